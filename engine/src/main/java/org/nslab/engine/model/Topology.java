@@ -1,0 +1,78 @@
+package org.nslab.engine.model;
+
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * A whole design, as the file format {@code nslab/1} describes it. Structural only: the records accept
+ * any values of the right JSON type so that validation can report every problem at once with its place.
+ * Maps are sorted by key; absent collections are empty, never null.
+ */
+public record Topology(
+        String format,
+        String name,
+        String description,
+        SortedMap<String, Namespace> namespaces,
+        SortedMap<String, Bridge> bridges,
+        SortedMap<String, Tun> tuns,
+        List<Veth> veths,
+        List<Check> checks,
+        SortedMap<String, Position> layout) {
+
+    public static final String FORMAT = "nslab/1";
+    /** The namespace the helper itself runs in; never created or deleted. */
+    public static final String HOST = "host";
+
+    public Topology {
+        namespaces = Collections2.sortedCopy(namespaces);
+        bridges = Collections2.sortedCopy(bridges);
+        tuns = Collections2.sortedCopy(tuns);
+        veths = Collections2.listCopy(veths);
+        checks = Collections2.listCopy(checks);
+        layout = Collections2.sortedCopy(layout);
+    }
+
+    public static Topology empty(String name) {
+        return new Topology(FORMAT, name, null, null, null, null, null, null, null);
+    }
+
+    /** The kernel name of a namespace: lab-qualified unless the design fixes one; {@code host} stays {@code host}. */
+    public String kernelName(String namespaceId) {
+        if (HOST.equals(namespaceId)) return HOST;
+        Namespace ns = namespaces.get(namespaceId);
+        if (ns != null && ns.kernelName() != null) return ns.kernelName();
+        return name + "-" + namespaceId;
+    }
+
+    public Topology withName(String newName) {
+        return new Topology(format, newName, description, namespaces, bridges, tuns, veths, checks, layout);
+    }
+
+    public Topology withDescription(String newDescription) {
+        return new Topology(format, name, newDescription, namespaces, bridges, tuns, veths, checks, layout);
+    }
+
+    public Topology withNamespaces(java.util.Map<String, Namespace> newNamespaces) {
+        return new Topology(format, name, description, Collections2.sortedCopy(newNamespaces), bridges, tuns, veths, checks, layout);
+    }
+
+    public Topology withBridges(java.util.Map<String, Bridge> newBridges) {
+        return new Topology(format, name, description, namespaces, Collections2.sortedCopy(newBridges), tuns, veths, checks, layout);
+    }
+
+    public Topology withTuns(java.util.Map<String, Tun> newTuns) {
+        return new Topology(format, name, description, namespaces, bridges, Collections2.sortedCopy(newTuns), veths, checks, layout);
+    }
+
+    public Topology withVeths(List<Veth> newVeths) {
+        return new Topology(format, name, description, namespaces, bridges, tuns, newVeths, checks, layout);
+    }
+
+    public Topology withChecks(List<Check> newChecks) {
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, newChecks, layout);
+    }
+
+    public Topology withLayout(java.util.Map<String, Position> newLayout) {
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, Collections2.sortedCopy(newLayout));
+    }
+}

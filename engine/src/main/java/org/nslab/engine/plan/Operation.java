@@ -1,0 +1,114 @@
+package org.nslab.engine.plan;
+
+import java.util.List;
+
+/**
+ * One kernel step of a plan. Namespaces are named by their kernel name; {@code "host"} is the namespace the
+ * applier runs in. Every step that creates something has an inverse that the applier records before doing it.
+ */
+public sealed interface Operation {
+
+    /** Where the step acts, by kernel namespace name. */
+    String netns();
+
+    /** A one-line human description, as {@code nslab plan} prints it. */
+    String describe();
+
+    record CreateNamespace(String netns) implements Operation {
+        public String describe() { return "create namespace " + netns; }
+    }
+
+    record DeleteNamespace(String netns) implements Operation {
+        public String describe() { return "delete namespace " + netns; }
+    }
+
+    record CreateBridge(String netns, String ifname, Integer mtu, boolean stp) implements Operation {
+        public String describe() { return "create bridge " + ifname + " in " + netns; }
+    }
+
+    /** One side of a veth pair, born directly in its namespace; {@code master} names a bridge there, or is null. */
+    record VethSide(String netns, String ifname, String mac, Integer mtu, boolean up, String master) {}
+
+    record CreateVeth(VethSide a, VethSide b) implements Operation {
+        public String netns() { return a.netns(); }
+        public String describe() {
+            return "create veth " + a.netns() + ":" + a.ifname() + " <-> " + b.netns() + ":" + b.ifname();
+        }
+    }
+
+    record CreateTun(String netns, String ifname, org.nslab.engine.model.TunMode mode, String owner, String group,
+                     boolean multiQueue) implements Operation {
+        public String describe() { return "create " + mode.json() + " " + ifname + " in " + netns; }
+    }
+
+    /** Deletes a link the lab created outside its own namespaces (for example a bridge in host). */
+    record DeleteLink(String netns, String ifname) implements Operation {
+        public String describe() { return "delete link " + ifname + " in " + netns; }
+    }
+
+    record SetUp(String netns, String ifname) implements Operation {
+        public String describe() { return "set " + ifname + " up in " + netns; }
+    }
+
+    record AddAddress(String netns, String ifname, String cidr) implements Operation {
+        public String describe() { return "add address " + cidr + " to " + ifname + " in " + netns; }
+    }
+
+    record DeleteAddress(String netns, String ifname, String cidr) implements Operation {
+        public String describe() { return "delete address " + cidr + " from " + ifname + " in " + netns; }
+    }
+
+    /** {@code to} is {@code default} or a CIDR; {@code via} and {@code dev} may each be null, not both. */
+    record AddRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6) implements Operation {
+        public String describe() {
+            return "add route " + to + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev)
+                    + (metric == null ? "" : " metric " + metric) + " in " + netns;
+        }
+    }
+
+    record DeleteRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6) implements Operation {
+        public String describe() {
+            return "delete route " + to + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev) + " in " + netns;
+        }
+    }
+
+    /** {@code key} is dotted ({@code net.ipv4.ip_forward}). */
+    record SetSysctl(String netns, String key, String value) implements Operation {
+        public String describe() { return "set sysctl " + key + "=" + value + " in " + netns; }
+    }
+
+    /** Puts back a sysctl value recorded before the lab changed it (host only). */
+    record RestoreSysctl(String netns, String key, String value) implements Operation {
+        public String describe() { return "restore sysctl " + key + "=" + value + " in " + netns; }
+    }
+
+    enum Family { IPV4, IPV6 }
+
+    /**
+     * Loads rendered iptables-restore input into a namespace. {@code restoreInput} is produced by the engine's
+     * renderer from structured rules only; {@code ownedChains} are the chains the lab owns (for host: the
+     * lab-prefixed chains and their jump rules are removed at teardown).
+     */
+    record LoadFirewall(String netns, Family family, String restoreInput, List<String> ownedChains, boolean noflush)
+            implements Operation {
+        public LoadFirewall {
+            ownedChains = List.copyOf(ownedChains);
+        }
+
+        public String describe() {
+            return "load " + (family == Family.IPV4 ? "iptables" : "ip6tables") + " rules in " + netns;
+        }
+    }
+
+    /** Removes the lab's own chains (and the jumps into them) from a namespace the lab does not own. */
+    record UnloadFirewall(String netns, Family family, List<String> ownedChains) implements Operation {
+        public UnloadFirewall {
+            ownedChains = List.copyOf(ownedChains);
+        }
+
+        public String describe() {
+            return "remove lab chains " + ownedChains + " from " + (family == Family.IPV4 ? "iptables" : "ip6tables")
+                    + " in " + netns;
+        }
+    }
+}

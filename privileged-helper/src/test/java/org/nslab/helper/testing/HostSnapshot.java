@@ -1,0 +1,89 @@
+package org.nslab.helper.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What a kernel test could leave behind, read with independent tools: named namespaces, links, iptables
+ * and ip6tables rules, sysctls the lab may touch, and files under /run/nslab.
+ */
+public record HostSnapshot(List<String> namespaces, List<String> links, String iptables, String ip6tables,
+                           List<String> stateFiles) {
+
+    public static HostSnapshot take() {
+        return new HostSnapshot(listDir(Path.of("/run/netns")), readLinks(), rules("iptables-save"), rules("ip6tables-save"),
+                listTree(Path.of("/run/nslab")));
+    }
+
+    /** True when the test JVM runs in the sandbox the wrapper makes (a tmpfs named nslab-test-run on /run). */
+    public static boolean inSandbox() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .anyMatch(line -> line.contains(" /run ") && line.contains("nslab-test-run"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public List<String> differencesFrom(HostSnapshot before) {
+        List<String> diffs = new ArrayList<>();
+        if (!namespaces.equals(before.namespaces)) diffs.add("namespaces " + before.namespaces + " -> " + namespaces);
+        if (!links.equals(before.links)) diffs.add("links " + before.links + " -> " + links);
+        if (!iptables.equals(before.iptables)) diffs.add("iptables-save changed:\n" + before.iptables + "\n---\n" + iptables);
+        if (!ip6tables.equals(before.ip6tables)) diffs.add("ip6tables-save changed:\n" + before.ip6tables + "\n---\n" + ip6tables);
+        if (!stateFiles.equals(before.stateFiles)) diffs.add("files under /run/nslab " + before.stateFiles + " -> " + stateFiles);
+        return diffs;
+    }
+
+    private static List<String> listDir(Path dir) {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> listTree(Path dir) {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> readLinks() {
+        return run("ip", "-o", "link", "show").lines()
+                .map(line -> line.split(":", 3)[1].trim().replaceFirst("@.*", ""))
+                .sorted().toList();
+    }
+
+    /** Rules without the comment and counter lines that differ between two reads of the same state. */
+    private static String rules(String tool) {
+        return String.join("\n", run(tool).lines()
+                .filter(line -> !line.startsWith("#"))
+                .map(line -> line.replaceAll("\\[\\d+:\\d+\\]", ""))
+                .toList());
+    }
+
+    public static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

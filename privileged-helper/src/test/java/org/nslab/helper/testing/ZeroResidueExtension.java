@@ -1,0 +1,51 @@
+package org.nslab.helper.testing;
+
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Refuses to run a kernel test outside the sandbox (it would touch the machine), and fails every test that
+ * leaves a namespace, link, rule or state file behind. After a failure it cleans the sandbox by force so
+ * the next test starts from the same empty state.
+ */
+public final class ZeroResidueExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(ZeroResidueExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (!HostSnapshot.inSandbox()) {
+            throw new IllegalStateException("kernel tests run only inside the test sandbox (./nslab test as root); "
+                    + "refusing to touch this machine's network");
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        context.getStore(STORE).put("before", HostSnapshot.take());
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        HostSnapshot before = context.getStore(STORE).get("before", HostSnapshot.class);
+        List<String> residue = HostSnapshot.take().differencesFrom(before);
+        if (residue.isEmpty()) return;
+        scrub(before);
+        throw new AssertionError("test left residue in the kernel or state folder:\n" + String.join("\n", residue));
+    }
+
+    private static void scrub(HostSnapshot before) {
+        for (String ns : HostSnapshot.take().namespaces()) {
+            if (!before.namespaces().contains(ns)) HostSnapshot.run("ip", "netns", "delete", ns);
+        }
+        for (String link : HostSnapshot.take().links()) {
+            if (!before.links().contains(link)) HostSnapshot.run("ip", "link", "delete", link);
+        }
+        HostSnapshot.run("sh", "-c", "iptables-save | grep -q . && { iptables -F; iptables -X; iptables -t nat -F; "
+                + "iptables -t nat -X; iptables -t mangle -F; iptables -t mangle -X; iptables -t raw -F; iptables -t raw -X; "
+                + "iptables -P INPUT ACCEPT; iptables -P FORWARD ACCEPT; iptables -P OUTPUT ACCEPT; }; true");
+        HostSnapshot.run("sh", "-c", "find /run/nslab -mindepth 1 -delete; true");
+    }
+}
