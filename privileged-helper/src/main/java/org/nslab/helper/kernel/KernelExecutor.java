@@ -64,7 +64,7 @@ public final class KernelExecutor implements AutoCloseable {
     }
 
     /**
-     * Executes the operations in order. On a refusal, the wave in progress completes what it already sent, no
+     * Executes the operations in order. On a refusal, the wave in progress completes its other operations, no
      * later wave starts, and the first refusal is thrown (others attached as suppressed). {@code progress} (may
      * be null) has then been told of exactly the operations that succeeded.
      */
@@ -177,9 +177,9 @@ public final class KernelExecutor implements AutoCloseable {
         List<Step> steps = new ArrayList<>();
         for (Operation op : ops) compile(op, steps);
         Set<Operation> failed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        int lastStage = -1;
-        for (int stage = 0; stage <= 1 && failed.isEmpty(); stage++) {
-            // Once a stage had a refusal, later stages do not start: the plan stops at the first failed wave.
+        for (int stage = 0; stage <= 1; stage++) {
+            // Operations whose first stage succeeded are finished even when a sibling failed, so that every
+            // link that exists carries its ownership tag; the next wave will not start.
             Map<String, List<Step>> byNs = new LinkedHashMap<>();
             for (Step s : steps) {
                 if (s.stage() == stage) byNs.computeIfAbsent(s.netns(), k -> new ArrayList<>()).add(s);
@@ -210,12 +210,9 @@ public final class KernelExecutor implements AutoCloseable {
                     }
                 }
             }
-            lastStage = stage;
         }
-        Map<Operation, Integer> lastStageOf = new IdentityHashMap<>();
-        for (Step s : steps) lastStageOf.merge(s.op(), s.stage(), Math::max);
         for (Operation op : ops) {
-            if (!failed.contains(op) && lastStageOf.getOrDefault(op, -1) <= lastStage) run.done(op);
+            if (!failed.contains(op)) run.done(op);
         }
     }
 

@@ -63,10 +63,12 @@ public final class KernelObserver {
             Integer mtu = a.u32(IFLA_MTU);
             Integer link = a.u32(IFLA_LINK);
             int index = b.getInt(4);
+            // A veth's peer may have the same index in its own namespace: only the netns id tells them apart.
+            Integer netnsId = a.u32(IFLA_LINK_NETNSID);
             out.add(new LinkInfo(a.string(IFLA_IFNAME), index, a.nested(IFLA_LINKINFO).string(IFLA_INFO_KIND),
                     master == null ? null : names.get(master), (b.getInt(8) & IFF_UP) != 0, mtu == null ? 0 : mtu,
                     Inet.formatMac(a.bytes(IFLA_ADDRESS)), a.string(IFLA_IFALIAS),
-                    link == null || link == index ? null : link, a.u32(IFLA_LINK_NETNSID)));
+                    link == null || (link == index && netnsId == null) ? null : link, netnsId));
         }
         return out;
     }

@@ -18,6 +18,8 @@ public final class TunTap {
     private static final NativeLong TUNSETOWNER = new NativeLong(0x400454ccL);
     private static final NativeLong TUNSETGROUP = new NativeLong(0x400454ceL);
     private static final short IFF_TUN = 0x0001, IFF_TAP = 0x0002, IFF_NO_PI = 0x1000, IFF_MULTI_QUEUE = 0x0100;
+    /** Without it, TUNSETIFF on an existing persistent device attaches to it instead of failing. */
+    private static final short IFF_TUN_EXCL = (short) 0x8000;
     private static final int IFNAMSIZ = 16, IFREQ_SIZE = 40;
 
     private TunTap() {}
@@ -32,7 +34,7 @@ public final class TunTap {
         // Names resolve before anything is made, so a bad user leaves nothing behind.
         Integer uid = owner == null ? null : Ids.uid(owner);
         Integer gid = group == null ? null : Ids.gid(group);
-        short flags = (short) ((tap ? IFF_TAP : IFF_TUN) | IFF_NO_PI | (multiQueue ? IFF_MULTI_QUEUE : 0));
+        short flags = (short) ((tap ? IFF_TAP : IFF_TUN) | IFF_NO_PI | (multiQueue ? IFF_MULTI_QUEUE : 0) | IFF_TUN_EXCL);
         InNamespace.run(netns, () -> {
             int fd = open(object);
             try {
