@@ -106,14 +106,21 @@ public final class Applier {
                 for (Operation op : chunk) undo.add(inverse(op, created));
                 journal.record(undo.stream().filter(Objects::nonNull).toList());
                 for (int i = 0; i < chunk.size(); i++) progress.step(index + i + 1, steps.size(), chunk.get(i).describe());
+                java.util.BitSet done = new java.util.BitSet();
                 try {
-                    kernel.execute(chunk);
+                    kernel.execute(chunk, done::set);
                 } catch (StepFailedException e) {
-                    int failed = Math.max(0, Math.min(e.index(), chunk.size() - 1));
-                    addUndo(undo.subList(0, failed), index, removals.size(), undone, undoOfAdditions);
-                    throw rollback(lab, ownerUid, prev, undone, chunk.get(failed), e, journal);
+                    int refused = e.index() >= 0 && e.index() < chunk.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);
+                    addUndo(undo, done, index, removals.size(), undone, undoOfAdditions);
+                    throw rollback(lab, ownerUid, prev, undone, chunk.get(Math.min(refused, chunk.size() - 1)), e, journal);
+                } catch (RuntimeException e) {
+                    // The kernel layer failed in an unexpected way: what it reported done is undone, and so is
+                    // the rest of the chunk (undo of something never made counts as done).
+                    done.set(0, chunk.size());
+                    addUndo(undo, done, index, removals.size(), undone, undoOfAdditions);
+                    throw e;
                 }
-                addUndo(undo, index, removals.size(), undone, undoOfAdditions);
+                addUndo(undo, done, index, removals.size(), undone, undoOfAdditions);
                 index += chunk.size();
             }
         } catch (IOException | RuntimeException e) {
@@ -125,10 +132,11 @@ public final class Applier {
         return new ApplyResult(lab, steps.stream().map(Operation::describe).toList());
     }
 
-    private static void addUndo(List<Operation> undo, int offset, int removals, List<Operation> undone, List<Operation> ofAdditions) {
+    private static void addUndo(List<Operation> undo, java.util.BitSet done, int offset, int removals, List<Operation> undone,
+                                List<Operation> ofAdditions) {
         for (int i = 0; i < undo.size(); i++) {
             Operation u = undo.get(i);
-            if (u == null) continue;
+            if (u == null || !done.get(i)) continue;
             undone.add(u);
             if (offset + i >= removals) ofAdditions.add(u);
         }

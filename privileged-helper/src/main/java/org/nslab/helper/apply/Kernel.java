@@ -3,6 +3,7 @@ package org.nslab.helper.apply;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.nslab.engine.plan.Operation;
 
 /**
@@ -12,10 +13,11 @@ import org.nslab.engine.plan.Operation;
 public interface Kernel {
 
     /**
-     * Runs the steps in order and stops at the first refusal, which names the index of the refused step; the
-     * steps before it took effect, the refused one changed nothing, the rest did not run.
+     * Runs the steps in order, telling {@code done} the index of each step as it takes effect. On a refusal it
+     * throws, naming the refused step's index (or -1 when it cannot tell); exactly the steps reported to
+     * {@code done} took effect (the kernel may pipeline several steps, so they need not be a prefix).
      */
-    void execute(List<Operation> steps) throws StepFailedException;
+    void execute(List<Operation> steps, IntConsumer done) throws StepFailedException;
 
     /** Named namespaces, as under /run/netns. */
     Set<String> namespaces();

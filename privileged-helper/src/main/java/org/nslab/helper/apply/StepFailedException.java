@@ -3,7 +3,7 @@ package org.nslab.helper.apply;
 /**
  * The kernel (or iptables-restore) refused a step. {@code errno} is the errno's name ({@code EEXIST}) or, for
  * a refused rule set, the tool's name; {@code object} says what the step concerned; {@code index} is the
- * position of the refused step in the list given to {@link Kernel#execute}.
+ * position of the refused step in the list given to {@link Kernel#execute}, or -1 when unknown.
  */
 public final class StepFailedException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -58,32 +58,33 @@ final class Undo {
         return new Outcome(removed, leftovers, problems);
     }
 
-    /** Runs steps as one batch, resuming after each refused step; returns how many took effect. */
+    /** Runs steps as one batch, then again without those done or refused, until none is left; returns how many took effect. */
     private static int runAll(Kernel kernel, List<Operation> steps, int offset, int total, Progress progress,
                               List<Operation> leftovers, List<String> problems) {
-        int done = 0;
-        int from = 0;
         for (int i = 0; i < steps.size(); i++) progress.step(offset + i + 1, total, steps.get(i).describe());
-        while (from < steps.size()) {
-            List<Operation> batch = steps.subList(from, steps.size());
+        int removed = 0;
+        List<Operation> pending = new ArrayList<>(steps);
+        while (!pending.isEmpty()) {
+            java.util.BitSet done = new java.util.BitSet();
             try {
-                kernel.execute(batch);
-                done += batch.size();
-                from = steps.size();
+                kernel.execute(pending, done::set);
+                return removed + pending.size();
             } catch (StepFailedException e) {
-                int failed = from + Math.max(0, Math.min(e.index(), batch.size() - 1));
-                done += failed - from;
+                int refused = e.index() >= 0 && e.index() < pending.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);
+                removed += done.cardinality();
                 if (!e.alreadyGone()) {
-                    leftovers.add(steps.get(failed));
-                    problems.add("could not " + steps.get(failed).describe() + ": " + e.getMessage());
+                    leftovers.add(pending.get(refused));
+                    problems.add("could not " + pending.get(refused).describe() + ": " + e.getMessage());
                 }
-                from = failed + 1;
+                List<Operation> next = new ArrayList<>();
+                for (int i = 0; i < pending.size(); i++) if (!done.get(i) && i != refused) next.add(pending.get(i));
+                pending = next;
             } catch (RuntimeException e) {
-                leftovers.addAll(batch);
-                problems.add("could not " + batch.get(0).describe() + ": " + e.getMessage());
-                from = steps.size();
+                for (int i = 0; i < pending.size(); i++) if (!done.get(i)) leftovers.add(pending.get(i));
+                problems.add("could not " + pending.get(0).describe() + ": " + e.getMessage());
+                return removed + done.cardinality();
             }
         }
-        return done;
+        return removed;
     }
 }

@@ -45,13 +45,14 @@ final class FakeKernel implements Kernel {
     }
 
     @Override
-    public void execute(List<Operation> steps) throws StepFailedException {
+    public void execute(List<Operation> steps, java.util.function.IntConsumer done) throws StepFailedException {
         for (int i = 0; i < steps.size(); i++) {
             executed++;
             if (executed == crashAt) throw new Crash();
             if (executed == refuseAt) throw new StepFailedException("EPERM", 1, steps.get(i).describe(), "injected", i, null);
             try {
                 apply(steps.get(i));
+                done.accept(i);
             } catch (StepFailedException e) {
                 throw e.at(i);
             }
