@@ -1,0 +1,44 @@
+package org.nslab.gui.document;
+
+import java.util.List;
+import java.util.Map;
+import org.nslab.engine.model.Bridge;
+import org.nslab.engine.model.Check;
+import org.nslab.engine.model.Namespace;
+import org.nslab.engine.model.Position;
+import org.nslab.engine.model.Route;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.model.Veth;
+import org.nslab.engine.model.VethEnd;
+
+/** Designs used by several tests. */
+public final class Labs {
+    private Labs() {}
+
+    public static VethEnd inNs(String ns, String name, String... addresses) {
+        return new VethEnd(ns, null, name, List.of(addresses), null, null, null);
+    }
+
+    public static VethEnd port(String bridge, String name) {
+        return new VethEnd(null, bridge, name, List.of(), null, null, null);
+    }
+
+    /** Two subnets behind a router: red – br-a – router – br-b – blue. */
+    public static Topology routerLab() {
+        Namespace router = Namespace.empty().withSysctls(Map.of("net.ipv4.ip_forward", "1"));
+        Namespace red = Namespace.empty().withRoutes(List.of(new Route("default", "10.0.1.1", null, null)));
+        Namespace blue = Namespace.empty().withRoutes(List.of(new Route("default", "10.0.2.1", null, null)));
+        return Topology.empty("router-lab").withDescription("two hosts behind a router")
+                .withNamespaces(Map.of("red", red, "router", router, "blue", blue))
+                .withBridges(Map.of("br-a", new Bridge(null, null, List.of(), null, null),
+                        "br-b", new Bridge(null, null, List.of(), null, null)))
+                .withVeths(List.of(new Veth(inNs("red", "eth0", "10.0.1.2/24"), port("br-a", "red-a")),
+                        new Veth(inNs("router", "eth0", "10.0.1.1/24"), port("br-a", "router-a")),
+                        new Veth(inNs("router", "eth1", "10.0.2.1/24"), port("br-b", "router-b")),
+                        new Veth(inNs("blue", "eth0", "10.0.2.2/24"), port("br-b", "blue-b"))))
+                .withChecks(List.of(new Check("red", "10.0.2.2", null, null, Check.REACH)))
+                .withLayout(Map.of("red", new Position(100, 100), "br-a", new Position(250, 100),
+                        "router", new Position(400, 100), "br-b", new Position(550, 100),
+                        "blue", new Position(700, 100)));
+    }
+}
