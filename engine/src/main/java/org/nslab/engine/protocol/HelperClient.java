@@ -129,7 +129,7 @@ public final class HelperClient implements AutoCloseable {
             Response response = receive();
             if (response.id() != request.id()) throw broken("answer for request " + response.id() + " while waiting for " + request.id());
             if (response instanceof Response.Progress p) {
-                progress.stepDone(p.step(), p.total(), p.description());
+                progress.step(p.step(), p.total(), p.description());
                 continue;
             }
             if (response instanceof Response.Error e) {

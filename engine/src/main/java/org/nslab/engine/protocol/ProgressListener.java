@@ -5,6 +5,6 @@ package org.nslab.engine.protocol;
 public interface ProgressListener {
     ProgressListener NONE = (step, total, description) -> {};
 
-    /** Step {@code step} (1-based) of {@code total} is done; {@code description} is as {@code nslab plan} prints it. */
-    void stepDone(int step, int total, String description);
+    /** Step {@code step} (1-based) of {@code total} is being run; {@code description} is as {@code nslab plan} prints it. */
+    void step(int step, int total, String description);
 }

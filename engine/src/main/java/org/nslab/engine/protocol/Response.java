@@ -35,7 +35,7 @@ public sealed interface Response {
         public long id() { return 0; }
     }
 
-    /** Step {@code step} of {@code total} has just been done. */
+    /** Step {@code step} of {@code total} is being run. */
     record Progress(long id, int step, int total, String description) implements Response {}
 
     /** The lab now matches the design; {@code steps} kernel operations were run (0: nothing to change). */
@@ -99,6 +99,7 @@ public sealed interface Response {
         }
     }
 
-    /** One check of the design, as run: {@code detail} says what was seen. */
-    record CheckOutcome(String from, String to, String proto, Integer port, String expect, boolean passed, String detail) {}
+    /** One check of the design, as run: {@code observed} is reach, blocked or error; {@code detail} says more. */
+    record CheckOutcome(String from, String to, String proto, Integer port, String expect, String observed, boolean passed,
+                        String detail) {}
 }

@@ -56,8 +56,9 @@ public final class HelperDaemon implements AutoCloseable {
     /** Recovers, binds the socket with its group and mode, and starts accepting. Returns once clients can connect. */
     public synchronized void start() throws IOException, LabException {
         backend.recover();
-        server = bind();
-        acceptor = Thread.ofPlatform().name("nslab-helper-accept").start(this::acceptLoop);
+        ServerSocketChannel listening = bind();
+        server = listening;
+        acceptor = Thread.ofPlatform().name("nslab-helper-accept").start(() -> acceptLoop(listening));
         LOG.info("nslab helper listening on " + config.socket());
     }
 
@@ -95,11 +96,11 @@ public final class HelperDaemon implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocketChannel listening) {
         while (true) {
             SocketChannel client;
             try {
-                client = server.accept();
+                client = listening.accept();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {

@@ -25,8 +25,8 @@ public interface LabBackend {
      */
     int apply(Topology design, int ownerUid, ProgressListener progress) throws LabException;
 
-    /** Removes what the lab created, from the recorded state; the number of steps run. */
-    int teardown(String lab, ProgressListener progress) throws LabException;
+    /** Removes what the lab created, from the recorded state, for a requester the daemon found allowed; the steps run. */
+    int teardown(String lab, int requesterUid, ProgressListener progress) throws LabException;
 
     /** The recorded design compared with the kernel. */
     Response.LabStatus status(String lab) throws LabException;
@@ -37,7 +37,13 @@ public interface LabBackend {
     /** Finishes or rolls back whatever a previous helper left half done (after a crash). */
     void recover() throws LabException;
 
-    record AppliedLab(String name, int ownerUid, Topology design) {}
+    record AppliedLab(String name, int ownerUid, Topology design) {
+        /** How list shows the lab; sizes are 0 when the recorded design is unreadable. */
+        public Response.LabSummary summary() {
+            return new Response.LabSummary(name, ownerUid, design == null ? 0 : design.namespaces().size(),
+                    design == null ? 0 : design.bridges().size() + design.tuns().size() + design.veths().size());
+        }
+    }
 
     /** A refusal or failure the client should see, with the protocol's code for it. */
     final class LabException extends Exception {

@@ -78,7 +78,7 @@ final class RequestHandler {
             LabBackend.AppliedLab applied = backend.applied(lab).orElseThrow(() ->
                     refuse(request.id(), ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
             requireOwner(request.id(), applied, uid, "tear down");
-            int steps = backend.teardown(lab, (step, total, description) ->
+            int steps = backend.teardown(lab, uid, (step, total, description) ->
                     replies.send(new Response.Progress(request.id(), step, total, description)));
             return new Response.TornDown(request.id(), lab, steps);
         }
@@ -125,12 +125,7 @@ final class RequestHandler {
 
     private Response list(Request.ListLabs request, int uid) throws LabException {
         List<Response.LabSummary> labs = new ArrayList<>();
-        for (LabBackend.AppliedLab lab : visibleLabs(uid)) {
-            Topology design = lab.design();
-            int namespaces = design == null ? 0 : design.namespaces().size();
-            int links = design == null ? 0 : design.bridges().size() + design.tuns().size() + design.veths().size();
-            labs.add(new Response.LabSummary(lab.name(), lab.ownerUid(), namespaces, links));
-        }
+        for (LabBackend.AppliedLab lab : visibleLabs(uid)) labs.add(lab.summary());
         return new Response.LabList(request.id(), labs);
     }
 

@@ -41,7 +41,7 @@ final class MemoryBackend implements LabBackend {
             calls.add("apply " + design.name() + " as " + ownerUid);
             for (int i = 1; i <= steps; i++) {
                 sleep();
-                progress.stepDone(i, steps, "step " + i + " of " + design.name());
+                progress.step(i, steps, "step " + i + " of " + design.name());
             }
             labs.put(design.name(), new AppliedLab(design.name(), ownerUid, design));
             return steps;
@@ -51,11 +51,11 @@ final class MemoryBackend implements LabBackend {
     }
 
     @Override
-    public int teardown(String lab, ProgressListener progress) {
+    public int teardown(String lab, int requesterUid, ProgressListener progress) {
         enter(lab);
         try {
             calls.add("teardown " + lab);
-            progress.stepDone(1, 1, "delete " + lab);
+            progress.step(1, 1, "delete " + lab);
             labs.remove(lab);
             return 1;
         } finally {
