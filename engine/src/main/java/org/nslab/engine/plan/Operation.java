@@ -77,9 +77,14 @@ public sealed interface Operation {
         public String describe() { return "set sysctl " + key + "=" + value + " in " + netns; }
     }
 
-    /** Puts back a sysctl value recorded before the lab changed it (host only). */
+    /**
+     * Puts back a sysctl value recorded before the lab changed it. A null {@code value} means "the value the
+     * applier recorded when this lab first set the key" (the planner does not know it).
+     */
     record RestoreSysctl(String netns, String key, String value) implements Operation {
-        public String describe() { return "restore sysctl " + key + "=" + value + " in " + netns; }
+        public String describe() {
+            return "restore sysctl " + key + (value == null ? " to its value before the lab" : "=" + value) + " in " + netns;
+        }
     }
 
     enum Family { IPV4, IPV6 }

@@ -1,0 +1,168 @@
+package org.nslab.engine.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nslab.engine.firewall.IptablesRenderer;
+import org.nslab.engine.model.Bridge;
+import org.nslab.engine.model.Firewall;
+import org.nslab.engine.model.Namespace;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.model.Tun;
+import org.nslab.engine.model.Veth;
+import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.plan.Operation.AddAddress;
+import org.nslab.engine.plan.Operation.AddRoute;
+import org.nslab.engine.plan.Operation.CreateBridge;
+import org.nslab.engine.plan.Operation.CreateTun;
+import org.nslab.engine.plan.Operation.CreateVeth;
+import org.nslab.engine.plan.Operation.Family;
+import org.nslab.engine.plan.Operation.LoadFirewall;
+import org.nslab.engine.plan.Operation.SetSysctl;
+import org.nslab.engine.plan.Operation.SetUp;
+import org.nslab.engine.plan.Operation.VethSide;
+
+/**
+ * A design flattened into the kernel objects it makes, each in apply order and named by kernel namespace:
+ * what {@link Planner} orders for apply and teardown and compares for a diff. Expects a valid design.
+ */
+record LabObjects(
+        String lab,
+        Map<String, String> namespaces,
+        List<Link> links,
+        List<AddAddress> addresses,
+        List<AddRoute> routes,
+        List<SetSysctl> sysctls,
+        List<Firewalls> firewalls) {
+
+    /** A link the lab creates: the create step, its follow-up steps, and the interface names it occupies. */
+    record Link(Operation create, List<Operation> then, List<Ref> refs, List<Ref> masters) {
+        Link {
+            then = List.copyOf(then);
+            refs = List.copyOf(refs);
+            masters = List.copyOf(masters);
+        }
+
+        /** Two creates of the same veth compare equal whichever end the design lists first. */
+        Object identity() {
+            if (create instanceof CreateVeth v && compare(v.a(), v.b()) > 0) {
+                return List.of(new CreateVeth(v.b(), v.a()), then);
+            }
+            return List.of(create, then);
+        }
+
+        private static int compare(VethSide x, VethSide y) {
+            int c = x.netns().compareTo(y.netns());
+            return c != 0 ? c : x.ifname().compareTo(y.ifname());
+        }
+    }
+
+    /** An interface by kernel namespace and name. */
+    record Ref(String netns, String ifname) {}
+
+    /** The IPv4 and IPv6 firewall of one namespace; either may be null, not both. */
+    record Firewalls(String netns, Firewall v4, Firewall v6) {
+        Firewall of(Family family) {
+            return family == Family.IPV4 ? v4 : v6;
+        }
+    }
+
+    static LabObjects of(Topology t) {
+        Map<String, String> namespaces = new LinkedHashMap<>();
+        for (String id : t.namespaces().keySet()) {
+            if (!Topology.HOST.equals(id)) namespaces.put(id, t.kernelName(id));
+        }
+        List<Link> links = new ArrayList<>();
+        List<AddAddress> addresses = new ArrayList<>();
+        t.bridges().forEach((id, br) -> bridge(t, id, br, links, addresses));
+        t.tuns().forEach((id, tun) -> tun(t, id, tun, links, addresses));
+        for (Veth v : t.veths()) veth(t, v, links, addresses);
+
+        List<AddRoute> routes = new ArrayList<>();
+        List<SetSysctl> sysctls = new ArrayList<>();
+        List<Firewalls> firewalls = new ArrayList<>();
+        for (var e : nsInOrder(t).entrySet()) {
+            String netns = t.kernelName(e.getKey());
+            Namespace ns = e.getValue();
+            for (var r : ns.routes()) {
+                routes.add(new AddRoute(netns, r.to(), r.via(), r.dev(), r.metric(), isIpv6(r.to()) || isIpv6(r.via())));
+            }
+            ns.sysctls().forEach((k, v) -> sysctls.add(new SetSysctl(netns, k, v)));
+            Firewalls fw = firewalls(netns, ns);
+            if (fw != null) firewalls.add(fw);
+        }
+        return new LabObjects(t.name(), namespaces, links, addresses, routes, sysctls, firewalls);
+    }
+
+    /** {@code host} first (it always exists), then the lab's namespaces by id. */
+    private static Map<String, Namespace> nsInOrder(Topology t) {
+        Map<String, Namespace> m = new LinkedHashMap<>();
+        Namespace host = t.namespaces().get(Topology.HOST);
+        if (host != null) m.put(Topology.HOST, host);
+        t.namespaces().forEach((id, ns) -> { if (!Topology.HOST.equals(id)) m.put(id, ns); });
+        return m;
+    }
+
+    private static void bridge(Topology t, String id, Bridge br, List<Link> links, List<AddAddress> addresses) {
+        String netns = t.kernelName(br.namespaceOrHost());
+        String ifname = br.ifnameOr(id);
+        links.add(new Link(new CreateBridge(netns, ifname, br.mtu(), Boolean.TRUE.equals(br.stp())),
+                List.of(new SetUp(netns, ifname)), List.of(new Ref(netns, ifname)), List.of()));
+        for (String a : br.addresses()) addresses.add(new AddAddress(netns, ifname, a));
+    }
+
+    private static void tun(Topology t, String id, Tun tun, List<Link> links, List<AddAddress> addresses) {
+        String netns = t.kernelName(tun.namespaceOrHost());
+        String ifname = tun.ifnameOr(id);
+        if (tun.mode() == null) throw new IllegalArgumentException("tun " + id + " has no mode; validate the design first");
+        links.add(new Link(new CreateTun(netns, ifname, tun.mode(), tun.owner(), tun.group(), Boolean.TRUE.equals(tun.multiQueue())),
+                tun.isUp() ? List.of(new SetUp(netns, ifname)) : List.of(), List.of(new Ref(netns, ifname)), List.of()));
+        for (String a : tun.addresses()) addresses.add(new AddAddress(netns, ifname, a));
+    }
+
+    private static void veth(Topology t, Veth v, List<Link> links, List<AddAddress> addresses) {
+        VethSide a = side(t, v.a());
+        VethSide b = side(t, v.b());
+        List<Ref> masters = new ArrayList<>();
+        if (a.master() != null) masters.add(new Ref(a.netns(), a.master()));
+        if (b.master() != null) masters.add(new Ref(b.netns(), b.master()));
+        links.add(new Link(new CreateVeth(a, b), List.of(),
+                List.of(new Ref(a.netns(), a.ifname()), new Ref(b.netns(), b.ifname())), masters));
+        for (String addr : v.a().addresses()) addresses.add(new AddAddress(a.netns(), a.ifname(), addr));
+        for (String addr : v.b().addresses()) addresses.add(new AddAddress(b.netns(), b.ifname(), addr));
+    }
+
+    private static VethSide side(Topology t, VethEnd end) {
+        String nsId = end.namespaceIn(t);
+        if (nsId == null || end.endpoint() == null || end.name() == null) {
+            throw new IllegalArgumentException("veth end " + end.name() + " is not attached; validate the design first");
+        }
+        String master = end.bridge() == null ? null : t.bridges().get(end.bridge()).ifnameOr(end.bridge());
+        return new VethSide(t.kernelName(nsId), end.name(), end.mac(), end.mtu(), end.isUp(), master);
+    }
+
+    private static Firewalls firewalls(String netns, Namespace ns) {
+        Firewall v4 = ns.firewall() == null || ns.firewall().isEmpty() ? null : ns.firewall();
+        Firewall v6 = ns.firewall6() == null || ns.firewall6().isEmpty() ? null : ns.firewall6();
+        return v4 == null && v6 == null ? null : new Firewalls(netns, v4, v6);
+    }
+
+    /**
+     * The load of one family: whole tables in a lab namespace (owned chains empty: the lab owns the whole
+     * namespace), lab chains with {@code --noflush} in host.
+     */
+    static LoadFirewall load(String lab, String netns, Firewall fw, Family family, Set<String> alsoReset) {
+        if (Topology.HOST.equals(netns)) {
+            var host = IptablesRenderer.renderHost(lab, fw, family);
+            return new LoadFirewall(netns, family, host.restoreInput(), host.ownedChains(), true);
+        }
+        return new LoadFirewall(netns, family, IptablesRenderer.renderOwned(fw, family, alsoReset), List.of(), false);
+    }
+
+    /** IPv6 when the text is an IPv6 address or prefix; {@code default} and null say nothing. */
+    static boolean isIpv6(String addressOrCidr) {
+        return addressOrCidr != null && addressOrCidr.indexOf(':') >= 0;
+    }
+}

@@ -1,0 +1,323 @@
+package org.nslab.engine.plan;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nslab.engine.firewall.IptablesRenderer;
+import org.nslab.engine.model.Firewall;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.plan.LabObjects.Firewalls;
+import org.nslab.engine.plan.LabObjects.Link;
+import org.nslab.engine.plan.LabObjects.Ref;
+import org.nslab.engine.plan.Operation.AddAddress;
+import org.nslab.engine.plan.Operation.AddRoute;
+import org.nslab.engine.plan.Operation.CreateNamespace;
+import org.nslab.engine.plan.Operation.CreateVeth;
+import org.nslab.engine.plan.Operation.DeleteAddress;
+import org.nslab.engine.plan.Operation.DeleteLink;
+import org.nslab.engine.plan.Operation.DeleteNamespace;
+import org.nslab.engine.plan.Operation.DeleteRoute;
+import org.nslab.engine.plan.Operation.Family;
+import org.nslab.engine.plan.Operation.RestoreSysctl;
+import org.nslab.engine.plan.Operation.SetSysctl;
+import org.nslab.engine.plan.Operation.SetUp;
+import org.nslab.engine.plan.Operation.UnloadFirewall;
+
+/**
+ * Turns a valid design into ordered kernel steps.
+ *
+ * <p>Apply order, chosen so each step finds what it needs and the kernel does the least work: all lab
+ * namespaces; then links, each born directly in its namespace ({@code lo} first, brought up explicitly by a
+ * {@link SetUp} so the kernel layer's namespace creation stays a plain create; bridges before the veths
+ * enslaved to them; bridges and TUNs set up after creation, veths created with their state and master); then
+ * addresses; then routes (a gateway needs its subnet); then sysctls (interface sysctls need their link); then
+ * firewalls. Every list is in a fixed order (maps by key, veths and routes as the design lists them), so the
+ * same design always gives the same plan.
+ *
+ * <p>The design must have passed validation; a design this class cannot plan raises
+ * {@link IllegalArgumentException}.
+ */
+public final class Planner {
+    private Planner() {}
+
+    public static List<Operation> apply(Topology t) {
+        LabObjects o = LabObjects.of(t);
+        List<Operation> ops = new ArrayList<>();
+        for (String ns : o.namespaces().values()) ops.add(new CreateNamespace(ns));
+        for (String ns : o.namespaces().values()) ops.add(new SetUp(ns, "lo"));
+        for (Link l : o.links()) {
+            ops.add(l.create());
+            ops.addAll(l.then());
+        }
+        ops.addAll(o.addresses());
+        ops.addAll(o.routes());
+        ops.addAll(o.sysctls());
+        for (Firewalls f : o.firewalls()) {
+            for (Family fam : Family.values()) {
+                if (f.of(fam) != null) ops.add(LabObjects.load(o.lab(), f.netns(), f.of(fam), fam, Set.of()));
+            }
+        }
+        return List.copyOf(ops);
+    }
+
+    /**
+     * Teardown when the values host sysctls had before apply are not at hand: each {@link RestoreSysctl} has a
+     * null value, meaning "the value recorded when this lab first set it".
+     */
+    public static List<Operation> teardown(Topology t) {
+        return teardown(t, Map.of());
+    }
+
+    /**
+     * The steps that remove a lab. Host routes go first (the kernel drops a route silently with its link, so a
+     * later delete could fail); then each lab namespace is deleted whole, which frees every device, address
+     * and route inside it in one kernel batch, so nothing inside is deleted one by one; then only the objects
+     * the lab put into {@code host}: its iptables chains, links whose both ends live there (a veth with one end
+     * in a lab namespace died with it), and host sysctls put back to {@code previousHostSysctls} (the values the
+     * applier recorded before it set them; a missing key gives a null value, see {@link #teardown(Topology)}).
+     */
+    public static List<Operation> teardown(Topology t, Map<String, String> previousHostSysctls) {
+        LabObjects o = LabObjects.of(t);
+        List<Operation> ops = new ArrayList<>();
+        for (AddRoute r : reversed(o.routes())) {
+            if (Topology.HOST.equals(r.netns())) ops.add(deleteRoute(r));
+        }
+        for (String ns : o.namespaces().values()) ops.add(new DeleteNamespace(ns));
+        for (Firewalls f : o.firewalls()) {
+            if (!Topology.HOST.equals(f.netns())) continue;
+            for (Family fam : Family.values()) {
+                if (f.of(fam) != null) ops.add(unloadHost(o.lab(), f.of(fam), fam));
+            }
+        }
+        for (Link l : reversed(o.links())) {
+            if (l.refs().stream().allMatch(r -> Topology.HOST.equals(r.netns()))) {
+                ops.add(new DeleteLink(Topology.HOST, l.refs().get(0).ifname()));
+            }
+        }
+        for (SetSysctl s : reversed(o.sysctls())) {
+            if (Topology.HOST.equals(s.netns())) {
+                ops.add(new RestoreSysctl(s.netns(), s.key(), previousHostSysctls.get(s.key())));
+            }
+        }
+        return List.copyOf(ops);
+    }
+
+    /**
+     * What an incremental apply must change to turn the applied design into the desired one: removals first
+     * in reverse dependency order (host firewall chains, sysctls, routes, addresses, links, namespaces), then
+     * additions in apply order. A changed object is removed and re-added at the finest grain the kernel allows:
+     * one address, one route, one sysctl, a namespace's whole firewall table reload, a link with everything on
+     * it. Whatever a removal takes with it (addresses on a deleted link, routes through it, a veth whose peer's
+     * namespace goes) is not deleted again but re-added where the desired design still has it. A namespace
+     * whose objects did not change gets no step at all, so programs running there keep their sockets.
+     */
+    public static List<Operation> diff(Topology applied, Topology desired) {
+        return new Diff(LabObjects.of(applied), LabObjects.of(desired)).operations();
+    }
+
+    static DeleteRoute deleteRoute(AddRoute r) {
+        return new DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6());
+    }
+
+    static UnloadFirewall unloadHost(String lab, Firewall fw, Family fam) {
+        return new UnloadFirewall(Topology.HOST, fam, IptablesRenderer.renderHost(lab, fw, fam).ownedChains());
+    }
+
+    static <T> List<T> reversed(List<T> list) {
+        List<T> r = new ArrayList<>(list);
+        Collections.reverse(r);
+        return r;
+    }
+
+    /** The diff's bookkeeping, one instance per comparison. */
+    private static final class Diff {
+        private final LabObjects was;
+        private final LabObjects now;
+        private final Set<String> removedNs = new LinkedHashSet<>();
+        private final Set<String> addedNs = new LinkedHashSet<>();
+        /** Applied links that go (explicitly or with their namespace); their names are free afterwards. */
+        private final List<Link> goneLinks = new ArrayList<>();
+        private final Set<Ref> goneRefs = new HashSet<>();
+        private final Set<Ref> newRefs = new HashSet<>();
+        private final List<Operation> removals = new ArrayList<>();
+        private final List<Operation> additions = new ArrayList<>();
+
+        Diff(LabObjects was, LabObjects now) {
+            this.was = was;
+            this.now = now;
+        }
+
+        List<Operation> operations() {
+            namespaces();
+            links();
+            List<AddAddress> goneAddresses = addresses();
+            routes(goneAddresses);
+            sysctls();
+            firewalls();
+            // Removals were collected in apply order; run them backwards.
+            List<Operation> ops = new ArrayList<>(reversed(removals));
+            ops.addAll(orderedAdditions());
+            return List.copyOf(ops);
+        }
+
+        private void namespaces() {
+            Set<String> before = new LinkedHashSet<>(was.namespaces().values());
+            Set<String> after = new LinkedHashSet<>(now.namespaces().values());
+            for (String ns : before) if (!after.contains(ns)) removedNs.add(ns);
+            for (String ns : after) if (!before.contains(ns)) addedNs.add(ns);
+            for (String ns : removedNs) removals.add(new DeleteNamespace(ns));
+            for (String ns : addedNs) additions.add(new CreateNamespace(ns));
+            for (String ns : addedNs) additions.add(new SetUp(ns, "lo"));
+        }
+
+        private void links() {
+            Set<Object> desired = new HashSet<>();
+            for (Link l : now.links()) desired.add(l.identity());
+            for (Link l : was.links()) {
+                if (!desired.contains(l.identity())) goneLinks.add(l);
+            }
+            // A port loses its master when the bridge is re-created; re-create the port too.
+            Set<Ref> goneBridges = new HashSet<>();
+            for (Link l : goneLinks) goneBridges.addAll(l.refs());
+            for (Link l : was.links()) {
+                if (!goneLinks.contains(l) && l.masters().stream().anyMatch(goneBridges::contains)) goneLinks.add(l);
+            }
+            Set<Object> kept = new HashSet<>();
+            for (Link l : was.links()) {
+                if (goneLinks.contains(l)) goneRefs.addAll(l.refs());
+                else kept.add(l.identity());
+            }
+            // Explicit deletes only where no namespace delete already frees the link (in apply order here).
+            for (Link l : was.links()) {
+                if (!goneLinks.contains(l) || l.refs().stream().anyMatch(r -> removedNs.contains(r.netns()))) continue;
+                Ref first = l.create() instanceof CreateVeth v ? new Ref(v.a().netns(), v.a().ifname()) : l.refs().get(0);
+                removals.add(new DeleteLink(first.netns(), first.ifname()));
+            }
+            for (Link l : now.links()) {
+                if (kept.contains(l.identity())) continue;
+                newRefs.addAll(l.refs());
+                additions.add(l.create());
+                additions.addAll(l.then());
+            }
+        }
+
+        /** Returns every applied address that is gone afterwards, explicitly deleted or freed with its link. */
+        private List<AddAddress> addresses() {
+            Set<AddAddress> desired = new HashSet<>(now.addresses());
+            Set<AddAddress> before = new HashSet<>(was.addresses());
+            List<AddAddress> gone = new ArrayList<>();
+            for (AddAddress a : was.addresses()) {
+                Ref ref = new Ref(a.netns(), a.ifname());
+                if (goneRefs.contains(ref) || removedNs.contains(a.netns())) {
+                    gone.add(a);
+                } else if (!desired.contains(a)) {
+                    gone.add(a);
+                    removals.add(new DeleteAddress(a.netns(), a.ifname(), a.cidr()));
+                }
+            }
+            for (AddAddress a : now.addresses()) {
+                if (newRefs.contains(new Ref(a.netns(), a.ifname())) || !before.contains(a)) additions.add(a);
+            }
+            return gone;
+        }
+
+        private void routes(List<AddAddress> goneAddresses) {
+            Set<AddRoute> desired = new HashSet<>(now.routes());
+            Set<AddRoute> reAdd = new HashSet<>();
+            for (AddRoute r : was.routes()) {
+                if (removedNs.contains(r.netns())) continue;
+                boolean affected = (r.dev() != null && goneRefs.contains(new Ref(r.netns(), r.dev())))
+                        || goneAddresses.stream().anyMatch(a -> a.netns().equals(r.netns()) && Prefix.contains(a.cidr(), r.via()));
+                if (affected || !desired.contains(r)) {
+                    // Deleted while its link and gateway still exist, so the delete always finds it.
+                    removals.add(deleteRoute(r));
+                    if (affected) reAdd.add(r);
+                }
+            }
+            Set<AddRoute> before = new HashSet<>(was.routes());
+            for (AddRoute r : now.routes()) {
+                if (!before.contains(r) || reAdd.contains(r)) additions.add(r);
+            }
+        }
+
+        private void sysctls() {
+            Map<List<String>, String> before = new LinkedHashMap<>();
+            for (SetSysctl s : was.sysctls()) before.put(List.of(s.netns(), s.key()), s.value());
+            Map<List<String>, String> after = new LinkedHashMap<>();
+            for (SetSysctl s : now.sysctls()) after.put(List.of(s.netns(), s.key()), s.value());
+            for (SetSysctl s : was.sysctls()) {
+                if (removedNs.contains(s.netns())) continue;
+                String wanted = after.get(List.of(s.netns(), s.key()));
+                if (!s.value().equals(wanted) && !namesGoneLink(s)) {
+                    removals.add(new RestoreSysctl(s.netns(), s.key(), null));
+                }
+            }
+            for (SetSysctl s : now.sysctls()) {
+                String had = before.get(List.of(s.netns(), s.key()));
+                if (!s.value().equals(had) || addedNs.contains(s.netns()) || namesGoneLink(s)) additions.add(s);
+            }
+        }
+
+        /** An interface sysctl ({@code net.ipv4.conf.IF.x}) of a link that is re-created starts over at its default. */
+        private boolean namesGoneLink(SetSysctl s) {
+            String[] parts = s.key().split("\\.");
+            if (parts.length < 5 || !(parts[2].equals("conf") || parts[2].equals("neigh"))) return false;
+            String ifname = parts[3].replace('/', '.');
+            return goneRefs.contains(new Ref(s.netns(), ifname)) || newRefs.contains(new Ref(s.netns(), ifname));
+        }
+
+        private void firewalls() {
+            Map<String, Firewalls> before = new LinkedHashMap<>();
+            for (Firewalls f : was.firewalls()) before.put(f.netns(), f);
+            Map<String, Firewalls> after = new LinkedHashMap<>();
+            for (Firewalls f : now.firewalls()) after.put(f.netns(), f);
+            Set<String> netns = new LinkedHashSet<>(before.keySet());
+            netns.addAll(after.keySet());
+            for (String ns : netns) {
+                if (removedNs.contains(ns)) continue;
+                for (Family fam : Family.values()) {
+                    Firewall old = before.containsKey(ns) ? before.get(ns).of(fam) : null;
+                    Firewall neu = after.containsKey(ns) ? after.get(ns).of(fam) : null;
+                    if (java.util.Objects.equals(old, neu)) continue;
+                    if (Topology.HOST.equals(ns)) {
+                        if (old != null) removals.add(unloadHost(was.lab(), old, fam));
+                        if (neu != null) additions.add(LabObjects.load(now.lab(), ns, neu, fam, Set.of()));
+                    } else {
+                        // One restore replaces the tables it names; tables the design dropped are written empty.
+                        Set<String> reset = new java.util.TreeSet<>(old == null ? Set.of() : old.tables().keySet());
+                        Firewall target = neu == null ? Firewall.of(Map.of()) : neu;
+                        reset.removeAll(target.tables().keySet());
+                        additions.add(LabObjects.load(now.lab(), ns, target, fam, reset));
+                    }
+                }
+            }
+        }
+
+        /** Additions were collected per kind; put them in apply order (a stable sort keeps order within a kind). */
+        private List<Operation> orderedAdditions() {
+            List<Operation> sorted = new ArrayList<>(additions);
+            sorted.sort(java.util.Comparator.comparingInt(Diff::phase));
+            return sorted;
+        }
+
+        private static int phase(Operation op) {
+            return switch (op) {
+                case CreateNamespace c -> 0;
+                case SetUp s when s.ifname().equals("lo") -> 1;
+                case Operation.CreateBridge c -> 2;
+                case Operation.CreateTun c -> 2;
+                case CreateVeth c -> 2;
+                case SetUp s -> 2;
+                case AddAddress a -> 3;
+                case AddRoute r -> 4;
+                case SetSysctl s -> 5;
+                default -> 6;
+            };
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.nslab.helper.check;
+
+import org.nslab.engine.model.Check;
+
+/**
+ * The outcome of one check: what was {@code observed} ({@code reach}, {@code blocked}, or {@code error} when the
+ * probe could not run), whether that is what the check expects, how the probe was made ({@code method}: e.g.
+ * {@code icmp-socket}, {@code raw-socket}, {@code ping}, {@code tcp}, {@code udp}) and a readable detail.
+ */
+public record CheckResult(Check check, boolean passed, String observed, String method, String detail) {
+    public static final String ERROR = "error";
+
+    static CheckResult of(Check check, boolean reached, String method, String detail) {
+        String observed = reached ? Check.REACH : Check.BLOCKED;
+        return new CheckResult(check, observed.equals(expected(check)), observed, method, detail);
+    }
+
+    static CheckResult error(Check check, String method, String detail) {
+        return new CheckResult(check, false, ERROR, method, detail);
+    }
+
+    static String expected(Check check) {
+        return check.expect() == null ? Check.REACH : check.expect();
+    }
+}

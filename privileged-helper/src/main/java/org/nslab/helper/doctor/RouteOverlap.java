@@ -1,0 +1,62 @@
+package org.nslab.helper.doctor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nslab.engine.model.Topology;
+import org.nslab.helper.check.LabAddress;
+import org.nslab.helper.check.LabAddresses;
+
+/**
+ * A lab subnet that collides with a network the host already routes: on a host-side interface it steals or
+ * loses the host's own traffic; inside lab namespaces the lab cannot reach that host network.
+ */
+final class RouteOverlap {
+    private RouteOverlap() {}
+
+    static void check(Topology t, HostFacts f, List<Finding> out) {
+        if (t == null) return;
+        Set<String> labIfs = LabAddresses.hostInterfaces(t);
+        Map<String, List<String>> hostSide = new LinkedHashMap<>();
+        Map<String, List<String>> inLab = new LinkedHashMap<>();
+        for (LabAddress a : LabAddresses.of(t)) {
+            Prefix net = a.prefix().network();
+            if (ignorable(net)) continue;
+            for (HostRoute r : f.routes()) {
+                if (r.destination().length() == 0 || labIfs.contains(r.device()) || r.device().equals("lo")) continue;
+                if (ignorable(r.destination()) || (r.destination().isV6() && r.destination().length() == 128)) continue;
+                if (!net.overlaps(r.destination())) continue;
+                String key = net + " (" + a.node() + " " + a.ifname() + " " + a.prefix() + ")";
+                (Topology.HOST.equals(a.namespace()) ? hostSide : inLab).computeIfAbsent(key, k -> new ArrayList<>()).add(r.toString());
+            }
+        }
+        if (!hostSide.isEmpty()) {
+            out.add(new Finding("subnet-overlap-host", Severity.ERROR,
+                    "A lab subnet on a host interface collides with a network the host already routes",
+                    describe(hostSide),
+                    "renumber the lab (e.g. into an unused 10.x.y.0/24 or fd00::/8 subnet); with both routes in place the host "
+                            + "sends that network's traffic to whichever route wins, cutting off either the lab or the host's own network"));
+        }
+        if (!inLab.isEmpty()) {
+            out.add(new Finding("subnet-overlap-lab", Severity.WARNING,
+                    "A lab subnet collides with a network the host routes",
+                    describe(inLab),
+                    "renumber the lab into an unused subnet: as it is, the lab's namespaces cannot reach that host network "
+                            + "(their own connected route wins), and addresses are ambiguous when the lab is routed or NATed to the host"));
+        }
+    }
+
+    private static boolean ignorable(Prefix p) {
+        byte[] b = p.address().getAddress();
+        if (!p.isV6()) return (b[0] & 0xff) == 127 || ((b[0] & 0xff) == 169 && (b[1] & 0xff) == 254);
+        return (b[0] & 0xff) == 0xff || ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0x80);
+    }
+
+    private static String describe(Map<String, List<String>> hits) {
+        List<String> parts = new ArrayList<>();
+        hits.forEach((lab, routes) -> parts.add("lab " + lab + " overlaps host route " + String.join(", ", routes)));
+        return String.join("; ", parts);
+    }
+}

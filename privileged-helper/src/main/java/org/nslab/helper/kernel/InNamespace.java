@@ -1,0 +1,103 @@
+package org.nslab.helper.kernel;
+
+import com.sun.jna.LastErrorException;
+import java.util.concurrent.Callable;
+import org.nslab.helper.netlink.ErrnoException;
+import org.nslab.helper.netlink.LibC;
+import org.nslab.helper.netlink.NetlinkSocket;
+
+/**
+ * Runs work inside a named network namespace. Each call starts a fresh platform thread that {@code setns}-es
+ * and dies when the task ends, so no thread ever returns to a pool (or carries virtual threads) while in a
+ * foreign namespace. {@code "host"} means the namespace this process runs in.
+ */
+public final class InNamespace {
+    public static final String HOST = "host";
+    private static final LibC C = LibC.INSTANCE;
+
+    private InNamespace() {}
+
+    /** A task that may throw any exception; the checked ones come back as {@link KernelException}. */
+    @FunctionalInterface
+    public interface Task {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code task} on a short-lived platform thread inside {@code netns} and returns its result. */
+    public static <T> T call(String netns, Callable<T> task) throws KernelException {
+        return onFreshThread("netns " + netns, () -> {
+            enter(netns);
+            return task.call();
+        });
+    }
+
+    public static void run(String netns, Task task) throws KernelException {
+        call(netns, () -> {
+            task.run();
+            return null;
+        });
+    }
+
+    /**
+     * Opens a netlink socket inside {@code netns}. The socket stays bound to that namespace, so the caller can
+     * keep using it from its own thread: the fast path for many requests in many namespaces.
+     */
+    public static NetlinkSocket openSocket(String netns) throws KernelException {
+        return call(netns, NetlinkSocket::open);
+    }
+
+    /** Moves the calling thread into the namespace; only for threads made by {@link #onFreshThread}. */
+    private static void enter(String netns) throws KernelException {
+        // A new thread inherits its creator's namespace, so "host" is entered explicitly too: the thread group
+        // leader's namespace is the process's own.
+        String path = HOST.equals(netns) ? "/proc/self/ns/net" : Netns.path(netns).toString();
+        int fd;
+        try {
+            fd = C.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw new KernelException("namespace " + netns, e.getErrorCode(), "cannot open " + path, e);
+        }
+        try {
+            C.setns(fd, LibC.CLONE_NEWNET);
+        } catch (LastErrorException e) {
+            throw new KernelException("enter namespace " + netns, e.getErrorCode(), null, e);
+        } finally {
+            C.close(fd);
+        }
+    }
+
+    /** Runs {@code task} on a new platform thread that ends with it; rethrows what it threw. */
+    static <T> T onFreshThread(String what, Callable<T> task) throws KernelException {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = Thread.ofPlatform().daemon().name(what).unstarted(() -> {
+            try {
+                result[0] = task.call();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the thread may be holding a namespace open: wait for it to finish
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        Throwable e = failure[0];
+        if (e == null) {
+            @SuppressWarnings("unchecked")
+            T value = (T) result[0];
+            return value;
+        }
+        if (e instanceof KernelException k) throw k;
+        if (e instanceof ErrnoException x) throw KernelException.of(what, x);
+        if (e instanceof RuntimeException r) throw r;
+        if (e instanceof Error r) throw r;
+        throw KernelException.other(what, e.getMessage(), e);
+    }
+}
