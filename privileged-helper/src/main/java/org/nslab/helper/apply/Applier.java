@@ -108,7 +108,7 @@ public final class Applier {
                 for (int i = 0; i < chunk.size(); i++) progress.step(index + i + 1, steps.size(), chunk.get(i).describe());
                 java.util.BitSet done = new java.util.BitSet();
                 try {
-                    kernel.execute(chunk, done::set);
+                    kernel.execute(lab, chunk, done::set);
                 } catch (StepFailedException e) {
                     int refused = e.index() >= 0 && e.index() < chunk.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);
                     addUndo(undo, done, index, removals.size(), undone, undoOfAdditions);

@@ -13,11 +13,11 @@ import org.nslab.engine.plan.Operation;
 public interface Kernel {
 
     /**
-     * Runs the steps in order, telling {@code done} the index of each step as it takes effect. On a refusal it
+     * Runs the steps of {@code lab} in order (every link created carries the lab's tag), telling {@code done} the index of each step as it takes effect. On a refusal it
      * throws, naming the refused step's index (or -1 when it cannot tell); exactly the steps reported to
      * {@code done} took effect (the kernel may pipeline several steps, so they need not be a prefix).
      */
-    void execute(List<Operation> steps, IntConsumer done) throws StepFailedException;
+    void execute(String lab, List<Operation> steps, IntConsumer done) throws StepFailedException;
 
     /** Named namespaces, as under /run/netns. */
     Set<String> namespaces();

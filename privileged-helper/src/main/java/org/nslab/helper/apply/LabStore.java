@@ -108,17 +108,36 @@ public final class LabStore {
     /** Removes the lab's folder and everything in it. */
     public void delete(String lab) {
         Path dir = dir(lab);
-        if (!Files.exists(dir)) return;
+        if (!Files.exists(dir)) {
+            removeIfEmpty(root);
+            return;
+        }
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
             syncDir(root);
+            removeIfEmpty(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the state of lab " + lab + ": " + e.getMessage(), e);
         }
     }
 
+    /** The store's own folder goes with its last lab, so a machine with no lab has nothing under /run/nslab. */
+    private static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty (another lab) or busy: it stays
+        }
+    }
+
     void ensureDir(Path dir) throws IOException {
-        for (Path p : List.of(root.getParent() == null ? root : root.getParent(), root, dir)) {
+        // /run/nslab also holds the helper's socket, so it stays traversable; the labs below it are root's only.
+        Path parent = root.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            Files.createDirectories(parent);
+            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        for (Path p : List.of(root, dir)) {
             if (!Files.isDirectory(p)) {
                 Files.createDirectories(p);
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));

@@ -40,7 +40,7 @@ final class Undo {
         List<Operation> leftovers = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int total = steps.size() + later.size();
-        int removed = runAll(kernel, steps, 0, total, progress, leftovers, problems);
+        int removed = runAll(kernel, lab, steps, 0, total, progress, leftovers, problems);
         int index = steps.size();
         for (Operation op : later) {
             progress.step(++index, total, op.describe());
@@ -53,13 +53,13 @@ final class Undo {
                     continue;
                 }
             }
-            removed += runAll(kernel, List.of(op), index - 1, total, Progress.NONE, leftovers, problems);
+            removed += runAll(kernel, lab, List.of(op), index - 1, total, Progress.NONE, leftovers, problems);
         }
         return new Outcome(removed, leftovers, problems);
     }
 
     /** Runs steps as one batch, then again without those done or refused, until none is left; returns how many took effect. */
-    private static int runAll(Kernel kernel, List<Operation> steps, int offset, int total, Progress progress,
+    private static int runAll(Kernel kernel, String lab, List<Operation> steps, int offset, int total, Progress progress,
                               List<Operation> leftovers, List<String> problems) {
         for (int i = 0; i < steps.size(); i++) progress.step(offset + i + 1, total, steps.get(i).describe());
         int removed = 0;
@@ -67,7 +67,7 @@ final class Undo {
         while (!pending.isEmpty()) {
             java.util.BitSet done = new java.util.BitSet();
             try {
-                kernel.execute(pending, done::set);
+                kernel.execute(lab, pending, done::set);
                 return removed + pending.size();
             } catch (StepFailedException e) {
                 int refused = e.index() >= 0 && e.index() < pending.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);

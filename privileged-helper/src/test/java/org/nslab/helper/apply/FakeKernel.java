@@ -45,7 +45,7 @@ final class FakeKernel implements Kernel {
     }
 
     @Override
-    public void execute(List<Operation> steps, java.util.function.IntConsumer done) throws StepFailedException {
+    public void execute(String lab, List<Operation> steps, java.util.function.IntConsumer done) throws StepFailedException {
         for (int i = 0; i < steps.size(); i++) {
             executed++;
             if (executed == crashAt) throw new Crash();
