@@ -358,7 +358,7 @@ final class FirewallRules {
             if (value == null) return;
             String op = Pointers.child(rp, option);
             List<String> owners = OPTION_TARGETS.get(option);
-            if (!owners.contains(target)) {
+            if (target == null || !owners.contains(target)) {
                 r.add(op, "\"" + option + "\" belongs to target " + String.join(" or ", owners)
                         + (target == null ? "" : "; this rule's target is " + q(target)));
                 return;
