@@ -55,9 +55,9 @@ public final class Applier {
             LabState prev = store.read(lab).orElse(null);
             checkOwner(lab, prev, ownerUid);
             Observation observed = new Observation(kernel);
-            List<Operation> removals = prev == null || prev.design() == null ? List.of()
-                    : removals(prev, plans.diff(prev.design(), desired), observed);
+            List<Operation> diff = prev == null || prev.design() == null ? List.of() : plans.diff(prev.design(), desired);
             List<Operation> full = withForwardAccept(lab, plans.apply(desired), observed);
+            List<Operation> removals = prev == null ? List.of() : removals(prev, diff, full, observed);
             removals.forEach(observed::forget);
             Expectations expected = new Expectations(lab, prev, observed);
             List<Operation> additions = new ArrayList<>();
@@ -67,6 +67,10 @@ public final class Applier {
                     if (Expectations.isConflict(d)) conflicts.add(d.object() + " already exists and does not belong to lab " + lab);
                     for (Operation repair : d.repair()) if (!additions.contains(repair)) additions.add(repair);
                 }
+            }
+            // Steps only the diff knows, such as resetting a firewall the design no longer has.
+            for (Operation op : diff) {
+                if (!isRemoval(op) && !full.contains(op) && !additions.contains(op)) additions.add(op);
             }
             if (!conflicts.isEmpty()) {
                 throw new ApplyException(ApplyException.Reason.CONFLICT,
@@ -159,6 +163,7 @@ public final class Applier {
             message = "apply of lab " + lab + " stopped; everything this run created was removed";
         }
         details.addAll(outcome.problems());
+        details.addAll(outcome.notes());
         return new ApplyException(ApplyException.Reason.REFUSED, message, details, cause == null ? null : cause.errno(),
                 cause == null ? null : cause.object());
     }
@@ -222,9 +227,33 @@ public final class Applier {
         };
     }
 
-    /** The diff's removals that still have something to remove; a host sysctl goes back to its recorded value. */
-    private static List<Operation> removals(LabState prev, List<Operation> diff, Observation observed) {
+    private static boolean isRemoval(Operation op) {
+        return switch (op) {
+            case Operation.DeleteNamespace d -> true;
+            case Operation.DeleteLink d -> true;
+            case Operation.DeleteAddress d -> true;
+            case Operation.DeleteRoute d -> true;
+            case Operation.UnloadFirewall u -> true;
+            case Operation.RestoreSysctl r -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The diff's removals that still have something to remove; a host sysctl goes back to its recorded value.
+     * Host chains the lab recorded but the new plan no longer loads (such as the bridge-forwarding chain once
+     * the host bridge is gone) are removed too.
+     */
+    private static List<Operation> removals(LabState prev, List<Operation> diff, List<Operation> full, Observation observed) {
         List<Operation> out = new ArrayList<>();
+        Set<String> loaded = new HashSet<>();
+        for (Operation op : full) if (op instanceof Operation.LoadFirewall f) loaded.addAll(f.ownedChains());
+        for (Operation op : prev.undo()) {
+            if (op instanceof Operation.UnloadFirewall u && !u.ownedChains().isEmpty()
+                    && u.ownedChains().stream().noneMatch(loaded::contains) && !diff.contains(u)) {
+                out.add(u);
+            }
+        }
         for (Operation op : diff) {
             switch (op) {
                 case Operation.DeleteNamespace d -> { if (observed.exists(d.netns())) out.add(op); }
@@ -301,7 +330,7 @@ public final class Applier {
             Optional<LabState> state = store.read(lab);
             if (state.isEmpty()) {
                 store.delete(lab);
-                return new TeardownResult(lab, false, 0, List.of());
+                return new TeardownResult(lab, false, 0, List.of(), List.of());
             }
             checkOwner(lab, state.get(), requesterUid);
             Undo.Outcome outcome = Undo.run(kernel, lab, state.get().undo(), progress);
@@ -311,7 +340,7 @@ public final class Applier {
                 LabState s = state.get();
                 store.write(new LabState(lab, s.ownerUid(), s.runId(), s.design(), outcome.leftovers(), s.hostSysctls(), s.firewalls()));
             }
-            return new TeardownResult(lab, true, outcome.removed(), outcome.problems());
+            return new TeardownResult(lab, true, outcome.removed(), outcome.problems(), outcome.notes());
         }
     }
 
