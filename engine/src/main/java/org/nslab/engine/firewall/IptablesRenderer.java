@@ -185,15 +185,15 @@ public final class IptablesRenderer {
         if (r.out() != null) option(b, not, "out", "-o", token("out", r.out()));
         if (r.sport() != null || r.dport() != null) {
             String proto = r.proto() == null ? "" : r.proto();
-            if (!proto.equals("tcp") && !proto.equals("udp")) {
-                throw new IllegalArgumentException("a port match needs proto tcp or udp");
+            if (!proto.equals("tcp") && !proto.equals("udp") || not.contains("proto")) {
+                throw new IllegalArgumentException("a port match needs proto tcp or udp, not negated");
             }
             b.append(" -m ").append(proto);
             if (r.sport() != null) option(b, not, "sport", "--sport", token("sport", r.sport()));
             if (r.dport() != null) option(b, not, "dport", "--dport", token("dport", r.dport()));
         }
         if (r.icmpType() != null) {
-            String proto = r.proto() == null ? "" : r.proto();
+            String proto = r.proto() == null || not.contains("proto") ? "" : r.proto();
             if (proto.equals("icmp") && family == Family.IPV4) {
                 b.append(" -m icmp");
                 option(b, not, "icmpType", "--icmp-type", token("icmpType", r.icmpType()));

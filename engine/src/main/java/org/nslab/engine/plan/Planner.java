@@ -283,11 +283,15 @@ public final class Planner {
                 for (Family fam : Family.values()) {
                     Firewall old = before.containsKey(ns) ? before.get(ns).of(fam) : null;
                     Firewall neu = after.containsKey(ns) ? after.get(ns).of(fam) : null;
-                    if (java.util.Objects.equals(old, neu)) continue;
                     if (Topology.HOST.equals(ns)) {
+                        // Lab chain names carry the lab's name, so compare what is loaded, not the design.
+                        if (old != null && neu != null && LabObjects.load(was.lab(), ns, old, fam, Set.of())
+                                .equals(LabObjects.load(now.lab(), ns, neu, fam, Set.of()))) continue;
+                        if (old == null && neu == null) continue;
                         if (old != null) removals.add(unloadHost(was.lab(), old, fam));
                         if (neu != null) additions.add(LabObjects.load(now.lab(), ns, neu, fam, Set.of()));
                     } else {
+                        if (java.util.Objects.equals(old, neu)) continue;
                         // One restore replaces the tables it names; tables the design dropped are written empty.
                         Set<String> reset = new java.util.TreeSet<>(old == null ? Set.of() : old.tables().keySet());
                         Firewall target = neu == null ? Firewall.of(Map.of()) : neu;

@@ -37,8 +37,8 @@ public final class Labs {
                         new Veth(inNs("router", "eth1", "10.0.2.1/24"), port("br-b", "router-b")),
                         new Veth(inNs("blue", "eth0", "10.0.2.2/24"), port("br-b", "blue-b"))))
                 .withChecks(List.of(new Check("red", "10.0.2.2", null, null, Check.REACH)))
-                .withLayout(Map.of("red", new Position(100, 100), "br-a", new Position(250, 100),
-                        "router", new Position(400, 100), "br-b", new Position(550, 100),
+                .withLayout(Map.of("red", new Position(100, 100), "br-a", new Position(200, 300),
+                        "router", new Position(400, 160), "br-b", new Position(600, 300),
                         "blue", new Position(700, 100)));
     }
 }

@@ -114,32 +114,16 @@ public final class Checker {
         return Optional.empty();
     }
 
-    private List<CheckResult> icmp(Topology t, String from, List<Check> checks) throws Exception {
+    private List<CheckResult> icmp(Topology t, String from, List<Check> checks) {
         List<InetAddress> targets = checks.stream().map(c -> Prefix.literal(c.to()).orElseThrow()).toList();
-        String netns = t.kernelName(from);
-        IcmpProbe.Echo echo;
-        try {
-            echo = Namespaces.call(netns, () -> IcmpProbe.echo(targets, timeoutMillis));
-        } catch (IOException nativeFailed) {
-            return PingFallback.run(netns, checks, targets, timeoutMillis, nativeFailed.getMessage());
-        } catch (Exception e) {
-            return checks.stream().map(c -> CheckResult.error(c, "icmp", "cannot enter namespace " + netns + ": " + e.getMessage())).toList();
-        }
+        Map<InetAddress, IcmpRun.Reply> replies = IcmpRun.probe(t.kernelName(from), targets, timeoutMillis);
         List<CheckResult> out = new ArrayList<>();
         for (int k = 0; k < checks.size(); k++) {
-            InetAddress to = targets.get(k);
-            Long micros = echo.replies().get(to);
-            out.add(CheckResult.of(checks.get(k), micros != null, methodFor(echo, to),
-                    micros != null ? "echo reply in " + millis(micros) : "no echo reply within " + timeoutMillis + " ms"));
+            IcmpRun.Reply r = replies.get(targets.get(k));
+            out.add(r.reached() == null ? CheckResult.error(checks.get(k), r.method(), r.detail())
+                    : CheckResult.of(checks.get(k), r.reached(), r.method(), r.detail()));
         }
         return out;
-    }
-
-    private static String methodFor(IcmpProbe.Echo echo, InetAddress to) {
-        // echo() lists the v4 method first, then the v6 one, for the families it probed.
-        boolean v6 = to.getAddress().length == 16;
-        if (echo.methods().size() == 2) return echo.methods().get(v6 ? 1 : 0);
-        return echo.methods().isEmpty() ? "icmp" : echo.methods().get(0);
     }
 
     private CheckResult socketProbe(Topology t, Check c, Listeners.Status st) {

@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,19 +27,24 @@ final class IcmpProbe {
     private static final int ROUNDS = 3;
 
     /** Which targets answered (with the round-trip time in microseconds), and how the echo was sent. */
-    record Echo(Map<InetAddress, Long> replies, List<String> methods) {}
+    record Echo(Map<InetAddress, Long> replies, Map<Boolean, String> methods) {
+        /** The method used for the family of {@code to}. */
+        String methodFor(InetAddress to) {
+            return methods.getOrDefault(to instanceof Inet6Address, "icmp");
+        }
+    }
 
     private IcmpProbe() {}
 
     static Echo echo(List<InetAddress> targets, long timeoutMillis) throws IOException {
         Map<InetAddress, Long> replies = new LinkedHashMap<>();
-        List<String> methods = new ArrayList<>();
+        Map<Boolean, String> methods = new HashMap<>();
         for (boolean v6 : new boolean[] {false, true}) {
             List<InetAddress> family = targets.stream().filter(a -> (a instanceof Inet6Address) == v6).distinct().toList();
             if (family.isEmpty()) continue;
             Socket s = open(v6);
             try {
-                methods.add(s.method);
+                methods.put(v6, s.method);
                 exchange(s, family, timeoutMillis, replies);
             } finally {
                 try {

@@ -1,6 +1,7 @@
 package org.nslab.helper.doctor;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,13 @@ final class RouteOverlap {
         Set<String> labIfs = LabAddresses.hostInterfaces(t);
         Map<String, List<String>> hostSide = new LinkedHashMap<>();
         Map<String, List<String>> inLab = new LinkedHashMap<>();
-        for (LabAddress a : LabAddresses.of(t)) {
+        List<LabAddress> addresses = LabAddresses.of(t);
+        // A subnet already reported on a host interface is not reported again for the namespaces on it.
+        Set<Prefix> onHost = new HashSet<>();
+        for (LabAddress a : addresses) if (Topology.HOST.equals(a.namespace())) onHost.add(a.prefix().network());
+        for (LabAddress a : addresses) {
             Prefix net = a.prefix().network();
-            if (ignorable(net)) continue;
+            if (ignorable(net) || (!Topology.HOST.equals(a.namespace()) && onHost.contains(net))) continue;
             for (HostRoute r : f.routes()) {
                 if (r.destination().length() == 0 || labIfs.contains(r.device()) || r.device().equals("lo")) continue;
                 if (ignorable(r.destination()) || (r.destination().isV6() && r.destination().length() == 128)) continue;

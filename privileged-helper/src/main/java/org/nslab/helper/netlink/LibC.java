@@ -27,6 +27,7 @@ public interface LibC extends Library {
     int NETLINK_EXT_ACK = 11;
 
     int O_RDONLY = 0;
+    int O_WRONLY = 1;
     int O_RDWR = 2;
     int O_CREAT = 0100;
     int O_EXCL = 0200;
@@ -65,6 +66,10 @@ public interface LibC extends Library {
 
     /** ioctl whose argument is a plain integer (TUNSETPERSIST, TUNSETOWNER, TUNSETGROUP). */
     int ioctl(int fd, NativeLong request, NativeLong argument) throws LastErrorException;
+
+    long write(int fd, byte[] buffer, long length) throws LastErrorException;
+
+    long read(int fd, byte[] buffer, long length) throws LastErrorException;
 
     int getpid();
 

@@ -1,0 +1,200 @@
+package org.nslab.engine.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.HelperUnavailableException.Reason;
+
+/**
+ * A connection to the helper over its Unix socket, shared by the CLI and the designer. One request at a time per
+ * client (calls are serialised); open several clients to work on several labs at once. Calls block until the
+ * helper's final answer; progress arrives on the calling thread through the listener.
+ */
+public final class HelperClient implements AutoCloseable {
+    public static final Path DEFAULT_SOCKET = Path.of("/run/nslab/helper.sock");
+
+    private final Path socket;
+    private final SocketChannel channel;
+    private final OutputStream out;
+    private final LineReader in;
+    private final Response.Welcome welcome;
+    private long nextId = 1;
+
+    private HelperClient(Path socket, SocketChannel channel) throws HelperException {
+        this.socket = socket;
+        this.channel = channel;
+        this.out = Channels.newOutputStream(channel);
+        InputStream raw = Channels.newInputStream(channel);
+        this.in = new LineReader(raw, ProtocolJson.MAX_MESSAGE_BYTES);
+        send(new Request.Hello(List.of(ProtocolJson.VERSION), "nslab " + version()));
+        Response first = receive();
+        if (first instanceof Response.Welcome w) {
+            welcome = w;
+        } else if (first instanceof Response.Error e) {
+            throw new HelperException(ErrorCode.fromWire(e.code()), e.message(), e.problems());
+        } else {
+            throw broken("expected a welcome, got " + first.getClass().getSimpleName());
+        }
+    }
+
+    /** Connects and says hello; the exception's message tells the user how to get a helper they may use. */
+    public static HelperClient connect(Path socket) throws HelperException {
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        } catch (IOException e) {
+            throw new HelperUnavailableException(Reason.BROKEN, socket, e.getMessage());
+        }
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new HelperUnavailableException(reasonFor(socket, e), socket, e.getMessage());
+        }
+        try {
+            return new HelperClient(socket, channel);
+        } catch (HelperException | RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    public static HelperClient connect() throws HelperException {
+        return connect(DEFAULT_SOCKET);
+    }
+
+    /** True when something accepts connections on the socket (whether or not this user may use it). */
+    public static boolean listening(Path socket) {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (AccessDeniedException e) {
+            return Files.exists(socket);
+        } catch (IOException e) {
+            return e.getMessage() != null && e.getMessage().contains("Permission denied");
+        }
+    }
+
+    /** The protocol version the helper chose. */
+    public int protocolVersion() { return welcome.version(); }
+
+    /** The uid the helper sees this client as (from the socket's peer credentials). */
+    public int uid() { return welcome.uid(); }
+
+    public String server() { return welcome.server(); }
+
+    public synchronized Response.Applied apply(Topology design, ProgressListener progress) throws HelperException {
+        long id = nextId++;
+        return expect(Response.Applied.class, call(new Request.Apply(id, ProtocolJson.designTree(design)), progress));
+    }
+
+    public synchronized Response.TornDown teardown(String lab, ProgressListener progress) throws HelperException {
+        long id = nextId++;
+        return expect(Response.TornDown.class, call(new Request.Teardown(id, lab), progress));
+    }
+
+    public synchronized Response.Planned plan(Topology design) throws HelperException {
+        long id = nextId++;
+        return expect(Response.Planned.class, call(new Request.Plan(id, ProtocolJson.designTree(design)), ProgressListener.NONE));
+    }
+
+    /** {@code lab} null: every lab the caller may see. */
+    public synchronized Response.StatusReport status(String lab) throws HelperException {
+        long id = nextId++;
+        return expect(Response.StatusReport.class, call(new Request.Status(id, lab), ProgressListener.NONE));
+    }
+
+    public synchronized Response.Checked check(Topology design) throws HelperException {
+        long id = nextId++;
+        return expect(Response.Checked.class, call(new Request.Check(id, ProtocolJson.designTree(design)), ProgressListener.NONE));
+    }
+
+    public synchronized Response.LabList list() throws HelperException {
+        long id = nextId++;
+        return expect(Response.LabList.class, call(new Request.ListLabs(id), ProgressListener.NONE));
+    }
+
+    private Response call(Request request, ProgressListener progress) throws HelperException {
+        send(request);
+        while (true) {
+            Response response = receive();
+            if (response.id() != request.id()) throw broken("answer for request " + response.id() + " while waiting for " + request.id());
+            if (response instanceof Response.Progress p) {
+                progress.step(p.step(), p.total(), p.description());
+                continue;
+            }
+            if (response instanceof Response.Error e) {
+                throw new HelperException(ErrorCode.fromWire(e.code()), e.message(), e.problems());
+            }
+            return response;
+        }
+    }
+
+    private <T extends Response> T expect(Class<T> type, Response response) throws HelperException {
+        if (!type.isInstance(response)) throw broken("expected " + type.getSimpleName() + ", got " + response.getClass().getSimpleName());
+        return type.cast(response);
+    }
+
+    private void send(Request request) throws HelperException {
+        try {
+            out.write(ProtocolJson.encode(request));
+            out.flush();
+        } catch (IOException e) {
+            throw broken("the connection broke while sending: " + e.getMessage());
+        }
+    }
+
+    private Response receive() throws HelperException {
+        byte[] line;
+        try {
+            line = in.next();
+        } catch (IOException | LineReader.TooLargeException e) {
+            throw broken(e.getMessage());
+        }
+        if (line == null) throw broken("the helper closed the connection");
+        try {
+            return ProtocolJson.decodeResponse(line);
+        } catch (ProtocolException e) {
+            throw broken(e.getMessage());
+        }
+    }
+
+    private HelperUnavailableException broken(String detail) {
+        return new HelperUnavailableException(Reason.BROKEN, socket, detail);
+    }
+
+    private static Reason reasonFor(Path socket, IOException e) {
+        String m = String.valueOf(e.getMessage());
+        if (e instanceof AccessDeniedException || m.contains("Permission denied")) return Reason.DENIED;
+        if (!Files.exists(socket)) return Reason.MISSING;
+        if (m.contains("Connection refused")) return Reason.NOT_LISTENING;
+        return Reason.BROKEN;
+    }
+
+    private static String version() {
+        String v = HelperClient.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing was exchanged on it
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(channel);
+    }
+}

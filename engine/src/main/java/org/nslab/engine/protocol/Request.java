@@ -1,0 +1,53 @@
+package org.nslab.engine.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * What a client sends to the helper, one JSON object per line (see docs/protocol.md). The first message of a
+ * connection is always {@link Hello}; every other request carries an {@code id} that the helper repeats in each
+ * event and in the final answer, so a client can match them.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Request.Hello.class, name = "hello"),
+        @JsonSubTypes.Type(value = Request.Apply.class, name = "apply"),
+        @JsonSubTypes.Type(value = Request.Teardown.class, name = "teardown"),
+        @JsonSubTypes.Type(value = Request.Plan.class, name = "plan"),
+        @JsonSubTypes.Type(value = Request.Status.class, name = "status"),
+        @JsonSubTypes.Type(value = Request.Check.class, name = "check"),
+        @JsonSubTypes.Type(value = Request.ListLabs.class, name = "list")})
+public sealed interface Request {
+
+    /** The request's number, chosen by the client; 0 for {@link Hello}. */
+    long id();
+
+    /** Opens a connection: the protocol versions the client speaks; the helper picks the highest it shares. */
+    record Hello(List<Integer> versions, String client) implements Request {
+        public Hello {
+            versions = versions == null ? List.of() : List.copyOf(versions);
+        }
+
+        public long id() { return 0; }
+    }
+
+    /** Makes the kernel match {@code design} (a topology in format nslab/1), streaming progress events. */
+    record Apply(long id, JsonNode design) implements Request {}
+
+    /** Removes everything the named lab created, from the helper's record of it. */
+    record Teardown(long id, String lab) implements Request {}
+
+    /** The operations an apply of {@code design} would run now (the changes, when the lab is applied). */
+    record Plan(long id, JsonNode design) implements Request {}
+
+    /** One lab's design compared with the kernel, or, with {@code lab} null, every lab the caller may see. */
+    record Status(long id, String lab) implements Request {}
+
+    /** Runs the design's checks against the applied lab. */
+    record Check(long id, JsonNode design) implements Request {}
+
+    /** The labs the caller may see: its own, or all of them for root. */
+    record ListLabs(long id) implements Request {}
+}

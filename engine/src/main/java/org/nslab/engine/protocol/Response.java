@@ -1,0 +1,105 @@
+package org.nslab.engine.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import org.nslab.engine.io.Problem;
+
+/**
+ * What the helper sends back. A request gets zero or more {@link Progress} events and then exactly one final
+ * answer: the result record of its kind, or an {@link Error}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Response.Welcome.class, name = "welcome"),
+        @JsonSubTypes.Type(value = Response.Progress.class, name = "progress"),
+        @JsonSubTypes.Type(value = Response.Applied.class, name = "applied"),
+        @JsonSubTypes.Type(value = Response.TornDown.class, name = "tornDown"),
+        @JsonSubTypes.Type(value = Response.Planned.class, name = "planned"),
+        @JsonSubTypes.Type(value = Response.StatusReport.class, name = "status"),
+        @JsonSubTypes.Type(value = Response.Checked.class, name = "checked"),
+        @JsonSubTypes.Type(value = Response.LabList.class, name = "labs"),
+        @JsonSubTypes.Type(value = Response.Error.class, name = "error")})
+public sealed interface Response {
+
+    /** The id of the request this answers; 0 for the welcome and for errors about no request in particular. */
+    long id();
+
+    /** True for every response that ends a request (all but {@link Progress}). */
+    default boolean endsRequest() {
+        return !(this instanceof Progress);
+    }
+
+    /** The answer to hello: the version both sides now speak and the caller as the helper sees it. */
+    record Welcome(int version, String server, int uid) implements Response {
+        public long id() { return 0; }
+    }
+
+    /** Step {@code step} of {@code total} is being run. */
+    record Progress(long id, int step, int total, String description) implements Response {}
+
+    /** The lab now matches the design; {@code steps} kernel operations were run (0: nothing to change). */
+    record Applied(long id, String lab, int steps) implements Response {}
+
+    record TornDown(long id, String lab, int steps) implements Response {}
+
+    /** {@code incremental}: the lab is applied and these are the changes an apply would make. */
+    record Planned(long id, String lab, boolean incremental, List<String> operations) implements Response {
+        public Planned {
+            operations = operations == null ? List.of() : List.copyOf(operations);
+        }
+    }
+
+    record StatusReport(long id, List<LabStatus> labs) implements Response {
+        public StatusReport {
+            labs = labs == null ? List.of() : List.copyOf(labs);
+        }
+    }
+
+    record Checked(long id, String lab, List<CheckOutcome> results) implements Response {
+        public Checked {
+            results = results == null ? List.of() : List.copyOf(results);
+        }
+
+        public boolean allPassed() {
+            return results.stream().allMatch(CheckOutcome::passed);
+        }
+    }
+
+    record LabList(long id, List<LabSummary> labs) implements Response {
+        public LabList {
+            labs = labs == null ? List.of() : List.copyOf(labs);
+        }
+    }
+
+    /** The request failed; {@code code} is one of {@link ErrorCode}'s wire names, {@code problems} lists design errors. */
+    record Error(long id, String code, String message, List<Problem> problems) implements Response {
+        public Error {
+            problems = problems == null ? List.of() : List.copyOf(problems);
+        }
+
+        public Error(long id, ErrorCode code, String message) {
+            this(id, code.wire(), message, List.of());
+        }
+    }
+
+    /** One applied lab: who owns it (uid) and how big it is. */
+    record LabSummary(String name, int owner, int namespaces, int links) {}
+
+    /** Differences between a lab's recorded design and the kernel; all empty means the kernel matches. */
+    record LabStatus(String name, int owner, List<String> missing, List<String> extra, List<String> different) {
+        public LabStatus {
+            missing = missing == null ? List.of() : List.copyOf(missing);
+            extra = extra == null ? List.of() : List.copyOf(extra);
+            different = different == null ? List.of() : List.copyOf(different);
+        }
+
+        public boolean matches() {
+            return missing.isEmpty() && extra.isEmpty() && different.isEmpty();
+        }
+    }
+
+    /** One check of the design, as run: {@code observed} is reach, blocked or error; {@code detail} says more. */
+    record CheckOutcome(String from, String to, String proto, Integer port, String expect, String observed, boolean passed,
+                        String detail) {}
+}

@@ -1,0 +1,208 @@
+package org.nslab.engine.validate;
+
+import static org.nslab.engine.validate.Report.q;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nslab.engine.io.Pointers;
+import org.nslab.engine.io.Suggest;
+import org.nslab.engine.model.Bridge;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.model.Tun;
+import org.nslab.engine.model.Veth;
+import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.InterfaceName;
+import org.nslab.engine.net.MacAddress;
+
+/** Bridges, TUN/TAP devices and veth pairs: ids, references, interface names, addresses, MACs, MTUs. */
+final class NodeRules {
+    static final int MIN_MTU = 68;
+    static final int MAX_MTU = 65535;
+
+    private final Topology t;
+    private final Report r;
+    private final Interfaces interfaces;
+    /** Address → where it is first assigned, per namespace. */
+    private final Map<String, Map<String, String>> addressOwners = new HashMap<>();
+
+    NodeRules(Topology t, Report r, Interfaces interfaces) {
+        this.t = t;
+        this.r = r;
+        this.interfaces = interfaces;
+    }
+
+    void run() {
+        t.bridges().forEach(this::bridge);
+        t.tuns().forEach(this::tun);
+        for (int i = 0; i < t.veths().size(); i++) veth(t.veths().get(i), "/veths/" + i);
+    }
+
+    private void bridge(String id, Bridge b) {
+        String p = Pointers.child("/bridges", id);
+        nodeId(id, p, "bridge");
+        if (t.namespaces().containsKey(id)) {
+            r.add(p, "id " + q(id) + " is already used by namespace " + q(id) + "; namespaces, bridges and TUN devices share one id space");
+        }
+        String ns = namespaceRef(b.namespace(), Pointers.child(p, "namespace"));
+        String ifPointer = b.ifname() == null ? p : Pointers.child(p, "ifname");
+        interfaceName(b.ifnameOr(id), ifPointer, b.ifname() == null ? " (a bridge without \"ifname\" takes its id as interface name)" : "");
+        if (ns != null) register(ns, b.ifnameOr(id), ifPointer);
+        addresses(ns, b.ifnameOr(id), b.addresses(), Pointers.child(p, "addresses"));
+        mtu(b.mtu(), Pointers.child(p, "mtu"));
+    }
+
+    private void tun(String id, Tun d) {
+        String p = Pointers.child("/tuns", id);
+        nodeId(id, p, "TUN device");
+        if (t.namespaces().containsKey(id)) {
+            r.add(p, "id " + q(id) + " is already used by namespace " + q(id) + "; namespaces, bridges and TUN devices share one id space");
+        } else if (t.bridges().containsKey(id)) {
+            r.add(p, "id " + q(id) + " is already used by bridge " + q(id) + "; namespaces, bridges and TUN devices share one id space");
+        }
+        if (d.mode() == null) r.add(Pointers.child(p, "mode"), "missing \"mode\"; expected \"tun\" or \"tap\"");
+        String ns = namespaceRef(d.namespace(), Pointers.child(p, "namespace"));
+        String ifPointer = d.ifname() == null ? p : Pointers.child(p, "ifname");
+        interfaceName(d.ifnameOr(id), ifPointer, d.ifname() == null ? " (a device without \"ifname\" takes its id as interface name)" : "");
+        if (ns != null) register(ns, d.ifnameOr(id), ifPointer);
+        addresses(ns, d.ifnameOr(id), d.addresses(), Pointers.child(p, "addresses"));
+        account(d.owner(), Pointers.child(p, "owner"), "user");
+        account(d.group(), Pointers.child(p, "group"), "group");
+    }
+
+    private void veth(Veth v, String p) {
+        end(v.a(), Pointers.child(p, "a"), "a");
+        end(v.b(), Pointers.child(p, "b"), "b");
+    }
+
+    private void end(VethEnd e, String p, String side) {
+        if (e == null) {
+            r.add(p, "missing \"" + side + "\"; a veth pair has two ends, \"a\" and \"b\"");
+            return;
+        }
+        String ns = null;
+        if (e.namespace() != null && e.bridge() != null) {
+            r.add(p, "names both \"namespace\" and \"bridge\"; a veth end is either in a namespace or a port of a bridge (which "
+                    + "puts it in the bridge's namespace)");
+        } else if (e.namespace() == null && e.bridge() == null) {
+            r.add(p, "names neither \"namespace\" nor \"bridge\"; expected exactly one of them");
+        } else if (e.namespace() != null) {
+            ns = namespaceRef(e.namespace(), Pointers.child(p, "namespace"));
+        } else {
+            Bridge b = t.bridges().get(e.bridge());
+            if (b == null) {
+                r.add(Pointers.child(p, "bridge"), "bridge " + q(e.bridge()) + " does not exist" + hint(e.bridge(), t.bridges().keySet())
+                        + known(" bridges", t.bridges().keySet()));
+            } else if (b.namespace() == null || t.namespaces().containsKey(b.namespace()) || Topology.HOST.equals(b.namespace())) {
+                ns = b.namespaceOrHost();
+            }
+        }
+        String np = Pointers.child(p, "name");
+        if (e.name() == null) {
+            r.add(np, "missing \"name\"; a veth end needs an interface name");
+        } else if (interfaceName(e.name(), np, "") && ns != null) {
+            register(ns, e.name(), np);
+        }
+        addresses(ns, e.name(), e.addresses(), Pointers.child(p, "addresses"));
+        if (e.mac() != null) MacAddress.problem(e.mac()).ifPresent(m -> r.add(Pointers.child(p, "mac"), m));
+        mtu(e.mtu(), Pointers.child(p, "mtu"));
+    }
+
+    /** Checks a namespace reference; returns the namespace id the object lives in, or null when it does not exist. */
+    private String namespaceRef(String ns, String p) {
+        if (ns == null || Topology.HOST.equals(ns)) return Topology.HOST;
+        if (t.namespaces().containsKey(ns)) return ns;
+        r.add(p, "namespace " + q(ns) + " does not exist" + hint(ns, t.namespaces().keySet())
+                + "; expected \"host\" or one of the design's namespaces" + known("", t.namespaces().keySet()));
+        return null;
+    }
+
+    private void nodeId(String id, String p, String kind) {
+        if (Topology.HOST.equals(id)) {
+            r.add(p, "\"host\" is reserved for the namespace nslab runs in; choose another " + kind + " id");
+            return;
+        }
+        Names.nodeIdProblem(id, kind).ifPresent(m -> r.add(p, m));
+    }
+
+    private boolean interfaceName(String name, String p, String why) {
+        var problem = InterfaceName.problem(name);
+        if (problem.isPresent()) {
+            r.add(p, problem.get() + why);
+            return false;
+        }
+        if (name.equals("lo")) {
+            r.add(p, "\"lo\" is the loopback interface every namespace already has; choose another name");
+            return false;
+        }
+        return true;
+    }
+
+    private void register(String ns, String name, String p) {
+        if (!InterfaceName.isValid(name) || name.equals("lo")) return;
+        Interfaces.Iface existing = interfaces.add(ns, name, p);
+        if (existing != null) {
+            r.add(p, "interface " + q(name) + " already exists in namespace " + q(ns) + " (" + existing.pointer()
+                    + "); interface names are unique within a namespace");
+        }
+    }
+
+    private void addresses(String ns, String ifname, List<String> addresses, String p) {
+        Interfaces.Iface iface = ns == null || ifname == null ? null : interfaces.get(ns, ifname);
+        for (int i = 0; i < addresses.size(); i++) {
+            String ap = Pointers.child(p, i);
+            String text = addresses.get(i);
+            Cidr c;
+            try {
+                c = Cidr.parse(text);
+            } catch (IllegalArgumentException e) {
+                r.add(ap, e.getMessage() + "; expected an interface address with prefix length, e.g. 10.0.1.2/24 or fd00::2/64");
+                continue;
+            }
+            var a = c.address();
+            if (a.isUnspecified() || a.isMulticast() || a.isLoopback() || a.isLimitedBroadcast()) {
+                r.add(ap, q(text) + " cannot be an interface address (it is " + (a.isUnspecified() ? "the unspecified address"
+                        : a.isMulticast() ? "a multicast address" : a.isLoopback() ? "a loopback address" : "the broadcast address")
+                        + "); expected a unicast address");
+                continue;
+            }
+            if (ns == null) continue;
+            Map<String, String> owners = addressOwners.computeIfAbsent(ns, k -> new HashMap<>());
+            String first = owners.putIfAbsent(a.toString(), ap);
+            if (first != null) {
+                r.add(ap, "address " + a + " is already assigned in namespace " + q(ns) + " (" + first + "); an address belongs to one "
+                        + "interface of a namespace");
+                continue;
+            }
+            if (iface != null) iface.addresses().add(c);
+        }
+    }
+
+    private void mtu(Integer mtu, String p) {
+        if (mtu != null && (mtu < MIN_MTU || mtu > MAX_MTU)) {
+            r.add(p, "MTU " + mtu + " is outside " + MIN_MTU + ".." + MAX_MTU);
+        }
+    }
+
+    private void account(String value, String p, String kind) {
+        if (value == null) return;
+        if (value.matches("0|[1-9][0-9]{0,9}")) {
+            if (Long.parseLong(value) >= 4294967295L) r.add(p, kind + " id " + value + " is outside 0..4294967294");
+            return;
+        }
+        if (!value.matches("[a-z_][a-z0-9_-]{0,30}\\$?")) {
+            r.add(p, q(value) + " is not a " + kind + " name or number: expected a name such as \"alice\" (lowercase letters, digits, "
+                    + "'_', '-', at most 32) or a numeric id");
+        }
+    }
+
+    static String hint(String typed, java.util.Collection<String> candidates) {
+        return Suggest.closest(typed, candidates).map(s -> " (did you mean " + q(s) + "?)").orElse("");
+    }
+
+    static String known(String label, java.util.Collection<String> names) {
+        if (names.isEmpty()) return "";
+        return label.isEmpty() ? ": " + String.join(", ", names) : ";" + label + " are: " + String.join(", ", names);
+    }
+}

@@ -1,0 +1,223 @@
+package org.nslab.engine.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.nslab.engine.model.Bridge;
+import org.nslab.engine.model.Namespace;
+import org.nslab.engine.model.Route;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.model.Veth;
+import org.nslab.engine.plan.Operation.AddAddress;
+import org.nslab.engine.plan.Operation.AddRoute;
+import org.nslab.engine.plan.Operation.CreateBridge;
+import org.nslab.engine.plan.Operation.CreateNamespace;
+import org.nslab.engine.plan.Operation.CreateVeth;
+import org.nslab.engine.plan.Operation.DeleteAddress;
+import org.nslab.engine.plan.Operation.DeleteLink;
+import org.nslab.engine.plan.Operation.DeleteNamespace;
+import org.nslab.engine.plan.Operation.DeleteRoute;
+import org.nslab.engine.plan.Operation.Family;
+import org.nslab.engine.plan.Operation.LoadFirewall;
+import org.nslab.engine.plan.Operation.RestoreSysctl;
+import org.nslab.engine.plan.Operation.SetSysctl;
+import org.nslab.engine.plan.Operation.SetUp;
+import org.nslab.engine.plan.Operation.UnloadFirewall;
+import org.nslab.engine.plan.Operation.VethSide;
+
+class DiffTest {
+    private final Topology lab = Designs.routerLab();
+
+    private Topology withNamespace(Topology t, String id, Namespace ns) {
+        Map<String, Namespace> m = new TreeMap<>(t.namespaces());
+        m.put(id, ns);
+        return t.withNamespaces(m);
+    }
+
+    private Topology withVeth(Topology t, Veth v) {
+        List<Veth> veths = new ArrayList<>(t.veths());
+        veths.add(v);
+        return t.withVeths(veths);
+    }
+
+    private static boolean isRemoval(Operation op) {
+        return switch (op) {
+            case DeleteNamespace d -> true;
+            case DeleteLink d -> true;
+            case DeleteAddress d -> true;
+            case DeleteRoute d -> true;
+            case RestoreSysctl r -> true;
+            case UnloadFirewall u -> true;
+            default -> false;
+        };
+    }
+
+    @Test
+    void unchangedDesignGivesAnEmptyDiff() {
+        assertThat(Planner.diff(lab, Designs.routerLab())).isEmpty();
+    }
+
+    @Test
+    void diffFromNothingIsTheApplyPlan() {
+        assertThat(Planner.diff(Topology.empty("lab"), lab)).isEqualTo(Planner.apply(lab));
+    }
+
+    @Test
+    void addedNamespaceWithVethCreatesOnlyThoseAndTouchesNoOtherNamespace() {
+        Topology desired = withVeth(withNamespace(lab, "green", Namespace.empty()),
+                new Veth(Designs.inNs("green", "eth0", "10.0.3.2/24"), Designs.inNs("router", "eth2", "10.0.3.1/24")));
+        assertThat(Planner.diff(lab, desired)).containsExactly(
+                new CreateNamespace("lab-green"),
+                new SetUp("lab-green", "lo"),
+                new CreateVeth(new VethSide("lab-green", "eth0", null, null, true, null),
+                        new VethSide("lab-router", "eth2", null, null, true, null)),
+                new AddAddress("lab-green", "eth0", "10.0.3.2/24"),
+                new AddAddress("lab-router", "eth2", "10.0.3.1/24"));
+    }
+
+    @Test
+    void removedNamespaceIsOneDeleteAndItsVethPeerIsNotDeletedAgain() {
+        Topology desired = Designs.routerLab();
+        Map<String, Namespace> ns = new TreeMap<>(desired.namespaces());
+        ns.remove("blue");
+        desired = desired.withNamespaces(ns).withVeths(desired.veths().subList(0, 2));
+        assertThat(Planner.diff(lab, desired)).containsExactly(new DeleteNamespace("lab-blue"));
+    }
+
+    @Test
+    void removedVethIsOneDeleteOfOneEnd() {
+        Topology desired = lab.withVeths(lab.veths().subList(1, 3))
+                .withNamespaces(Map.of("red", Namespace.empty()));
+        Topology applied = lab.withNamespaces(Map.of("red", Namespace.empty()));
+        assertThat(Planner.diff(applied, desired)).containsExactly(new DeleteLink("lab-red", "eth0"));
+    }
+
+    @Test
+    void vethListedTheOtherWayRoundIsTheSamePair() {
+        List<Veth> veths = new ArrayList<>(lab.veths());
+        veths.set(2, veths.get(2).reverse());
+        assertThat(Planner.diff(lab, lab.withVeths(veths))).isEmpty();
+    }
+
+    @Test
+    void changedAddressIsDeletedAndAddedAndRoutesThroughItAreRenewed() {
+        List<Veth> veths = new ArrayList<>(lab.veths());
+        veths.set(2, new Veth(Designs.inNs("router", "eth1", "10.0.2.1/24"), Designs.inNs("blue", "eth0", "10.0.2.3/24")));
+        Topology desired = lab.withVeths(veths);
+        assertThat(Planner.diff(lab, desired)).containsExactly(
+                new DeleteRoute("lab-blue", "default", "10.0.2.1", null, null, false),
+                new DeleteAddress("lab-blue", "eth0", "10.0.2.2/24"),
+                new AddAddress("lab-blue", "eth0", "10.0.2.3/24"),
+                new AddRoute("lab-blue", "default", "10.0.2.1", null, null, false));
+    }
+
+    @Test
+    void addedAddressTouchesNothingElse() {
+        List<Veth> veths = new ArrayList<>(lab.veths());
+        veths.set(2, new Veth(Designs.inNs("router", "eth1", "10.0.2.1/24", "fd00:2::1/64"), Designs.inNs("blue", "eth0", "10.0.2.2/24")));
+        assertThat(Planner.diff(lab, lab.withVeths(veths))).containsExactly(new AddAddress("lab-router", "eth1", "fd00:2::1/64"));
+    }
+
+    @Test
+    void changedRouteIsDeletedAndAddedAlone() {
+        Topology desired = withNamespace(lab, "red", Namespace.empty().withRoutes(List.of(new Route("default", "10.0.1.1", null, 50))));
+        assertThat(Planner.diff(lab, desired)).containsExactly(
+                new DeleteRoute("lab-red", "default", "10.0.1.1", null, null, false),
+                new AddRoute("lab-red", "default", "10.0.1.1", null, 50, false));
+    }
+
+    @Test
+    void changedSysctlIsRestoredThenSetAndAddedOneIsJustSet() {
+        Namespace router = lab.namespaces().get("router")
+                .withSysctls(Map.of("net.ipv4.ip_forward", "0", "net.ipv6.conf.all.forwarding", "1"));
+        assertThat(Planner.diff(lab, withNamespace(lab, "router", router))).containsExactly(
+                new RestoreSysctl("lab-router", "net.ipv4.ip_forward", null),
+                new SetSysctl("lab-router", "net.ipv4.ip_forward", "0"),
+                new SetSysctl("lab-router", "net.ipv6.conf.all.forwarding", "1"));
+    }
+
+    @Test
+    void removedHostSysctlIsRestored() {
+        Namespace host = lab.namespaces().get("host").withSysctls(Map.of());
+        assertThat(Planner.diff(lab, withNamespace(lab, "host", host)))
+                .containsExactly(new RestoreSysctl("host", "net.ipv4.ip_forward", null));
+    }
+
+    @Test
+    void addedRuleReloadsOnlyThatNamespacesTable() {
+        Namespace router = lab.namespaces().get("router").withFirewall(Designs.filter("FORWARD", "DROP",
+                Designs.rule("tcp", "80", "ACCEPT"), Designs.rule("udp", "53", "ACCEPT")));
+        List<Operation> diff = Planner.diff(lab, withNamespace(lab, "router", router));
+        assertThat(diff).hasSize(1);
+        LoadFirewall load = (LoadFirewall) diff.get(0);
+        assertThat(load.netns()).isEqualTo("lab-router");
+        assertThat(load.restoreInput()).contains("-A FORWARD -p udp -m udp --dport 53 -j ACCEPT");
+    }
+
+    @Test
+    void droppedFirewallInLabNamespaceResetsTheTablesItUsed() {
+        Namespace router = lab.namespaces().get("router").withFirewall(null);
+        List<Operation> diff = Planner.diff(lab, withNamespace(lab, "router", router));
+        assertThat(diff).containsExactly(new LoadFirewall("lab-router", Family.IPV4,
+                "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n", List.of(), false));
+    }
+
+    @Test
+    void changedHostRuleUnloadsTheLabChainsThenLoadsThem() {
+        Namespace host = lab.namespaces().get("host").withFirewall(Designs.filter("FORWARD", null, Designs.rule("tcp", "23", "DROP")));
+        List<Operation> diff = Planner.diff(lab, withNamespace(lab, "host", host));
+        assertThat(diff).hasSize(2);
+        assertThat(diff.get(0)).isEqualTo(new UnloadFirewall("host", Family.IPV4, List.of("NSLAB-lab-1")));
+        assertThat(((LoadFirewall) diff.get(1)).restoreInput()).contains("--dport 23");
+    }
+
+    @Test
+    void changedBridgeIsRecreatedWithItsPortsAndEverythingOnThem() {
+        Topology desired = lab.withBridges(Map.of("br-a", new Bridge(null, null, List.of("10.0.1.254/24"), null, true)));
+        List<Operation> diff = Planner.diff(lab, desired);
+        assertThat(diff).filteredOn(DiffTest::isRemoval).containsExactly(
+                new DeleteRoute("lab-red", "default", "10.0.1.1", null, null, false),
+                new DeleteRoute("host", "10.0.2.0/24", "10.0.1.1", null, null, false),
+                new DeleteLink("lab-router", "eth0"),
+                new DeleteLink("lab-red", "eth0"),
+                new DeleteLink("host", "br-a"));
+        assertThat(diff).contains(new CreateBridge("host", "br-a", null, true), new AddAddress("host", "br-a", "10.0.1.254/24"),
+                new AddAddress("lab-red", "eth0", "10.0.1.2/24"), new AddRoute("lab-red", "default", "10.0.1.1", null, null, false),
+                new AddRoute("host", "10.0.2.0/24", "10.0.1.1", null, null, false));
+        // blue and router's other links are untouched.
+        assertThat(diff).noneMatch(op -> op.netns().equals("lab-blue"));
+        assertThat(diff).doesNotContain(new DeleteRoute("lab-router", "10.9.0.0/16", null, "tun0", 100, false));
+    }
+
+    @Test
+    void removalsComeFirstInReverseDependencyOrderThenAdditionsInApplyOrder() {
+        Topology desired = Topology.empty("lab").withNamespaces(Map.of("solo", Namespace.empty()));
+        List<Operation> diff = Planner.diff(lab, desired);
+        int lastRemoval = -1;
+        for (int i = 0; i < diff.size(); i++) if (isRemoval(diff.get(i))) lastRemoval = i;
+        assertThat(diff.subList(0, lastRemoval + 1)).allMatch(DiffTest::isRemoval);
+        assertThat(diff.subList(lastRemoval + 1, diff.size())).containsExactly(new CreateNamespace("lab-solo"), new SetUp("lab-solo", "lo"));
+        assertThat(diff.subList(0, lastRemoval + 1)).containsExactly(
+                new UnloadFirewall("host", Family.IPV4, List.of("NSLAB-lab-1")),
+                new RestoreSysctl("host", "net.ipv4.ip_forward", null),
+                new DeleteRoute("host", "10.0.2.0/24", "10.0.1.1", null, null, false),
+                new DeleteLink("host", "br-a"),
+                new DeleteNamespace("lab-router"),
+                new DeleteNamespace("lab-red"),
+                new DeleteNamespace("lab-blue"));
+    }
+
+    @Test
+    void renamedLabReplacesEverything() {
+        Topology renamed = lab.withName("lab2");
+        List<Operation> diff = Planner.diff(lab, renamed);
+        assertThat(diff).contains(new DeleteNamespace("lab-red"), new CreateNamespace("lab2-red"),
+                new UnloadFirewall("host", Family.IPV4, List.of("NSLAB-lab-1")));
+        assertThat(diff).filteredOn(LoadFirewall.class::isInstance).extracting(op -> ((LoadFirewall) op).ownedChains())
+                .contains(List.of("NSLAB-lab2-1"));
+    }
+}

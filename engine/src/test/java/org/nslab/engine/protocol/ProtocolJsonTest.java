@@ -1,0 +1,103 @@
+package org.nslab.engine.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nslab.engine.io.Problem;
+import org.nslab.engine.model.Namespace;
+import org.nslab.engine.model.Topology;
+
+class ProtocolJsonTest {
+
+    private static byte[] line(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(Object message) {
+        return new String(ProtocolJson.encode(message), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyMessageIsOneLineAndReadsBackEqual() throws Exception {
+        Topology design = Topology.empty("demo").withNamespaces(java.util.Map.of("red", Namespace.empty()));
+        List<Request> requests = List.of(new Request.Hello(List.of(1), "test"),
+                new Request.Apply(1, ProtocolJson.designTree(design)), new Request.Teardown(2, "demo"),
+                new Request.Plan(3, ProtocolJson.designTree(design)), new Request.Status(4, null),
+                new Request.Check(5, ProtocolJson.designTree(design)), new Request.ListLabs(6));
+        for (Request r : requests) {
+            String encoded = text(r);
+            assertThat(encoded).endsWith("\n").containsOnlyOnce("\n");
+            assertThat(ProtocolJson.decodeRequest(line(encoded.strip()))).isEqualTo(r);
+        }
+        List<Response> responses = List.of(new Response.Welcome(1, "nslab-helper", 1000),
+                new Response.Progress(1, 1, 2, "create namespace demo-red"), new Response.Applied(1, "demo", 2),
+                new Response.TornDown(2, "demo", 1), new Response.Planned(3, "demo", false, List.of("create namespace demo-red")),
+                new Response.StatusReport(4, List.of(new Response.LabStatus("demo", 1000, List.of("link x"), List.of(), List.of()))),
+                new Response.Checked(5, "demo", List.of(new Response.CheckOutcome("red", "10.0.0.1", "icmp", null, "reach", "reach", true, "ok"))),
+                new Response.LabList(6, List.of(new Response.LabSummary("demo", 1000, 1, 0))),
+                new Response.Error(7, "invalid-design", "bad", List.of(new Problem("design", 1, 2, "/name", "no"))));
+        for (Response r : responses) {
+            assertThat(ProtocolJson.decodeResponse(line(text(r).strip()))).isEqualTo(r);
+        }
+    }
+
+    @Test
+    void theTypeNamesAreTheDocumentedOnes() {
+        assertThat(text(new Request.ListLabs(3))).isEqualTo("{\"type\":\"list\",\"id\":3}\n");
+        assertThat(text(new Response.Progress(1, 2, 3, "x")))
+                .isEqualTo("{\"type\":\"progress\",\"id\":1,\"step\":2,\"total\":3,\"description\":\"x\"}\n");
+    }
+
+    @Test
+    void aDesignTravelsAsItsCanonicalTreeAndIsValidatedOnArrival() {
+        Topology design = Topology.empty("demo").withNamespaces(java.util.Map.of("red", Namespace.empty()));
+        assertThat(ProtocolJson.loadDesign(ProtocolJson.designTree(design)).topology()).isEqualTo(design);
+        var bad = ProtocolJson.loadDesign(ProtocolJson.designTree(design.withName("../../etc")));
+        assertThat(bad.ok()).isFalse();
+        assertThat(bad.problems()).anySatisfy(p -> assertThat(p.pointer()).isEqualTo("/name"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"list\",\"id\":1,\"extra\":true}",
+            "{\"type\":\"list\",\"id\":1,\"id\":2}",
+            "{\"type\":\"list\",\"id\":1}{\"type\":\"list\",\"id\":2}",
+            "{\"type\":\"list\",\"id\":null}",
+            "{\"id\":1}",
+            "{\"type\":\"rm -rf\",\"id\":1}",
+            "[1,2,3]",
+            "null",
+            "\"hello\"",
+            "{\"type\":\"list\",\"id\":1",
+            ""})
+    void anythingButAStrictMessageIsRefused(String json) {
+        assertThatThrownBy(() -> ProtocolJson.decodeRequest(line(json))).isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void errorTextsStayShortWhateverTheInput() {
+        String huge = "{\"type\":\"" + "x".repeat(100_000) + "\",\"id\":1}";
+        assertThatThrownBy(() -> ProtocolJson.decodeRequest(line(huge)))
+                .isInstanceOf(ProtocolException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    }
+
+    @Test
+    void nestingBeyondTheLimitIsRefused() {
+        String deep = "{\"type\":\"list\",\"id\":1,\"x\":" + "[".repeat(ProtocolJson.MAX_NESTING + 1) + "]".repeat(ProtocolJson.MAX_NESTING + 1) + "}";
+        assertThatThrownBy(() -> ProtocolJson.decodeRequest(line(deep))).hasMessageContaining("nesting depth");
+    }
+
+    @Test
+    void errorCodesMapToTheCliExitStatuses() {
+        assertThat(ErrorCode.fromWire("invalid-design").exitStatus()).isEqualTo(1);
+        assertThat(ErrorCode.fromWire("kernel").exitStatus()).isEqualTo(3);
+        assertThat(ErrorCode.fromWire("forbidden").exitStatus()).isEqualTo(4);
+        assertThat(ErrorCode.fromWire("something-new")).isEqualTo(ErrorCode.INTERNAL);
+    }
+}

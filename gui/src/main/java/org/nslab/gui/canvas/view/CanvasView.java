@@ -1,0 +1,440 @@
+package org.nslab.gui.canvas.view;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Orientation;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseDragEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.transform.Scale;
+import javafx.scene.transform.Translate;
+import javax.imageio.ImageIO;
+import org.nslab.gui.canvas.CanvasViewModel;
+import org.nslab.gui.canvas.Diagram;
+import org.nslab.gui.canvas.DiagramLink;
+import org.nslab.gui.canvas.DiagramNode;
+import org.nslab.gui.canvas.NodeKind;
+import org.nslab.gui.canvas.Viewport;
+import org.nslab.gui.document.ElementRef;
+
+/**
+ * The drawing surface. Layers, bottom to top: grid, world (links, nodes, overlay; scaled and translated by the
+ * viewport) and one transparent glass pane that receives all mouse input and turns it into gestures. After each
+ * edit only the skins whose {@link DiagramNode}/{@link DiagramLink} changed are touched.
+ */
+public final class CanvasView extends BorderPane {
+    /** Key of a palette item's {@link Node#getProperties()} entry holding its {@link NodeKind}. */
+    public static final String PALETTE_KIND = "nslab.palette.kind";
+
+    private final CanvasViewModel vm;
+    private final Pane surface = new Pane();
+    private final Canvas grid = new Canvas();
+    private final Pane world = new Pane();
+    private final Group links = new Group();
+    private final Group nodes = new Group();
+    private final Group overlay = new Group();
+    private final Pane glass = new Pane();
+    private final ScrollBar hbar = new ScrollBar();
+    private final ScrollBar vbar = new ScrollBar();
+    private final Map<String, NodeSkin> nodeSkins = new HashMap<>();
+    private final Map<Integer, LinkSkin> linkSkins = new HashMap<>();
+    private Gesture gesture;
+    private boolean spaceDown;
+    private boolean syncingBars;
+
+    public CanvasView(CanvasViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("canvas-view");
+        setFocusTraversable(true);
+        world.setManaged(false);
+        world.getChildren().addAll(links, nodes, overlay);
+        world.setPickOnBounds(false);
+        world.setMouseTransparent(true);
+        overlay.setMouseTransparent(true);
+        Viewport v = vm.viewport();
+        Scale scale = new Scale();
+        scale.xProperty().bind(v.scaleProperty());
+        scale.yProperty().bind(v.scaleProperty());
+        Translate translate = new Translate();
+        translate.xProperty().bind(v.translateXProperty());
+        translate.yProperty().bind(v.translateYProperty());
+        world.getTransforms().addAll(translate, scale);
+        glass.getStyleClass().add("canvas-glass");
+        glass.setStyle("-fx-background-color: transparent;");
+        surface.getChildren().addAll(grid, world, glass);
+        surface.getStyleClass().add("canvas-surface");
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(surface.widthProperty());
+        clip.heightProperty().bind(surface.heightProperty());
+        surface.setClip(clip);
+        glass.prefWidthProperty().bind(surface.widthProperty());
+        glass.prefHeightProperty().bind(surface.heightProperty());
+        surface.setMinSize(0, 0);
+        grid.widthProperty().bind(surface.widthProperty());
+        grid.heightProperty().bind(surface.heightProperty());
+        vbar.setOrientation(Orientation.VERTICAL);
+        setCenter(surface);
+        setRight(vbar);
+        setBottom(hbar);
+
+        render(null, vm.diagram());
+        vm.diagramProperty().addListener((obs, old, now) -> render(old, now));
+        vm.selection().selectedProperty().addListener((obs, old, now) -> showSelection(old, now));
+        showSelection(new TreeSet<>(), vm.selection().selected());
+        for (var p : new javafx.beans.value.ObservableValue<?>[] {v.scaleProperty(), v.translateXProperty(),
+                v.translateYProperty(), surface.widthProperty(), surface.heightProperty()}) {
+            p.addListener(o -> {
+                v.setViewSize(surface.getWidth(), surface.getHeight());
+                drawGrid();
+                syncBars();
+            });
+        }
+        hbar.valueProperty().addListener((o, a, b) -> barMoved());
+        vbar.valueProperty().addListener((o, a, b) -> barMoved());
+        installInput();
+    }
+
+    public CanvasViewModel viewModel() {
+        return vm;
+    }
+
+    Group overlay() {
+        return overlay;
+    }
+
+    NodeSkin skin(String id) {
+        return nodeSkins.get(id);
+    }
+
+    /** The node skin with id {@code id}, for tests and screenshots. */
+    public Region nodeSkin(String id) {
+        return nodeSkins.get(id);
+    }
+
+    public int linkSkinCount() {
+        return linkSkins.size();
+    }
+
+    double worldX(MouseEvent e) {
+        return vm.viewport().toWorldX(glassX(e));
+    }
+
+    double worldY(MouseEvent e) {
+        return vm.viewport().toWorldY(glassY(e));
+    }
+
+    private double glassX(MouseEvent e) {
+        return glass.sceneToLocal(e.getSceneX(), e.getSceneY()).getX();
+    }
+
+    private double glassY(MouseEvent e) {
+        return glass.sceneToLocal(e.getSceneX(), e.getSceneY()).getY();
+    }
+
+    // ---- rendering -----------------------------------------------------------------------------------
+
+    private void render(Diagram old, Diagram now) {
+        for (var it = nodeSkins.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!now.nodes().containsKey(e.getKey())) {
+                nodes.getChildren().remove(e.getValue());
+                it.remove();
+            }
+        }
+        for (DiagramNode n : now.nodes().values()) {
+            NodeSkin skin = nodeSkins.get(n.id());
+            if (skin == null) {
+                skin = new NodeSkin(n);
+                nodeSkins.put(n.id(), skin);
+                nodes.getChildren().add(skin);
+                skin.pseudoClassStateChanged(NodeSkin.SELECTED, vm.selection().contains(n.kind().ref(n.id())));
+            } else if (old == null || !n.equals(old.nodes().get(n.id())) || !sameSpot(skin, n)) {
+                skin.update(n);
+            }
+        }
+        Map<Integer, DiagramLink> byIndex = new HashMap<>();
+        for (DiagramLink l : now.links()) byIndex.put(l.index(), l);
+        for (var it = linkSkins.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!byIndex.containsKey(e.getKey())) {
+                links.getChildren().remove(e.getValue());
+                it.remove();
+            }
+        }
+        for (DiagramLink l : now.links()) {
+            LinkSkin skin = linkSkins.get(l.index());
+            if (skin == null) {
+                skin = new LinkSkin(l, nodeSkins.get(l.a()), nodeSkins.get(l.b()));
+                linkSkins.put(l.index(), skin);
+                links.getChildren().add(skin);
+                skin.setSelected(vm.selection().contains(new ElementRef.VethRef(l.index())));
+            } else if (!l.equals(skin.link())) {
+                skin.update(l, nodeSkins.get(l.a()), nodeSkins.get(l.b()));
+            }
+        }
+        syncBars();
+    }
+
+    private static boolean sameSpot(NodeSkin skin, DiagramNode n) {
+        return skin.getLayoutX() == n.x() && skin.getLayoutY() == n.y();
+    }
+
+    private void showSelection(SortedSet<ElementRef> old, SortedSet<ElementRef> now) {
+        for (ElementRef r : old) if (!now.contains(r)) mark(r, false);
+        for (ElementRef r : now) if (!old.contains(r)) mark(r, true);
+    }
+
+    private void mark(ElementRef r, boolean selected) {
+        if (r instanceof ElementRef.VethRef v) {
+            LinkSkin s = linkSkins.get(v.index());
+            if (s != null) s.setSelected(selected);
+        } else {
+            NodeSkin s = nodeSkins.get(r.nodeId());
+            if (s != null) s.pseudoClassStateChanged(NodeSkin.SELECTED, selected);
+        }
+    }
+
+    /** Marks nodes and links with a kernel state class ({@code state-applied}, {@code -drifted}, {@code -missing}). */
+    public void showStates(Map<String, String> nodeStates) {
+        nodeSkins.forEach((id, skin) -> {
+            skin.getStyleClass().removeIf(c -> c.startsWith("state-"));
+            String state = nodeStates.get(id);
+            if (state != null) skin.getStyleClass().add("state-" + state);
+        });
+    }
+
+    private void drawGrid() {
+        GraphicsContext g = grid.getGraphicsContext2D();
+        double w = grid.getWidth(), h = grid.getHeight();
+        g.clearRect(0, 0, w, h);
+        Viewport v = vm.viewport();
+        double step = CanvasViewModel.GRID * v.scale();
+        while (step < 8) step *= 5;
+        g.setFill(Color.gray(0.5, 0.35));
+        double ox = mod(v.translateXProperty().get(), step), oy = mod(v.translateYProperty().get(), step);
+        for (double x = ox; x < w; x += step) {
+            for (double y = oy; y < h; y += step) g.fillRect(x, y, 1.2, 1.2);
+        }
+    }
+
+    private static double mod(double a, double m) {
+        return ((a % m) + m) % m;
+    }
+
+    // ---- scrollbars ----------------------------------------------------------------------------------
+
+    private void syncBars() {
+        if (syncingBars) return;
+        syncingBars = true;
+        try {
+            double[] b = vm.diagram().bounds();
+            Viewport v = vm.viewport();
+            double s = v.scale(), w = surface.getWidth(), h = surface.getHeight();
+            double tx = v.translateXProperty().get(), ty = v.translateYProperty().get();
+            // The scrollable range covers the drawing and whatever is in view now.
+            double minX = Math.min(b[0] * s - 200, -tx), maxX = Math.max(b[2] * s + 200 - w, -tx);
+            double minY = Math.min(b[1] * s - 200, -ty), maxY = Math.max(b[3] * s + 200 - h, -ty);
+            hbar.setMin(minX);
+            hbar.setMax(maxX);
+            hbar.setVisibleAmount(Math.max(1, w));
+            hbar.setValue(-tx);
+            vbar.setMin(minY);
+            vbar.setMax(maxY);
+            vbar.setVisibleAmount(Math.max(1, h));
+            vbar.setValue(-ty);
+        } finally {
+            syncingBars = false;
+        }
+    }
+
+    private void barMoved() {
+        if (syncingBars) return;
+        syncingBars = true;
+        try {
+            vm.viewport().translateXProperty().set(-hbar.getValue());
+            vm.viewport().translateYProperty().set(-vbar.getValue());
+        } finally {
+            syncingBars = false;
+        }
+    }
+
+    // ---- camera --------------------------------------------------------------------------------------
+
+    public void fitToWindow() {
+        double[] b = vm.diagram().bounds();
+        double w = surface.getWidth() > 0 ? surface.getWidth() : getPrefWidth();
+        double h = surface.getHeight() > 0 ? surface.getHeight() : getPrefHeight();
+        vm.viewport().fit(b[0], b[1], b[2], b[3], w, h);
+    }
+
+    public void zoom(double factor) {
+        vm.viewport().zoomAround(surface.getWidth() / 2, surface.getHeight() / 2, factor);
+    }
+
+    // ---- input ---------------------------------------------------------------------------------------
+
+    private void installInput() {
+        glass.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        glass.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (gesture != null) gesture.drag(e);
+        });
+        glass.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            Gesture g = gesture;
+            gesture = null;
+            if (g != null) g.release(e);
+        });
+        glass.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) doubleClicked(e);
+        });
+        // Palette items start a full press-drag-release gesture; dropping one here places a node.
+        glass.addEventHandler(MouseDragEvent.MOUSE_DRAG_RELEASED, e -> {
+            if (e.getGestureSource() instanceof Node source && source.getProperties().get(PALETTE_KIND) instanceof NodeKind k) {
+                vm.addNode(k, worldX(e) - DiagramNode.WIDTH / 2, worldY(e) - 20);
+                requestFocus();
+            }
+        });
+        glass.addEventHandler(ScrollEvent.SCROLL, e -> {
+            if (e.isShortcutDown()) {
+                vm.viewport().zoomAround(e.getX(), e.getY(), Math.pow(1.0015, e.getDeltaY()));
+            } else {
+                vm.viewport().panBy(e.getDeltaX(), e.getDeltaY());
+            }
+            e.consume();
+        });
+        addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
+        addEventHandler(KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode() == KeyCode.SPACE) spaceDown = false;
+        });
+    }
+
+    private void pressed(MouseEvent e) {
+        requestFocus();
+        if (gesture != null) return;
+        if (e.getButton() == MouseButton.MIDDLE || (e.getButton() == MouseButton.PRIMARY && spaceDown)) {
+            gesture = new PanGesture(vm.viewport(), e);
+            return;
+        }
+        if (e.getButton() != MouseButton.PRIMARY) return;
+        double x = worldX(e), y = worldY(e);
+        DiagramNode hit = vm.diagram().nodeAt(x, y);
+        if (hit != null) {
+            if (vm.toolProperty().get() == CanvasViewModel.Tool.CONNECT || e.isAltDown()) {
+                gesture = new ConnectGesture(this, hit);
+                return;
+            }
+            ElementRef ref = hit.kind().ref(hit.id());
+            if (e.isShortcutDown() || e.isShiftDown()) vm.selection().toggle(ref);
+            else if (!vm.selection().contains(ref)) vm.selection().selectOnly(ref);
+            if (vm.selection().contains(ref)) gesture = new MoveGesture(this, e);
+            return;
+        }
+        Integer link = linkAt(x, y);
+        if (link != null) {
+            ElementRef ref = new ElementRef.VethRef(link);
+            if (e.isShortcutDown() || e.isShiftDown()) vm.selection().toggle(ref);
+            else vm.selection().selectOnly(ref);
+            return;
+        }
+        gesture = new RubberBandGesture(this, e);
+    }
+
+    private Integer linkAt(double x, double y) {
+        double tolerance = 6 / vm.viewport().scale();
+        Integer best = null;
+        double bestDistance = tolerance;
+        for (var e : linkSkins.entrySet()) {
+            double d = e.getValue().distanceTo(x, y);
+            if (d <= bestDistance) {
+                bestDistance = d;
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    private void doubleClicked(MouseEvent e) {
+        Integer link = vm.diagram().nodeAt(worldX(e), worldY(e)) == null ? linkAt(worldX(e), worldY(e)) : null;
+        if (link != null) VethDialog.edit(this, vm, link);
+    }
+
+    private void keyPressed(KeyEvent e) {
+        boolean plain = !e.isShortcutDown() && !e.isAltDown();
+        double step = e.isShiftDown() ? CanvasViewModel.GRID : 1;
+        switch (e.getCode()) {
+            case SPACE -> spaceDown = true;
+            case DELETE, BACK_SPACE -> vm.deleteSelection();
+            case ESCAPE -> {
+                if (gesture != null) {
+                    gesture.cancel();
+                    gesture = null;
+                } else {
+                    vm.selection().clear();
+                    vm.toolProperty().set(CanvasViewModel.Tool.SELECT);
+                }
+            }
+            case LEFT -> vm.nudgeSelection(-step, 0);
+            case RIGHT -> vm.nudgeSelection(step, 0);
+            case UP -> vm.nudgeSelection(0, -step);
+            case DOWN -> vm.nudgeSelection(0, step);
+            case N -> { if (plain && !e.isShiftDown()) vm.addNodeAtFreeSpot(NodeKind.NAMESPACE); else return; }
+            case B -> { if (plain && !e.isShiftDown()) vm.addNodeAtFreeSpot(NodeKind.BRIDGE); else return; }
+            case T -> { if (plain && !e.isShiftDown()) vm.addNodeAtFreeSpot(NodeKind.TUN); else return; }
+            case H -> { if (plain && !e.isShiftDown()) vm.addNodeAtFreeSpot(NodeKind.HOST); else return; }
+            case L -> { if (plain && !e.isShiftDown()) vm.connectSelected(); else return; }
+            case A -> { if (e.isShortcutDown()) vm.selectAll(); else return; }
+            case C -> { if (e.isShortcutDown()) vm.copySelection(); else return; }
+            case X -> { if (e.isShortcutDown()) vm.cutSelection(); else return; }
+            case V -> { if (e.isShortcutDown()) vm.paste(); else return; }
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    // ---- pictures ------------------------------------------------------------------------------------
+
+    /** The whole drawing at 100 %, with a margin, on the canvas background. */
+    public WritableImage snapshotDrawing() {
+        double[] b = vm.diagram().bounds();
+        double pad = 30;
+        SnapshotParameters p = new SnapshotParameters();
+        p.setFill(Color.WHITE);
+        p.setViewport(new javafx.geometry.Rectangle2D(b[0] - pad, b[1] - pad, b[2] - b[0] + 2 * pad, b[3] - b[1] + 2 * pad));
+        // Snapshot the layers without the camera transform so the picture does not depend on the zoom.
+        var transforms = java.util.List.copyOf(world.getTransforms());
+        world.getTransforms().clear();
+        try {
+            world.applyCss();
+            return world.snapshot(p, null);
+        } finally {
+            world.getTransforms().setAll(transforms);
+        }
+    }
+
+    public void exportPng(Path file) throws IOException {
+        BufferedImage image = SwingFXUtils.fromFXImage(snapshotDrawing(), null);
+        if (!ImageIO.write(image, "png", file.toFile())) throw new IOException("no PNG writer");
+    }
+}

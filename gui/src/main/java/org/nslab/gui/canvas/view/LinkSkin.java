@@ -1,0 +1,81 @@
+package org.nslab.gui.canvas.view;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.DoubleBinding;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.shape.Line;
+import org.nslab.gui.canvas.DiagramLink;
+
+/**
+ * The picture of one veth pair: a line whose ends are bound to the centres of the two node skins, so it follows
+ * a drag without any code, and the interface labels near each end.
+ */
+final class LinkSkin extends Group {
+    private final Line line = new Line();
+    private final Label aLabel = new Label();
+    private final Label bLabel = new Label();
+    private DiagramLink link;
+
+    LinkSkin(DiagramLink link, NodeSkin a, NodeSkin b) {
+        getStyleClass().add("link-skin");
+        line.getStyleClass().add("link-line");
+        aLabel.getStyleClass().add("link-label");
+        bLabel.getStyleClass().add("link-label");
+        setMouseTransparent(true);
+        getChildren().addAll(line, aLabel, bLabel);
+        update(link, a, b);
+    }
+
+    DiagramLink link() {
+        return link;
+    }
+
+    void update(DiagramLink l, NodeSkin a, NodeSkin b) {
+        if (link == null || !link.a().equals(l.a()) || !link.b().equals(l.b())) bind(a, b);
+        aLabel.setText(l.aLabel());
+        bLabel.setText(l.bLabel());
+        setId("link-" + l.index());
+        link = l;
+    }
+
+    private void bind(NodeSkin a, NodeSkin b) {
+        DoubleBinding ax = centerX(a), ay = centerY(a), bx = centerX(b), by = centerY(b);
+        line.startXProperty().bind(ax);
+        line.startYProperty().bind(ay);
+        line.endXProperty().bind(bx);
+        line.endYProperty().bind(by);
+        placeLabel(aLabel, ax, ay, bx, by);
+        placeLabel(bLabel, bx, by, ax, ay);
+    }
+
+    /** A label 30% of the way from its own end, centred on the line. */
+    private static void placeLabel(Label label, DoubleBinding fx, DoubleBinding fy, DoubleBinding tx, DoubleBinding ty) {
+        label.layoutXProperty().bind(Bindings.createDoubleBinding(
+                () -> fx.get() + (tx.get() - fx.get()) * 0.3 - label.getWidth() / 2, fx, tx, label.widthProperty()));
+        label.layoutYProperty().bind(Bindings.createDoubleBinding(
+                () -> fy.get() + (ty.get() - fy.get()) * 0.3 - label.getHeight() / 2, fy, ty, label.heightProperty()));
+    }
+
+    private static DoubleBinding centerX(NodeSkin s) {
+        return s.layoutXProperty().add(s.widthProperty().divide(2));
+    }
+
+    private static DoubleBinding centerY(NodeSkin s) {
+        return s.layoutYProperty().add(s.heightProperty().divide(2));
+    }
+
+    void setSelected(boolean selected) {
+        pseudoClassStateChanged(NodeSkin.SELECTED, selected);
+    }
+
+    /** Distance from a world point to the line, for hit testing in the glass layer. */
+    double distanceTo(double x, double y) {
+        double x1 = line.getStartX(), y1 = line.getStartY(), x2 = line.getEndX(), y2 = line.getEndY();
+        double dx = x2 - x1, dy = y2 - y1;
+        double len2 = dx * dx + dy * dy;
+        double t = len2 == 0 ? 0 : Math.clamp(((x - x1) * dx + (y - y1) * dy) / len2, 0, 1);
+        double px = x1 + t * dx - x, py = y1 + t * dy - y;
+        return Math.sqrt(px * px + py * py);
+    }
+}

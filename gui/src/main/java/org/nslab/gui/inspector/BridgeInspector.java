@@ -1,0 +1,54 @@
+package org.nslab.gui.inspector;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nslab.engine.model.Bridge;
+import org.nslab.engine.model.Topology;
+
+/** A bridge: namespace, interface name, addresses, MTU, STP. */
+public final class BridgeInspector extends ElementInspector {
+    private final String id;
+
+    BridgeInspector(EditContext context, String id) {
+        super(context);
+        this.id = id;
+        Lens<Bridge> br = new Lens<>(t -> t.bridges().get(id), (t, b) -> {
+            Map<String, Bridge> m = new HashMap<>(t.bridges());
+            m.put(id, b);
+            return t.withBridges(m);
+        });
+        field("Names", "Namespace", ptr("bridges", id, "namespace"), br, b -> b.namespaceOrHost(),
+                (b, s) -> new Bridge(hostIsDefault(s), b.ifname(), b.addresses(), b.mtu(), b.stp()))
+                .kind(FieldModel.Kind.SUGGEST, Choices::namespaces);
+        field("Names", "Interface", ptr("bridges", id, "ifname"), br, b -> Text.of(b.ifname()),
+                (b, s) -> new Bridge(b.namespace(), Text.optional(s), b.addresses(), b.mtu(), b.stp()))
+                .prompt(id);
+        field("Link", "MTU", ptr("bridges", id, "mtu"), br, b -> Text.of(b.mtu()),
+                (b, s) -> new Bridge(b.namespace(), b.ifname(), b.addresses(), Text.integer(s, "MTU"), b.stp()))
+                .prompt("1500");
+        field("Link", "STP", ptr("bridges", id, "stp"), br, b -> Text.bool(b.stp(), false),
+                (b, s) -> new Bridge(b.namespace(), b.ifname(), b.addresses(), b.mtu(), Text.bool(s, false)))
+                .kind(FieldModel.Kind.CHECK, t -> java.util.List.of());
+        addresses("Addresses", ptr("bridges", id, "addresses"), br, Bridge::addresses,
+                (b, a) -> new Bridge(b.namespace(), b.ifname(), a, b.mtu(), b.stp()));
+    }
+
+    /** {@code host} is the default namespace and is left out of the file. */
+    static String hostIsDefault(String text) {
+        String s = Text.optional(text);
+        return Topology.HOST.equals(s) ? null : s;
+    }
+
+    @Override boolean exists(Topology t) {
+        return t.bridges().containsKey(id);
+    }
+
+    @Override String title(Topology t) {
+        return id;
+    }
+
+    @Override String subtitle(Topology t) {
+        Bridge b = t.bridges().get(id);
+        return "bridge " + b.ifnameOr(id) + " in " + t.kernelName(b.namespaceOrHost());
+    }
+}

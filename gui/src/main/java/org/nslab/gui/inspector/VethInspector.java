@@ -1,0 +1,76 @@
+package org.nslab.gui.inspector;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.model.Veth;
+import org.nslab.engine.model.VethEnd;
+
+/** A veth pair: for each end, where it is attached (a namespace or a bridge), name, addresses, MAC, MTU, up. */
+public final class VethInspector extends ElementInspector {
+    private final int index;
+
+    VethInspector(EditContext context, int index) {
+        super(context);
+        this.index = index;
+        end("a", "End A");
+        end("b", "End B");
+    }
+
+    private void end(String side, String section) {
+        boolean a = side.equals("a");
+        Lens<VethEnd> end = new Lens<>(t -> {
+            Veth v = index < t.veths().size() ? t.veths().get(index) : null;
+            return v == null ? null : a ? v.a() : v.b();
+        }, (t, e) -> {
+            List<Veth> veths = new ArrayList<>(t.veths());
+            Veth v = veths.get(index);
+            veths.set(index, a ? new Veth(e, v.b()) : new Veth(v.a(), e));
+            return t.withVeths(veths);
+        });
+        // Setting one attachment clears the other: an end names exactly one of them.
+        field(section, "Namespace", ptr("veths", index, side, "namespace"), end, e -> Text.of(e.namespace()),
+                (e, s) -> {
+                    String ns = Text.optional(s);
+                    return new VethEnd(ns, ns == null ? e.bridge() : null, e.name(), e.addresses(), e.mac(), e.mtu(), e.up());
+                }).kind(FieldModel.Kind.SUGGEST, Choices::namespacesOrNone);
+        field(section, "Bridge", ptr("veths", index, side, "bridge"), end, e -> Text.of(e.bridge()),
+                (e, s) -> {
+                    String br = Text.optional(s);
+                    return new VethEnd(br == null ? e.namespace() : null, br, e.name(), e.addresses(), e.mac(), e.mtu(), e.up());
+                }).kind(FieldModel.Kind.SUGGEST, Choices::bridgesOrNone);
+        field(section, "Name", ptr("veths", index, side, "name"), end, e -> Text.of(e.name()),
+                (e, s) -> new VethEnd(e.namespace(), e.bridge(), Text.optional(s), e.addresses(), e.mac(), e.mtu(), e.up()));
+        field(section, "MAC", ptr("veths", index, side, "mac"), end, e -> Text.of(e.mac()),
+                (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), Text.optional(s), e.mtu(), e.up()))
+                .prompt("random");
+        field(section, "MTU", ptr("veths", index, side, "mtu"), end, e -> Text.of(e.mtu()),
+                (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), e.mac(), Text.integer(s, "MTU"), e.up()))
+                .prompt("1500");
+        field(section, "Up", ptr("veths", index, side, "up"), end, e -> Text.bool(e.up(), true),
+                (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), e.mac(), e.mtu(), Text.bool(s, true)))
+                .kind(FieldModel.Kind.CHECK, t -> List.of());
+        addresses(section, ptr("veths", index, side, "addresses"), end, VethEnd::addresses,
+                (e, l) -> new VethEnd(e.namespace(), e.bridge(), e.name(), l, e.mac(), e.mtu(), e.up()));
+    }
+
+    @Override boolean exists(Topology t) {
+        return index < t.veths().size();
+    }
+
+    @Override String title(Topology t) {
+        Veth v = t.veths().get(index);
+        return "veth " + Text.of(v.a().name()) + " – " + Text.of(v.b().name());
+    }
+
+    @Override String subtitle(Topology t) {
+        Veth v = t.veths().get(index);
+        return where(t, v.a()) + " ↔ " + where(t, v.b());
+    }
+
+    private static String where(Topology t, VethEnd e) {
+        String ns = e.namespaceIn(t);
+        String place = ns == null ? "?" : t.kernelName(ns);
+        return e.bridge() != null ? place + " (port of " + e.bridge() + ")" : place;
+    }
+}

@@ -1,0 +1,112 @@
+package org.nslab.gui.main;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.nslab.engine.model.Topology;
+import org.nslab.gui.canvas.CanvasViewModel;
+import org.nslab.gui.document.DesignDocument;
+import org.nslab.gui.document.Selection;
+
+/**
+ * The main window's state: the document, its selection and canvas, file commands, the title with the unsaved
+ * marker, recent files and the theme.
+ */
+public final class MainViewModel {
+    public static final String EXTENSION = ".nslab.json";
+
+    private final DesignDocument document = DesignDocument.untitled();
+    private final Selection selection = new Selection();
+    private final CanvasViewModel canvas = new CanvasViewModel(document, selection);
+    private final DesignStore store;
+    private final RecentFiles recent;
+    private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
+    private final StringBinding title;
+
+    public MainViewModel(DesignStore store, RecentFiles recent) {
+        this.store = store;
+        this.recent = recent;
+        title = Bindings.createStringBinding(() -> {
+            Path f = document.file();
+            String name = f == null ? "Untitled" : f.getFileName().toString();
+            return (document.isDirty() ? "• " : "") + name + " — " + document.topology().name() + " — nslab designer";
+        }, document.fileProperty(), document.dirtyProperty(), document.topologyProperty());
+    }
+
+    public DesignDocument document() {
+        return document;
+    }
+
+    public Selection selection() {
+        return selection;
+    }
+
+    public CanvasViewModel canvas() {
+        return canvas;
+    }
+
+    public RecentFiles recent() {
+        return recent;
+    }
+
+    public StringBinding titleProperty() {
+        return title;
+    }
+
+    public BooleanProperty darkProperty() {
+        return dark;
+    }
+
+    /** True when closing or replacing the design would lose changes, so the view must ask first. */
+    public boolean needsConfirmation() {
+        return document.isDirty();
+    }
+
+    public void newDesign() {
+        document.load(Topology.empty("lab"), null);
+        selection.clear();
+    }
+
+    /**
+     * Opens a design. Returns the problems found: the design is shown even with validation problems (so they can
+     * be fixed), but not when it could not be read at all.
+     */
+    public List<String> open(Path file) throws IOException {
+        DesignStore.Loaded loaded = store.load(file);
+        if (loaded.topology() == null) return loaded.problems();
+        document.load(loaded.topology(), file);
+        selection.clear();
+        recent.add(file);
+        return loaded.problems();
+    }
+
+    /** Saves to the current file; false when there is none yet (the view then asks for one: Save As). */
+    public boolean save() throws IOException {
+        Path f = document.file();
+        if (f == null) return false;
+        saveAs(f);
+        return true;
+    }
+
+    public void saveAs(Path file) throws IOException {
+        Path target = withExtension(file);
+        store.save(document.topology(), target);
+        document.markSaved(target);
+        recent.add(target);
+    }
+
+    static Path withExtension(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".json") ? file : file.resolveSibling(name + EXTENSION);
+    }
+
+    /** Writes the canvas picture as SVG. */
+    public void exportSvg(Path file) throws IOException {
+        Files.writeString(file, org.nslab.gui.canvas.SvgExporter.svg(canvas.diagram()));
+    }
+}

@@ -1,0 +1,401 @@
+package org.nslab.gui.main;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.application.Application;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.nslab.gui.canvas.CanvasViewModel;
+import org.nslab.gui.canvas.NodeKind;
+import org.nslab.gui.canvas.view.CanvasView;
+import org.nslab.gui.document.ElementRef;
+import org.nslab.gui.lab.LabControl;
+import org.nslab.gui.lab.LabViewModel;
+
+/** The designer's main window: menus, tool bar, palette, canvas and status bar, bound to {@link MainViewModel}. */
+public final class MainWindow extends BorderPane {
+    private final MainViewModel vm;
+    private final LabViewModel lab;
+    private final CanvasView canvas;
+    private final Menu recentMenu = new Menu("Open Recent");
+
+    public MainWindow(MainViewModel vm, LabViewModel lab) {
+        this.vm = vm;
+        this.lab = lab;
+        this.canvas = new CanvasView(vm.canvas());
+        getStyleClass().add("main-window");
+        getStylesheets().add(MainWindow.class.getResource("/org/nslab/gui/designer.css").toExternalForm());
+        setTop(new VBox(menuBar(), toolBar()));
+        setLeft(palette());
+        setCenter(canvas);
+        setBottom(statusBar());
+        vm.darkProperty().addListener((o, a, dark) -> applyTheme(dark));
+        lab.statesProperty().addListener((o, a, states) -> canvas.showStates(stateNames(states)));
+        lab.failureProperty().addListener((o, a, f) -> {
+            if (f != null) notifyFailure(f);
+        });
+        vm.recent().files().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent());
+        fillRecent();
+    }
+
+    public CanvasView canvas() {
+        return canvas;
+    }
+
+    public static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
+                : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+    }
+
+    // ---- menus and tool bar ---------------------------------------------------------------------------
+
+    private MenuBar menuBar() {
+        Menu file = new Menu("_File", null,
+                item("_New", "mdal-insert_drive_file", "Shortcut+N", this::newDesign),
+                item("_Open…", "mdal-folder_open", "Shortcut+O", this::openChosen),
+                recentMenu,
+                new SeparatorMenuItem(),
+                item("_Save", "mdmz-save", "Shortcut+S", this::save),
+                item("Save _As…", null, "Shortcut+Shift+S", this::saveAs),
+                new SeparatorMenuItem(),
+                item("Export Picture as P_NG…", "mdal-image", "Shortcut+E", this::exportPng),
+                item("Export Picture as S_VG…", null, null, this::exportSvg),
+                item("Export Shell _Script…", "mdal-code", null, this::exportScript),
+                new SeparatorMenuItem(),
+                item("_Quit", null, "Shortcut+Q", this::close));
+        CanvasViewModel c = vm.canvas();
+        MenuItem undo = item("_Undo", "mdmz-undo", "Shortcut+Z", c::undo);
+        undo.disableProperty().bind(vm.document().canUndoProperty().not());
+        undo.textProperty().bind(vm.document().undoLabelProperty().map(l -> l.isEmpty() ? "Undo" : "Undo " + l));
+        MenuItem redo = item("_Redo", "mdmz-redo", "Shortcut+Shift+Z", c::redo);
+        redo.disableProperty().bind(vm.document().canRedoProperty().not());
+        redo.textProperty().bind(vm.document().redoLabelProperty().map(l -> l.isEmpty() ? "Redo" : "Redo " + l));
+        MenuItem redoY = item("Redo", null, "Shortcut+Y", c::redo);
+        redoY.setVisible(false);
+        Menu edit = new Menu("_Edit", null, undo, redo, redoY, new SeparatorMenuItem(),
+                item("Cu_t", "mdal-content_cut", null, c::cutSelection),
+                item("_Copy", "mdal-content_copy", null, c::copySelection),
+                item("_Paste", "mdal-content_paste", null, c::paste),
+                item("_Delete", "mdal-delete", null, c::deleteSelection),
+                item("Select _All", "mdmz-select_all", null, c::selectAll),
+                new SeparatorMenuItem(),
+                item("_Link Selected Nodes (L)", "mdal-link", null, c::connectSelected));
+        Menu view = new Menu("_View", null,
+                item("_Fit to Window", "mdmz-settings_overscan", "Shortcut+0", canvas::fitToWindow),
+                item("Zoom _In", "mdmz-zoom_in", "Shortcut+Plus", () -> canvas.zoom(1.25)),
+                item("Zoom _Out", "mdmz-zoom_out", "Shortcut+Minus", () -> canvas.zoom(0.8)),
+                item("_Arrange Nodes", "mdal-account_tree", "Shortcut+Shift+L", c::arrange),
+                item("Toggle _Dark Theme", "mdmz-nights_stay", "Shortcut+Shift+D", () -> vm.darkProperty().set(!vm.darkProperty().get())));
+        Menu labMenu = new Menu("_Lab", null,
+                item("_Apply", "mdmz-play_arrow", "Shortcut+R", this::apply),
+                item("_Teardown", "mdmz-stop", "Shortcut+Shift+R", this::teardown),
+                item("_Status", "mdmz-refresh", "F5", this::status));
+        return new MenuBar(file, edit, view, labMenu);
+    }
+
+    private static MenuItem item(String text, String icon, String accelerator, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (icon != null) m.setGraphic(new FontIcon(icon));
+        if (accelerator != null) m.setAccelerator(KeyCombination.keyCombination(accelerator));
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private static Button tool(String icon, String tip, Runnable action) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.setTooltip(new Tooltip(tip));
+        b.getStyleClass().add("flat");
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private ToolBar toolBar() {
+        CanvasViewModel c = vm.canvas();
+        Button undo = tool("mdmz-undo", "Undo (Ctrl+Z)", c::undo);
+        undo.disableProperty().bind(vm.document().canUndoProperty().not());
+        Button redo = tool("mdmz-redo", "Redo (Ctrl+Shift+Z, Ctrl+Y)", c::redo);
+        redo.disableProperty().bind(vm.document().canRedoProperty().not());
+        ToggleButton snap = new ToggleButton(null, new FontIcon("mdal-grid_on"));
+        snap.setTooltip(new Tooltip("Snap to grid"));
+        snap.selectedProperty().bindBidirectional(c.snapToGridProperty());
+        ToggleButton connect = new ToggleButton(null, new FontIcon("mdal-link"));
+        connect.setId("tool-connect");
+        connect.setTooltip(new Tooltip("Link tool: drag from one node to another to add a veth pair (or Alt+drag)"));
+        connect.selectedProperty().addListener((o, a, on) -> c.toolProperty().set(on ? CanvasViewModel.Tool.CONNECT : CanvasViewModel.Tool.SELECT));
+        c.toolProperty().addListener((o, a, t) -> connect.setSelected(t == CanvasViewModel.Tool.CONNECT));
+        ToggleButton dark = new ToggleButton(null, new FontIcon("mdmz-nights_stay"));
+        dark.setTooltip(new Tooltip("Dark theme (Ctrl+Shift+D)"));
+        dark.selectedProperty().bindBidirectional(vm.darkProperty());
+        Button apply = new Button("Apply", new FontIcon("mdmz-play_arrow"));
+        apply.setId("lab-apply");
+        apply.getStyleClass().add("accent");
+        apply.setTooltip(new Tooltip("Create the lab in the kernel (Ctrl+R)"));
+        apply.setOnAction(e -> apply());
+        Button teardown = new Button("Teardown", new FontIcon("mdmz-stop"));
+        teardown.setTooltip(new Tooltip("Remove everything the lab created (Ctrl+Shift+R)"));
+        teardown.setOnAction(e -> teardown());
+        Button status = new Button("Status", new FontIcon("mdmz-refresh"));
+        status.setTooltip(new Tooltip("Compare the kernel with the design (F5)"));
+        status.setOnAction(e -> status());
+        for (Button b : List.of(apply, teardown, status)) b.disableProperty().bind(lab.busyProperty());
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        return new ToolBar(
+                tool("mdal-insert_drive_file", "New (Ctrl+N)", this::newDesign),
+                tool("mdal-folder_open", "Open (Ctrl+O)", this::openChosen),
+                tool("mdmz-save", "Save (Ctrl+S)", this::save),
+                new Separator(), undo, redo,
+                new Separator(), connect, snap,
+                tool("mdmz-settings_overscan", "Fit to window (Ctrl+0)", canvas::fitToWindow),
+                tool("mdmz-zoom_in", "Zoom in (Ctrl+wheel, Ctrl++)", () -> canvas.zoom(1.25)),
+                tool("mdmz-zoom_out", "Zoom out (Ctrl+wheel, Ctrl+-)", () -> canvas.zoom(0.8)),
+                tool("mdal-account_tree", "Arrange nodes (Ctrl+Shift+L)", c::arrange),
+                spring, apply, teardown, status, new Separator(), dark);
+    }
+
+    private VBox palette() {
+        VBox box = new VBox(6);
+        box.getStyleClass().add("palette");
+        box.setPadding(new Insets(10));
+        Label head = new Label("Add");
+        head.getStyleClass().add("palette-title");
+        box.getChildren().add(head);
+        for (NodeKind k : NodeKind.values()) {
+            Button b = new Button(k.title(), new FontIcon(paletteIcon(k)));
+            b.setId("palette-" + k.name().toLowerCase(java.util.Locale.ROOT));
+            b.getProperties().put(CanvasView.PALETTE_KIND, k);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setAlignment(Pos.CENTER_LEFT);
+            b.setTooltip(new Tooltip("Drag onto the canvas, or click to add (key " + k.name().charAt(0) + ")"));
+            b.setOnDragDetected(e -> b.startFullDrag());
+            b.setOnAction(e -> {
+                vm.canvas().addNodeAtFreeSpot(k);
+                canvas.requestFocus();
+            });
+            box.getChildren().add(b);
+        }
+        Label hint = new Label("Drag from node to node with the link tool or Alt to add a veth pair; L links two selected nodes.");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("palette-hint");
+        box.getChildren().add(hint);
+        box.setPrefWidth(170);
+        return box;
+    }
+
+    private static String paletteIcon(NodeKind k) {
+        return switch (k) {
+            case NAMESPACE -> "mdal-dns";
+            case HOST -> "mdal-computer";
+            case BRIDGE -> "mdal-device_hub";
+            case TUN -> "mdmz-settings_ethernet";
+        };
+    }
+
+    private HBox statusBar() {
+        Label message = new Label();
+        message.textProperty().bind(vm.canvas().messageProperty());
+        Label step = new Label();
+        step.setId("lab-step");
+        step.textProperty().bind(lab.stepProperty());
+        ProgressIndicator spin = new ProgressIndicator();
+        spin.setPrefSize(14, 14);
+        spin.visibleProperty().bind(lab.busyProperty());
+        Label zoom = new Label();
+        zoom.textProperty().bind(vm.canvas().viewport().scaleProperty().map(s -> Math.round(s.doubleValue() * 100) + " %"));
+        Label where = new Label();
+        where.textProperty().bind(lab.controlProperty().map(LabControl::describe));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox bar = new HBox(12, message, spring, spin, step, where, zoom);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(3, 10, 3, 10));
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private static java.util.Map<String, String> stateNames(java.util.Map<String, LabControl.NodeState> states) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        states.forEach((id, s) -> names.put(id, s.name().toLowerCase(java.util.Locale.ROOT)));
+        return names;
+    }
+
+    // ---- commands --------------------------------------------------------------------------------------
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /** Asks before discarding unsaved changes; false when the user cancels. */
+    public boolean confirmDiscard() {
+        if (!vm.needsConfirmation()) return true;
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The design has unsaved changes.", save, discard, ButtonType.CANCEL);
+        a.setHeaderText("Save changes to " + vm.document().topology().name() + "?");
+        a.initOwner(window());
+        Optional<ButtonType> answer = a.showAndWait();
+        if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) return false;
+        return answer.get() != save || save();
+    }
+
+    private void newDesign() {
+        if (confirmDiscard()) vm.newDesign();
+    }
+
+    private FileChooser chooser(String title, String description, String pattern) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
+        Path f = vm.document().file();
+        if (f != null && f.toAbsolutePath().getParent() != null) fc.setInitialDirectory(f.toAbsolutePath().getParent().toFile());
+        return fc;
+    }
+
+    private void openChosen() {
+        if (!confirmDiscard()) return;
+        var f = chooser("Open design", "nslab designs", "*.nslab.json").showOpenDialog(window());
+        if (f != null) open(f.toPath());
+    }
+
+    /** Opens a file and reports problems; used by the command line too. */
+    public void open(Path file) {
+        try {
+            List<String> problems = vm.open(file);
+            if (!problems.isEmpty()) {
+                notify("Problems in " + file.getFileName(), String.join("\n", problems.subList(0, Math.min(8, problems.size()))), true);
+            }
+            canvas.fitToWindow();
+        } catch (IOException e) {
+            notify("Cannot open " + file, e.getMessage(), true);
+        }
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : vm.recent().files()) {
+            MenuItem m = new MenuItem(p.toString());
+            m.setMnemonicParsing(false);
+            m.setOnAction(e -> {
+                if (confirmDiscard()) open(p);
+            });
+            recentMenu.getItems().add(m);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private boolean save() {
+        try {
+            return vm.save() || saveAs();
+        } catch (IOException e) {
+            notify("Cannot save", e.getMessage(), true);
+            return false;
+        }
+    }
+
+    private boolean saveAs() {
+        var f = chooser("Save design", "nslab designs", "*.nslab.json").showSaveDialog(window());
+        if (f == null) return false;
+        try {
+            vm.saveAs(f.toPath());
+            return true;
+        } catch (IOException e) {
+            notify("Cannot save", e.getMessage(), true);
+            return false;
+        }
+    }
+
+    private void exportPng() {
+        var f = chooser("Export picture", "PNG pictures", "*.png").showSaveDialog(window());
+        if (f == null) return;
+        try {
+            canvas.exportPng(f.toPath());
+        } catch (IOException e) {
+            notify("Cannot export", e.getMessage(), true);
+        }
+    }
+
+    private void exportSvg() {
+        var f = chooser("Export picture", "SVG pictures", "*.svg").showSaveDialog(window());
+        if (f == null) return;
+        try {
+            vm.exportSvg(f.toPath());
+        } catch (IOException e) {
+            notify("Cannot export", e.getMessage(), true);
+        }
+    }
+
+    private void exportScript() {
+        var f = chooser("Export shell script", "Shell scripts", "*.sh").showSaveDialog(window());
+        if (f == null) return;
+        try {
+            ScriptExport.write(vm.document().topology(), f.toPath());
+        } catch (IOException | RuntimeException e) {
+            notify("Cannot export the script", e.getMessage(), true);
+        }
+    }
+
+    private void apply() {
+        lab.apply(vm.document().topology());
+    }
+
+    private void teardown() {
+        lab.teardown(vm.document().topology());
+    }
+
+    private void status() {
+        lab.status(vm.document().topology());
+    }
+
+    private void close() {
+        if (confirmDiscard() && window() != null) window().hide();
+    }
+
+    private void notifyFailure(LabViewModel.Failure f) {
+        String text = f.message() + (f.guidance() == null ? "" : "\n" + f.guidance());
+        if (f.nodeId() != null) {
+            ElementRef ref = vm.canvas().refOf(f.nodeId());
+            if (ref != null) vm.selection().selectOnly(ref);
+            text = text + "\n(" + f.nodeId() + " is selected on the canvas)";
+        }
+        notify(f.action() + " failed", text, true);
+    }
+
+    private void notify(String title, String text, boolean error) {
+        if (getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) return;
+        Notifications n = Notifications.create().title(title).text(text).owner(this).hideAfter(Duration.seconds(error ? 12 : 4));
+        if (error) n.showError();
+        else n.showInformation();
+    }
+
+    Node canvasNode() {
+        return canvas;
+    }
+}

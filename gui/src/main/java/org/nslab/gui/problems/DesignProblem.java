@@ -1,0 +1,21 @@
+package org.nslab.gui.problems;
+
+import java.util.Objects;
+
+/** One validation problem of the design being edited: a JSON Pointer into the design and a message. */
+public record DesignProblem(String pointer, String message) {
+    public DesignProblem {
+        Objects.requireNonNull(pointer);
+        Objects.requireNonNull(message);
+    }
+
+    /** As the problems panel shows it: {@code /pointer: message}. */
+    public String format() {
+        return (pointer.isEmpty() ? "/" : pointer) + ": " + message;
+    }
+
+    /** True when this problem concerns the value at {@code fieldPointer} or something inside it. */
+    public boolean isAt(String fieldPointer) {
+        return pointer.equals(fieldPointer) || pointer.startsWith(fieldPointer + "/");
+    }
+}

@@ -1,0 +1,184 @@
+package org.nslab.gui.firewall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.nslab.engine.model.Chain;
+import org.nslab.engine.model.Firewall;
+import org.nslab.engine.model.Rule;
+import org.nslab.engine.model.Topology;
+import org.nslab.gui.document.DesignDocument;
+import org.nslab.gui.document.ElementRef;
+import org.nslab.gui.document.Selection;
+import org.nslab.gui.panels.Designs;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FirewallViewModelTest {
+    DesignDocument doc;
+    Selection selection;
+    FirewallViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        doc = new DesignDocument(Designs.routerLab());
+        selection = new Selection();
+        vm = new FirewallViewModel(doc, selection, Designs.validator());
+        selection.selectOnly(new ElementRef.NamespaceRef("router"));
+    }
+
+    Chain chain(String ns, String table, String chain) {
+        Firewall fw = doc.topology().namespaces().get(ns).firewall();
+        return fw == null ? null : fw.tables().getOrDefault(table, java.util.Collections.emptySortedMap()).get(chain);
+    }
+
+    @Test
+    void aForwardRuleForEstablishedTrafficIsBuiltFieldByField() {
+        vm.select("filter", "FORWARD");
+        vm.addRule();
+        RuleEditorModel rule = vm.ruleEditorProperty().get();
+        rule.field("target").set("ACCEPT");
+        rule.toggle("state", "RELATED", true);
+        rule.toggle("state", "ESTABLISHED", true);
+        assertThat(chain("router", "filter", "FORWARD").rules()).containsExactly(
+                new Rule(null, null, null, null, null, null, null, List.of("ESTABLISHED", "RELATED"), null, null,
+                        "ACCEPT", null, null, null, null, null, null, null));
+        assertThat(doc.undoDepth()).as("add, and one edit per state box").isEqualTo(3);
+        doc.undo();
+        doc.undo();
+        doc.undo();
+        assertThat(doc.topology()).isEqualTo(Designs.routerLab());
+    }
+
+    @Test
+    void textFieldsOfARuleCommitOnce() {
+        vm.select("filter", "INPUT");
+        vm.addRule();
+        RuleEditorModel rule = vm.ruleEditorProperty().get();
+        assertThat(rule.pointer("dport")).isEqualTo("/namespaces/router/firewall/filter/INPUT/rules/0/dport");
+        rule.field("proto").set("tcp");
+        rule.field("dport").textProperty().set("2");
+        rule.field("dport").textProperty().set("22");
+        rule.field("dport").commit();
+        rule.field("comment").set(" ssh from the lab ");
+        rule.toggle("not", "source", true);
+        rule.field("source").set("10.0.0.0/8");
+        Rule r = chain("router", "filter", "INPUT").rules().get(0);
+        assertThat(r.proto()).isEqualTo("tcp");
+        assertThat(r.dport()).isEqualTo("22");
+        assertThat(r.comment()).isEqualTo(" ssh from the lab ");
+        assertThat(r.not()).containsExactly("source");
+        assertThat(r.source()).isEqualTo("10.0.0.0/8");
+        assertThat(doc.undoDepth()).isEqualTo(6);
+    }
+
+    @Test
+    void rulesAreReorderedAndRemoved() {
+        vm.select("filter", "INPUT");
+        vm.addRule(Rule.target("DROP"));
+        vm.addRule(Rule.target("ACCEPT"));
+        vm.addRule(Rule.target("LOG"));
+        assertThat(vm.moveRule(2, 0)).isTrue();
+        assertThat(chain("router", "filter", "INPUT").rules()).extracting(Rule::target).containsExactly("LOG", "DROP", "ACCEPT");
+        assertThat(vm.selectedRule()).isEqualTo(0);
+        assertThat(vm.rules()).extracting(Rule::target).containsExactly("LOG", "DROP", "ACCEPT");
+        vm.removeRule(1);
+        assertThat(vm.rules()).extracting(Rule::target).containsExactly("LOG", "ACCEPT");
+        doc.undo();
+        assertThat(vm.rules()).extracting(Rule::target).containsExactly("LOG", "DROP", "ACCEPT");
+        assertThat(vm.moveRule(0, 3)).isFalse();
+    }
+
+    @Test
+    void policiesAreSetOnlyOnBuiltInChainsOfTablesThatHaveThem() {
+        vm.select("filter", "FORWARD");
+        assertThat(vm.policyAllowedProperty().get()).isTrue();
+        vm.setPolicy("DROP");
+        assertThat(chain("router", "filter", "FORWARD")).isEqualTo(new Chain("DROP", List.of()));
+        assertThat(vm.policyProperty().get()).isEqualTo("DROP");
+        vm.setPolicy(null);
+        assertThat(doc.topology().namespaces().get("router").firewall()).as("an empty chain is left out").isNull();
+        vm.select("nat", "POSTROUTING");
+        assertThat(vm.policyAllowedProperty().get()).isFalse();
+        assertThat(vm.setPolicy("DROP")).isFalse();
+    }
+
+    @Test
+    void userChainsAreAddedJumpedToAndRemoved() {
+        vm.select("filter", "INPUT");
+        assertThat(vm.userChainProblem("1bad")).contains("not a chain name");
+        assertThat(vm.userChainProblem("INPUT")).contains("already");
+        assertThat(vm.addUserChain("SSH")).isTrue();
+        assertThat(vm.chainProperty().get()).isEqualTo("SSH");
+        assertThat(vm.chains()).containsExactly("INPUT", "FORWARD", "OUTPUT", "SSH");
+        assertThat(chain("router", "filter", "SSH")).isEqualTo(new Chain(null, List.of()));
+        assertThat(vm.policyAllowedProperty().get()).isFalse();
+        vm.select("filter", "INPUT");
+        assertThat(vm.targets()).endsWith("SSH");
+        vm.addRule(Rule.target("SSH"));
+        assertThat(vm.removeUserChain("INPUT")).isFalse();
+        assertThat(vm.removeUserChain("SSH")).isTrue();
+        assertThat(vm.chains()).containsExactly("INPUT", "FORWARD", "OUTPUT");
+    }
+
+    @Test
+    void ipv6RulesGoToFirewall6() {
+        vm.familyProperty().set(FirewallViewModel.Family.IPV6);
+        vm.select("filter", "INPUT");
+        vm.addRule(Rule.target("DROP"));
+        assertThat(doc.topology().namespaces().get("router").firewall()).isNull();
+        assertThat(doc.topology().namespaces().get("router").firewall6().tables().get("filter").get("INPUT").rules())
+                .containsExactly(Rule.target("DROP"));
+        assertThat(vm.ruleEditorProperty().get().pointer("target")).isEqualTo("/namespaces/router/firewall6/filter/INPUT/rules/0/target");
+    }
+
+    @Test
+    void theEditorFollowsTheSelectedNamespaceAndHostWorksUndeclared() {
+        vm.select("filter", "OUTPUT");
+        vm.addRule(Rule.target("ACCEPT"));
+        selection.selectOnly(new ElementRef.NamespaceRef("red"));
+        assertThat(vm.rules()).isEmpty();
+        selection.selectOnly(new ElementRef.BridgeRef("br-a"));
+        assertThat(vm.namespaceProperty().get()).as("a bridge has no firewall; the namespace shown stays").isEqualTo("red");
+        vm.namespaceProperty().set(Topology.HOST);
+        vm.addRule(Rule.target("DROP"));
+        assertThat(doc.topology().namespaces().get("host").firewall().tables().get("filter").get("OUTPUT").rules())
+                .containsExactly(Rule.target("DROP"));
+    }
+
+    @Test
+    void hooksAreActiveWhereTheNamespaceHasRulesOrADropPolicy() {
+        vm.select("nat", "POSTROUTING");
+        vm.addRule(Rule.target("MASQUERADE"));
+        vm.select("filter", "FORWARD");
+        vm.setPolicy("DROP");
+        vm.select("filter", "INPUT");
+        vm.setPolicy("ACCEPT");
+        assertThat(vm.isActive("nat", "POSTROUTING")).isTrue();
+        assertThat(vm.isActive("filter", "FORWARD")).isTrue();
+        assertThat(vm.isActive("filter", "INPUT")).isFalse();
+        assertThat(vm.isActive("mangle", "FORWARD")).isFalse();
+        assertThat(doc.topology().namespaces().get("router").firewall().tables().keySet()).containsExactly("filter", "nat");
+        assertThat(Map.copyOf(doc.topology().namespaces().get("router").firewall().tables().get("filter")))
+                .containsOnlyKeys("FORWARD", "INPUT");
+    }
+
+    @Test
+    void aRuleFieldShowsTheValidatorsProblemAtIt() {
+        DesignDocument d = new DesignDocument(Designs.routerLab());
+        Selection s = new Selection();
+        FirewallViewModel v = new FirewallViewModel(d, s, t -> t.namespaces().get("router").firewall() != null
+                && "x".equals(t.namespaces().get("router").firewall().tables().get("filter").get("INPUT").rules().get(0).dport())
+                ? List.of(new org.nslab.gui.problems.DesignProblem("/namespaces/router/firewall/filter/INPUT/rules/0/dport", "bad port"))
+                : List.of());
+        v.namespaceProperty().set("router");
+        v.select("filter", "INPUT");
+        v.addRule();
+        var dport = v.ruleEditorProperty().get().field("dport");
+        dport.textProperty().set("x");
+        assertThat(dport.problem()).isEqualTo("bad port");
+        dport.textProperty().set("22");
+        assertThat(dport.problem()).isNull();
+    }
+}

@@ -1,0 +1,380 @@
+package org.nslab.helper.apply;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.plan.Operation;
+
+/**
+ * Makes the kernel match a design, and removes a lab again, with a write-ahead journal so that a refused step
+ * or a crash never leaves anything that teardown cannot remove. The caller says who owns the lab (the daemon
+ * passes the peer's uid, the command line its own); uid 0 may act on any lab, others only on their own.
+ * Calls for one lab are serialized within the process.
+ */
+public final class Applier {
+    private static final Pattern SAFE_IFNAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+    private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
+
+    private final LabStore store;
+    private final Kernel kernel;
+    private final Plans plans;
+
+    public Applier(LabStore store, Kernel kernel, Plans plans) {
+        this.store = store;
+        this.kernel = kernel;
+        this.plans = plans;
+    }
+
+    public LabStore store() {
+        return store;
+    }
+
+    /**
+     * Validates, refuses on any name conflict before changing anything, then runs the steps the kernel lacks:
+     * for a lab already applied, the removals of {@link Plans#diff} and whatever of the design is not in place
+     * (so the same design twice makes no change, and a re-apply repairs drift).
+     */
+    public ApplyResult apply(Topology desired, int ownerUid, Progress progress) throws ApplyException {
+        List<String> problems = plans.validate(desired);
+        if (!problems.isEmpty()) {
+            throw new ApplyException(ApplyException.Reason.INVALID, "the design is invalid; nothing was changed", problems, null, null);
+        }
+        String lab = desired.name();
+        synchronized (lock(lab)) {
+            recoverLab(lab);
+            LabState prev = store.read(lab).orElse(null);
+            checkOwner(lab, prev, ownerUid);
+            Observation observed = new Observation(kernel);
+            List<Operation> removals = prev == null || prev.design() == null ? List.of()
+                    : removals(prev, plans.diff(prev.design(), desired), observed);
+            List<Operation> full = withForwardAccept(lab, plans.apply(desired), observed);
+            removals.forEach(observed::forget);
+            Expectations expected = new Expectations(lab, prev, observed);
+            List<Operation> additions = new ArrayList<>();
+            List<String> conflicts = new ArrayList<>();
+            for (Operation op : full) {
+                for (Drift d : expected.check(op)) {
+                    if (Expectations.isConflict(d)) conflicts.add(d.object() + " already exists and does not belong to lab " + lab);
+                    for (Operation repair : d.repair()) if (!additions.contains(repair)) additions.add(repair);
+                }
+            }
+            if (!conflicts.isEmpty()) {
+                throw new ApplyException(ApplyException.Reason.CONFLICT,
+                        "refused: " + conflicts.get(0) + "; nothing was changed", conflicts, null, conflicts.get(0));
+            }
+            List<Operation> steps = new ArrayList<>(removals);
+            steps.addAll(additions);
+            if (steps.isEmpty()) {
+                if (prev != null && !Objects.equals(prev.design(), desired)) {
+                    store.write(new LabState(lab, prev.ownerUid(), prev.runId(), desired, prev.undo(), prev.hostSysctls(), prev.firewalls()));
+                }
+                return new ApplyResult(lab, List.of());
+            }
+            return run(lab, ownerUid, prev, desired, removals, steps, progress);
+        }
+    }
+
+    private ApplyResult run(String lab, int ownerUid, LabState prev, Topology desired, List<Operation> removals,
+                            List<Operation> steps, Progress progress) throws ApplyException {
+        String runId = UUID.randomUUID().toString();
+        Path dir = store.dir(lab);
+        Set<String> created = new HashSet<>();
+        for (Operation op : steps) if (op instanceof Operation.CreateNamespace c) created.add(c.netns());
+        List<Operation> undone = new ArrayList<>();
+        List<Operation> undoOfAdditions = new ArrayList<>();
+        Journal journal;
+        try {
+            store.ensureDir(dir);
+            journal = Journal.begin(dir, runId, ownerUid);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the journal of lab " + lab + ": " + e.getMessage(), e);
+        }
+        int index = 0;
+        try {
+            for (List<Operation> chunk : chunks(steps)) {
+                List<Operation> undo = new ArrayList<>();
+                for (Operation op : chunk) undo.add(inverse(op, created));
+                journal.record(undo.stream().filter(Objects::nonNull).toList());
+                for (int i = 0; i < chunk.size(); i++) progress.step(index + i + 1, steps.size(), chunk.get(i).describe());
+                java.util.BitSet done = new java.util.BitSet();
+                try {
+                    kernel.execute(lab, chunk, done::set);
+                } catch (StepFailedException e) {
+                    int refused = e.index() >= 0 && e.index() < chunk.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);
+                    addUndo(undo, done, index, removals.size(), undone, undoOfAdditions);
+                    throw rollback(lab, ownerUid, prev, undone, chunk.get(Math.min(refused, chunk.size() - 1)), e, journal);
+                } catch (RuntimeException e) {
+                    // The kernel layer failed in an unexpected way: what it reported done is undone, and so is
+                    // the rest of the chunk (undo of something never made counts as done).
+                    done.set(0, chunk.size());
+                    addUndo(undo, done, index, removals.size(), undone, undoOfAdditions);
+                    throw e;
+                }
+                addUndo(undo, done, index, removals.size(), undone, undoOfAdditions);
+                index += chunk.size();
+            }
+        } catch (IOException | RuntimeException e) {
+            ApplyException failure = rollback(lab, ownerUid, prev, undone, null, null, journal);
+            throw new IllegalStateException(failure.getMessage() + " (" + e.getMessage() + ")", e);
+        }
+        store.write(committed(lab, ownerUid, prev, desired, runId, removals, steps, undoOfAdditions));
+        journal.discard();
+        return new ApplyResult(lab, steps.stream().map(Operation::describe).toList());
+    }
+
+    private static void addUndo(List<Operation> undo, java.util.BitSet done, int offset, int removals, List<Operation> undone,
+                                List<Operation> ofAdditions) {
+        for (int i = 0; i < undo.size(); i++) {
+            Operation u = undo.get(i);
+            if (u == null || !done.get(i)) continue;
+            undone.add(u);
+            if (offset + i >= removals) ofAdditions.add(u);
+        }
+    }
+
+    /** Undoes what this run did, discards the journal, and keeps the state as it was before the run. */
+    private ApplyException rollback(String lab, int ownerUid, LabState prev, List<Operation> undone, Operation refused,
+                                    StepFailedException cause, Journal journal) {
+        Undo.Outcome outcome = Undo.run(kernel, lab, undone, Progress.NONE);
+        keepLeftovers(lab, ownerUid, prev, outcome.leftovers());
+        journal.discard();
+        if (prev == null && outcome.leftovers().isEmpty()) store.delete(lab);
+        List<String> details = new ArrayList<>();
+        String message;
+        if (refused != null) {
+            message = "the kernel refused to " + refused.describe() + ": " + cause.errno() + " (" + cause.getMessage() + ")"
+                    + (outcome.leftovers().isEmpty() ? "; everything this run created was removed" : "");
+            details.add(cause.object() == null ? refused.describe() : cause.object());
+        } else {
+            message = "apply of lab " + lab + " stopped; everything this run created was removed";
+        }
+        details.addAll(outcome.problems());
+        return new ApplyException(ApplyException.Reason.REFUSED, message, details, cause == null ? null : cause.errno(),
+                cause == null ? null : cause.object());
+    }
+
+    private void keepLeftovers(String lab, int ownerUid, LabState prev, List<Operation> leftovers) {
+        if (leftovers.isEmpty()) return;
+        List<Operation> undo = new ArrayList<>(prev == null ? List.of() : prev.undo());
+        undo.addAll(leftovers);
+        store.write(prev == null
+                ? new LabState(lab, ownerUid, "", null, undo, null, null)
+                : new LabState(lab, prev.ownerUid(), prev.runId(), prev.design(), undo, prev.hostSysctls(), prev.firewalls()));
+    }
+
+    /** The state after a successful run: the objects before it, minus those it removed, plus those it made. */
+    private LabState committed(String lab, int ownerUid, LabState prev, Topology desired, String runId,
+                               List<Operation> removals, List<Operation> steps, List<Operation> undoOfAdditions) {
+        List<Operation> objects = new ArrayList<>(prev == null ? List.of() : prev.undo());
+        java.util.TreeMap<String, String> firewalls = new java.util.TreeMap<>(prev == null ? java.util.Map.of() : prev.firewalls());
+        for (Operation removal : removals) StateObjects.dropCovered(objects, firewalls, removal);
+        Set<String> owned = new HashSet<>();
+        for (Operation o : objects) if (o instanceof Operation.DeleteNamespace d) owned.add(d.netns());
+        for (Operation u : undoOfAdditions) if (u instanceof Operation.DeleteNamespace d) owned.add(d.netns());
+        for (Operation u : undoOfAdditions) {
+            if (StateObjects.worthKeeping(u, owned) && !StateObjects.alreadyRecorded(objects, u)) objects.add(u);
+        }
+        for (Operation op : steps) {
+            if (op instanceof Operation.LoadFirewall f) {
+                firewalls.put(LabState.firewallKey(f.netns(), f.family()),
+                        Expectations.fingerprint(f, kernel.firewallSave(f.netns(), f.family())));
+            }
+        }
+        firewalls.keySet().removeIf(k -> {
+            String ns = k.substring(0, k.lastIndexOf('/'));
+            return !ns.equals(Topology.HOST) && !owned.contains(ns);
+        });
+        return new LabState(lab, prev == null ? ownerUid : prev.ownerUid(), runId, desired, objects, StateObjects.hostSysctls(objects),
+                firewalls);
+    }
+
+    /** The step that takes a step back, read from the kernel just before the step runs; null when none is needed. */
+    private Operation inverse(Operation op, Set<String> createdThisRun) {
+        return switch (op) {
+            case Operation.CreateNamespace c -> new Operation.DeleteNamespace(c.netns());
+            case Operation.CreateBridge b -> new Operation.DeleteLink(b.netns(), b.ifname());
+            case Operation.CreateVeth v -> Topology.HOST.equals(v.b().netns())
+                    ? new Operation.DeleteLink(v.b().netns(), v.b().ifname())
+                    : new Operation.DeleteLink(v.a().netns(), v.a().ifname());
+            case Operation.CreateTun t -> new Operation.DeleteLink(t.netns(), t.ifname());
+            case Operation.AddAddress a -> new Operation.DeleteAddress(a.netns(), a.ifname(), a.cidr());
+            case Operation.AddRoute r -> new Operation.DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6());
+            case Operation.DeleteAddress a -> new Operation.AddAddress(a.netns(), a.ifname(), a.cidr());
+            case Operation.DeleteRoute r -> new Operation.AddRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6());
+            case Operation.SetSysctl s -> createdThisRun.contains(s.netns()) ? null
+                    : kernel.sysctl(s.netns(), s.key()).map(v -> new Operation.RestoreSysctl(s.netns(), s.key(), v.trim())).orElse(null);
+            case Operation.RestoreSysctl s -> kernel.sysctl(s.netns(), s.key())
+                    .map(v -> (Operation) new Operation.SetSysctl(s.netns(), s.key(), v.trim())).orElse(null);
+            case Operation.LoadFirewall f when f.noflush() -> new Operation.UnloadFirewall(f.netns(), f.family(), f.ownedChains());
+            case Operation.LoadFirewall f -> createdThisRun.contains(f.netns()) ? null
+                    : new Operation.LoadFirewall(f.netns(), f.family(), kernel.firewallSave(f.netns(), f.family()), List.of(), false);
+            default -> null;
+        };
+    }
+
+    /** The diff's removals that still have something to remove; a host sysctl goes back to its recorded value. */
+    private static List<Operation> removals(LabState prev, List<Operation> diff, Observation observed) {
+        List<Operation> out = new ArrayList<>();
+        for (Operation op : diff) {
+            switch (op) {
+                case Operation.DeleteNamespace d -> { if (observed.exists(d.netns())) out.add(op); }
+                case Operation.DeleteLink d -> { if (observed.link(d.netns(), d.ifname()).isPresent()) out.add(op); }
+                case Operation.DeleteAddress d -> out.add(op);
+                case Operation.DeleteRoute d -> out.add(op);
+                case Operation.UnloadFirewall u -> out.add(op);
+                case Operation.RestoreSysctl r when Topology.HOST.equals(r.netns()) -> {
+                    String original = prev.hostSysctls().get(r.key());
+                    if (original != null) out.add(new Operation.RestoreSysctl(r.netns(), r.key(), original));
+                }
+                case Operation.RestoreSysctl r -> { if (r.value() != null) out.add(op); }
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * On a Docker-style host (FORWARD policy DROP with bridge netfilter on) frames between ports of a lab's
+     * host bridge would be dropped; the lab adds its own chain accepting them, jumped from FORWARD, which
+     * teardown removes with its other host chains.
+     */
+    private static List<Operation> withForwardAccept(String lab, List<Operation> plan, Observation observed) {
+        List<String> bridges = new ArrayList<>();
+        for (Operation op : plan) {
+            if (op instanceof Operation.CreateBridge b && Topology.HOST.equals(b.netns()) && SAFE_IFNAME.matcher(b.ifname()).matches()) {
+                bridges.add(b.ifname());
+            }
+        }
+        if (bridges.isEmpty()) return plan;
+        List<Operation> out = new ArrayList<>(plan);
+        for (Operation.Family family : Operation.Family.values()) {
+            String key = family == Operation.Family.IPV4 ? "net.bridge.bridge-nf-call-iptables" : "net.bridge.bridge-nf-call-ip6tables";
+            if (!observed.sysctl(Topology.HOST, key).map("1"::equals).orElse(false)) continue;
+            if (!"DROP".equals(FirewallText.policy(observed.firewallSave(Topology.HOST, family), "filter", "FORWARD"))) continue;
+            String chain = forwardChain(lab);
+            StringBuilder in = new StringBuilder("*filter\n:").append(chain).append(" - [0:0]\n");
+            for (String br : bridges) in.append("-A ").append(chain).append(" -i ").append(br).append(" -o ").append(br).append(" -j ACCEPT\n");
+            in.append("-A FORWARD -j ").append(chain).append("\nCOMMIT\n");
+            out.add(new Operation.LoadFirewall(Topology.HOST, family, in.toString(), List.of(chain), true));
+        }
+        return out;
+    }
+
+    static String forwardChain(String lab) {
+        return "NSLAB-" + lab + "-fwd";
+    }
+
+    /** Runs of kernel steps go to the kernel as one batch; each firewall load runs on its own. */
+    private static List<List<Operation>> chunks(List<Operation> steps) {
+        List<List<Operation>> out = new ArrayList<>();
+        List<Operation> current = new ArrayList<>();
+        for (Operation op : steps) {
+            boolean firewall = op instanceof Operation.LoadFirewall || op instanceof Operation.UnloadFirewall;
+            if (firewall || current.size() >= 64) {
+                if (!current.isEmpty()) out.add(current);
+                current = new ArrayList<>();
+            }
+            current.add(op);
+            if (firewall) {
+                out.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) out.add(current);
+        return out;
+    }
+
+    /** Removes everything the lab created, from its recorded state alone; a lab not applied is nothing to do. */
+    public TeardownResult teardown(String lab, int requesterUid, Progress progress) throws ApplyException {
+        synchronized (lock(lab)) {
+            recoverLab(lab);
+            Optional<LabState> state = store.read(lab);
+            if (state.isEmpty()) {
+                store.delete(lab);
+                return new TeardownResult(lab, false, 0, List.of());
+            }
+            checkOwner(lab, state.get(), requesterUid);
+            Undo.Outcome outcome = Undo.run(kernel, lab, state.get().undo(), progress);
+            if (outcome.leftovers().isEmpty()) {
+                store.delete(lab);
+            } else {
+                LabState s = state.get();
+                store.write(new LabState(lab, s.ownerUid(), s.runId(), s.design(), outcome.leftovers(), s.hostSysctls(), s.firewalls()));
+            }
+            return new TeardownResult(lab, true, outcome.removed(), outcome.problems());
+        }
+    }
+
+    /** Compares a design (by default the applied one) with the kernel. */
+    public StatusReport status(String lab, Topology design) {
+        synchronized (lock(lab)) {
+            LabState state = store.read(lab).orElse(null);
+            Topology compared = design != null ? design : state == null ? null : state.design();
+            if (compared == null) return StatusReport.notApplied(lab, state != null);
+            Observation observed = new Observation(kernel);
+            List<Operation> plan = withForwardAccept(lab, plans.apply(compared), observed);
+            return StatusReport.compare(lab, state, plan, observed);
+        }
+    }
+
+    /** The labs that have a state, with their owners. */
+    public List<LabSummary> labs() {
+        List<LabSummary> out = new ArrayList<>();
+        for (String lab : store.labs()) {
+            store.read(lab).ifPresent(s -> out.add(new LabSummary(lab, s.ownerUid(), s.namespaces().size(), s.design() != null)));
+        }
+        return out;
+    }
+
+    public record LabSummary(String lab, int ownerUid, int namespaces, boolean hasDesign) {}
+
+    /**
+     * Finishes runs that a crash interrupted: a journal whose run was committed is dropped, any other is
+     * undone. The daemon calls this at start; apply and teardown call it for their lab. Returns the labs rolled back.
+     */
+    public List<String> recover() {
+        List<String> out = new ArrayList<>();
+        for (String lab : store.journaled()) {
+            synchronized (lock(lab)) {
+                if (recoverLab(lab)) out.add(lab);
+            }
+        }
+        return out;
+    }
+
+    private boolean recoverLab(String lab) {
+        Path dir = store.dir(lab);
+        Optional<Journal.Left> left = Journal.read(dir);
+        if (left.isEmpty()) return false;
+        LabState state = store.read(lab).orElse(null);
+        if (state != null && state.runId().equals(left.get().runId())) {
+            Journal.remove(dir);
+            return false;
+        }
+        Undo.Outcome outcome = Undo.run(kernel, lab, left.get().undo(), Progress.NONE);
+        keepLeftovers(lab, left.get().ownerUid(), state, outcome.leftovers());
+        Journal.remove(dir);
+        if (state == null && outcome.leftovers().isEmpty()) store.delete(lab);
+        return true;
+    }
+
+    private static void checkOwner(String lab, LabState state, int uid) throws ApplyException {
+        if (state == null || uid == 0 || state.ownerUid() == uid) return;
+        throw new ApplyException(ApplyException.Reason.NOT_OWNER,
+                "lab " + lab + " belongs to uid " + state.ownerUid() + ", not to uid " + uid, List.of(), null, "lab " + lab);
+    }
+
+    private static Object lock(String lab) {
+        return LOCKS.computeIfAbsent(lab, k -> new Object());
+    }
+}

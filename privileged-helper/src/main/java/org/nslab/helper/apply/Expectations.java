@@ -1,0 +1,213 @@
+package org.nslab.helper.apply;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.nslab.engine.plan.Operation;
+
+/**
+ * Whether the kernel already holds what a step would make, and if not, how it differs. Status reports these
+ * differences; apply runs only the steps whose result is not there, which is what makes a second apply of
+ * the same design a no-op and a re-apply a repair.
+ */
+final class Expectations {
+    private static final Pattern IP_LITERAL = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*");
+
+    private final String lab;
+    private final LabState state;
+    private final Observation kernel;
+
+    /** {@code state} is null for a lab that was never applied. */
+    Expectations(String lab, LabState state, Observation kernel) {
+        this.lab = lab;
+        this.state = state;
+        this.kernel = kernel;
+    }
+
+    static String tag(String lab) {
+        return "nslab:" + lab;
+    }
+
+    /** The differences a step's result has from the kernel; empty when it is in place. */
+    List<Drift> check(Operation op) {
+        List<Drift> out = new ArrayList<>();
+        switch (op) {
+            case Operation.CreateNamespace c -> {
+                if (!kernel.exists(c.netns())) out.add(missing("namespace " + c.netns(), op));
+                else if (state == null || !state.ownsNamespace(c.netns())) out.add(notOwned("namespace " + c.netns(), op));
+            }
+            case Operation.CreateBridge b -> {
+                Optional<Observed.Link> link = kernel.link(b.netns(), b.ifname());
+                if (link.isEmpty()) out.add(missing(linkName(b.netns(), b.ifname()), op));
+                else if (!owned(b.netns(), link.get())) out.add(notOwned(linkName(b.netns(), b.ifname()), op));
+                else {
+                    if (!"bridge".equals(link.get().kind())) out.add(different(linkName(b.netns(), b.ifname()),
+                            "is a " + link.get().kind() + ", the design has a bridge"));
+                    if (b.mtu() != null && b.mtu() != link.get().mtu()) out.add(different(linkName(b.netns(), b.ifname()),
+                            "mtu is " + link.get().mtu() + ", the design has " + b.mtu()));
+                }
+            }
+            case Operation.CreateVeth v -> {
+                Optional<Observed.Link> a = kernel.link(v.a().netns(), v.a().ifname());
+                Optional<Observed.Link> b = kernel.link(v.b().netns(), v.b().ifname());
+                String name = "veth " + v.a().netns() + ":" + v.a().ifname() + " <-> " + v.b().netns() + ":" + v.b().ifname();
+                if (a.isEmpty() || b.isEmpty()) {
+                    out.add(missing(name, op));
+                } else if (!owned(v.a().netns(), a.get()) || !owned(v.b().netns(), b.get())) {
+                    out.add(notOwned(name, op));
+                } else {
+                    side(v.a(), a.get(), out);
+                    side(v.b(), b.get(), out);
+                }
+            }
+            case Operation.CreateTun t -> {
+                Optional<Observed.Link> link = kernel.link(t.netns(), t.ifname());
+                if (link.isEmpty()) out.add(missing(linkName(t.netns(), t.ifname()), op));
+                else if (!owned(t.netns(), link.get())) out.add(notOwned(linkName(t.netns(), t.ifname()), op));
+            }
+            case Operation.SetUp s -> {
+                Optional<Observed.Link> link = kernel.link(s.netns(), s.ifname());
+                String name = linkName(s.netns(), s.ifname());
+                if (link.isEmpty()) out.add(new Drift(Drift.Kind.MISSING, name, null, List.of(op)));
+                else if (!link.get().up()) out.add(new Drift(Drift.Kind.DIFFERENT, name, "is down", List.of(op)));
+            }
+            case Operation.AddAddress a -> {
+                boolean present = kernel.addresses(a.netns()).stream()
+                        .anyMatch(o -> o.ifname().equals(a.ifname()) && sameCidr(o.cidr(), a.cidr()));
+                if (!present) out.add(missing("address " + a.cidr() + " on " + a.ifname() + " in " + a.netns(), op));
+            }
+            case Operation.AddRoute r -> {
+                boolean present = kernel.routes(r.netns()).stream().anyMatch(o -> matches(o, r));
+                if (!present) out.add(missing("route " + routeName(r) + " in " + r.netns(), op));
+            }
+            case Operation.SetSysctl s -> {
+                Optional<String> now = kernel.sysctl(s.netns(), s.key());
+                if (kernel.exists(s.netns()) && now.isPresent() && !now.get().equals(s.value().trim())) {
+                    out.add(new Drift(Drift.Kind.DIFFERENT, "sysctl " + s.key() + " in " + s.netns(),
+                            "is " + now.get() + ", the design has " + s.value(), List.of(op)));
+                } else if (now.isEmpty()) {
+                    out.add(missing("sysctl " + s.key() + " in " + s.netns(), op));
+                }
+            }
+            case Operation.LoadFirewall f -> {
+                String key = LabState.firewallKey(f.netns(), f.family());
+                String recorded = state == null ? null : state.firewalls().get(key);
+                String tool = f.family() == Operation.Family.IPV4 ? "iptables" : "ip6tables";
+                if (recorded == null || kernel.firewallForgotten(f.netns(), f.family())) {
+                    out.add(missing(tool + " rules in " + f.netns(), op));
+                } else if (!recorded.equals(fingerprint(f, kernel.firewallSave(f.netns(), f.family())))) {
+                    boolean sameInput = recorded.startsWith(FirewallText.sha256(f.restoreInput()) + "\n");
+                    out.add(new Drift(Drift.Kind.DIFFERENT, tool + " rules in " + f.netns(),
+                            sameInput ? "changed since apply" : "the design has other rules", List.of(op)));
+                }
+            }
+            default -> { }
+        }
+        return out;
+    }
+
+    /** What the lab's state records for the rules a step loads: the input's hash, then the rules as saved. */
+    static String fingerprint(Operation.LoadFirewall f, String save) {
+        String rules = f.noflush() ? FirewallText.owned(save, Set.copyOf(f.ownedChains())) : FirewallText.normalize(save);
+        return FirewallText.sha256(f.restoreInput()) + "\n" + rules;
+    }
+
+    private void side(Operation.VethSide want, Observed.Link have, List<Drift> out) {
+        String name = linkName(want.netns(), want.ifname());
+        if (want.up() && !have.up()) {
+            out.add(new Drift(Drift.Kind.DIFFERENT, name, "is down", List.of(new Operation.SetUp(want.netns(), want.ifname()))));
+        }
+        if (want.mtu() != null && want.mtu() != have.mtu()) {
+            out.add(different(name, "mtu is " + have.mtu() + ", the design has " + want.mtu()));
+        }
+        if (want.mac() != null && !want.mac().equalsIgnoreCase(String.valueOf(have.mac()))) {
+            out.add(different(name, "mac is " + have.mac() + ", the design has " + want.mac()));
+        }
+        if (!Objects.equals(want.master(), have.master())) {
+            out.add(different(name, "master is " + have.master() + ", the design has " + want.master()));
+        }
+    }
+
+    /** A link is the lab's when it carries the lab's alias tag (set on every link the lab creates). */
+    private boolean owned(String netns, Observed.Link link) {
+        return tag(lab).equals(link.alias());
+    }
+
+    static String linkName(String netns, String ifname) {
+        return "link " + ifname + " in " + netns;
+    }
+
+    private static Drift missing(String object, Operation op) {
+        return new Drift(Drift.Kind.MISSING, object, null, List.of(op));
+    }
+
+    /** Something of the same name is there but the lab did not create it: apply must refuse. */
+    private Drift notOwned(String object, Operation op) {
+        return new Drift(Drift.Kind.DIFFERENT, object, "exists and does not belong to lab " + lab, List.of(op));
+    }
+
+    /** A difference that a step cannot repair in place (the object would have to be re-created). */
+    private static Drift different(String object, String detail) {
+        return new Drift(Drift.Kind.DIFFERENT, object, detail, List.of());
+    }
+
+    static boolean isConflict(Drift d) {
+        return d.detail() != null && d.detail().startsWith("exists and does not belong to lab");
+    }
+
+    static String routeName(Operation.AddRoute r) {
+        return r.to() + (r.via() == null ? "" : " via " + r.via()) + (r.dev() == null ? "" : " dev " + r.dev());
+    }
+
+    static boolean matches(Observed.Route o, Operation.AddRoute r) {
+        if (o.ipv6() != r.ipv6()) return false;
+        if (!normalizeDestination(o.to()).equals(normalizeDestination(r.to()))) return false;
+        if (r.via() != null && (o.via() == null || !sameAddress(o.via(), r.via()))) return false;
+        if (r.dev() != null && !r.dev().equals(o.dev())) return false;
+        return r.metric() == null || r.metric().equals(o.metric());
+    }
+
+    private static String normalizeDestination(String to) {
+        if (to == null || to.equals("default") || to.equals("0.0.0.0/0") || to.equals("::/0")) return "default";
+        return normalizeCidr(to);
+    }
+
+    static boolean sameCidr(String a, String b) {
+        return normalizeCidr(a).equals(normalizeCidr(b));
+    }
+
+    private static boolean sameAddress(String a, String b) {
+        return normalizeAddress(a).equals(normalizeAddress(b));
+    }
+
+    static String normalizeCidr(String cidr) {
+        int slash = cidr.indexOf('/');
+        if (slash < 0) return normalizeAddress(cidr);
+        return normalizeAddress(cidr.substring(0, slash)) + cidr.substring(slash);
+    }
+
+    /** Canonical text of an IP literal (so {@code fd00:0::1} equals {@code fd00::1}); never a name lookup. */
+    static String normalizeAddress(String address) {
+        if (!IP_LITERAL.matcher(address).matches()) return address;
+        try {
+            return InetAddress.getByName(address).getHostAddress();
+        } catch (UnknownHostException e) {
+            return address;
+        }
+    }
+
+    /** Namespaces the lab records as its own, beyond the given design's. */
+    static Set<String> namespacesOutside(LabState state, List<Operation> plan) {
+        Set<String> planned = new HashSet<>();
+        for (Operation op : plan) if (op instanceof Operation.CreateNamespace c) planned.add(c.netns());
+        Set<String> extra = new HashSet<>(state == null ? List.of() : state.namespaces());
+        extra.removeAll(planned);
+        return extra;
+    }
+}

@@ -1,0 +1,105 @@
+package org.nslab.helper.apply;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.nslab.engine.plan.Operation;
+import org.nslab.helper.kernel.InNamespace;
+import org.nslab.helper.kernel.KernelException;
+
+/**
+ * Runs iptables-restore / ip6tables-restore (and -save) inside a namespace. The process is started from a
+ * thread that has entered the namespace, so it inherits it; it gets the renderer's output on stdin and
+ * arguments fixed here, never a shell and never a user string on its command line.
+ */
+public final class Firewalls {
+    private static final List<Path> TOOL_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/sbin"), Path.of("/usr/bin"), Path.of("/bin"));
+    private static final long TIMEOUT_SECONDS = 60;
+
+    /** Loads rendered rules; with {@code noflush} the namespace's other rules stay as they are. */
+    public void load(String netns, Operation.Family family, String input, boolean noflush) throws StepFailedException {
+        List<String> cmd = new ArrayList<>(List.of(tool(family, "restore"), "-w", "5"));
+        if (noflush) cmd.add("--noflush");
+        run(netns, family, cmd, input);
+    }
+
+    /** The namespace's rules as iptables-save prints them. */
+    public String save(String netns, Operation.Family family) throws StepFailedException {
+        return run(netns, family, List.of(tool(family, "save")), null);
+    }
+
+    /**
+     * Removes the given chains and every rule that jumps into them, found in the current rules; nothing else
+     * is touched. Chains that are not there are no error.
+     */
+    public void unload(String netns, Operation.Family family, Collection<String> chains) throws StepFailedException {
+        String input = FirewallText.unloadInput(save(netns, family), Set.copyOf(chains));
+        if (!input.isEmpty()) load(netns, family, input, true);
+    }
+
+    private static String what(String netns, Operation.Family family) {
+        return (family == Operation.Family.IPV4 ? "iptables" : "ip6tables") + " rules in " + netns;
+    }
+
+    private static String run(String netns, Operation.Family family, List<String> cmd, String stdin) throws StepFailedException {
+        Process p;
+        try {
+            p = InNamespace.call(netns, () -> new ProcessBuilder(cmd).redirectErrorStream(false).start());
+        } catch (KernelException e) {
+            throw new StepFailedException(e.errnoName().isEmpty() ? "ENOENT" : e.errnoName(), e.errno(), what(netns, family),
+                    e.getMessage(), 0, e);
+        }
+        try {
+            CompletableFuture<String> out = drain(p.getInputStream());
+            CompletableFuture<String> err = drain(p.getErrorStream());
+            try (OutputStream in = p.getOutputStream()) {
+                if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new StepFailedException("ETIMEDOUT", 110, what(netns, family), cmd.get(0) + " did not finish", 0, null);
+            }
+            if (p.exitValue() != 0) {
+                String reason = err.join().strip();
+                throw new StepFailedException(Path.of(cmd.get(0)).getFileName().toString(), 0, what(netns, family),
+                        Path.of(cmd.get(0)).getFileName() + " refused the rules: " + (reason.isEmpty() ? "exit " + p.exitValue() : reason), 0, null);
+            }
+            return out.join();
+        } catch (IOException e) {
+            throw new StepFailedException("EIO", 5, what(netns, family), e.getMessage(), 0, e);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new StepFailedException("EINTR", 4, what(netns, family), "interrupted", 0, e);
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream s) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (s) {
+                return new String(s.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    /** The tool by absolute path, so PATH cannot point a root process at something else. */
+    static String tool(Operation.Family family, String verb) {
+        String name = (family == Operation.Family.IPV4 ? "iptables-" : "ip6tables-") + verb;
+        for (Path dir : TOOL_DIRS) {
+            Path p = dir.resolve(name);
+            if (Files.isExecutable(p)) return p.toString();
+        }
+        return name;
+    }
+}

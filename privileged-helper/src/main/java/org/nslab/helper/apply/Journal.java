@@ -1,0 +1,119 @@
+package org.nslab.helper.apply;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.nslab.engine.plan.Operation;
+
+/**
+ * Write-ahead log of one run: the undo step of every step is appended and forced to disk before the step
+ * runs. If the process dies mid-run, the journal still lists everything the run may have created, and
+ * {@link Applier#recover} undoes it. One JSON object per line: a header {@code {"run": id, "ownerUid": n}},
+ * then {@code {"undo": operation}} lines.
+ */
+final class Journal implements AutoCloseable {
+    static final String FILE = "journal.jsonl";
+
+    private final Path file;
+    private final FileChannel channel;
+
+    private Journal(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+    }
+
+    static Journal begin(Path dir, String runId, int ownerUid) throws IOException {
+        Path file = dir.resolve(FILE);
+        FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Journal j = new Journal(file, ch);
+        j.append(List.of(StateJson.MAPPER.writeValueAsString(new Header(runId, ownerUid))));
+        LabStore.syncDir(dir);
+        return j;
+    }
+
+    /** Records undo steps and returns only once they are on disk. */
+    void record(List<Operation> undo) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Operation op : undo) lines.add(StateJson.MAPPER.writeValueAsString(new Entry(op)));
+        append(lines);
+    }
+
+    private void append(List<String> lines) throws IOException {
+        if (lines.isEmpty()) return;
+        StringBuilder sb = new StringBuilder();
+        for (String line : lines) sb.append(line).append('\n');
+        ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+        while (buf.hasRemaining()) channel.write(buf);
+        channel.force(false);
+    }
+
+    /** Closes and removes the journal: the run is finished (committed or rolled back). */
+    void discard() {
+        try {
+            close();
+            Files.deleteIfExists(file);
+            LabStore.syncDir(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel.isOpen()) channel.close();
+    }
+
+    /** A journal left by a run that did not finish; a torn last line (the crash hit mid-write) is ignored. */
+    record Left(String runId, int ownerUid, List<Operation> undo) {}
+
+    static Optional<Left> read(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.exists(file)) return Optional.empty();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String runId = null;
+        int owner = 0;
+        List<Operation> undo = new ArrayList<>();
+        for (String line : lines) {
+            try {
+                if (runId == null) {
+                    Header h = StateJson.MAPPER.readValue(line, Header.class);
+                    runId = h.run();
+                    owner = h.ownerUid();
+                } else {
+                    undo.add(StateJson.MAPPER.readValue(line, Entry.class).undo());
+                }
+            } catch (IOException e) {
+                break;
+            }
+        }
+        return Optional.of(new Left(runId == null ? "" : runId, owner, undo));
+    }
+
+    static void remove(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve(FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    record Header(String run, int ownerUid) {}
+
+    record Entry(Operation undo) {}
+}

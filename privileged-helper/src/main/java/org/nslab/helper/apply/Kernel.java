@@ -1,0 +1,37 @@
+package org.nslab.helper.apply;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntConsumer;
+import org.nslab.engine.plan.Operation;
+
+/**
+ * What the applier needs from the machine: run steps, and look at what is there. The real implementation is
+ * {@link LinuxKernel} (rtnetlink, iptables-restore, /proc/sys); tests wrap it to make the kernel refuse a step.
+ */
+public interface Kernel {
+
+    /**
+     * Runs the steps of {@code lab} in order (every link created carries the lab's tag), telling {@code done} the index of each step as it takes effect. On a refusal it
+     * throws, naming the refused step's index (or -1 when it cannot tell); exactly the steps reported to
+     * {@code done} took effect (the kernel may pipeline several steps, so they need not be a prefix).
+     */
+    void execute(String lab, List<Operation> steps, IntConsumer done) throws StepFailedException;
+
+    /** Named namespaces, as under /run/netns. */
+    Set<String> namespaces();
+
+    /** Links of a namespace ({@code host} included); empty when the namespace does not exist. */
+    List<Observed.Link> links(String netns);
+
+    List<Observed.Address> addresses(String netns);
+
+    List<Observed.Route> routes(String netns);
+
+    /** A sysctl's value in a namespace ({@code net.ipv4.ip_forward}), or empty when the key does not exist there. */
+    Optional<String> sysctl(String netns, String key);
+
+    /** {@code iptables-save} (or ip6tables-save) output of a namespace, counters left out. */
+    String firewallSave(String netns, Operation.Family family);
+}

@@ -1,0 +1,15 @@
+package org.nslab.helper.apply;
+
+/** What the kernel reports, reduced to the fields the applier compares with a design. */
+public final class Observed {
+    private Observed() {}
+
+    /** {@code kind} is the rtnetlink kind ({@code veth}, {@code bridge}, {@code tun}) or null; {@code alias} may be null. */
+    public record Link(String name, String kind, String master, boolean up, int mtu, String mac, String alias) {}
+
+    /** {@code cidr} as {@code 10.0.0.1/24} or {@code fd00::1/64}. */
+    public record Address(String ifname, String cidr) {}
+
+    /** {@code to} is {@code default} or a CIDR; {@code protocol} the rtm_protocol number. */
+    public record Route(String to, String via, String dev, Integer metric, int protocol, boolean ipv6) {}
+}

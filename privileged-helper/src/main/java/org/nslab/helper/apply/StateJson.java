@@ -1,0 +1,45 @@
+package org.nslab.helper.apply;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.nslab.engine.plan.Operation;
+
+/**
+ * The JSON shape of the files under /run/nslab. Operations are written with their record name in {@code "op"}
+ * so a journal or state written by one process can be read back by another after a restart.
+ */
+final class StateJson {
+    private StateJson() {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Operation.CreateNamespace.class, name = "CreateNamespace"),
+        @JsonSubTypes.Type(value = Operation.DeleteNamespace.class, name = "DeleteNamespace"),
+        @JsonSubTypes.Type(value = Operation.CreateBridge.class, name = "CreateBridge"),
+        @JsonSubTypes.Type(value = Operation.CreateVeth.class, name = "CreateVeth"),
+        @JsonSubTypes.Type(value = Operation.CreateTun.class, name = "CreateTun"),
+        @JsonSubTypes.Type(value = Operation.DeleteLink.class, name = "DeleteLink"),
+        @JsonSubTypes.Type(value = Operation.SetUp.class, name = "SetUp"),
+        @JsonSubTypes.Type(value = Operation.AddAddress.class, name = "AddAddress"),
+        @JsonSubTypes.Type(value = Operation.DeleteAddress.class, name = "DeleteAddress"),
+        @JsonSubTypes.Type(value = Operation.AddRoute.class, name = "AddRoute"),
+        @JsonSubTypes.Type(value = Operation.DeleteRoute.class, name = "DeleteRoute"),
+        @JsonSubTypes.Type(value = Operation.SetSysctl.class, name = "SetSysctl"),
+        @JsonSubTypes.Type(value = Operation.RestoreSysctl.class, name = "RestoreSysctl"),
+        @JsonSubTypes.Type(value = Operation.LoadFirewall.class, name = "LoadFirewall"),
+        @JsonSubTypes.Type(value = Operation.UnloadFirewall.class, name = "UnloadFirewall"),
+    })
+    interface OperationMixin {}
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addMixIn(Operation.class, OperationMixin.class)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+}

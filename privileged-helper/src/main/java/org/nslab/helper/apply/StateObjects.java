@@ -1,0 +1,78 @@
+package org.nslab.helper.apply;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.plan.Operation;
+
+/** Bookkeeping of the objects list in a lab's state. */
+final class StateObjects {
+    private StateObjects() {}
+
+    /**
+     * Whether an undo step belongs in the state: namespaces always; anything else only outside the lab's own
+     * namespaces (deleting a namespace takes its contents), and only steps that remove something.
+     */
+    static boolean worthKeeping(Operation undo, Set<String> ownedNamespaces) {
+        if (undo instanceof Operation.DeleteNamespace) return true;
+        if (ownedNamespaces.contains(undo.netns())) return false;
+        return switch (undo) {
+            case Operation.DeleteLink d -> true;
+            case Operation.DeleteAddress d -> true;
+            case Operation.DeleteRoute d -> true;
+            case Operation.UnloadFirewall u -> true;
+            case Operation.RestoreSysctl r -> true;
+            default -> false;
+        };
+    }
+
+    /** A host sysctl keeps the value from before the lab first set it; later runs must not overwrite it. */
+    static boolean alreadyRecorded(List<Operation> objects, Operation undo) {
+        if (undo instanceof Operation.RestoreSysctl r) {
+            return objects.stream().anyMatch(o -> o instanceof Operation.RestoreSysctl x
+                    && x.netns().equals(r.netns()) && x.key().equals(r.key()));
+        }
+        return objects.contains(undo);
+    }
+
+    /** Forgets the objects a removal step took away (a namespace takes everything in it, a link its addresses). */
+    static void dropCovered(List<Operation> objects, Map<String, String> firewalls, Operation removal) {
+        switch (removal) {
+            case Operation.DeleteNamespace d -> {
+                objects.removeIf(o -> o.netns().equals(d.netns()));
+                firewalls.keySet().removeIf(k -> k.startsWith(d.netns() + "/"));
+            }
+            case Operation.DeleteLink d -> objects.removeIf(o -> o.netns().equals(d.netns()) && switch (o) {
+                case Operation.DeleteLink x -> x.ifname().equals(d.ifname());
+                case Operation.DeleteAddress x -> x.ifname().equals(d.ifname());
+                case Operation.DeleteRoute x -> d.ifname().equals(x.dev());
+                default -> false;
+            });
+            case Operation.DeleteAddress d -> objects.removeIf(o -> o instanceof Operation.DeleteAddress x
+                    && x.netns().equals(d.netns()) && x.ifname().equals(d.ifname()) && Expectations.sameCidr(x.cidr(), d.cidr()));
+            case Operation.DeleteRoute d -> objects.removeIf(o -> o instanceof Operation.DeleteRoute x
+                    && x.netns().equals(d.netns()) && x.to().equals(d.to()) && Objects.equals(x.via(), d.via())
+                    && Objects.equals(x.dev(), d.dev()) && x.ipv6() == d.ipv6());
+            case Operation.RestoreSysctl r -> objects.removeIf(o -> o instanceof Operation.RestoreSysctl x
+                    && x.netns().equals(r.netns()) && x.key().equals(r.key()));
+            case Operation.UnloadFirewall u -> {
+                objects.removeIf(o -> o instanceof Operation.UnloadFirewall x && x.netns().equals(u.netns()) && x.family() == u.family());
+                firewalls.remove(LabState.firewallKey(u.netns(), u.family()));
+            }
+            default -> { }
+        }
+    }
+
+    /** The values host sysctls had before the lab set them, from the recorded restore steps. */
+    static SortedMap<String, String> hostSysctls(List<Operation> objects) {
+        SortedMap<String, String> out = new TreeMap<>();
+        for (Operation o : objects) {
+            if (o instanceof Operation.RestoreSysctl r && Topology.HOST.equals(r.netns())) out.putIfAbsent(r.key(), r.value());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,129 @@
+package org.nslab.helper.apply;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.plan.Operation;
+
+/**
+ * A design compared with the kernel: what is missing, extra or different. {@code applied} says whether the
+ * lab has a recorded state; {@code matches()} holds only for an applied lab with no difference.
+ */
+public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
+    /** Route protocols a person or a tool adds by hand ({@code boot}, {@code static}) and the lab's own. */
+    private static final Set<Integer> MANUAL_ROUTE_PROTOCOLS = Set.of(3, 4, 78);
+
+    public StatusReport {
+        drifts = List.copyOf(drifts);
+    }
+
+    public boolean matches() {
+        return applied && drifts.isEmpty();
+    }
+
+    static StatusReport notApplied(String lab, boolean hasState) {
+        return new StatusReport(lab, hasState, List.of(new Drift(Drift.Kind.MISSING, "lab " + lab,
+                hasState ? "its applied design is not readable; pass the design file" : "not applied", List.of())));
+    }
+
+    static StatusReport compare(String lab, LabState state, List<Operation> plan, Observation kernel) {
+        Expectations expected = new Expectations(lab, state, kernel);
+        List<Drift> drifts = new ArrayList<>();
+        for (Operation op : plan) drifts.addAll(expected.check(op));
+        drifts.addAll(extras(lab, state, plan, kernel));
+        return new StatusReport(lab, state != null, drifts);
+    }
+
+    /** Objects in the lab's namespaces (or tagged as the lab's in host) that the design does not have. */
+    private static List<Drift> extras(String lab, LabState state, List<Operation> plan, Observation kernel) {
+        List<Drift> out = new ArrayList<>();
+        for (String ns : Expectations.namespacesOutside(state, plan)) {
+            if (kernel.exists(ns)) out.add(new Drift(Drift.Kind.EXTRA, "namespace " + ns, "not in the design", List.of()));
+        }
+        Set<String> labNamespaces = new HashSet<>();
+        Set<String> links = new HashSet<>();
+        Set<String> addresses = new HashSet<>();
+        List<Operation.AddRoute> routes = new ArrayList<>();
+        for (Operation op : plan) {
+            switch (op) {
+                case Operation.CreateNamespace c -> labNamespaces.add(c.netns());
+                case Operation.CreateBridge b -> links.add(b.netns() + " " + b.ifname());
+                case Operation.CreateTun t -> links.add(t.netns() + " " + t.ifname());
+                case Operation.CreateVeth v -> {
+                    links.add(v.a().netns() + " " + v.a().ifname());
+                    links.add(v.b().netns() + " " + v.b().ifname());
+                }
+                case Operation.AddAddress a -> addresses.add(a.netns() + " " + a.ifname() + " " + Expectations.normalizeCidr(a.cidr()));
+                case Operation.AddRoute r -> routes.add(r);
+                default -> { }
+            }
+        }
+        String tag = Expectations.tag(lab);
+        for (Observed.Link l : kernel.links(Topology.HOST)) {
+            if (tag.equals(l.alias()) && !links.contains(Topology.HOST + " " + l.name())) {
+                out.add(new Drift(Drift.Kind.EXTRA, Expectations.linkName(Topology.HOST, l.name()), "tagged " + tag + ", not in the design", List.of()));
+            }
+        }
+        for (String ns : labNamespaces.stream().sorted().toList()) {
+            if (!kernel.exists(ns)) continue;
+            for (Observed.Link l : kernel.links(ns)) {
+                if (!l.name().equals("lo") && !links.contains(ns + " " + l.name())) {
+                    out.add(new Drift(Drift.Kind.EXTRA, Expectations.linkName(ns, l.name()), "not in the design", List.of()));
+                }
+            }
+            for (Observed.Address a : kernel.addresses(ns)) {
+                if (automatic(a)) continue;
+                if (!addresses.contains(ns + " " + a.ifname() + " " + Expectations.normalizeCidr(a.cidr()))) {
+                    out.add(new Drift(Drift.Kind.EXTRA, "address " + a.cidr() + " on " + a.ifname() + " in " + ns, "not in the design", List.of()));
+                }
+            }
+            for (Observed.Route r : kernel.routes(ns)) {
+                if (!MANUAL_ROUTE_PROTOCOLS.contains(r.protocol())) continue;
+                boolean planned = routes.stream().anyMatch(p -> p.netns().equals(ns) && Expectations.matches(r, p));
+                if (!planned) {
+                    out.add(new Drift(Drift.Kind.EXTRA, "route " + r.to() + (r.via() == null ? "" : " via " + r.via())
+                            + (r.dev() == null ? "" : " dev " + r.dev()) + " in " + ns, "not in the design", List.of()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Addresses the kernel gives by itself: loopback and IPv6 link-local. */
+    private static boolean automatic(Observed.Address a) {
+        String cidr = a.cidr().toLowerCase(java.util.Locale.ROOT);
+        return a.ifname().equals("lo") && (cidr.startsWith("127.") || cidr.equals("::1/128")) || cidr.startsWith("fe80:");
+    }
+
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        if (matches()) return "lab " + lab + ": kernel matches the design\n";
+        sb.append("lab ").append(lab).append(": ").append(drifts.size()).append(drifts.size() == 1 ? " difference" : " differences").append('\n');
+        for (Drift d : drifts) sb.append("  ").append(d.format()).append('\n');
+        return sb.toString();
+    }
+
+    public String toJson() {
+        ObjectNode root = StateJson.MAPPER.createObjectNode();
+        root.put("lab", lab);
+        root.put("applied", applied);
+        root.put("matches", matches());
+        ArrayNode list = root.putArray("differences");
+        for (Drift d : drifts) {
+            ObjectNode n = list.addObject();
+            n.put("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("object", d.object());
+            if (d.detail() != null) n.put("detail", d.detail());
+        }
+        try {
+            return StateJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.nslab.helper.apply;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.nslab.engine.plan.Operation;
+
+/**
+ * Runs undo steps (rollback, recovery and teardown alike): first the lab's namespaces, which takes every
+ * device, address and route inside them with it, then the rest newest first, skipping whatever lived in a
+ * namespace just deleted. Objects already gone count as removed. A link is deleted only while it carries
+ * the lab's tag, so a name reused by someone else since is left alone.
+ */
+final class Undo {
+    /** {@code leftovers} are the undo steps that failed (kept so a later teardown can retry them). */
+    record Outcome(int removed, List<Operation> leftovers, List<String> problems) {}
+
+    private Undo() {}
+
+    static Outcome run(Kernel kernel, String lab, List<Operation> undo, Progress progress) {
+        List<Operation> namespaces = new ArrayList<>();
+        List<Operation> rest = new ArrayList<>();
+        for (Operation op : new LinkedHashSet<>(undo)) {
+            if (op instanceof Operation.DeleteNamespace) namespaces.add(op);
+            else rest.add(op);
+        }
+        List<Operation> steps = new ArrayList<>();
+        Set<String> present = kernel.namespaces();
+        Set<String> deleted = new java.util.HashSet<>();
+        for (Operation op : namespaces) {
+            deleted.add(op.netns());
+            if (present.contains(op.netns())) steps.add(op);
+        }
+        List<Operation> later = new ArrayList<>();
+        for (int i = rest.size() - 1; i >= 0; i--) {
+            Operation op = rest.get(i);
+            if (!deleted.contains(op.netns())) later.add(op);
+        }
+        List<Operation> leftovers = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int total = steps.size() + later.size();
+        int removed = runAll(kernel, lab, steps, 0, total, progress, leftovers, problems);
+        int index = steps.size();
+        for (Operation op : later) {
+            progress.step(++index, total, op.describe());
+            if (op instanceof Operation.DeleteLink d) {
+                var link = kernel.links(d.netns()).stream().filter(l -> l.name().equals(d.ifname())).findFirst();
+                if (link.isEmpty()) continue;
+                if (!Expectations.tag(lab).equals(link.get().alias())) {
+                    problems.add("left " + Expectations.linkName(d.netns(), d.ifname()) + " alone: it does not carry the tag "
+                            + Expectations.tag(lab));
+                    continue;
+                }
+            }
+            removed += runAll(kernel, lab, List.of(op), index - 1, total, Progress.NONE, leftovers, problems);
+        }
+        return new Outcome(removed, leftovers, problems);
+    }
+
+    /** Runs steps as one batch, then again without those done or refused, until none is left; returns how many took effect. */
+    private static int runAll(Kernel kernel, String lab, List<Operation> steps, int offset, int total, Progress progress,
+                              List<Operation> leftovers, List<String> problems) {
+        for (int i = 0; i < steps.size(); i++) progress.step(offset + i + 1, total, steps.get(i).describe());
+        int removed = 0;
+        List<Operation> pending = new ArrayList<>(steps);
+        while (!pending.isEmpty()) {
+            java.util.BitSet done = new java.util.BitSet();
+            try {
+                kernel.execute(lab, pending, done::set);
+                return removed + pending.size();
+            } catch (StepFailedException e) {
+                int refused = e.index() >= 0 && e.index() < pending.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);
+                removed += done.cardinality();
+                if (!e.alreadyGone()) {
+                    leftovers.add(pending.get(refused));
+                    problems.add("could not " + pending.get(refused).describe() + ": " + e.getMessage());
+                }
+                List<Operation> next = new ArrayList<>();
+                for (int i = 0; i < pending.size(); i++) if (!done.get(i) && i != refused) next.add(pending.get(i));
+                pending = next;
+            } catch (RuntimeException e) {
+                for (int i = 0; i < pending.size(); i++) if (!done.get(i)) leftovers.add(pending.get(i));
+                problems.add("could not " + pending.get(0).describe() + ": " + e.getMessage());
+                return removed + done.cardinality();
+            }
+        }
+        return removed;
+    }
+}

@@ -1,0 +1,98 @@
+package org.nslab.helper.daemon;
+
+import java.util.List;
+import java.util.Optional;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.ErrorCode;
+import org.nslab.engine.protocol.ProgressListener;
+import org.nslab.engine.protocol.Response;
+import org.nslab.helper.apply.Applier;
+import org.nslab.helper.apply.ApplyException;
+import org.nslab.helper.apply.Drift;
+import org.nslab.helper.apply.StatusReport;
+import org.nslab.helper.apply.TeardownResult;
+import org.nslab.helper.check.CheckResult;
+import org.nslab.helper.check.Checker;
+
+/** The daemon's backend in production: the journaled {@link Applier} and the native {@link Checker}. */
+public final class ApplierBackend implements LabBackend {
+    private final Applier applier;
+
+    public ApplierBackend(Applier applier) {
+        this.applier = applier;
+    }
+
+    @Override
+    public List<String> appliedLabs() {
+        return applier.labs().stream().map(Applier.LabSummary::lab).toList();
+    }
+
+    @Override
+    public Optional<AppliedLab> applied(String lab) {
+        return applier.store().read(lab).map(s -> new AppliedLab(lab, s.ownerUid(), s.design()));
+    }
+
+    @Override
+    public int apply(Topology design, int ownerUid, ProgressListener progress) throws LabException {
+        try {
+            return applier.apply(design, ownerUid, progress::step).changes();
+        } catch (ApplyException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public int teardown(String lab, int requesterUid, ProgressListener progress) throws LabException {
+        TeardownResult result;
+        try {
+            result = applier.teardown(lab, requesterUid, progress::step);
+        } catch (ApplyException e) {
+            throw translate(e);
+        }
+        if (!result.leftovers().isEmpty()) {
+            throw new LabException(ErrorCode.KERNEL, "lab " + lab + " was torn down except: " + String.join("; ", result.leftovers())
+                    + " (still recorded; teardown again to retry)");
+        }
+        return result.removed();
+    }
+
+    @Override
+    public Response.LabStatus status(String lab) throws LabException {
+        int owner = applied(lab).map(AppliedLab::ownerUid).orElseThrow(() ->
+                new LabException(ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
+        StatusReport report = applier.status(lab, null);
+        return new Response.LabStatus(lab, owner, formatted(report, Drift.Kind.MISSING), formatted(report, Drift.Kind.EXTRA),
+                formatted(report, Drift.Kind.DIFFERENT));
+    }
+
+    @Override
+    public List<Response.CheckOutcome> check(Topology design) {
+        return Checker.run(design, design.checks()).stream().map(ApplierBackend::outcome).toList();
+    }
+
+    @Override
+    public void recover() {
+        applier.recover();
+    }
+
+    private static List<String> formatted(StatusReport report, Drift.Kind kind) {
+        return report.drifts().stream().filter(d -> d.kind() == kind)
+                .map(d -> d.object() + (d.detail() == null ? "" : ": " + d.detail())).toList();
+    }
+
+    private static Response.CheckOutcome outcome(CheckResult r) {
+        var c = r.check();
+        return new Response.CheckOutcome(c.from(), c.to(), c.protoOrDefault(), c.port(),
+                c.expect() == null ? org.nslab.engine.model.Check.REACH : c.expect(), r.observed(), r.passed(), r.detail());
+    }
+
+    private static LabException translate(ApplyException e) {
+        String message = e.getMessage() + (e.details().isEmpty() ? "" : "\n  " + String.join("\n  ", e.details()));
+        ErrorCode code = switch (e.reason()) {
+            case INVALID -> ErrorCode.INVALID_DESIGN;
+            case CONFLICT, REFUSED -> ErrorCode.KERNEL;
+            case NOT_OWNER -> ErrorCode.FORBIDDEN;
+        };
+        return new LabException(code, message, e);
+    }
+}

@@ -1,0 +1,171 @@
+package org.nslab.helper.daemon;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.nslab.engine.protocol.ErrorCode;
+import org.nslab.engine.protocol.HelperClient;
+import org.nslab.engine.protocol.ProtocolJson;
+import org.nslab.engine.protocol.Response;
+import org.nslab.helper.daemon.LabBackend.LabException;
+
+/**
+ * The privileged helper: recovers what a previous run left half done, then serves clients on a Unix socket whose
+ * group and mode decide who may connect. Each connection gets its own virtual thread; kernel work runs where the
+ * backend puts it (short-lived platform threads per namespace).
+ */
+public final class HelperDaemon implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HelperDaemon.class.getName());
+
+    private final HelperConfig config;
+    private final LabBackend backend;
+    private final RequestHandler handler;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "nslab-helper-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private ServerSocketChannel server;
+    private Thread acceptor;
+
+    public HelperDaemon(HelperConfig config, LabBackend backend) {
+        this.config = config;
+        this.backend = backend;
+        this.handler = new RequestHandler(backend);
+    }
+
+    /** Recovers, binds the socket with its group and mode, and starts accepting. Returns once clients can connect. */
+    public synchronized void start() throws IOException, LabException {
+        backend.recover();
+        ServerSocketChannel listening = bind();
+        server = listening;
+        acceptor = Thread.ofPlatform().name("nslab-helper-accept").start(() -> acceptLoop(listening));
+        LOG.info("nslab helper listening on " + config.socket());
+    }
+
+    /** Blocks until the helper is closed. */
+    public void awaitTermination() throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = acceptor;
+        }
+        if (t != null) t.join();
+    }
+
+    private ServerSocketChannel bind() throws IOException {
+        Path socket = config.socket();
+        Files.createDirectories(socket.getParent());
+        if (Files.exists(socket)) {
+            if (HelperClient.listening(socket)) throw new IOException("another helper is already listening on " + socket);
+            Files.delete(socket); // left by a helper that was killed
+        }
+        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.bind(UnixDomainSocketAddress.of(socket), 64);
+            // Until the mode is set the socket has the umask's mode, which for root never grants others write.
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            if (config.group() != null) {
+                GroupPrincipal group = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(config.group());
+                Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
+            }
+            Files.setPosixFilePermissions(socket, config.mode());
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            Files.deleteIfExists(socket);
+            throw e;
+        }
+    }
+
+    private void acceptLoop(ServerSocketChannel listening) {
+        while (true) {
+            SocketChannel client;
+            try {
+                client = listening.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "accept failed", e);
+                continue;
+            }
+            if (connections.incrementAndGet() > config.maxConnections()) {
+                connections.decrementAndGet();
+                refuseBusy(client);
+                continue;
+            }
+            Session session = new Session(client, config, handler, timer);
+            sessions.add(session);
+            Thread.ofVirtual().name("nslab-helper-conn").start(() -> {
+                try {
+                    session.run();
+                } finally {
+                    sessions.remove(session);
+                    connections.decrementAndGet();
+                }
+            });
+        }
+    }
+
+    private void refuseBusy(SocketChannel client) {
+        Thread.ofVirtual().start(() -> {
+            try (client) {
+                client.write(java.nio.ByteBuffer.wrap(ProtocolJson.encode(new Response.Error(0, ErrorCode.BUSY.wire(),
+                        "the helper is serving " + config.maxConnections() + " connections; try again", List.of()))));
+            } catch (IOException ignored) {
+                // the client left already
+            }
+        });
+    }
+
+    /**
+     * Stops accepting and removes the socket, lets requests in progress finish for up to {@code grace}, then closes
+     * the remaining connections. A request cut off by a later kill is finished or rolled back by the next start.
+     */
+    public void stop(Duration grace) {
+        synchronized (this) {
+            if (server == null) return;
+            try {
+                server.close();
+                Files.deleteIfExists(config.socket());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "closing the socket failed", e);
+            }
+            server = null;
+        }
+        long end = System.nanoTime() + grace.toNanos();
+        while (!sessions.isEmpty() && System.nanoTime() < end && sessions.stream().anyMatch(Session::busy)) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        sessions.forEach(Session::closeQuietly);
+        timer.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,208 @@
+package org.nslab.helper.daemon;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.nslab.engine.io.LoadResult;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.plan.Operation;
+import org.nslab.engine.plan.Planner;
+import org.nslab.engine.protocol.ErrorCode;
+import org.nslab.engine.protocol.ProtocolJson;
+import org.nslab.engine.protocol.Request;
+import org.nslab.engine.protocol.Response;
+import org.nslab.helper.daemon.LabBackend.LabException;
+
+/**
+ * Decides what a caller may do and has the backend do it. Every design is bound and validated again here,
+ * whatever the client checked; a lab belongs to the uid that first applied it, and only that uid or root may
+ * change it, tear it down, or see it in list and status.
+ */
+@SuppressWarnings("try") // lock handles are held for their scope, not used
+final class RequestHandler {
+    static final int ROOT = 0;
+    private final LabBackend backend;
+    private final LabLocks locks = new LabLocks();
+
+    RequestHandler(LabBackend backend) {
+        this.backend = backend;
+    }
+
+    /** Where a request's progress events and final answer go. */
+    interface Replies {
+        void send(Response response);
+    }
+
+    /** Handles one request (never Hello) from {@code uid}; always ends by sending exactly one final answer. */
+    void handle(Request request, int uid, Replies replies) {
+        Response answer;
+        try {
+            answer = switch (request) {
+                case Request.Hello h -> new Response.Error(0, ErrorCode.BAD_REQUEST, "hello was already said");
+                case Request.Apply a -> apply(a, uid, replies);
+                case Request.Teardown t -> teardown(t, uid, replies);
+                case Request.Plan p -> plan(p, uid);
+                case Request.Status s -> status(s, uid);
+                case Request.Check c -> check(c, uid);
+                case Request.ListLabs l -> list(l, uid);
+            };
+        } catch (Refused r) {
+            answer = r.error;
+        } catch (LabException e) {
+            answer = new Response.Error(request.id(), e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            answer = new Response.Error(request.id(), ErrorCode.INTERNAL, "the helper failed: " + e);
+        }
+        replies.send(answer);
+    }
+
+    private Response apply(Request.Apply request, int uid, Replies replies) throws Refused, LabException {
+        Topology design = load(request.id(), request.design());
+        String lab = design.name();
+        try (LabLocks.Held held = locks.lock(lab)) {
+            Optional<LabBackend.AppliedLab> applied = backend.applied(lab);
+            if (applied.isPresent()) requireOwner(request.id(), applied.get(), uid, "change");
+            refuseForeignNamespaces(request.id(), design);
+            int owner = applied.map(LabBackend.AppliedLab::ownerUid).orElse(uid);
+            int steps = backend.apply(design, owner, (step, total, description) ->
+                    replies.send(new Response.Progress(request.id(), step, total, description)));
+            return new Response.Applied(request.id(), lab, steps);
+        }
+    }
+
+    private Response teardown(Request.Teardown request, int uid, Replies replies) throws Refused, LabException {
+        String lab = requireLabName(request.id(), request.lab());
+        try (LabLocks.Held held = locks.lock(lab)) {
+            LabBackend.AppliedLab applied = backend.applied(lab).orElseThrow(() ->
+                    refuse(request.id(), ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
+            requireOwner(request.id(), applied, uid, "tear down");
+            int steps = backend.teardown(lab, uid, (step, total, description) ->
+                    replies.send(new Response.Progress(request.id(), step, total, description)));
+            return new Response.TornDown(request.id(), lab, steps);
+        }
+    }
+
+    private Response plan(Request.Plan request, int uid) throws Refused, LabException {
+        Topology design = load(request.id(), request.design());
+        String lab = design.name();
+        try (LabLocks.Held held = locks.lock(lab)) {
+            Optional<LabBackend.AppliedLab> applied = backend.applied(lab);
+            if (applied.isPresent()) requireOwner(request.id(), applied.get(), uid, "plan changes to");
+            Topology before = applied.map(LabBackend.AppliedLab::design).orElse(null);
+            List<Operation> ops = before != null ? Planner.diff(before, design) : Planner.apply(design);
+            return new Response.Planned(request.id(), lab, before != null, ops.stream().map(Operation::describe).toList());
+        }
+    }
+
+    private Response status(Request.Status request, int uid) throws Refused, LabException {
+        List<String> labs = visibleLabs(uid).stream().map(LabBackend.AppliedLab::name).toList();
+        if (request.lab() != null) {
+            String lab = requireLabName(request.id(), request.lab());
+            if (!labs.contains(lab)) throw refuse(request.id(), ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied");
+            labs = List.of(lab);
+        }
+        List<Response.LabStatus> report = new ArrayList<>();
+        for (String lab : labs) {
+            try (LabLocks.Held held = locks.lock(lab)) {
+                if (backend.applied(lab).isPresent()) report.add(backend.status(lab));
+            }
+        }
+        return new Response.StatusReport(request.id(), report);
+    }
+
+    private Response check(Request.Check request, int uid) throws Refused, LabException {
+        Topology design = load(request.id(), request.design());
+        String lab = design.name();
+        try (LabLocks.Held held = locks.lock(lab)) {
+            LabBackend.AppliedLab applied = backend.applied(lab).orElseThrow(() ->
+                    refuse(request.id(), ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
+            requireOwner(request.id(), applied, uid, "check");
+            return new Response.Checked(request.id(), lab, backend.check(design));
+        }
+    }
+
+    private Response list(Request.ListLabs request, int uid) throws LabException {
+        List<Response.LabSummary> labs = new ArrayList<>();
+        for (LabBackend.AppliedLab lab : visibleLabs(uid)) labs.add(lab.summary());
+        return new Response.LabList(request.id(), labs);
+    }
+
+    private List<LabBackend.AppliedLab> visibleLabs(int uid) throws LabException {
+        List<LabBackend.AppliedLab> visible = new ArrayList<>();
+        for (String name : backend.appliedLabs()) {
+            if (!Names.isLabName(name)) continue;
+            Optional<LabBackend.AppliedLab> lab = backend.applied(name);
+            if (lab.isPresent() && (uid == ROOT || lab.get().ownerUid() == uid)) visible.add(lab.get());
+        }
+        return visible;
+    }
+
+    private static void requireOwner(long id, LabBackend.AppliedLab lab, int uid, String action) throws Refused {
+        if (uid != ROOT && uid != lab.ownerUid()) {
+            throw refuse(id, ErrorCode.FORBIDDEN, "lab " + lab.name() + " belongs to another user; only its owner or root may "
+                    + action + " it");
+        }
+    }
+
+    /**
+     * A design whose namespace kernel names equal another applied lab's would reach into that lab. The kernel side
+     * refuses names it does not own; this says so earlier and names the other lab only to those who may see it.
+     */
+    private void refuseForeignNamespaces(long id, Topology design) throws Refused, LabException {
+        Set<String> mine = new HashSet<>();
+        design.namespaces().keySet().forEach(ns -> mine.add(design.kernelName(ns)));
+        for (String other : backend.appliedLabs()) {
+            if (other.equals(design.name())) continue;
+            Topology theirs = backend.applied(other).map(LabBackend.AppliedLab::design).orElse(null);
+            if (theirs == null) continue;
+            for (String ns : theirs.namespaces().keySet()) {
+                String kernelName = theirs.kernelName(ns);
+                if (mine.contains(kernelName)) {
+                    throw refuse(id, ErrorCode.KERNEL, "namespace " + kernelName + " already belongs to another lab; nothing was changed");
+                }
+            }
+        }
+    }
+
+    private Topology load(long id, com.fasterxml.jackson.databind.JsonNode tree) throws Refused {
+        if (tree == null || !tree.isObject()) throw refuse(id, ErrorCode.INVALID_DESIGN, "the request carries no design object");
+        LoadResult result = ProtocolJson.loadDesign(tree);
+        if (!result.ok()) {
+            throw new Refused(new Response.Error(id, ErrorCode.INVALID_DESIGN.wire(),
+                    "the design is invalid; nothing was changed", result.problems()));
+        }
+        // The validator checks the name too; repeat it where it becomes part of a path.
+        if (!Names.isLabName(result.topology().name())) throw refuse(id, ErrorCode.INVALID_NAME, "not a valid lab name");
+        return result.topology();
+    }
+
+    private static String requireLabName(long id, String lab) throws Refused {
+        if (!Names.isLabName(lab)) {
+            throw refuse(id, ErrorCode.INVALID_NAME, "not a lab name (lowercase letter, then up to 15 of a-z 0-9 -): "
+                    + (lab == null ? "null" : '"' + clip(lab) + '"'));
+        }
+        return lab;
+    }
+
+    private static String clip(String s) {
+        String printable = s.codePoints().map(c -> c < 0x20 || c == 0x7f ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
+    }
+
+    private static Refused refuse(long id, ErrorCode code, String message) {
+        return new Refused(new Response.Error(id, code, message));
+    }
+
+    /** A request turned down before anything changed. */
+    private static final class Refused extends Exception {
+        final transient Response.Error error;
+
+        Refused(Response.Error error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.nslab.helper.daemon;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.nslab.engine.protocol.ErrorCode;
+import org.nslab.engine.protocol.LineReader;
+import org.nslab.engine.protocol.ProtocolException;
+import org.nslab.engine.protocol.ProtocolJson;
+import org.nslab.engine.protocol.Request;
+import org.nslab.engine.protocol.Response;
+
+/**
+ * One client connection: hello, then requests one at a time. Anything that is not a message of the protocol is
+ * answered with an error and the connection is closed; the rest of the helper is unaffected. A client that goes
+ * away during a request does not stop it: the request runs to its end (or its own rollback), unheard.
+ */
+final class Session implements Runnable {
+    private static final Logger LOG = Logger.getLogger(Session.class.getName());
+
+    private static final Duration DRAIN = Duration.ofSeconds(2);
+
+    private final SocketChannel channel;
+    private final HelperConfig config;
+    private final RequestHandler handler;
+    private final ScheduledExecutorService timer;
+    private final OutputStream out;
+    private ScheduledFuture<?> deadline;
+    private volatile boolean dead;
+    private volatile boolean busy;
+    private int uid = -1;
+
+    Session(SocketChannel channel, HelperConfig config, RequestHandler handler, ScheduledExecutorService timer) {
+        this.channel = channel;
+        this.config = config;
+        this.handler = handler;
+        this.timer = timer;
+        this.out = Channels.newOutputStream(channel);
+    }
+
+    @Override
+    public void run() {
+        try (channel) {
+            uid = PeerCredentials.uid(channel);
+            LineReader reader = new LineReader(Channels.newInputStream(channel), ProtocolJson.MAX_MESSAGE_BYTES);
+            Request first = read(reader, config.helloTimeout());
+            if (first == null) return;
+            if (!(first instanceof Request.Hello hello)) {
+                fail(0, ErrorCode.BAD_REQUEST, "the first message must be hello");
+                return;
+            }
+            if (!hello.versions().contains(ProtocolJson.VERSION)) {
+                fail(0, ErrorCode.UNSUPPORTED_VERSION, "this helper speaks protocol version " + ProtocolJson.VERSION
+                        + "; the client offered " + hello.versions());
+                return;
+            }
+            send(new Response.Welcome(ProtocolJson.VERSION, "nslab-helper", uid));
+            while (!dead) {
+                Request request = read(reader, config.idleTimeout());
+                if (request == null) return;
+                if (request instanceof Request.Hello) {
+                    fail(0, ErrorCode.BAD_REQUEST, "hello was already said");
+                    return;
+                }
+                busy = true;
+                try {
+                    handler.handle(request, uid, this::send);
+                } finally {
+                    busy = false;
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "connection of uid " + uid + " ended: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "connection of uid " + uid + " failed", e);
+        } finally {
+            disarm();
+        }
+    }
+
+    /**
+     * The next request, or null when the client hung up, timed out, or sent something that is not a request (then
+     * it has been told why). {@code wait} bounds the wait for the first byte; once a message begins it must be
+     * complete within the message timeout.
+     */
+    private Request read(LineReader reader, Duration wait) throws IOException {
+        arm(wait);
+        byte[] line;
+        try {
+            line = reader.next(() -> arm(config.messageTimeout()));
+        } catch (LineReader.TooLargeException e) {
+            disarm();
+            fail(0, ErrorCode.BAD_REQUEST, e.getMessage());
+            return null;
+        } catch (IOException e) {
+            if (!channel.isOpen()) return null; // closed by the deadline
+            throw e;
+        } finally {
+            disarm();
+        }
+        if (line == null) return null;
+        try {
+            return ProtocolJson.decodeRequest(line);
+        } catch (ProtocolException e) {
+            fail(0, ErrorCode.BAD_REQUEST, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Answers a message that broke the protocol and ends the connection. What the client is still sending is read
+     * and dropped for a moment first: closing with unread bytes would reset the connection, and the client could
+     * lose the answer that says what went wrong.
+     */
+    private void fail(long id, ErrorCode code, String message) {
+        send(new Response.Error(id, code.wire(), message, List.of()));
+        dead = true;
+        try {
+            channel.shutdownOutput();
+            arm(DRAIN);
+            java.nio.ByteBuffer sink = java.nio.ByteBuffer.allocate(64 * 1024);
+            while (channel.read(sink.clear()) >= 0) {
+                // dropped
+            }
+        } catch (IOException e) {
+            // closed by the drain deadline, or the client left
+        } finally {
+            disarm();
+        }
+    }
+
+    /**
+     * Sends one response. A client that stopped reading gets the write timeout and is then cut off; the request
+     * it made goes on without it.
+     */
+    private synchronized void send(Response response) {
+        if (dead) return;
+        try {
+            arm(config.writeTimeout());
+            out.write(ProtocolJson.encode(response));
+            out.flush();
+        } catch (IOException e) {
+            dead = true;
+            closeQuietly();
+        } finally {
+            disarm();
+        }
+    }
+
+    private synchronized void arm(Duration timeout) {
+        disarm();
+        deadline = timer.schedule(this::closeQuietly, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void disarm() {
+        if (deadline != null) deadline.cancel(false);
+        deadline = null;
+    }
+
+    /** True while a request of this connection is being carried out. */
+    boolean busy() {
+        return busy;
+    }
+
+    void closeQuietly() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+}

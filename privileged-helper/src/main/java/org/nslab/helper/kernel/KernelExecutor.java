@@ -1,0 +1,338 @@
+package org.nslab.helper.kernel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nslab.engine.model.TunMode;
+import org.nslab.engine.plan.Operation;
+import org.nslab.engine.plan.Operation.AddAddress;
+import org.nslab.engine.plan.Operation.AddRoute;
+import org.nslab.engine.plan.Operation.CreateBridge;
+import org.nslab.engine.plan.Operation.CreateNamespace;
+import org.nslab.engine.plan.Operation.CreateTun;
+import org.nslab.engine.plan.Operation.CreateVeth;
+import org.nslab.engine.plan.Operation.DeleteAddress;
+import org.nslab.engine.plan.Operation.DeleteLink;
+import org.nslab.engine.plan.Operation.DeleteNamespace;
+import org.nslab.engine.plan.Operation.DeleteRoute;
+import org.nslab.engine.plan.Operation.LoadFirewall;
+import org.nslab.engine.plan.Operation.RestoreSysctl;
+import org.nslab.engine.plan.Operation.SetSysctl;
+import org.nslab.engine.plan.Operation.SetUp;
+import org.nslab.engine.plan.Operation.UnloadFirewall;
+import org.nslab.engine.plan.Operation.VethSide;
+import org.nslab.helper.netlink.Errno;
+
+/**
+ * Executes plan operations against the kernel: namespaces through {@link Netns}, links, addresses and routes
+ * through rtnetlink, TUN/TAP and sysctls on the namespace's own thread. Firewall operations are not handled
+ * here (they run iptables-restore).
+ *
+ * <p>{@link #executeAll} is built for plans over many namespaces: consecutive operations of the same kind form a
+ * wave (a plan lists all namespaces, then links, then addresses, then routes), a wave's requests are grouped
+ * by namespace and pipelined on one socket per namespace, kept open for the executor's life. Requests for one
+ * namespace keep the plan's order. Every link created gets the executor's alias (the lab's ownership tag).
+ */
+public final class KernelExecutor implements AutoCloseable {
+
+    /** Told of each operation once it has fully succeeded; {@code done} of {@code total} so far. */
+    @FunctionalInterface
+    public interface Progress {
+        void completed(Operation op, int done, int total);
+    }
+
+    private final String alias;
+    private final Map<String, NetHandle> handles = new HashMap<>();
+
+    /** {@code linkAlias} is set as IFLA_IFALIAS on every link created (null: none). */
+    public KernelExecutor(String linkAlias) {
+        this.alias = linkAlias;
+    }
+
+    /** An executor that tags links {@code nslab:<lab>}. */
+    public static KernelExecutor forLab(String lab) {
+        return new KernelExecutor("nslab:" + lab);
+    }
+
+    public void execute(Operation op) throws KernelException {
+        executeAll(List.of(op), null);
+    }
+
+    /**
+     * Executes the operations in order. On a refusal, the wave in progress completes its other operations, no
+     * later wave starts, and the first refusal is thrown (others attached as suppressed). {@code progress} (may
+     * be null) has then been told of exactly the operations that succeeded.
+     */
+    public void executeAll(List<Operation> ops, Progress progress) throws KernelException {
+        Run run = new Run(ops.size(), progress);
+        int i = 0;
+        while (i < ops.size()) {
+            int j = i + 1;
+            while (j < ops.size() && ops.get(j).getClass() == ops.get(i).getClass()) j++;
+            wave(ops.subList(i, j), run);
+            run.throwIfFailed();
+            i = j;
+        }
+    }
+
+    private void wave(List<Operation> ops, Run run) throws KernelException {
+        switch (ops.get(0)) {
+            case CreateNamespace c -> direct(ops, run);
+            case DeleteNamespace d -> direct(ops, run);
+            case SetSysctl s -> sysctls(ops, run);
+            case RestoreSysctl s -> sysctls(ops, run);
+            case CreateTun t -> {
+                List<Operation> made = direct(ops, run);
+                staged(made, run);
+            }
+            case LoadFirewall f -> throw unsupported(f);
+            case UnloadFirewall f -> throw unsupported(f);
+            default -> staged(ops, run);
+        }
+    }
+
+    private static KernelException unsupported(Operation op) {
+        return new KernelException(op.describe(), Errno.EINVAL, "firewall operations run through iptables-restore, not here");
+    }
+
+    /** Operations that are one call each, in order, stopping at the first failure. Returns those that worked. */
+    private List<Operation> direct(List<Operation> ops, Run run) {
+        List<Operation> done = new ArrayList<>();
+        for (Operation op : ops) {
+            try {
+                switch (op) {
+                    case CreateNamespace c -> Netns.create(c.netns());
+                    case DeleteNamespace d -> {
+                        NetHandle h = handles.remove(d.netns());
+                        if (h != null) h.close();
+                        Netns.delete(d.netns());
+                    }
+                    case CreateTun t -> TunTap.create(t.netns(), t.ifname(), t.mode() == TunMode.TAP, t.owner(), t.group(),
+                            t.multiQueue());
+                    default -> throw new IllegalStateException("not a direct operation: " + op);
+                }
+            } catch (KernelException e) {
+                run.fail(op, e);
+                break;
+            }
+            if (op instanceof CreateTun) done.add(op); else run.done(op);
+        }
+        return done;
+    }
+
+    /** Sysctls grouped by namespace: one thread per namespace writes its keys in order. */
+    private void sysctls(List<Operation> ops, Run run) {
+        Map<String, List<Operation>> byNs = new LinkedHashMap<>();
+        for (Operation op : ops) byNs.computeIfAbsent(op.netns(), k -> new ArrayList<>()).add(op);
+        for (var entry : byNs.entrySet()) {
+            List<Operation> list = entry.getValue();
+            int[] written = {0};
+            try {
+                for (Operation op : list) {
+                    try {
+                        Sysctl.path(key(op));
+                        Sysctl.checkValue(key(op), value(op));
+                    } catch (KernelException e) {
+                        run.fail(op, e); // refused before anything in this namespace was written
+                        return;
+                    }
+                }
+                InNamespace.run(entry.getKey(), () -> {
+                    for (Operation op : list) {
+                        Sysctl.write(Sysctl.path(key(op)), key(op), value(op), entry.getKey());
+                        written[0]++;
+                    }
+                });
+            } catch (KernelException e) {
+                run.fail(list.get(written[0]), e);
+            }
+            for (int k = 0; k < written[0]; k++) run.done(list.get(k));
+            if (run.failed()) return;
+        }
+    }
+
+    private static String key(Operation op) {
+        return op instanceof SetSysctl s ? s.key() : ((RestoreSysctl) op).key();
+    }
+
+    private static String value(Operation op) {
+        return op instanceof SetSysctl s ? s.value() : ((RestoreSysctl) op).value();
+    }
+
+    /** Builds one request once earlier stages are done (indexes of links made by them are then known). */
+    @FunctionalInterface
+    private interface Maker {
+        Request make(NetHandle handle, Fds fds) throws KernelException;
+    }
+
+    private record Step(Operation op, String netns, int stage, Maker maker) {}
+
+    /** Netlink operations: stage 0 creates, stage 1 sets what the kernel does not take at creation. */
+    private void staged(List<Operation> ops, Run run) throws KernelException {
+        List<Step> steps = new ArrayList<>();
+        for (Operation op : ops) compile(op, steps);
+        Set<Operation> failed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int stage = 0; stage <= 1; stage++) {
+            // Operations whose first stage succeeded are finished even when a sibling failed, so that every
+            // link that exists carries its ownership tag; the next wave will not start.
+            Map<String, List<Step>> byNs = new LinkedHashMap<>();
+            for (Step s : steps) {
+                if (s.stage() == stage) byNs.computeIfAbsent(s.netns(), k -> new ArrayList<>()).add(s);
+            }
+            try (Fds fds = new Fds()) {
+                for (var entry : byNs.entrySet()) {
+                    NetHandle h = handle(entry.getKey());
+                    List<Request> requests = new ArrayList<>();
+                    List<Step> sent = new ArrayList<>();
+                    for (Step s : entry.getValue()) {
+                        if (failed.contains(s.op())) continue;
+                        try {
+                            requests.add(s.maker().make(h, fds));
+                            sent.add(s);
+                        } catch (KernelException e) {
+                            failed.add(s.op());
+                            run.fail(s.op(), e);
+                        } catch (IllegalArgumentException e) {
+                            failed.add(s.op());
+                            run.fail(s.op(), new KernelException(s.op().describe(), Errno.EINVAL, e.getMessage(), e));
+                        }
+                    }
+                    List<KernelException> outcomes = h.outcomes(requests);
+                    for (int k = 0; k < outcomes.size(); k++) {
+                        if (outcomes.get(k) == null) continue;
+                        failed.add(sent.get(k).op());
+                        run.fail(sent.get(k).op(), outcomes.get(k));
+                    }
+                }
+            }
+        }
+        for (Operation op : ops) {
+            if (!failed.contains(op)) run.done(op);
+        }
+    }
+
+    private void compile(Operation op, List<Step> steps) {
+        switch (op) {
+            case CreateBridge b -> {
+                steps.add(new Step(op, b.netns(), 0, (h, f) -> Links.newBridge(b.netns(), b.ifname(), null, b.stp(), false)));
+                if (b.mtu() != null) {
+                    // Set as a change, not at creation: only then does the bridge keep it when ports join.
+                    steps.add(new Step(op, b.netns(), 1, (h, f) -> Links.setMtu(b.netns(), b.ifname(), b.mtu())));
+                }
+                aliasStep(op, b.netns(), b.ifname(), steps);
+            }
+            case CreateVeth v -> {
+                VethSide a = v.a();
+                VethSide b = v.b();
+                boolean sameNs = a.netns().equals(b.netns());
+                steps.add(new Step(op, a.netns(), 0, (h, fds) -> Links.newVeth(a.netns(),
+                        new Links.Spec(a.ifname(), a.mac(), a.mtu(), a.up(), a.master() == null ? null : h.index(a.master())),
+                        b.netns(), sameNs ? -1 : fds.open(b.netns()),
+                        new Links.Spec(b.ifname(), b.mac(), b.mtu(), false, null))));
+                aliasStep(op, a.netns(), a.ifname(), steps);
+                aliasStep(op, b.netns(), b.ifname(), steps);
+                if (b.master() != null) {
+                    // The kernel ignores IFLA_MASTER inside VETH_INFO_PEER: enslave the peer from its own namespace.
+                    steps.add(new Step(op, b.netns(), 1, (h, f) -> Links.setMaster(b.netns(), b.ifname(), h.index(b.master()))));
+                }
+                if (b.up()) {
+                    // Nor can the peer come up inside the creation request (it has no peer yet: ENOTCONN).
+                    steps.add(new Step(op, b.netns(), 1, (h, f) -> Links.setUp(b.netns(), b.ifname(), true)));
+                }
+            }
+            case CreateTun t -> aliasStep(op, t.netns(), t.ifname(), steps);
+            case DeleteLink d -> steps.add(new Step(op, d.netns(), 0, (h, f) -> Links.delete(d.netns(), d.ifname())));
+            case SetUp s -> steps.add(new Step(op, s.netns(), 0, (h, f) -> Links.setUp(s.netns(), s.ifname(), true)));
+            case AddAddress a -> steps.add(new Step(op, a.netns(), 0,
+                    (h, f) -> Addresses.add(a.netns(), a.ifname(), h.index(a.ifname()), a.cidr())));
+            case DeleteAddress a -> steps.add(new Step(op, a.netns(), 0,
+                    (h, f) -> Addresses.delete(a.netns(), a.ifname(), h.index(a.ifname()), a.cidr())));
+            case AddRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> Routes.add(r.netns(), r.to(), r.via(), r.dev(),
+                    r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())));
+            case DeleteRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> Routes.delete(r.netns(), r.to(), r.via(),
+                    r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())));
+            default -> throw new IllegalStateException("not a netlink operation: " + op);
+        }
+    }
+
+    /** The kernel ignores IFLA_IFALIAS at creation, so the tag is set right after. */
+    private void aliasStep(Operation op, String netns, String ifname, List<Step> steps) {
+        if (alias != null) steps.add(new Step(op, netns, 1, (h, f) -> Links.setAlias(netns, ifname, alias)));
+    }
+
+    /** The handle of a namespace, opened on first use and kept. */
+    public NetHandle handle(String netns) throws KernelException {
+        NetHandle h = handles.get(netns);
+        if (h == null) {
+            h = NetHandle.open(netns);
+            handles.put(netns, h);
+        }
+        return h;
+    }
+
+    @Override
+    public void close() {
+        for (NetHandle h : handles.values()) h.close();
+        handles.clear();
+    }
+
+    /** Namespace descriptors for IFLA_NET_NS_FD, open for one stage. */
+    private static final class Fds implements AutoCloseable {
+        private final Map<String, Netns.NsFd> open = new HashMap<>();
+
+        int open(String netns) throws KernelException {
+            Netns.NsFd fd = open.get(netns);
+            if (fd == null) {
+                fd = Netns.open(netns);
+                open.put(netns, fd);
+            }
+            return fd.fd();
+        }
+
+        @Override
+        public void close() {
+            open.values().forEach(Netns.NsFd::close);
+        }
+    }
+
+    /** Progress and failures of one executeAll. */
+    private static final class Run {
+        private final int total;
+        private final Progress progress;
+        private final List<KernelException> failures = new ArrayList<>();
+        private final Set<Operation> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        private int done;
+
+        Run(int total, Progress progress) {
+            this.total = total;
+            this.progress = progress;
+        }
+
+        void done(Operation op) {
+            if (!reported.add(op)) return;
+            done++;
+            if (progress != null) progress.completed(op, done, total);
+        }
+
+        void fail(Operation op, KernelException e) {
+            reported.add(op);
+            failures.add(e);
+        }
+
+        boolean failed() {
+            return !failures.isEmpty();
+        }
+
+        void throwIfFailed() throws KernelException {
+            if (failures.isEmpty()) return;
+            KernelException first = failures.get(0);
+            for (KernelException other : failures.subList(1, Math.min(failures.size(), 20))) first.addSuppressed(other);
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.nslab.helper.kernel;
+
+import static org.nslab.helper.netlink.Rtnl.*;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nslab.helper.netlink.Attributes;
+import org.nslab.helper.netlink.ErrnoException;
+import org.nslab.helper.netlink.Message;
+import org.nslab.helper.netlink.Reply;
+
+/** Reads what a namespace holds (links, addresses, main-table routes) with rtnetlink dumps. */
+public final class KernelObserver {
+    private KernelObserver() {}
+
+    /**
+     * One link. {@code kind} is the IFLA_INFO_KIND ("veth", "bridge", "tun") or null for plain devices;
+     * {@code peerIndex} is IFLA_LINK (a veth's peer index, in {@code peerNetnsId}'s namespace when that is set).
+     */
+    public record LinkInfo(String name, int index, String kind, String master, boolean up, int mtu, String mac,
+                           String alias, Integer peerIndex, Integer peerNetnsId) {}
+
+    /** An address as "10.0.0.1/24"; {@code flags} are IFA_F_* bits. */
+    public record AddressInfo(String ifname, boolean ipv6, String cidr, int flags) {}
+
+    /** A main-table unicast route; {@code to} is "default" or a CIDR; {@code protocol} 78 marks this project's. */
+    public record RouteInfo(boolean ipv6, String to, String via, String dev, Integer metric, int protocol, int scope) {}
+
+    /** Everything at once, from one socket. */
+    public record State(List<LinkInfo> links, List<AddressInfo> addresses, List<RouteInfo> routes) {}
+
+    public static State observe(String netns) throws KernelException {
+        try (NetHandle h = NetHandle.open(netns)) {
+            return observe(h);
+        }
+    }
+
+    public static State observe(NetHandle h) throws KernelException {
+        List<LinkInfo> links = links(h);
+        Map<Integer, String> names = names(links);
+        return new State(links, addresses(h, names), routes(h, names));
+    }
+
+    public static List<LinkInfo> links(String netns) throws KernelException {
+        try (NetHandle h = NetHandle.open(netns)) {
+            return links(h);
+        }
+    }
+
+    public static List<LinkInfo> links(NetHandle h) throws KernelException {
+        List<Reply> replies = dump(h, Message.request(RTM_GETLINK, 0).ifinfo(AF_UNSPEC, 0, 0, 0), "links");
+        Map<Integer, String> names = new HashMap<>();
+        for (Reply r : replies) names.put(r.body().getInt(4), r.attributes(IFINFOMSG_LEN).string(IFLA_IFNAME));
+        List<LinkInfo> out = new ArrayList<>();
+        for (Reply r : replies) {
+            if (r.type() != RTM_NEWLINK) continue;
+            ByteBuffer b = r.body();
+            Attributes a = r.attributes(IFINFOMSG_LEN);
+            Integer master = a.u32(IFLA_MASTER);
+            Integer mtu = a.u32(IFLA_MTU);
+            Integer link = a.u32(IFLA_LINK);
+            int index = b.getInt(4);
+            // A veth's peer may have the same index in its own namespace: only the netns id tells them apart.
+            Integer netnsId = a.u32(IFLA_LINK_NETNSID);
+            out.add(new LinkInfo(a.string(IFLA_IFNAME), index, a.nested(IFLA_LINKINFO).string(IFLA_INFO_KIND),
+                    master == null ? null : names.get(master), (b.getInt(8) & IFF_UP) != 0, mtu == null ? 0 : mtu,
+                    Inet.formatMac(a.bytes(IFLA_ADDRESS)), a.string(IFLA_IFALIAS),
+                    link == null || (link == index && netnsId == null) ? null : link, netnsId));
+        }
+        return out;
+    }
+
+    public static List<AddressInfo> addresses(NetHandle h) throws KernelException {
+        return addresses(h, names(links(h)));
+    }
+
+    public static List<RouteInfo> routes(NetHandle h) throws KernelException {
+        return routes(h, names(links(h)));
+    }
+
+    private static List<AddressInfo> addresses(NetHandle h, Map<Integer, String> names) throws KernelException {
+        List<AddressInfo> out = new ArrayList<>();
+        for (Reply r : dump(h, Message.request(RTM_GETADDR, 0).ifaddr(AF_UNSPEC, 0, 0, 0, 0), "addresses")) {
+            if (r.type() != RTM_NEWADDR) continue;
+            ByteBuffer b = r.body();
+            Attributes a = r.attributes(IFADDRMSG_LEN);
+            byte[] addr = a.has(IFA_LOCAL) ? a.bytes(IFA_LOCAL) : a.bytes(IFA_ADDRESS);
+            Integer flags = a.u32(IFA_FLAGS);
+            out.add(new AddressInfo(names.get(b.getInt(4)), b.get(0) == AF_INET6,
+                    Inet.format(addr) + "/" + Byte.toUnsignedInt(b.get(1)), flags != null ? flags : Byte.toUnsignedInt(b.get(2))));
+        }
+        return out;
+    }
+
+    private static List<RouteInfo> routes(NetHandle h, Map<Integer, String> names) throws KernelException {
+        List<RouteInfo> out = new ArrayList<>();
+        for (Reply r : dump(h, Message.request(RTM_GETROUTE, 0).rtmsg(AF_UNSPEC, 0, 0, 0, 0, 0), "routes")) {
+            if (r.type() != RTM_NEWROUTE) continue;
+            ByteBuffer b = r.body();
+            Attributes a = r.attributes(RTMSG_LEN);
+            Integer table = a.u32(RTA_TABLE);
+            if ((table != null ? table : Byte.toUnsignedInt(b.get(4))) != RT_TABLE_MAIN) continue;
+            if (Byte.toUnsignedInt(b.get(7)) != RTN_UNICAST) continue;
+            int dstLen = Byte.toUnsignedInt(b.get(1));
+            String to = dstLen == 0 && !a.has(RTA_DST) ? "default" : Inet.format(a.bytes(RTA_DST)) + "/" + dstLen;
+            Integer oif = a.u32(RTA_OIF);
+            out.add(new RouteInfo(b.get(0) == AF_INET6, to, Inet.format(a.bytes(RTA_GATEWAY)),
+                    oif == null ? null : names.get(oif), a.u32(RTA_PRIORITY), Byte.toUnsignedInt(b.get(5)),
+                    Byte.toUnsignedInt(b.get(6))));
+        }
+        return out;
+    }
+
+    private static Map<Integer, String> names(List<LinkInfo> links) {
+        Map<Integer, String> names = new HashMap<>();
+        for (LinkInfo l : links) names.put(l.index(), l.name());
+        return names;
+    }
+
+    private static List<Reply> dump(NetHandle h, Message request, String what) throws KernelException {
+        try {
+            return h.socket().dump(request);
+        } catch (ErrnoException e) {
+            throw KernelException.of("dump " + what + " in " + h.netns(), e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.nslab.helper.kernel;
+
+import static org.nslab.helper.netlink.Rtnl.*;
+
+import org.nslab.helper.netlink.Message;
+
+/**
+ * One small function per link request. Links are named by IFLA_IFNAME (index 0), so no lookup is needed
+ * except for a master, which the kernel takes by index. {@code netns} only labels the request for errors.
+ */
+public final class Links {
+    private Links() {}
+
+    /** Settings of a link at its creation. {@code mac}, {@code mtu}, {@code masterIndex} may be null. */
+    public record Spec(String ifname, String mac, Integer mtu, boolean up, Integer masterIndex) {}
+
+    /**
+     * A veth pair: {@code local} is made in the namespace of the socket that sends this, {@code peer} directly in
+     * the namespace open as {@code peerNetnsFd} (-1: the same namespace). The kernel applies the peer's
+     * IFLA_MTU and IFLA_ADDRESS, but not IFLA_MASTER nor up (the peer has no peer yet when its flags would be
+     * applied: ENOTCONN); use {@link #setMaster} and {@link #setUp} afterwards.
+     */
+    public static Request newVeth(String netns, Spec local, String peerNetns, int peerNetnsFd, Spec peer) {
+        if (peer.up() || peer.masterIndex() != null) throw new IllegalArgumentException("peer up/master are set afterwards");
+        Message m = Message.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+        m.ifinfo(AF_UNSPEC, 0, local.up() ? IFF_UP : 0, local.up() ? IFF_UP : 0);
+        settings(m, local);
+        if (local.masterIndex() != null) m.u32(IFLA_MASTER, local.masterIndex());
+        m.nest(IFLA_LINKINFO).string(IFLA_INFO_KIND, "veth").nest(IFLA_INFO_DATA).nest(VETH_INFO_PEER);
+        m.ifinfo(AF_UNSPEC, 0, 0, 0);
+        settings(m, peer);
+        if (peerNetnsFd >= 0) m.u32(IFLA_NET_NS_FD, peerNetnsFd);
+        m.end().end().end();
+        return new Request(m, "create veth " + local.ifname() + " in " + netns + " (peer " + peer.ifname() + " in " + peerNetns + ")");
+    }
+
+    /** A bridge, with or without spanning tree. */
+    public static Request newBridge(String netns, String ifname, Integer mtu, boolean stp, boolean up) {
+        Message m = Message.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+        m.ifinfo(AF_UNSPEC, 0, up ? IFF_UP : 0, up ? IFF_UP : 0);
+        m.string(IFLA_IFNAME, ifname);
+        if (mtu != null) m.u32(IFLA_MTU, mtu);
+        m.nest(IFLA_LINKINFO).string(IFLA_INFO_KIND, "bridge")
+                .nest(IFLA_INFO_DATA).u32(IFLA_BR_STP_STATE, stp ? 1 : 0).end().end();
+        return new Request(m, "create bridge " + ifname + " in " + netns);
+    }
+
+    /** Enslaves the link to the master with that index; 0 releases it. */
+    public static Request setMaster(String netns, String ifname, int masterIndex) {
+        return new Request(set(ifname, 0, 0).u32(IFLA_MASTER, masterIndex), "set master of " + ifname + " in " + netns);
+    }
+
+    public static Request setUp(String netns, String ifname, boolean up) {
+        return new Request(set(ifname, up ? IFF_UP : 0, IFF_UP), "set " + ifname + (up ? " up" : " down") + " in " + netns);
+    }
+
+    public static Request setMtu(String netns, String ifname, int mtu) {
+        return new Request(set(ifname, 0, 0).u32(IFLA_MTU, mtu), "set mtu " + mtu + " on " + ifname + " in " + netns);
+    }
+
+    public static Request setMac(String netns, String ifname, String mac) {
+        return new Request(set(ifname, 0, 0).bytes(IFLA_ADDRESS, Inet.mac(mac)), "set address " + mac + " on " + ifname + " in " + netns);
+    }
+
+    /** The interface alias: the kernel ignores it at creation, so it is always set afterwards. */
+    public static Request setAlias(String netns, String ifname, String alias) {
+        return new Request(set(ifname, 0, 0).string(IFLA_IFALIAS, alias), "set alias of " + ifname + " in " + netns);
+    }
+
+    public static Request delete(String netns, String ifname) {
+        Message m = Message.request(RTM_DELLINK, 0).ifinfo(AF_UNSPEC, 0, 0, 0).string(IFLA_IFNAME, ifname);
+        return new Request(m, "delete link " + ifname + " in " + netns);
+    }
+
+    /** A request that fetches one link by name (the answer carries its index). */
+    static Message get(String ifname) {
+        return Message.request(RTM_GETLINK, 0).ifinfo(AF_UNSPEC, 0, 0, 0).string(IFLA_IFNAME, ifname);
+    }
+
+    private static Message set(String ifname, int flags, int change) {
+        return Message.request(RTM_NEWLINK, 0).ifinfo(AF_UNSPEC, 0, flags, change).string(IFLA_IFNAME, ifname);
+    }
+
+    private static void settings(Message m, Spec s) {
+        m.string(IFLA_IFNAME, s.ifname());
+        if (s.mtu() != null) m.u32(IFLA_MTU, s.mtu());
+        if (s.mac() != null) m.bytes(IFLA_ADDRESS, Inet.mac(s.mac()));
+    }
+}

@@ -1,0 +1,199 @@
+package org.nslab.helper.apply;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.nslab.engine.plan.Operation;
+
+/**
+ * An in-memory kernel with the refusals of the real one (EEXIST, ENODEV, ENOENT), so the applier's journal,
+ * rollback and bookkeeping can be exercised step by step without root. Can refuse, or "crash" on, the n-th step.
+ */
+final class FakeKernel implements Kernel {
+    /** Stands for the process dying in the middle of a run. */
+    static final class Crash extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private final String lab;
+    final Set<String> namespaces = new TreeSet<>();
+    final Map<String, Map<String, Observed.Link>> links = new TreeMap<>();
+    final Map<String, Set<String>> addresses = new TreeMap<>();
+    final Map<String, Set<String>> routes = new TreeMap<>();
+    final Map<String, Map<String, String>> sysctls = new TreeMap<>();
+    final Map<String, String> firewalls = new TreeMap<>();
+    /** Veth ends by "netns ifname": removing one end removes its peer, as the kernel does. */
+    final Map<String, String> peers = new TreeMap<>();
+    int executed;
+    int refuseAt = -1;
+    int crashAt = -1;
+
+    FakeKernel(String lab) {
+        this.lab = lab;
+        links.put("host", new TreeMap<>());
+        links.get("host").put("lo", new Observed.Link("lo", null, null, true, 65536, null, null));
+        sysctls.put("host", new TreeMap<>(Map.of("net.ipv4.ip_forward", "0")));
+    }
+
+    /** Everything, as one comparable text. */
+    String snapshot() {
+        return namespaces + "\n" + links + "\n" + addresses + "\n" + routes + "\n" + sysctls + "\n" + firewalls;
+    }
+
+    @Override
+    public void execute(String lab, List<Operation> steps, java.util.function.IntConsumer done) throws StepFailedException {
+        for (int i = 0; i < steps.size(); i++) {
+            executed++;
+            if (executed == crashAt) throw new Crash();
+            if (executed == refuseAt) throw new StepFailedException("EPERM", 1, steps.get(i).describe(), "injected", i, null);
+            try {
+                apply(steps.get(i));
+                done.accept(i);
+            } catch (StepFailedException e) {
+                throw e.at(i);
+            }
+        }
+    }
+
+    private void apply(Operation op) throws StepFailedException {
+        switch (op) {
+            case Operation.CreateNamespace c -> {
+                if (!namespaces.add(c.netns())) throw refuse("EEXIST", op);
+                links.put(c.netns(), new TreeMap<>(Map.of("lo", new Observed.Link("lo", null, null, false, 65536, null, null))));
+                sysctls.put(c.netns(), new TreeMap<>(Map.of("net.ipv4.ip_forward", "0")));
+            }
+            case Operation.DeleteNamespace d -> {
+                if (!namespaces.remove(d.netns())) throw refuse("ENOENT", op);
+                for (String ifname : List.copyOf(links.get(d.netns()).keySet())) removePeer(d.netns(), ifname);
+                links.remove(d.netns());
+                addresses.keySet().removeIf(k -> k.startsWith(d.netns() + " "));
+                routes.remove(d.netns());
+                sysctls.remove(d.netns());
+                firewalls.keySet().removeIf(k -> k.startsWith(d.netns() + "/"));
+            }
+            case Operation.CreateBridge b -> newLink(op, b.netns(), b.ifname(), "bridge", null);
+            case Operation.CreateTun t -> newLink(op, t.netns(), t.ifname(), "tun", null);
+            case Operation.CreateVeth v -> {
+                if (has(v.a().netns(), v.a().ifname()) || has(v.b().netns(), v.b().ifname())) throw refuse("EEXIST", op);
+                newLink(op, v.a().netns(), v.a().ifname(), "veth", v.a().master());
+                newLink(op, v.b().netns(), v.b().ifname(), "veth", v.b().master());
+                peers.put(v.a().netns() + " " + v.a().ifname(), v.b().netns() + " " + v.b().ifname());
+                peers.put(v.b().netns() + " " + v.b().ifname(), v.a().netns() + " " + v.a().ifname());
+                if (v.a().up()) setUp(op, v.a().netns(), v.a().ifname());
+                if (v.b().up()) setUp(op, v.b().netns(), v.b().ifname());
+            }
+            case Operation.DeleteLink d -> {
+                if (!has(d.netns(), d.ifname())) throw refuse("ENODEV", op);
+                links.get(d.netns()).remove(d.ifname());
+                addresses.remove(d.netns() + " " + d.ifname());
+                removePeer(d.netns(), d.ifname());
+            }
+            case Operation.SetUp s -> setUp(op, s.netns(), s.ifname());
+            case Operation.AddAddress a -> {
+                if (!has(a.netns(), a.ifname())) throw refuse("ENODEV", op);
+                if (!addresses.computeIfAbsent(a.netns() + " " + a.ifname(), k -> new TreeSet<>()).add(a.cidr())) throw refuse("EEXIST", op);
+            }
+            case Operation.DeleteAddress a -> {
+                Set<String> s = addresses.get(a.netns() + " " + a.ifname());
+                if (s == null || !s.remove(a.cidr())) throw refuse("EADDRNOTAVAIL", op);
+            }
+            case Operation.AddRoute r -> {
+                if (!links.containsKey(r.netns())) throw refuse("ENOENT", op);
+                if (!routes.computeIfAbsent(r.netns(), k -> new TreeSet<>()).add(route(r.to(), r.via(), r.dev()))) throw refuse("EEXIST", op);
+            }
+            case Operation.DeleteRoute r -> {
+                Set<String> s = routes.get(r.netns());
+                if (s == null || !s.remove(route(r.to(), r.via(), r.dev()))) throw refuse("ESRCH", op);
+            }
+            case Operation.SetSysctl s -> setSysctl(op, s.netns(), s.key(), s.value());
+            case Operation.RestoreSysctl s -> setSysctl(op, s.netns(), s.key(), s.value());
+            case Operation.LoadFirewall f -> {
+                if (!links.containsKey(f.netns())) throw refuse("ENOENT", op);
+                firewalls.put(LabState.firewallKey(f.netns(), f.family()), f.restoreInput());
+            }
+            case Operation.UnloadFirewall u -> firewalls.remove(LabState.firewallKey(u.netns(), u.family()));
+        }
+    }
+
+    private void removePeer(String netns, String ifname) {
+        String peer = peers.remove(netns + " " + ifname);
+        if (peer == null) return;
+        peers.remove(peer);
+        String[] w = peer.split(" ");
+        if (links.containsKey(w[0])) links.get(w[0]).remove(w[1]);
+        addresses.remove(peer);
+    }
+
+    private void setSysctl(Operation op, String netns, String key, String value) throws StepFailedException {
+        Map<String, String> m = sysctls.get(netns);
+        if (m == null || !m.containsKey(key)) throw refuse("ENOENT", op);
+        m.put(key, value);
+    }
+
+    private static String route(String to, String via, String dev) {
+        return to + " via " + via + " dev " + dev;
+    }
+
+    private boolean has(String netns, String ifname) {
+        return links.containsKey(netns) && links.get(netns).containsKey(ifname);
+    }
+
+    private void newLink(Operation op, String netns, String ifname, String kind, String master) throws StepFailedException {
+        if (!links.containsKey(netns)) throw refuse("ENOENT", op);
+        if (has(netns, ifname)) throw refuse("EEXIST", op);
+        links.get(netns).put(ifname, new Observed.Link(ifname, kind, master, false, 1500, null, Expectations.tag(lab)));
+    }
+
+    private void setUp(Operation op, String netns, String ifname) throws StepFailedException {
+        if (!has(netns, ifname)) throw refuse("ENODEV", op);
+        Observed.Link l = links.get(netns).get(ifname);
+        links.get(netns).put(ifname, new Observed.Link(l.name(), l.kind(), l.master(), true, l.mtu(), l.mac(), l.alias()));
+    }
+
+    private static StepFailedException refuse(String errno, Operation op) {
+        return new StepFailedException(errno, 0, op.describe(), errno, 0, null);
+    }
+
+    @Override
+    public Set<String> namespaces() {
+        return new TreeSet<>(namespaces);
+    }
+
+    @Override
+    public List<Observed.Link> links(String netns) {
+        return links.containsKey(netns) ? List.copyOf(links.get(netns).values()) : List.of();
+    }
+
+    @Override
+    public List<Observed.Address> addresses(String netns) {
+        List<Observed.Address> out = new ArrayList<>();
+        addresses.forEach((k, set) -> {
+            if (k.startsWith(netns + " ")) set.forEach(c -> out.add(new Observed.Address(k.substring(netns.length() + 1), c)));
+        });
+        return out;
+    }
+
+    @Override
+    public List<Observed.Route> routes(String netns) {
+        List<Observed.Route> out = new ArrayList<>();
+        for (String r : routes.getOrDefault(netns, Set.of())) {
+            String[] w = r.split(" ");
+            out.add(new Observed.Route(w[0], w[2].equals("null") ? null : w[2], w[4].equals("null") ? null : w[4], null, 78, w[0].contains(":")));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<String> sysctl(String netns, String key) {
+        return Optional.ofNullable(sysctls.getOrDefault(netns, Map.of()).get(key));
+    }
+
+    @Override
+    public String firewallSave(String netns, Operation.Family family) {
+        return firewalls.getOrDefault(LabState.firewallKey(netns, family), "");
+    }
+}

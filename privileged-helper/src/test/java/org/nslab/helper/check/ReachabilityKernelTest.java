@@ -1,0 +1,62 @@
+package org.nslab.helper.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nslab.engine.model.Topology;
+import org.nslab.helper.check.ReachabilityMatrix.NodeReach;
+import org.nslab.helper.testing.KernelTest;
+
+@KernelTest
+class ReachabilityKernelTest {
+    private final Topology design = TinyLab.design(List.of());
+
+    @BeforeEach
+    void build() {
+        TinyLab.build();
+    }
+
+    @AfterEach
+    void teardown() {
+        TinyLab.teardown();
+    }
+
+    private static String grid(ReachabilityMatrix m) {
+        StringBuilder sb = new StringBuilder();
+        for (ReachabilityMatrix.Row row : m.rows()) {
+            sb.append(row.source()).append(':');
+            for (ReachabilityMatrix.Cell c : row.cells()) sb.append(' ').append(c.reached() == null ? '?' : c.reached() ? 'o' : '.');
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void theMatrixIsExactlyWhatTheRoutersFirewallAllows() {
+        ReachabilityMatrix m = Reachability.matrix(design);
+
+        assertThat(m.targets()).extracting(LabAddress::address).containsExactly("10.0.1.2", "10.0.1.1", "10.0.2.1", "10.0.2.2");
+        // Sources in design order (blue, red, router); the router forwards echo requests only from red's side.
+        assertThat(grid(m)).isEqualTo("""
+                blue: . o o o
+                red: o o o o
+                router: o o o o
+                """);
+    }
+
+    @Test
+    void theCanvasViewGroupsAnswersByNode() {
+        TinyLab.sh("ip netns exec tiny-router iptables -A INPUT -i eth2 -d 10.0.1.1 -j DROP");
+
+        ReachabilityMatrix m = Reachability.matrix(design);
+
+        assertThat(m.nodesFrom("blue")).isEqualTo(Map.of("red", NodeReach.NONE, "router", NodeReach.SOME, "blue", NodeReach.ALL));
+        assertThat(m.reaches("blue", "10.0.1.1")).contains(false);
+        assertThat(m.reaches("blue", "10.0.2.1")).contains(true);
+        TinyLab.sh("ip netns exec tiny-router iptables -D INPUT -i eth2 -d 10.0.1.1 -j DROP");
+    }
+}

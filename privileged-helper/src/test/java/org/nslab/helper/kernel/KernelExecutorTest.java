@@ -1,0 +1,105 @@
+package org.nslab.helper.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nslab.engine.plan.Operation;
+import org.nslab.engine.plan.Operation.AddAddress;
+import org.nslab.engine.plan.Operation.AddRoute;
+import org.nslab.engine.plan.Operation.CreateBridge;
+import org.nslab.engine.plan.Operation.CreateNamespace;
+import org.nslab.engine.plan.Operation.CreateVeth;
+import org.nslab.engine.plan.Operation.DeleteNamespace;
+import org.nslab.engine.plan.Operation.LoadFirewall;
+import org.nslab.engine.plan.Operation.SetSysctl;
+import org.nslab.engine.plan.Operation.SetUp;
+import org.nslab.engine.plan.Operation.VethSide;
+import org.nslab.helper.testing.KernelTest;
+
+@KernelTest
+class KernelExecutorTest {
+
+    /** A star: one bridge in a core namespace, n leaves each wired to it with an address and a default route. */
+    private static List<Operation> star(int n) {
+        List<Operation> ops = new ArrayList<>();
+        ops.add(new CreateNamespace("ex-core"));
+        for (int i = 0; i < n; i++) ops.add(new CreateNamespace("ex-leaf" + i));
+        ops.add(new CreateBridge("ex-core", "br0", null, false));
+        for (int i = 0; i < n; i++) {
+            ops.add(new CreateVeth(new VethSide("ex-leaf" + i, "eth0", null, null, true, null),
+                    new VethSide("ex-core", "port" + i, null, null, true, "br0")));
+        }
+        ops.add(new SetUp("ex-core", "br0"));
+        ops.add(new AddAddress("ex-core", "br0", "10.20.0.254/24"));
+        for (int i = 0; i < n; i++) ops.add(new AddAddress("ex-leaf" + i, "eth0", "10.20.0." + (i + 1) + "/24"));
+        for (int i = 0; i < n; i++) ops.add(new AddRoute("ex-leaf" + i, "default", "10.20.0.254", null, null, false));
+        ops.add(new SetSysctl("ex-core", "net.ipv4.ip_forward", "1"));
+        return ops;
+    }
+
+    private static List<Operation> teardown(int n) {
+        List<Operation> ops = new ArrayList<>();
+        for (int i = 0; i < n; i++) ops.add(new DeleteNamespace("ex-leaf" + i));
+        ops.add(new DeleteNamespace("ex-core"));
+        return ops;
+    }
+
+    @Test
+    void aWholePlanRunsInOrderAndReportsEveryStep() throws Exception {
+        List<Operation> plan = star(5);
+        List<Operation> reported = new ArrayList<>();
+        try (KernelExecutor ex = KernelExecutor.forLab("star")) {
+            ex.executeAll(plan, (op, done, total) -> {
+                reported.add(op);
+                assertThat(done).isEqualTo(reported.size());
+                assertThat(total).isEqualTo(plan.size());
+            });
+            assertThat(reported).containsExactlyInAnyOrderElementsOf(plan);
+
+            assertThat(Ip.link("ex-core", "port3").get("master").asText()).isEqualTo("br0");
+            assertThat(Ip.exec("ex-leaf0", "ping", "-c1", "-W1", "10.20.0.5")).contains("1 received");
+            assertThat(Ip.json("ex-leaf2", "route", "show").get(0).get("gateway").asText()).isEqualTo("10.20.0.254");
+            assertThat(Sysctl.get("ex-core", "net.ipv4.ip_forward")).isEqualTo("1");
+        } finally {
+            try (KernelExecutor ex = new KernelExecutor(null)) {
+                ex.executeAll(teardown(5), null);
+            }
+        }
+        assertThat(Netns.list()).noneMatch(n -> n.startsWith("ex-"));
+    }
+
+    @Test
+    void aRefusedStepStopsThePlanAndProgressNamesExactlyWhatWasDone() throws Exception {
+        List<Operation> plan = new ArrayList<>(List.of(
+                new CreateNamespace("ex-a"), new CreateNamespace("ex-b"),
+                new CreateVeth(new VethSide("ex-a", "v0", null, null, true, null), new VethSide("ex-b", "v0", null, null, true, null)),
+                new CreateVeth(new VethSide("ex-a", "v1", null, null, true, null), new VethSide("ex-b", "v0", null, null, true, null)),
+                new CreateVeth(new VethSide("ex-a", "v2", null, null, true, null), new VethSide("ex-b", "v2", null, null, true, null)),
+                new AddAddress("ex-a", "v0", "10.0.0.1/24")));
+        List<Operation> reported = new ArrayList<>();
+        try (KernelExecutor ex = KernelExecutor.forLab("t")) {
+            assertThatThrownBy(() -> ex.executeAll(plan, (op, done, total) -> reported.add(op)))
+                    .isInstanceOfSatisfying(KernelException.class, e -> {
+                        assertThat(e.errnoName()).isEqualTo("EEXIST");
+                        assertThat(e.object()).isEqualTo("create veth v1 in ex-a (peer v0 in ex-b)");
+                    });
+            // The pipelined wave finished the veth after the refused one; the address wave never started.
+            assertThat(reported).containsExactlyInAnyOrder(plan.get(0), plan.get(1), plan.get(2), plan.get(4));
+            assertThat(Ip.json("ex-a", "addr", "show", "dev", "v0").toString()).doesNotContain("10.0.0.1");
+        } finally {
+            Netns.delete("ex-a");
+            Netns.delete("ex-b");
+        }
+    }
+
+    @Test
+    void firewallOperationsAreNotTheExecutorsJob() {
+        try (KernelExecutor ex = new KernelExecutor(null)) {
+            assertThatThrownBy(() -> ex.execute(new LoadFirewall("host", Operation.Family.IPV4, "*filter\nCOMMIT\n", List.of(), true)))
+                    .isInstanceOfSatisfying(KernelException.class, e -> assertThat(e.errnoName()).isEqualTo("EINVAL"));
+        }
+    }
+}
