@@ -28,6 +28,7 @@ public final class Doctor {
         tunDevice(design, facts, out);
         ForwardRules.check(design, facts, true, out);
         ForwardRules.check(design, facts, false, out);
+        ForwardRules.checkLabNamespaces(design, facts, out);
         backendMix(facts, out);
         RouteOverlap.check(design, facts, out);
         access(facts, out);
@@ -123,9 +124,14 @@ public final class Doctor {
         }
     }
 
-    /** The design's own ACCEPT rules for an interface in host's filter FORWARD (they will be loaded by apply). */
+    /** The design's own ACCEPT rules for an interface in host's filter FORWARD (apply will load them). */
     static boolean designAccepts(Topology t, String ifname, boolean v4) {
-        Namespace host = t.namespaces().get(Topology.HOST);
+        return designAccepts(t, Topology.HOST, ifname, v4);
+    }
+
+    /** The design's own unconditional ACCEPT for an interface in a namespace's filter FORWARD (or a chain it jumps to). */
+    static boolean designAccepts(Topology t, String namespace, String ifname, boolean v4) {
+        Namespace host = t.namespaces().get(namespace);
         Firewall fw = host == null ? null : v4 ? host.firewall() : host.firewall6();
         if (fw == null) return false;
         var filter = fw.tables().get("filter");

@@ -62,6 +62,42 @@ final class ForwardRules {
         }
     }
 
+    /**
+     * The same trap inside the lab: a namespace whose design sets FORWARD policy DROP and holds a bridge. New
+     * namespaces start with bridge-nf-call-iptables = 1 wherever br_netfilter is loaded, so frames between the
+     * bridge's ports (even to the namespace's own address behind a port) meet that policy.
+     */
+    static void checkLabNamespaces(Topology t, HostFacts f, List<Finding> out) {
+        if (t == null || f.bridgeNfCallIptables() == null) return; // no br_netfilter on this host: bridges are not filtered
+        for (var e : t.namespaces().entrySet()) {
+            String ns = e.getKey();
+            if (Topology.HOST.equals(ns)) continue;
+            for (boolean v4 : new boolean[] {true, false}) {
+                var fw = v4 ? e.getValue().firewall() : e.getValue().firewall6();
+                var filter = fw == null ? null : fw.tables().get("filter");
+                var forward = filter == null ? null : filter.get("FORWARD");
+                if (forward == null || !"DROP".equals(forward.policy())) continue;
+                String tool = v4 ? "iptables" : "ip6tables";
+                String key = "net.bridge.bridge-nf-call-" + tool;
+                if ("0".equals(e.getValue().sysctls().get(key))) continue;
+                List<String> blocked = new ArrayList<>();
+                t.bridges().forEach((id, b) -> {
+                    if (b.namespaceOrHost().equals(ns) && !Doctor.designAccepts(t, ns, b.ifnameOr(id), v4)) blocked.add(b.ifnameOr(id));
+                });
+                if (blocked.isEmpty()) continue;
+                out.add(new Finding(v4 ? "forward-drop-lab-bridge" : "forward6-drop-lab-bridge", Severity.ERROR,
+                        "Namespace " + ns + " drops the traffic of its own bridge(s) " + String.join(", ", blocked),
+                        "the design sets " + (v4 ? "firewall" : "firewall6") + " filter FORWARD policy DROP in " + ns
+                                + ", which holds bridge(s) " + String.join(", ", blocked) + "; br_netfilter is loaded on this host ("
+                                + "/proc/sys/net/bridge exists), so new namespaces start with " + key + " = 1 and every frame "
+                                + "crossing the bridge goes through FORWARD, where no rule accepts it",
+                        "in namespaces → " + ns + ": add sysctls { \"" + key + "\": \"0\" } so the bridge switches frames "
+                                + "unfiltered, or add a FORWARD rule { \"in\": \"" + blocked.get(0) + "\", \"out\": \""
+                                + blocked.get(0) + "\", \"target\": \"ACCEPT\" } to filter only routed traffic"));
+            }
+        }
+    }
+
     private static String fix(String tool, String sysctl, String bridge) {
         String key = tool.equals("iptables") ? "firewall" : "firewall6";
         return "accept the bridge's traffic in the design's host " + key + " (namespaces → host → " + key

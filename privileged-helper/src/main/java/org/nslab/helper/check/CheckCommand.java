@@ -1,0 +1,142 @@
+package org.nslab.helper.check;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nslab.engine.model.Check;
+import org.nslab.engine.model.Topology;
+import org.nslab.helper.kernel.Netns;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nslab check FILE}: the design's checks (or, with --matrix, every namespace against every address). */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Runs the design's checks against the applied lab and prints a pass/fail table.",
+                "With --matrix, pings every address of the lab from every namespace and prints the grid."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every check passed (or the matrix was printed)", "1:the design is invalid",
+                "2:usage error", "3:a check failed, or the lab is not applied", "4:no permission (checks need root)"})
+public final class CheckCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the design (.nslab.json) of an applied lab")
+    Path file;
+
+    @Option(names = "--json", description = "print one JSON document instead of text")
+    boolean json;
+
+    @Option(names = "--matrix", description = "print the reachability matrix (ICMP) instead of running the checks")
+    boolean matrix;
+
+    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "1000", description = "how long each probe waits (default ${DEFAULT-VALUE})")
+    long timeoutMillis;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Topology t = Designs.loadOrReport(file, err);
+        if (t == null) return 1;
+        if (!isRoot()) {
+            err.println("nslab check enters the lab's namespaces, which needs root: run `sudo nslab check " + file + "`");
+            return 4;
+        }
+        List<String> missing = new ArrayList<>();
+        for (String ns : Reachability.sources(t)) {
+            if (!Topology.HOST.equals(ns) && !Netns.exists(t.kernelName(ns))) missing.add(ns + " (" + t.kernelName(ns) + ")");
+        }
+        if (!missing.isEmpty()) {
+            err.println("lab " + t.name() + " is not applied: no namespace " + String.join(", ", missing)
+                    + "; run `sudo nslab apply " + file + "` first");
+            return 3;
+        }
+        if (matrix) {
+            ReachabilityMatrix m = Reachability.matrix(t, timeoutMillis);
+            out.print(json ? Json.matrix(t, m) : Tables.matrix(t, m, timeoutMillis));
+            out.flush();
+            return 0;
+        }
+        List<CheckResult> results = new Checker(timeoutMillis).check(t, t.checks());
+        out.print(json ? Json.checks(t, results) : Tables.checks(t, results));
+        out.flush();
+        return results.stream().allMatch(CheckResult::passed) ? 0 : 3;
+    }
+
+    static boolean isRoot() {
+        try {
+            return java.nio.file.Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("Uid:")).anyMatch(l -> l.split("\\s+")[2].equals("0"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** The JSON documents of --json: stable keys, in a fixed order. */
+    static final class Json {
+        private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+        static String checks(Topology t, List<CheckResult> results) throws Exception {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (CheckResult r : results) {
+                Check c = r.check();
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("from", c.from());
+                row.put("to", c.to());
+                row.put("proto", c.protoOrDefault());
+                row.put("port", c.port());
+                row.put("expect", CheckResult.expected(c));
+                row.put("observed", r.observed());
+                row.put("passed", r.passed());
+                row.put("method", r.method());
+                row.put("detail", r.detail());
+                rows.add(row);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("lab", t.name());
+            doc.put("passed", results.stream().allMatch(CheckResult::passed));
+            doc.put("results", rows);
+            return MAPPER.writeValueAsString(doc) + "\n";
+        }
+
+        static String matrix(Topology t, ReachabilityMatrix m) throws Exception {
+            List<Map<String, Object>> targets = new ArrayList<>();
+            for (LabAddress a : m.targets()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("address", a.address());
+                x.put("node", a.node());
+                x.put("namespace", a.namespace());
+                x.put("ifname", a.ifname());
+                targets.add(x);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (ReachabilityMatrix.Row row : m.rows()) {
+                List<Map<String, Object>> cells = new ArrayList<>();
+                for (ReachabilityMatrix.Cell c : row.cells()) {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("address", c.target().address());
+                    x.put("reached", c.reached());
+                    x.put("method", c.method());
+                    x.put("detail", c.detail());
+                    cells.add(x);
+                }
+                rows.add(Map.of("source", row.source(), "cells", cells));
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("lab", t.name());
+            doc.put("sources", m.sources());
+            doc.put("targets", targets);
+            doc.put("rows", rows);
+            return MAPPER.writeValueAsString(doc) + "\n";
+        }
+    }
+}

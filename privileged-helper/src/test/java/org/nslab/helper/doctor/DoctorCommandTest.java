@@ -1,0 +1,45 @@
+package org.nslab.helper.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DoctorCommandTest {
+    private static final Finding ERROR = new Finding("forward-drop-bridged", Severity.ERROR, "The host firewall drops it",
+            "`iptables-save`: *filter :FORWARD DROP", "accept the bridge");
+    private static final Finding INFO = new Finding("helper-not-running", Severity.INFO, "The nslab helper is not running",
+            "cannot connect to /run/nslab/helper.sock", "sudo systemctl enable --now nslab-helper");
+
+    @Test
+    void textShowsEachFindingWithItsEvidenceAndFix() {
+        String text = DoctorCommand.text(DoctorTest.bridgedLab(), List.of(ERROR, INFO));
+
+        assertThat(text).contains("error   forward-drop-bridged: The host firewall drops it",
+                "seen: `iptables-save`: *filter :FORWARD DROP", "fix:  accept the bridge",
+                "1 finding(s) on this host for lab lab would break the lab");
+        assertThat(DoctorCommand.text(null, List.of())).isEqualTo("nothing found on this host\n");
+    }
+
+    @Test
+    void jsonCarriesEveryField() throws Exception {
+        String json = DoctorCommand.json(null, List.of(ERROR));
+
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertThat(doc.get("breaksLab").asBoolean()).isTrue();
+        assertThat(doc.get("findings").get(0).get("id").asText()).isEqualTo("forward-drop-bridged");
+        assertThat(doc.get("findings").get(0).get("severity").asText()).isEqualTo("error");
+        assertThat(doc.get("findings").get(0).get("fix").asText()).isEqualTo("accept the bridge");
+    }
+
+    @Test
+    void anUnreadableDesignExitsOne() {
+        var err = new java.io.StringWriter();
+        int code = new picocli.CommandLine(new DoctorCommand()).setErr(new java.io.PrintWriter(err))
+                .execute(Path.of("no-such-file.nslab.json").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("no-such-file.nslab.json");
+    }
+}
