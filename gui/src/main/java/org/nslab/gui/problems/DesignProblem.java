@@ -1,12 +1,17 @@
 package org.nslab.gui.problems;
 
 import java.util.Objects;
+import org.nslab.engine.io.Problem;
 
 /** One validation problem of the design being edited: a JSON Pointer into the design and a message. */
 public record DesignProblem(String pointer, String message) {
     public DesignProblem {
         Objects.requireNonNull(pointer);
         Objects.requireNonNull(message);
+    }
+
+    public static DesignProblem of(Problem p) {
+        return new DesignProblem(p.pointer(), p.message());
     }
 
     /** As the problems panel shows it: {@code /pointer: message}. */

@@ -166,19 +166,17 @@ class FirewallViewModelTest {
 
     @Test
     void aRuleFieldShowsTheValidatorsProblemAtIt() {
-        DesignDocument d = new DesignDocument(Designs.routerLab());
-        Selection s = new Selection();
-        FirewallViewModel v = new FirewallViewModel(d, s, t -> t.namespaces().get("router").firewall() != null
-                && "x".equals(t.namespaces().get("router").firewall().tables().get("filter").get("INPUT").rules().get(0).dport())
-                ? List.of(new org.nslab.gui.problems.DesignProblem("/namespaces/router/firewall/filter/INPUT/rules/0/dport", "bad port"))
-                : List.of());
-        v.namespaceProperty().set("router");
-        v.select("filter", "INPUT");
-        v.addRule();
-        var dport = v.ruleEditorProperty().get().field("dport");
-        dport.textProperty().set("x");
-        assertThat(dport.problem()).isEqualTo("bad port");
+        vm.select("filter", "INPUT");
+        vm.addRule();
+        var dport = vm.ruleEditorProperty().get().field("dport");
+        dport.textProperty().set("22");
+        assertThat(dport.problem()).as("a port needs tcp or udp").contains("tcp");
+        vm.ruleEditorProperty().get().field("proto").set("tcp");
+        dport.textProperty().set("70000");
+        assertThat(dport.problem()).contains("70000");
         dport.textProperty().set("22");
         assertThat(dport.problem()).isNull();
+        vm.ruleEditorProperty().get().field("target").set("MASQUERADE");
+        assertThat(vm.ruleEditorProperty().get().field("target").problem()).as("only in nat POSTROUTING").isNotNull();
     }
 }

@@ -1,9 +1,7 @@
 package org.nslab.gui.panels;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.nslab.engine.model.Bridge;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Route;
@@ -12,35 +10,15 @@ import org.nslab.engine.model.Tun;
 import org.nslab.engine.model.TunMode;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
-import org.nslab.gui.problems.DesignProblem;
 import org.nslab.gui.problems.DesignValidator;
-import org.nslab.gui.problems.Pointers;
 
-/** Designs and the validator used by the panels' tests. */
+/** Designs used by the panels' tests. */
 public final class Designs {
     private Designs() {}
 
-    private static final Pattern CIDR = Pattern.compile("(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}/([0-9]|[12][0-9]|3[0-2])");
-
+    /** The engine's validator, as the designer uses it. */
     public static DesignValidator validator() {
-        return t -> {
-            List<DesignProblem> out = new ArrayList<>();
-            for (int i = 0; i < t.veths().size(); i++) {
-                Veth v = t.veths().get(i);
-                addresses(out, Pointers.of("veths", i, "a", "addresses"), v.a().addresses());
-                addresses(out, Pointers.of("veths", i, "b", "addresses"), v.b().addresses());
-            }
-            t.bridges().forEach((id, b) -> addresses(out, Pointers.of("bridges", id, "addresses"), b.addresses()));
-            return out;
-        };
-    }
-
-    private static void addresses(List<DesignProblem> out, String base, List<String> addresses) {
-        for (int i = 0; i < addresses.size(); i++) {
-            if (!CIDR.matcher(addresses.get(i)).matches()) {
-                out.add(new DesignProblem(base + "/" + i, "\"" + addresses.get(i) + "\" is not an address"));
-            }
-        }
+        return DesignValidator.engine();
     }
 
     public static VethEnd inNs(String ns, String name, String... addresses) {

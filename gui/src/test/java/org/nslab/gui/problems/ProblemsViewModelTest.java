@@ -31,8 +31,8 @@ class ProblemsViewModelTest {
         ProblemsViewModel vm = new ProblemsViewModel(doc, selection, Designs.validator());
         assertThat(vm.rows()).isEmpty();
         breakAddress(2, "10.0.2.1/33");
-        assertThat(vm.rows()).extracting(ProblemsViewModel.Row::text)
-                .containsExactly("/veths/2/a/addresses/0: \"10.0.2.1/33\" is not an address");
+        assertThat(vm.rows()).singleElement().extracting(ProblemsViewModel.Row::text).asString()
+                .startsWith("/veths/2/a/addresses/0: \"10.0.2.1/33\" has prefix length");
         assertThat(vm.rows().get(0).element()).isEqualTo(new ElementRef.VethRef(2));
         doc.undo();
         assertThat(vm.rows()).isEmpty();
@@ -89,7 +89,8 @@ class ProblemsViewModelTest {
         publish.run();
         assertThat(runs.get() - initial).as("one run for the burst of three edits").isEqualTo(1);
         assertThat(threads).allMatch(n -> n.equals("nslab-validation"));
-        assertThat(vm.rows()).hasSize(3);
+        assertThat(vm.rows()).extracting(r -> r.problem().pointer())
+                .contains("/veths/0/a/addresses/0", "/veths/1/a/addresses/0", "/veths/2/a/addresses/0");
         assertThat(vm.validatingProperty().get()).isFalse();
     }
 

@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.nslab.engine.model.Check;
+import org.nslab.cli.HelperRoute;
+import org.nslab.cli.RemoteVerbs;
 import org.nslab.engine.model.Topology;
 import org.nslab.helper.kernel.Netns;
 import picocli.CommandLine.Command;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Spec;
                 "With --matrix, pings every address of the lab from every namespace and prints the grid."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every check passed (or the matrix was printed)", "1:the design is invalid",
-                "2:usage error", "3:a check failed, or the lab is not applied", "4:no permission (checks need root)"})
+                "2:usage error", "3:a check failed, or the lab is not applied", "4:no permission, or the helper cannot be reached"})
 public final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the design (.nslab.json) of an applied lab")
     Path file;
@@ -47,8 +50,12 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Topology t = Designs.loadOrReport(file, err);
         if (t == null) return 1;
-        if (!isRoot()) {
-            err.println("nslab check enters the lab's namespaces, which needs root: run `sudo nslab check " + file + "`");
+        if (!matrix) {
+            // Through the helper when one listens (or its error, exit 4, for a user who cannot reach it).
+            OptionalInt remote = RemoteVerbs.check(t, json, out, err);
+            if (remote.isPresent()) return remote.getAsInt();
+        } else if (!HelperRoute.isRoot()) {
+            err.println("nslab check --matrix enters the lab's namespaces, which needs root: run `sudo nslab check --matrix " + file + "`");
             return 4;
         }
         List<String> missing = new ArrayList<>();
@@ -70,15 +77,6 @@ public final class CheckCommand implements Callable<Integer> {
         out.print(json ? Json.checks(t, results) : Tables.checks(t, results));
         out.flush();
         return results.stream().allMatch(CheckResult::passed) ? 0 : 3;
-    }
-
-    static boolean isRoot() {
-        try {
-            return java.nio.file.Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith("Uid:")).anyMatch(l -> l.split("\\s+")[2].equals("0"));
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     /** The JSON documents of --json: stable keys, in a fixed order. */

@@ -1,0 +1,123 @@
+package org.nslab.gui.firewall;
+
+import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.css.PseudoClass;
+import javafx.geometry.HPos;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/**
+ * The netfilter hooks as the usual diagram draws them: PREROUTING → routing decision → FORWARD → POSTROUTING,
+ * with INPUT → local process → OUTPUT below. Each hook lists its tables in the order packets meet them; a
+ * table is highlighted where this namespace has rules (or a DROP policy), and a click opens that chain.
+ */
+public final class HookDiagram extends GridPane {
+
+    public static final PseudoClass ACTIVE = PseudoClass.getPseudoClass("active");
+    public static final PseudoClass SHOWN = PseudoClass.getPseudoClass("shown");
+
+    private final FirewallViewModel viewModel;
+    private record Cell(String table, String hook, Button button) {}
+
+    private final List<Cell> cells = new ArrayList<>();
+
+    public HookDiagram(FirewallViewModel viewModel) {
+        this.viewModel = viewModel;
+        getStyleClass().add("hook-diagram");
+        setHgap(6);
+        setVgap(4);
+        setPadding(new Insets(6));
+        setAlignment(Pos.CENTER_LEFT);
+        add(hook("PREROUTING"), 0, 0);
+        add(arrow(Material2AL.ARROW_FORWARD), 1, 0);
+        add(box("routing", Material2AL.ALT_ROUTE), 2, 0);
+        add(arrow(Material2AL.ARROW_FORWARD), 3, 0);
+        add(hook("FORWARD"), 4, 0);
+        add(arrow(Material2AL.ARROW_FORWARD), 5, 0);
+        add(hook("POSTROUTING"), 6, 0);
+        add(arrow(Material2AL.ARROW_DOWNWARD), 2, 1);
+        add(arrow(Material2AL.ARROW_UPWARD), 6, 1);
+        add(hook("INPUT"), 2, 2);
+        add(arrow(Material2AL.ARROW_FORWARD), 3, 2);
+        add(box("local process", Material2AL.COMPUTER), 4, 2);
+        add(arrow(Material2AL.ARROW_FORWARD), 5, 2);
+        add(hook("OUTPUT"), 6, 2);
+        getChildren().forEach(n -> GridPane.setHalignment(n, HPos.CENTER));
+        viewModel.firewallProperty().addListener((obs, o, n) -> update());
+        viewModel.tableProperty().addListener((obs, o, n) -> update());
+        viewModel.chainProperty().addListener((obs, o, n) -> update());
+        viewModel.namespaceProperty().addListener((obs, o, n) -> update());
+        update();
+    }
+
+    private Node hook(String hook) {
+        VBox box = new VBox(2);
+        box.getStyleClass().add("hook");
+        box.setAlignment(Pos.TOP_CENTER);
+        box.setPadding(new Insets(4));
+        box.setStyle("-fx-border-color: -color-border-default; -fx-border-radius: 4;");
+        Label name = new Label(hook);
+        name.getStyleClass().addAll(Styles.TEXT_BOLD, Styles.TEXT_SMALL);
+        box.getChildren().add(name);
+        for (String table : Netfilter.TABLES) {
+            if (!Netfilter.hasHook(table, hook)) continue;
+            Button b = new Button(table);
+            b.setId("hook-" + table + "-" + hook);
+            b.getStyleClass().addAll(Styles.SMALL, "hook-table");
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setTooltip(new Tooltip(table + " " + hook));
+            b.setOnAction(e -> viewModel.select(table, hook));
+            cells.add(new Cell(table, hook, b));
+            box.getChildren().add(b);
+        }
+        return box;
+    }
+
+    private static Node box(String text, Ikon icon) {
+        Label l = new Label(text, new FontIcon(icon));
+        l.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        return l;
+    }
+
+    private static Node arrow(Ikon icon) {
+        FontIcon i = new FontIcon(icon);
+        i.getStyleClass().add(Styles.TEXT_MUTED);
+        return i;
+    }
+
+    private void update() {
+        for (Cell c : cells) {
+            Button b = c.button();
+            boolean active = viewModel.isActive(c.table(), c.hook());
+            boolean shown = c.table().equals(viewModel.tableProperty().get()) && c.hook().equals(viewModel.chainProperty().get());
+            b.pseudoClassStateChanged(ACTIVE, active);
+            b.pseudoClassStateChanged(SHOWN, shown);
+            b.getStyleClass().removeAll(Styles.ACCENT, Styles.BUTTON_OUTLINED);
+            if (active) b.getStyleClass().add(Styles.ACCENT);
+            if (shown) b.getStyleClass().add(Styles.BUTTON_OUTLINED);
+        }
+    }
+
+    /** The button of {@code table} at {@code hook}. */
+    public Button button(String table, String hook) {
+        return cells.stream().filter(c -> c.table().equals(table) && c.hook().equals(hook)).findFirst().orElseThrow().button();
+    }
+
+    /** The hooks highlighted now, as {@code table/HOOK}. */
+    public List<String> highlighted() {
+        return cells.stream().filter(c -> c.button().getPseudoClassStates().contains(ACTIVE))
+                .map(c -> c.table() + "/" + c.hook()).toList();
+    }
+}
