@@ -62,10 +62,13 @@ public final class TopologyJson {
             structural.add(Problem.at("/format", unsupportedFormat(format.textValue())));
             return new LoadResult(null, placed(structural, source, fileName));
         }
-        Topology topology = Binder.bind(root, structural);
+        List<Problem> binding = new ArrayList<>();
+        Topology topology = Binder.bind(root, binding);
+        structural.addAll(binding);
+        // A value the binder could not take is bound as absent; what the validator says about that absence is noise.
         List<Problem> semantic = new ArrayList<>();
         for (Problem p : Validator.validate(topology)) {
-            if (structural.stream().noneMatch(s -> Pointers.within(p.pointer(), s.pointer()))) semantic.add(p);
+            if (binding.stream().noneMatch(b -> Pointers.within(p.pointer(), b.pointer()))) semantic.add(p);
         }
         List<Problem> all = new ArrayList<>(placed(structural, source, fileName));
         all.addAll(placed(semantic, source, fileName));

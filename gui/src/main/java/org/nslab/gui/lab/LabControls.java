@@ -1,10 +1,18 @@
 package org.nslab.gui.lab;
 
-/** Chooses how to reach the kernel: the helper's socket when it answers, in-process as root, else guidance. */
+import java.nio.file.Path;
+import org.nslab.engine.protocol.HelperClient;
+
+/** Chooses how to reach the kernel: the helper's socket when something listens there, else guidance. */
 public final class LabControls {
     private LabControls() {}
 
     public static LabControl detect() {
-        return new Unreachable("no helper client in this build");
+        return detect(HelperClient.DEFAULT_SOCKET);
+    }
+
+    public static LabControl detect(Path socket) {
+        if (HelperClient.listening(socket)) return new HelperLabControl(socket);
+        return new Unreachable("nothing listens on " + socket);
     }
 }

@@ -19,9 +19,18 @@ public final class Unreachable implements LabControl {
     }
 
     private LabException fail() {
-        return new LabException("The nslab helper is not reachable (" + reason + ").", null,
-                "Start it as root with `sudo nslab helper` (or `systemctl start nslab-helper`), make sure your user is "
-                        + "in the group nslab that owns " + SOCKET + ", or run the designer as root.");
+        return new LabException("The nslab helper is not reachable (" + reason + ").", null, guidance(reason));
+    }
+
+    /** What to do when the helper cannot be used, by the reason the client found. */
+    static String guidance(String reason) {
+        return switch (reason) {
+            case "DENIED" -> "Your user may not use " + SOCKET + ": add it to the group nslab (`sudo usermod -aG nslab $USER`, "
+                    + "then log in again).";
+            case "BROKEN" -> "The helper answered unexpectedly: check that it is the same nslab version as the designer.";
+            default -> "Start the helper as root (`sudo systemctl start nslab-helper`, or `sudo nslab helper`), "
+                    + "or run the designer as root to apply in-process.";
+        };
     }
 
     @Override

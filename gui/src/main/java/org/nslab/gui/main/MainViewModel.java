@@ -9,6 +9,11 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.validate.Validator;
+import org.nslab.gui.inspector.InspectorViewModel;
+import org.nslab.gui.problems.DesignProblem;
+import org.nslab.gui.problems.DesignValidator;
+import org.nslab.gui.problems.ProblemsViewModel;
 import org.nslab.gui.canvas.CanvasViewModel;
 import org.nslab.gui.document.DesignDocument;
 import org.nslab.gui.document.Selection;
@@ -23,6 +28,9 @@ public final class MainViewModel {
     private final DesignDocument document = DesignDocument.untitled();
     private final Selection selection = new Selection();
     private final CanvasViewModel canvas = new CanvasViewModel(document, selection);
+    private final DesignValidator validator = MainViewModel::validate;
+    private final InspectorViewModel inspector = new InspectorViewModel(document, selection, validator);
+    private final ProblemsViewModel problems;
     private final DesignStore store;
     private final RecentFiles recent;
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
@@ -31,6 +39,7 @@ public final class MainViewModel {
     public MainViewModel(DesignStore store, RecentFiles recent) {
         this.store = store;
         this.recent = recent;
+        this.problems = ProblemsViewModel.live(document, selection, validator, java.time.Duration.ofMillis(150));
         title = Bindings.createStringBinding(() -> {
             Path f = document.file();
             String name = f == null ? "Untitled" : f.getFileName().toString();
@@ -48,6 +57,19 @@ public final class MainViewModel {
 
     public CanvasViewModel canvas() {
         return canvas;
+    }
+
+    /** The engine's validator, as the panels consume it. */
+    static List<DesignProblem> validate(Topology t) {
+        return Validator.validate(t).stream().map(p -> new DesignProblem(p.pointer(), p.message())).toList();
+    }
+
+    public InspectorViewModel inspector() {
+        return inspector;
+    }
+
+    public ProblemsViewModel problems() {
+        return problems;
     }
 
     public RecentFiles recent() {

@@ -37,7 +37,10 @@ import org.nslab.gui.canvas.CanvasViewModel;
 import org.nslab.gui.canvas.NodeKind;
 import org.nslab.gui.canvas.view.CanvasView;
 import org.nslab.gui.document.ElementRef;
+import javafx.scene.control.SplitPane;
+import org.nslab.gui.inspector.InspectorView;
 import org.nslab.gui.lab.LabControl;
+import org.nslab.gui.problems.ProblemsView;
 import org.nslab.gui.lab.LabViewModel;
 
 /** The designer's main window: menus, tool bar, palette, canvas and status bar, bound to {@link MainViewModel}. */
@@ -55,7 +58,19 @@ public final class MainWindow extends BorderPane {
         getStylesheets().add(MainWindow.class.getResource("/org/nslab/gui/designer.css").toExternalForm());
         setTop(new VBox(menuBar(), toolBar()));
         setLeft(palette());
-        setCenter(canvas);
+        InspectorView inspector = new InspectorView(vm.inspector());
+        inspector.setPrefWidth(330);
+        inspector.setMinWidth(260);
+        ProblemsView problems = new ProblemsView(vm.problems());
+        vm.problems().setOnReveal(p -> inspector.reveal(p.pointer()));
+        SplitPane column = new SplitPane(canvas, problems);
+        column.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        column.setDividerPositions(0.8);
+        SplitPane.setResizableWithParent(problems, false);
+        SplitPane main = new SplitPane(column, inspector);
+        main.setDividerPositions(0.74);
+        SplitPane.setResizableWithParent(inspector, false);
+        setCenter(main);
         setBottom(statusBar());
         vm.darkProperty().addListener((o, a, dark) -> applyTheme(dark));
         lab.statesProperty().addListener((o, a, states) -> canvas.showStates(stateNames(states)));

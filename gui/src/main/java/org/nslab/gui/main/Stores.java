@@ -2,6 +2,10 @@ package org.nslab.gui.main;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import org.nslab.engine.io.LoadResult;
+import org.nslab.engine.io.Problem;
+import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
 
 /** The design store the application uses: the engine's canonical JSON format. */
@@ -11,13 +15,15 @@ public final class Stores {
     public static DesignStore json() {
         return new DesignStore() {
             @Override
-            public Loaded load(Path file) throws IOException {
-                throw new IOException("reading designs needs the engine's file format support, which this build lacks");
+            public Loaded load(Path file) {
+                LoadResult r = TopologyJson.load(file);
+                List<String> problems = r.problems().stream().map(Problem::format).toList();
+                return new Loaded(r.topology(), problems);
             }
 
             @Override
             public void save(Topology t, Path file) throws IOException {
-                throw new IOException("writing designs needs the engine's file format support, which this build lacks");
+                TopologyJson.save(t, file);
             }
         };
     }

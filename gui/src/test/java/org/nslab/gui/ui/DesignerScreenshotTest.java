@@ -38,7 +38,7 @@ class DesignerScreenshotTest {
         vm = new MainViewModel(TestStores.memory(), RecentFiles.inMemory());
         Executor direct = Runnable::run;
         window = new MainWindow(vm, new LabViewModel(new Unreachable("test"), direct, direct));
-        stage.setScene(new Scene(window, 1280, 760));
+        stage.setScene(new Scene(window, 1440, 860));
         stage.show();
     }
 
@@ -71,7 +71,7 @@ class DesignerScreenshotTest {
         robot.interact(() -> shot[0] = SwingFXUtils.fromFXImage(window.getScene().snapshot(null), null));
         write(shot[0], "designer-dark.png");
         robot.interact(() -> vm.darkProperty().set(false));
-        assertThat(shot[0].getWidth()).isEqualTo(1280);
+        assertThat(shot[0].getWidth()).isEqualTo(1440);
     }
 
     @Test

@@ -35,7 +35,7 @@ class DesignerUiTest {
         vm = new MainViewModel(TestStores.memory(), RecentFiles.inMemory());
         Executor direct = Runnable::run;
         window = new MainWindow(vm, new LabViewModel(new Unreachable("test"), direct, direct));
-        stage.setScene(new Scene(window, 1200, 800));
+        stage.setScene(new Scene(window, 1600, 1000));
         stage.show();
     }
 

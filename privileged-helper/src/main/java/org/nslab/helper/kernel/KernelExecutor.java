@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nslab.engine.model.TunMode;
 import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Operation.AddAddress;
@@ -27,6 +29,7 @@ import org.nslab.engine.plan.Operation.SetUp;
 import org.nslab.engine.plan.Operation.UnloadFirewall;
 import org.nslab.engine.plan.Operation.VethSide;
 import org.nslab.helper.netlink.Errno;
+import org.nslab.helper.netlink.NetlinkSocket;
 
 /**
  * Executes plan operations against the kernel: namespaces through {@link Netns}, links, addresses and routes
@@ -40,14 +43,19 @@ import org.nslab.helper.netlink.Errno;
  */
 public final class KernelExecutor implements AutoCloseable {
 
-    /** Told of each operation once it has fully succeeded; {@code done} of {@code total} so far. */
+    /**
+     * Told of each operation once it has fully succeeded; {@code done} of {@code total} so far. Calls come one
+     * at a time, but not always on the caller's thread (namespaces are made by several workers).
+     */
     @FunctionalInterface
     public interface Progress {
         void completed(Operation op, int done, int total);
     }
 
+    private static final int NAMESPACE_WORKERS = 4;
+
     private final String alias;
-    private final Map<String, NetHandle> handles = new HashMap<>();
+    private final Map<String, NetHandle> handles = new ConcurrentHashMap<>();
 
     /** {@code linkAlias} is set as IFLA_IFALIAS on every link created (null: none). */
     public KernelExecutor(String linkAlias) {
@@ -82,12 +90,12 @@ public final class KernelExecutor implements AutoCloseable {
 
     private void wave(List<Operation> ops, Run run) throws KernelException {
         switch (ops.get(0)) {
-            case CreateNamespace c -> direct(ops, run);
-            case DeleteNamespace d -> direct(ops, run);
+            case CreateNamespace c -> namespaces(ops, run);
+            case DeleteNamespace d -> namespaces(ops, run);
             case SetSysctl s -> sysctls(ops, run);
             case RestoreSysctl s -> sysctls(ops, run);
             case CreateTun t -> {
-                List<Operation> made = direct(ops, run);
+                List<Operation> made = tuns(ops, run);
                 staged(made, run);
             }
             case LoadFirewall f -> throw unsupported(f);
@@ -100,29 +108,66 @@ public final class KernelExecutor implements AutoCloseable {
         return new KernelException(op.describe(), Errno.EINVAL, "firewall operations run through iptables-restore, not here");
     }
 
-    /** Operations that are one call each, in order, stopping at the first failure. Returns those that worked. */
-    private List<Operation> direct(List<Operation> ops, Run run) {
-        List<Operation> done = new ArrayList<>();
-        for (Operation op : ops) {
-            try {
-                switch (op) {
-                    case CreateNamespace c -> Netns.create(c.netns());
-                    case DeleteNamespace d -> {
-                        NetHandle h = handles.remove(d.netns());
+    /**
+     * Namespace creation and deletion, several at a time: the kernel spends most of it waiting, not computing.
+     * Each worker only calls {@link Netns}, which does its unshare on a thread of its own, so no worker ever
+     * changes namespace. After a failure no further operation starts.
+     */
+    private void namespaces(List<Operation> ops, Run run) {
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i; !run.failed() && (i = next.getAndIncrement()) < ops.size(); ) {
+                Operation op = ops.get(i);
+                try {
+                    if (op instanceof CreateNamespace c) {
+                        NetlinkSocket socket = Netns.create(c.netns(), true);
+                        if (socket != null) {
+                            NetHandle old = handles.put(c.netns(), new NetHandle(c.netns(), socket));
+                            if (old != null) old.close();
+                        }
+                    } else {
+                        NetHandle h = handles.remove(op.netns());
                         if (h != null) h.close();
-                        Netns.delete(d.netns());
+                        Netns.delete(op.netns());
                     }
-                    case CreateTun t -> TunTap.create(t.netns(), t.ifname(), t.mode() == TunMode.TAP, t.owner(), t.group(),
-                            t.multiQueue());
-                    default -> throw new IllegalStateException("not a direct operation: " + op);
+                    run.done(op);
+                } catch (KernelException e) {
+                    run.fail(op, e);
                 }
+            }
+        };
+        int workers = Math.min(NAMESPACE_WORKERS, ops.size());
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 1; w < workers; w++) threads.add(Thread.ofPlatform().daemon().name("netns-worker-" + w).start(worker));
+        worker.run();
+        for (Thread t : threads) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** TUN/TAP devices, one at a time on their namespace's thread, stopping at the first failure. */
+    private List<Operation> tuns(List<Operation> ops, Run run) {
+        List<Operation> made = new ArrayList<>();
+        for (Operation op : ops) {
+            CreateTun t = (CreateTun) op;
+            try {
+                TunTap.create(t.netns(), t.ifname(), t.mode() == TunMode.TAP, t.owner(), t.group(), t.multiQueue());
             } catch (KernelException e) {
                 run.fail(op, e);
                 break;
             }
-            if (op instanceof CreateTun) done.add(op); else run.done(op);
+            made.add(op);
         }
-        return done;
+        return made;
     }
 
     /** Sysctls grouped by namespace: one thread per namespace writes its keys in order. */
@@ -313,18 +358,18 @@ public final class KernelExecutor implements AutoCloseable {
             this.progress = progress;
         }
 
-        void done(Operation op) {
+        synchronized void done(Operation op) {
             if (!reported.add(op)) return;
             done++;
             if (progress != null) progress.completed(op, done, total);
         }
 
-        void fail(Operation op, KernelException e) {
+        synchronized void fail(Operation op, KernelException e) {
             reported.add(op);
             failures.add(e);
         }
 
-        boolean failed() {
+        synchronized boolean failed() {
             return !failures.isEmpty();
         }
 

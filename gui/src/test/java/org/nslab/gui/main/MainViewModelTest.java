@@ -1,0 +1,82 @@
+package org.nslab.gui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nslab.gui.canvas.NodeKind;
+import org.nslab.gui.document.Labs;
+
+class MainViewModelTest {
+    @TempDir
+    Path dir;
+
+    private MainViewModel fresh() {
+        return new MainViewModel(Stores.json(), RecentFiles.inMemory());
+    }
+
+    @Test
+    void saveAndReopenGiveTheSameDesign() throws Exception {
+        MainViewModel vm = fresh();
+        vm.document().load(Labs.routerLab(), null);
+        vm.canvas().addNode(NodeKind.TUN, 900, 100);
+        vm.canvas().connect("router", "blue");
+        assertThat(vm.titleProperty().get()).startsWith("• Untitled");
+        vm.saveAs(dir.resolve("router"));
+        Path file = dir.resolve("router.nslab.json");
+        assertThat(file).exists();
+        assertThat(vm.document().isDirty()).isFalse();
+        assertThat(vm.titleProperty().get()).startsWith("router.nslab.json");
+
+        MainViewModel other = fresh();
+        assertThat(other.open(file)).isEmpty();
+        assertThat(other.document().topology()).isEqualTo(vm.document().topology());
+        assertThat(other.recent().files()).containsExactly(file.toAbsolutePath().normalize());
+        // Saving the reopened design writes the same bytes: the canonical form is stable.
+        String first = Files.readString(file);
+        other.save();
+        assertThat(Files.readString(file)).isEqualTo(first);
+    }
+
+    @Test
+    void anUnreadableFileLeavesTheDesignAlone() throws Exception {
+        MainViewModel vm = fresh();
+        vm.document().load(Labs.routerLab(), null);
+        Path bad = dir.resolve("bad.nslab.json");
+        Files.writeString(bad, "{ \"format\": \"nslab/9\" }");
+        assertThat(vm.open(bad)).isNotEmpty();
+        assertThat(vm.document().topology()).isEqualTo(Labs.routerLab());
+    }
+
+    @Test
+    void unsavedChangesNeedConfirmation() throws Exception {
+        MainViewModel vm = fresh();
+        assertThat(vm.needsConfirmation()).isFalse();
+        vm.canvas().addNode(NodeKind.NAMESPACE, 0, 0);
+        assertThat(vm.needsConfirmation()).isTrue();
+        vm.saveAs(dir.resolve("a.nslab.json"));
+        assertThat(vm.needsConfirmation()).isFalse();
+        assertThat(vm.save()).isTrue();
+    }
+
+    @Test
+    void svgExportWritesAPicture() throws Exception {
+        MainViewModel vm = fresh();
+        vm.document().load(Labs.routerLab(), null);
+        Path svg = dir.resolve("lab.svg");
+        vm.exportSvg(svg);
+        assertThat(Files.readString(svg)).startsWith("<svg").endsWith("</svg>\n");
+    }
+
+    @Test
+    void recentFilesKeepTheNewestFirstWithoutDuplicates() {
+        RecentFiles r = RecentFiles.inMemory();
+        for (int i = 0; i < 12; i++) r.add(dir.resolve("f" + i));
+        r.add(dir.resolve("f5"));
+        assertThat(r.files()).hasSize(RecentFiles.LIMIT);
+        assertThat(r.files().get(0)).isEqualTo(dir.resolve("f5").toAbsolutePath().normalize());
+        assertThat(r.files()).doesNotHaveDuplicates();
+    }
+}
