@@ -74,10 +74,11 @@ public final class KernelExecutor implements AutoCloseable {
     /**
      * Executes the operations in order. On a refusal, the wave in progress completes its other operations, no
      * later wave starts, and the first refusal is thrown (others attached as suppressed). {@code progress} (may
-     * be null) has then been told of exactly the operations that succeeded.
+     * be null) has then been told of exactly the operations that succeeded, and {@link KernelException#step()}
+     * gives the refused operation's index in {@code ops}.
      */
     public void executeAll(List<Operation> ops, Progress progress) throws KernelException {
-        Run run = new Run(ops.size(), progress);
+        Run run = new Run(ops, progress);
         int i = 0;
         while (i < ops.size()) {
             int j = i + 1;
@@ -98,8 +99,8 @@ public final class KernelExecutor implements AutoCloseable {
                 List<Operation> made = tuns(ops, run);
                 staged(made, run);
             }
-            case LoadFirewall f -> throw unsupported(f);
-            case UnloadFirewall f -> throw unsupported(f);
+            case LoadFirewall f -> run.fail(f, unsupported(f));
+            case UnloadFirewall f -> run.fail(f, unsupported(f));
             default -> staged(ops, run);
         }
     }
@@ -349,13 +350,15 @@ public final class KernelExecutor implements AutoCloseable {
     private static final class Run {
         private final int total;
         private final Progress progress;
+        private final Map<Operation, Integer> index = new IdentityHashMap<>();
         private final List<KernelException> failures = new ArrayList<>();
         private final Set<Operation> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         private int done;
 
-        Run(int total, Progress progress) {
-            this.total = total;
+        Run(List<Operation> ops, Progress progress) {
+            this.total = ops.size();
             this.progress = progress;
+            for (int i = ops.size() - 1; i >= 0; i--) index.put(ops.get(i), i);
         }
 
         synchronized void done(Operation op) {
@@ -366,15 +369,17 @@ public final class KernelExecutor implements AutoCloseable {
 
         synchronized void fail(Operation op, KernelException e) {
             reported.add(op);
-            failures.add(e);
+            failures.add(e.atStep(index.getOrDefault(op, -1)));
         }
 
         synchronized boolean failed() {
             return !failures.isEmpty();
         }
 
+        /** Throws the refusal of the earliest step, the others attached as suppressed. */
         void throwIfFailed() throws KernelException {
             if (failures.isEmpty()) return;
+            failures.sort(java.util.Comparator.comparingInt(KernelException::step));
             KernelException first = failures.get(0);
             for (KernelException other : failures.subList(1, Math.min(failures.size(), 20))) first.addSuppressed(other);
             throw first;

@@ -85,6 +85,7 @@ class KernelExecutorTest {
                     .isInstanceOfSatisfying(KernelException.class, e -> {
                         assertThat(e.errnoName()).isEqualTo("EEXIST");
                         assertThat(e.object()).isEqualTo("create veth v1 in ex-a (peer v0 in ex-b)");
+                        assertThat(e.step()).isEqualTo(3);
                     });
             // The pipelined wave finished the veth after the refused one; the address wave never started.
             assertThat(reported).containsExactlyInAnyOrder(plan.get(0), plan.get(1), plan.get(2), plan.get(4));
@@ -99,7 +100,10 @@ class KernelExecutorTest {
     void firewallOperationsAreNotTheExecutorsJob() {
         try (KernelExecutor ex = new KernelExecutor(null)) {
             assertThatThrownBy(() -> ex.execute(new LoadFirewall("host", Operation.Family.IPV4, "*filter\nCOMMIT\n", List.of(), true)))
-                    .isInstanceOfSatisfying(KernelException.class, e -> assertThat(e.errnoName()).isEqualTo("EINVAL"));
+                    .isInstanceOfSatisfying(KernelException.class, e -> {
+                        assertThat(e.errnoName()).isEqualTo("EINVAL");
+                        assertThat(e.step()).isZero();
+                    });
         }
     }
 }
