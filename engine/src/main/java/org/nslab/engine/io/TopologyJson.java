@@ -80,6 +80,15 @@ public final class TopologyJson {
         return Texts.quote(format) + " is not a supported format; this version reads \"" + Topology.FORMAT + "\"";
     }
 
+    /**
+     * The one strict mapper for the project's JSON (protocol messages included): it refuses unknown and duplicate
+     * keys and wrong types, writes sorted output, and reads and writes a {@link Topology} exactly as design files do.
+     * It checks structure only; call {@link Validator#validate} for the rules of the format.
+     */
+    public static com.fasterxml.jackson.databind.json.JsonMapper mapper() {
+        return StrictMapper.MAPPER;
+    }
+
     /** The canonical text of a design: sorted keys, 2-space indent, empty values left out, trailing newline. */
     public static String write(Topology t) {
         return CanonicalPrinter.print(TreeWriter.topology(t));
