@@ -19,7 +19,10 @@ public final class Verbs {
     static final List<Class<?>> VERBS = List.of(
             ValidateCommand.class,
             PlanCommand.class,
-            ExportCommand.class);
+            ExportCommand.class,
+            ApplyCommand.class,
+            TeardownCommand.class,
+            StatusCommand.class);
 
     @Command(name = "nslab", mixinStandardHelpOptions = true, version = "nslab 0.1.0",
             description = "Designs, applies and checks Linux virtual networks (namespaces, veths, bridges, TUN/TAP, iptables).",
