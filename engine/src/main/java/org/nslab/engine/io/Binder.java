@@ -192,7 +192,7 @@ final class Binder {
         JsonNode v = member(o, key);
         String vp = Pointers.child(p, key);
         if (v == null) {
-            problems.add(Problem.at(p, "missing \"" + key + "\"; a position needs both \"x\" and \"y\""));
+            problems.add(Problem.at(vp, "missing \"" + key + "\"; a position needs both \"x\" and \"y\""));
             return 0;
         }
         if (!v.isNumber()) {

@@ -62,10 +62,13 @@ public final class TopologyJson {
             structural.add(Problem.at("/format", unsupportedFormat(format.textValue())));
             return new LoadResult(null, placed(structural, source, fileName));
         }
-        Topology topology = Binder.bind(root, structural);
+        List<Problem> binding = new ArrayList<>();
+        Topology topology = Binder.bind(root, binding);
+        structural.addAll(binding);
+        // A value the binder could not take is bound as absent; what the validator says about that absence is noise.
         List<Problem> semantic = new ArrayList<>();
         for (Problem p : Validator.validate(topology)) {
-            if (structural.stream().noneMatch(s -> Pointers.within(p.pointer(), s.pointer()))) semantic.add(p);
+            if (binding.stream().noneMatch(b -> Pointers.within(p.pointer(), b.pointer()))) semantic.add(p);
         }
         List<Problem> all = new ArrayList<>(placed(structural, source, fileName));
         all.addAll(placed(semantic, source, fileName));
@@ -75,6 +78,15 @@ public final class TopologyJson {
     /** The message for a format this version cannot read; the validator says the same. */
     public static String unsupportedFormat(String format) {
         return Texts.quote(format) + " is not a supported format; this version reads \"" + Topology.FORMAT + "\"";
+    }
+
+    /**
+     * The one strict mapper for the project's JSON (protocol messages included): it refuses unknown and duplicate
+     * keys and wrong types, writes sorted output, and reads and writes a {@link Topology} exactly as design files do.
+     * It checks structure only; call {@link Validator#validate} for the rules of the format.
+     */
+    public static com.fasterxml.jackson.databind.json.JsonMapper mapper() {
+        return StrictMapper.MAPPER;
     }
 
     /** The canonical text of a design: sorted keys, 2-space indent, empty values left out, trailing newline. */

@@ -20,7 +20,7 @@ public record Cidr(IpAddress address, int prefixLength) implements Comparable<Ci
         if (text == null) throw new IllegalArgumentException("a CIDR is empty");
         int slash = text.indexOf('/');
         if (slash < 0) {
-            throw new IllegalArgumentException("\"" + text + "\" has no prefix length; expected a CIDR such as 10.0.1.2/24");
+            throw new IllegalArgumentException("\"" + text + "\" has no prefix length");
         }
         IpAddress a;
         try {

@@ -95,7 +95,10 @@ final class FirewallRules {
         return family == Family.IPV4 ? "icmp" : "icmpv6";
     }
 
+    private Firewall firewall;
+
     void check(Firewall firewall, String p) {
+        this.firewall = firewall;
         firewall.tables().forEach((table, chains) -> {
             String tp = Pointers.child(p, table);
             if (!BUILT_IN.containsKey(table)) {
@@ -337,6 +340,14 @@ final class FirewallRules {
             r.add(tp, "a rule cannot jump to the built-in chain " + target + "; expected a target or a user chain of table " + table);
             return null;
         }
+        for (var other : firewall.tables().entrySet()) {
+            if (!other.getKey().equals(table) && other.getValue().containsKey(target) && BUILT_IN.containsKey(other.getKey())
+                    && !BUILT_IN.get(other.getKey()).contains(target)) {
+                r.add(tp, q(target) + " is a user chain of table " + other.getKey() + "; a rule may only jump to user chains of its "
+                        + "own table (" + table + ")");
+                return null;
+            }
+        }
         List<String> candidates = new ArrayList<>(TARGETS);
         candidates.addAll(userChains);
         r.add(tp, q(target) + " is neither a target nor a user chain of table " + table + NodeRules.hint(target, candidates)
@@ -358,7 +369,7 @@ final class FirewallRules {
             if (value == null) return;
             String op = Pointers.child(rp, option);
             List<String> owners = OPTION_TARGETS.get(option);
-            if (!owners.contains(target)) {
+            if (target == null || !owners.contains(target)) {
                 r.add(op, "\"" + option + "\" belongs to target " + String.join(" or ", owners)
                         + (target == null ? "" : "; this rule's target is " + q(target)));
                 return;

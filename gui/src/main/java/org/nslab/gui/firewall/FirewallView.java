@@ -28,6 +28,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.controlsfx.validation.ValidationSupport;
@@ -121,6 +122,7 @@ public final class FirewallView extends BorderPane {
         TextField newChain = new TextField();
         newChain.setId("firewall-new-chain");
         newChain.setPromptText("new chain");
+        newChain.setPrefColumnCount(8);
         ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
         newChain.textProperty().addListener((obs, o, n) ->
                 problem.set(n.isEmpty() ? null : viewModel.userChainProblem(n)));
@@ -146,6 +148,7 @@ public final class FirewallView extends BorderPane {
         VBox box = new VBox(4, new Label("Table"), table, new Label("Chains"), chainList, new HBox(2, newChain, add, remove));
         VBox.setVgrow(chainList, Priority.ALWAYS);
         box.setPadding(new Insets(4, 8, 8, 8));
+        box.setPrefWidth(190);
         return box;
     }
 
@@ -162,7 +165,10 @@ public final class FirewallView extends BorderPane {
         Label chainName = new Label();
         chainName.getStyleClass().add(Styles.TITLE_4);
         chainName.textProperty().bind(Bindings.concat(viewModel.tableProperty(), " / ", viewModel.chainProperty()));
-        HBox head = new HBox(8, chainName, new Label("Policy"), policy);
+        chainName.setMinWidth(Region.USE_PREF_SIZE);
+        Label policyLabel = new Label("Policy");
+        policyLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox head = new HBox(8, chainName, policyLabel, policy);
         head.setAlignment(Pos.CENTER_LEFT);
 
         rulesTable.setId("firewall-rules");
@@ -178,13 +184,16 @@ public final class FirewallView extends BorderPane {
             }
         });
         number.setPrefWidth(36);
+        number.setMaxWidth(48);
         number.setSortable(false);
         TableColumn<Rule, String> matches = new TableColumn<>("Matches");
         matches.setCellValueFactory(c -> new ReadOnlyStringWrapper(RuleFields.matches(c.getValue())));
         matches.setSortable(false);
+        matches.setPrefWidth(240);
         TableColumn<Rule, String> target = new TableColumn<>("Target");
         target.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().target()));
         target.setSortable(false);
+        target.setPrefWidth(100);
         TableColumn<Rule, String> comment = new TableColumn<>("Comment");
         comment.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().comment()));
         comment.setSortable(false);
@@ -269,6 +278,9 @@ public final class FirewallView extends BorderPane {
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(new ColumnConstraints(), new ColumnConstraints(), grow);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().set(0, labels);
         Label notHeader = new Label("not");
         notHeader.getStyleClass().add(Styles.TEXT_SMALL);
         notHeader.setTooltip(new Tooltip("negate the match (!)"));
@@ -322,6 +334,17 @@ public final class FirewallView extends BorderPane {
         editor.field("not").textProperty().addListener((obs, o, n) -> not.setSelected(editor.listContains("not", field)));
         not.setOnAction(e -> editor.toggle("not", field, not.isSelected()));
         return not;
+    }
+
+    /** Opens what a problem pointer names (namespace, table, chain, rule) and focuses the rule's field; false when it is not a firewall pointer. */
+    public boolean reveal(String pointer) {
+        String field = viewModel.reveal(pointer);
+        if (field == null) return false;
+        if (!field.isEmpty()) {
+            Node n = ruleForm.lookup("#rule-" + field);
+            if (n != null) n.requestFocus();
+        }
+        return true;
     }
 
     private Control control(FieldModel field) {

@@ -277,6 +277,32 @@ public final class FirewallViewModel {
         chain.set(chainName);
     }
 
+    /**
+     * Shows what a problem pointer names inside a firewall ({@code /namespaces/<ns>/firewall6/<table>/<chain>/rules/<i>/...}):
+     * namespace, family, table, chain and rule. Returns the rule field's name (or "" when the pointer stops above a
+     * field), or null when the pointer is not inside a firewall.
+     */
+    public String reveal(String pointer) {
+        List<String> t;
+        try {
+            t = org.nslab.gui.problems.Pointers.tokens(pointer);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (t.size() < 3 || !t.get(0).equals("namespaces")) return null;
+        Family fam = t.get(2).equals("firewall") ? Family.IPV4 : t.get(2).equals("firewall6") ? Family.IPV6 : null;
+        if (fam == null || !namespaces.contains(t.get(1))) return null;
+        namespace.set(t.get(1));
+        family.set(fam);
+        if (t.size() >= 4 && Netfilter.BUILT_IN.containsKey(t.get(3))) table.set(t.get(3));
+        if (t.size() >= 5 && chains.contains(t.get(4))) chain.set(t.get(4));
+        if (t.size() >= 7 && t.get(5).equals("rules") && t.get(6).matches("[0-9]{1,6}")) {
+            selectRule(Integer.parseInt(t.get(6)));
+            return t.size() >= 8 ? t.get(7) : "";
+        }
+        return "";
+    }
+
     public void selectRule(int index) {
         selectedRule = index < 0 || index >= rules.size() ? -1 : index;
         refresh();

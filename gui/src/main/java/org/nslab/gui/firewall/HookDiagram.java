@@ -55,6 +55,8 @@ public final class HookDiagram extends GridPane {
         add(arrow(Material2AL.ARROW_FORWARD), 5, 2);
         add(hook("OUTPUT"), 6, 2);
         getChildren().forEach(n -> GridPane.setHalignment(n, HPos.CENTER));
+        // The diagram is read as a whole; it keeps its size rather than eliding hook and table names.
+        setMinSize(USE_PREF_SIZE, USE_PREF_SIZE);
         viewModel.firewallProperty().addListener((obs, o, n) -> update());
         viewModel.tableProperty().addListener((obs, o, n) -> update());
         viewModel.chainProperty().addListener((obs, o, n) -> update());
@@ -69,6 +71,7 @@ public final class HookDiagram extends GridPane {
         box.setPadding(new Insets(4));
         box.setStyle("-fx-border-color: -color-border-default; -fx-border-radius: 4;");
         Label name = new Label(hook);
+        name.setMinWidth(USE_PREF_SIZE);
         name.getStyleClass().addAll(Styles.TEXT_BOLD, Styles.TEXT_SMALL);
         box.getChildren().add(name);
         for (String table : Netfilter.TABLES) {
@@ -77,6 +80,7 @@ public final class HookDiagram extends GridPane {
             b.setId("hook-" + table + "-" + hook);
             b.getStyleClass().addAll(Styles.SMALL, "hook-table");
             b.setMaxWidth(Double.MAX_VALUE);
+            b.setMinWidth(USE_PREF_SIZE);
             b.setTooltip(new Tooltip(table + " " + hook));
             b.setOnAction(e -> viewModel.select(table, hook));
             cells.add(new Cell(table, hook, b));
@@ -88,6 +92,7 @@ public final class HookDiagram extends GridPane {
     private static Node box(String text, Ikon icon) {
         Label l = new Label(text, new FontIcon(icon));
         l.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        l.setMinWidth(USE_PREF_SIZE);
         return l;
     }
 
@@ -104,9 +109,10 @@ public final class HookDiagram extends GridPane {
             boolean shown = c.table().equals(viewModel.tableProperty().get()) && c.hook().equals(viewModel.chainProperty().get());
             b.pseudoClassStateChanged(ACTIVE, active);
             b.pseudoClassStateChanged(SHOWN, shown);
-            b.getStyleClass().removeAll(Styles.ACCENT, Styles.BUTTON_OUTLINED);
+            b.getStyleClass().remove(Styles.ACCENT);
             if (active) b.getStyleClass().add(Styles.ACCENT);
-            if (shown) b.getStyleClass().add(Styles.BUTTON_OUTLINED);
+            // The chain on show gets a strong frame, whether or not it is highlighted.
+            b.setStyle(shown ? "-fx-border-color: -color-fg-default; -fx-border-width: 2; -fx-border-radius: 4;" : "");
         }
     }
 

@@ -15,7 +15,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationSupport;
@@ -43,6 +42,7 @@ public final class InspectorView extends ScrollPane {
         viewModel.summaryProperty().addListener((obs, o, n) -> {
             if (viewModel.current() == null) render();
         });
+        viewModel.commonProperty().addListener((obs, o, n) -> render());
         render();
     }
 
@@ -60,6 +60,12 @@ public final class InspectorView extends ScrollPane {
             summary.setWrapText(true);
             summary.getStyleClass().add(Styles.TEXT_MUTED);
             content.getChildren().add(summary);
+            CommonFields common = viewModel.commonProperty().get();
+            if (common != null && !common.fields().isEmpty()) {
+                Label header = new Label("In common");
+                header.getStyleClass().add(Styles.TITLE_4);
+                content.getChildren().addAll(header, form(common.fields()));
+            }
             return;
         }
         Label title = new Label();
@@ -70,7 +76,7 @@ public final class InspectorView extends ScrollPane {
         subtitle.setId("inspector-subtitle");
         subtitle.textProperty().bind(shown.subtitleProperty());
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
-        HBox names = new HBox(8, title, subtitle);
+        javafx.scene.layout.FlowPane names = new javafx.scene.layout.FlowPane(8, 0, title, subtitle);
         names.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
         content.getChildren().add(names);
         for (ElementInspector.Section s : shown.sections()) {
@@ -94,9 +100,11 @@ public final class InspectorView extends ScrollPane {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(4);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(new ColumnConstraints(), grow);
+        grid.getColumnConstraints().addAll(labels, grow);
         int row = 0;
         for (FieldModel f : fields) {
             Control c = control(f);
@@ -117,8 +125,8 @@ public final class InspectorView extends ScrollPane {
             ColumnConstraints cc = new ColumnConstraints();
             cc.setHgrow(Priority.ALWAYS);
             grid.getColumnConstraints().add(cc);
-            if (columns.size() > 1) {
-                Label h = new Label(columns.get(i));
+            if (columns.size() > 1 || !rows.title().equals(section(rows))) {
+                Label h = new Label(columns.size() > 1 ? columns.get(i) : rows.title());
                 h.getStyleClass().add(Styles.TEXT_SMALL);
                 grid.add(h, i, 0);
             }
@@ -135,7 +143,9 @@ public final class InspectorView extends ScrollPane {
         if (rows.newEntry() != null) grid.add(control(rows.newEntry()), 0, r, columns.size(), 1);
         VBox box = new VBox(4);
         if (rows.canAdd()) {
-            Button add = iconButton(new FontIcon(Material2AL.ADD), "Add");
+            Button add = new Button(null, new FontIcon(Material2AL.ADD));
+            add.getStyleClass().add(Styles.FLAT);
+            add.setId("add-" + rows.title().toLowerCase(java.util.Locale.ROOT));
             add.setText("Add " + rows.title().toLowerCase(java.util.Locale.ROOT).replaceAll("s$", ""));
             add.setOnAction(e -> rows.add());
             box.getChildren().addAll(grid, add);
@@ -143,6 +153,12 @@ public final class InspectorView extends ScrollPane {
             box.getChildren().add(grid);
         }
         return box;
+    }
+
+    /** The title of the section holding {@code rows}; a list titled like its section needs no header of its own. */
+    private String section(RowsModel rows) {
+        return shown.sections().stream().filter(s -> s.lists().contains(rows)).map(ElementInspector.Section::title)
+                .findFirst().orElse("");
     }
 
     private static Button iconButton(FontIcon icon, String tip) {
@@ -160,7 +176,8 @@ public final class InspectorView extends ScrollPane {
 
     /** The control editing the value at {@code pointer}, when the inspected element shows it. */
     public Optional<Control> controlFor(String pointer) {
-        return viewModel.field(pointer).map(f -> controls.get(f.pointer()));
+        Optional<Control> exact = Optional.ofNullable(controls.get(pointer));
+        return exact.isPresent() ? exact : viewModel.field(pointer).map(f -> controls.get(f.pointer()));
     }
 
     /** Focuses the field a problem points at (after the problems panel selected its element). */

@@ -179,4 +179,21 @@ class FirewallViewModelTest {
         vm.ruleEditorProperty().get().field("target").set("MASQUERADE");
         assertThat(vm.ruleEditorProperty().get().field("target").problem()).as("only in nat POSTROUTING").isNotNull();
     }
+
+    @Test
+    void aProblemPointerOpensItsRule() {
+        vm.familyProperty().set(FirewallViewModel.Family.IPV6);
+        vm.select("nat", "POSTROUTING");
+        vm.addRule(Rule.target("MASQUERADE"));
+        vm.addRule(Rule.target("MASQUERADE"));
+        vm.familyProperty().set(FirewallViewModel.Family.IPV4);
+        selection.selectOnly(new ElementRef.NamespaceRef("red"));
+        assertThat(vm.reveal("/namespaces/router/firewall6/nat/POSTROUTING/rules/1/toPorts")).isEqualTo("toPorts");
+        assertThat(vm.namespaceProperty().get()).isEqualTo("router");
+        assertThat(vm.familyProperty().get()).isEqualTo(FirewallViewModel.Family.IPV6);
+        assertThat(vm.chainProperty().get()).isEqualTo("POSTROUTING");
+        assertThat(vm.selectedRule()).isEqualTo(1);
+        assertThat(vm.reveal("/namespaces/router/routes/0")).isNull();
+        assertThat(vm.reveal("/bridges/br-a")).isNull();
+    }
 }

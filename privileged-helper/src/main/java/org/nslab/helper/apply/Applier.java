@@ -35,6 +35,11 @@ public final class Applier {
         this.plans = plans;
     }
 
+    /** The applier of this machine: state under /run/nslab/labs, rtnetlink and iptables-restore, the engine's planner. */
+    public static Applier onThisMachine() {
+        return new Applier(new LabStore(), new LinuxKernel(), new PlannerPlans());
+    }
+
     public LabStore store() {
         return store;
     }
@@ -55,9 +60,9 @@ public final class Applier {
             LabState prev = store.read(lab).orElse(null);
             checkOwner(lab, prev, ownerUid);
             Observation observed = new Observation(kernel);
-            List<Operation> removals = prev == null || prev.design() == null ? List.of()
-                    : removals(prev, plans.diff(prev.design(), desired), observed);
-            List<Operation> full = withForwardAccept(lab, plans.apply(desired), observed);
+            List<Operation> diff = prev == null || prev.design() == null ? List.of() : plans.diff(prev.design(), desired);
+            List<Operation> full = machinePlan(lab, plans.apply(desired), observed);
+            List<Operation> removals = prev == null ? List.of() : removals(prev, diff, full, observed);
             removals.forEach(observed::forget);
             Expectations expected = new Expectations(lab, prev, observed);
             List<Operation> additions = new ArrayList<>();
@@ -67,6 +72,10 @@ public final class Applier {
                     if (Expectations.isConflict(d)) conflicts.add(d.object() + " already exists and does not belong to lab " + lab);
                     for (Operation repair : d.repair()) if (!additions.contains(repair)) additions.add(repair);
                 }
+            }
+            // Steps only the diff knows, such as resetting a firewall the design no longer has.
+            for (Operation op : diff) {
+                if (!isRemoval(op) && !full.contains(op) && !additions.contains(op)) additions.add(op);
             }
             if (!conflicts.isEmpty()) {
                 throw new ApplyException(ApplyException.Reason.CONFLICT,
@@ -159,6 +168,7 @@ public final class Applier {
             message = "apply of lab " + lab + " stopped; everything this run created was removed";
         }
         details.addAll(outcome.problems());
+        details.addAll(outcome.notes());
         return new ApplyException(ApplyException.Reason.REFUSED, message, details, cause == null ? null : cause.errno(),
                 cause == null ? null : cause.object());
     }
@@ -186,12 +196,12 @@ public final class Applier {
         }
         for (Operation op : steps) {
             if (op instanceof Operation.LoadFirewall f) {
-                firewalls.put(LabState.firewallKey(f.netns(), f.family()),
+                firewalls.put(LabState.firewallKey(f.netns(), f.family(), f.ownedChains()),
                         Expectations.fingerprint(f, kernel.firewallSave(f.netns(), f.family())));
             }
         }
         firewalls.keySet().removeIf(k -> {
-            String ns = k.substring(0, k.lastIndexOf('/'));
+            String ns = k.substring(0, k.indexOf('/'));
             return !ns.equals(Topology.HOST) && !owned.contains(ns);
         });
         return new LabState(lab, prev == null ? ownerUid : prev.ownerUid(), runId, desired, objects, StateObjects.hostSysctls(objects),
@@ -215,16 +225,43 @@ public final class Applier {
                     : kernel.sysctl(s.netns(), s.key()).map(v -> new Operation.RestoreSysctl(s.netns(), s.key(), v.trim())).orElse(null);
             case Operation.RestoreSysctl s -> kernel.sysctl(s.netns(), s.key())
                     .map(v -> (Operation) new Operation.SetSysctl(s.netns(), s.key(), v.trim())).orElse(null);
-            case Operation.LoadFirewall f when f.noflush() -> new Operation.UnloadFirewall(f.netns(), f.family(), f.ownedChains());
+            case Operation.LoadFirewall f when f.noflush() -> new Operation.UnloadFirewall(f.netns(), f.family(),
+                    FirewallText.withNewTables(f.ownedChains(), f.restoreInput(), kernel.firewallSave(f.netns(), f.family())));
             case Operation.LoadFirewall f -> createdThisRun.contains(f.netns()) ? null
                     : new Operation.LoadFirewall(f.netns(), f.family(), kernel.firewallSave(f.netns(), f.family()), List.of(), false);
             default -> null;
         };
     }
 
-    /** The diff's removals that still have something to remove; a host sysctl goes back to its recorded value. */
-    private static List<Operation> removals(LabState prev, List<Operation> diff, Observation observed) {
+    private static boolean isRemoval(Operation op) {
+        return switch (op) {
+            case Operation.DeleteNamespace d -> true;
+            case Operation.DeleteLink d -> true;
+            case Operation.DeleteAddress d -> true;
+            case Operation.DeleteRoute d -> true;
+            case Operation.UnloadFirewall u -> true;
+            case Operation.RestoreSysctl r -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The diff's removals that still have something to remove; a host sysctl goes back to its recorded value.
+     * Host chains the lab recorded but the new plan no longer loads (such as the bridge-forwarding chain once
+     * the host bridge is gone) are removed too.
+     */
+    private static List<Operation> removals(LabState prev, List<Operation> diff, List<Operation> full, Observation observed) {
         List<Operation> out = new ArrayList<>();
+        Set<String> loaded = new HashSet<>();
+        for (Operation op : full) if (op instanceof Operation.LoadFirewall f) loaded.addAll(f.ownedChains());
+        for (Operation op : prev.undo()) {
+            if (op instanceof Operation.UnloadFirewall u && !u.ownedChains().isEmpty()
+                    && u.ownedChains().stream().noneMatch(loaded::contains)
+                    && diff.stream().noneMatch(d -> d instanceof Operation.UnloadFirewall x && x.netns().equals(u.netns())
+                            && FirewallText.chainsOnly(x.ownedChains()).equals(FirewallText.chainsOnly(u.ownedChains())))) {
+                out.add(u);
+            }
+        }
         for (Operation op : diff) {
             switch (op) {
                 case Operation.DeleteNamespace d -> { if (observed.exists(d.netns())) out.add(op); }
@@ -242,6 +279,46 @@ public final class Applier {
         }
         return out;
     }
+
+    /** The design's plan plus the steps this machine needs for it to behave as designed. */
+    private static List<Operation> machinePlan(String lab, List<Operation> plan, Observation observed) {
+        return withForwardAccept(lab, withPlainBridges(plan, observed), observed);
+    }
+
+    /**
+     * Where br_netfilter is loaded (Docker hosts load it), a bridge's frames also pass the iptables of the
+     * bridge's namespace, so a lab router with a FORWARD policy of DROP would drop traffic between two ports of
+     * its own switch. A bridge in a lab's own namespace is a plain switch, as the design draws it, unless the
+     * design sets these sysctls itself.
+     */
+    private static List<Operation> withPlainBridges(List<Operation> plan, Observation observed) {
+        Set<String> created = new HashSet<>();
+        Set<String> withBridge = new java.util.LinkedHashSet<>();
+        Set<String> setByDesign = new HashSet<>();
+        for (Operation op : plan) {
+            if (op instanceof Operation.CreateNamespace c) created.add(c.netns());
+            if (op instanceof Operation.CreateBridge b) withBridge.add(b.netns());
+            if (op instanceof Operation.SetSysctl ss) setByDesign.add(ss.netns() + " " + ss.key());
+        }
+        List<Operation> extra = new ArrayList<>();
+        for (String ns : withBridge) {
+            if (!created.contains(ns)) continue;
+            for (String key : BRIDGE_NF_KEYS) {
+                if (observed.sysctl(Topology.HOST, key).isPresent() && !setByDesign.contains(ns + " " + key)) {
+                    extra.add(new Operation.SetSysctl(ns, key, "0"));
+                }
+            }
+        }
+        if (extra.isEmpty()) return plan;
+        List<Operation> out = new ArrayList<>(plan);
+        int at = 0;
+        while (at < out.size() && !(out.get(at) instanceof Operation.LoadFirewall)) at++;
+        out.addAll(at, extra);
+        return out;
+    }
+
+    private static final List<String> BRIDGE_NF_KEYS = List.of("net.bridge.bridge-nf-call-iptables",
+            "net.bridge.bridge-nf-call-ip6tables", "net.bridge.bridge-nf-call-arptables");
 
     /**
      * On a Docker-style host (FORWARD policy DROP with bridge netfilter on) frames between ports of a lab's
@@ -301,7 +378,7 @@ public final class Applier {
             Optional<LabState> state = store.read(lab);
             if (state.isEmpty()) {
                 store.delete(lab);
-                return new TeardownResult(lab, false, 0, List.of());
+                return new TeardownResult(lab, false, 0, List.of(), List.of());
             }
             checkOwner(lab, state.get(), requesterUid);
             Undo.Outcome outcome = Undo.run(kernel, lab, state.get().undo(), progress);
@@ -311,7 +388,7 @@ public final class Applier {
                 LabState s = state.get();
                 store.write(new LabState(lab, s.ownerUid(), s.runId(), s.design(), outcome.leftovers(), s.hostSysctls(), s.firewalls()));
             }
-            return new TeardownResult(lab, true, outcome.removed(), outcome.problems());
+            return new TeardownResult(lab, true, outcome.removed(), outcome.problems(), outcome.notes());
         }
     }
 
@@ -322,7 +399,7 @@ public final class Applier {
             Topology compared = design != null ? design : state == null ? null : state.design();
             if (compared == null) return StatusReport.notApplied(lab, state != null);
             Observation observed = new Observation(kernel);
-            List<Operation> plan = withForwardAccept(lab, plans.apply(compared), observed);
+            List<Operation> plan = machinePlan(lab, plans.apply(compared), observed);
             return StatusReport.compare(lab, state, plan, observed);
         }
     }

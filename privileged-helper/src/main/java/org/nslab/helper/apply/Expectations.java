@@ -96,10 +96,10 @@ final class Expectations {
                 }
             }
             case Operation.LoadFirewall f -> {
-                String key = LabState.firewallKey(f.netns(), f.family());
+                String key = LabState.firewallKey(f.netns(), f.family(), f.ownedChains());
                 String recorded = state == null ? null : state.firewalls().get(key);
                 String tool = f.family() == Operation.Family.IPV4 ? "iptables" : "ip6tables";
-                if (recorded == null || kernel.firewallForgotten(f.netns(), f.family())) {
+                if (recorded == null || kernel.firewallForgotten(key)) {
                     out.add(missing(tool + " rules in " + f.netns(), op));
                 } else if (!recorded.equals(fingerprint(f, kernel.firewallSave(f.netns(), f.family())))) {
                     boolean sameInput = recorded.startsWith(FirewallText.sha256(f.restoreInput()) + "\n");

@@ -71,6 +71,49 @@ final class FirewallText {
         return sb.toString();
     }
 
+    /**
+     * The lab's chains, plus a {@code *table} entry for each table the rules would bring into existence: such
+     * a table did not exist before the lab (iptables-nft creates tables on first use), so removing the lab's
+     * chains also removes the table once it is empty again, and iptables-save reads as before. Chain names
+     * never start with {@code *}.
+     */
+    static List<String> withNewTables(List<String> chains, String input, String currentSave) {
+        List<String> out = new ArrayList<>(chains);
+        Set<String> present = new java.util.HashSet<>();
+        for (String line : currentSave.split("\n")) if (line.startsWith("*")) present.add(line.substring(1).strip());
+        for (String line : input.split("\n")) {
+            if (line.startsWith("*")) {
+                String table = line.substring(1).strip();
+                if (!present.contains(table) && !out.contains("*" + table)) out.add("*" + table);
+            }
+        }
+        return out;
+    }
+
+    static List<String> chainsOnly(List<String> owned) {
+        return owned.stream().filter(c -> !c.startsWith("*")).toList();
+    }
+
+    static List<String> tablesOnly(List<String> owned) {
+        return owned.stream().filter(c -> c.startsWith("*")).map(c -> c.substring(1)).toList();
+    }
+
+    /** True when the save shows {@code table} with no rules, no user chains and every policy ACCEPT. */
+    static boolean emptyTable(String save, String table) {
+        String current = "";
+        boolean seen = false;
+        for (String line : normalize(save).split("\n")) {
+            if (line.startsWith("*")) {
+                current = line.substring(1);
+                seen |= current.equals(table);
+            } else if (current.equals(table)) {
+                if (line.startsWith("-A ")) return false;
+                if (line.startsWith(":") && !word(line, 1).equals("ACCEPT")) return false;
+            }
+        }
+        return seen;
+    }
+
     /** The policy of a built-in chain in the save ({@code ACCEPT}/{@code DROP}), or null. */
     static String policy(String save, String table, String chain) {
         String current = "";

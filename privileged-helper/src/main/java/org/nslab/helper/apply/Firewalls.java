@@ -42,8 +42,42 @@ public final class Firewalls {
      * is touched. Chains that are not there are no error.
      */
     public void unload(String netns, Operation.Family family, Collection<String> chains) throws StepFailedException {
-        String input = FirewallText.unloadInput(save(netns, family), Set.copyOf(chains));
+        List<String> owned = List.copyOf(chains);
+        String input = FirewallText.unloadInput(save(netns, family), Set.copyOf(FirewallText.chainsOnly(owned)));
         if (!input.isEmpty()) load(netns, family, input, true);
+        List<String> tables = FirewallText.tablesOnly(owned);
+        if (tables.isEmpty() || !nftBackend()) return;
+        String after = save(netns, family);
+        for (String table : tables) {
+            if (KNOWN_TABLES.contains(table) && FirewallText.emptyTable(after, table)) {
+                run(netns, family, List.of(nft(), "delete", "table", family == Operation.Family.IPV4 ? "ip" : "ip6", table), null);
+            }
+        }
+    }
+
+    private static final Set<String> KNOWN_TABLES = Set.of("filter", "nat", "mangle", "raw", "security");
+
+    /** iptables-nft creates a table on first use and keeps it; the legacy backend has nothing to remove. */
+    private static boolean nftBackend() {
+        try {
+            Process p = new ProcessBuilder(tool(Operation.Family.IPV4, "save").replace("-save", ""), "-V").redirectErrorStream(true).start();
+            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return v.contains("nf_tables");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String nft() {
+        for (Path dir : TOOL_DIRS) {
+            Path p = dir.resolve("nft");
+            if (Files.isExecutable(p)) return p.toString();
+        }
+        return "nft";
     }
 
     private static String what(String netns, Operation.Family family) {

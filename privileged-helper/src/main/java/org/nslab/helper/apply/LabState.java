@@ -32,6 +32,12 @@ public record LabState(
         firewalls = Collections.unmodifiableSortedMap(new TreeMap<>(firewalls == null ? Map.of() : firewalls));
     }
 
+    /** Rules loaded into a lab namespace replace its tables; in host, each set of lab chains is its own entry. */
+    public static String firewallKey(String netns, Operation.Family family, List<String> ownedChains) {
+        List<String> chains = FirewallText.chainsOnly(ownedChains);
+        return firewallKey(netns, family) + (chains.isEmpty() ? "" : "/" + String.join(",", chains));
+    }
+
     public static String firewallKey(String netns, Operation.Family family) {
         return netns + "/" + family.name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -66,8 +66,8 @@ final class Observation {
         return saves.computeIfAbsent(LabState.firewallKey(netns, family), k -> kernel.firewallSave(netns, family));
     }
 
-    boolean firewallForgotten(String netns, Operation.Family family) {
-        return !exists(netns) || forgottenFirewalls.contains(LabState.firewallKey(netns, family));
+    boolean firewallForgotten(String key) {
+        return !exists(key.substring(0, key.indexOf('/'))) || forgottenFirewalls.contains(key);
     }
 
     /** Takes a removal step as done. */
@@ -84,7 +84,7 @@ final class Observation {
             case Operation.DeleteRoute d -> routes(d.netns()).removeIf(r -> Expectations.matches(r,
                     new Operation.AddRoute(d.netns(), d.to(), d.via(), d.dev(), d.metric(), d.ipv6())));
             case Operation.RestoreSysctl r -> sysctls.put(r.netns() + " " + r.key(), Optional.ofNullable(r.value()));
-            case Operation.UnloadFirewall u -> forgottenFirewalls.add(LabState.firewallKey(u.netns(), u.family()));
+            case Operation.UnloadFirewall u -> forgottenFirewalls.add(LabState.firewallKey(u.netns(), u.family(), u.ownedChains()));
             default -> { }
         }
     }

@@ -60,8 +60,9 @@ final class StateObjects {
             case Operation.RestoreSysctl r -> objects.removeIf(o -> o instanceof Operation.RestoreSysctl x
                     && x.netns().equals(r.netns()) && x.key().equals(r.key()));
             case Operation.UnloadFirewall u -> {
-                objects.removeIf(o -> o instanceof Operation.UnloadFirewall x && x.netns().equals(u.netns()) && x.family() == u.family());
-                firewalls.remove(LabState.firewallKey(u.netns(), u.family()));
+                objects.removeIf(o -> o instanceof Operation.UnloadFirewall x && x.netns().equals(u.netns()) && x.family() == u.family()
+                        && FirewallText.chainsOnly(x.ownedChains()).equals(FirewallText.chainsOnly(u.ownedChains())));
+                firewalls.remove(LabState.firewallKey(u.netns(), u.family(), u.ownedChains()));
             }
             default -> { }
         }

@@ -14,7 +14,7 @@ import org.nslab.engine.plan.Operation;
  */
 final class Undo {
     /** {@code leftovers} are the undo steps that failed (kept so a later teardown can retry them). */
-    record Outcome(int removed, List<Operation> leftovers, List<String> problems) {}
+    record Outcome(int removed, List<Operation> leftovers, List<String> problems, List<String> notes) {}
 
     private Undo() {}
 
@@ -39,6 +39,7 @@ final class Undo {
         }
         List<Operation> leftovers = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         int total = steps.size() + later.size();
         int removed = runAll(kernel, lab, steps, 0, total, progress, leftovers, problems);
         int index = steps.size();
@@ -48,14 +49,14 @@ final class Undo {
                 var link = kernel.links(d.netns()).stream().filter(l -> l.name().equals(d.ifname())).findFirst();
                 if (link.isEmpty()) continue;
                 if (!Expectations.tag(lab).equals(link.get().alias())) {
-                    problems.add("left " + Expectations.linkName(d.netns(), d.ifname()) + " alone: it does not carry the tag "
+                    notes.add("left " + Expectations.linkName(d.netns(), d.ifname()) + " alone: it does not carry the tag "
                             + Expectations.tag(lab));
                     continue;
                 }
             }
             removed += runAll(kernel, lab, List.of(op), index - 1, total, Progress.NONE, leftovers, problems);
         }
-        return new Outcome(removed, leftovers, problems);
+        return new Outcome(removed, leftovers, problems, notes);
     }
 
     /** Runs steps as one batch, then again without those done or refused, until none is left; returns how many took effect. */

@@ -62,7 +62,7 @@ public final class LabAddresses {
 
     private static void add(List<LabAddress> out, String node, String ns, String ifname, List<String> addresses) {
         if (ns == null) return;
-        for (String a : addresses) Prefix.parse(a).ifPresent(p -> out.add(new LabAddress(node, ns, ifname, p)));
+        for (String a : addresses) Prefix.parse(a).ifPresent(p -> out.add(new LabAddress(node, ns, ifname, p, a.split("/", 2)[0])));
     }
 
 }

@@ -16,7 +16,7 @@ public record ReachabilityMatrix(List<String> sources, List<LabAddress> targets,
 
     public record Row(String source, List<Cell> cells) {
         public Optional<Cell> cell(String address) {
-            return cells.stream().filter(c -> c.target().address().equals(address)).findFirst();
+            return cells.stream().filter(c -> c.target().is(address)).findFirst();
         }
     }
 

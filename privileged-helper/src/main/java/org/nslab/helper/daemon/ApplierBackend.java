@@ -22,6 +22,11 @@ public final class ApplierBackend implements LabBackend {
         this.applier = applier;
     }
 
+    /** The backend of this machine: lab state under /run/nslab/labs, rtnetlink, iptables-restore. */
+    public static ApplierBackend production() {
+        return new ApplierBackend(Applier.onThisMachine());
+    }
+
     @Override
     public List<String> appliedLabs() {
         return applier.labs().stream().map(Applier.LabSummary::lab).toList();

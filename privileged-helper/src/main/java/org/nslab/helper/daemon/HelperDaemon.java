@@ -73,7 +73,19 @@ public final class HelperDaemon implements AutoCloseable {
 
     private ServerSocketChannel bind() throws IOException {
         Path socket = config.socket();
-        Files.createDirectories(socket.getParent());
+        Path dir = socket.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            // Group members must be able to reach the socket; the socket's own mode decides who may connect.
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } else if (!Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+            // An in-process apply by root may have made the state folder 0700 before any helper ran.
+            if (dir.equals(HelperConfig.DEFAULT_SOCKET.getParent())) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } else {
+                LOG.warning(dir + " is not searchable by others, so only root can reach the socket in it");
+            }
+        }
         if (Files.exists(socket)) {
             if (HelperClient.listening(socket)) throw new IOException("another helper is already listening on " + socket);
             Files.delete(socket); // left by a helper that was killed

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 final class Inet {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?");
+    private static final Pattern LEADING_ZEROS = Pattern.compile("(^|:)0+([0-9a-f])");
+    private static final Pattern ZERO_RUN = Pattern.compile("(^|:)(0(:0)+)(?=:|$)");
     private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
 
     private Inet() {}
@@ -88,10 +90,10 @@ final class Inet {
 
     /** Java prints IPv6 fully expanded ("fd00:0:0:0:0:0:0:1"); show the usual "fd00::1". */
     private static String compress(String full) {
-        String s = full.replaceAll("(^|:)0+([0-9a-f])", "$1$2");
+        String s = LEADING_ZEROS.matcher(full).replaceAll("$1$2");
         int bestStart = -1;
         int bestEnd = -1;
-        var m = Pattern.compile("(^|:)(0(:0)+)(?=:|$)").matcher(s);
+        var m = ZERO_RUN.matcher(s);
         while (m.find()) {
             if (m.end(2) - m.start(2) > bestEnd - bestStart) {
                 bestStart = m.start(2);

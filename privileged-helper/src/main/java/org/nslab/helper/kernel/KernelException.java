@@ -13,6 +13,7 @@ public class KernelException extends Exception {
     private final String object;
     private final int errno;
     private final String detail;
+    private int step = -1;
 
     public KernelException(String object, int errno, String detail) {
         this(object, errno, detail, null);
@@ -47,4 +48,12 @@ public class KernelException extends Exception {
 
     /** The kernel's extended-ack text or another reason, or null. */
     public String detail() { return detail; }
+
+    /** The index of the refused operation in the list given to {@link KernelExecutor#executeAll}, or -1. */
+    public int step() { return step; }
+
+    KernelException atStep(int index) {
+        this.step = index;
+        return this;
+    }
 }

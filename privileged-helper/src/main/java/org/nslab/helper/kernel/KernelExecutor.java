@@ -1,13 +1,16 @@
 package org.nslab.helper.kernel;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nslab.engine.model.TunMode;
 import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Operation.AddAddress;
@@ -27,6 +30,7 @@ import org.nslab.engine.plan.Operation.SetUp;
 import org.nslab.engine.plan.Operation.UnloadFirewall;
 import org.nslab.engine.plan.Operation.VethSide;
 import org.nslab.helper.netlink.Errno;
+import org.nslab.helper.netlink.NetlinkSocket;
 
 /**
  * Executes plan operations against the kernel: namespaces through {@link Netns}, links, addresses and routes
@@ -40,14 +44,19 @@ import org.nslab.helper.netlink.Errno;
  */
 public final class KernelExecutor implements AutoCloseable {
 
-    /** Told of each operation once it has fully succeeded; {@code done} of {@code total} so far. */
+    /**
+     * Told of each operation once it has fully succeeded; {@code done} of {@code total} so far. Calls come one
+     * at a time, but not always on the caller's thread (namespaces are made by several workers).
+     */
     @FunctionalInterface
     public interface Progress {
         void completed(Operation op, int done, int total);
     }
 
+    private static final int NAMESPACE_WORKERS = 4;
+
     private final String alias;
-    private final Map<String, NetHandle> handles = new HashMap<>();
+    private final Map<String, NetHandle> handles = new ConcurrentHashMap<>();
 
     /** {@code linkAlias} is set as IFLA_IFALIAS on every link created (null: none). */
     public KernelExecutor(String linkAlias) {
@@ -66,10 +75,11 @@ public final class KernelExecutor implements AutoCloseable {
     /**
      * Executes the operations in order. On a refusal, the wave in progress completes its other operations, no
      * later wave starts, and the first refusal is thrown (others attached as suppressed). {@code progress} (may
-     * be null) has then been told of exactly the operations that succeeded.
+     * be null) has then been told of exactly the operations that succeeded, and {@link KernelException#step()}
+     * gives the refused operation's index in {@code ops}.
      */
     public void executeAll(List<Operation> ops, Progress progress) throws KernelException {
-        Run run = new Run(ops.size(), progress);
+        Run run = new Run(ops, progress);
         int i = 0;
         while (i < ops.size()) {
             int j = i + 1;
@@ -82,16 +92,16 @@ public final class KernelExecutor implements AutoCloseable {
 
     private void wave(List<Operation> ops, Run run) throws KernelException {
         switch (ops.get(0)) {
-            case CreateNamespace c -> direct(ops, run);
-            case DeleteNamespace d -> direct(ops, run);
+            case CreateNamespace c -> namespaces(ops, run);
+            case DeleteNamespace d -> namespaces(ops, run);
             case SetSysctl s -> sysctls(ops, run);
             case RestoreSysctl s -> sysctls(ops, run);
             case CreateTun t -> {
-                List<Operation> made = direct(ops, run);
+                List<Operation> made = tuns(ops, run);
                 staged(made, run);
             }
-            case LoadFirewall f -> throw unsupported(f);
-            case UnloadFirewall f -> throw unsupported(f);
+            case LoadFirewall f -> run.fail(f, unsupported(f));
+            case UnloadFirewall f -> run.fail(f, unsupported(f));
             default -> staged(ops, run);
         }
     }
@@ -100,29 +110,68 @@ public final class KernelExecutor implements AutoCloseable {
         return new KernelException(op.describe(), Errno.EINVAL, "firewall operations run through iptables-restore, not here");
     }
 
-    /** Operations that are one call each, in order, stopping at the first failure. Returns those that worked. */
-    private List<Operation> direct(List<Operation> ops, Run run) {
-        List<Operation> done = new ArrayList<>();
-        for (Operation op : ops) {
-            try {
-                switch (op) {
-                    case CreateNamespace c -> Netns.create(c.netns());
-                    case DeleteNamespace d -> {
-                        NetHandle h = handles.remove(d.netns());
+    /**
+     * Namespace creation and deletion, several at a time: the kernel spends most of it waiting, not computing.
+     * Each worker only calls {@link Netns}, which does its unshare on a thread of its own, so no worker ever
+     * changes namespace. After a failure no further operation starts.
+     */
+    private void namespaces(List<Operation> ops, Run run) {
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i; !run.failed() && (i = next.getAndIncrement()) < ops.size(); ) {
+                Operation op = ops.get(i);
+                try {
+                    if (op instanceof CreateNamespace c) {
+                        NetlinkSocket socket = Netns.create(c.netns(), true);
+                        if (socket != null) {
+                            NetHandle old = handles.put(c.netns(), new NetHandle(c.netns(), socket));
+                            if (old != null) old.close();
+                        }
+                    } else {
+                        NetHandle h = handles.remove(op.netns());
                         if (h != null) h.close();
-                        Netns.delete(d.netns());
+                        Netns.delete(op.netns());
                     }
-                    case CreateTun t -> TunTap.create(t.netns(), t.ifname(), t.mode() == TunMode.TAP, t.owner(), t.group(),
-                            t.multiQueue());
-                    default -> throw new IllegalStateException("not a direct operation: " + op);
+                    run.done(op);
+                } catch (KernelException e) {
+                    run.fail(op, e);
+                } catch (RuntimeException e) {
+                    run.fail(op, KernelException.other(op.describe(), String.valueOf(e.getMessage()), e));
                 }
+            }
+        };
+        int workers = Math.min(NAMESPACE_WORKERS, ops.size());
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 1; w < workers; w++) threads.add(Thread.ofPlatform().daemon().name("netns-worker-" + w).start(worker));
+        worker.run();
+        for (Thread t : threads) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** TUN/TAP devices, one at a time on their namespace's thread, stopping at the first failure. */
+    private List<Operation> tuns(List<Operation> ops, Run run) {
+        List<Operation> made = new ArrayList<>();
+        for (Operation op : ops) {
+            CreateTun t = (CreateTun) op;
+            try {
+                TunTap.create(t.netns(), t.ifname(), t.mode() == TunMode.TAP, t.owner(), t.group(), t.multiQueue());
             } catch (KernelException e) {
                 run.fail(op, e);
                 break;
             }
-            if (op instanceof CreateTun) done.add(op); else run.done(op);
+            made.add(op);
         }
-        return done;
+        return made;
     }
 
     /** Sysctls grouped by namespace: one thread per namespace writes its keys in order. */
@@ -176,7 +225,7 @@ public final class KernelExecutor implements AutoCloseable {
     private void staged(List<Operation> ops, Run run) throws KernelException {
         List<Step> steps = new ArrayList<>();
         for (Operation op : ops) compile(op, steps);
-        Set<Operation> failed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Operation> failed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int stage = 0; stage <= 1; stage++) {
             // Operations whose first stage succeeded are finished even when a sibling failed, so that every
             // link that exists carries its ownership tag; the next wave will not start.
@@ -304,32 +353,36 @@ public final class KernelExecutor implements AutoCloseable {
     private static final class Run {
         private final int total;
         private final Progress progress;
+        private final Map<Operation, Integer> index = new IdentityHashMap<>();
         private final List<KernelException> failures = new ArrayList<>();
-        private final Set<Operation> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<Operation> reported = Collections.newSetFromMap(new IdentityHashMap<>());
         private int done;
 
-        Run(int total, Progress progress) {
-            this.total = total;
+        Run(List<Operation> ops, Progress progress) {
+            this.total = ops.size();
             this.progress = progress;
+            for (int i = ops.size() - 1; i >= 0; i--) index.put(ops.get(i), i);
         }
 
-        void done(Operation op) {
+        synchronized void done(Operation op) {
             if (!reported.add(op)) return;
             done++;
             if (progress != null) progress.completed(op, done, total);
         }
 
-        void fail(Operation op, KernelException e) {
+        synchronized void fail(Operation op, KernelException e) {
             reported.add(op);
-            failures.add(e);
+            failures.add(e.atStep(index.getOrDefault(op, -1)));
         }
 
-        boolean failed() {
+        synchronized boolean failed() {
             return !failures.isEmpty();
         }
 
+        /** Throws the refusal of the earliest step, the others attached as suppressed. */
         void throwIfFailed() throws KernelException {
             if (failures.isEmpty()) return;
+            failures.sort(Comparator.comparingInt(KernelException::step));
             KernelException first = failures.get(0);
             for (KernelException other : failures.subList(1, Math.min(failures.size(), 20))) first.addSuppressed(other);
             throw first;

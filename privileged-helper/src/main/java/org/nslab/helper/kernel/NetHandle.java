@@ -20,7 +20,7 @@ public final class NetHandle implements AutoCloseable {
     private final NetlinkSocket socket;
     private final Map<String, Integer> indexes = new HashMap<>();
 
-    private NetHandle(String netns, NetlinkSocket socket) {
+    NetHandle(String netns, NetlinkSocket socket) {
         this.netns = netns;
         this.socket = socket;
     }

@@ -54,6 +54,8 @@ public final class TunTap {
         String object = "delete " + (tap ? "tap " : "tun ") + ifname + " in " + netns;
         short flags = (short) ((tap ? IFF_TAP : IFF_TUN) | IFF_NO_PI | (multiQueue ? IFF_MULTI_QUEUE : 0));
         InNamespace.run(netns, () -> {
+            // TUNSETIFF on a missing name would make a device, so a missing one is reported instead.
+            if (C.if_nametoindex(ifname) == 0) throw new KernelException(object, Errno.ENODEV, null);
             int fd = open(object);
             try {
                 ioctl(fd, TUNSETIFF, ifreq(ifname, flags), object);

@@ -71,6 +71,9 @@ public interface LibC extends Library {
 
     long read(int fd, byte[] buffer, long length) throws LastErrorException;
 
+    /** The index of a link in the calling thread's namespace, 0 when there is none. */
+    int if_nametoindex(String ifname);
+
     int getpid();
 
     int gettid();

@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class NetlinkSocket implements AutoCloseable {
     private static final LibC C = LibC.INSTANCE;
-    private static final int RECEIVE_BUFFER = 1 << 20;
+    // Dump datagrams are capped by the kernel at 32 KiB; single replies about our links are far smaller.
+    private static final int RECEIVE_BUFFER = 64 * 1024;
     private static final int SOCKET_RCVBUF = 8 << 20;
     private static final int SOCKET_SNDBUF = 1 << 20;
     private static final int WINDOW_MESSAGES = 512;

@@ -7,7 +7,7 @@ import java.util.function.IntConsumer;
 import org.nslab.engine.plan.Operation;
 
 /** The real kernel, except that the n-th step is refused with an errno, or the process "dies" there. */
-final class FaultyKernel implements Kernel {
+class FaultyKernel implements Kernel {
     private final Kernel real;
     private final int failAt;
     private final boolean crash;

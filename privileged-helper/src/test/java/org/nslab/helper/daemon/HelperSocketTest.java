@@ -64,6 +64,21 @@ class HelperSocketTest {
     }
 
     @Test
+    void aStateFolderLockedByAnEarlierRootRunIsOpenedForTheSocket() throws Exception {
+        Path dir = SOCKET.getParent();
+        var before = Files.getPosixFilePermissions(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        try {
+            start();
+            assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+            AsUser.Outcome out = AsUser.netcat(MEMBER, MEMBER, List.of(GROUP), SOCKET.toString(), "{\"type\":\"hello\",\"versions\":[1]}");
+            assertThat(out.stdout()).as(out.stderr()).contains("\"uid\":" + MEMBER);
+        } finally {
+            Files.setPosixFilePermissions(dir, before);
+        }
+    }
+
+    @Test
     void stoppingRemovesTheSocket() throws Exception {
         start();
         daemon.stop(Duration.ofSeconds(1));

@@ -53,6 +53,8 @@ class TunSysctlTest {
         assertThat(Ip.json(null, "link", "show").toString()).doesNotContain("tun0").doesNotContain("tap0");
 
         TunTap.delete("ts-ns", "tun0", false, false);
+        assertThatThrownBy(() -> TunTap.delete("ts-ns", "tun0", false, false))
+                .isInstanceOfSatisfying(KernelException.class, e -> assertThat(e.errnoName()).isEqualTo("ENODEV"));
         executor.execute(new DeleteLink("ts-ns", "tap0"));
         assertThat(Ip.json("ts-ns", "link", "show").toString()).doesNotContain("tun0").doesNotContain("tap0");
     }

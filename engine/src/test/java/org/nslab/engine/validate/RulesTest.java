@@ -1,0 +1,25 @@
+package org.nslab.engine.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nslab.engine.io.LoadResult;
+import org.nslab.engine.io.Problem;
+import org.nslab.engine.io.TopologyJson;
+
+/** Each rule of the format, broken alone: the loader reports exactly that problem, at its pointer, line and column. */
+class RulesTest {
+    static List<org.junit.jupiter.params.provider.Arguments> cases() {
+        return RuleCases.cases();
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void ruleIsReportedWithPlaceAndReason(String design, List<String> expected) {
+        LoadResult result = TopologyJson.parse(design, "t.nslab.json");
+        assertThat(result.problems()).extracting(Problem::format).containsExactlyElementsOf(expected);
+        assertThat(result.ok()).isFalse();
+    }
+}

@@ -1,0 +1,53 @@
+package org.nslab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.nslab.engine.io.LoadResult;
+import org.nslab.engine.io.TopologyJson;
+import org.nslab.helper.apply.Applier;
+import org.nslab.helper.apply.ApplyException;
+import org.nslab.helper.apply.ApplyResult;
+import org.nslab.helper.apply.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "apply", description = "Make the kernel match the design; for a lab already applied, change only the difference.",
+        mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done (or nothing to change)", "1:the design is invalid; nothing was changed",
+                "3:the kernel refused a step (everything this run created was removed), or a name is taken",
+                "4:not root and no helper"})
+public final class ApplyCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
+    Path file;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LoadResult loaded = TopologyJson.load(file);
+        if (!loaded.ok()) {
+            LabCommands.printProblems(loaded, err);
+            return LabCommands.INVALID;
+        }
+        Progress progress = LabCommands.progress(out, LabCommands.onTerminal());
+        OptionalInt remote = RemoteVerbs.apply(loaded.topology(), progress::step, out, err);
+        if (remote.isPresent()) return remote.getAsInt();
+        String lab = loaded.topology().name();
+        Applier applier = Applier.onThisMachine();
+        try {
+            ApplyResult result = applier.apply(loaded.topology(), LabCommands.uid(), progress);
+            out.println("lab " + lab + ": " + result.changes() + (result.changes() == 1 ? " change" : " changes"));
+            return LabCommands.OK;
+        } catch (ApplyException e) {
+            return LabCommands.report(e, err);
+        }
+    }
+}

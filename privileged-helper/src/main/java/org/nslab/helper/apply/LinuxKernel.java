@@ -1,0 +1,141 @@
+package org.nslab.helper.apply;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.IntConsumer;
+import org.nslab.engine.plan.Operation;
+import org.nslab.helper.kernel.KernelException;
+import org.nslab.helper.kernel.KernelExecutor;
+import org.nslab.helper.kernel.KernelObserver;
+import org.nslab.helper.kernel.Netns;
+import org.nslab.helper.kernel.Sysctl;
+
+/**
+ * The machine itself: kernel steps through the rtnetlink executor (which tags every link it creates with the
+ * lab's alias), firewall steps through iptables-restore, observation through rtnetlink dumps and /proc/sys.
+ */
+public final class LinuxKernel implements Kernel {
+    private final Firewalls firewalls = new Firewalls();
+
+    @Override
+    public void execute(String lab, List<Operation> steps, IntConsumer done) throws StepFailedException {
+        int i = 0;
+        while (i < steps.size()) {
+            Operation op = steps.get(i);
+            if (op instanceof Operation.LoadFirewall || op instanceof Operation.UnloadFirewall) {
+                try {
+                    firewall(op);
+                } catch (StepFailedException e) {
+                    throw e.at(i);
+                }
+                done.accept(i++);
+                continue;
+            }
+            int j = i;
+            while (j < steps.size() && !(steps.get(j) instanceof Operation.LoadFirewall || steps.get(j) instanceof Operation.UnloadFirewall)) j++;
+            kernelSteps(lab, steps.subList(i, j), i, done);
+            i = j;
+        }
+    }
+
+    private void kernelSteps(String lab, List<Operation> run, int offset, IntConsumer done) throws StepFailedException {
+        Map<Operation, Integer> index = new IdentityHashMap<>();
+        for (int k = 0; k < run.size(); k++) index.put(run.get(k), k);
+        java.util.BitSet ok = new java.util.BitSet();
+        try (KernelExecutor executor = KernelExecutor.forLab(lab)) {
+            executor.executeAll(run, (op, n, total) -> {
+                Integer k = index.get(op);
+                if (k == null) k = run.indexOf(op);
+                ok.set(k);
+                done.accept(offset + k);
+            });
+        } catch (KernelException e) {
+            int refused = ok.nextClearBit(0);
+            throw new StepFailedException(e.errnoName().isEmpty() ? "EIO" : e.errnoName(), e.errno(), e.object(),
+                    e.getMessage(), offset + refused, e);
+        }
+    }
+
+    private void firewall(Operation op) throws StepFailedException {
+        switch (op) {
+            case Operation.LoadFirewall f when f.noflush() -> {
+                // A re-load (repair) must not add a second jump: the lab's chains go first.
+                firewalls.unload(f.netns(), f.family(), f.ownedChains());
+                firewalls.load(f.netns(), f.family(), f.restoreInput(), true);
+            }
+            case Operation.LoadFirewall f -> firewalls.load(f.netns(), f.family(), f.restoreInput(), false);
+            case Operation.UnloadFirewall u -> firewalls.unload(u.netns(), u.family(), u.ownedChains());
+            default -> throw new IllegalArgumentException(op.describe());
+        }
+    }
+
+    @Override
+    public Set<String> namespaces() {
+        try {
+            return new TreeSet<>(Netns.list());
+        } catch (KernelException e) {
+            throw new UncheckedIOException(new java.io.IOException(e.getMessage(), e));
+        }
+    }
+
+    private boolean exists(String netns) {
+        return "host".equals(netns) || Netns.exists(netns);
+    }
+
+    @Override
+    public List<Observed.Link> links(String netns) {
+        if (!exists(netns)) return List.of();
+        List<Observed.Link> out = new ArrayList<>();
+        for (KernelObserver.LinkInfo l : observe(netns).links()) {
+            out.add(new Observed.Link(l.name(), l.kind(), l.master(), l.up(), l.mtu(), l.mac(), l.alias()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Observed.Address> addresses(String netns) {
+        if (!exists(netns)) return List.of();
+        return observe(netns).addresses().stream().map(a -> new Observed.Address(a.ifname(), a.cidr())).toList();
+    }
+
+    @Override
+    public List<Observed.Route> routes(String netns) {
+        if (!exists(netns)) return List.of();
+        return observe(netns).routes().stream()
+                .map(r -> new Observed.Route(r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.ipv6())).toList();
+    }
+
+    private static KernelObserver.State observe(String netns) {
+        try {
+            return KernelObserver.observe(netns);
+        } catch (KernelException e) {
+            throw new IllegalStateException("cannot read namespace " + netns + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> sysctl(String netns, String key) {
+        if (!exists(netns)) return Optional.empty();
+        try {
+            return Optional.of(Sysctl.get(netns, key).trim());
+        } catch (KernelException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String firewallSave(String netns, Operation.Family family) {
+        if (!exists(netns)) return "";
+        try {
+            return firewalls.save(netns, family);
+        } catch (StepFailedException e) {
+            throw new IllegalStateException("cannot read the rules of " + netns + ": " + e.getMessage(), e);
+        }
+    }
+}

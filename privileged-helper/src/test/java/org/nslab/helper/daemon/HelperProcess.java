@@ -1,0 +1,77 @@
+package org.nslab.helper.daemon;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.nslab.engine.protocol.HelperClient;
+
+/**
+ * The helper as a child JVM, started the way {@code nslab helper} starts it, so a test can kill it with SIGKILL
+ * in the middle of a request and start it again. It inherits the test's sandbox (network and mount namespace).
+ */
+final class HelperProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private HelperProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static HelperProcess start(Path socket, String group) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("nslab-helper", ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "org.nslab.cli.HelperCommand", "--socket", socket.toString(), "--group", group)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        HelperProcess helper = new HelperProcess(p, log);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!HelperClient.listening(socket)) {
+            if (!p.isAlive()) throw new IllegalStateException("the helper exited: " + helper.log());
+            if (System.nanoTime() > deadline) {
+                helper.kill();
+                throw new IllegalStateException("the helper did not start listening: " + helper.log());
+            }
+            Thread.sleep(20);
+        }
+        return helper;
+    }
+
+    /** SIGKILL: no shutdown hook, no cleanup, exactly like a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the orderly stop systemd does. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the helper did not stop on SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (process.isAlive()) kill();
+        Files.deleteIfExists(log);
+    }
+
+    static List<String> classpath() {
+        return List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+    }
+}
