@@ -222,7 +222,8 @@ public final class IptablesRenderer {
         b.append(" -j ").append(rendered);
         if (r.toSource() != null) b.append(" --to-source ").append(token("toSource", r.toSource()));
         if (r.toDestination() != null) b.append(" --to-destination ").append(token("toDestination", r.toDestination()));
-        if (r.toPorts() != null) b.append(" --to-ports ").append(token("toPorts", r.toPorts()));
+        // The design writes port ranges as low:high everywhere; --to-ports only takes low-high.
+        if (r.toPorts() != null) b.append(" --to-ports ").append(token("toPorts", r.toPorts()).replace(':', '-'));
         if (r.rejectWith() != null) b.append(" --reject-with ").append(token("rejectWith", r.rejectWith()));
         if (r.logPrefix() != null) b.append(" --log-prefix ").append(quoted("logPrefix", r.logPrefix()));
         if (r.setMark() != null) b.append(" --set-mark ").append(token("setMark", r.setMark()));

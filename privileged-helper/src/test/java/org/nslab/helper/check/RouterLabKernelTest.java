@@ -10,7 +10,7 @@ import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
 import org.nslab.helper.testing.KernelTest;
 
-/** The shipped router-lab example, built from its plan: its checks and its reachability matrix. */
+/** The shipped router-lab example, applied by the applier: its checks and its reachability matrix. */
 @KernelTest
 class RouterLabKernelTest {
     static Topology routerLab() {
@@ -34,7 +34,7 @@ class RouterLabKernelTest {
     @Test
     void theMatrixIsExactlyWhatTheRoutersFirewallAllows() {
         Topology t = routerLab();
-        try (PlannedLab lab = PlannedLab.build(t)) {
+        try (AppliedLab lab = AppliedLab.apply(t)) {
             switchBridgesUnfiltered();
             ReachabilityMatrix m = Reachability.matrix(t);
 
@@ -48,7 +48,7 @@ class RouterLabKernelTest {
                     router: o o o o o
                     """);
 
-            PlannedLab.sh("ip netns exec router-lab-router iptables -D FORWARD -i blue -o red -p icmp -m icmp --icmp-type 8 -j ACCEPT");
+            TinyLab.sh("ip netns exec router-lab-router iptables -D FORWARD -i blue -o red -p icmp -m icmp --icmp-type 8 -j ACCEPT");
             // Now blue1 reaches only its own subnet and the router; red still reaches blue, as replies are ESTABLISHED.
             assertThat(grid(Reachability.matrix(t))).isEqualTo("""
                     blue1: o . . o o
@@ -62,7 +62,7 @@ class RouterLabKernelTest {
     @Test
     void theExamplesChecksPass() {
         Topology t = routerLab();
-        try (PlannedLab lab = PlannedLab.build(t)) {
+        try (AppliedLab lab = AppliedLab.apply(t)) {
             switchBridgesUnfiltered();
 
             List<CheckResult> results = Checker.run(t, t.checks());
@@ -83,8 +83,8 @@ class RouterLabKernelTest {
     @Test
     void bridgeNetfilterInTheRouterBreaksTheLabAndTheDoctorSaysSo() throws Exception {
         Topology t = routerLab();
-        try (PlannedLab lab = PlannedLab.build(t)) {
-            PlannedLab.sh("ip netns exec router-lab-router sysctl -qw net.bridge.bridge-nf-call-iptables=1");
+        try (AppliedLab lab = AppliedLab.apply(t)) {
+            TinyLab.sh("ip netns exec router-lab-router sysctl -qw net.bridge.bridge-nf-call-iptables=1");
 
             List<CheckResult> results = Checker.run(t, t.checks());
 
@@ -96,6 +96,6 @@ class RouterLabKernelTest {
     }
 
     private static void switchBridgesUnfiltered() {
-        PlannedLab.sh("ip netns exec router-lab-router sysctl -qw net.bridge.bridge-nf-call-iptables=0");
+        TinyLab.sh("ip netns exec router-lab-router sysctl -qw net.bridge.bridge-nf-call-iptables=0");
     }
 }
