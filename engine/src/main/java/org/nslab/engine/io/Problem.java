@@ -20,15 +20,16 @@ public record Problem(String file, int line, int column, String pointer, String 
     }
 
     /**
-     * {@code file:line:col /pointer: message}, as compilers print errors. The pointer of the whole document
+     * {@code file:line:col /pointer: message}, as compilers print errors, on one line. The pointer of the whole document
      * is empty, so it is left out; so are a missing file and a missing place.
      */
     public String format() {
         StringBuilder sb = new StringBuilder();
         if (file != null) sb.append(file);
         if (line > 0) sb.append(sb.isEmpty() ? "" : ":").append(line).append(':').append(column);
-        if (!pointer.isEmpty()) sb.append(sb.isEmpty() ? "" : " ").append(pointer);
-        return sb.append(sb.isEmpty() ? "" : ": ").append(message).toString();
+        if (!pointer.isEmpty()) sb.append(sb.isEmpty() ? "" : " ").append(Texts.escapeControls(pointer));
+        // Keys and values from the file may hold control characters; a printed problem must stay one plain line.
+        return sb.append(sb.isEmpty() ? "" : ": ").append(Texts.escapeControls(message)).toString();
     }
 
     @Override

@@ -26,4 +26,15 @@ public final class Texts {
         for (int i = 0; i < s.length(); i++) if (isControl(s.charAt(i))) return i;
         return -1;
     }
+
+    /** {@code s} with every control character written as {@code \\uXXXX}, so printing it cannot move the cursor or forge a line. */
+    public static String escapeControls(String s) {
+        if (firstControl(s) < 0) return s;
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (isControl(c)) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb.toString();
+    }
 }

@@ -32,4 +32,28 @@ class TopologyJsonTest {
             assertThat(files).containsExactly(file);
         }
     }
+
+    @Test
+    void printedProblemIsOneLineEvenForKeysWithControlCharacters() {
+        LoadResult r = TopologyJson.parse("{\"format\":\"nslab/1\",\"name\":\"lab\",\"namespaces\":{\"a\\u001b[2Jb\\nc\":{}}}", "t.json");
+        assertThat(r.problems()).hasSize(1);
+        assertThat(r.problems().get(0).format()).doesNotContain("\n", "\u001b")
+                .startsWith("t.json:1:48 /namespaces/a\\u001b[2Jb\\u000ac: ");
+    }
+
+    @Test
+    void wrongFormatIsTheOnlyProblemReported() {
+        LoadResult r = TopologyJson.parse("{\"format\":\"nslab/2\",\"name\":\"lab\",\"future\":{}}", "t.json");
+        assertThat(r.topology()).isNull();
+        assertThat(r.problems()).extracting(Problem::format)
+                .containsExactly("t.json:1:2 /format: \"nslab/2\" is not a supported format; this version reads \"nslab/1\"");
+    }
+
+    @Test
+    void invalidUtf8IsReportedWithItsPlace(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.nslab.json");
+        Files.write(file, new byte[] {'{', '\n', ' ', '"', (byte) 0xC3, '"', '}'});
+        assertThat(TopologyJson.load(file).problems()).extracting(Problem::format)
+                .containsExactly(file + ":2:3: the file is not valid UTF-8 (at byte 4); save it as UTF-8");
+    }
 }

@@ -32,12 +32,12 @@ final class BenchReport {
 
     /** Ratios are against nslab in the same shape and size: how many times longer the other system took. */
     String table() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-8s %6s %-10s %10s %11s %13s %12s %12s%n",
-                "shape", "size", "system", "apply s", "teardown s", "apply ms/ns", "apply ratio", "total ratio"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-8s %6s %-10s %10s %11s %9s %13s %12s %12s%n",
+                "shape", "size", "system", "apply s", "teardown s", "settle s", "apply ms/ns", "apply ratio", "total ratio"));
         for (Measurement m : rows) {
             Optional<Measurement> ours = nslab(m);
-            out.append(String.format(Locale.ROOT, "%-8s %6d %-10s %10.3f %11s %13.3f %12s %12s%n",
-                    m.shape(), m.size(), m.system(), m.apply(), seconds(m.teardown()), m.applyMillisPerNamespace(),
+            out.append(String.format(Locale.ROOT, "%-8s %6d %-10s %10.3f %11s %9.3f %13.3f %12s %12s%n",
+                    m.shape(), m.size(), m.system(), m.apply(), seconds(m.teardown()), m.settle(), m.applyMillisPerNamespace(),
                     ours.map(o -> ratio(m.apply() / o.apply())).orElse("-"),
                     ours.filter(o -> !Double.isNaN(m.teardown())).map(o -> ratio(m.total() / o.total())).orElse("-")));
         }
@@ -45,10 +45,10 @@ final class BenchReport {
     }
 
     String csv() {
-        StringBuilder out = new StringBuilder("shape,size,system,namespaces,apply_s,teardown_s\n");
+        StringBuilder out = new StringBuilder("shape,size,system,namespaces,apply_s,teardown_s,settle_s\n");
         for (Measurement m : rows) {
-            out.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%.6f,%s%n", m.shape(), m.size(), m.system(), m.namespaces(),
-                    m.apply(), Double.isNaN(m.teardown()) ? "" : String.format(Locale.ROOT, "%.6f", m.teardown())));
+            out.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%.6f,%s,%.6f%n", m.shape(), m.size(), m.system(), m.namespaces(),
+                    m.apply(), Double.isNaN(m.teardown()) ? "" : String.format(Locale.ROOT, "%.6f", m.teardown()), m.settle()));
         }
         return out.toString();
     }

@@ -41,6 +41,12 @@ final class IpBatchFloor {
     static String teardown(Topology t) {
         StringBuilder out = new StringBuilder();
         for (String ns : t.namespaces().keySet()) out.append("netns del ").append(t.kernelName(ns)).append('\n');
+        // A pair with both ends in host dies with no namespace: it must be deleted itself.
+        for (Veth v : t.veths()) {
+            if (Topology.HOST.equals(v.a().namespaceIn(t)) && Topology.HOST.equals(v.b().namespaceIn(t))) {
+                out.append("link del ").append(v.a().name()).append('\n');
+            }
+        }
         t.bridges().forEach((id, br) -> {
             if (Topology.HOST.equals(br.namespaceOrHost())) out.append("link del ").append(br.ifnameOr(id)).append('\n');
         });

@@ -1,7 +1,11 @@
 package org.nslab.helper.bench;
 
-/** One system building and removing one generated design; times in seconds, NaN where not measured. */
-record Measurement(String shape, int size, String system, int namespaces, double apply, double teardown) {
+/**
+ * One system building and removing one generated design, in seconds. {@code settle} is how long the kernel
+ * still took, after the system returned from teardown, to free the last devices of deleted namespaces (it
+ * does that asynchronously); it is reported apart and counted in no ratio.
+ */
+record Measurement(String shape, int size, String system, int namespaces, double apply, double teardown, double settle) {
     double total() {
         return apply + (Double.isNaN(teardown) ? 0 : teardown);
     }

@@ -1,0 +1,95 @@
+package org.nslab.helper.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import org.nslab.engine.generate.TopologyGenerator;
+import org.nslab.engine.model.Topology;
+
+/**
+ * Builds and removes generated designs of each shape and size with nslab and with every baseline, in one
+ * process, one after the other, so the figures share the machine's state. It must run in a private network
+ * and mount namespace (the launcher's {@code ./nslab bench} makes one): it creates hundreds of objects.
+ */
+public final class Bench {
+    public static final List<String> SHAPES = List.of("star", "linear", "routers");
+
+    private final List<BaselineRunner> systems;
+    private final PrintStream out;
+
+    public Bench(List<BaselineRunner> systems, PrintStream out) {
+        this.systems = List.copyOf(systems);
+        this.out = out;
+    }
+
+    /** Every available system: nslab, the exported per-step script, the ip -batch floor, and Mininet if installed. */
+    public static List<BaselineRunner> availableSystems(org.nslab.helper.apply.Applier applier, Path work) throws IOException {
+        List<BaselineRunner> systems = new ArrayList<>();
+        systems.add(new NslabRunner(applier));
+        systems.add(new ScriptRunner(work));
+        systems.add(new IpBatchRunner(work));
+        MininetRunner mininet = MininetRunner.ifInstalled(work);
+        if (mininet != null) systems.add(mininet);
+        return systems;
+    }
+
+    public List<Measurement> run(List<String> shapes, List<Integer> sizes, int repeats) throws Exception {
+        List<Measurement> rows = new ArrayList<>();
+        for (String shape : shapes) {
+            for (int size : sizes) {
+                Topology design = design(shape, size);
+                for (BaselineRunner system : systems) {
+                    if (!system.supports(shape)) continue;
+                    double[] best = null;
+                    double settle = 0;
+                    for (int r = 0; r < repeats; r++) {
+                        Quiet before = Quiet.now();
+                        double[] t = system.run(shape, design);
+                        double s = before.awaitReturn();
+                        if (best == null || t[0] + t[1] < best[0] + best[1]) {
+                            best = t;
+                            settle = s;
+                        }
+                    }
+                    Measurement m = new Measurement(shape, size, system.name(), design.namespaces().size(), best[0], best[1], settle);
+                    out.printf(Locale.ROOT, "%-8s %5d %-9s apply %8.3f s  teardown %8.3f s  settle %6.3f s%n", shape, size,
+                            system.name(), m.apply(), m.teardown(), m.settle());
+                    rows.add(m);
+                }
+            }
+        }
+        return rows;
+    }
+
+    static Topology design(String shape, int size) {
+        BiFunction<String, Integer, Topology> generator = switch (shape) {
+            case "star" -> TopologyGenerator::star;
+            case "linear" -> TopologyGenerator::linear;
+            case "routers" -> TopologyGenerator::routers;
+            default -> throw new IllegalArgumentException("unknown shape " + shape + "; known: " + SHAPES);
+        };
+        return generator.apply(shape.substring(0, 3) + size, size);
+    }
+
+    public static void report(List<Measurement> rows, Path folder, PrintStream out) throws IOException {
+        BenchReport report = new BenchReport(rows);
+        String machine = machine();
+        report.write(folder, machine);
+        out.println();
+        out.println(machine);
+        out.print(report.table());
+        out.println("results, CSV and plot: " + folder);
+    }
+
+    private static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.replaceFirst(".*:\\s*", "")).orElse("unknown cpu");
+        return String.format(Locale.ROOT, "machine: %d cores (%s), kernel %s, Java %s", Runtime.getRuntime().availableProcessors(),
+                cpu, System.getProperty("os.version"), System.getProperty("java.version"));
+    }
+}

@@ -1,0 +1,67 @@
+package org.nslab.helper.bench;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nslab.helper.apply.Applier;
+import org.nslab.helper.apply.LabStore;
+import org.nslab.helper.apply.LinuxKernel;
+import org.nslab.helper.apply.PlannerPlans;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nslab bench}: apply and teardown of generated designs with nslab and every baseline, side by side.
+ * The launcher runs it inside a private network and mount namespace; it refuses to run anywhere else.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Times apply and teardown of generated designs (star, linear, routers) with nslab, the",
+                "exported per-step script, an ip -batch floor and Mininet (when installed), in one run.",
+                "Prints a table and writes results.csv, results.txt and plot.png to the results folder."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--shapes", split = ",", defaultValue = "star,linear,routers", description = "shapes (default ${DEFAULT-VALUE})")
+    List<String> shapes;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "10,100,1000", description = "sizes N/K (default ${DEFAULT-VALUE})")
+    List<Integer> sizes;
+
+    @Option(names = "--repeats", defaultValue = "1", description = "runs per measurement; the fastest counts (default ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--out", description = "results folder (default results/bench-<time>)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (!privateRun()) {
+            System.err.println("nslab bench builds thousands of kernel objects and runs only in the private namespace "
+                    + "that `sudo ./nslab bench` makes; refusing to touch this machine's network");
+            return 4;
+        }
+        for (String shape : shapes) {
+            if (!Bench.SHAPES.contains(shape)) {
+                System.err.println("unknown shape " + shape + "; known: " + Bench.SHAPES);
+                return 2;
+            }
+        }
+        Path folder = out != null ? out
+                : Path.of("results", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path work = Files.createTempDirectory("nslab-bench");
+        Applier applier = new Applier(new LabStore(), new LinuxKernel(), new PlannerPlans());
+        List<Measurement> rows = new Bench(Bench.availableSystems(applier, work), console).run(shapes, sizes, repeats);
+        Bench.report(rows, folder, console);
+        return 0;
+    }
+
+    /** The launcher mounts a tmpfs named nslab-bench-run on /run inside the private namespace it makes. */
+    private static boolean privateRun() throws java.io.IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .anyMatch(l -> l.contains(" /run ") && l.contains("nslab-bench-run"));
+    }
+}
