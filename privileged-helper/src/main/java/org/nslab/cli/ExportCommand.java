@@ -1,0 +1,59 @@
+package org.nslab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Callable;
+import org.nslab.engine.export.ShellExporter;
+import org.nslab.engine.model.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nslab export --format sh FILE [-o OUT]}: a standalone script that builds the lab and tears it down. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Writes a standalone bash script (ip, iptables-restore) that builds the same lab;",
+                "run it with the argument teardown to remove the lab again."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the script was written", "1:the design is invalid", "2:usage error, or OUT cannot be written"})
+final class ExportCommand implements Callable<Integer> {
+    enum Format { sh }
+
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "the output format; only: ${COMPLETION-CANDIDATES}")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write the script to OUT (made executable) instead of standard output")
+    Path output;
+
+    @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
+    Path file;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Topology t = DesignFiles.loadOrReport(file, err);
+        if (t == null) return ExitCodes.INVALID;
+        String script = ShellExporter.export(t);
+        if (output == null) {
+            spec.commandLine().getOut().print(script);
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+        try {
+            Files.writeString(output, script, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(output, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException | UnsupportedOperationException e) {
+            err.println("nslab: cannot write " + output + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,99 @@
+package org.nslab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.nslab.engine.io.LoadResult;
+import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.plan.Operation;
+import org.nslab.engine.plan.Planner;
+import org.nslab.helper.apply.LabState;
+import org.nslab.helper.apply.LabStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nslab plan FILE}: the numbered kernel steps apply would run. When the lab is already applied and its
+ * recorded design is readable, the steps are the changes an incremental apply would make instead.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Prints the ordered kernel operations apply would run,",
+                "or, for a lab already applied, the changes it would make. Changes nothing."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the plan was printed", "1:the design is invalid", "2:usage error"})
+final class PlanCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
+    Path file;
+
+    @Option(names = "--json", description = "print one JSON document instead of text")
+    boolean json;
+
+    @Option(names = "--fresh", description = "plan a first apply even when the lab is applied already")
+    boolean fresh;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LoadResult r = TopologyJson.load(file);
+        if (!r.ok()) {
+            if (json) {
+                out.println(ValidateCommand.JSON.writeValueAsString(Map.of("file", file.toString(), "valid", false,
+                        "problems", ValidateCommand.problems(r.problems()))));
+            } else {
+                r.problems().forEach(p -> err.println(p.format()));
+            }
+            return ExitCodes.INVALID;
+        }
+        Topology desired = r.topology();
+        Optional<Topology> applied = fresh ? Optional.empty() : appliedDesign(desired.name());
+        List<Operation> ops = applied.map(a -> Planner.diff(a, desired)).orElseGet(() -> Planner.apply(desired));
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("lab", desired.name());
+            doc.put("mode", applied.isPresent() ? "changes" : "apply");
+            List<Map<String, Object>> steps = new ArrayList<>();
+            for (int i = 0; i < ops.size(); i++) {
+                Map<String, Object> step = new LinkedHashMap<>();
+                step.put("step", i + 1);
+                step.put("kind", ops.get(i).getClass().getSimpleName());
+                step.put("description", ops.get(i).describe());
+                step.put("operation", ops.get(i));
+                steps.add(step);
+            }
+            doc.put("operations", steps);
+            out.println(ValidateCommand.JSON.writeValueAsString(doc));
+            return ExitCodes.OK;
+        }
+        if (applied.isPresent()) {
+            out.println("lab " + desired.name() + " is applied; " + (ops.isEmpty() ? "it already matches the design"
+                    : "changes to make it match the design:"));
+        }
+        int width = String.valueOf(ops.size()).length();
+        for (int i = 0; i < ops.size(); i++) {
+            out.printf("%" + width + "d. %s%n", i + 1, ops.get(i).describe());
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The design the lab was applied with, when this user can read its record; planning never needs root. */
+    private static Optional<Topology> appliedDesign(String lab) {
+        try {
+            return new LabStore().read(lab).map(LabState::design);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.nslab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nslab.engine.io.LoadResult;
+import org.nslab.engine.io.Problem;
+import org.nslab.engine.io.TopologyJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nslab validate FILE}: every problem of a design, or a one-line summary when there is none. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Parses and checks a design; prints every problem as file:line:col pointer: message.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the design is valid", "1:the design is invalid", "2:usage error"})
+final class ValidateCommand implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
+    Path file;
+
+    @Option(names = "--json", description = "print one JSON document instead of text")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        LoadResult r = TopologyJson.load(file);
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("file", file.toString());
+            doc.put("valid", r.ok());
+            doc.put("lab", r.topology() == null ? null : r.topology().name());
+            doc.put("problems", r.problems().stream().map(ValidateCommand::problem).toList());
+            out.println(JSON.writeValueAsString(doc));
+        } else if (r.ok()) {
+            var t = r.topology();
+            out.println(file + ": valid (lab " + t.name() + ": " + count(t.namespaces().size(), "namespace") + ", "
+                    + count(t.bridges().size(), "bridge") + ", " + count(t.tuns().size(), "TUN/TAP device") + ", "
+                    + count(t.veths().size(), "veth pair") + ")");
+        } else {
+            r.problems().forEach(p -> out.println(p.format()));
+            if (r.problems().isEmpty()) out.println(file + ": not a design");
+        }
+        return r.ok() ? ExitCodes.OK : ExitCodes.INVALID;
+    }
+
+    static Map<String, Object> problem(Problem p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", p.file());
+        m.put("line", p.line());
+        m.put("column", p.column());
+        m.put("pointer", p.pointer());
+        m.put("message", p.message());
+        return m;
+    }
+
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    static List<Map<String, Object>> problems(List<Problem> problems) {
+        return problems.stream().map(ValidateCommand::problem).toList();
+    }
+}

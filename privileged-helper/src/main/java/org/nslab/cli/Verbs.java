@@ -1,0 +1,52 @@
+package org.nslab.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The one place verbs are registered.
+ *
+ * <p>To add a verb: write a picocli {@code @Command(name = "verb", mixinStandardHelpOptions = true, ...)} class
+ * implementing {@code Callable<Integer>} that returns an {@link ExitCodes} value and prints only through
+ * {@code spec.commandLine().getOut()/getErr()} (inject {@code @Spec CommandSpec spec}), then add its class to
+ * {@link #VERBS} on a line of its own. Nothing else changes.
+ */
+public final class Verbs {
+    private Verbs() {}
+
+    static final List<Class<?>> VERBS = List.of(
+            ValidateCommand.class,
+            PlanCommand.class,
+            ExportCommand.class);
+
+    @Command(name = "nslab", mixinStandardHelpOptions = true, version = "nslab 0.1.0",
+            description = "Designs, applies and checks Linux virtual networks (namespaces, veths, bridges, TUN/TAP, iptables).",
+            commandListHeading = "%nVerbs:%n",
+            exitCodeListHeading = "%nExit status:%n",
+            exitCodeList = {"0:success", "1:the design is invalid (nothing was changed)", "2:usage error",
+                    "3:the kernel refused a step (rolled back) or a check failed", "4:no permission, or the helper cannot be reached"})
+    static final class Root implements Runnable {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "a verb is missing");
+        }
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Root());
+        for (Class<?> verb : VERBS) cl.addSubcommand(verb);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            // A verb's own failures return a status; what reaches here is unexpected, so say so plainly.
+            line.getErr().println("nslab: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return e instanceof IllegalArgumentException ? ExitCodes.INVALID : ExitCodes.FAILED;
+        });
+        return cl;
+    }
+}
