@@ -114,6 +114,15 @@ public final class FieldModel {
         return context.commit(candidate);
     }
 
+    /** The design with {@code text} written into this field, without recording anything. */
+    Topology writeInto(Topology t, String text) {
+        return writer.write(t, text);
+    }
+
+    String readFrom(Topology t) {
+        return Objects.requireNonNullElse(reader.apply(t), "");
+    }
+
     /** Puts the committed value back (Escape). */
     public void revert() {
         text.set(committed.get());

@@ -42,6 +42,7 @@ public final class InspectorView extends ScrollPane {
         viewModel.summaryProperty().addListener((obs, o, n) -> {
             if (viewModel.current() == null) render();
         });
+        viewModel.commonProperty().addListener((obs, o, n) -> render());
         render();
     }
 
@@ -59,6 +60,12 @@ public final class InspectorView extends ScrollPane {
             summary.setWrapText(true);
             summary.getStyleClass().add(Styles.TEXT_MUTED);
             content.getChildren().add(summary);
+            CommonFields common = viewModel.commonProperty().get();
+            if (common != null && !common.fields().isEmpty()) {
+                Label header = new Label("In common");
+                header.getStyleClass().add(Styles.TITLE_4);
+                content.getChildren().addAll(header, form(common.fields()));
+            }
             return;
         }
         Label title = new Label();
@@ -169,7 +176,8 @@ public final class InspectorView extends ScrollPane {
 
     /** The control editing the value at {@code pointer}, when the inspected element shows it. */
     public Optional<Control> controlFor(String pointer) {
-        return viewModel.field(pointer).map(f -> controls.get(f.pointer()));
+        Optional<Control> exact = Optional.ofNullable(controls.get(pointer));
+        return exact.isPresent() ? exact : viewModel.field(pointer).map(f -> controls.get(f.pointer()));
     }
 
     /** Focuses the field a problem points at (after the problems panel selected its element). */

@@ -23,6 +23,8 @@ public final class InspectorViewModel {
     private final DesignValidator validator;
     private final ReadOnlyObjectWrapper<ElementInspector> current = new ReadOnlyObjectWrapper<>(this, "current");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyObjectWrapper<CommonFields> common = new ReadOnlyObjectWrapper<>(this, "common");
+    private java.util.List<ElementInspector> members = java.util.List.of();
 
     public InspectorViewModel(DesignDocument document, Selection selection, DesignValidator validator) {
         this.document = document;
@@ -46,12 +48,37 @@ public final class InspectorViewModel {
             current.set(null);
         }
         summary.set(summarize(selected, t));
+        rebuildCommon(selected);
+    }
+
+    /** Several elements of one kind share an editor of their common settings. */
+    private void rebuildCommon(SortedSet<ElementRef> selected) {
+        boolean oneKind = selected.size() > 1
+                && selected.stream().map(Object::getClass).distinct().count() == 1
+                && !(selected.first() instanceof ElementRef.NamespaceRef);
+        if (!oneKind) {
+            members = java.util.List.of();
+            common.set(null);
+            return;
+        }
+        java.util.List<ElementInspector> built = selected.stream().map(this::inspectorFor).toList();
+        if (!built.stream().allMatch(ElementInspector::refresh)) {
+            members = java.util.List.of();
+            common.set(null);
+            return;
+        }
+        members = built;
+        common.set(new CommonFields(document, validator, built));
     }
 
     private void refresh() {
         ElementInspector c = current.get();
         if (c != null && !c.refresh()) current.set(null);
         summary.set(summarize(selection.selected(), document.topology()));
+        if (common.get() != null) {
+            if (members.stream().allMatch(ElementInspector::refresh)) common.get().refresh();
+            else rebuildCommon(selection.selected());
+        }
     }
 
     private ElementInspector inspectorFor(ElementRef ref) {
@@ -110,6 +137,11 @@ public final class InspectorViewModel {
     /** Shown instead of fields when zero or several elements are selected. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** The shared settings of a multiple selection of one kind (bridges, TUN/TAPs or veths), or null. */
+    public ReadOnlyObjectProperty<CommonFields> commonProperty() {
+        return common.getReadOnlyProperty();
     }
 
     /** The field a problem pointer names, when it belongs to the inspected element. */

@@ -248,4 +248,39 @@ class InspectorViewModelTest {
         doc.undo();
         assertThat(doc.topology().namespaces()).doesNotContainKey("host");
     }
+
+    @Test
+    void severalBridgesShareAnEditorOfWhatTheyHaveInCommon() {
+        selection.selectOnly(List.of(new ElementRef.BridgeRef("br-a"), new ElementRef.BridgeRef("br-b")));
+        CommonFields common = vm.commonProperty().get();
+        assertThat(common.fields()).extracting(FieldModel::label).containsExactly("Namespace", "MTU", "STP");
+        FieldModel mtu = common.fields().get(1);
+        assertThat(mtu.text()).isEmpty();
+        assertThat(mtu.promptProperty().get()).isEqualTo("1500");
+        mtu.textProperty().set("9000");
+        mtu.commit();
+        assertThat(doc.topology().bridges().get("br-a").mtu()).isEqualTo(9000);
+        assertThat(doc.topology().bridges().get("br-b").mtu()).isEqualTo(9000);
+        assertThat(doc.undoDepth()).as("one step for both").isEqualTo(1);
+        assertThat(mtu.text()).isEqualTo("9000");
+        selection.selectOnly(new ElementRef.BridgeRef("br-a"));
+        field("/bridges/br-a/mtu").set("1400");
+        selection.selectOnly(List.of(new ElementRef.BridgeRef("br-a"), new ElementRef.BridgeRef("br-b")));
+        FieldModel mixed = vm.commonProperty().get().fields().get(1);
+        assertThat(mixed.text()).isEmpty();
+        assertThat(mixed.promptProperty().get()).isEqualTo("mixed");
+        doc.undo();
+        doc.undo();
+        assertThat(doc.topology()).isEqualTo(Designs.routerLab());
+    }
+
+    @Test
+    void vethPairsShareTheSettingsOfEachEnd() {
+        selection.selectOnly(List.of(new ElementRef.VethRef(0), new ElementRef.VethRef(1)));
+        assertThat(vm.commonProperty().get().fields()).extracting(FieldModel::label)
+                .containsExactly("End A Namespace", "End A Bridge", "End A MTU", "End A Up", "End B Namespace", "End B Bridge", "End B MTU", "End B Up");
+        assertThat(vm.commonProperty().get().fields().get(5).text()).isEqualTo("br-a");
+        selection.selectOnly(List.of(new ElementRef.VethRef(0), new ElementRef.BridgeRef("br-a")));
+        assertThat(vm.commonProperty().get()).as("different kinds share nothing editable").isNull();
+    }
 }

@@ -118,4 +118,14 @@ class InspectorViewTest {
         robot.interact(() -> selection.selectOnly(java.util.List.of(new ElementRef.NamespaceRef("red"), new ElementRef.NamespaceRef("blue"))));
         assertThat(robot.lookup("#inspector-summary").queryLabeled().getText()).isEqualTo("2 selected: 2 namespaces");
     }
+
+    @Test
+    void aSettingCommonToSeveralBridgesIsEditedOnce(FxRobot robot) {
+        robot.interact(() -> selection.selectOnly(java.util.List.of(new ElementRef.BridgeRef("br-a"), new ElementRef.BridgeRef("br-b"))));
+        assertThat(robot.lookup("#inspector-summary").queryLabeled().getText()).isEqualTo("2 selected: 2 bridges; all in host");
+        retype(robot, "/bridges/br-a/mtu", "9000");
+        robot.type(KeyCode.ENTER);
+        assertThat(doc.topology().bridges().values()).extracting(org.nslab.engine.model.Bridge::mtu).containsOnly(9000);
+        assertThat(doc.undoDepth()).isEqualTo(1);
+    }
 }

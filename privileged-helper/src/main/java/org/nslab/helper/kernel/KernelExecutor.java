@@ -1,8 +1,9 @@
 package org.nslab.helper.kernel;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +135,8 @@ public final class KernelExecutor implements AutoCloseable {
                     run.done(op);
                 } catch (KernelException e) {
                     run.fail(op, e);
+                } catch (RuntimeException e) {
+                    run.fail(op, KernelException.other(op.describe(), String.valueOf(e.getMessage()), e));
                 }
             }
         };
@@ -222,7 +225,7 @@ public final class KernelExecutor implements AutoCloseable {
     private void staged(List<Operation> ops, Run run) throws KernelException {
         List<Step> steps = new ArrayList<>();
         for (Operation op : ops) compile(op, steps);
-        Set<Operation> failed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Operation> failed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int stage = 0; stage <= 1; stage++) {
             // Operations whose first stage succeeded are finished even when a sibling failed, so that every
             // link that exists carries its ownership tag; the next wave will not start.
@@ -352,7 +355,7 @@ public final class KernelExecutor implements AutoCloseable {
         private final Progress progress;
         private final Map<Operation, Integer> index = new IdentityHashMap<>();
         private final List<KernelException> failures = new ArrayList<>();
-        private final Set<Operation> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<Operation> reported = Collections.newSetFromMap(new IdentityHashMap<>());
         private int done;
 
         Run(List<Operation> ops, Progress progress) {
@@ -379,7 +382,7 @@ public final class KernelExecutor implements AutoCloseable {
         /** Throws the refusal of the earliest step, the others attached as suppressed. */
         void throwIfFailed() throws KernelException {
             if (failures.isEmpty()) return;
-            failures.sort(java.util.Comparator.comparingInt(KernelException::step));
+            failures.sort(Comparator.comparingInt(KernelException::step));
             KernelException first = failures.get(0);
             for (KernelException other : failures.subList(1, Math.min(failures.size(), 20))) first.addSuppressed(other);
             throw first;

@@ -97,6 +97,28 @@ class KernelExecutorTest {
     }
 
     @Test
+    void namespacesMadeInParallelReportExactlyThoseThatExist() throws Exception {
+        Netns.create("ex-p3");
+        List<Operation> plan = new ArrayList<>();
+        for (int i = 0; i < 12; i++) plan.add(new CreateNamespace("ex-p" + i));
+        List<Operation> reported = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (KernelExecutor ex = new KernelExecutor(null)) {
+            assertThatThrownBy(() -> ex.executeAll(plan, (op, done, total) -> reported.add(op)))
+                    .isInstanceOfSatisfying(KernelException.class, e -> {
+                        assertThat(e.errnoName()).isEqualTo("EEXIST");
+                        assertThat(e.step()).isEqualTo(3);
+                    });
+            for (Operation op : plan) {
+                if (op.netns().equals("ex-p3")) continue;
+                assertThat(Netns.exists(op.netns())).as(op.netns()).isEqualTo(reported.contains(op));
+            }
+            assertThat(reported).doesNotContain(plan.get(3));
+        } finally {
+            for (Operation op : plan) if (Netns.exists(op.netns())) Netns.delete(op.netns());
+        }
+    }
+
+    @Test
     void firewallOperationsAreNotTheExecutorsJob() {
         try (KernelExecutor ex = new KernelExecutor(null)) {
             assertThatThrownBy(() -> ex.execute(new LoadFirewall("host", Operation.Family.IPV4, "*filter\nCOMMIT\n", List.of(), true)))

@@ -1,0 +1,78 @@
+package org.nslab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nslab.helper.testing.HostSnapshot;
+import org.nslab.helper.testing.KernelTest;
+import picocli.CommandLine;
+
+/** apply, status and teardown as a user runs them (root, no helper listening: in-process), with their exit codes. */
+@KernelTest
+class LabVerbsKernelTest {
+    static final Path BRIDGE = Path.of("../assets/examples/bridge.nslab.json");
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void applyStatusTeardown() {
+        Run apply = run(new ApplyCommand(), BRIDGE.toString());
+        assertThat(apply.code()).as(apply.err()).isZero();
+        assertThat(apply.out()).contains("[1/").contains("create namespace bridge-top").endsWith("lab bridge: 12 changes\n");
+        assertThat(run(new ApplyCommand(), BRIDGE.toString()).out()).isEqualTo("lab bridge: 0 changes\n");
+
+        Run status = run(new StatusCommand(), "bridge");
+        assertThat(status.code()).isZero();
+        assertThat(status.out()).isEqualTo("lab bridge: kernel matches the design\n");
+        assertThat(run(new StatusCommand()).out()).contains("bridge").contains("NAMESPACES");
+
+        HostSnapshot.run("ip", "-n", "bridge-guest", "link", "set", "eth0", "down");
+        Run drift = run(new StatusCommand(), "--json", BRIDGE.toString());
+        assertThat(drift.code()).isEqualTo(3);
+        assertThat(drift.out()).contains("\"matches\" : false").contains("link eth0 in bridge-guest");
+
+        Run down = run(new TeardownCommand(), "bridge");
+        assertThat(down.code()).as(down.err()).isZero();
+        assertThat(down.out()).endsWith("lab bridge: removed\n");
+        Run again = run(new TeardownCommand(), BRIDGE.toString());
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).isEqualTo("lab bridge: nothing to do (not applied)\n");
+        assertThat(run(new StatusCommand(), "bridge").code()).isEqualTo(3);
+    }
+
+    @Test
+    void anInvalidDesignExitsOneAndAConflictThree() throws Exception {
+        Path bad = dir.resolve("bad.nslab.json");
+        Files.writeString(bad, "{\"format\": \"nslab/1\", \"name\": \"Bad Name\"}");
+        Run invalid = run(new ApplyCommand(), bad.toString());
+        assertThat(invalid.code()).isEqualTo(1);
+        assertThat(invalid.err()).contains("bad.nslab.json").contains("/name");
+
+        HostSnapshot.run("ip", "netns", "add", "bridge-top");
+        try {
+            Run conflict = run(new ApplyCommand(), BRIDGE.toString());
+            assertThat(conflict.code()).isEqualTo(3);
+            assertThat(conflict.err()).contains("namespace bridge-top already exists and does not belong to lab bridge");
+        } finally {
+            HostSnapshot.run("ip", "netns", "delete", "bridge-top");
+        }
+    }
+}
