@@ -19,7 +19,9 @@ public final class Verbs {
     static final List<Class<?>> VERBS = List.of(
             ValidateCommand.class,
             PlanCommand.class,
-            ExportCommand.class);
+            ExportCommand.class,
+            org.nslab.helper.check.CheckCommand.class,
+            org.nslab.helper.doctor.DoctorCommand.class);
 
     @Command(name = "nslab", mixinStandardHelpOptions = true, version = "nslab 0.1.0",
             description = "Designs, applies and checks Linux virtual networks (namespaces, veths, bridges, TUN/TAP, iptables).",
