@@ -20,8 +20,14 @@ public final class Verbs {
             ValidateCommand.class,
             PlanCommand.class,
             ExportCommand.class,
+            ApplyCommand.class,
+            TeardownCommand.class,
+            StatusCommand.class,
+            ListCommand.class,
             org.nslab.helper.check.CheckCommand.class,
-            org.nslab.helper.doctor.DoctorCommand.class);
+            org.nslab.helper.doctor.DoctorCommand.class,
+            HelperCommand.class,
+            org.nslab.helper.bench.BenchCommand.class);
 
     @Command(name = "nslab", mixinStandardHelpOptions = true, version = "nslab 0.1.0",
             description = "Designs, applies and checks Linux virtual networks (namespaces, veths, bridges, TUN/TAP, iptables).",

@@ -1,0 +1,171 @@
+package org.nslab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nslab.engine.export.ShellExporter;
+import org.nslab.engine.io.LoadResult;
+import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.model.Namespace;
+import org.nslab.engine.model.Topology;
+import org.nslab.helper.testing.HostSnapshot;
+import org.nslab.helper.testing.KernelTest;
+
+/** The exported script builds a real lab with ip and iptables-restore, and its teardown leaves nothing behind. */
+@KernelTest
+class ExportedScriptKernelTest {
+    @TempDir
+    Path dir;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Run(int exit, String output) {}
+
+    private Run bash(Path script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("NSLAB_SH_STATE", dir.resolve("state").toString());
+        pb.environment().put("PATH", System.getenv("PATH") + ":/usr/sbin:/sbin");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), out);
+    }
+
+    private Path export(LoadResult loaded) throws IOException {
+        assertThat(loaded.problems()).isEmpty();
+        Path script = dir.resolve(loaded.topology().name() + ".sh");
+        Files.writeString(script, ShellExporter.export(loaded.topology()));
+        return script;
+    }
+
+    private static JsonNode ipJson(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ip", "-j"));
+        command.addAll(List.of(args));
+        return JSON.readTree(HostSnapshot.run(command.toArray(String[]::new)));
+    }
+
+    private static List<String> names(JsonNode links) {
+        List<String> names = new ArrayList<>();
+        links.forEach(l -> names.add(l.get("ifname").asText()));
+        return names;
+    }
+
+    /**
+     * iptables-nft creates the host's filter table on first use and it stays (empty) afterwards; create it
+     * before any test's snapshot so the lab's own traces are what the residue check compares.
+     */
+    @BeforeAll
+    static void hostFilterTableExists() {
+        HostSnapshot.run("iptables", "-A", "FORWARD", "-j", "ACCEPT");
+        HostSnapshot.run("iptables", "-D", "FORWARD", "-j", "ACCEPT");
+    }
+
+    /**
+     * With br_netfilter loaded (common on hosts with containers), frames bridged inside the router namespace
+     * cross its FORWARD chain, whose DROP policy would stop them; the lab then needs bridge filtering off.
+     */
+    private static LoadResult routerLab() {
+        LoadResult loaded = TopologyJson.load(Path.of("..", "assets", "examples", "router-lab.nslab.json"));
+        if (!Files.exists(Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables")) || !loaded.ok()) return loaded;
+        Topology t = loaded.topology();
+        Map<String, Namespace> ns = new TreeMap<>(t.namespaces());
+        Map<String, String> sysctls = new TreeMap<>(ns.get("router").sysctls());
+        sysctls.put("net.bridge.bridge-nf-call-iptables", "0");
+        ns.put("router", ns.get("router").withSysctls(sysctls));
+        return new LoadResult(t.withNamespaces(ns), List.of());
+    }
+
+    @Test
+    void routerLabScriptBuildsTheLabAndItsTeardownRemovesIt() throws Exception {
+        Path script = export(routerLab());
+        Run up = bash(script);
+        try {
+            assertThat(up).isEqualTo(new Run(0, ""));
+            assertThat(HostSnapshot.take().namespaces())
+                    .containsExactly("router-lab-blue1", "router-lab-red1", "router-lab-red2", "router-lab-router");
+            assertThat(names(ipJson("-n", "router-lab-router", "link", "show", "master", "br-red")))
+                    .containsExactlyInAnyOrder("red-up", "red1", "red2");
+            JsonNode red = ipJson("-n", "router-lab-router", "address", "show", "dev", "red");
+            assertThat(red.get(0).get("addr_info").get(0).get("local").asText()).isEqualTo("10.0.1.1");
+            JsonNode eth0 = ipJson("-n", "router-lab-red1", "link", "show", "dev", "eth0");
+            assertThat(eth0.get(0).get("address").asText()).isEqualTo("02:00:0a:00:01:02");
+            assertThat(eth0.get(0).get("operstate").asText()).isEqualTo("UP");
+            JsonNode routes = ipJson("-n", "router-lab-red1", "route", "show", "default");
+            assertThat(routes.get(0).get("gateway").asText()).isEqualTo("10.0.1.1");
+            assertThat(routes.get(0).get("protocol").asText()).isIn("78", "nslab");
+            assertThat(HostSnapshot.run("ip", "netns", "exec", "router-lab-router", "sysctl", "-n", "net.ipv4.ip_forward").trim())
+                    .isEqualTo("1");
+            String rules = HostSnapshot.run("ip", "netns", "exec", "router-lab-router", "iptables-save");
+            assertThat(rules).contains(":FORWARD DROP", ":red-to-blue - ", "-A FORWARD -i red -o blue -j red-to-blue",
+                    "--comment \"web server in blue\"");
+            // The design lets red ping blue through the firewalling router.
+            assertThat(HostSnapshot.run("ip", "netns", "exec", "router-lab-red1", "ping", "-c", "1", "-W", "2", "10.0.2.2"))
+                    .contains("1 received");
+        } finally {
+            Run down = bash(script, "teardown");
+            assertThat(down).isEqualTo(new Run(0, ""));
+        }
+        assertThat(HostSnapshot.take().namespaces()).isEmpty();
+        assertThat(dir.resolve("state").resolve("router-lab")).doesNotExist();
+    }
+
+    /** A lab that puts a bridge, a route, a sysctl and firewall chains into host: teardown restores host exactly. */
+    @Test
+    void hostObjectsAreRemovedAndHostSysctlRestored() throws Exception {
+        HostSnapshot.run("sysctl", "-qw", "net.ipv4.ip_forward=0");
+        HostSnapshot.run("iptables", "-A", "FORWARD", "-s", "192.0.2.1", "-j", "DROP");
+        String hostRulesBefore = HostSnapshot.run("iptables-save", "-t", "filter").replaceAll("(?m)^#.*\n", "");
+        Path script = export(TopologyJson.parse("""
+                {
+                  "format": "nslab/1",
+                  "name": "hostlab",
+                  "namespaces": {
+                    "host": {
+                      "sysctls": { "net.ipv4.ip_forward": "1" },
+                      "routes": [ { "to": "10.7.0.0/16", "via": "10.6.0.2" } ],
+                      "firewall": { "filter": { "FORWARD": { "rules": [
+                        { "in": "br-h", "out": "br-h", "target": "ACCEPT", "comment": "lab bridge $(id) `id`" } ] } } }
+                    },
+                    "leaf": { "routes": [ { "to": "default", "via": "10.6.0.1" } ] }
+                  },
+                  "bridges": { "br-h": { "addresses": [ "10.6.0.1/24" ] } },
+                  "veths": [ { "a": { "namespace": "leaf", "name": "eth0", "addresses": [ "10.6.0.2/24" ] },
+                               "b": { "bridge": "br-h", "name": "leaf-h" } } ]
+                }
+                """, "hostlab.nslab.json"));
+        try {
+            Run up = bash(script);
+            assertThat(up).isEqualTo(new Run(0, ""));
+            assertThat(HostSnapshot.run("sysctl", "-n", "net.ipv4.ip_forward").trim()).isEqualTo("1");
+            assertThat(names(ipJson("link", "show", "master", "br-h"))).containsExactly("leaf-h");
+            assertThat(HostSnapshot.run("ip", "route", "show", "10.7.0.0/16")).contains("via 10.6.0.2");
+            String rules = HostSnapshot.run("iptables-save", "-t", "filter");
+            assertThat(rules).contains("-A FORWARD -s 192.0.2.1/32 -j DROP",
+                    "-A FORWARD -m comment --comment \"nslab:hostlab\" -j NSLAB-hostlab-1",
+                    "-A NSLAB-hostlab-1 -i br-h -o br-h -m comment --comment \"lab bridge $(id) `id`\" -j ACCEPT");
+            assertThat(HostSnapshot.run("ip", "netns", "exec", "hostlab-leaf", "ping", "-c", "1", "-W", "2", "10.6.0.1"))
+                    .contains("1 received");
+        } finally {
+            Run down = bash(script, "teardown");
+            assertThat(down).isEqualTo(new Run(0, ""));
+            assertThat(HostSnapshot.run("sysctl", "-n", "net.ipv4.ip_forward").trim()).isEqualTo("0");
+            assertThat(dir.resolve("state").resolve("hostlab")).doesNotExist();
+            assertThat(HostSnapshot.run("iptables-save", "-t", "filter").replaceAll("(?m)^#.*\n", ""))
+                    .isEqualTo(hostRulesBefore);
+            HostSnapshot.run("iptables", "-D", "FORWARD", "-s", "192.0.2.1", "-j", "DROP");
+        }
+    }
+}
