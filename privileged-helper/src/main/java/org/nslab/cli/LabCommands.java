@@ -13,11 +13,11 @@ import org.nslab.helper.apply.Progress;
 
 /** What apply, teardown and status share: who is running, what the argument names, how progress is shown. */
 final class LabCommands {
-    static final int OK = 0;
-    static final int INVALID = 1;
-    static final int USAGE = 2;
-    static final int REFUSED = 3;
-    static final int NO_PERMISSION = 4;
+    static final int OK = ExitCodes.OK;
+    static final int INVALID = ExitCodes.INVALID;
+    static final int USAGE = ExitCodes.USAGE;
+    static final int REFUSED = ExitCodes.FAILED;
+    static final int NO_PERMISSION = ExitCodes.NO_PERMISSION;
     private static final java.util.regex.Pattern LAB = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,15}");
 
     private LabCommands() {}

@@ -59,6 +59,17 @@ class LabVerbsKernelTest {
     }
 
     @Test
+    void theVerbsAreRegisteredOnTheCommandLine() {
+        StringWriter out = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "status");
+        assertThat(code).isZero();
+        assertThat(out.toString()).isEqualTo("no labs applied\n");
+        StringWriter help = new StringWriter();
+        Main.run(new PrintWriter(help, true), new PrintWriter(help, true), "--help");
+        assertThat(help.toString()).contains("apply").contains("teardown").contains("status");
+    }
+
+    @Test
     void anInvalidDesignExitsOneAndAConflictThree() throws Exception {
         Path bad = dir.resolve("bad.nslab.json");
         Files.writeString(bad, "{\"format\": \"nslab/1\", \"name\": \"Bad Name\"}");

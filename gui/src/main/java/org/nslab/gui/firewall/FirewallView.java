@@ -80,7 +80,8 @@ public final class FirewallView extends BorderPane {
     }
 
     private Node toolbar() {
-        ChoiceBox<String> namespace = new ChoiceBox<>(viewModel.namespaces());
+        // A ComboBox, not a ChoiceBox: its list is virtualised, so a design with a thousand namespaces stays quick.
+        javafx.scene.control.ComboBox<String> namespace = new javafx.scene.control.ComboBox<>(viewModel.namespaces());
         namespace.setId("firewall-namespace");
         namespace.valueProperty().bindBidirectional(viewModel.namespaceProperty());
         ChoiceBox<FirewallViewModel.Family> family = new ChoiceBox<>(FXCollections.observableArrayList(FirewallViewModel.Family.values()));

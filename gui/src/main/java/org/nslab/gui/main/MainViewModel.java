@@ -9,9 +9,8 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.nslab.engine.model.Topology;
-import org.nslab.engine.validate.Validator;
+import org.nslab.gui.firewall.FirewallViewModel;
 import org.nslab.gui.inspector.InspectorViewModel;
-import org.nslab.gui.problems.DesignProblem;
 import org.nslab.gui.problems.DesignValidator;
 import org.nslab.gui.problems.ProblemsViewModel;
 import org.nslab.gui.canvas.CanvasViewModel;
@@ -28,9 +27,10 @@ public final class MainViewModel {
     private final DesignDocument document = DesignDocument.untitled();
     private final Selection selection = new Selection();
     private final CanvasViewModel canvas = new CanvasViewModel(document, selection);
-    private final DesignValidator validator = MainViewModel::validate;
+    private final DesignValidator validator = DesignValidator.engine();
     private final InspectorViewModel inspector = new InspectorViewModel(document, selection, validator);
     private final ProblemsViewModel problems;
+    private final FirewallViewModel firewall = new FirewallViewModel(document, selection, validator);
     private final DesignStore store;
     private final RecentFiles recent;
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
@@ -59,13 +59,12 @@ public final class MainViewModel {
         return canvas;
     }
 
-    /** The engine's validator, as the panels consume it. */
-    static List<DesignProblem> validate(Topology t) {
-        return Validator.validate(t).stream().map(p -> new DesignProblem(p.pointer(), p.message())).toList();
-    }
-
     public InspectorViewModel inspector() {
         return inspector;
+    }
+
+    public FirewallViewModel firewall() {
+        return firewall;
     }
 
     public ProblemsViewModel problems() {

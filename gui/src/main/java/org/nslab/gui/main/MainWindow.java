@@ -38,6 +38,9 @@ import org.nslab.gui.canvas.NodeKind;
 import org.nslab.gui.canvas.view.CanvasView;
 import org.nslab.gui.document.ElementRef;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import org.nslab.gui.firewall.FirewallView;
 import org.nslab.gui.inspector.InspectorView;
 import org.nslab.gui.lab.LabControl;
 import org.nslab.gui.problems.ProblemsView;
@@ -55,21 +58,32 @@ public final class MainWindow extends BorderPane {
         this.lab = lab;
         this.canvas = new CanvasView(vm.canvas());
         getStyleClass().add("main-window");
-        getStylesheets().add(MainWindow.class.getResource("/org/nslab/gui/designer.css").toExternalForm());
+        // On the scene rather than this parent: parent stylesheets are gathered again for every node that gets its
+        // style, which made adding a thousand node skins quadratic.
+        String css = MainWindow.class.getResource("/org/nslab/gui/designer.css").toExternalForm();
+        sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null && !scene.getStylesheets().contains(css)) scene.getStylesheets().add(css);
+        });
         setTop(new VBox(menuBar(), toolBar()));
         setLeft(palette());
         InspectorView inspector = new InspectorView(vm.inspector());
-        inspector.setPrefWidth(330);
-        inspector.setMinWidth(260);
         ProblemsView problems = new ProblemsView(vm.problems());
         vm.problems().setOnReveal(p -> inspector.reveal(p.pointer()));
         SplitPane column = new SplitPane(canvas, problems);
         column.setOrientation(javafx.geometry.Orientation.VERTICAL);
         column.setDividerPositions(0.8);
         SplitPane.setResizableWithParent(problems, false);
-        SplitPane main = new SplitPane(column, inspector);
+        Tab inspectorTab = new Tab("Properties", inspector);
+        Tab firewallTab = new Tab("Firewall", new FirewallView(vm.firewall()));
+        inspectorTab.setGraphic(new FontIcon("mdmz-tune"));
+        firewallTab.setGraphic(new FontIcon("mdmz-security"));
+        TabPane side = new TabPane(inspectorTab, firewallTab);
+        side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        side.setPrefWidth(340);
+        side.setMinWidth(260);
+        SplitPane main = new SplitPane(column, side);
         main.setDividerPositions(0.74);
-        SplitPane.setResizableWithParent(inspector, false);
+        SplitPane.setResizableWithParent(side, false);
         setCenter(main);
         setBottom(statusBar());
         vm.darkProperty().addListener((o, a, dark) -> applyTheme(dark));

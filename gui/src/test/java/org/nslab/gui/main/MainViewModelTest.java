@@ -79,4 +79,12 @@ class MainViewModelTest {
         assertThat(r.files().get(0)).isEqualTo(dir.resolve("f5").toAbsolutePath().normalize());
         assertThat(r.files()).doesNotHaveDuplicates();
     }
+
+    @Test
+    void theShellScriptIsWrittenExecutable() throws Exception {
+        Path script = dir.resolve("lab.sh");
+        ScriptExport.write(Labs.routerLab(), script);
+        assertThat(Files.readString(script)).startsWith("#!").contains("router-lab-red");
+        assertThat(Files.isExecutable(script)).isTrue();
+    }
 }

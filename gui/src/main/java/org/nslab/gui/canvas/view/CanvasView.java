@@ -3,7 +3,9 @@ package org.nslab.gui.canvas.view;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -155,44 +157,53 @@ public final class CanvasView extends BorderPane {
     // ---- rendering -----------------------------------------------------------------------------------
 
     private void render(Diagram old, Diagram now) {
+        // Removed and added skins go in one change each: one-by-one changes of a big Group are quadratic.
+        java.util.Set<Node> gone = new java.util.HashSet<>();
         for (var it = nodeSkins.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!now.nodes().containsKey(e.getKey())) {
-                nodes.getChildren().remove(e.getValue());
+                gone.add(e.getValue());
                 it.remove();
             }
         }
+        if (!gone.isEmpty()) nodes.getChildren().removeAll(gone);
+        List<Node> addedNodes = new ArrayList<>();
         for (DiagramNode n : now.nodes().values()) {
             NodeSkin skin = nodeSkins.get(n.id());
             if (skin == null) {
                 skin = new NodeSkin(n);
                 nodeSkins.put(n.id(), skin);
-                nodes.getChildren().add(skin);
+                addedNodes.add(skin);
                 skin.pseudoClassStateChanged(NodeSkin.SELECTED, vm.selection().contains(n.kind().ref(n.id())));
             } else if (old == null || !n.equals(old.nodes().get(n.id())) || !sameSpot(skin, n)) {
                 skin.update(n);
             }
         }
+        nodes.getChildren().addAll(addedNodes);
         Map<Integer, DiagramLink> byIndex = new HashMap<>();
         for (DiagramLink l : now.links()) byIndex.put(l.index(), l);
+        java.util.Set<Node> goneLinks = new java.util.HashSet<>();
         for (var it = linkSkins.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!byIndex.containsKey(e.getKey())) {
-                links.getChildren().remove(e.getValue());
+                goneLinks.add(e.getValue());
                 it.remove();
             }
         }
+        if (!goneLinks.isEmpty()) links.getChildren().removeAll(goneLinks);
+        List<Node> addedLinks = new ArrayList<>();
         for (DiagramLink l : now.links()) {
             LinkSkin skin = linkSkins.get(l.index());
             if (skin == null) {
                 skin = new LinkSkin(l, nodeSkins.get(l.a()), nodeSkins.get(l.b()));
                 linkSkins.put(l.index(), skin);
-                links.getChildren().add(skin);
+                addedLinks.add(skin);
                 skin.setSelected(vm.selection().contains(new ElementRef.VethRef(l.index())));
             } else if (!l.equals(skin.link())) {
                 skin.update(l, nodeSkins.get(l.a()), nodeSkins.get(l.b()));
             }
         }
+        links.getChildren().addAll(addedLinks);
         syncBars();
     }
 
