@@ -3,8 +3,8 @@ package org.nslab.gui.canvas.view;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.DoubleBinding;
 import javafx.scene.Group;
-import javafx.scene.control.Label;
 import javafx.scene.shape.Line;
+import javafx.scene.text.Text;
 import org.nslab.gui.canvas.DiagramLink;
 
 /**
@@ -13,8 +13,8 @@ import org.nslab.gui.canvas.DiagramLink;
  */
 final class LinkSkin extends Group {
     private final Line line = new Line();
-    private final Label aLabel = new Label();
-    private final Label bLabel = new Label();
+    private final Text aLabel = new Text();
+    private final Text bLabel = new Text();
     private DiagramLink link;
 
     LinkSkin(DiagramLink link, NodeSkin a, NodeSkin b) {
@@ -35,7 +35,6 @@ final class LinkSkin extends Group {
         if (link == null || !link.a().equals(l.a()) || !link.b().equals(l.b())) bind(a, b);
         aLabel.setText(l.aLabel());
         bLabel.setText(l.bLabel());
-        setId("link-" + l.index());
         link = l;
     }
 
@@ -50,11 +49,14 @@ final class LinkSkin extends Group {
     }
 
     /** A label 30% of the way from its own end, centred on the line. */
-    private static void placeLabel(Label label, DoubleBinding fx, DoubleBinding fy, DoubleBinding tx, DoubleBinding ty) {
+    private static void placeLabel(Text label, DoubleBinding fx, DoubleBinding fy, DoubleBinding tx, DoubleBinding ty) {
+        label.setTextOrigin(javafx.geometry.VPos.TOP);
         label.layoutXProperty().bind(Bindings.createDoubleBinding(
-                () -> fx.get() + (tx.get() - fx.get()) * 0.3 - label.getWidth() / 2, fx, tx, label.widthProperty()));
+                () -> fx.get() + (tx.get() - fx.get()) * 0.3 - label.getLayoutBounds().getWidth() / 2, fx, tx,
+                label.layoutBoundsProperty()));
         label.layoutYProperty().bind(Bindings.createDoubleBinding(
-                () -> fy.get() + (ty.get() - fy.get()) * 0.3 - label.getHeight() / 2, fy, ty, label.heightProperty()));
+                () -> fy.get() + (ty.get() - fy.get()) * 0.3 - label.getLayoutBounds().getHeight() / 2, fy, ty,
+                label.layoutBoundsProperty()));
     }
 
     private static DoubleBinding centerX(NodeSkin s) {

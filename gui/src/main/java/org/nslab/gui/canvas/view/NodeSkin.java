@@ -1,24 +1,30 @@
 package org.nslab.gui.canvas.view;
 
+import java.util.StringJoiner;
 import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.nslab.gui.canvas.DiagramNode;
 import org.nslab.gui.canvas.NodeKind;
 
 /**
- * The picture of one node: a card with an icon, the id, the kernel name and one row per interface. Input goes
+ * The picture of one node: a card with an icon, the id, the kernel name and one line per interface. Input goes
  * to the canvas's glass layer, so the skin is mouse-transparent.
+ *
+ * <p>Kept light because a design may have thousands: plain {@link Text} instead of labels (a label is a control
+ * with its own skin and several styled nodes), all interfaces in one text, no per-node id or inline style (both
+ * defeat the CSS engine's cache shared by skins with the same style classes).
  */
 final class NodeSkin extends VBox {
     static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
 
-    private final Label title = new Label();
-    private final Label subtitle = new Label();
-    private final VBox ports = new VBox();
+    private final Text title = new Text();
+    private final Text subtitle = new Text();
+    private final Text ports = new Text();
     private final FontIcon icon = new FontIcon();
     private DiagramNode node;
 
@@ -33,6 +39,7 @@ final class NodeSkin extends VBox {
         ports.getStyleClass().add("node-ports");
         HBox header = new HBox(6, icon, title);
         header.setAlignment(Pos.CENTER_LEFT);
+        VBox.setMargin(ports, new Insets(4, 0, 0, 0));
         getChildren().addAll(header, subtitle, ports);
         update(node);
     }
@@ -48,19 +55,13 @@ final class NodeSkin extends VBox {
             icon.setIconLiteral(iconOf(n.kind()));
             icon.setIconSize(18);
         }
-        setId("node-" + n.id());
         title.setText(n.title());
         subtitle.setText(n.subtitle());
         if (node == null || !node.ports().equals(n.ports())) {
-            ports.getChildren().clear();
-            for (DiagramNode.Port p : n.ports()) {
-                Label row = new Label(p.text());
-                row.getStyleClass().add("node-port");
-                FontIcon dot = new FontIcon("mdmz-radio_button_checked");
-                dot.setIconSize(10);
-                row.setGraphic(dot);
-                ports.getChildren().add(row);
-            }
+            StringJoiner lines = new StringJoiner("\n");
+            for (DiagramNode.Port p : n.ports()) lines.add("\u2022 " + p.text());
+            ports.setText(lines.toString());
+            ports.setManaged(!n.ports().isEmpty());
         }
         setPrefHeight(n.height());
         setMinHeight(n.height());
