@@ -6,6 +6,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.nslab.gui.canvas.DiagramNode;
@@ -39,6 +40,11 @@ final class NodeSkin extends VBox {
         ports.getStyleClass().add("node-ports");
         HBox header = new HBox(6, icon, title);
         header.setAlignment(Pos.CENTER_LEFT);
+        // Text does not shorten itself as a label did: the card clips long lines so its bounds stay the card's.
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
         VBox.setMargin(ports, new Insets(4, 0, 0, 0));
         getChildren().addAll(header, subtitle, ports);
         update(node);
