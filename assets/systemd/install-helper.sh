@@ -25,7 +25,7 @@ install -D -m 0644 "$repo/docs/install.md" /usr/local/share/doc/nslab/install.md
 install -D -m 0644 "$repo/assets/systemd/nslab-helper.service" /etc/systemd/system/nslab-helper.service
 
 # Build once as root now, so the service's first start does not wait for Maven.
-"$repo/nslab" help >/dev/null 2>&1 || true
+"$repo/nslab" --help >/dev/null 2>&1 || true
 
 systemctl daemon-reload
 systemctl enable --now nslab-helper.service

@@ -25,29 +25,32 @@ public final class HelperCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "OCTAL", description = "socket mode (default: ${DEFAULT-VALUE})")
     String mode = HelperConfig.DEFAULT_MODE;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter err = spec.commandLine().getErr();
         if (!HelperRoute.isRoot()) {
-            System.err.println("nslab helper: must run as root (sudo nslab helper, or: sudo systemctl enable --now nslab-helper)");
+            err.println("nslab helper: must run as root (sudo nslab helper, or: sudo systemctl enable --now nslab-helper)");
             return 4;
         }
         HelperConfig config;
         try {
             config = HelperConfig.defaults().withSocket(socket).withGroup(group).withMode(HelperConfig.parseMode(mode));
         } catch (IllegalArgumentException e) {
-            System.err.println("nslab helper: " + e.getMessage());
+            err.println("nslab helper: " + e.getMessage());
             return 2;
         }
         HelperDaemon daemon = new HelperDaemon(config, ApplierBackend.production());
         try {
             daemon.start();
         } catch (UserPrincipalNotFoundException e) {
-            System.err.println("nslab helper: no group named " + group + "; create it with: sudo groupadd --system " + group
+            err.println("nslab helper: no group named " + group + "; create it with: sudo groupadd --system " + group
                     + "  (or install assets/systemd/nslab.sysusers.conf)");
             return 4;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> daemon.stop(Duration.ofSeconds(30)), "nslab-helper-stop"));
-        System.err.println("nslab helper listening on " + socket + " (group " + group + ", mode " + mode + ")");
         daemon.awaitTermination();
         return 0;
     }

@@ -16,8 +16,13 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON document")
     boolean json;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        java.io.PrintWriter err = spec.commandLine().getErr();
         java.util.List<Response.LabSummary> labs;
         try {
             var client = HelperRoute.connect();
@@ -29,24 +34,24 @@ public final class ListCommand implements Callable<Integer> {
                 labs = inProcess();
             }
         } catch (HelperException e) {
-            System.err.println("nslab: " + e.getMessage());
+            err.println("nslab: " + e.getMessage());
             return e.exitStatus();
         } catch (LabBackend.LabException e) {
-            System.err.println("nslab: " + e.getMessage());
+            err.println("nslab: " + e.getMessage());
             return e.code().exitStatus();
         }
         if (json) {
-            System.out.print(new String(org.nslab.engine.protocol.ProtocolJson.encode(new Response.LabList(0, labs)),
+            out.print(new String(org.nslab.engine.protocol.ProtocolJson.encode(new Response.LabList(0, labs)),
                     java.nio.charset.StandardCharsets.UTF_8));
             return 0;
         }
         if (labs.isEmpty()) {
-            System.out.println("no labs applied");
+            out.println("no labs applied");
             return 0;
         }
-        System.out.printf("%-18s %-8s %10s %6s%n", "LAB", "OWNER", "NAMESPACES", "LINKS");
+        out.printf("%-18s %-8s %10s %6s%n", "LAB", "OWNER", "NAMESPACES", "LINKS");
         for (Response.LabSummary lab : labs) {
-            System.out.printf("%-18s %-8d %10d %6d%n", lab.name(), lab.owner(), lab.namespaces(), lab.links());
+            out.printf("%-18s %-8d %10d %6d%n", lab.name(), lab.owner(), lab.namespaces(), lab.links());
         }
         return 0;
     }

@@ -5,6 +5,7 @@ public final class Pointers {
     private Pointers() {}
 
     public static String child(String parent, String key) {
+        if (key.indexOf('~') < 0 && key.indexOf('/') < 0) return parent + "/" + key;
         return parent + "/" + key.replace("~", "~0").replace("/", "~1");
     }
 

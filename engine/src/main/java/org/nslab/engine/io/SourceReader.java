@@ -19,9 +19,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads JSON text into a tree and remembers where every JSON Pointer starts in the text: the key of an
+ * Reads JSON text into a tree and knows where every JSON Pointer starts in the text: the key of an
  * object member, the value of an array element. Duplicate keys are reported (every one of them) and the
  * first value is kept. A syntax error stops reading: the problem names the place where the text breaks.
+ *
+ * <p>Places are only needed to report problems, and a design usually has none, so the first read builds the
+ * tree alone; the places are found by a second, tracking read when first asked for (and straight away when
+ * the first read meets a duplicate key, whose problem needs them).
  */
 final class SourceReader {
     /** The deepest nesting a design needs is about ten levels; anything far deeper is not a design. */
@@ -34,20 +38,71 @@ final class SourceReader {
     record Place(int line, int column) {}
 
     /** The tree (null when the text is not JSON), the places, and the problems found while reading. */
-    record Source(JsonNode root, Map<String, Place> places, List<Problem> problems) {}
+    static final class Source {
+        private final JsonNode root;
+        private final List<Problem> problems;
+        private final String text;
+        private Map<String, Place> places;
 
+        private Source(JsonNode root, Map<String, Place> places, List<Problem> problems, String text) {
+            this.root = root;
+            this.places = places;
+            this.problems = problems;
+            this.text = text;
+        }
+
+        JsonNode root() {
+            return root;
+        }
+
+        List<Problem> problems() {
+            return problems;
+        }
+
+        /** Where each pointer starts in the text; found by a tracking read on first use. */
+        Map<String, Place> places() {
+            if (places == null) places = new SourceReader(true).run(text).places;
+            return places;
+        }
+    }
+
+    /** A duplicate key met by the quick read: only the tracking read can report it. */
+    private static final class NeedsPlaces extends RuntimeException {
+        NeedsPlaces() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Whether this read records places (and reports duplicate keys, which need them). */
+    private final boolean track;
     private final Map<String, Place> places = new HashMap<>();
     private final List<Problem> problems = new ArrayList<>();
     private final JsonNodeFactory nodes = JsonNodeFactory.withExactBigDecimals(true);
 
+    private SourceReader(boolean track) {
+        this.track = track;
+    }
+
     static Source read(String text) {
-        return new SourceReader().run(text);
+        try {
+            Source quick = new SourceReader(false).run(text);
+            if (quick.problems.isEmpty()) return quick;
+        } catch (NeedsPlaces e) {
+            // fall through to the tracking read, which reports every duplicate with its place
+        }
+        return new SourceReader(true).run(text);
     }
 
     private Source run(String text) {
+        Source s = parse(text);
+        if (track) s.places = places;
+        return s;
+    }
+
+    private Source parse(String text) {
         if (text.isBlank()) {
             problems.add(new Problem(null, 1, 1, "", "the file is empty; expected a JSON object with \"format\": \"nslab/1\""));
-            return new Source(null, places, problems);
+            return new Source(null, null, problems, text);
         }
         try (JsonParser p = FACTORY.createParser(text)) {
             p.nextToken();
@@ -57,9 +112,9 @@ final class SourceReader {
                 Place at = place(p.currentTokenLocation());
                 problems.add(new Problem(null, at.line(), at.column(), "",
                         "unexpected text after the end of the JSON object; a design file holds exactly one object"));
-                return new Source(null, places, problems);
+                return new Source(null, null, problems, text);
             }
-            return new Source(root, places, problems);
+            return new Source(root, null, problems, text);
         } catch (JsonEOFException e) {
             Place at = endOf(text);
             problems.add(new Problem(null, at.line(), at.column(), pointerOf(e),
@@ -74,10 +129,11 @@ final class SourceReader {
         } catch (IOException e) {
             problems.add(new Problem(null, 1, 1, "", "cannot read the JSON text: " + e.getMessage()));
         }
-        return new Source(null, places, problems);
+        return new Source(null, null, problems, text);
     }
 
     private JsonNode value(JsonParser p, String pointer, boolean remember) throws IOException {
+        if (!track) return quickValue(p);
         JsonToken t = p.currentToken();
         if (t == null) throw new JsonEOFException(p, null, "unexpected end of input");
         if (remember && !places.containsKey(pointer)) places.put(pointer, place(p.currentTokenLocation()));
@@ -112,6 +168,40 @@ final class SourceReader {
                 }
                 return array;
             }
+            default -> {
+                return scalar(p, t);
+            }
+        }
+    }
+
+    /** The tree without places or pointers; a duplicate key sends the caller to the tracking read. */
+    private JsonNode quickValue(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) throw new JsonEOFException(p, null, "unexpected end of input");
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    if (object.has(key)) throw new NeedsPlaces();
+                    object.set(key, quickValue(p));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) array.add(quickValue(p));
+                return array;
+            }
+            default -> {
+                return scalar(p, t);
+            }
+        }
+    }
+
+    private JsonNode scalar(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
             case VALUE_STRING -> {
                 return nodes.textNode(p.getText());
             }

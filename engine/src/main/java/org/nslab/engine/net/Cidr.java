@@ -1,12 +1,15 @@
 package org.nslab.engine.net;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An address with a prefix length, as {@code ip addr} and {@code ip route} write it: {@code 10.0.1.2/24}.
  * The address keeps its host bits (an interface address); {@link #network()} clears them.
  */
 public record Cidr(IpAddress address, int prefixLength) implements Comparable<Cidr> {
+    private static final Pattern PREFIX_LENGTH = Pattern.compile("0|[1-9][0-9]{0,2}");
+
 
     public Cidr {
         if (address == null) throw new IllegalArgumentException("a CIDR needs an address");
@@ -30,7 +33,7 @@ public record Cidr(IpAddress address, int prefixLength) implements Comparable<Ci
         }
         String p = text.substring(slash + 1);
         int max = a.family().bits();
-        if (!p.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(p) > max) {
+        if (!PREFIX_LENGTH.matcher(p).matches() || Integer.parseInt(p) > max) {
             throw new IllegalArgumentException("\"" + text + "\" has prefix length \"" + p + "\"; " + a.family() + " prefixes are 0.." + max);
         }
         return new Cidr(a, Integer.parseInt(p));

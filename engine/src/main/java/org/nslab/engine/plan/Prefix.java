@@ -2,12 +2,16 @@ package org.nslab.engine.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Just enough address arithmetic for the diff to know which routes lose their gateway when an address goes:
  * literal IPv4 and IPv6 only, never a name lookup.
  */
 final class Prefix {
+    private static final Pattern DECIMAL_OCTET = Pattern.compile("[0-9]{1,3}");
+    private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
+
     private Prefix() {}
 
     /** True when {@code address} lies in the subnet of {@code cidr} (an interface address like 10.0.1.2/24). */
@@ -41,7 +45,7 @@ final class Prefix {
         if (parts.length != 4) return null;
         byte[] b = new byte[4];
         for (int i = 0; i < 4; i++) {
-            if (!parts[i].matches("[0-9]{1,3}")) return null;
+            if (!DECIMAL_OCTET.matcher(parts[i]).matches()) return null;
             int v = Integer.parseInt(parts[i]);
             if (v > 255) return null;
             b[i] = (byte) v;
@@ -75,7 +79,7 @@ final class Prefix {
                 if (v4 == null) return null;
                 out.add(((v4[0] & 0xff) << 8) | (v4[1] & 0xff));
                 out.add(((v4[2] & 0xff) << 8) | (v4[3] & 0xff));
-            } else if (p.matches("[0-9A-Fa-f]{1,4}")) {
+            } else if (HEX_GROUP.matcher(p).matches()) {
                 out.add(Integer.parseInt(p, 16));
             } else {
                 return null;

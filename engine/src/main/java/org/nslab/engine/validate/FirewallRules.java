@@ -25,6 +25,11 @@ import org.nslab.engine.net.InterfaceName;
  * fields, with the kernel's own limits on where a target may be used.
  */
 final class FirewallRules {
+    private static final java.util.regex.Pattern SMALL_NUMBER = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,2}");
+    private static final java.util.regex.Pattern PORT_NUMBER = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,4}");
+    private static final java.util.regex.Pattern ICMP_NUMBER = java.util.regex.Pattern.compile("(0|[1-9][0-9]{0,2})(/(0|[1-9][0-9]{0,2}))?");
+    private static final String MARK_NUMBER = "(0x[0-9a-fA-F]{1,8}|0|[1-9][0-9]{0,9})";
+    private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile(MARK_NUMBER + "(/" + MARK_NUMBER + ")?");
     /** Tables and their built-in chains, in netfilter's order. */
     static final Map<String, List<String>> BUILT_IN = builtIn();
     static final Set<String> POLICY_TABLES = Set.of("filter", "mangle", "raw");
@@ -207,7 +212,7 @@ final class FirewallRules {
     }
 
     private void protocol(String proto, String pp) {
-        if (proto.matches("0|[1-9][0-9]{0,2}")) {
+        if (SMALL_NUMBER.matcher(proto).matches()) {
             if (Integer.parseInt(proto) > 255) r.add(pp, "protocol number " + proto + " is outside 0..255");
             return;
         }
@@ -250,7 +255,7 @@ final class FirewallRules {
     /** A port {@code 0..65535} or a range {@code low:high}; returns true when the value is valid. */
     private boolean ports(String value, String p) {
         String[] parts = value.split(":", -1);
-        if (parts.length > 2 || !java.util.Arrays.stream(parts).allMatch(s -> s.matches("0|[1-9][0-9]{0,4}"))) {
+        if (parts.length > 2 || !java.util.Arrays.stream(parts).allMatch(s -> PORT_NUMBER.matcher(s).matches())) {
             r.add(p, q(value) + " is not a port; expected a number 0..65535 or a range \"low:high\" such as \"8000:8080\"");
             return false;
         }
@@ -289,7 +294,7 @@ final class FirewallRules {
         String t = rule.icmpType();
         Set<String> names = family == Family.IPV4 ? ICMP4_TYPES : ICMP6_TYPES;
         if (names.contains(t)) return;
-        if (t.matches("(0|[1-9][0-9]{0,2})(/(0|[1-9][0-9]{0,2}))?")
+        if (ICMP_NUMBER.matcher(t).matches()
                 && java.util.Arrays.stream(t.split("/")).allMatch(n -> Integer.parseInt(n) <= 255)) {
             return;
         }
@@ -466,8 +471,7 @@ final class FirewallRules {
     }
 
     private void mark(String value, String p) {
-        String number = "(0x[0-9a-fA-F]{1,8}|0|[1-9][0-9]{0,9})";
-        if (!value.matches(number + "(/" + number + ")?")
+        if (!MARK.matcher(value).matches()
                 || java.util.Arrays.stream(value.split("/")).anyMatch(n -> parseMark(n) > 0xffffffffL)) {
             r.add(p, q(value) + " is not a mark; expected a 32-bit value, optionally with a mask, e.g. \"0x1\" or \"0x1/0xff\"");
         }

@@ -5,6 +5,7 @@ import static org.nslab.engine.validate.Report.q;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.nslab.engine.io.Pointers;
 import org.nslab.engine.io.Suggest;
 import org.nslab.engine.model.Bridge;
@@ -20,6 +21,8 @@ import org.nslab.engine.net.MacAddress;
 final class NodeRules {
     static final int MIN_MTU = 68;
     static final int MAX_MTU = 65535;
+    private static final Pattern ACCOUNT_ID = Pattern.compile("0|[1-9][0-9]{0,9}");
+    private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,30}\\$?");
 
     private final Topology t;
     private final Report r;
@@ -187,11 +190,11 @@ final class NodeRules {
 
     private void account(String value, String p, String kind) {
         if (value == null) return;
-        if (value.matches("0|[1-9][0-9]{0,9}")) {
+        if (ACCOUNT_ID.matcher(value).matches()) {
             if (Long.parseLong(value) >= 4294967295L) r.add(p, kind + " id " + value + " is outside 0..4294967294");
             return;
         }
-        if (!value.matches("[a-z_][a-z0-9_-]{0,30}\\$?")) {
+        if (!ACCOUNT_NAME.matcher(value).matches()) {
             r.add(p, q(value) + " is not a " + kind + " name or number: expected a name such as \"alice\" (lowercase letters, digits, "
                     + "'_', '-', at most 32) or a numeric id");
         }

@@ -6,8 +6,8 @@ import org.nslab.engine.model.Topology;
 interface BaselineRunner {
     String name();
 
-    /** Whether this system can build the given shape at all (Mininet only has its linear topology here). */
-    default boolean supports(String shape) {
+    /** Whether this system takes part for this shape and size (Mininet only has its linear topology here). */
+    default boolean supports(String shape, int size) {
         return true;
     }
 

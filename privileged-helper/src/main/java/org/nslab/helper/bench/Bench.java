@@ -28,12 +28,13 @@ public final class Bench {
     }
 
     /** Every available system: nslab, the exported per-step script, the ip -batch floor, and Mininet if installed. */
-    public static List<BaselineRunner> availableSystems(org.nslab.helper.apply.Applier applier, Path work) throws IOException {
+    public static List<BaselineRunner> availableSystems(org.nslab.helper.apply.Applier applier, Path work, int mininetMax)
+            throws IOException {
         List<BaselineRunner> systems = new ArrayList<>();
         systems.add(new NslabRunner(applier));
         systems.add(new ScriptRunner(work));
         systems.add(new IpBatchRunner(work));
-        MininetRunner mininet = MininetRunner.ifInstalled(work);
+        MininetRunner mininet = MininetRunner.ifInstalled(work, mininetMax);
         if (mininet != null) systems.add(mininet);
         return systems;
     }
@@ -41,10 +42,11 @@ public final class Bench {
     public List<Measurement> run(List<String> shapes, List<Integer> sizes, int repeats) throws Exception {
         List<Measurement> rows = new ArrayList<>();
         for (String shape : shapes) {
+            warmUp(shape);
             for (int size : sizes) {
                 Topology design = design(shape, size);
                 for (BaselineRunner system : systems) {
-                    if (!system.supports(shape)) continue;
+                    if (!system.supports(shape, size)) continue;
                     double[] best = null;
                     double settle = 0;
                     for (int r = 0; r < repeats; r++) {
@@ -64,6 +66,19 @@ public final class Bench {
             }
         }
         return rows;
+    }
+
+    /** A small run per system first, so the JVM's class loading and compilation are not billed to the first size. */
+    private void warmUp(String shape) throws Exception {
+        Topology small = design(shape, 3);
+        for (int i = 0; i < 3; i++) {
+            for (BaselineRunner system : systems) {
+                if (!system.supports(shape, 3) || system instanceof MininetRunner) continue;
+                Quiet before = Quiet.now();
+                system.run(shape, small);
+                before.awaitReturn();
+            }
+        }
     }
 
     static Topology design(String shape, int size) {

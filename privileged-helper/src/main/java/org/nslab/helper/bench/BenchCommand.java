@@ -33,6 +33,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "1", description = "runs per measurement; the fastest counts (default ${DEFAULT-VALUE})")
     int repeats;
 
+    @Option(names = "--mininet-max", defaultValue = "100",
+            description = "largest linear,K to run Mininet on; it is slow (default ${DEFAULT-VALUE})")
+    int mininetMax;
+
     @Option(names = "--out", description = "results folder (default results/bench-<time>)")
     Path out;
 
@@ -54,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
                 : Path.of("results", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path work = Files.createTempDirectory("nslab-bench");
         Applier applier = new Applier(new LabStore(), new LinuxKernel(), new PlannerPlans());
-        List<Measurement> rows = new Bench(Bench.availableSystems(applier, work), console).run(shapes, sizes, repeats);
+        List<Measurement> rows = new Bench(Bench.availableSystems(applier, work, mininetMax), console).run(shapes, sizes, repeats);
         Bench.report(rows, folder, console);
         return 0;
     }

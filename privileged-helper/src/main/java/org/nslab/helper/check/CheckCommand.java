@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.nslab.engine.model.Check;
+import org.nslab.cli.ExitCodes;
 import org.nslab.cli.HelperRoute;
 import org.nslab.cli.RemoteVerbs;
 import org.nslab.engine.model.Topology;
@@ -49,14 +50,14 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Topology t = Designs.loadOrReport(file, err);
-        if (t == null) return 1;
+        if (t == null) return ExitCodes.INVALID;
         if (!matrix) {
             // Through the helper when one listens (or its error, exit 4, for a user who cannot reach it).
             OptionalInt remote = RemoteVerbs.check(t, json, out, err);
             if (remote.isPresent()) return remote.getAsInt();
         } else if (!HelperRoute.isRoot()) {
             err.println("nslab check --matrix enters the lab's namespaces, which needs root: run `sudo nslab check --matrix " + file + "`");
-            return 4;
+            return ExitCodes.NO_PERMISSION;
         }
         List<String> missing = new ArrayList<>();
         for (String ns : Reachability.sources(t)) {
@@ -65,18 +66,18 @@ public final class CheckCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             err.println("lab " + t.name() + " is not applied: no namespace " + String.join(", ", missing)
                     + "; run `sudo nslab apply " + file + "` first");
-            return 3;
+            return ExitCodes.FAILED;
         }
         if (matrix) {
             ReachabilityMatrix m = Reachability.matrix(t, timeoutMillis);
             out.print(json ? Json.matrix(t, m) : Tables.matrix(t, m, timeoutMillis));
             out.flush();
-            return 0;
+            return ExitCodes.OK;
         }
         List<CheckResult> results = new Checker(timeoutMillis).check(t, t.checks());
         out.print(json ? Json.checks(t, results) : Tables.checks(t, results));
         out.flush();
-        return results.stream().allMatch(CheckResult::passed) ? 0 : 3;
+        return results.stream().allMatch(CheckResult::passed) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** The JSON documents of --json: stable keys, in a fixed order. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nslab.cli.ExitCodes;
 import org.nslab.engine.model.Topology;
 import org.nslab.helper.check.Designs;
 import picocli.CommandLine.Command;
@@ -40,12 +41,12 @@ public final class DoctorCommand implements Callable<Integer> {
         Topology design = null;
         if (file != null) {
             design = Designs.loadOrReport(file, spec.commandLine().getErr());
-            if (design == null) return 1;
+            if (design == null) return ExitCodes.INVALID;
         }
         List<Finding> findings = Doctor.examine(design);
         out.print(json ? json(design, findings) : text(design, findings));
         out.flush();
-        return Doctor.anyBreaks(findings) ? 3 : 0;
+        return Doctor.anyBreaks(findings) ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     static String text(Topology design, List<Finding> findings) {

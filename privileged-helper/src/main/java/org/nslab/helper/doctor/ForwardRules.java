@@ -64,8 +64,9 @@ final class ForwardRules {
 
     /**
      * The same trap inside the lab: a namespace whose design sets FORWARD policy DROP and holds a bridge. New
-     * namespaces start with bridge-nf-call-iptables = 1 wherever br_netfilter is loaded, so frames between the
-     * bridge's ports (even to the namespace's own address behind a port) meet that policy.
+     * namespaces start with bridge-nf-call-iptables = 1 wherever br_netfilter is loaded; the applier turns it off
+     * in lab namespaces that hold a bridge, unless the design sets it itself. Only a design that asks for 1
+     * sends frames between the bridge's ports (even to the namespace's own address) through that policy.
      */
     static void checkLabNamespaces(Topology t, HostFacts f, List<Finding> out) {
         if (t == null || f.bridgeNfCallIptables() == null) return; // no br_netfilter on this host: bridges are not filtered
@@ -79,7 +80,7 @@ final class ForwardRules {
                 if (forward == null || !"DROP".equals(forward.policy())) continue;
                 String tool = v4 ? "iptables" : "ip6tables";
                 String key = "net.bridge.bridge-nf-call-" + tool;
-                if ("0".equals(e.getValue().sysctls().get(key))) continue;
+                if (!"1".equals(e.getValue().sysctls().get(key))) continue;
                 List<String> blocked = new ArrayList<>();
                 t.bridges().forEach((id, b) -> {
                     if (b.namespaceOrHost().equals(ns) && !Doctor.designAccepts(t, ns, b.ifnameOr(id), v4)) blocked.add(b.ifnameOr(id));
@@ -89,10 +90,10 @@ final class ForwardRules {
                         "Namespace " + ns + " drops the traffic of its own bridge(s) " + String.join(", ", blocked),
                         "the design sets " + (v4 ? "firewall" : "firewall6") + " filter FORWARD policy DROP in " + ns
                                 + ", which holds bridge(s) " + String.join(", ", blocked) + "; br_netfilter is loaded on this host ("
-                                + "/proc/sys/net/bridge exists), so new namespaces start with " + key + " = 1 and every frame "
+                                + "/proc/sys/net/bridge exists) and the design sets " + key + " = 1 there, so every frame "
                                 + "crossing the bridge goes through FORWARD, where no rule accepts it",
-                        "in namespaces → " + ns + ": add sysctls { \"" + key + "\": \"0\" } so the bridge switches frames "
-                                + "unfiltered, or add a FORWARD rule { \"in\": \"" + blocked.get(0) + "\", \"out\": \""
+                        "in namespaces → " + ns + ": remove the sysctl " + key + " (nslab then sets it to 0) so the bridge "
+                                + "switches frames unfiltered, or add a FORWARD rule { \"in\": \"" + blocked.get(0) + "\", \"out\": \""
                                 + blocked.get(0) + "\", \"target\": \"ACCEPT\" } to filter only routed traffic"));
             }
         }

@@ -4,7 +4,7 @@ import time
 
 from mininet.log import setLogLevel
 from mininet.net import Mininet
-from mininet.node import LinuxBridge
+from mininet.nodelib import LinuxBridge
 from mininet.topo import LinearTopo
 
 setLogLevel("error")

@@ -90,7 +90,16 @@ class RouterLabKernelTest {
 
             assertThat(results).filteredOn(r -> !r.passed()).extracting(CheckResult::check)
                     .containsExactly(t.checks().get(0), t.checks().get(1), t.checks().get(3), t.checks().get(4));
+            // The applier turns bridge netfilter off in the router; only a design that asks for it is flagged.
             assertThat(org.nslab.helper.doctor.Doctor.examine(t)).extracting(org.nslab.helper.doctor.Finding::id)
+                    .doesNotContain("forward-drop-lab-bridge");
+            var router = t.namespaces().get("router");
+            var sysctls = new java.util.TreeMap<>(router.sysctls());
+            sysctls.put("net.bridge.bridge-nf-call-iptables", "1");
+            var namespaces = new java.util.TreeMap<>(t.namespaces());
+            namespaces.put("router", router.withSysctls(sysctls));
+            Topology asksForFiltering = t.withNamespaces(namespaces);
+            assertThat(org.nslab.helper.doctor.Doctor.examine(asksForFiltering)).extracting(org.nslab.helper.doctor.Finding::id)
                     .contains("forward-drop-lab-bridge");
         }
     }

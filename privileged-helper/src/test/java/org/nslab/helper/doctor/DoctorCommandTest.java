@@ -34,6 +34,17 @@ class DoctorCommandTest {
     }
 
     @Test
+    void doctorAndCheckAreVerbsOfTheCommandLine() throws Exception {
+        var out = new java.io.StringWriter();
+        var err = new java.io.PrintWriter(new java.io.StringWriter());
+
+        assertThat(org.nslab.cli.Main.run(new java.io.PrintWriter(out), err, "check", "--help")).isZero();
+        assertThat(out.toString()).contains("--matrix", "--json");
+        assertThat(org.nslab.cli.Main.run(new java.io.PrintWriter(out), err, "doctor", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: nslab doctor");
+    }
+
+    @Test
     void anUnreadableDesignExitsOne() {
         var err = new java.io.StringWriter();
         int code = new picocli.CommandLine(new DoctorCommand()).setErr(new java.io.PrintWriter(err))

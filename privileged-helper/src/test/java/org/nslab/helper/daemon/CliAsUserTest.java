@@ -1,0 +1,95 @@
+package org.nslab.helper.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nslab.helper.testing.KernelTest;
+
+/**
+ * The command line as an unprivileged user sees it: run as another uid (setpriv), with no helper, outside the
+ * helper's group, and as a member. Jars in root's private Maven folder are copied to a folder that user can read.
+ */
+@KernelTest
+class CliAsUserTest {
+    static final int GROUP = HelperSocketTest.GROUP;
+    static final int USER = 4271;
+    private static Path jars;
+    private static String classpath;
+
+    @BeforeAll
+    static void readableClasspath() throws IOException {
+        jars = Files.createTempDirectory("nslab-cli-cp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (Files.isRegularFile(p) && p.startsWith("/root")) {
+                Path copy = jars.resolve(entries.size() + "-" + p.getFileName());
+                Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                entries.add(copy.toString());
+            } else {
+                entries.add(entry);
+            }
+        }
+        classpath = String.join(File.pathSeparator, entries);
+    }
+
+    @AfterAll
+    static void removeCopies() throws IOException {
+        try (Stream<Path> files = Files.walk(jars)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    private static AsUser.Outcome nslab(List<Integer> groups, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", classpath, "org.nslab.cli.Main"));
+        argv.addAll(List.of(args));
+        return AsUser.run(USER, USER, groups, "", argv.toArray(String[]::new));
+    }
+
+    @Test
+    void withNoHelperAUserIsToldHowToStartItAndExitsFour() throws Exception {
+        AsUser.Outcome out = nslab(List.of(), "list");
+        assertThat(out.exit()).as(out.stdout() + out.stderr()).isEqualTo(4);
+        assertThat(out.stderr()).contains("not running").contains("systemctl enable --now nslab-helper").contains("usermod -aG nslab");
+    }
+
+    @Test
+    void outsideTheGroupAccessIsDeniedAndInsideItTheHelperAnswers() throws Exception {
+        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), new MemoryBackend());
+        daemon.start();
+        try {
+            AsUser.Outcome outsider = nslab(List.of(), "list");
+            assertThat(outsider.exit()).isEqualTo(4);
+            assertThat(outsider.stderr()).contains("permission denied").contains("usermod -aG nslab");
+
+            AsUser.Outcome member = nslab(List.of(GROUP), "list");
+            assertThat(member.exit()).as(member.stderr()).isZero();
+            assertThat(member.stdout()).contains("no labs applied");
+        } finally {
+            daemon.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void theHelperItselfRefusesToRunAsAUser() throws Exception {
+        AsUser.Outcome out = nslab(List.of(), "helper", "--socket", "/run/nslab/user.sock");
+        assertThat(out.exit()).isEqualTo(4);
+        assertThat(out.stderr()).contains("must run as root");
+        assertThat(Path.of("/run/nslab/user.sock")).doesNotExist();
+    }
+}
