@@ -2,6 +2,7 @@ package org.nslab.engine.plan;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -141,7 +142,7 @@ public final class Planner {
         private final Set<String> removedNs = new LinkedHashSet<>();
         private final Set<String> addedNs = new LinkedHashSet<>();
         /** Applied links that go (explicitly or with their namespace); their names are free afterwards. */
-        private final List<Link> goneLinks = new ArrayList<>();
+        private final Set<Link> goneLinks = new HashSet<>();
         private final Set<Ref> goneRefs = new HashSet<>();
         private final Set<Ref> newRefs = new HashSet<>();
         private final List<Operation> removals = new ArrayList<>();
@@ -178,15 +179,19 @@ public final class Planner {
         private void links() {
             Set<Object> desired = new HashSet<>();
             for (Link l : now.links()) desired.add(l.identity());
+            Set<Ref> goneBridges = new HashSet<>();
             for (Link l : was.links()) {
-                if (!desired.contains(l.identity())) goneLinks.add(l);
+                if (!desired.contains(l.identity())) {
+                    goneLinks.add(l);
+                    goneBridges.addAll(l.refs());
+                }
             }
             // A port loses its master when the bridge is re-created; re-create the port too.
-            Set<Ref> goneBridges = new HashSet<>();
-            for (Link l : goneLinks) goneBridges.addAll(l.refs());
+            List<Link> ports = new ArrayList<>();
             for (Link l : was.links()) {
-                if (!goneLinks.contains(l) && l.masters().stream().anyMatch(goneBridges::contains)) goneLinks.add(l);
+                if (!goneLinks.contains(l) && l.masters().stream().anyMatch(goneBridges::contains)) ports.add(l);
             }
+            goneLinks.addAll(ports);
             Set<Object> kept = new HashSet<>();
             for (Link l : was.links()) {
                 if (goneLinks.contains(l)) goneRefs.addAll(l.refs());
@@ -229,10 +234,13 @@ public final class Planner {
         private void routes(List<AddAddress> goneAddresses) {
             Set<AddRoute> desired = new HashSet<>(now.routes());
             Set<AddRoute> reAdd = new HashSet<>();
+            // Only addresses of the route's own namespace can hold its gateway.
+            Map<String, List<AddAddress>> goneByNs = new HashMap<>();
+            for (AddAddress a : goneAddresses) goneByNs.computeIfAbsent(a.netns(), k -> new ArrayList<>()).add(a);
             for (AddRoute r : was.routes()) {
                 if (removedNs.contains(r.netns())) continue;
                 boolean affected = (r.dev() != null && goneRefs.contains(new Ref(r.netns(), r.dev())))
-                        || goneAddresses.stream().anyMatch(a -> a.netns().equals(r.netns()) && Prefix.contains(a.cidr(), r.via()));
+                        || goneByNs.getOrDefault(r.netns(), List.of()).stream().anyMatch(a -> Prefix.contains(a.cidr(), r.via()));
                 if (affected || !desired.contains(r)) {
                     // Deleted while its link and gateway still exist, so the delete always finds it.
                     removals.add(deleteRoute(r));

@@ -84,6 +84,25 @@ public final class EngineBenchmark {
         time("plan (teardown)", () -> Planner.teardown(design));
         List<Operation> diff = Planner.diff(design, changed);
         time("diff (one namespace changed: " + diff.size() + " steps)", () -> Planner.diff(design, changed));
+        Topology renumbered = renumber(design);
+        List<Operation> big = Planner.diff(design, renumbered);
+        time("diff (every address moved: " + big.size() + " steps)", () -> Planner.diff(design, renumbered));
+    }
+
+    /** Every namespace's address moves within its subnet, so every gateway route is re-added: a diff as large as the lab. */
+    private static Topology renumber(Topology t) {
+        List<Veth> veths = new ArrayList<>();
+        for (Veth v : t.veths()) {
+            VethEnd a = v.a();
+            List<String> moved = new ArrayList<>();
+            for (String addr : a.addresses()) {
+                int dot = addr.lastIndexOf('.');
+                int slash = addr.indexOf('/');
+                moved.add(addr.substring(0, dot + 1) + (Integer.parseInt(addr.substring(dot + 1, slash)) + 100) + addr.substring(slash));
+            }
+            veths.add(new Veth(new VethEnd(a.namespace(), a.bridge(), a.name(), moved, a.mac(), a.mtu(), a.up()), v.b()));
+        }
+        return t.withVeths(veths);
     }
 
     private static Topology changeOne(Topology t) {
