@@ -36,8 +36,9 @@ class LabVerbsKernelTest {
     void applyStatusTeardown() {
         Run apply = run(new ApplyCommand(), BRIDGE.toString());
         assertThat(apply.code()).as(apply.err()).isZero();
-        assertThat(apply.out()).contains("[1/").contains("create namespace bridge-top").endsWith("lab bridge: 12 changes\n");
-        assertThat(run(new ApplyCommand(), BRIDGE.toString()).out()).isEqualTo("lab bridge: 0 changes\n");
+        assertThat(apply.out()).contains("[1/").contains("create namespace bridge-top").contains("lab bridge: 12 changes\n")
+                .endsWith("2 of 2 checks of bridge passed\n");
+        assertThat(run(new ApplyCommand(), BRIDGE.toString()).out()).startsWith("lab bridge: 0 changes\n");
 
         Run status = run(new StatusCommand(), "bridge");
         assertThat(status.code()).isZero();
@@ -56,6 +57,19 @@ class LabVerbsKernelTest {
         assertThat(again.code()).isZero();
         assertThat(again.out()).isEqualTo("lab bridge: nothing to do (not applied)\n");
         assertThat(run(new StatusCommand(), "bridge").code()).isEqualTo(3);
+    }
+
+    @Test
+    void applyRunsTheDesignsChecksAndExitsThreeWhenOneFails() throws Exception {
+        Path wrong = dir.resolve("wrong.nslab.json");
+        Files.writeString(wrong, Files.readString(BRIDGE).replaceFirst("\"expect\": \"reach\"", "\"expect\": \"blocked\""));
+        try {
+            Run apply = run(new ApplyCommand(), wrong.toString());
+            assertThat(apply.code()).as(apply.out() + apply.err()).isEqualTo(3);
+            assertThat(apply.out()).contains("lab bridge: 12 changes").contains("FAIL").endsWith("1 of 2 checks of bridge passed\n");
+        } finally {
+            assertThat(run(new TeardownCommand(), "bridge").code()).isZero();
+        }
     }
 
     @Test

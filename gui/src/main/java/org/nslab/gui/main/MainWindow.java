@@ -189,6 +189,7 @@ public final class MainWindow extends BorderPane {
         apply.setTooltip(new Tooltip("Create the lab in the kernel (Ctrl+R)"));
         apply.setOnAction(e -> apply());
         Button teardown = new Button("Teardown", new FontIcon("mdmz-stop"));
+        teardown.setId("lab-teardown");
         teardown.setTooltip(new Tooltip("Remove everything the lab created (Ctrl+Shift+R)"));
         teardown.setOnAction(e -> teardown());
         Button status = new Button("Status", new FontIcon("mdmz-refresh"));

@@ -19,6 +19,14 @@ public interface Kernel {
      */
     void execute(String lab, List<Operation> steps, IntConsumer done) throws StepFailedException;
 
+    /**
+     * Deletes links of {@code lab} in {@code netns} (each checked to carry the lab's tag) in one kernel batch,
+     * when it can prove the batch holds nothing else. False: nothing was deleted, delete them one by one.
+     */
+    default boolean deleteLinksAtOnce(String lab, String netns, Set<String> ifnames) {
+        return false;
+    }
+
     /** Named namespaces, as under /run/netns. */
     Set<String> namespaces();
 

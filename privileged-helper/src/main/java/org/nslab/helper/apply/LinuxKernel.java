@@ -13,6 +13,7 @@ import org.nslab.engine.plan.Operation;
 import org.nslab.helper.kernel.KernelException;
 import org.nslab.helper.kernel.KernelExecutor;
 import org.nslab.helper.kernel.KernelObserver;
+import org.nslab.helper.kernel.LinkGroups;
 import org.nslab.helper.kernel.Netns;
 import org.nslab.helper.kernel.Sysctl;
 
@@ -72,6 +73,16 @@ public final class LinuxKernel implements Kernel {
             case Operation.LoadFirewall f -> firewalls.load(f.netns(), f.family(), f.restoreInput(), false);
             case Operation.UnloadFirewall u -> firewalls.unload(u.netns(), u.family(), u.ownedChains());
             default -> throw new IllegalArgumentException(op.describe());
+        }
+    }
+
+    @Override
+    public boolean deleteLinksAtOnce(String lab, String netns, Set<String> ifnames) {
+        if (ifnames.isEmpty() || !exists(netns)) return ifnames.isEmpty();
+        try {
+            return LinkGroups.deleteAll(netns, Expectations.tag(lab), LinkGroups.groupOf(lab), ifnames);
+        } catch (KernelException e) {
+            return false;
         }
     }
 

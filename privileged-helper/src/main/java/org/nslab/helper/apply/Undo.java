@@ -1,6 +1,9 @@
 package org.nslab.helper.apply;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +13,8 @@ import org.nslab.engine.plan.Operation;
  * Runs undo steps (rollback, recovery and teardown alike): first the lab's namespaces, which takes every
  * device, address and route inside them with it, then the rest newest first, skipping whatever lived in a
  * namespace just deleted. Objects already gone count as removed. A link is deleted only while it carries
- * the lab's tag, so a name reused by someone else since is left alone.
+ * the lab's tag, so a name reused by someone else since is left alone. A namespace's links go in one batch
+ * (one kernel request by device group when {@link Kernel#deleteLinksAtOnce} can prove it safe).
  */
 final class Undo {
     /** {@code leftovers} are the undo steps that failed (kept so a later teardown can retry them). */
@@ -43,20 +47,58 @@ final class Undo {
         int total = steps.size() + later.size();
         int removed = runAll(kernel, lab, steps, 0, total, progress, leftovers, problems);
         int index = steps.size();
+        // One dump per namespace tells which recorded links still exist and still carry the lab's tag.
+        Map<String, Map<String, Observed.Link>> dumped = new HashMap<>();
+        List<Operation> run = new ArrayList<>();
         for (Operation op : later) {
-            progress.step(++index, total, op.describe());
             if (op instanceof Operation.DeleteLink d) {
-                var link = kernel.links(d.netns()).stream().filter(l -> l.name().equals(d.ifname())).findFirst();
-                if (link.isEmpty()) continue;
-                if (!Expectations.tag(lab).equals(link.get().alias())) {
+                Observed.Link link = dumped.computeIfAbsent(d.netns(), ns -> byName(kernel.links(ns))).get(d.ifname());
+                if (link == null) {
+                    progress.step(++index, total, op.describe());
+                    continue;
+                }
+                if (!Expectations.tag(lab).equals(link.alias())) {
+                    progress.step(++index, total, op.describe());
                     notes.add("left " + Expectations.linkName(d.netns(), d.ifname()) + " alone: it does not carry the tag "
                             + Expectations.tag(lab));
                     continue;
                 }
             }
-            removed += runAll(kernel, lab, List.of(op), index - 1, total, Progress.NONE, leftovers, problems);
+            run.add(op);
+        }
+        int i = 0;
+        while (i < run.size()) {
+            boolean links = run.get(i) instanceof Operation.DeleteLink;
+            int j = i;
+            while (j < run.size() && (run.get(j) instanceof Operation.DeleteLink) == links) j++;
+            List<Operation> segment = run.subList(i, j);
+            if (links) {
+                Map<String, List<Operation>> byNs = new LinkedHashMap<>();
+                for (Operation op : segment) byNs.computeIfAbsent(op.netns(), k -> new ArrayList<>()).add(op);
+                for (var e : byNs.entrySet()) {
+                    Set<String> names = new LinkedHashSet<>();
+                    for (Operation op : e.getValue()) names.add(((Operation.DeleteLink) op).ifname());
+                    if (kernel.deleteLinksAtOnce(lab, e.getKey(), names)) {
+                        for (Operation op : e.getValue()) progress.step(++index, total, op.describe());
+                        removed += e.getValue().size();
+                    } else {
+                        removed += runAll(kernel, lab, e.getValue(), index, total, progress, leftovers, problems);
+                        index += e.getValue().size();
+                    }
+                }
+            } else {
+                removed += runAll(kernel, lab, segment, index, total, progress, leftovers, problems);
+                index += segment.size();
+            }
+            i = j;
         }
         return new Outcome(removed, leftovers, problems, notes);
+    }
+
+    private static Map<String, Observed.Link> byName(List<Observed.Link> links) {
+        Map<String, Observed.Link> out = new HashMap<>();
+        for (Observed.Link l : links) out.put(l.name(), l);
+        return out;
     }
 
     /** Runs steps as one batch, then again without those done or refused, until none is left; returns how many took effect. */

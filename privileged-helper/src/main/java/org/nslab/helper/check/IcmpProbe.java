@@ -1,5 +1,6 @@
 package org.nslab.helper.check;
 
+
 import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nslab.helper.netlink.LibC;
 
 /**
  * ICMP echo from the calling thread's network namespace, without the ping program: an unprivileged ICMP
@@ -48,7 +50,7 @@ final class IcmpProbe {
                 exchange(s, family, timeoutMillis, replies);
             } finally {
                 try {
-                    Libc.C.close(s.fd);
+                    LibC.INSTANCE.close(s.fd);
                 } catch (LastErrorException ignored) {
                     // Nothing to do about a failed close of a socket we are done with.
                 }
@@ -60,14 +62,14 @@ final class IcmpProbe {
     private record Socket(int fd, boolean v6, boolean raw, String method) {}
 
     private static Socket open(boolean v6) throws IOException {
-        int domain = v6 ? Libc.AF_INET6 : Libc.AF_INET;
-        int proto = v6 ? Libc.IPPROTO_ICMPV6 : Libc.IPPROTO_ICMP;
+        int domain = v6 ? LibC.AF_INET6 : LibC.AF_INET;
+        int proto = v6 ? LibC.IPPROTO_ICMPV6 : LibC.IPPROTO_ICMP;
         try {
-            return new Socket(Libc.C.socket(domain, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, proto), v6, false, DGRAM);
+            return new Socket(LibC.INSTANCE.socket(domain, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, proto), v6, false, DGRAM);
         } catch (LastErrorException dgramRefused) {
             // ping_group_range does not include our group (the default in a new namespace): use a raw socket.
             try {
-                return new Socket(Libc.C.socket(domain, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, proto), v6, true, RAW);
+                return new Socket(LibC.INSTANCE.socket(domain, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, proto), v6, true, RAW);
             } catch (LastErrorException rawRefused) {
                 throw new IOException("cannot open an ICMP socket: " + dgramRefused.getMessage() + "; raw: " + rawRefused.getMessage());
             }
@@ -106,7 +108,7 @@ final class IcmpProbe {
                 byte[] from = new byte[28];
                 int n;
                 try {
-                    n = Libc.C.recvfrom(s.fd, buf, buf.length, Libc.MSG_DONTWAIT, from, new int[] {from.length});
+                    n = LibC.INSTANCE.recvfrom(s.fd, buf, buf.length, LibC.MSG_DONTWAIT, from, new int[] {from.length});
                 } catch (LastErrorException e) {
                     break; // EAGAIN: drained; an ICMP error queued on the socket also lands here and means no echo.
                 }
@@ -134,7 +136,7 @@ final class IcmpProbe {
         }
         byte[] addr = sockaddr(to);
         try {
-            Libc.C.sendto(s.fd, pkt, pkt.length, 0, addr, addr.length);
+            LibC.INSTANCE.sendto(s.fd, pkt, pkt.length, 0, addr, addr.length);
         } catch (LastErrorException e) {
             // ENETUNREACH and friends: the target is simply not reached; the deadline settles it.
         }
@@ -154,10 +156,10 @@ final class IcmpProbe {
 
     private static boolean readable(int fd, int waitMs) {
         ByteBuffer pfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
-        pfd.putInt(fd).putShort(Libc.POLLIN).putShort((short) 0);
+        pfd.putInt(fd).putShort(LibC.POLLIN).putShort((short) 0);
         byte[] raw = pfd.array();
         try {
-            return Libc.C.poll(raw, 1, waitMs) > 0;
+            return LibC.INSTANCE.poll(raw, 1, waitMs) > 0;
         } catch (LastErrorException e) {
             return false; // EINTR: the caller loops and polls again.
         }
@@ -166,7 +168,7 @@ final class IcmpProbe {
     static byte[] sockaddr(InetAddress to) {
         byte[] ip = to.getAddress();
         ByteBuffer b = ByteBuffer.allocate(ip.length == 4 ? 16 : 28).order(ByteOrder.nativeOrder());
-        b.putShort((short) (ip.length == 4 ? Libc.AF_INET : Libc.AF_INET6));
+        b.putShort((short) (ip.length == 4 ? LibC.AF_INET : LibC.AF_INET6));
         b.putShort((short) 0);
         if (ip.length == 16) b.putInt(0);
         b.put(ip);

@@ -13,10 +13,17 @@ import com.sun.jna.Pointer;
 public interface LibC extends Library {
     LibC INSTANCE = Native.load("c", LibC.class);
 
+    int AF_INET = 2;
+    int AF_INET6 = 10;
     int AF_NETLINK = 16;
+    int SOCK_DGRAM = 2;
     int SOCK_RAW = 3;
     int SOCK_CLOEXEC = 0x80000;
     int NETLINK_ROUTE = 0;
+    int IPPROTO_ICMP = 1;
+    int IPPROTO_ICMPV6 = 58;
+    short POLLIN = 0x1;
+    int MSG_DONTWAIT = 0x40;
     int SOL_SOCKET = 1;
     int SO_SNDBUF = 7;
     int SO_RCVBUF = 8;
@@ -50,6 +57,13 @@ public interface LibC extends Library {
     long recv(int fd, Pointer buffer, long length, int flags) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
+
+    int sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrLen) throws LastErrorException;
+
+    int recvfrom(int fd, byte[] buf, long len, int flags, byte[] addr, int[] addrLen) throws LastErrorException;
+
+    /** {@code fds} is a packed array of struct pollfd (int fd, short events, short revents). */
+    int poll(byte[] fds, long nfds, int timeoutMillis) throws LastErrorException;
 
     int setns(int fd, int nstype) throws LastErrorException;
 

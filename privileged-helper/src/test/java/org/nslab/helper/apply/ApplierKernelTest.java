@@ -190,6 +190,26 @@ class ApplierKernelTest {
     }
 
     @Test
+    void teardownDeletesHostLinksByGroupButNeverAForeignDeviceInIt() throws Exception {
+        for (boolean foreign : new boolean[] {false, true}) {
+            Topology t = org.nslab.engine.generate.TopologyGenerator.linear("grp", 3);
+            Applier applier = applier(t.name());
+            applier.apply(t, 0, Progress.NONE);
+            assertThat(Sh.ok("ip", "-d", "link", "show")).contains("nslab:grp");
+            int group = org.nslab.helper.kernel.LinkGroups.groupOf(t.name());
+            if (foreign) Sh.ok("ip", "link", "add", "grpforeign", "group", Integer.toUnsignedString(group), "type", "bridge");
+            TeardownResult r = applier.teardown(t.name(), 0, Progress.NONE);
+            assertThat(r.leftovers()).isEmpty();
+            String links = Sh.ok("ip", "-d", "link", "show");
+            assertThat(links).doesNotContain("nslab:grp");
+            if (foreign) {
+                assertThat(links).contains("grpforeign");
+                Sh.ok("ip", "link", "del", "grpforeign");
+            }
+        }
+    }
+
+    @Test
     void teardownNeedsNoDesignFile() throws Exception {
         Path dir = Files.createTempDirectory("nslab-design");
         Path file = dir.resolve("bridge.nslab.json");
