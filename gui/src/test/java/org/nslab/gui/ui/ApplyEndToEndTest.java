@@ -41,6 +41,7 @@ import org.nslab.helper.daemon.ApplierBackend;
 import org.nslab.helper.daemon.HelperConfig;
 import org.nslab.helper.daemon.HelperDaemon;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -67,6 +68,8 @@ class ApplyEndToEndTest {
                 .anyMatch(line -> line.contains(" /run ") && line.contains("nslab-test-run"));
         assertThat(sandbox).as("kernel tests run only inside the test sandbox (.ci/sandbox/bin/java)").isTrue();
         assertThat(residue()).as("the sandbox is not clean before the test").isEmpty();
+        // On a loaded machine the stage setup can take longer than TestFX's default.
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(180_000);
     }
 
     @Start
