@@ -21,7 +21,7 @@ public interface Kernel {
 
     /**
      * Deletes links of {@code lab} in {@code netns} (each checked to carry the lab's tag) in one kernel batch,
-     * when it can prove the batch holds nothing else. False: nothing was deleted, delete them one by one.
+     * when it can prove the batch holds nothing else. False: delete them one by one (some may be gone already).
      */
     default boolean deleteLinksAtOnce(String lab, String netns, Set<String> ifnames) {
         return false;
