@@ -36,10 +36,10 @@ final class BenchReport {
                 "shape", "size", "system", "apply s", "teardown s", "settle s", "apply ms/ns", "apply ratio", "total ratio"));
         for (Measurement m : rows) {
             Optional<Measurement> ours = nslab(m);
-            out.append(String.format(Locale.ROOT, "%-8s %6d %-10s %10.3f %11s %9.3f %13.3f %12s %12s%n",
-                    m.shape(), m.size(), m.system(), m.apply(), seconds(m.teardown()), m.settle(), m.applyMillisPerNamespace(),
+            out.append(String.format(Locale.ROOT, "%-8s %6d %-10s %10.3f %11.3f %9.3f %13.3f %12s %12s%n",
+                    m.shape(), m.size(), m.system(), m.apply(), m.teardown(), m.settle(), m.applyMillisPerNamespace(),
                     ours.map(o -> ratio(m.apply() / o.apply())).orElse("-"),
-                    ours.filter(o -> !Double.isNaN(m.teardown())).map(o -> ratio(m.total() / o.total())).orElse("-")));
+                    ours.map(o -> ratio(m.total() / o.total())).orElse("-")));
         }
         return out.toString();
     }
@@ -47,8 +47,8 @@ final class BenchReport {
     String csv() {
         StringBuilder out = new StringBuilder("shape,size,system,namespaces,apply_s,teardown_s,settle_s\n");
         for (Measurement m : rows) {
-            out.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%.6f,%s,%.6f%n", m.shape(), m.size(), m.system(), m.namespaces(),
-                    m.apply(), Double.isNaN(m.teardown()) ? "" : String.format(Locale.ROOT, "%.6f", m.teardown()), m.settle()));
+            out.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%.6f,%.6f,%.6f%n", m.shape(), m.size(), m.system(), m.namespaces(),
+                    m.apply(), m.teardown(), m.settle()));
         }
         return out.toString();
     }
@@ -63,10 +63,6 @@ final class BenchReport {
     private Optional<Measurement> nslab(Measurement m) {
         return rows.stream().filter(o -> o.system().equals("nslab") && o.shape().equals(m.shape()) && o.size() == m.size())
                 .findFirst();
-    }
-
-    private static String seconds(double s) {
-        return Double.isNaN(s) ? "-" : String.format(Locale.ROOT, "%.3f", s);
     }
 
     private static String ratio(double r) {

@@ -7,7 +7,7 @@ package org.nslab.helper.bench;
  */
 record Measurement(String shape, int size, String system, int namespaces, double apply, double teardown, double settle) {
     double total() {
-        return apply + (Double.isNaN(teardown) ? 0 : teardown);
+        return apply + teardown;
     }
 
     double applyMillisPerNamespace() {
