@@ -1,5 +1,6 @@
 package org.nslab.gui.lab;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -13,14 +14,32 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.nslab.engine.model.Topology;
+import org.nslab.helper.doctor.Doctor;
+import org.nslab.helper.doctor.Finding;
+import org.nslab.helper.doctor.Severity;
 
 /**
  * Apply, teardown and status of the lab: runs one operation at a time on a worker, reports the current step,
- * the last failure (with the node it concerns) and the kernel state per node for the overlay.
+ * the last failure (with the node it concerns) and the kernel state per node for the overlay. Before an apply it
+ * asks the doctor about the host; the reachability matrix is {@link #reachability()}.
  */
 public final class LabViewModel {
 
     public record Failure(String action, String message, String nodeId, String guidance) {}
+
+    /**
+     * The doctor's findings about the kernel's host for {@code design}. With {@code beforeApply} the apply waits for
+     * the user: {@link #proceed()} or {@link #cancel()}.
+     */
+    public record Findings(Topology design, List<Finding> findings, boolean beforeApply) {
+        public Findings {
+            findings = List.copyOf(findings);
+        }
+
+        public boolean breaksLab() {
+            return Doctor.anyBreaks(findings);
+        }
+    }
 
     private final ObjectProperty<LabControl> control = new SimpleObjectProperty<>(this, "control");
     private final Executor worker;
@@ -30,6 +49,8 @@ public final class LabViewModel {
     private final ReadOnlyObjectWrapper<Failure> failure = new ReadOnlyObjectWrapper<>(this, "failure");
     private final ReadOnlyObjectWrapper<Map<String, LabControl.NodeState>> states =
             new ReadOnlyObjectWrapper<>(this, "states", Map.of());
+    private final ReadOnlyObjectWrapper<Findings> findings = new ReadOnlyObjectWrapper<>(this, "findings");
+    private final ReachabilityViewModel reachability;
 
     public LabViewModel(LabControl control) {
         this(control, r -> Thread.ofPlatform().daemon().name("nslab-lab").start(r), Platform::runLater);
@@ -40,6 +61,19 @@ public final class LabViewModel {
         this.control.set(control);
         this.worker = worker;
         this.ui = ui;
+        this.reachability = new ReachabilityViewModel(this.control, worker, ui);
+    }
+
+    public ReachabilityViewModel reachability() {
+        return reachability;
+    }
+
+    /**
+     * The doctor's findings to show: before an apply (which then waits for {@link #proceed()} or {@link #cancel()}),
+     * or asked for with {@link #examineHost}. Null when there is nothing to show.
+     */
+    public ReadOnlyObjectProperty<Findings> findingsProperty() {
+        return findings.getReadOnlyProperty();
     }
 
     public ObjectProperty<LabControl> controlProperty() {
@@ -62,16 +96,97 @@ public final class LabViewModel {
         return states.getReadOnlyProperty();
     }
 
+    /**
+     * Examines the host first (the same findings as {@code nslab doctor FILE}); when something there would break or
+     * endanger the lab the apply waits for the user's answer to the findings, otherwise it goes on at once.
+     */
     public void apply(Topology t) {
+        if (busy.get()) return;
+        busy.set(true);
+        failure.set(null);
+        step.set("Examining the host…");
+        LabControl c = control.get();
+        worker.execute(() -> {
+            try {
+                List<Finding> found = c.preflight(t);
+                ui.execute(() -> {
+                    if (found.stream().anyMatch(f -> f.severity() != Severity.INFO)) {
+                        step.set("Apply waits: " + found.size() + (found.size() == 1 ? " finding" : " findings") + " about the host");
+                        findings.set(new Findings(t, found, true));
+                    } else {
+                        busy.set(false);
+                        applyNow(t);
+                    }
+                });
+            } catch (LabControl.LabException e) {
+                ui.execute(() -> fail("Apply", new Failure("Apply", e.getMessage(), e.nodeId(), e.guidance())));
+            } catch (RuntimeException e) {
+                ui.execute(() -> fail("Apply", new Failure("Apply", String.valueOf(e.getMessage()), null, null)));
+            }
+        });
+    }
+
+    /** Applies the design whose findings are shown, as the user chose despite them. */
+    public void proceed() {
+        Findings f = findings.get();
+        if (f == null || !f.beforeApply()) return;
+        findings.set(null);
+        busy.set(false);
+        applyNow(f.design());
+    }
+
+    /** Dismisses the findings; an apply that waited for them does not happen. */
+    public void cancel() {
+        Findings f = findings.get();
+        if (f == null) return;
+        findings.set(null);
+        if (f.beforeApply()) {
+            step.set("Apply cancelled");
+            busy.set(false);
+        }
+    }
+
+    /** Shows the doctor's findings for {@code t} without applying anything. */
+    public void examineHost(Topology t) {
+        if (busy.get()) return;
+        busy.set(true);
+        failure.set(null);
+        step.set("Examining the host…");
+        LabControl c = control.get();
+        worker.execute(() -> {
+            try {
+                List<Finding> found = c.preflight(t);
+                ui.execute(() -> {
+                    step.set(found.isEmpty() ? "Nothing found on the host" : "The host: " + found.size()
+                            + (found.size() == 1 ? " finding" : " findings"));
+                    busy.set(false);
+                    findings.set(new Findings(t, found, false));
+                });
+            } catch (LabControl.LabException e) {
+                ui.execute(() -> fail("Host check", new Failure("Host check", e.getMessage(), e.nodeId(), e.guidance())));
+            } catch (RuntimeException e) {
+                ui.execute(() -> fail("Host check", new Failure("Host check", String.valueOf(e.getMessage()), null, null)));
+            }
+        });
+    }
+
+    private void applyNow(Topology t) {
         run("Apply", progress -> {
             control.get().apply(t, progress);
             return control.get().status(t);
         });
     }
 
+    private void fail(String action, Failure f) {
+        failure.set(f);
+        step.set(action + " failed");
+        busy.set(false);
+    }
+
     public void teardown(Topology t) {
         run("Teardown", progress -> {
             control.get().teardown(t, progress);
+            ui.execute(reachability::clear);
             return Map.of();
         });
     }
