@@ -3,6 +3,7 @@ package org.nslab.gui.lab;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
@@ -98,30 +99,17 @@ public final class LabViewModel {
 
     /**
      * Examines the host first (the same findings as {@code nslab doctor FILE}); when something there would break or
-     * endanger the lab the apply waits for the user's answer to the findings, otherwise it goes on at once.
+     * endanger the lab the apply waits for the user's answer to the findings, otherwise it goes on at once. A host
+     * that cannot be examined (an older helper) does not stop the apply: the doctor advises, it does not guard.
      */
     public void apply(Topology t) {
-        if (busy.get()) return;
-        busy.set(true);
-        failure.set(null);
-        step.set("Examining the host…");
-        LabControl c = control.get();
-        worker.execute(() -> {
-            try {
-                List<Finding> found = c.preflight(t);
-                ui.execute(() -> {
-                    if (found.stream().anyMatch(f -> f.severity() != Severity.INFO)) {
-                        step.set("Apply waits: " + found.size() + (found.size() == 1 ? " finding" : " findings") + " about the host");
-                        findings.set(new Findings(t, found, true));
-                    } else {
-                        busy.set(false);
-                        applyNow(t);
-                    }
-                });
-            } catch (LabControl.LabException e) {
-                ui.execute(() -> fail("Apply", new Failure("Apply", e.getMessage(), e.nodeId(), e.guidance())));
-            } catch (RuntimeException e) {
-                ui.execute(() -> fail("Apply", new Failure("Apply", String.valueOf(e.getMessage()), null, null)));
+        examine(t, "Apply", (found, failed) -> {
+            if (found != null && found.stream().anyMatch(f -> f.severity() != Severity.INFO)) {
+                step.set("Apply waits: " + found.size() + (found.size() == 1 ? " finding" : " findings") + " about the host");
+                findings.set(new Findings(t, found, true));
+            } else {
+                busy.set(false);
+                applyNow(t);
             }
         });
     }
@@ -148,6 +136,24 @@ public final class LabViewModel {
 
     /** Shows the doctor's findings for {@code t} without applying anything. */
     public void examineHost(Topology t) {
+        examine(t, "Host check", (found, failed) -> {
+            busy.set(false);
+            if (failed != null) {
+                failure.set(failed);
+                step.set("Host check failed");
+                return;
+            }
+            step.set(found.isEmpty() ? "Nothing found on the host" : "The host: " + found.size()
+                    + (found.size() == 1 ? " finding" : " findings"));
+            findings.set(new Findings(t, found, false));
+        });
+    }
+
+    /**
+     * Runs the doctor on the worker and hands {@code then}, on the UI thread and still busy, either its findings or
+     * (findings null) why the host could not be examined.
+     */
+    private void examine(Topology t, String action, BiConsumer<List<Finding>, Failure> then) {
         if (busy.get()) return;
         busy.set(true);
         failure.set(null);
@@ -156,16 +162,11 @@ public final class LabViewModel {
         worker.execute(() -> {
             try {
                 List<Finding> found = c.preflight(t);
-                ui.execute(() -> {
-                    step.set(found.isEmpty() ? "Nothing found on the host" : "The host: " + found.size()
-                            + (found.size() == 1 ? " finding" : " findings"));
-                    busy.set(false);
-                    findings.set(new Findings(t, found, false));
-                });
+                ui.execute(() -> then.accept(found, null));
             } catch (LabControl.LabException e) {
-                ui.execute(() -> fail("Host check", new Failure("Host check", e.getMessage(), e.nodeId(), e.guidance())));
+                ui.execute(() -> then.accept(null, new Failure(action, e.getMessage(), e.nodeId(), e.guidance())));
             } catch (RuntimeException e) {
-                ui.execute(() -> fail("Host check", new Failure("Host check", String.valueOf(e.getMessage()), null, null)));
+                ui.execute(() -> then.accept(null, new Failure(action, String.valueOf(e.getMessage()), null, null)));
             }
         });
     }
@@ -175,12 +176,6 @@ public final class LabViewModel {
             control.get().apply(t, progress);
             return control.get().status(t);
         });
-    }
-
-    private void fail(String action, Failure f) {
-        failure.set(f);
-        step.set(action + " failed");
-        busy.set(false);
     }
 
     public void teardown(Topology t) {

@@ -111,6 +111,19 @@ class LabViewModelTest {
     }
 
     @Test
+    void aHostThatCannotBeExaminedDoesNotStopTheApply() {
+        ScriptedLab kernel = new ScriptedLab();
+        kernel.doctorFails = new LabControl.LabException("the helper speaks protocol version 1", null, null);
+        LabViewModel vm = new LabViewModel(kernel, direct, direct);
+
+        vm.apply(Labs.routerLab());
+
+        assertThat(kernel.calls).containsExactly("doctor router-lab", "apply router-lab");
+        assertThat(vm.failureProperty().get()).isNull();
+        assertThat(vm.stepProperty().get()).isEqualTo("Apply done");
+    }
+
+    @Test
     void theHostCanBeExaminedWithoutApplying() {
         ScriptedLab kernel = new ScriptedLab();
         kernel.findings = List.of(FORWARD_DROP);

@@ -17,6 +17,8 @@ import org.nslab.helper.doctor.Finding;
 class ScriptedLab implements LabControl {
     final List<String> calls = new ArrayList<>();
     List<Finding> findings = List.of();
+    /** When set, the host cannot be examined (as with a helper older than the doctor request). */
+    LabException doctorFails;
     /** Per source, in source order: which targets answer ('o'), do not ('.') or could not be probed ('?'). */
     Map<String, String> pattern = Map.of();
 
@@ -60,8 +62,9 @@ class ScriptedLab implements LabControl {
     }
 
     @Override
-    public List<Finding> preflight(Topology t) {
+    public List<Finding> preflight(Topology t) throws LabException {
         calls.add("doctor " + t.name());
+        if (doctorFails != null) throw doctorFails;
         return findings;
     }
 }
