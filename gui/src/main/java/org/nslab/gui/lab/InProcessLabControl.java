@@ -68,7 +68,11 @@ public final class InProcessLabControl implements LabControl {
     }
 
     @Override
-    public ReachabilityMatrix matrix(Topology t, long timeoutMillis, Consumer<String> step) {
+    public ReachabilityMatrix matrix(Topology t, long timeoutMillis, Consumer<String> step) throws LabException {
+        // As through the helper: probing a lab that is not there would only fill the grid with "could not probe".
+        if (applier.store().read(t.name()).isEmpty()) {
+            throw new LabException("Lab " + t.name() + " is not applied; apply it first.", null, null);
+        }
         return Reachability.matrix(t, timeoutMillis, (i, total, description) -> step.accept(i + "/" + total + ": " + description));
     }
 

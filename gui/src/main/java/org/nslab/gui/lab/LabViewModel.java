@@ -174,6 +174,8 @@ public final class LabViewModel {
     private void applyNow(Topology t) {
         run("Apply", progress -> {
             control.get().apply(t, progress);
+            // The lab has changed: the old matrix no longer says what it reaches.
+            ui.execute(reachability::clear);
             return control.get().status(t);
         });
     }

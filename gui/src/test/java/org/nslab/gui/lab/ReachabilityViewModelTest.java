@@ -77,6 +77,16 @@ class ReachabilityViewModelTest {
     }
 
     @Test
+    void aNewApplyForgetsTheMatrixOfTheLabBefore() {
+        LabViewModel lvm = ran();
+
+        lvm.apply(lab);
+
+        assertThat(kernel.calls).containsExactly("matrix router-lab within 250 ms", "doctor router-lab", "apply router-lab");
+        assertThat(lvm.reachability().matrixProperty().get()).isNull();
+    }
+
+    @Test
     void withoutAHelperTheFailureSaysHowToGetOne() {
         LabViewModel lvm = new LabViewModel(new Unreachable("nothing listens"), direct, direct);
 
