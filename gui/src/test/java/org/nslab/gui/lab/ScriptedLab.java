@@ -14,13 +14,13 @@ import org.nslab.helper.doctor.Finding;
  * A lab control that answers from a script instead of a kernel, and records what it was asked: for view model
  * tests, where the point is what the view model does with the answers.
  */
-class ScriptedLab implements LabControl {
-    final List<String> calls = new ArrayList<>();
-    List<Finding> findings = List.of();
+public class ScriptedLab implements LabControl {
+    public final List<String> calls = new ArrayList<>();
+    public List<Finding> findings = List.of();
     /** When set, the host cannot be examined (as with a helper older than the doctor request). */
     LabException doctorFails;
     /** Per source, in source order: which targets answer ('o'), do not ('.') or could not be probed ('?'). */
-    Map<String, String> pattern = Map.of();
+    public Map<String, String> pattern = Map.of();
 
     @Override
     public String describe() {
