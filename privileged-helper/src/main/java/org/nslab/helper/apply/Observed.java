@@ -4,8 +4,16 @@ package org.nslab.helper.apply;
 public final class Observed {
     private Observed() {}
 
-    /** {@code kind} is the rtnetlink kind ({@code veth}, {@code bridge}, {@code tun}) or null; {@code alias} may be null. */
-    public record Link(String name, String kind, String master, boolean up, int mtu, String mac, String alias) {}
+    /**
+     * {@code kind} is the rtnetlink kind ({@code veth}, {@code bridge}, {@code tun}) or null; {@code alias} may be
+     * null; {@code peerElsewhere}: a veth whose peer lives in another namespace (it dies with that namespace).
+     */
+    public record Link(String name, String kind, String master, boolean up, int mtu, String mac, String alias,
+                       boolean peerElsewhere) {
+        public Link(String name, String kind, String master, boolean up, int mtu, String mac, String alias) {
+            this(name, kind, master, up, mtu, mac, alias, false);
+        }
+    }
 
     /** {@code cidr} as {@code 10.0.0.1/24} or {@code fd00::1/64}. */
     public record Address(String ifname, String cidr) {}

@@ -210,6 +210,39 @@ class ApplierKernelTest {
     }
 
     @Test
+    void teardownLeavesNoHostEndEvenWhenAProcessKeepsALabNamespaceAlive() throws Exception {
+        for (boolean held : new boolean[] {false, true}) {
+            Topology t = org.nslab.engine.generate.TopologyGenerator.star("hold", 4);
+            Applier applier = applier(t.name());
+            applier.apply(t, 0, Progress.NONE);
+            String heldNs = t.kernelName(t.namespaces().keySet().iterator().next());
+            Process holder = held ? new ProcessBuilder("ip", "netns", "exec", heldNs, "sleep", "60").start() : null;
+            try {
+                if (holder != null) {
+                    // The sleep runs inside the namespace once ip has entered it and exec'd.
+                    for (int i = 0; i < 100 && !Sh.ok("ip", "netns", "pids", heldNs).contains(String.valueOf(holder.pid())); i++) {
+                        Thread.sleep(20);
+                    }
+                }
+                TeardownResult r = applier.teardown(t.name(), 0, Progress.NONE);
+                assertThat(r.leftovers()).isEmpty();
+                // Right as teardown returns: the host ends died with their namespaces, or, where a process keeps
+                // one alive, were deleted (taking the pair, so the kept namespace holds no lab link either).
+                assertThat(Sh.ok("ip", "-d", "link", "show")).doesNotContain("nslab:hold");
+                if (holder != null) {
+                    assertThat(Sh.ok("nsenter", "--net=/proc/" + holder.pid() + "/ns/net", "ip", "-d", "link", "show"))
+                            .doesNotContain("nslab:hold");
+                }
+            } finally {
+                if (holder != null) {
+                    holder.destroy();
+                    holder.waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    @Test
     void teardownNeedsNoDesignFile() throws Exception {
         Path dir = Files.createTempDirectory("nslab-design");
         Path file = dir.resolve("bridge.nslab.json");
