@@ -65,17 +65,19 @@ public final class Applier {
             List<Operation> removals = prev == null ? List.of() : removals(prev, diff, full, observed);
             removals.forEach(observed::forget);
             Expectations expected = new Expectations(lab, prev, observed);
-            List<Operation> additions = new ArrayList<>();
+            // Sets, not lists: a plan has thousands of steps and each is looked up once.
+            Set<Operation> additions = new java.util.LinkedHashSet<>();
             List<String> conflicts = new ArrayList<>();
             for (Operation op : full) {
                 for (Drift d : expected.check(op)) {
                     if (Expectations.isConflict(d)) conflicts.add(d.object() + " already exists and does not belong to lab " + lab);
-                    for (Operation repair : d.repair()) if (!additions.contains(repair)) additions.add(repair);
+                    additions.addAll(d.repair());
                 }
             }
             // Steps only the diff knows, such as resetting a firewall the design no longer has.
+            Set<Operation> planned = new HashSet<>(full);
             for (Operation op : diff) {
-                if (!isRemoval(op) && !full.contains(op) && !additions.contains(op)) additions.add(op);
+                if (!isRemoval(op) && !planned.contains(op)) additions.add(op);
             }
             if (!conflicts.isEmpty()) {
                 throw new ApplyException(ApplyException.Reason.CONFLICT,
@@ -191,8 +193,10 @@ public final class Applier {
         Set<String> owned = new HashSet<>();
         for (Operation o : objects) if (o instanceof Operation.DeleteNamespace d) owned.add(d.netns());
         for (Operation u : undoOfAdditions) if (u instanceof Operation.DeleteNamespace d) owned.add(d.netns());
+        Set<Object> recorded = new HashSet<>();
+        for (Operation o : objects) recorded.add(StateObjects.identity(o));
         for (Operation u : undoOfAdditions) {
-            if (StateObjects.worthKeeping(u, owned) && !StateObjects.alreadyRecorded(objects, u)) objects.add(u);
+            if (StateObjects.worthKeeping(u, owned) && recorded.add(StateObjects.identity(u))) objects.add(u);
         }
         for (Operation op : steps) {
             if (op instanceof Operation.LoadFirewall f) {
