@@ -64,13 +64,18 @@ public final class Applier {
             List<Operation> full = machinePlan(lab, plans.apply(desired), observed);
             List<Operation> removals = prev == null ? List.of() : removals(prev, diff, full, observed);
             removals.forEach(observed::forget);
+            removals = withExtrasRemoved(lab, prev, full, observed, removals);
             Expectations expected = new Expectations(lab, prev, observed);
             List<Operation> additions = new ArrayList<>();
             List<String> conflicts = new ArrayList<>();
             for (Operation op : full) {
                 for (Drift d : expected.check(op)) {
                     if (Expectations.isConflict(d)) conflicts.add(d.object() + " already exists and does not belong to lab " + lab);
-                    for (Operation repair : d.repair()) if (!additions.contains(repair)) additions.add(repair);
+                    for (Operation repair : d.repair()) {
+                        // A link made anew loses its addresses and routes: they are planned again.
+                        if (repair instanceof Operation.DeleteLink) observed.forget(repair);
+                        if (!additions.contains(repair)) additions.add(repair);
+                    }
                 }
             }
             // Steps only the diff knows, such as resetting a firewall the design no longer has.
@@ -221,6 +226,12 @@ public final class Applier {
             case Operation.AddRoute r -> new Operation.DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6());
             case Operation.DeleteAddress a -> new Operation.AddAddress(a.netns(), a.ifname(), a.cidr());
             case Operation.DeleteRoute r -> new Operation.AddRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6());
+            case Operation.SetMtu m -> current(m.netns(), m.ifname())
+                    .map(l -> (Operation) new Operation.SetMtu(m.netns(), m.ifname(), l.mtu())).orElse(null);
+            case Operation.SetMac m -> current(m.netns(), m.ifname()).filter(l -> l.mac() != null)
+                    .map(l -> (Operation) new Operation.SetMac(m.netns(), m.ifname(), l.mac())).orElse(null);
+            case Operation.SetMaster m -> current(m.netns(), m.ifname())
+                    .map(l -> (Operation) new Operation.SetMaster(m.netns(), m.ifname(), l.master())).orElse(null);
             case Operation.SetSysctl s -> createdThisRun.contains(s.netns()) ? null
                     : kernel.sysctl(s.netns(), s.key()).map(v -> new Operation.RestoreSysctl(s.netns(), s.key(), v.trim())).orElse(null);
             case Operation.RestoreSysctl s -> kernel.sysctl(s.netns(), s.key())
@@ -231,6 +242,25 @@ public final class Applier {
                     : new Operation.LoadFirewall(f.netns(), f.family(), kernel.firewallSave(f.netns(), f.family()), List.of(), false);
             default -> null;
         };
+    }
+
+    /**
+     * Addresses and routes someone added inside the lab's own namespaces go first, before any other removal
+     * (a route through an address must go while the address is still there).
+     */
+    private static List<Operation> withExtrasRemoved(String lab, LabState prev, List<Operation> full, Observation observed,
+                                                     List<Operation> removals) {
+        List<Operation> extras = StatusReport.extraRemovals(lab, prev, full, observed);
+        if (extras.isEmpty()) return removals;
+        extras.forEach(observed::forget);
+        List<Operation> out = new ArrayList<>(extras);
+        out.addAll(removals);
+        return out;
+    }
+
+    /** The link as the kernel has it now, to undo a change made to it in place. */
+    private Optional<Observed.Link> current(String netns, String ifname) {
+        return kernel.links(netns).stream().filter(l -> l.name().equals(ifname)).findFirst();
     }
 
     private static boolean isRemoval(Operation op) {
