@@ -1,6 +1,7 @@
 package org.nslab.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.nslab.engine.model.Topology;
@@ -9,6 +10,8 @@ import org.nslab.engine.protocol.HelperException;
 import org.nslab.engine.protocol.ProgressListener;
 import org.nslab.engine.protocol.ProtocolJson;
 import org.nslab.engine.protocol.Response;
+import org.nslab.helper.check.CheckResult;
+import org.nslab.helper.check.Checker;
 
 /**
  * apply, teardown, status and check through the helper. Each method returns empty when the verb should run
@@ -17,11 +20,13 @@ import org.nslab.engine.protocol.Response;
 public final class RemoteVerbs {
     private RemoteVerbs() {}
 
-    private interface Call {
+    /** A verb's work on a connected client; returns the exit status. */
+    public interface Call {
         int run(HelperClient client) throws HelperException;
     }
 
-    private static OptionalInt via(PrintWriter err, Call call) {
+    /** Runs {@code call} through the helper, or returns empty when the verb should run in-process. */
+    public static OptionalInt via(PrintWriter err, Call call) {
         Optional<HelperClient> client;
         try {
             client = HelperRoute.connect();
@@ -76,21 +81,17 @@ public final class RemoteVerbs {
         });
     }
 
-    /** A pass/fail table; exit 3 when any check fails. */
+    /** The pass/fail table that the in-process run prints (or its JSON); exit 3 when any check fails. */
     public static OptionalInt check(Topology design, boolean json, PrintWriter out, PrintWriter err) {
+        return check(design, Checker.DEFAULT_TIMEOUT_MILLIS, json, out, err);
+    }
+
+    public static OptionalInt check(Topology design, long timeoutMillis, boolean json, PrintWriter out, PrintWriter err) {
         return via(err, c -> {
-            Response.Checked checked = c.check(design);
-            if (json) {
-                out.print(new String(ProtocolJson.encode(checked), java.nio.charset.StandardCharsets.UTF_8));
-            } else {
-                out.printf("%-6s %-12s %-20s %-6s %-8s %-8s %s%n", "RESULT", "FROM", "TO", "PROTO", "EXPECT", "SEEN", "DETAIL");
-                for (Response.CheckOutcome o : checked.results()) {
-                    out.printf("%-6s %-12s %-20s %-6s %-8s %-8s %s%n", o.passed() ? "pass" : "FAIL", o.from(),
-                            o.to() + (o.port() == null ? "" : ":" + o.port()), o.proto(), o.expect(), o.observed(),
-                            o.detail() == null ? "" : o.detail());
-                }
-            }
-            return checked.allPassed() ? 0 : 3;
+            List<CheckResult> results = c.check(design, timeoutMillis).results().stream().map(CheckResult::fromWire).toList();
+            out.print(json ? Checker.json(design, results) : Checker.table(design, results));
+            out.flush();
+            return results.stream().allMatch(CheckResult::passed) ? 0 : 3;
         });
     }
 }

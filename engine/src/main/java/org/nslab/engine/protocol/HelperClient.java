@@ -35,7 +35,7 @@ public final class HelperClient implements AutoCloseable {
         this.out = Channels.newOutputStream(channel);
         InputStream raw = Channels.newInputStream(channel);
         this.in = new LineReader(raw, ProtocolJson.MAX_MESSAGE_BYTES);
-        send(new Request.Hello(List.of(ProtocolJson.VERSION), "nslab " + version()));
+        send(new Request.Hello(ProtocolJson.VERSIONS, "nslab " + version()));
         Response first = receive();
         if (first instanceof Response.Welcome w) {
             welcome = w;
@@ -116,6 +116,38 @@ public final class HelperClient implements AutoCloseable {
     public synchronized Response.Checked check(Topology design) throws HelperException {
         long id = nextId++;
         return expect(Response.Checked.class, call(new Request.Check(id, ProtocolJson.designTree(design)), ProgressListener.NONE));
+    }
+
+    /**
+     * The checks with each probe waiting {@code timeoutMillis}. A version 1 helper knows no timeout: it uses its
+     * default, and its results carry no probe method.
+     */
+    public synchronized Response.Checked check(Topology design, long timeoutMillis) throws HelperException {
+        long id = nextId++;
+        Long timeout = protocolVersion() >= 2 ? timeoutMillis : null;
+        return expect(Response.Checked.class, call(new Request.Check(id, ProtocolJson.designTree(design), timeout), ProgressListener.NONE));
+    }
+
+    /** The reachability matrix of the applied lab; progress counts the sources whose row is done. */
+    public synchronized Response.Matrix matrix(Topology design, long timeoutMillis, ProgressListener progress) throws HelperException {
+        requireVersion(2, "the reachability matrix");
+        long id = nextId++;
+        return expect(Response.Matrix.class, call(new Request.Matrix(id, ProtocolJson.designTree(design), timeoutMillis), progress));
+    }
+
+    /** The doctor's findings on the helper's host for {@code design} (null: for labs in general). */
+    public synchronized Response.Diagnosis doctor(Topology design) throws HelperException {
+        requireVersion(2, "the host doctor");
+        long id = nextId++;
+        return expect(Response.Diagnosis.class, call(new Request.Doctor(id, design == null ? null : ProtocolJson.designTree(design)),
+                ProgressListener.NONE));
+    }
+
+    private void requireVersion(int version, String what) throws HelperException {
+        if (protocolVersion() < version) {
+            throw new HelperException(ErrorCode.UNSUPPORTED_VERSION, "the helper speaks protocol version " + protocolVersion()
+                    + ", which has no " + what + "; update the helper to this nslab's version", List.of());
+        }
     }
 
     public synchronized Response.LabList list() throws HelperException {

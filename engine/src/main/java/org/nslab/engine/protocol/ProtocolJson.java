@@ -17,8 +17,10 @@ import org.nslab.engine.model.Topology;
  * for both directions: unknown fields, duplicate keys, trailing tokens and deep nesting are errors, never guesses.
  */
 public final class ProtocolJson {
-    /** The protocol version this code speaks. */
-    public static final int VERSION = 1;
+    /** The newest protocol version this code speaks. */
+    public static final int VERSION = 2;
+    /** Every version this code speaks: version 2 added the matrix and doctor requests, check timeouts and probe methods. */
+    public static final java.util.List<Integer> VERSIONS = java.util.List.of(1, 2);
     /** The largest message either side accepts, newline excluded. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     /** A design nests about eight levels deep; anything far deeper is an attack on the parser. */

@@ -1,5 +1,6 @@
 package org.nslab.engine.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,11 +19,18 @@ import java.util.List;
         @JsonSubTypes.Type(value = Request.Plan.class, name = "plan"),
         @JsonSubTypes.Type(value = Request.Status.class, name = "status"),
         @JsonSubTypes.Type(value = Request.Check.class, name = "check"),
-        @JsonSubTypes.Type(value = Request.ListLabs.class, name = "list")})
+        @JsonSubTypes.Type(value = Request.ListLabs.class, name = "list"),
+        @JsonSubTypes.Type(value = Request.Matrix.class, name = "matrix"),
+        @JsonSubTypes.Type(value = Request.Doctor.class, name = "doctor")})
 public sealed interface Request {
 
     /** The request's number, chosen by the client; 0 for {@link Hello}. */
     long id();
+
+    /** The first protocol version in which this request, as filled in, exists. */
+    default int since() {
+        return 1;
+    }
 
     /** Opens a connection: the protocol versions the client speaks; the helper picks the highest it shares. */
     record Hello(List<Integer> versions, String client) implements Request {
@@ -45,9 +53,43 @@ public sealed interface Request {
     /** One lab's design compared with the kernel, or, with {@code lab} null, every lab the caller may see. */
     record Status(long id, String lab) implements Request {}
 
-    /** Runs the design's checks against the applied lab. */
-    record Check(long id, JsonNode design) implements Request {}
+    /**
+     * Runs the design's checks against the applied lab; each probe waits {@code timeoutMillis} (version 2; absent:
+     * the helper's default).
+     */
+    record Check(long id, JsonNode design, @JsonInclude(JsonInclude.Include.NON_NULL) Long timeoutMillis) implements Request {
+        public Check(long id, JsonNode design) {
+            this(id, design, null);
+        }
+
+        @Override
+        public int since() {
+            return timeoutMillis == null ? 1 : 2;
+        }
+    }
 
     /** The labs the caller may see: its own, or all of them for root. */
     record ListLabs(long id) implements Request {}
+
+    /**
+     * Version 2: every namespace of the applied lab pings every address of the lab (the reachability matrix), each
+     * echo waiting {@code timeoutMillis} (absent: the helper's default); one progress event per finished source.
+     */
+    record Matrix(long id, JsonNode design, @JsonInclude(JsonInclude.Include.NON_NULL) Long timeoutMillis) implements Request {
+        @Override
+        public int since() {
+            return 2;
+        }
+    }
+
+    /**
+     * Version 2: the preflight of the helper's host for {@code design} (null: for labs in general), as
+     * {@code nslab doctor} prints it, with the caller's access to the helper judged for the caller.
+     */
+    record Doctor(long id, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode design) implements Request {
+        @Override
+        public int since() {
+            return 2;
+        }
+    }
 }

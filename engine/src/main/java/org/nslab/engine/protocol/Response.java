@@ -1,5 +1,6 @@
 package org.nslab.engine.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.nslab.engine.io.Problem;
         @JsonSubTypes.Type(value = Response.StatusReport.class, name = "status"),
         @JsonSubTypes.Type(value = Response.Checked.class, name = "checked"),
         @JsonSubTypes.Type(value = Response.LabList.class, name = "labs"),
+        @JsonSubTypes.Type(value = Response.Matrix.class, name = "matrix"),
+        @JsonSubTypes.Type(value = Response.Diagnosis.class, name = "doctor"),
         @JsonSubTypes.Type(value = Response.Error.class, name = "error")})
 public sealed interface Response {
 
@@ -64,6 +67,12 @@ public sealed interface Response {
         public boolean allPassed() {
             return results.stream().allMatch(CheckOutcome::passed);
         }
+
+        /** As a version 1 client expects it: without the probe method, which that version does not know. */
+        public Checked withoutMethods() {
+            return new Checked(id, lab, results.stream().map(r -> new CheckOutcome(r.from(), r.to(), r.proto(), r.port(), r.expect(),
+                    r.observed(), r.passed(), null, r.detail())).toList());
+        }
     }
 
     record LabList(long id, List<LabSummary> labs) implements Response {
@@ -99,7 +108,44 @@ public sealed interface Response {
         }
     }
 
-    /** One check of the design, as run: {@code observed} is reach, blocked or error; {@code detail} says more. */
+    /**
+     * One check of the design, as run: {@code observed} is reach, blocked or error; {@code method} how the probe was
+     * made (icmp-socket, raw-socket, ping, tcp, udp; version 2), {@code detail} says more.
+     */
     record CheckOutcome(String from, String to, String proto, Integer port, String expect, String observed, boolean passed,
-                        String detail) {}
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String method, String detail) {}
+
+    /**
+     * The reachability matrix of an applied lab (version 2): {@code rows} has one row per entry of {@code sources},
+     * each with one cell per entry of {@code targets}, in the same order.
+     */
+    record Matrix(long id, String lab, List<String> sources, List<MatrixTarget> targets, List<MatrixRow> rows) implements Response {
+        public Matrix {
+            sources = sources == null ? List.of() : List.copyOf(sources);
+            targets = targets == null ? List.of() : List.copyOf(targets);
+            rows = rows == null ? List.of() : List.copyOf(rows);
+        }
+    }
+
+    /** An address of the lab: the canvas node it belongs to, the namespace and interface that carry it. */
+    record MatrixTarget(String address, String node, String namespace, String ifname) {}
+
+    record MatrixRow(String source, List<MatrixCell> cells) {
+        public MatrixRow {
+            cells = cells == null ? List.of() : List.copyOf(cells);
+        }
+    }
+
+    /** {@code reached} is null when the probe could not run. */
+    record MatrixCell(String address, Boolean reached, String method, String detail) {}
+
+    /** The doctor's findings for a lab ({@code lab} null: for labs in general), errors first (version 2). */
+    record Diagnosis(long id, String lab, boolean breaksLab, List<DoctorFinding> findings) implements Response {
+        public Diagnosis {
+            findings = findings == null ? List.of() : List.copyOf(findings);
+        }
+    }
+
+    /** {@code severity} is error, warning or info; see docs/doctor.md for the ids. */
+    record DoctorFinding(String id, String severity, String title, String evidence, String fix) {}
 }

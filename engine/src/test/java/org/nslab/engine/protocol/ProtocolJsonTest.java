@@ -28,7 +28,9 @@ class ProtocolJsonTest {
         List<Request> requests = List.of(new Request.Hello(List.of(1), "test"),
                 new Request.Apply(1, ProtocolJson.designTree(design)), new Request.Teardown(2, "demo"),
                 new Request.Plan(3, ProtocolJson.designTree(design)), new Request.Status(4, null),
-                new Request.Check(5, ProtocolJson.designTree(design)), new Request.ListLabs(6));
+                new Request.Check(5, ProtocolJson.designTree(design)), new Request.ListLabs(6),
+                new Request.Check(7, ProtocolJson.designTree(design), 250L), new Request.Matrix(8, ProtocolJson.designTree(design), 300L),
+                new Request.Doctor(9, ProtocolJson.designTree(design)), new Request.Doctor(10, null));
         for (Request r : requests) {
             String encoded = text(r);
             assertThat(encoded).endsWith("\n").containsOnlyOnce("\n");
@@ -38,7 +40,11 @@ class ProtocolJsonTest {
                 new Response.Progress(1, 1, 2, "create namespace demo-red"), new Response.Applied(1, "demo", 2),
                 new Response.TornDown(2, "demo", 1), new Response.Planned(3, "demo", false, List.of("create namespace demo-red")),
                 new Response.StatusReport(4, List.of(new Response.LabStatus("demo", 1000, List.of("link x"), List.of(), List.of()))),
-                new Response.Checked(5, "demo", List.of(new Response.CheckOutcome("red", "10.0.0.1", "icmp", null, "reach", "reach", true, "ok"))),
+                new Response.Checked(5, "demo", List.of(new Response.CheckOutcome("red", "10.0.0.1", "icmp", null, "reach", "reach", true,
+                        "raw-socket", "ok"))),
+                new Response.Matrix(8, "demo", List.of("red"), List.of(new Response.MatrixTarget("10.0.0.1", "red", "red", "eth0")),
+                        List.of(new Response.MatrixRow("red", List.of(new Response.MatrixCell("10.0.0.1", true, "raw-socket", "echo reply"))))),
+                new Response.Diagnosis(9, "demo", true, List.of(new Response.DoctorFinding("tun-missing", "error", "t", "e", "f"))),
                 new Response.LabList(6, List.of(new Response.LabSummary("demo", 1000, 1, 0))),
                 new Response.Error(7, "invalid-design", "bad", List.of(new Problem("design", 1, 2, "/name", "no"))));
         for (Response r : responses) {
@@ -51,6 +57,21 @@ class ProtocolJsonTest {
         assertThat(text(new Request.ListLabs(3))).isEqualTo("{\"type\":\"list\",\"id\":3}\n");
         assertThat(text(new Response.Progress(1, 2, 3, "x")))
                 .isEqualTo("{\"type\":\"progress\",\"id\":1,\"step\":2,\"total\":3,\"description\":\"x\"}\n");
+    }
+
+    @Test
+    void version1MessagesKeepTheirShape() {
+        Topology design = Topology.empty("demo");
+        assertThat(text(new Request.Check(5, ProtocolJson.designTree(design)))).doesNotContain("timeoutMillis");
+        assertThat(new Request.Check(5, null).since()).isEqualTo(1);
+        assertThat(new Request.Check(5, null, 100L).since()).isEqualTo(2);
+        assertThat(new Request.Matrix(5, null, null).since()).isEqualTo(2);
+        var checked = new Response.Checked(5, "demo", List.of(new Response.CheckOutcome("red", "10.0.0.1", "icmp", null, "reach",
+                "reach", true, "raw-socket", "ok")));
+        assertThat(text(checked)).contains("\"method\":\"raw-socket\"");
+        assertThat(text(checked.withoutMethods())).isEqualTo("{\"type\":\"checked\",\"id\":5,\"lab\":\"demo\",\"results\":[{\"from\":\"red\","
+                + "\"to\":\"10.0.0.1\",\"proto\":\"icmp\",\"port\":null,\"expect\":\"reach\",\"observed\":\"reach\",\"passed\":true,"
+                + "\"detail\":\"ok\"}]}\n");
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class CanvasViewModel {
         refresh(document.topology());
         document.topologyProperty().addListener((obs, old, now) -> {
             refresh(now);
+            selection.follow(document.lastChange());
             selection.retainExisting(now);
         });
     }

@@ -43,6 +43,7 @@ public final class DesignDocument {
     private long savedState;
     /** True while the last entry may absorb the next mergeable edit (no undo, redo or save since). */
     private boolean mergeOpen;
+    private Edit lastChange;
 
     public DesignDocument(Topology initial) {
         this(initial, DEFAULT_UNDO_LIMIT);
@@ -65,6 +66,14 @@ public final class DesignDocument {
 
     public Topology topology() {
         return topology.get();
+    }
+
+    /**
+     * The edit that led to the current design, as applied (an undo gives the inverse of the undone edit); null
+     * after {@link #load}. Listeners of {@link #topologyProperty()} read it to follow renames.
+     */
+    public Edit lastChange() {
+        return lastChange;
     }
 
     /** Applies {@code edit} as a new undo step. Returns false (and records nothing) for an empty edit. */
@@ -96,6 +105,7 @@ public final class DesignDocument {
             while (undo.size() > undoLimit) undo.removeFirst();
         }
         mergeOpen = merge;
+        lastChange = edit;
         moveTo(next, after);
         return true;
     }
@@ -106,6 +116,7 @@ public final class DesignDocument {
         Topology previous = e.edit.inverted().apply(topology.get());
         redo.addLast(e);
         mergeOpen = false;
+        lastChange = e.edit.inverted();
         moveTo(previous, e.stateBefore);
     }
 
@@ -115,6 +126,7 @@ public final class DesignDocument {
         Topology next = e.edit.apply(topology.get());
         undo.addLast(e);
         mergeOpen = false;
+        lastChange = e.edit;
         moveTo(next, e.stateAfter);
     }
 
@@ -123,6 +135,7 @@ public final class DesignDocument {
         undo.clear();
         redo.clear();
         mergeOpen = false;
+        lastChange = null;
         file.set(path);
         long s = nextState++;
         savedState = s;

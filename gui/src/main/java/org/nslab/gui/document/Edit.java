@@ -282,7 +282,7 @@ public sealed interface Edit {
         }
 
         @Override public String label() {
-            return "Change lab name";
+            return Objects.equals(nameBefore, nameAfter) ? "Change lab description" : "Rename lab to " + nameAfter;
         }
 
         @Override public Edit mergedWith(Edit next) {
@@ -292,6 +292,34 @@ public sealed interface Edit {
 
         @Override public boolean isEmpty() {
             return Objects.equals(nameBefore, nameAfter) && Objects.equals(descriptionBefore, descriptionAfter);
+        }
+    }
+
+    /**
+     * A node's id changed, with every reference to it ({@code changes}). Kept as its own kind of edit so that
+     * whatever holds node ids (the selection) can follow the rename, and its undo.
+     */
+    record RenameNode(String oldId, String newId, Edit changes) implements Edit {
+        public RenameNode {
+            Objects.requireNonNull(oldId);
+            Objects.requireNonNull(newId);
+            Objects.requireNonNull(changes);
+        }
+
+        @Override public Topology apply(Topology t) {
+            return changes.apply(t);
+        }
+
+        @Override public Edit inverted() {
+            return new RenameNode(newId, oldId, changes.inverted());
+        }
+
+        @Override public String label() {
+            return "Rename " + oldId + " to " + newId;
+        }
+
+        @Override public boolean isEmpty() {
+            return oldId.equals(newId) || changes.isEmpty();
         }
     }
 

@@ -8,11 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import org.nslab.engine.model.Bridge;
 import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Position;
 import org.nslab.engine.model.Topology;
-import org.nslab.engine.model.Tun;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
 
@@ -95,68 +93,74 @@ public final class Edits {
     }
 
     /**
-     * Renames a node id everywhere the design refers to it: the node itself, veth ends, bridges and TUNs living
-     * in a renamed namespace, checks, the layout.
+     * Renames a node id everywhere the design refers to it (see {@link Renames#node}), as one undo step that
+     * the selection follows.
      */
     public static Edit renameNode(Topology t, String oldId, String newId) {
-        Objects.requireNonNull(newId);
-        if (oldId.equals(newId)) return new Edit.Compound("Rename " + oldId, List.of());
-        List<Edit> edits = new ArrayList<>();
-        boolean isNamespace = t.namespaces().containsKey(oldId);
-        boolean isBridge = t.bridges().containsKey(oldId);
-        for (int i = 0; i < t.veths().size(); i++) {
-            Veth v = t.veths().get(i);
-            Veth renamed = new Veth(rename(v.a(), oldId, newId, isNamespace, isBridge),
-                    rename(v.b(), oldId, newId, isNamespace, isBridge));
-            if (!renamed.equals(v)) edits.add(new Edit.SetVeth(i, v, renamed));
-        }
-        if (isNamespace) {
-            t.bridges().forEach((id, b) -> {
-                if (oldId.equals(b.namespace())) {
-                    edits.add(new Edit.SetBridge(id, b, new Bridge(newId, b.ifname(), b.addresses(), b.mtu(), b.stp())));
-                }
-            });
-            t.tuns().forEach((id, u) -> {
-                if (oldId.equals(u.namespace())) {
-                    edits.add(new Edit.SetTun(id, u, new Tun(newId, u.mode(), u.ifname(), u.addresses(), u.owner(),
-                            u.group(), u.multiQueue(), u.up())));
-                }
-            });
-            for (int i = 0; i < t.checks().size(); i++) {
-                Check c = t.checks().get(i);
-                if (oldId.equals(c.from())) {
-                    edits.add(new Edit.SetCheck(i, c, new Check(newId, c.to(), c.proto(), c.port(), c.expect())));
-                }
-            }
-            edits.add(new Edit.SetNamespace(oldId, t.namespaces().get(oldId), null));
-            edits.add(new Edit.SetNamespace(newId, null, t.namespaces().get(oldId)));
-        } else if (isBridge) {
-            Bridge b = t.bridges().get(oldId);
-            edits.add(new Edit.SetBridge(oldId, b, null));
-            edits.add(new Edit.SetBridge(newId, null, b));
-        } else if (t.tuns().containsKey(oldId)) {
-            Tun u = t.tuns().get(oldId);
-            edits.add(new Edit.SetTun(oldId, u, null));
-            edits.add(new Edit.SetTun(newId, null, u));
-        }
-        Position p = t.layout().get(oldId);
-        if (p != null) {
-            Map<String, Position> before = new HashMap<>();
-            before.put(oldId, p);
-            before.put(newId, t.layout().get(newId));
-            Map<String, Position> after = new HashMap<>();
-            after.put(oldId, null);
-            after.put(newId, p);
-            edits.add(new Edit.MoveNodes(before, after));
-        }
-        return new Edit.Compound("Rename " + oldId + " to " + newId, edits);
+        Topology after = Renames.node(t, oldId, newId);
+        return new Edit.RenameNode(oldId, newId, between("Rename " + oldId + " to " + newId, t, after));
     }
 
-    private static VethEnd rename(VethEnd e, String oldId, String newId, boolean ns, boolean br) {
-        if (e == null) return null;
-        String namespace = ns && oldId.equals(e.namespace()) ? newId : e.namespace();
-        String bridge = br && oldId.equals(e.bridge()) ? newId : e.bridge();
-        return new VethEnd(namespace, bridge, e.name(), e.addresses(), e.mac(), e.mtu(), e.up());
+    /**
+     * The change from {@code before} to {@code after} as one edit of every element that differs. The two designs
+     * must have as many veths and checks (their elements are compared by index).
+     */
+    public static Edit.Compound between(String label, Topology before, Topology after) {
+        List<Edit> edits = new ArrayList<>();
+        if (!Objects.equals(before.name(), after.name()) || !Objects.equals(before.description(), after.description())) {
+            edits.add(new Edit.SetLabInfo(before.name(), before.description(), after.name(), after.description()));
+        }
+        for (String id : union(before.namespaces(), after.namespaces())) {
+            var b = before.namespaces().get(id);
+            var a = after.namespaces().get(id);
+            if (!Objects.equals(a, b)) edits.add(new Edit.SetNamespace(id, b, a));
+        }
+        for (String id : union(before.bridges(), after.bridges())) {
+            var b = before.bridges().get(id);
+            var a = after.bridges().get(id);
+            if (!Objects.equals(a, b)) edits.add(new Edit.SetBridge(id, b, a));
+        }
+        for (String id : union(before.tuns(), after.tuns())) {
+            var b = before.tuns().get(id);
+            var a = after.tuns().get(id);
+            if (!Objects.equals(a, b)) edits.add(new Edit.SetTun(id, b, a));
+        }
+        if (before.veths().size() != after.veths().size() || before.checks().size() != after.checks().size()) {
+            throw new IllegalArgumentException("veths or checks were added or removed");
+        }
+        for (int i = 0; i < before.veths().size(); i++) {
+            if (!before.veths().get(i).equals(after.veths().get(i))) {
+                edits.add(new Edit.SetVeth(i, before.veths().get(i), after.veths().get(i)));
+            }
+        }
+        for (int i = 0; i < before.checks().size(); i++) {
+            if (!before.checks().get(i).equals(after.checks().get(i))) {
+                edits.add(new Edit.SetCheck(i, before.checks().get(i), after.checks().get(i)));
+            }
+        }
+        Map<String, Position> moveBefore = new HashMap<>();
+        Map<String, Position> moveAfter = new HashMap<>();
+        for (String id : union(before.layout(), after.layout())) {
+            if (!Objects.equals(before.layout().get(id), after.layout().get(id))) {
+                moveBefore.put(id, before.layout().get(id));
+                moveAfter.put(id, after.layout().get(id));
+            }
+        }
+        if (!moveAfter.isEmpty()) edits.add(new Edit.MoveNodes(moveBefore, moveAfter));
+        return new Edit.Compound(label, edits);
+    }
+
+    private static Set<String> union(Map<String, ?> a, Map<String, ?> b) {
+        Set<String> keys = new TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        return keys;
+    }
+
+    /** Renames one end of a veth pair and the routes and firewall rules that name it. */
+    public static Edit renameVethEnd(Topology t, int index, String side, String newName) {
+        VethEnd e = side.equals("a") ? t.veths().get(index).a() : t.veths().get(index).b();
+        String label = newName == null ? "Clear interface name " + e.name() : "Rename interface " + e.name() + " to " + newName;
+        return between(label, t, Renames.vethEnd(t, index, side, newName));
     }
 
     /** A short human name of an element, for edit labels and messages. */

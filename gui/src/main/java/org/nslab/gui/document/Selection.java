@@ -92,6 +92,30 @@ public final class Selection {
         }
     }
 
+    /** Keeps a renamed node selected under its new id (after a rename, its undo or redo). */
+    public void follow(Edit change) {
+        if (!(change instanceof Edit.RenameNode r)) return;
+        ElementRef p = primary.get();
+        TreeSet<ElementRef> s = new TreeSet<>();
+        boolean changed = false;
+        for (ElementRef ref : selected.get()) {
+            ElementRef renamed = renamed(ref, r.oldId(), r.newId());
+            changed |= renamed != ref;
+            s.add(renamed);
+        }
+        if (changed) set(s, p == null ? null : renamed(p, r.oldId(), r.newId()));
+    }
+
+    private static ElementRef renamed(ElementRef ref, String oldId, String newId) {
+        if (!oldId.equals(ref.nodeId())) return ref;
+        return switch (ref) {
+            case ElementRef.NamespaceRef n -> new ElementRef.NamespaceRef(newId);
+            case ElementRef.BridgeRef b -> new ElementRef.BridgeRef(newId);
+            case ElementRef.TunRef u -> new ElementRef.TunRef(newId);
+            case ElementRef.VethRef v -> v;
+        };
+    }
+
     public static boolean exists(Topology t, ElementRef ref) {
         return switch (ref) {
             case ElementRef.NamespaceRef n -> t.namespaces().containsKey(n.id()) || Topology.HOST.equals(n.id());

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.nslab.engine.model.Bridge;
 import org.nslab.engine.model.Topology;
+import org.nslab.gui.document.Edits;
+import org.nslab.gui.document.Renames;
 
 /** A bridge: namespace, interface name, addresses, MTU, STP. */
 public final class BridgeInspector extends ElementInspector {
@@ -17,11 +19,13 @@ public final class BridgeInspector extends ElementInspector {
             m.put(id, b);
             return t.withBridges(m);
         });
+        idField("bridges", id, "bridge");
         field("Names", "Namespace", ptr("bridges", id, "namespace"), br, b -> b.namespaceOrHost(),
                 (b, s) -> new Bridge(hostIsDefault(s), b.ifname(), b.addresses(), b.mtu(), b.stp()))
                 .kind(FieldModel.Kind.SUGGEST, Choices::namespaces);
-        field("Names", "Interface", ptr("bridges", id, "ifname"), br, b -> Text.of(b.ifname()),
-                (b, s) -> new Bridge(b.namespace(), Text.optional(s), b.addresses(), b.mtu(), b.stp()))
+        // The interface name is what routes and firewall rules refer to: they follow a change of it.
+        field("Names", "Interface", ptr("bridges", id, "ifname"), t -> t.bridges().containsKey(id) ? Text.of(t.bridges().get(id).ifname()) : "",
+                (t, s) -> Edits.between("Change interface of bridge " + id, t, Renames.bridgeIfname(t, id, Text.optional(s))))
                 .prompt(id);
         field("Link", "MTU", ptr("bridges", id, "mtu"), br, b -> Text.of(b.mtu()),
                 (b, s) -> new Bridge(b.namespace(), b.ifname(), b.addresses(), Text.integer(s, "MTU"), b.stp()))

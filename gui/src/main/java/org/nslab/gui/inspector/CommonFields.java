@@ -15,7 +15,7 @@ import org.nslab.gui.problems.DesignValidator;
  * Names are left out: they must differ.
  */
 public final class CommonFields implements FieldModel.Context {
-    private static final Set<String> IDENTITY = Set.of("Kernel name", "Interface", "Name", "MAC");
+    private static final Set<String> IDENTITY = Set.of("Id", "Kernel name", "Interface", "Name", "MAC");
 
     private final DesignDocument document;
     private final DesignValidator validator;
@@ -89,6 +89,10 @@ public final class CommonFields implements FieldModel.Context {
 
     @Override public List<DesignProblem> validate(Topology candidate) {
         return validator.validate(candidate);
+    }
+
+    @Override public boolean apply(Edit edit) {
+        return document.apply(edit);
     }
 
     @Override public boolean commit(Topology candidate) {

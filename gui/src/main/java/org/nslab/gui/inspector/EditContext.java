@@ -49,6 +49,10 @@ final class EditContext implements FieldModel.Context {
         return document.apply(edit(element, document.topology(), candidate));
     }
 
+    @Override public boolean apply(Edit edit) {
+        return document.apply(edit);
+    }
+
     static Edit edit(ElementRef ref, Topology before, Topology after) {
         return switch (ref) {
             case ElementRef.NamespaceRef n ->

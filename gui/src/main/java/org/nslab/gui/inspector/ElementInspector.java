@@ -10,7 +10,10 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.validate.Names;
 import org.nslab.gui.document.ElementRef;
+import org.nslab.gui.document.Edits;
+import org.nslab.gui.document.Renames;
 import org.nslab.gui.problems.DesignProblem;
 import org.nslab.gui.problems.Pointers;
 
@@ -109,6 +112,44 @@ public abstract sealed class ElementInspector
         fields.add(f);
         section(section).fields().add(f);
         return f;
+    }
+
+    /** A field whose text becomes a whole edit, e.g. a rename that changes every reference. */
+    FieldModel field(String section, String label, String pointer, Function<Topology, String> read,
+                     FieldModel.EditWriter write) {
+        FieldModel f = FieldModel.ofEdits(label, pointer, read, write, context);
+        fields.add(f);
+        section(section).fields().add(f);
+        return f;
+    }
+
+    /**
+     * The id of a namespace, bridge or TUN ({@code collection} "namespaces", "bridges", "tuns"): renaming it renames
+     * every reference as one edit. Text that cannot be an id, or an id in use, is refused at the field.
+     */
+    FieldModel idField(String collection, String id, String kind) {
+        return field("Names", "Id", ptr(collection, id), t -> id, (t, text) -> {
+            String newId = Text.optional(text);
+            if (newId == null) throw new IllegalArgumentException("type an id, e.g. " + id);
+            if (newId.equals(id)) return Edits.renameNode(t, id, id);
+            if (Topology.HOST.equals(newId)) {
+                throw new IllegalArgumentException("\"host\" is reserved for the namespace nslab runs in; choose another id");
+            }
+            Names.nodeIdProblem(newId, kind).ifPresent(m -> {
+                throw new IllegalArgumentException(m);
+            });
+            if (Renames.isNodeId(t, newId)) {
+                throw new IllegalArgumentException("id \"" + newId + "\" is already used by " + Edits.describe(t, refOf(t, newId))
+                        + "; namespaces, bridges and TUN devices share one id space");
+            }
+            return Edits.renameNode(t, id, newId);
+        }).namedAt(text -> ptr(collection, text));
+    }
+
+    private static ElementRef refOf(Topology t, String id) {
+        if (t.bridges().containsKey(id)) return new ElementRef.BridgeRef(id);
+        if (t.tuns().containsKey(id)) return new ElementRef.TunRef(id);
+        return new ElementRef.NamespaceRef(id);
     }
 
     /** A list of addresses (CIDRs): one field per address, a new-entry field, removal per row. */

@@ -10,6 +10,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.nslab.engine.model.Topology;
+import org.nslab.gui.document.Edit;
 import org.nslab.gui.problems.DesignProblem;
 
 /**
@@ -25,10 +26,17 @@ public final class FieldModel {
         Topology write(Topology t, String text);
     }
 
+    /** The edit that writes {@code text}, for fields whose change reaches beyond their element (renames). */
+    @FunctionalInterface
+    public interface EditWriter {
+        Edit edit(Topology t, String text);
+    }
+
     private final String label;
     private final String pointer;
     private final Function<Topology, String> reader;
     private final Writer writer;
+    private final EditWriter edits;
     private final Context context;
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
     private final ReadOnlyStringWrapper committed = new ReadOnlyStringWrapper(this, "committed", "");
@@ -38,6 +46,8 @@ public final class FieldModel {
     private Kind kind = Kind.TEXT;
     private Function<Topology, List<String>> choiceSource = t -> List.of();
     private boolean refreshing;
+    /** For a field holding a name that is part of pointers (an id): where the design reports problems of a text. */
+    private Function<String, String> namedAt;
 
     /** How the value is edited: free text, a choice among fixed values, text with suggestions, or a check box. */
     public enum Kind { TEXT, CHOICE, SUGGEST, CHECK }
@@ -53,13 +63,30 @@ public final class FieldModel {
 
         /** Records the change from the current design to {@code candidate} as one edit. */
         boolean commit(Topology candidate);
+
+        /** Records {@code edit} as one undo step; needed only where fields are made with an {@link EditWriter}. */
+        default boolean apply(Edit edit) {
+            throw new UnsupportedOperationException("this context records changes of its element only");
+        }
     }
 
     public FieldModel(String label, String pointer, Function<Topology, String> reader, Writer writer, Context context) {
+        this(label, pointer, reader, writer, null, context);
+    }
+
+    /** A field whose text becomes a whole edit (e.g. a rename that updates every reference). */
+    public static FieldModel ofEdits(String label, String pointer, Function<Topology, String> reader, EditWriter edits,
+                                     Context context) {
+        return new FieldModel(label, pointer, reader, (t, text) -> edits.edit(t, text).apply(t), edits, context);
+    }
+
+    private FieldModel(String label, String pointer, Function<Topology, String> reader, Writer writer, EditWriter edits,
+                       Context context) {
         this.label = label;
         this.pointer = pointer;
         this.reader = reader;
         this.writer = writer;
+        this.edits = edits;
         this.context = context;
         text.addListener((obs, o, n) -> {
             if (!refreshing) check();
@@ -78,23 +105,33 @@ public final class FieldModel {
         } finally {
             refreshing = false;
         }
-        problem.set(firstAt(problems));
+        problem.set(firstAt(problems, value));
     }
 
     private void check() {
         if (text.get().equals(committed.get())) {
-            problem.set(firstAt(context.problems()));
+            problem.set(firstAt(context.problems(), committed.get()));
             return;
         }
         try {
-            problem.set(firstAt(context.validate(writer.write(context.topology(), text.get()))));
+            problem.set(firstAt(context.validate(writer.write(context.topology(), text.get())), text.get().strip()));
         } catch (IllegalArgumentException e) {
             problem.set(e.getMessage());
         }
     }
 
-    private String firstAt(List<DesignProblem> problems) {
-        return problems.stream().filter(p -> p.isAt(pointer)).map(DesignProblem::message).findFirst().orElse(null);
+    private String firstAt(List<DesignProblem> problems, String value) {
+        // A name's own problems are reported at exactly its pointer, which moves with the name; problems inside the
+        // named element belong to the element's other fields.
+        java.util.function.Predicate<DesignProblem> here = namedAt == null ? p -> p.isAt(pointer)
+                : p -> p.pointer().equals(namedAt.apply(value));
+        return problems.stream().filter(here).map(DesignProblem::message).findFirst().orElse(null);
+    }
+
+    /** Makes this the field of a name that is part of pointers: {@code pointerOf} gives the pointer of a name. */
+    FieldModel namedAt(Function<String, String> pointerOf) {
+        namedAt = pointerOf;
+        return this;
     }
 
     /**
@@ -104,6 +141,16 @@ public final class FieldModel {
      */
     public boolean commit() {
         if (text.get().equals(committed.get())) return false;
+        if (edits != null) {
+            Edit edit;
+            try {
+                edit = edits.edit(context.topology(), text.get());
+            } catch (IllegalArgumentException e) {
+                problem.set(e.getMessage());
+                return false;
+            }
+            return context.apply(edit);
+        }
         Topology candidate;
         try {
             candidate = writer.write(context.topology(), text.get());

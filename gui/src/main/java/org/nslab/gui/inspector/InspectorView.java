@@ -43,6 +43,7 @@ public final class InspectorView extends ScrollPane {
             if (viewModel.current() == null) render();
         });
         viewModel.commonProperty().addListener((obs, o, n) -> render());
+        viewModel.labProperty().addListener((obs, o, n) -> render());
         render();
     }
 
@@ -60,6 +61,19 @@ public final class InspectorView extends ScrollPane {
             summary.setWrapText(true);
             summary.getStyleClass().add(Styles.TEXT_MUTED);
             content.getChildren().add(summary);
+            LabInspector lab = viewModel.labProperty().get();
+            if (lab != null) {
+                Label title = new Label("Lab");
+                title.setId("inspector-title");
+                title.getStyleClass().add(Styles.TITLE_3);
+                Label subtitle = new Label();
+                subtitle.setId("inspector-subtitle");
+                subtitle.textProperty().bind(lab.subtitleProperty());
+                subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+                javafx.scene.layout.FlowPane names = new javafx.scene.layout.FlowPane(8, 0, title, subtitle);
+                names.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+                content.getChildren().addAll(names, form(lab.fields()));
+            }
             CommonFields common = viewModel.commonProperty().get();
             if (common != null && !common.fields().isEmpty()) {
                 Label header = new Label("In common");

@@ -24,12 +24,15 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<ElementInspector> current = new ReadOnlyObjectWrapper<>(this, "current");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyObjectWrapper<CommonFields> common = new ReadOnlyObjectWrapper<>(this, "common");
+    private final LabInspector lab;
+    private final ReadOnlyObjectWrapper<LabInspector> labShown = new ReadOnlyObjectWrapper<>(this, "lab");
     private java.util.List<ElementInspector> members = java.util.List.of();
 
     public InspectorViewModel(DesignDocument document, Selection selection, DesignValidator validator) {
         this.document = document;
         this.selection = selection;
         this.validator = validator;
+        this.lab = new LabInspector(document, validator);
         selection.selectedProperty().addListener((obs, o, n) -> rebuild());
         selection.primaryProperty().addListener((obs, o, n) -> rebuild());
         document.topologyProperty().addListener((obs, o, n) -> refresh());
@@ -49,6 +52,7 @@ public final class InspectorViewModel {
         }
         summary.set(summarize(selected, t));
         rebuildCommon(selected);
+        labShown.set(selected.isEmpty() ? lab : null);
     }
 
     /** Several elements of one kind share an editor of their common settings. */
@@ -72,6 +76,7 @@ public final class InspectorViewModel {
     }
 
     private void refresh() {
+        lab.refresh();
         ElementInspector c = current.get();
         if (c != null && !c.refresh()) current.set(null);
         summary.set(summarize(selection.selected(), document.topology()));
@@ -144,9 +149,17 @@ public final class InspectorViewModel {
         return common.getReadOnlyProperty();
     }
 
+    /** The lab's name and description, while nothing is selected (null otherwise). */
+    public ReadOnlyObjectProperty<LabInspector> labProperty() {
+        return labShown.getReadOnlyProperty();
+    }
+
     /** The field a problem pointer names, when it belongs to the inspected element. */
     public Optional<FieldModel> field(String pointer) {
         ElementInspector c = current.get();
+        if (c == null && labShown.get() != null) {
+            return labShown.get().fields().stream().filter(f -> f.pointer().equals(pointer)).findFirst();
+        }
         return c == null ? Optional.empty() : c.field(pointer);
     }
 }

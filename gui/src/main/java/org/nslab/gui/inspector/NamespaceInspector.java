@@ -25,6 +25,7 @@ public final class NamespaceInspector extends ElementInspector {
             return t.withNamespaces(m);
         });
         if (!Topology.HOST.equals(id)) {
+            idField("namespaces", id, "namespace");
             field("Names", "Kernel name", ptr("namespaces", id, "kernelName"), ns,
                     n -> Text.of(n.kernelName()), (n, s) -> n.withKernelName(Text.optional(s)))
                     .prompt(context.topology().name() + "-" + id);

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Tun;
 import org.nslab.engine.model.TunMode;
+import org.nslab.gui.document.Edits;
+import org.nslab.gui.document.Renames;
 
 /** A TUN/TAP device: namespace, mode, interface name, addresses, owner, group, multi-queue, up. */
 public final class TunInspector extends ElementInspector {
@@ -20,11 +22,12 @@ public final class TunInspector extends ElementInspector {
             m.put(id, u);
             return t.withTuns(m);
         });
+        idField("tuns", id, "TUN device");
         field("Names", "Namespace", ptr("tuns", id, "namespace"), tun, Tun::namespaceOrHost,
                 (u, s) -> new Tun(BridgeInspector.hostIsDefault(s), u.mode(), u.ifname(), u.addresses(), u.owner(), u.group(), u.multiQueue(), u.up()))
                 .kind(FieldModel.Kind.SUGGEST, Choices::namespaces);
-        field("Names", "Interface", ptr("tuns", id, "ifname"), tun, u -> Text.of(u.ifname()),
-                (u, s) -> new Tun(u.namespace(), u.mode(), Text.optional(s), u.addresses(), u.owner(), u.group(), u.multiQueue(), u.up()))
+        field("Names", "Interface", ptr("tuns", id, "ifname"), t -> t.tuns().containsKey(id) ? Text.of(t.tuns().get(id).ifname()) : "",
+                (t, s) -> Edits.between("Change interface of TUN/TAP " + id, t, Renames.tunIfname(t, id, Text.optional(s))))
                 .prompt(id);
         field("Device", "Mode", ptr("tuns", id, "mode"), tun, u -> u.mode() == null ? "" : u.mode().json(),
                 (u, s) -> new Tun(u.namespace(), mode(s), u.ifname(), u.addresses(), u.owner(), u.group(), u.multiQueue(), u.up()))

@@ -5,6 +5,7 @@ import java.util.List;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.gui.document.Edits;
 
 /** A veth pair: for each end, where it is attached (a namespace or a bridge), name, addresses, MAC, MTU, up. */
 public final class VethInspector extends ElementInspector {
@@ -39,8 +40,11 @@ public final class VethInspector extends ElementInspector {
                     String br = Text.optional(s);
                     return new VethEnd(br == null ? e.namespace() : null, br, e.name(), e.addresses(), e.mac(), e.mtu(), e.up());
                 }).kind(FieldModel.Kind.SUGGEST, Choices::bridgesOrNone);
-        field(section, "Name", ptr("veths", index, side, "name"), end, e -> Text.of(e.name()),
-                (e, s) -> new VethEnd(e.namespace(), e.bridge(), Text.optional(s), e.addresses(), e.mac(), e.mtu(), e.up()));
+        // Routes and firewall rules of the end's namespace that name the interface follow its new name.
+        field(section, "Name", ptr("veths", index, side, "name"), t -> {
+            VethEnd e = end.get().apply(t);
+            return e == null ? "" : Text.of(e.name());
+        }, (t, s) -> Edits.renameVethEnd(t, index, side, Text.optional(s)));
         field(section, "MAC", ptr("veths", index, side, "mac"), end, e -> Text.of(e.mac()),
                 (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), Text.optional(s), e.mtu(), e.up()))
                 .prompt("random");

@@ -283,4 +283,89 @@ class InspectorViewModelTest {
         selection.selectOnly(List.of(new ElementRef.VethRef(0), new ElementRef.BridgeRef("br-a")));
         assertThat(vm.commonProperty().get()).as("different kinds share nothing editable").isNull();
     }
+
+    @Test
+    void anIdIsCheckedAsTypedAndRenamedEverywhereAsOneEdit() {
+        // The canvas view model makes the selection follow renames, as in the main window.
+        new org.nslab.gui.canvas.CanvasViewModel(doc, selection);
+        selection.selectOnly(new ElementRef.BridgeRef("br-a"));
+        FieldModel id = field("/bridges/br-a");
+        assertThat(id.label()).isEqualTo("Id");
+        assertThat(id.text()).isEqualTo("br-a");
+        id.textProperty().set("Lan");
+        assertThat(id.problem()).contains("not a valid bridge id");
+        id.textProperty().set("blue");
+        assertThat(id.problem()).isEqualTo("id \"blue\" is already used by namespace blue; namespaces, bridges and TUN devices share one id space");
+        assertThat(id.commit()).isFalse();
+        id.textProperty().set("a-very-long-bridge-name");
+        assertThat(id.problem()).as("the design's own rule: the id is the interface name").contains("15");
+        id.textProperty().set("lan");
+        assertThat(id.problem()).isNull();
+        Topology before = doc.topology();
+        assertThat(id.commit()).isTrue();
+        assertThat(doc.topology().bridges()).containsOnlyKeys("lan", "br-b");
+        assertThat(doc.topology().veths().get(0).b().bridge()).isEqualTo("lan");
+        assertThat(doc.undoDepth()).isEqualTo(1);
+        assertThat(doc.undoLabelProperty().get()).isEqualTo("Rename br-a to lan");
+        assertThat(vm.current().element()).isEqualTo(new ElementRef.BridgeRef("lan"));
+        assertThat(field("/bridges/lan").text()).isEqualTo("lan");
+        doc.undo();
+        assertThat(doc.topology()).isEqualTo(before);
+        assertThat(vm.current().element()).isEqualTo(new ElementRef.BridgeRef("br-a"));
+    }
+
+    @Test
+    void theHostHasNoIdField() {
+        doc.apply(new org.nslab.gui.document.Edit.SetNamespace("host", null, org.nslab.engine.model.Namespace.empty()));
+        selection.selectOnly(new ElementRef.NamespaceRef("host"));
+        assertThat(vm.current().allFields()).extracting(FieldModel::label).doesNotContain("Id");
+        selection.selectOnly(new ElementRef.NamespaceRef("red"));
+        assertThat(vm.current().allFields()).extracting(FieldModel::label).contains("Id");
+    }
+
+    @Test
+    void renamingAVethEndRenamesTheRoutesThatUseIt() {
+        doc.apply(new org.nslab.gui.document.Edit.SetNamespace("router", doc.topology().namespaces().get("router"),
+                doc.topology().namespaces().get("router").withRoutes(List.of(new Route("10.9.0.0/16", null, "eth1", null)))));
+        selection.selectOnly(new ElementRef.VethRef(2));
+        FieldModel name = field("/veths/2/a/name");
+        name.textProperty().set("uplink");
+        assertThat(name.commit()).isTrue();
+        assertThat(doc.topology().namespaces().get("router").routes().get(0).dev()).isEqualTo("uplink");
+        assertThat(doc.undoLabelProperty().get()).isEqualTo("Rename interface eth1 to uplink");
+        doc.undo();
+        assertThat(doc.topology().namespaces().get("router").routes().get(0).dev()).isEqualTo("eth1");
+    }
+
+    @Test
+    void withNothingSelectedTheLabsNameAndDescriptionAreEdited() {
+        selection.selectOnly(new ElementRef.BridgeRef("br-a"));
+        assertThat(vm.labProperty().get()).isNull();
+        selection.clear();
+        LabInspector lab = vm.labProperty().get();
+        assertThat(lab).isNotNull();
+        assertThat(lab.name().text()).isEqualTo("lab");
+        lab.name().textProperty().set("Router Lab");
+        assertThat(lab.name().problem()).contains("not a valid lab name");
+        assertThat(lab.name().commit()).isFalse();
+        lab.name().textProperty().set("");
+        assertThat(lab.name().problem()).contains("needs a name");
+        lab.name().textProperty().set("router-lab");
+        assertThat(lab.name().problem()).isNull();
+        assertThat(lab.name().commit()).isTrue();
+        assertThat(doc.topology().name()).isEqualTo("router-lab");
+        assertThat(lab.subtitleProperty().get()).contains("router-lab-<id>");
+        lab.description().textProperty().set("two hosts\u0007 behind a router");
+        assertThat(lab.description().problem()).contains("control character");
+        lab.description().textProperty().set("  two hosts behind a router ");
+        assertThat(lab.description().commit()).isTrue();
+        assertThat(doc.topology().description()).isEqualTo("two hosts behind a router");
+        assertThat(doc.undoDepth()).isEqualTo(2);
+        assertThat(doc.undoLabelProperty().get()).isEqualTo("Change lab description");
+        doc.undo();
+        assertThat(lab.description().text()).isEmpty();
+        doc.undo();
+        assertThat(lab.name().text()).isEqualTo("lab");
+        assertThat(doc.topology()).isEqualTo(Designs.routerLab());
+    }
 }

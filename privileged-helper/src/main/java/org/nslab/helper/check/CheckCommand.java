@@ -12,9 +12,9 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.nslab.engine.model.Check;
 import org.nslab.cli.ExitCodes;
-import org.nslab.cli.HelperRoute;
 import org.nslab.cli.RemoteVerbs;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.ProgressListener;
 import org.nslab.helper.kernel.Netns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,14 +51,11 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Topology t = Designs.loadOrReport(file, err);
         if (t == null) return ExitCodes.INVALID;
-        if (!matrix) {
-            // Through the helper when one listens (or its error, exit 4, for a user who cannot reach it).
-            OptionalInt remote = RemoteVerbs.check(t, json, out, err);
-            if (remote.isPresent()) return remote.getAsInt();
-        } else if (!HelperRoute.isRoot()) {
-            err.println("nslab check --matrix enters the lab's namespaces, which needs root: run `sudo nslab check --matrix " + file + "`");
-            return ExitCodes.NO_PERMISSION;
-        }
+        // Through the helper when one listens (or its error, exit 4, for a user who cannot reach it).
+        OptionalInt remote = matrix
+                ? RemoteVerbs.via(err, c -> printMatrix(t, ReachabilityMatrix.fromWire(t, c.matrix(t, timeoutMillis, ProgressListener.NONE)), out))
+                : RemoteVerbs.check(t, timeoutMillis, json, out, err);
+        if (remote.isPresent()) return remote.getAsInt();
         List<String> missing = new ArrayList<>();
         for (String ns : Reachability.sources(t)) {
             if (!Topology.HOST.equals(ns) && !Netns.exists(t.kernelName(ns))) missing.add(ns + " (" + t.kernelName(ns) + ")");
@@ -68,23 +65,32 @@ public final class CheckCommand implements Callable<Integer> {
                     + "; run `sudo nslab apply " + file + "` first");
             return ExitCodes.FAILED;
         }
-        if (matrix) {
-            ReachabilityMatrix m = Reachability.matrix(t, timeoutMillis);
-            out.print(json ? Json.matrix(t, m) : Tables.matrix(t, m, timeoutMillis));
-            out.flush();
-            return ExitCodes.OK;
-        }
+        if (matrix) return printMatrix(t, Reachability.matrix(t, timeoutMillis), out);
         List<CheckResult> results = new Checker(timeoutMillis).check(t, t.checks());
         out.print(json ? Json.checks(t, results) : Tables.checks(t, results));
         out.flush();
         return results.stream().allMatch(CheckResult::passed) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
+    private int printMatrix(Topology t, ReachabilityMatrix m, PrintWriter out) {
+        out.print(json ? Json.matrix(t, m) : Tables.matrix(t, m, timeoutMillis));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
     /** The JSON documents of --json: stable keys, in a fixed order. */
     static final class Json {
         private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-        static String checks(Topology t, List<CheckResult> results) throws Exception {
+        private static String write(Object doc) {
+            try {
+                return MAPPER.writeValueAsString(doc) + "\n";
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("maps of strings, numbers and lists always serialise", e);
+            }
+        }
+
+        static String checks(Topology t, List<CheckResult> results) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (CheckResult r : results) {
                 Check c = r.check();
@@ -104,10 +110,10 @@ public final class CheckCommand implements Callable<Integer> {
             doc.put("lab", t.name());
             doc.put("passed", results.stream().allMatch(CheckResult::passed));
             doc.put("results", rows);
-            return MAPPER.writeValueAsString(doc) + "\n";
+            return write(doc);
         }
 
-        static String matrix(Topology t, ReachabilityMatrix m) throws Exception {
+        static String matrix(Topology t, ReachabilityMatrix m) {
             List<Map<String, Object>> targets = new ArrayList<>();
             for (LabAddress a : m.targets()) {
                 Map<String, Object> x = new LinkedHashMap<>();
@@ -135,7 +141,7 @@ public final class CheckCommand implements Callable<Integer> {
             doc.put("sources", m.sources());
             doc.put("targets", targets);
             doc.put("rows", rows);
-            return MAPPER.writeValueAsString(doc) + "\n";
+            return write(doc);
         }
     }
 }

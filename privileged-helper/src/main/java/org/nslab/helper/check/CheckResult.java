@@ -1,6 +1,7 @@
 package org.nslab.helper.check;
 
 import org.nslab.engine.model.Check;
+import org.nslab.engine.protocol.Response;
 
 /**
  * The outcome of one check: what was {@code observed} ({@code reach}, {@code blocked}, or {@code error} when the
@@ -17,6 +18,18 @@ public record CheckResult(Check check, boolean passed, String observed, String m
 
     static CheckResult error(Check check, String method, String detail) {
         return new CheckResult(check, false, ERROR, method, detail);
+    }
+
+    /** As the helper protocol carries it. */
+    public Response.CheckOutcome toWire() {
+        return new Response.CheckOutcome(check.from(), check.to(), check.protoOrDefault(), check.port(), expected(check), observed,
+                passed, method, detail);
+    }
+
+    /** A result received from the helper; a version 1 helper sends no method, shown as {@code ?}. */
+    public static CheckResult fromWire(Response.CheckOutcome o) {
+        return new CheckResult(new Check(o.from(), o.to(), o.proto(), o.port(), o.expect()), o.passed(), o.observed(),
+                o.method() == null ? "?" : o.method(), o.detail());
     }
 
     static String expected(Check check) {

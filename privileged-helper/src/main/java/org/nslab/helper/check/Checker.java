@@ -42,12 +42,17 @@ public final class Checker {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** Runs the checks with the default timeout; results are in the order of {@code checks}. */
     /** The pass/fail table that {@code nslab check} prints, for callers that run checks after an apply. */
     public static String table(Topology topology, List<CheckResult> results) {
         return Tables.checks(topology, results);
     }
 
+    /** The JSON document of {@code nslab check --json}. */
+    public static String json(Topology topology, List<CheckResult> results) {
+        return CheckCommand.Json.checks(topology, results);
+    }
+
+    /** Runs the checks with the default timeout; results are in the order of {@code checks}. */
     public static List<CheckResult> run(Topology topology, List<Check> checks) {
         return new Checker(DEFAULT_TIMEOUT_MILLIS).check(topology, checks);
     }

@@ -24,12 +24,17 @@ public final class Reachability {
     }
 
     public static ReachabilityMatrix matrix(Topology t, long timeoutMillis) {
-        return compute(t, sources(t), timeoutMillis);
+        return compute(t, sources(t), timeoutMillis, (done, total, source) -> {});
+    }
+
+    /** Reports each source as its row is done ({@code done} of {@code total}), for a progress bar. */
+    public static ReachabilityMatrix matrix(Topology t, long timeoutMillis, org.nslab.engine.protocol.ProgressListener progress) {
+        return compute(t, sources(t), timeoutMillis, progress);
     }
 
     /** One row, for the designer's "what can this namespace reach" view. */
     public static ReachabilityMatrix.Row from(Topology t, String source, long timeoutMillis) {
-        return compute(t, List.of(source), timeoutMillis).rows().get(0);
+        return compute(t, List.of(source), timeoutMillis, (done, total, s) -> {}).rows().get(0);
     }
 
     /** The namespaces that probe: the design's, plus {@code host} when the lab puts an interface there. */
@@ -39,7 +44,8 @@ public final class Reachability {
         return out;
     }
 
-    private static ReachabilityMatrix compute(Topology t, List<String> sources, long timeoutMillis) {
+    private static ReachabilityMatrix compute(Topology t, List<String> sources, long timeoutMillis,
+                                              org.nslab.engine.protocol.ProgressListener progress) {
         List<LabAddress> targets = LabAddresses.of(t);
         List<InetAddress> addresses = targets.stream().map(a -> a.prefix().address()).distinct().toList();
         Map<String, Future<Map<InetAddress, IcmpRun.Reply>>> running = new LinkedHashMap<>();
@@ -55,6 +61,7 @@ public final class Reachability {
                             : new ReachabilityMatrix.Cell(a, r.reached(), r.method(), r.detail()));
                 }
                 rows.add(new ReachabilityMatrix.Row(s, cells));
+                progress.step(rows.size(), sources.size(), "pinged every lab address from " + s);
             }
         }
         return new ReachabilityMatrix(sources, targets, rows);

@@ -13,8 +13,11 @@ import org.nslab.helper.apply.StatusReport;
 import org.nslab.helper.apply.TeardownResult;
 import org.nslab.helper.check.CheckResult;
 import org.nslab.helper.check.Checker;
+import org.nslab.helper.check.Reachability;
+import org.nslab.helper.doctor.Doctor;
+import org.nslab.helper.doctor.Finding;
 
-/** The daemon's backend in production: the journaled {@link Applier} and the native {@link Checker}. */
+/** The daemon's backend in production: the journaled {@link Applier} and the native {@link Checker}, {@link Reachability} and {@link Doctor}. */
 public final class ApplierBackend implements LabBackend {
     private final Applier applier;
 
@@ -71,8 +74,18 @@ public final class ApplierBackend implements LabBackend {
     }
 
     @Override
-    public List<Response.CheckOutcome> check(Topology design) {
-        return Checker.run(design, design.checks()).stream().map(ApplierBackend::outcome).toList();
+    public List<Response.CheckOutcome> check(Topology design, long timeoutMillis) {
+        return new Checker(timeoutMillis).check(design, design.checks()).stream().map(CheckResult::toWire).toList();
+    }
+
+    @Override
+    public Response.Matrix matrix(long id, Topology design, long timeoutMillis, ProgressListener progress) {
+        return Reachability.matrix(design, timeoutMillis, progress).toWire(id, design.name());
+    }
+
+    @Override
+    public List<Response.DoctorFinding> doctor(Topology design, int uid) {
+        return Doctor.examineFor(design, uid).stream().map(Finding::toWire).toList();
     }
 
     @Override
@@ -83,12 +96,6 @@ public final class ApplierBackend implements LabBackend {
     private static List<String> formatted(StatusReport report, Drift.Kind kind) {
         return report.drifts().stream().filter(d -> d.kind() == kind)
                 .map(d -> d.object() + (d.detail() == null ? "" : ": " + d.detail())).toList();
-    }
-
-    private static Response.CheckOutcome outcome(CheckResult r) {
-        var c = r.check();
-        return new Response.CheckOutcome(c.from(), c.to(), c.protoOrDefault(), c.port(),
-                c.expect() == null ? org.nslab.engine.model.Check.REACH : c.expect(), r.observed(), r.passed(), r.detail());
     }
 
     private static LabException translate(ApplyException e) {

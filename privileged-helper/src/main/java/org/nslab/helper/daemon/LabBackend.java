@@ -31,8 +31,14 @@ public interface LabBackend {
     /** The recorded design compared with the kernel. */
     Response.LabStatus status(String lab) throws LabException;
 
-    /** Runs the design's checks against the applied lab. */
-    List<Response.CheckOutcome> check(Topology design) throws LabException;
+    /** Runs the design's checks against the applied lab, each probe waiting at most {@code timeoutMillis}. */
+    List<Response.CheckOutcome> check(Topology design, long timeoutMillis) throws LabException;
+
+    /** The reachability matrix of the applied lab; progress counts finished sources. */
+    Response.Matrix matrix(long id, Topology design, long timeoutMillis, ProgressListener progress) throws LabException;
+
+    /** The doctor's findings on this host for {@code design} (null: labs in general), judged for the user {@code uid}. */
+    List<Response.DoctorFinding> doctor(Topology design, int uid) throws LabException;
 
     /** Finishes or rolls back whatever a previous helper left half done (after a crash). */
     void recover() throws LabException;

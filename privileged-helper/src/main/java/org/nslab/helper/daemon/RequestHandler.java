@@ -23,6 +23,7 @@ import org.nslab.helper.daemon.LabBackend.LabException;
 @SuppressWarnings("try") // lock handles are held for their scope, not used
 final class RequestHandler {
     static final int ROOT = 0;
+    static final long MAX_TIMEOUT_MILLIS = 60_000;
     private final LabBackend backend;
     private final LabLocks locks = new LabLocks();
 
@@ -47,6 +48,8 @@ final class RequestHandler {
                 case Request.Status s -> status(s, uid);
                 case Request.Check c -> check(c, uid);
                 case Request.ListLabs l -> list(l, uid);
+                case Request.Matrix m -> matrix(m, uid, replies);
+                case Request.Doctor d -> doctor(d, uid);
             };
         } catch (Refused r) {
             answer = r.error;
@@ -114,13 +117,40 @@ final class RequestHandler {
 
     private Response check(Request.Check request, int uid) throws Refused, LabException {
         Topology design = load(request.id(), request.design());
-        String lab = design.name();
-        try (LabLocks.Held held = locks.lock(lab)) {
-            LabBackend.AppliedLab applied = backend.applied(lab).orElseThrow(() ->
-                    refuse(request.id(), ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
-            requireOwner(request.id(), applied, uid, "check");
-            return new Response.Checked(request.id(), lab, backend.check(design));
+        long timeout = timeout(request.timeoutMillis());
+        try (LabLocks.Held held = locks.lock(design.name())) {
+            requireAppliedAndOwned(request.id(), design.name(), uid);
+            return new Response.Checked(request.id(), design.name(), backend.check(design, timeout));
         }
+    }
+
+    private Response matrix(Request.Matrix request, int uid, Replies replies) throws Refused, LabException {
+        Topology design = load(request.id(), request.design());
+        long timeout = timeout(request.timeoutMillis());
+        try (LabLocks.Held held = locks.lock(design.name())) {
+            requireAppliedAndOwned(request.id(), design.name(), uid);
+            return backend.matrix(request.id(), design, timeout, (step, total, description) ->
+                    replies.send(new Response.Progress(request.id(), step, total, description)));
+        }
+    }
+
+    /** Reads the host only, so it needs no lab lock and no applied lab; anyone who may connect may ask. */
+    private Response doctor(Request.Doctor request, int uid) throws Refused, LabException {
+        Topology design = request.design() == null || request.design().isNull() ? null : load(request.id(), request.design());
+        List<Response.DoctorFinding> findings = backend.doctor(design, uid);
+        return new Response.Diagnosis(request.id(), design == null ? null : design.name(),
+                findings.stream().anyMatch(f -> f.severity().equals("error")), findings);
+    }
+
+    private void requireAppliedAndOwned(long id, String lab, int uid) throws Refused, LabException {
+        LabBackend.AppliedLab applied = backend.applied(lab).orElseThrow(() ->
+                refuse(id, ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
+        requireOwner(id, applied, uid, "check");
+    }
+
+    /** A probe timeout from the client, clamped so that one request cannot hold a lab's lock for long. */
+    private static long timeout(Long millis) {
+        return millis == null ? org.nslab.helper.check.Checker.DEFAULT_TIMEOUT_MILLIS : Math.clamp(millis, 1, MAX_TIMEOUT_MILLIS);
     }
 
     private Response list(Request.ListLabs request, int uid) throws LabException {

@@ -37,6 +37,7 @@ final class Session implements Runnable {
     private volatile boolean dead;
     private volatile boolean busy;
     private int uid = -1;
+    private volatile int version;
 
     Session(SocketChannel channel, HelperConfig config, RequestHandler handler, ScheduledExecutorService timer) {
         this.channel = channel;
@@ -57,17 +58,24 @@ final class Session implements Runnable {
                 fail(0, ErrorCode.BAD_REQUEST, "the first message must be hello");
                 return;
             }
-            if (!hello.versions().contains(ProtocolJson.VERSION)) {
-                fail(0, ErrorCode.UNSUPPORTED_VERSION, "this helper speaks protocol version " + ProtocolJson.VERSION
+            // The highest version both sides speak; a client of an older version gets exactly the messages it knows.
+            version = hello.versions().stream().filter(ProtocolJson.VERSIONS::contains).max(Integer::compare).orElse(0);
+            if (version == 0) {
+                fail(0, ErrorCode.UNSUPPORTED_VERSION, "this helper speaks protocol versions " + ProtocolJson.VERSIONS
                         + "; the client offered " + hello.versions());
                 return;
             }
-            send(new Response.Welcome(ProtocolJson.VERSION, "nslab-helper", uid));
+            send(new Response.Welcome(version, "nslab-helper", uid));
             while (!dead) {
                 Request request = read(reader, config.idleTimeout());
                 if (request == null) return;
                 if (request instanceof Request.Hello) {
                     fail(0, ErrorCode.BAD_REQUEST, "hello was already said");
+                    return;
+                }
+                if (request.since() > version) {
+                    fail(0, ErrorCode.BAD_REQUEST, "not a message of protocol version " + version + " (this one needs version "
+                            + request.since() + ")");
                     return;
                 }
                 busy = true;
@@ -145,7 +153,7 @@ final class Session implements Runnable {
         if (dead) return;
         try {
             arm(config.writeTimeout());
-            out.write(ProtocolJson.encode(response));
+            out.write(ProtocolJson.encode(version < 2 && response instanceof Response.Checked c ? c.withoutMethods() : response));
             out.flush();
         } catch (IOException e) {
             dead = true;

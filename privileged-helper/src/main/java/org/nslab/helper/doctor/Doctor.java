@@ -21,6 +21,21 @@ public final class Doctor {
         return diagnose(design, HostFacts.gather());
     }
 
+    /** As {@link #examine(Topology)}, with the facts read from {@code sources}. */
+    public static List<Finding> examine(Topology design, HostFacts.Sources sources) {
+        return diagnose(design, HostFacts.gather(sources));
+    }
+
+    /**
+     * The findings for a caller of the helper: the host as the helper sees it (root, so the firewall is read), the
+     * access rules judged for the user with {@code uid}, who has evidently reached the helper.
+     */
+    public static List<Finding> examineFor(Topology design, int uid) {
+        HostFacts.Sources sources = HostFacts.Sources.system();
+        return diagnose(design, HostFacts.gather(sources.withUser(HostFacts.userName(uid, sources).orElse(sources.user())))
+                .reachedHelper());
+    }
+
     /** The findings for these facts; pure, so every rule is testable without the host. Errors first. */
     public static List<Finding> diagnose(Topology design, HostFacts facts) {
         List<Finding> out = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.nslab.helper.doctor;
 
 import java.util.Objects;
+import org.nslab.engine.protocol.Response;
 
 /**
  * One thing on this host that will break or endanger a lab: a stable {@code id} for scripts, what was seen
@@ -17,5 +18,17 @@ public record Finding(String id, Severity severity, String title, String evidenc
 
     public boolean breaksLab() {
         return severity == Severity.ERROR;
+    }
+
+    /** As the helper protocol carries it. */
+    public Response.DoctorFinding toWire() {
+        return new Response.DoctorFinding(id, severity.label(), title, evidence, fix);
+    }
+
+    /** A finding received from the helper; an unknown severity (a newer helper) counts as an error. */
+    public static Finding fromWire(Response.DoctorFinding f) {
+        Severity s = java.util.Arrays.stream(Severity.values()).filter(v -> v.label().equals(f.severity())).findFirst()
+                .orElse(Severity.ERROR);
+        return new Finding(f.id(), s, f.title(), f.evidence(), f.fix());
     }
 }

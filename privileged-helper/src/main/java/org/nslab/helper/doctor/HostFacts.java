@@ -73,6 +73,21 @@ public record HostFacts(
         }
     }
 
+    /** The same facts for a caller that is talking to the helper, so the helper certainly runs. */
+    public HostFacts reachedHelper() {
+        return new HostFacts(tools, iptablesVersion, iptablesSave, ip6tablesSave, legacySave, nftSave, bridgeNfCallIptables,
+                bridgeNfCallIp6tables, ipv6Forwarding, routes, tunDevice, root, user, groupExists, userInGroup, true, helperSocket);
+    }
+
+    /** The login name of {@code uid} in the passwd file, if it has one. */
+    public static Optional<String> userName(int uid, Sources src) {
+        for (String line : read(src.etcPasswd()).orElse("").split("\n")) {
+            String[] f = line.split(":", -1);
+            if (f.length >= 3 && f[2].equals(Integer.toString(uid))) return Optional.of(f[0]);
+        }
+        return Optional.empty();
+    }
+
     public static HostFacts gather() {
         return gather(Sources.system());
     }

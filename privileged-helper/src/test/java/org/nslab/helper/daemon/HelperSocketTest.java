@@ -117,7 +117,7 @@ class HelperSocketTest {
         start();
         try (HelperClient client = HelperClient.connect(SOCKET)) {
             assertThat(client.uid()).isZero();
-            assertThat(client.protocolVersion()).isEqualTo(1);
+            assertThat(client.protocolVersion()).isEqualTo(2);
             assertThat(client.list().labs()).isEmpty();
             assertThat(client.status(null).labs()).isEmpty();
         }
@@ -224,10 +224,38 @@ class HelperSocketTest {
     void aClientWithNoCommonVersionIsTurnedAway() throws Exception {
         start();
         try (RawClient raw = new RawClient(SOCKET)) {
-            raw.send("{\"type\":\"hello\",\"versions\":[2,3]}\n");
-            assertError(raw.next(), ErrorCode.UNSUPPORTED_VERSION, "speaks protocol version 1");
+            raw.send("{\"type\":\"hello\",\"versions\":[3,4]}\n");
+            assertError(raw.next(), ErrorCode.UNSUPPORTED_VERSION, "speaks protocol versions [1, 2]");
             assertThat(raw.next()).isNull();
         }
+    }
+
+    @Test
+    void theHighestCommonVersionIsChosen() throws Exception {
+        start();
+        try (RawClient raw = new RawClient(SOCKET)) {
+            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3]}\n");
+            assertThat(raw.next()).isEqualTo(new Response.Welcome(2, "nslab-helper", 0));
+        }
+        try (HelperClient client = HelperClient.connect(SOCKET)) {
+            assertThat(client.protocolVersion()).isEqualTo(2);
+        }
+    }
+
+    /** A version 1 client never sees version 2 messages, and may not send them. */
+    @Test
+    void aVersionOneClientGetsVersionOneMessagesOnly() throws Exception {
+        start();
+        try (RawClient raw = new RawClient(SOCKET).hello()) {
+            raw.send("{\"type\":\"matrix\",\"id\":1,\"design\":{\"format\":\"nslab/1\",\"name\":\"x\"}}\n");
+            assertError(raw.next(), ErrorCode.BAD_REQUEST, "needs version 2");
+            assertThat(raw.next()).isNull();
+        }
+        try (RawClient raw = new RawClient(SOCKET).hello()) {
+            raw.send("{\"type\":\"check\",\"id\":1,\"design\":{\"format\":\"nslab/1\",\"name\":\"x\"},\"timeoutMillis\":5}\n");
+            assertError(raw.next(), ErrorCode.BAD_REQUEST, "needs version 2");
+        }
+        assertStillServing();
     }
 
     @Test

@@ -69,7 +69,20 @@ final class MemoryBackend implements LabBackend {
     }
 
     @Override
-    public List<Response.CheckOutcome> check(Topology design) {
+    public List<Response.CheckOutcome> check(Topology design, long timeoutMillis) {
+        calls.add("check " + design.name() + " within " + timeoutMillis + " ms");
+        return List.of();
+    }
+
+    @Override
+    public Response.Matrix matrix(long id, Topology design, long timeoutMillis, org.nslab.engine.protocol.ProgressListener progress) {
+        calls.add("matrix " + design.name() + " within " + timeoutMillis + " ms");
+        return new Response.Matrix(id, design.name(), List.of(), List.of(), List.of());
+    }
+
+    @Override
+    public List<Response.DoctorFinding> doctor(Topology design, int uid) {
+        calls.add("doctor " + (design == null ? "host" : design.name()) + " for " + uid);
         return List.of();
     }
 

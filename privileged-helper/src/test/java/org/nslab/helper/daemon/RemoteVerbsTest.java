@@ -51,6 +51,29 @@ class RemoteVerbsTest {
     }
 
     @Test
+    void checkMatrixAndDoctorCarryTheirTimeoutAndCallerToTheHelper() throws Exception {
+        MemoryBackend backend = new MemoryBackend();
+        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup("0"), backend);
+        daemon.start();
+        try (org.nslab.engine.protocol.HelperClient c = org.nslab.engine.protocol.HelperClient.connect(HelperConfig.DEFAULT_SOCKET)) {
+            var design = HelperOwnershipTest.lab("remote", "red");
+            c.apply(design, ProgressListener.NONE);
+            assertThat(c.check(design, 250).results()).isEmpty();
+            assertThat(c.check(design).results()).isEmpty();
+            assertThat(c.matrix(design, 300, ProgressListener.NONE).lab()).isEqualTo("remote");
+            assertThat(c.doctor(design).lab()).isEqualTo("remote");
+            assertThat(c.doctor(null).lab()).isNull();
+            // A timeout beyond a minute would hold the lab's lock too long: it is cut to a minute.
+            c.check(design, 3_600_000);
+            assertThat(backend.calls).containsExactly("recover", "apply remote as 0", "check remote within 250 ms",
+                    "check remote within 1000 ms", "matrix remote within 300 ms", "doctor remote for 0", "doctor host for 0",
+                    "check remote within 60000 ms");
+        } finally {
+            daemon.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void anInvalidDesignSentToTheHelperPrintsEveryProblemAndExitsOne() throws Exception {
         HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup("0"), new MemoryBackend());
         daemon.start();

@@ -54,6 +54,16 @@ class DoctorKernelTest {
         assertThat(troubles(examine(null))).isEmpty();
     }
 
+    /** Through the helper the caller has evidently reached it, and the access rules are judged for the caller. */
+    @Test
+    void theHelpersCallerIsNotToldTheHelperIsMissing() throws Exception {
+        assertThat(examine(null)).extracting(Finding::id).contains("helper-not-running");
+
+        List<Finding> forRoot = InNamespace.call(HOST, () -> Doctor.examineFor(DoctorTest.bridgedLab(), 0));
+
+        assertThat(forRoot).extracting(Finding::id).doesNotContain("helper-not-running", "user-not-in-group", "group-missing");
+    }
+
     @Test
     void findsForwardDropWithBridgeNetfilter() throws Exception {
         inHost("sysctl -qw net.bridge.bridge-nf-call-iptables=1 && iptables -P FORWARD DROP");

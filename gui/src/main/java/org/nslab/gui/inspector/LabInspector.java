@@ -1,0 +1,88 @@
+package org.nslab.gui.inspector;
+
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.validate.Names;
+import org.nslab.gui.document.DesignDocument;
+import org.nslab.gui.document.Edit;
+import org.nslab.gui.problems.DesignProblem;
+import org.nslab.gui.problems.DesignValidator;
+
+/**
+ * The lab's own properties, shown while nothing is selected: its name (which prefixes every kernel namespace
+ * name) and description. Each commit is one undoable edit.
+ */
+public final class LabInspector implements FieldModel.Context {
+    private final DesignDocument document;
+    private final DesignValidator validator;
+    private final FieldModel name;
+    private final FieldModel description;
+    private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper(this, "subtitle", "");
+    private Topology validatedFor;
+    private List<DesignProblem> problems = List.of();
+
+    LabInspector(DesignDocument document, DesignValidator validator) {
+        this.document = document;
+        this.validator = validator;
+        // A name that is not one would change every kernel name into an invalid one: it is refused at the field.
+        name = new FieldModel("Name", "/name", t -> Text.of(t.name()), (t, text) -> {
+            String n = Text.optional(text);
+            if (n == null) throw new IllegalArgumentException("the lab needs a name, e.g. router-lab");
+            Names.labNameProblem(n).ifPresent(m -> {
+                throw new IllegalArgumentException(m);
+            });
+            return t.withName(n);
+        }, this).prompt("router-lab");
+        description = new FieldModel("Description", "/description", t -> Text.of(t.description()),
+                (t, text) -> t.withDescription(Text.optional(text)), this).prompt("what the lab is for");
+        refresh();
+    }
+
+    void refresh() {
+        Topology t = document.topology();
+        name.refresh(t, problems());
+        description.refresh(t, problems());
+        subtitle.set(t.name() == null ? "" : "namespaces are created as " + t.name() + "-<id>");
+    }
+
+    public FieldModel name() {
+        return name;
+    }
+
+    public FieldModel description() {
+        return description;
+    }
+
+    public List<FieldModel> fields() {
+        return List.of(name, description);
+    }
+
+    /** How the name shows in the kernel. */
+    public ReadOnlyStringProperty subtitleProperty() {
+        return subtitle.getReadOnlyProperty();
+    }
+
+    @Override public Topology topology() {
+        return document.topology();
+    }
+
+    @Override public List<DesignProblem> problems() {
+        Topology t = document.topology();
+        if (t != validatedFor) {
+            problems = validator.validate(t);
+            validatedFor = t;
+        }
+        return problems;
+    }
+
+    @Override public List<DesignProblem> validate(Topology candidate) {
+        return validator.validate(candidate);
+    }
+
+    @Override public boolean commit(Topology candidate) {
+        Topology t = document.topology();
+        return document.apply(new Edit.SetLabInfo(t.name(), t.description(), candidate.name(), candidate.description()));
+    }
+}

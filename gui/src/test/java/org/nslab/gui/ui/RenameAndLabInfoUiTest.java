@@ -1,0 +1,149 @@
+package org.nslab.gui.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.Styles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Control;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.model.Rule;
+import org.nslab.engine.model.Topology;
+import org.nslab.gui.document.ElementRef;
+import org.nslab.gui.inspector.InspectorView;
+import org.nslab.gui.lab.LabViewModel;
+import org.nslab.gui.lab.Unreachable;
+import org.nslab.gui.main.MainViewModel;
+import org.nslab.gui.main.MainWindow;
+import org.nslab.gui.main.RecentFiles;
+import org.nslab.gui.main.Stores;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Lab name, description and ids typed into the inspector of the real main window, saved as a file and reopened. */
+@ExtendWith(ApplicationExtension.class)
+class RenameAndLabInfoUiTest {
+    private static final Path EXAMPLE = Path.of("..", "assets", "examples", "router-lab.nslab.json");
+
+    @TempDir
+    Path dir;
+    private MainViewModel vm;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        MainWindow.applyTheme(false);
+        vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
+        Executor direct = Runnable::run;
+        window = new MainWindow(vm, new LabViewModel(new Unreachable("test"), direct, direct));
+        stage.setScene(new Scene(window, 1600, 1000));
+        stage.show();
+    }
+
+    private Topology topology() {
+        return vm.document().topology();
+    }
+
+    private Control control(FxRobot robot, String pointer) {
+        InspectorView inspector = robot.lookup(".inspector-view").queryAs(InspectorView.class);
+        return inspector.controlFor(pointer).orElseThrow(() -> new AssertionError("no field " + pointer));
+    }
+
+    private void retype(FxRobot robot, String pointer, String text) {
+        robot.clickOn(control(robot, pointer));
+        robot.press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
+        robot.write(text);
+    }
+
+    private Point2D centerOf(String nodeId) {
+        var skin = window.canvas().nodeSkin(nodeId);
+        var b = skin.localToScreen(skin.getBoundsInLocal());
+        return new Point2D(b.getCenterX(), b.getMinY() + 12);
+    }
+
+    private void shortcut(FxRobot robot, KeyCode key, int times) {
+        for (int i = 0; i < times; i++) robot.press(KeyCode.CONTROL).type(key).release(KeyCode.CONTROL);
+    }
+
+    private static Rule forwardRule(Topology t, String ns, int i) {
+        return t.namespaces().get(ns).firewall().tables().get("filter").get("FORWARD").rules().get(i);
+    }
+
+    @Test
+    void labInfoAndRenamesAreCheckedAsTypedUndoneAndSavedAsTyped(FxRobot robot) throws Exception {
+        Path file = dir.resolve("router-lab.nslab.json");
+        Files.copy(EXAMPLE, file);
+        robot.interact(() -> window.open(file));
+        Topology opened = topology();
+        assertThat(robot.lookup("#inspector-title").queryLabeled().getText()).isEqualTo("Lab");
+
+        // The lab's name: refused as typed while it is not one, committed with Enter once it is.
+        retype(robot, "/name", "Edge Lab");
+        Control name = control(robot, "/name");
+        assertThat(name.getPseudoClassStates()).contains(Styles.STATE_DANGER);
+        assertThat(name.getTooltip().getText()).contains("is not a valid lab name");
+        robot.type(KeyCode.ENTER);
+        assertThat(topology().name()).isEqualTo("router-lab");
+        retype(robot, "/name", "edge-lab");
+        assertThat(control(robot, "/name").getPseudoClassStates()).doesNotContain(Styles.STATE_DANGER);
+        robot.type(KeyCode.ENTER);
+        assertThat(topology().name()).isEqualTo("edge-lab");
+        assertThat(robot.lookup("#inspector-subtitle").queryLabeled().getText()).contains("edge-lab-<id>");
+        retype(robot, "/description", "red and blue behind a firewall");
+        robot.type(KeyCode.ENTER);
+        assertThat(topology().description()).isEqualTo("red and blue behind a firewall");
+
+        // A namespace picked on the canvas and renamed: a taken id is refused at the field.
+        robot.clickOn(centerOf("router"));
+        assertThat(vm.selection().selected()).containsExactly(new ElementRef.NamespaceRef("router"));
+        retype(robot, "/namespaces/router", "red1");
+        assertThat(control(robot, "/namespaces/router").getTooltip().getText()).contains("already used by namespace red1");
+        robot.type(KeyCode.ENTER);
+        assertThat(topology().namespaces()).containsKey("router");
+        retype(robot, "/namespaces/router", "core");
+        robot.type(KeyCode.ENTER);
+        assertThat(topology().namespaces()).containsKey("core").doesNotContainKey("router");
+        assertThat(topology().bridges().get("br-red").namespace()).isEqualTo("core");
+        assertThat(topology().veths().get(0).a().namespace()).isEqualTo("core");
+        assertThat(topology().layout()).containsKey("core");
+        assertThat(window.canvas().nodeSkin("core")).isNotNull();
+        assertThat(window.canvas().nodeSkin("router")).isNull();
+        assertThat(vm.selection().selected()).containsExactly(new ElementRef.NamespaceRef("core"));
+        assertThat(robot.lookup("#inspector-title").queryLabeled().getText()).isEqualTo("core");
+        assertThat(((TextField) control(robot, "/namespaces/core")).getText()).isEqualTo("core");
+
+        // The router's inner interface renamed: its firewall rules follow.
+        robot.interact(() -> vm.selection().selectOnly(new ElementRef.VethRef(0)));
+        retype(robot, "/veths/0/a/name", "inside");
+        robot.type(KeyCode.ENTER);
+        assertThat(topology().veths().get(0).a().name()).isEqualTo("inside");
+        assertThat(forwardRule(topology(), "core", 1).in()).isEqualTo("inside");
+        assertThat(forwardRule(topology(), "core", 2).out()).isEqualTo("inside");
+
+        // Four steps, each undone and redone from the keyboard on the canvas.
+        Topology edited = topology();
+        robot.interact(() -> window.canvas().requestFocus());
+        shortcut(robot, KeyCode.Z, 4);
+        assertThat(topology()).isEqualTo(opened);
+        assertThat(vm.titleProperty().get()).doesNotStartWith("• ");
+        shortcut(robot, KeyCode.Y, 4);
+        assertThat(topology()).isEqualTo(edited);
+
+        shortcut(robot, KeyCode.S, 1);
+        assertThat(vm.titleProperty().get()).doesNotStartWith("• ").contains("edge-lab");
+        assertThat(Files.readString(file)).contains("\"name\": \"edge-lab\"").contains("\"core\"").doesNotContain("\"router\"");
+        robot.interact(() -> window.open(file));
+        assertThat(topology()).isEqualTo(edited);
+        assertThat(TopologyJson.load(file).problems()).isEmpty();
+    }
+}
