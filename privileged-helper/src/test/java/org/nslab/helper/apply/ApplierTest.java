@@ -196,6 +196,20 @@ class ApplierTest {
     }
 
     @Test
+    void recoveryLeavesAJournalAloneWhileAnotherProcessHoldsTheLab() throws Exception {
+        kernel.crashAt = 9;
+        assertThatThrownBy(() -> applier.apply(demo(), 0, Progress.NONE)).isInstanceOf(FakeKernel.Crash.class);
+        kernel.crashAt = -1;
+        // A journal of a run still going in another process (the daemon starting while a root nslab applies).
+        try (LabLock running = LabLock.acquire(store, "demo", "apply", java.time.Duration.ZERO, m -> { })) {
+            assertThat(applier.recover()).isEmpty();
+            assertThat(store.journaled()).containsExactly("demo");
+        }
+        assertThat(applier.recover()).containsExactly("demo");
+        assertNothingLeft();
+    }
+
+    @Test
     void anInterruptedRunIsFinishedBeforeTheNextApply() throws Exception {
         kernel.crashAt = 9;
         assertThatThrownBy(() -> applier.apply(demo(), 0, Progress.NONE)).isInstanceOf(FakeKernel.Crash.class);
