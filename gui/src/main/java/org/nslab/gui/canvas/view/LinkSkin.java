@@ -67,6 +67,18 @@ final class LinkSkin extends Group {
         return s.layoutYProperty().add(s.heightProperty().divide(2));
     }
 
+    /** A {@code reach-} style class for each end's label (null: none). */
+    void markEnds(String aClass, String bClass) {
+        for (Text label : new Text[] {aLabel, bLabel}) label.getStyleClass().removeIf(c -> c.startsWith("reach-"));
+        if (aClass != null) aLabel.getStyleClass().add(aClass);
+        if (bClass != null) bLabel.getStyleClass().add(bClass);
+    }
+
+    /** The style classes of the label at end a or b, for tests. */
+    java.util.List<String> endClasses(boolean a) {
+        return (a ? aLabel : bLabel).getStyleClass();
+    }
+
     void setSelected(boolean selected) {
         pseudoClassStateChanged(NodeSkin.SELECTED, selected);
     }
