@@ -143,7 +143,8 @@ public final class LinuxKernel implements Kernel {
     @Override
     public List<Observed.Address> addresses(String netns) {
         if (!exists(netns)) return List.of();
-        return observe(netns).addresses().stream().map(a -> new Observed.Address(a.ifname(), a.cidr())).toList();
+        return observe(netns).addresses().stream().map(a -> new Observed.Address(a.ifname(), a.cidr(),
+                (a.flags() & org.nslab.helper.netlink.Rtnl.IFA_F_PERMANENT) != 0)).toList();
     }
 
     @Override

@@ -15,8 +15,15 @@ public final class Observed {
         }
     }
 
-    /** {@code cidr} as {@code 10.0.0.1/24} or {@code fd00::1/64}. */
-    public record Address(String ifname, String cidr) {}
+    /**
+     * {@code cidr} as {@code 10.0.0.1/24} or {@code fd00::1/64}; {@code permanent} is false for an address with a
+     * lifetime (given by router advertisements or DHCP), which the kernel or a daemon manages, not a design.
+     */
+    public record Address(String ifname, String cidr, boolean permanent) {
+        public Address(String ifname, String cidr) {
+            this(ifname, cidr, true);
+        }
+    }
 
     /** {@code to} is {@code default} or a CIDR; {@code protocol} the rtm_protocol number. */
     public record Route(String to, String via, String dev, Integer metric, int protocol, boolean ipv6) {}

@@ -25,6 +25,9 @@ import org.nslab.engine.plan.Operation.DeleteNamespace;
 import org.nslab.engine.plan.Operation.DeleteRoute;
 import org.nslab.engine.plan.Operation.LoadFirewall;
 import org.nslab.engine.plan.Operation.RestoreSysctl;
+import org.nslab.engine.plan.Operation.SetMac;
+import org.nslab.engine.plan.Operation.SetMaster;
+import org.nslab.engine.plan.Operation.SetMtu;
 import org.nslab.engine.plan.Operation.SetSysctl;
 import org.nslab.engine.plan.Operation.SetUp;
 import org.nslab.engine.plan.Operation.UnloadFirewall;
@@ -303,14 +306,21 @@ public final class KernelExecutor implements AutoCloseable {
             case CreateTun t -> settle(op, t.netns(), t.ifname(), null, false, null, steps);
             case DeleteLink d -> steps.add(new Step(op, d.netns(), 0, (h, f) -> Links.delete(d.netns(), d.ifname())));
             case SetUp s -> steps.add(new Step(op, s.netns(), 0, (h, f) -> Links.setUp(s.netns(), s.ifname(), true)));
+            case SetMtu m -> steps.add(new Step(op, m.netns(), 0, (h, f) -> Links.setMtu(m.netns(), m.ifname(), m.mtu())));
+            // veth, bridge and tap links (all a lab makes) take a new address while up: no down/up needed.
+            case SetMac m -> steps.add(new Step(op, m.netns(), 0, (h, f) -> Links.setMac(m.netns(), m.ifname(), m.mac())));
+            case SetMaster m -> steps.add(new Step(op, m.netns(), 0,
+                    (h, f) -> Links.setMaster(m.netns(), m.ifname(), m.master() == null ? 0 : h.index(m.master()))));
             case AddAddress a -> steps.add(new Step(op, a.netns(), 0,
                     (h, f) -> Addresses.add(a.netns(), a.ifname(), h.index(a.ifname()), a.cidr())));
             case DeleteAddress a -> steps.add(new Step(op, a.netns(), 0,
                     (h, f) -> Addresses.delete(a.netns(), a.ifname(), h.index(a.ifname()), a.cidr())));
             case AddRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> Routes.add(r.netns(), r.to(), r.via(), r.dev(),
                     r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())));
-            case DeleteRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> Routes.delete(r.netns(), r.to(), r.via(),
-                    r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())));
+            case DeleteRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> r.protocol() == null
+                    ? Routes.delete(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())
+                    : Routes.delete(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6(),
+                            r.protocol())));
             default -> throw new IllegalStateException("not a netlink operation: " + op);
         }
     }
