@@ -108,7 +108,8 @@ public final class ShellExporter {
             case DeleteNamespace d -> prefix + "ip netns delete " + quote(d.netns()) + "\n";
             case SetUp u -> prefix + ip(u.netns()) + "link set dev " + quote(u.ifname()) + " up\n";
             case CreateBridge b -> prefix + ip(b.netns()) + "link add name " + quote(b.ifname())
-                    + (b.mtu() == null ? "" : " mtu " + b.mtu()) + " type bridge" + (b.stp() ? " stp_state 1" : "") + "\n";
+                    + (b.mtu() == null ? "" : " mtu " + b.mtu()) + " type bridge" + (b.stp() ? " stp_state 1" : "") + "\n"
+                    + (b.ipv6() ? "" : quietIpv6(b.netns(), b.ifname(), prefix));
             case CreateVeth v -> veth(v, prefix);
             case CreateTun c -> prefix + ip(c.netns()) + "tuntap add dev " + quote(c.ifname()) + " mode " + c.mode().json()
                     + (c.owner() == null ? "" : " user " + quote(c.owner()))
@@ -153,11 +154,17 @@ public final class ShellExporter {
         s.append('\n');
         for (VethSide side : List.of(a, b)) {
             if (side.master() == null && !side.up()) continue;
+            if (side.master() != null) s.append(quietIpv6(side.netns(), side.ifname(), prefix));
             s.append(prefix).append(ip(side.netns())).append("link set dev ").append(quote(side.ifname()))
                     .append(side.master() == null ? "" : " master " + quote(side.master()))
                     .append(side.up() ? " up" : "").append('\n');
         }
         return s.toString();
+    }
+
+    /** No IPv6 link-local address on a link that carries no IPv6 (see {@link CreateBridge}); set before it comes up. */
+    private static String quietIpv6(String netns, String ifname, String prefix) {
+        return prefix + ip(netns) + "link set dev " + quote(ifname) + " addrgenmode none\n";
     }
 
     /** Outside host a script has no record of earlier values; only a known one can be written back. */

@@ -135,7 +135,8 @@ record LabObjects(
     private static void bridge(Topology t, String id, Bridge br, List<Link> links, List<AddAddress> addresses) {
         String netns = t.kernelName(br.namespaceOrHost());
         String ifname = br.ifnameOr(id);
-        links.add(new Link(new CreateBridge(netns, ifname, br.mtu(), Boolean.TRUE.equals(br.stp())),
+        boolean ipv6 = br.addresses().stream().anyMatch(LabObjects::isIpv6);
+        links.add(new Link(new CreateBridge(netns, ifname, br.mtu(), Boolean.TRUE.equals(br.stp()), ipv6),
                 List.of(new SetUp(netns, ifname)), List.of(new Ref(netns, ifname)), List.of()));
         for (String a : br.addresses()) addresses.add(new AddAddress(netns, ifname, a));
     }

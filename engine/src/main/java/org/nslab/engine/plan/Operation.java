@@ -22,7 +22,16 @@ public sealed interface Operation {
         public String describe() { return "delete namespace " + netns; }
     }
 
-    record CreateBridge(String netns, String ifname, Integer mtu, boolean stp) implements Operation {
+    /**
+     * {@code ipv6}: the design gives the bridge an IPv6 address. Without one it gets no IPv6 link-local address
+     * either, so it sends no duplicate-address probes, MLD reports or router solicitations for the lab's
+     * switches to flood (a chain of bridges would carry each to every other). Bridge ports never get one.
+     */
+    record CreateBridge(String netns, String ifname, Integer mtu, boolean stp, boolean ipv6) implements Operation {
+        public CreateBridge(String netns, String ifname, Integer mtu, boolean stp) {
+            this(netns, ifname, mtu, stp, true);
+        }
+
         public String describe() { return "create bridge " + ifname + " in " + netns; }
     }
 

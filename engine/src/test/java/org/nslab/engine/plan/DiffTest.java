@@ -208,7 +208,7 @@ class DiffTest {
                 new DeleteLink("lab-router", "eth0"),
                 new DeleteLink("lab-red", "eth0"),
                 new DeleteLink("host", "br-a"));
-        assertThat(diff).contains(new CreateBridge("host", "br-a", null, true), new AddAddress("host", "br-a", "10.0.1.254/24"),
+        assertThat(diff).contains(new CreateBridge("host", "br-a", null, true, false), new AddAddress("host", "br-a", "10.0.1.254/24"),
                 new AddAddress("lab-red", "eth0", "10.0.1.2/24"), new AddRoute("lab-red", "default", "10.0.1.1", null, null, false),
                 new AddRoute("host", "10.0.2.0/24", "10.0.1.1", null, null, false));
         // blue and router's other links are untouched.

@@ -88,11 +88,19 @@ class PlannerTest {
     @Test
     void bridgeIsCreatedAndUpBeforeItsPorts() {
         List<Operation> plan = Planner.apply(lab);
-        int bridge = plan.indexOf(new CreateBridge("host", "br-a", null, false));
+        int bridge = plan.indexOf(new CreateBridge("host", "br-a", null, false, false));
         int up = plan.indexOf(new SetUp("host", "br-a"));
         int firstVeth = plan.indexOf(plan.stream().filter(CreateVeth.class::isInstance).findFirst().orElseThrow());
         assertThat(bridge).isNotNegative().isLessThan(up);
         assertThat(up).isLessThan(firstVeth);
+    }
+
+    @Test
+    void aBridgeGetsIpv6LinkLocalOnlyWhenTheDesignGivesItAnIpv6Address() {
+        assertThat(Planner.apply(lab)).contains(new CreateBridge("host", "br-a", null, false, false));
+        Topology v6 = lab.withBridges(Map.of("br-a", new org.nslab.engine.model.Bridge(null, null,
+                List.of("10.0.1.254/24", "fd00:1::fe/64"), null, null)));
+        assertThat(Planner.apply(v6)).contains(new CreateBridge("host", "br-a", null, false, true));
     }
 
     @Test

@@ -18,8 +18,13 @@ final class IpBatchFloor {
     static String build(Topology t) {
         StringBuilder out = new StringBuilder();
         for (String ns : t.namespaces().keySet()) out.append("netns add ").append(t.kernelName(ns)).append('\n');
-        t.bridges().forEach((id, br) -> out.append("link add ").append(br.ifnameOr(id)).append(nsClause(t, br.namespaceOrHost()))
-                .append(" type bridge\n"));
+        // The same IPv6 quiet as nslab gives bridges without IPv6 and every port, so both do the same kernel work.
+        t.bridges().forEach((id, br) -> {
+            out.append("link add ").append(br.ifnameOr(id)).append(nsClause(t, br.namespaceOrHost())).append(" type bridge\n");
+            if (Topology.HOST.equals(br.namespaceOrHost()) && br.addresses().stream().noneMatch(a -> a.contains(":"))) {
+                out.append("link set dev ").append(br.ifnameOr(id)).append(" addrgenmode none\n");
+            }
+        });
         Set<String> up = new LinkedHashSet<>();
         for (Veth v : t.veths()) {
             out.append("link add ").append(v.a().name()).append(nsClause(t, v.a().namespaceIn(t)))
@@ -27,6 +32,7 @@ final class IpBatchFloor {
             for (VethEnd end : new VethEnd[] {v.a(), v.b()}) {
                 if (end.bridge() != null) {
                     Bridge br = t.bridges().get(end.bridge());
+                    out.append("link set dev ").append(end.name()).append(" addrgenmode none\n");
                     out.append("link set ").append(end.name()).append(" master ").append(br.ifnameOr(end.bridge())).append(" up\n");
                 }
             }

@@ -228,7 +228,12 @@ public final class KernelExecutor implements AutoCloseable {
         Request make(NetHandle handle, Fds fds) throws KernelException;
     }
 
-    private record Step(Operation op, String netns, int stage, Maker maker) {}
+    /** {@code optional}: a refusal for lack of IPv6 support is not a failure. */
+    private record Step(Operation op, String netns, int stage, Maker maker, boolean optional) {
+        Step(Operation op, String netns, int stage, Maker maker) {
+            this(op, netns, stage, maker, false);
+        }
+    }
 
     /** Netlink operations: stage 0 creates, stage 1 sets what the kernel does not take at creation. */
     private void staged(List<Operation> ops, Run run) throws KernelException {
@@ -265,6 +270,7 @@ public final class KernelExecutor implements AutoCloseable {
                     List<KernelException> outcomes = h.outcomes(requests);
                     for (int k = 0; k < outcomes.size(); k++) {
                         if (outcomes.get(k) == null || alreadyGone(sent.get(k).op(), outcomes.get(k))) continue;
+                        if (sent.get(k).optional() && noIpv6(outcomes.get(k))) continue;
                         failed.add(sent.get(k).op());
                         run.fail(sent.get(k).op(), outcomes.get(k));
                     }
@@ -274,6 +280,10 @@ public final class KernelExecutor implements AutoCloseable {
         for (Operation op : ops) {
             if (!failed.contains(op)) run.done(op);
         }
+    }
+
+    private static boolean noIpv6(KernelException e) {
+        return e.errno() == Errno.EAFNOSUPPORT || e.errno() == Errno.EOPNOTSUPP;
     }
 
     /** A removal whose object is gone already has done its job (a retry must not fail on it again). */
@@ -287,6 +297,7 @@ public final class KernelExecutor implements AutoCloseable {
         switch (op) {
             case CreateBridge b -> {
                 steps.add(new Step(op, b.netns(), 0, (h, f) -> Links.newBridge(b.netns(), b.ifname(), null, b.stp(), false)));
+                if (!b.ipv6()) quietIpv6(op, b.netns(), b.ifname(), steps);
                 // The MTU is set as a change, not at creation: only then does the bridge keep it when ports join.
                 settle(op, b.netns(), b.ifname(), null, false, b.mtu(), steps);
             }
@@ -294,11 +305,15 @@ public final class KernelExecutor implements AutoCloseable {
                 VethSide a = v.a();
                 VethSide b = v.b();
                 boolean sameNs = a.netns().equals(b.netns());
+                // A bridge port carries no IPv6 of its own; it is brought up only after it is told so.
+                boolean aPort = a.master() != null;
                 steps.add(new Step(op, a.netns(), 0, (h, fds) -> Links.newVeth(a.netns(),
-                        new Links.Spec(a.ifname(), a.mac(), a.mtu(), a.up(), a.master() == null ? null : h.index(a.master())),
+                        new Links.Spec(a.ifname(), a.mac(), a.mtu(), a.up() && !aPort, aPort ? h.index(a.master()) : null),
                         b.netns(), sameNs ? -1 : fds.open(b.netns()),
                         new Links.Spec(b.ifname(), b.mac(), b.mtu(), false, null))));
-                settle(op, a.netns(), a.ifname(), null, false, null, steps);
+                if (aPort) quietIpv6(op, a.netns(), a.ifname(), steps);
+                settle(op, a.netns(), a.ifname(), null, a.up() && aPort, null, steps);
+                if (b.master() != null) quietIpv6(op, b.netns(), b.ifname(), steps);
                 // The kernel ignores IFLA_MASTER inside VETH_INFO_PEER, nor can the peer come up in the creation
                 // request (it has no peer yet: ENOTCONN): the peer is enslaved and brought up from its own namespace.
                 settle(op, b.netns(), b.ifname(), b.master(), b.up(), null, steps);
@@ -323,6 +338,15 @@ public final class KernelExecutor implements AutoCloseable {
                             r.protocol())));
             default -> throw new IllegalStateException("not a netlink operation: " + op);
         }
+    }
+
+    /**
+     * The request that keeps IPv6 link-local off a link, in the second stage before the link's settle (requests
+     * of one namespace reach the kernel in order). Optional: a kernel without IPv6 refuses it, and has nothing to
+     * keep quiet.
+     */
+    private static void quietIpv6(Operation op, String netns, String ifname, List<Step> steps) {
+        steps.add(new Step(op, netns, 1, (h, f) -> Links.quietIpv6(netns, ifname), true));
     }
 
     /**

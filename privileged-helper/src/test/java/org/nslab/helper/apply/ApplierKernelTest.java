@@ -244,6 +244,26 @@ class ApplierKernelTest {
     }
 
     @Test
+    void bridgesAndTheirPortsStayQuietOnIpv6UnlessTheDesignGivesABridgeAnIpv6Address() throws Exception {
+        Topology t = org.nslab.engine.generate.TopologyGenerator.linear("q6", 2);
+        Map<String, org.nslab.engine.model.Bridge> bridges = new java.util.TreeMap<>(t.bridges());
+        bridges.put("s2", new org.nslab.engine.model.Bridge(null, "q6-s2", List.of("fd00:66::1/64"), null, null));
+        t = t.withBridges(bridges);
+        Applier applier = applier(t.name());
+        applier.apply(t, 0, Progress.NONE);
+        try {
+            // No link-local on the switch without IPv6 or on any port, so nothing for the chain to flood.
+            for (String quiet : List.of("q6-s1", "q6-s1h", "q6-s1r", "q6-s2l", "q6-s2h")) {
+                assertThat(Sh.ok("ip", "-6", "-o", "addr", "show", "dev", quiet)).as(quiet).isEmpty();
+                assertThat(Sh.ok("ip", "-d", "link", "show", "dev", quiet)).as(quiet).contains("addrgenmode none", "state UP");
+            }
+            assertThat(Sh.ok("ip", "-6", "-o", "addr", "show", "dev", "q6-s2")).contains("fd00:66::1/64", "fe80::");
+        } finally {
+            assertThat(applier.teardown(t.name(), 0, Progress.NONE).leftovers()).isEmpty();
+        }
+    }
+
+    @Test
     void teardownNeedsNoDesignFile() throws Exception {
         Path dir = Files.createTempDirectory("nslab-design");
         Path file = dir.resolve("bridge.nslab.json");
