@@ -162,9 +162,11 @@ public final class ShellExporter {
         return s.toString();
     }
 
-    /** No IPv6 link-local address on a link that carries no IPv6 (see {@link CreateBridge}); set before it comes up. */
+    /** IPv6 off on a link that carries none (see {@link CreateBridge}), before it comes up. */
     private static String quietIpv6(String netns, String ifname, String prefix) {
-        return prefix + ip(netns) + "link set dev " + quote(ifname) + " addrgenmode none\n";
+        // The slash form of the key keeps a dot in an interface name from reading as a separator.
+        String set = "sysctl -qw " + quote("net/ipv6/conf/" + ifname + "/disable_ipv6=1");
+        return prefix + (Topology.HOST.equals(netns) ? set : "ip netns exec " + quote(netns) + " " + set) + "\n";
     }
 
     /** Outside host a script has no record of earlier values; only a known one can be written back. */

@@ -18,7 +18,8 @@ final class IpBatchFloor {
     static String build(Topology t) {
         StringBuilder out = new StringBuilder();
         for (String ns : t.namespaces().keySet()) out.append("netns add ").append(t.kernelName(ns)).append('\n');
-        // The same IPv6 quiet as nslab gives bridges without IPv6 and every port, so both do the same kernel work.
+        // IPv6 off on the bridges without IPv6 and on every port, as nslab does, so both do the same kernel work
+        // (ip -batch has no sysctl command; addrgenmode none is its nearest: no link-local, hence no DAD or RS).
         t.bridges().forEach((id, br) -> {
             out.append("link add ").append(br.ifnameOr(id)).append(nsClause(t, br.namespaceOrHost())).append(" type bridge\n");
             if (Topology.HOST.equals(br.namespaceOrHost()) && br.addresses().stream().noneMatch(a -> a.contains(":"))) {

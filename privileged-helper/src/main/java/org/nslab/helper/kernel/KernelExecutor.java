@@ -228,10 +228,10 @@ public final class KernelExecutor implements AutoCloseable {
         Request make(NetHandle handle, Fds fds) throws KernelException;
     }
 
-    /** {@code optional}: a refusal for lack of IPv6 support is not a failure. */
-    private record Step(Operation op, String netns, int stage, Maker maker, boolean optional) {
+    /** A netlink request to make ({@code maker}), or, with {@code quiet} naming a link, IPv6 to switch off on it. */
+    private record Step(Operation op, String netns, int stage, Maker maker, String quiet) {
         Step(Operation op, String netns, int stage, Maker maker) {
-            this(op, netns, stage, maker, false);
+            this(op, netns, stage, maker, null);
         }
     }
 
@@ -244,9 +244,13 @@ public final class KernelExecutor implements AutoCloseable {
             // Operations whose first stage succeeded are finished even when a sibling failed, so that every
             // link that exists carries its ownership tag; the next wave will not start.
             Map<String, List<Step>> byNs = new LinkedHashMap<>();
+            List<Step> quiets = new ArrayList<>();
             for (Step s : steps) {
-                if (s.stage() == stage) byNs.computeIfAbsent(s.netns(), k -> new ArrayList<>()).add(s);
+                if (s.stage() != stage || failed.contains(s.op())) continue;
+                if (s.quiet() != null) quiets.add(s);
+                else byNs.computeIfAbsent(s.netns(), k -> new ArrayList<>()).add(s);
             }
+            failed.addAll(quiet(quiets, run));
             openHandles(byNs.keySet());
             try (Fds fds = new Fds()) {
                 for (var entry : byNs.entrySet()) {
@@ -270,7 +274,6 @@ public final class KernelExecutor implements AutoCloseable {
                     List<KernelException> outcomes = h.outcomes(requests);
                     for (int k = 0; k < outcomes.size(); k++) {
                         if (outcomes.get(k) == null || alreadyGone(sent.get(k).op(), outcomes.get(k))) continue;
-                        if (sent.get(k).optional() && noIpv6(outcomes.get(k))) continue;
                         failed.add(sent.get(k).op());
                         run.fail(sent.get(k).op(), outcomes.get(k));
                     }
@@ -280,10 +283,6 @@ public final class KernelExecutor implements AutoCloseable {
         for (Operation op : ops) {
             if (!failed.contains(op)) run.done(op);
         }
-    }
-
-    private static boolean noIpv6(KernelException e) {
-        return e.errno() == Errno.EAFNOSUPPORT || e.errno() == Errno.EOPNOTSUPP;
     }
 
     /** A removal whose object is gone already has done its job (a retry must not fail on it again). */
@@ -340,13 +339,40 @@ public final class KernelExecutor implements AutoCloseable {
         }
     }
 
-    /**
-     * The request that keeps IPv6 link-local off a link, in the second stage before the link's settle (requests
-     * of one namespace reach the kernel in order). Optional: a kernel without IPv6 refuses it, and has nothing to
-     * keep quiet.
-     */
+    /** IPv6 off on a link that carries none, written between its creation and its settle (see {@link #quiet}). */
     private static void quietIpv6(Operation op, String netns, String ifname, List<Step> steps) {
-        steps.add(new Step(op, netns, 1, (h, f) -> Links.quietIpv6(netns, ifname), true));
+        steps.add(new Step(op, netns, 1, null, ifname));
+    }
+
+    /**
+     * Switches IPv6 off on links that carry none (bridges without an IPv6 address, bridge ports) before they come
+     * up. Even without a link-local address an IPv6 link adds a multicast route and a bridge sends MLD reports;
+     * a chain of bridges floods every report to every other, and each delivery scans all those routes (linear,1000
+     * spent over a minute in the kernel's IPv6 route lookup). A kernel without IPv6 has nothing to switch off.
+     * Returns the operations that failed.
+     */
+    private static Set<Operation> quiet(List<Step> quiets, Run run) {
+        Set<Operation> failed = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (quiets.isEmpty() || !java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/sys/net/ipv6"))) return failed;
+        Map<String, List<Step>> byNs = new LinkedHashMap<>();
+        for (Step q : quiets) byNs.computeIfAbsent(q.netns(), k -> new ArrayList<>()).add(q);
+        List<Step> order = new ArrayList<>();
+        byNs.values().forEach(order::addAll);
+        int[] done = {0};
+        try {
+            InNamespace.visitEach(byNs.keySet(), netns -> {
+                for (Step q : byNs.get(netns)) {
+                    String key = "net.ipv6.conf." + q.quiet() + ".disable_ipv6";
+                    Sysctl.write("/proc/sys/net/ipv6/conf/" + q.quiet() + "/disable_ipv6", key, "1", netns);
+                    done[0]++;
+                }
+            });
+        } catch (KernelException e) {
+            Step q = order.get(done[0]);
+            failed.add(q.op());
+            run.fail(q.op(), e);
+        }
+        return failed;
     }
 
     /**

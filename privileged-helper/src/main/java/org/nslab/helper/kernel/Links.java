@@ -84,16 +84,6 @@ public final class Links {
         return new Request(m, what + " " + ifname + " in " + netns);
     }
 
-    /**
-     * No IPv6 link-local address (hence no DAD probe, MLD report or router solicitation) on a link that carries
-     * no IPv6: must reach the kernel before the link comes up, and cannot be given at creation.
-     */
-    public static Request quietIpv6(String netns, String ifname) {
-        Message m = set(ifname, 0, 0);
-        m.nest(IFLA_AF_SPEC).nest(AF_INET6).u8(IFLA_INET6_ADDR_GEN_MODE, IN6_ADDR_GEN_MODE_NONE).end().end();
-        return new Request(m, "set no IPv6 link-local on " + ifname + " in " + netns);
-    }
-
     public static Request delete(String netns, String ifname) {
         Message m = Message.request(RTM_DELLINK, 0).ifinfo(AF_UNSPEC, 0, 0, 0).string(IFLA_IFNAME, ifname);
         return new Request(m, "delete link " + ifname + " in " + netns);

@@ -6,8 +6,7 @@ import java.util.TreeMap;
 /** Linux errno numbers by name, for messages a user can search for ("EEXIST") rather than bare numbers. */
 public final class Errno {
     public static final int EPERM = 1, ENOENT = 2, EINTR = 4, EBADF = 9, EAGAIN = 11, EBUSY = 16, EEXIST = 17,
-            ENODEV = 19, EINVAL = 22, ENOBUFS = 105, ENETUNREACH = 101, EADDRNOTAVAIL = 99, ESRCH = 3,
-            EOPNOTSUPP = 95, EAFNOSUPPORT = 97;
+            ENODEV = 19, EINVAL = 22, ENOBUFS = 105, ENETUNREACH = 101, EADDRNOTAVAIL = 99, ESRCH = 3;
 
     private static final Map<Integer, String> NAMES = new TreeMap<>();
 

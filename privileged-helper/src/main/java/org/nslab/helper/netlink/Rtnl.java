@@ -26,9 +26,7 @@ public final class Rtnl {
 
     public static final int IFLA_ADDRESS = 1, IFLA_IFNAME = 3, IFLA_MTU = 4, IFLA_LINK = 5, IFLA_MASTER = 10;
     public static final int IFLA_LINKINFO = 18, IFLA_IFALIAS = 20, IFLA_NET_NS_FD = 28, IFLA_LINK_NETNSID = 37;
-    public static final int IFLA_GROUP = 27, IFLA_AF_SPEC = 26;
-    /** Inside IFLA_AF_SPEC / AF_INET6: how the link's IPv6 addresses are generated; NONE makes no link-local. */
-    public static final int IFLA_INET6_ADDR_GEN_MODE = 8, IN6_ADDR_GEN_MODE_NONE = 1;
+    public static final int IFLA_GROUP = 27;
     public static final int IFLA_INFO_KIND = 1, IFLA_INFO_DATA = 2;
     public static final int VETH_INFO_PEER = 1;
     public static final int IFLA_BR_STP_STATE = 5;

@@ -252,10 +252,12 @@ class ApplierKernelTest {
         Applier applier = applier(t.name());
         applier.apply(t, 0, Progress.NONE);
         try {
-            // No link-local on the switch without IPv6 or on any port, so nothing for the chain to flood.
+            // IPv6 off on the switch without IPv6 and on every port: no address, no route, nothing for the chain to flood.
             for (String quiet : List.of("q6-s1", "q6-s1h", "q6-s1r", "q6-s2l", "q6-s2h")) {
                 assertThat(Sh.ok("ip", "-6", "-o", "addr", "show", "dev", quiet)).as(quiet).isEmpty();
-                assertThat(Sh.ok("ip", "-d", "link", "show", "dev", quiet)).as(quiet).contains("addrgenmode none", "state UP");
+                assertThat(Sh.ok("ip", "-6", "route", "show", "table", "all", "dev", quiet)).as(quiet).isEmpty();
+                assertThat(Sh.sysctl("host", "net.ipv6.conf." + quiet + ".disable_ipv6")).as(quiet).isEqualTo("1");
+                assertThat(Sh.ok("ip", "link", "show", "dev", quiet)).as(quiet).contains("state UP");
             }
             assertThat(Sh.ok("ip", "-6", "-o", "addr", "show", "dev", "q6-s2")).contains("fd00:66::1/64", "fe80::");
         } finally {
