@@ -61,6 +61,13 @@ public final class CanvasView extends BorderPane {
     private final ScrollBar vbar = new ScrollBar();
     private final Map<String, NodeSkin> nodeSkins = new HashMap<>();
     private final Map<Integer, LinkSkin> linkSkins = new HashMap<>();
+    /**
+     * Below this zoom card and link text is too small to read (12 px text under 6 px) and is not drawn: the
+     * canvas shows the overview, cards tinted by kind, and stays fast with thousands of nodes.
+     */
+    public static final double DETAIL_SCALE = 0.5;
+    private static final javafx.css.PseudoClass OVERVIEW = javafx.css.PseudoClass.getPseudoClass("overview");
+    private boolean detailed = true;
     private Gesture gesture;
     private boolean spaceDown;
     private boolean syncingBars;
@@ -70,6 +77,7 @@ public final class CanvasView extends BorderPane {
         getStyleClass().add("canvas-view");
         setFocusTraversable(true);
         world.setManaged(false);
+        world.getStyleClass().add("canvas-world");
         world.getChildren().addAll(links, nodes, overlay);
         world.setPickOnBounds(false);
         world.setMouseTransparent(true);
@@ -112,6 +120,8 @@ public final class CanvasView extends BorderPane {
                 syncBars();
             });
         }
+        v.scaleProperty().addListener(o -> showDetail(v.scale() >= DETAIL_SCALE));
+        showDetail(v.scale() >= DETAIL_SCALE);
         hbar.valueProperty().addListener((o, a, b) -> barMoved());
         vbar.valueProperty().addListener((o, a, b) -> barMoved());
         installInput();
@@ -172,6 +182,7 @@ public final class CanvasView extends BorderPane {
             NodeSkin skin = nodeSkins.get(n.id());
             if (skin == null) {
                 skin = new NodeSkin(n);
+                if (!detailed) skin.setDetailed(false);
                 nodeSkins.put(n.id(), skin);
                 addedNodes.add(skin);
                 skin.pseudoClassStateChanged(NodeSkin.SELECTED, vm.selection().contains(n.kind().ref(n.id())));
@@ -196,6 +207,7 @@ public final class CanvasView extends BorderPane {
             LinkSkin skin = linkSkins.get(l.index());
             if (skin == null) {
                 skin = new LinkSkin(l, nodeSkins.get(l.a()), nodeSkins.get(l.b()));
+                if (!detailed) skin.setDetailed(false);
                 linkSkins.put(l.index(), skin);
                 addedLinks.add(skin);
                 skin.setSelected(vm.selection().contains(new ElementRef.VethRef(l.index())));
@@ -233,6 +245,19 @@ public final class CanvasView extends BorderPane {
             String state = nodeStates.get(id);
             if (state != null) skin.getStyleClass().add("state-" + state);
         });
+    }
+
+    private void showDetail(boolean on) {
+        if (on == detailed) return;
+        detailed = on;
+        nodeSkins.values().forEach(s -> s.setDetailed(on));
+        linkSkins.values().forEach(s -> s.setDetailed(on));
+        world.pseudoClassStateChanged(OVERVIEW, !on);
+    }
+
+    /** True while the zoom shows card and link text (see {@link #DETAIL_SCALE}). */
+    public boolean isDetailed() {
+        return detailed;
     }
 
     private void drawGrid() {
@@ -436,10 +461,13 @@ public final class CanvasView extends BorderPane {
         // Snapshot the layers without the camera transform so the picture does not depend on the zoom.
         var transforms = java.util.List.copyOf(world.getTransforms());
         world.getTransforms().clear();
+        boolean wasDetailed = detailed;
+        showDetail(true);
         try {
             world.applyCss();
             return world.snapshot(p, null);
         } finally {
+            showDetail(wasDetailed);
             world.getTransforms().setAll(transforms);
         }
     }

@@ -67,6 +67,12 @@ final class LinkSkin extends Group {
         return s.layoutYProperty().add(s.heightProperty().divide(2));
     }
 
+    /** Shows or hides the interface labels (see {@link NodeSkin#setDetailed}). */
+    void setDetailed(boolean detailed) {
+        aLabel.setVisible(detailed);
+        bLabel.setVisible(detailed);
+    }
+
     void setSelected(boolean selected) {
         pseudoClassStateChanged(NodeSkin.SELECTED, selected);
     }

@@ -27,6 +27,7 @@ final class NodeSkin extends VBox {
     private final Text subtitle = new Text();
     private final Text ports = new Text();
     private final FontIcon icon = new FontIcon();
+    private final HBox header;
     private DiagramNode node;
 
     NodeSkin(DiagramNode node) {
@@ -38,7 +39,7 @@ final class NodeSkin extends VBox {
         title.getStyleClass().add("node-title");
         subtitle.getStyleClass().add("node-subtitle");
         ports.getStyleClass().add("node-ports");
-        HBox header = new HBox(6, icon, title);
+        header = new HBox(6, icon, title);
         header.setAlignment(Pos.CENTER_LEFT);
         // Text does not shorten itself as a label did: the card clips long lines so its bounds stay the card's.
         Rectangle clip = new Rectangle();
@@ -48,6 +49,16 @@ final class NodeSkin extends VBox {
         VBox.setMargin(ports, new Insets(4, 0, 0, 0));
         getChildren().addAll(header, subtitle, ports);
         update(node);
+    }
+
+    /**
+     * Shows or hides the card's text. Hidden text keeps its place (the card keeps its size) but is not drawn:
+     * drawing glyphs at a small scale is what made a zoomed-out large design slow to paint.
+     */
+    void setDetailed(boolean detailed) {
+        header.setVisible(detailed);
+        subtitle.setVisible(detailed);
+        ports.setVisible(detailed);
     }
 
     DiagramNode node() {
