@@ -109,7 +109,12 @@ public final class CanvasView extends BorderPane {
         setBottom(hbar);
 
         render(null, vm.diagram());
-        vm.diagramProperty().addListener((obs, old, now) -> render(old, now));
+        vm.diagramProperty().addListener((obs, old, now) -> {
+            // A design just opened is shown whole. Fitting before making its skins also makes them at the zoom they
+            // are shown at: zoomed out, without the text a thousand cards would otherwise style and then hide.
+            if (vm.document().lastChange() == null && !now.nodes().isEmpty()) fitToWindow();
+            render(old, now);
+        });
         vm.selection().selectedProperty().addListener((obs, old, now) -> showSelection(old, now));
         showSelection(new TreeSet<>(), vm.selection().selected());
         for (var p : new javafx.beans.value.ObservableValue<?>[] {v.scaleProperty(), v.translateXProperty(),
@@ -181,8 +186,7 @@ public final class CanvasView extends BorderPane {
         for (DiagramNode n : now.nodes().values()) {
             NodeSkin skin = nodeSkins.get(n.id());
             if (skin == null) {
-                skin = new NodeSkin(n);
-                if (!detailed) skin.setDetailed(false);
+                skin = new NodeSkin(n, detailed);
                 nodeSkins.put(n.id(), skin);
                 addedNodes.add(skin);
                 skin.pseudoClassStateChanged(NodeSkin.SELECTED, vm.selection().contains(n.kind().ref(n.id())));
@@ -206,8 +210,7 @@ public final class CanvasView extends BorderPane {
         for (DiagramLink l : now.links()) {
             LinkSkin skin = linkSkins.get(l.index());
             if (skin == null) {
-                skin = new LinkSkin(l, nodeSkins.get(l.a()), nodeSkins.get(l.b()));
-                if (!detailed) skin.setDetailed(false);
+                skin = new LinkSkin(l, nodeSkins.get(l.a()), nodeSkins.get(l.b()), detailed);
                 linkSkins.put(l.index(), skin);
                 addedLinks.add(skin);
                 skin.setSelected(vm.selection().contains(new ElementRef.VethRef(l.index())));

@@ -13,18 +13,20 @@ import org.nslab.gui.canvas.DiagramLink;
  */
 final class LinkSkin extends Group {
     private final Line line = new Line();
-    private final Text aLabel = new Text();
-    private final Text bLabel = new Text();
+    /** Made when first shown (see {@link NodeSkin#setDetailed}). */
+    private Text aLabel;
+    private Text bLabel;
     private DiagramLink link;
+    private NodeSkin aSkin;
+    private NodeSkin bSkin;
 
-    LinkSkin(DiagramLink link, NodeSkin a, NodeSkin b) {
+    LinkSkin(DiagramLink link, NodeSkin a, NodeSkin b, boolean detailed) {
         getStyleClass().add("link-skin");
         line.getStyleClass().add("link-line");
-        aLabel.getStyleClass().add("link-label");
-        bLabel.getStyleClass().add("link-label");
         setMouseTransparent(true);
-        getChildren().addAll(line, aLabel, bLabel);
+        getChildren().add(line);
         update(link, a, b);
+        setDetailed(detailed);
     }
 
     DiagramLink link() {
@@ -32,18 +34,27 @@ final class LinkSkin extends Group {
     }
 
     void update(DiagramLink l, NodeSkin a, NodeSkin b) {
-        if (link == null || !link.a().equals(l.a()) || !link.b().equals(l.b())) bind(a, b);
-        aLabel.setText(l.aLabel());
-        bLabel.setText(l.bLabel());
+        boolean rebind = link == null || !link.a().equals(l.a()) || !link.b().equals(l.b());
         link = l;
+        aSkin = a;
+        bSkin = b;
+        if (rebind) bind();
+        if (aLabel != null) {
+            aLabel.setText(l.aLabel());
+            bLabel.setText(l.bLabel());
+        }
     }
 
-    private void bind(NodeSkin a, NodeSkin b) {
-        DoubleBinding ax = centerX(a), ay = centerY(a), bx = centerX(b), by = centerY(b);
-        line.startXProperty().bind(ax);
-        line.startYProperty().bind(ay);
-        line.endXProperty().bind(bx);
-        line.endYProperty().bind(by);
+    private void bind() {
+        line.startXProperty().bind(centerX(aSkin));
+        line.startYProperty().bind(centerY(aSkin));
+        line.endXProperty().bind(centerX(bSkin));
+        line.endYProperty().bind(centerY(bSkin));
+        if (aLabel != null) placeLabels();
+    }
+
+    private void placeLabels() {
+        DoubleBinding ax = centerX(aSkin), ay = centerY(aSkin), bx = centerX(bSkin), by = centerY(bSkin);
         placeLabel(aLabel, ax, ay, bx, by);
         placeLabel(bLabel, bx, by, ax, ay);
     }
@@ -69,8 +80,18 @@ final class LinkSkin extends Group {
 
     /** Shows or hides the interface labels (see {@link NodeSkin#setDetailed}). */
     void setDetailed(boolean detailed) {
-        aLabel.setVisible(detailed);
-        bLabel.setVisible(detailed);
+        if (detailed && aLabel == null) {
+            aLabel = new Text(link.aLabel());
+            bLabel = new Text(link.bLabel());
+            aLabel.getStyleClass().add("link-label");
+            bLabel.getStyleClass().add("link-label");
+            getChildren().addAll(aLabel, bLabel);
+            placeLabels();
+        }
+        if (aLabel != null) {
+            aLabel.setVisible(detailed);
+            bLabel.setVisible(detailed);
+        }
     }
 
     void setSelected(boolean selected) {
