@@ -53,10 +53,12 @@ public final class DesignerBenchmark {
         MainWindow.applyTheme(false);
 
         // Warm-up: the first window pays for class loading and CSS parsing, which a user pays once per process.
-        open(file, 2).get(900, TimeUnit.SECONDS);
+        close(open(file, 2).get(900, TimeUnit.SECONDS));
         List<Long> opens = new ArrayList<>();
         Fixture f = null;
         for (int i = 0; i < 3; i++) {
+            // One window at a time: windows left open would be painted and kept in memory alongside.
+            if (f != null) close(f);
             long t0 = System.nanoTime();
             f = open(file, 2).get(900, TimeUnit.SECONDS);
             opens.add(f.shownAt - t0);
@@ -147,6 +149,15 @@ public final class DesignerBenchmark {
             }.start();
         });
         return done;
+    }
+
+    private static void close(Fixture f) throws Exception {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            f.window.getScene().getWindow().hide();
+            closed.complete(null);
+        });
+        closed.get(60, TimeUnit.SECONDS);
     }
 
     private record DragResult(double[] work, double[] intervals, double commitMs) {}
