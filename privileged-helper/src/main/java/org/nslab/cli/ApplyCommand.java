@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:done (or nothing to change)", "1:the design is invalid; nothing was changed",
                 "3:the kernel refused a step (everything this run created was removed), a name is taken,",
                 "  or one of the design's checks, run after the apply, failed",
-                "4:not root and no helper"})
+                "4:not root and no helper, or another process kept the lab busy (NSLAB_LOCK_TIMEOUT)"})
 public final class ApplyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
     Path file;
@@ -49,7 +49,7 @@ public final class ApplyCommand implements Callable<Integer> {
             return RemoteVerbs.check(loaded.topology(), false, out, err).orElse(LabCommands.OK);
         }
         String lab = loaded.topology().name();
-        Applier applier = Applier.onThisMachine();
+        Applier applier = LabCommands.applier(err);
         try {
             ApplyResult result = applier.apply(loaded.topology(), LabCommands.uid(), progress);
             out.println("lab " + lab + ": " + result.changes() + (result.changes() == 1 ? " change" : " changes"));

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.nslab.engine.io.LoadResult;
 import org.nslab.engine.io.Problem;
 import org.nslab.engine.io.TopologyJson;
+import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.ApplyException;
 import org.nslab.helper.apply.Progress;
 
@@ -52,6 +53,15 @@ final class LabCommands {
 
     static void printProblems(LoadResult r, PrintWriter err) {
         for (Problem p : r.problems()) err.println(p.format());
+    }
+
+    /** The in-process applier; when another process is working on the lab, the user is told what it waits for. */
+    static Applier applier(PrintWriter err) {
+        Applier applier = Applier.onThisMachine();
+        return applier.waitingForOtherProcesses(Applier.defaultLockWait(), notice -> {
+            err.println(notice);
+            err.flush();
+        });
     }
 
     static int report(ApplyException e, PrintWriter err) {

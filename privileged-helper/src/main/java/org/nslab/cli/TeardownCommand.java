@@ -3,7 +3,6 @@ package org.nslab.cli;
 import java.io.PrintWriter;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.ApplyException;
 import org.nslab.helper.apply.Progress;
 import org.nslab.helper.apply.TeardownResult;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:removed (or nothing to do)", "2:not a lab name or design file",
-                "3:some objects could not be removed (they stay recorded; run teardown again)", "4:not root and no helper"})
+                "3:some objects could not be removed (they stay recorded; run teardown again)", "4:not root and no helper, or another process kept the lab busy (NSLAB_LOCK_TIMEOUT)"})
 public final class TeardownCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LAB-or-FILE", description = "a lab name, or a design file naming the lab")
     String target;
@@ -35,7 +34,7 @@ public final class TeardownCommand implements Callable<Integer> {
         OptionalInt remote = RemoteVerbs.teardown(lab, progress::step, out, err);
         if (remote.isPresent()) return remote.getAsInt();
         try {
-            TeardownResult r = Applier.onThisMachine().teardown(lab, LabCommands.uid(), progress);
+            TeardownResult r = LabCommands.applier(err).teardown(lab, LabCommands.uid(), progress);
             if (!r.wasApplied()) {
                 out.println("lab " + lab + ": nothing to do (not applied)");
                 return LabCommands.OK;

@@ -36,7 +36,7 @@ class LabVerbsKernelTest {
     void applyStatusTeardown() {
         Run apply = run(new ApplyCommand(), BRIDGE.toString());
         assertThat(apply.code()).as(apply.err()).isZero();
-        assertThat(apply.out()).contains("[1/").contains("create namespace bridge-top").contains("lab bridge: 12 changes\n")
+        assertThat(apply.out()).contains("[1/").contains("create namespace bridge-top").contains("lab bridge: 14 changes\n")
                 .endsWith("2 of 2 checks of bridge passed\n");
         assertThat(run(new ApplyCommand(), BRIDGE.toString()).out()).startsWith("lab bridge: 0 changes\n");
 
@@ -60,13 +60,35 @@ class LabVerbsKernelTest {
     }
 
     @Test
+    void statusShowsDriftThatApplyRepairs() {
+        String design = "src/test/resources/apply/repair.nslab.json";
+        assertThat(run(new ApplyCommand(), design).code()).isZero();
+        try {
+            HostSnapshot.run("ip", "-n", "repair-guest", "link", "set", "eth0", "mtu", "1280");
+            HostSnapshot.run("ip", "-n", "repair-guest", "addr", "add", "192.0.2.7/24", "dev", "eth0");
+            Run drift = run(new StatusCommand(), "repair");
+            assertThat(drift.code()).isEqualTo(3);
+            assertThat(drift.out()).isEqualTo("lab repair: 2 differences\n"
+                    + "  different link eth0 in repair-guest: mtu is 1280, the design has 1400\n"
+                    + "  extra address 192.0.2.7/24 on eth0 in repair-guest: not in the design\n");
+            Run repair = run(new ApplyCommand(), design);
+            assertThat(repair.out()).contains("delete address 192.0.2.7/24 from eth0 in repair-guest")
+                    .contains("set mtu 1400 on eth0 in repair-guest").endsWith("lab repair: 2 changes\n");
+            assertThat(run(new StatusCommand(), "repair").out()).isEqualTo("lab repair: kernel matches the design\n");
+            assertThat(run(new ApplyCommand(), design).out()).isEqualTo("lab repair: 0 changes\n");
+        } finally {
+            assertThat(run(new TeardownCommand(), "repair").code()).isZero();
+        }
+    }
+
+    @Test
     void applyRunsTheDesignsChecksAndExitsThreeWhenOneFails() throws Exception {
         Path wrong = dir.resolve("wrong.nslab.json");
         Files.writeString(wrong, Files.readString(BRIDGE).replaceFirst("\"expect\": \"reach\"", "\"expect\": \"blocked\""));
         try {
             Run apply = run(new ApplyCommand(), wrong.toString());
             assertThat(apply.code()).as(apply.out() + apply.err()).isEqualTo(3);
-            assertThat(apply.out()).contains("lab bridge: 12 changes").contains("FAIL").endsWith("1 of 2 checks of bridge passed\n");
+            assertThat(apply.out()).contains("lab bridge: 14 changes").contains("FAIL").endsWith("1 of 2 checks of bridge passed\n");
         } finally {
             assertThat(run(new TeardownCommand(), "bridge").code()).isZero();
         }

@@ -20,6 +20,9 @@ import org.nslab.engine.plan.Operation.DeleteRoute;
 import org.nslab.engine.plan.Operation.Family;
 import org.nslab.engine.plan.Operation.LoadFirewall;
 import org.nslab.engine.plan.Operation.RestoreSysctl;
+import org.nslab.engine.plan.Operation.SetMac;
+import org.nslab.engine.plan.Operation.SetMaster;
+import org.nslab.engine.plan.Operation.SetMtu;
 import org.nslab.engine.plan.Operation.SetSysctl;
 import org.nslab.engine.plan.Operation.SetUp;
 import org.nslab.engine.plan.Operation.UnloadFirewall;
@@ -112,6 +115,10 @@ public final class ShellExporter {
                     + (c.group() == null ? "" : " group " + quote(c.group()))
                     + (c.multiQueue() ? " multi_queue" : "") + "\n";
             case DeleteLink d -> prefix + ip(d.netns()) + "link delete dev " + quote(d.ifname()) + "\n";
+            case SetMtu m -> prefix + ip(m.netns()) + "link set dev " + quote(m.ifname()) + " mtu " + m.mtu() + "\n";
+            case SetMac m -> prefix + ip(m.netns()) + "link set dev " + quote(m.ifname()) + " address " + quote(m.mac()) + "\n";
+            case SetMaster m -> prefix + ip(m.netns()) + "link set dev " + quote(m.ifname())
+                    + (m.master() == null ? " nomaster" : " master " + quote(m.master())) + "\n";
             case AddAddress a -> prefix + ip(a.netns()) + "address add " + quote(a.cidr()) + " dev " + quote(a.ifname()) + "\n";
             case DeleteAddress a -> prefix + ip(a.netns()) + "address delete " + quote(a.cidr()) + " dev " + quote(a.ifname()) + "\n";
             case AddRoute r -> prefix + route(r.netns(), r.ipv6(), "add", r.to(), r.via(), r.dev(), r.metric());

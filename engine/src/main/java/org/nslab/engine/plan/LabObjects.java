@@ -35,7 +35,18 @@ record LabObjects(
         List<AddAddress> addresses,
         List<AddRoute> routes,
         List<SetSysctl> sysctls,
-        List<Firewalls> firewalls) {
+        List<Firewalls> firewalls,
+        List<SetSysctl> ipv6Switches) {
+
+    /**
+     * Set in every lab namespace whose design leaves it alone: 1 where the design uses no IPv6 there (no IPv6
+     * address, route, firewall6 or net.ipv6 sysctl), else 0. An idle IPv6 stack still sends router
+     * solicitations, DAD probes and MLD reports from every interface that comes up, and a lab bridge floods
+     * each of them to every port: with hundreds of namespaces on one bridge that is most of the kernel's work,
+     * for traffic the design never asked for. Always written (also as 0), so a design that starts using IPv6
+     * in a namespace switches it back on.
+     */
+    static final String IPV6_SWITCH = "net.ipv6.conf.all.disable_ipv6";
 
     /** A link the lab creates: the create step, its follow-up steps, and the interface names it occupies. */
     record Link(Operation create, List<Operation> then, List<Ref> refs, List<Ref> masters) {
@@ -93,7 +104,23 @@ record LabObjects(
             Firewalls fw = firewalls(netns, ns);
             if (fw != null) firewalls.add(fw);
         }
-        return new LabObjects(t.name(), namespaces, links, addresses, routes, sysctls, firewalls);
+        return new LabObjects(t.name(), namespaces, links, addresses, routes, sysctls, firewalls,
+                ipv6Switches(t, addresses, routes));
+    }
+
+    private static List<SetSysctl> ipv6Switches(Topology t, List<AddAddress> addresses, List<AddRoute> routes) {
+        Set<String> usingIpv6 = new java.util.HashSet<>();
+        for (AddAddress a : addresses) if (isIpv6(a.cidr())) usingIpv6.add(a.netns());
+        for (AddRoute r : routes) if (r.ipv6()) usingIpv6.add(r.netns());
+        List<SetSysctl> out = new ArrayList<>();
+        t.namespaces().forEach((id, ns) -> {
+            if (Topology.HOST.equals(id) || ns.sysctls().containsKey(IPV6_SWITCH)) return;
+            String netns = t.kernelName(id);
+            boolean uses = usingIpv6.contains(netns) || (ns.firewall6() != null && !ns.firewall6().isEmpty())
+                    || ns.sysctls().keySet().stream().anyMatch(k -> k.startsWith("net.ipv6."));
+            out.add(new SetSysctl(netns, IPV6_SWITCH, uses ? "0" : "1"));
+        });
+        return out;
     }
 
     /** {@code host} first (it always exists), then the lab's namespaces by id. */

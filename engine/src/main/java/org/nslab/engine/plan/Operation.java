@@ -50,6 +50,24 @@ public sealed interface Operation {
         public String describe() { return "set " + ifname + " up in " + netns; }
     }
 
+    /** Changes the MTU of an existing link (a repair: the planner sets MTUs at creation). */
+    record SetMtu(String netns, String ifname, int mtu) implements Operation {
+        public String describe() { return "set mtu " + mtu + " on " + ifname + " in " + netns; }
+    }
+
+    /** Changes the MAC address of an existing link (a repair). */
+    record SetMac(String netns, String ifname, String mac) implements Operation {
+        public String describe() { return "set mac " + mac + " on " + ifname + " in " + netns; }
+    }
+
+    /** Makes an existing link a port of bridge {@code master} in its namespace, or of none when it is null (a repair). */
+    record SetMaster(String netns, String ifname, String master) implements Operation {
+        public String describe() {
+            return master == null ? "release " + ifname + " from its bridge in " + netns
+                    : "set master of " + ifname + " to " + master + " in " + netns;
+        }
+    }
+
     record AddAddress(String netns, String ifname, String cidr) implements Operation {
         public String describe() { return "add address " + cidr + " to " + ifname + " in " + netns; }
     }
@@ -66,7 +84,16 @@ public sealed interface Operation {
         }
     }
 
-    record DeleteRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6) implements Operation {
+    /**
+     * {@code protocol} is the route's rtm_protocol when someone else added it (such as 3, {@code ip route add}), null
+     * for the lab's own routes: a delete matches on it, so it never removes a route other than the one meant.
+     */
+    record DeleteRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6, Integer protocol)
+            implements Operation {
+        public DeleteRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6) {
+            this(netns, to, via, dev, metric, ipv6, null);
+        }
+
         public String describe() {
             return "delete route " + to + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev) + " in " + netns;
         }

@@ -33,7 +33,8 @@ import org.nslab.engine.plan.Operation.UnloadFirewall;
  * Turns a valid design into ordered kernel steps.
  *
  * <p>Apply order, chosen so each step finds what it needs and the kernel does the least work: all lab
- * namespaces; then links, each born directly in its namespace ({@code lo} first, brought up explicitly by a
+ * namespaces; IPv6 switched off in those whose design does not use it, before any link exists there (see
+ * {@code LabObjects.IPV6_SWITCH}); then links, each born directly in its namespace ({@code lo} first, brought up explicitly by a
  * {@link SetUp} so the kernel layer's namespace creation stays a plain create; bridges before the veths
  * enslaved to them; bridges and TUNs set up after creation, veths created with their state and master); then
  * addresses; then routes (a gateway needs its subnet); then sysctls (interface sysctls need their link); then
@@ -51,6 +52,7 @@ public final class Planner {
         List<Operation> ops = new ArrayList<>();
         for (String ns : o.namespaces().values()) ops.add(new CreateNamespace(ns));
         for (String ns : o.namespaces().values()) ops.add(new SetUp(ns, "lo"));
+        ops.addAll(o.ipv6Switches());
         for (Link l : o.links()) {
             ops.add(l.create());
             ops.addAll(l.then());
@@ -254,18 +256,22 @@ public final class Planner {
         }
 
         private void sysctls() {
+            List<SetSysctl> wasAll = new ArrayList<>(was.ipv6Switches());
+            wasAll.addAll(was.sysctls());
+            List<SetSysctl> nowAll = new ArrayList<>(now.ipv6Switches());
+            nowAll.addAll(now.sysctls());
             Map<List<String>, String> before = new LinkedHashMap<>();
-            for (SetSysctl s : was.sysctls()) before.put(List.of(s.netns(), s.key()), s.value());
+            for (SetSysctl s : wasAll) before.put(List.of(s.netns(), s.key()), s.value());
             Map<List<String>, String> after = new LinkedHashMap<>();
-            for (SetSysctl s : now.sysctls()) after.put(List.of(s.netns(), s.key()), s.value());
-            for (SetSysctl s : was.sysctls()) {
+            for (SetSysctl s : nowAll) after.put(List.of(s.netns(), s.key()), s.value());
+            for (SetSysctl s : wasAll) {
                 if (removedNs.contains(s.netns())) continue;
                 String wanted = after.get(List.of(s.netns(), s.key()));
                 if (!s.value().equals(wanted) && !namesGoneLink(s)) {
                     removals.add(new RestoreSysctl(s.netns(), s.key(), null));
                 }
             }
-            for (SetSysctl s : now.sysctls()) {
+            for (SetSysctl s : nowAll) {
                 String had = before.get(List.of(s.netns(), s.key()));
                 if (!s.value().equals(had) || addedNs.contains(s.netns()) || namesGoneLink(s)) additions.add(s);
             }
@@ -321,6 +327,7 @@ public final class Planner {
             return switch (op) {
                 case CreateNamespace c -> 0;
                 case SetUp s when s.ifname().equals("lo") -> 1;
+                case SetSysctl s when s.key().equals(LabObjects.IPV6_SWITCH) -> 1;
                 case Operation.CreateBridge c -> 2;
                 case Operation.CreateTun c -> 2;
                 case CreateVeth c -> 2;

@@ -73,6 +73,7 @@ class DiffTest {
         assertThat(Planner.diff(lab, desired)).containsExactly(
                 new CreateNamespace("lab-green"),
                 new SetUp("lab-green", "lo"),
+                new SetSysctl("lab-green", LabObjects.IPV6_SWITCH, "1"),
                 new CreateVeth(new VethSide("lab-green", "eth0", null, null, true, null),
                         new VethSide("lab-router", "eth2", null, null, true, null)),
                 new AddAddress("lab-green", "eth0", "10.0.3.2/24"),
@@ -118,8 +119,18 @@ class DiffTest {
     @Test
     void addedAddressTouchesNothingElse() {
         List<Veth> veths = new ArrayList<>(lab.veths());
+        veths.set(2, new Veth(Designs.inNs("router", "eth1", "10.0.2.1/24", "10.0.2.5/24"), Designs.inNs("blue", "eth0", "10.0.2.2/24")));
+        assertThat(Planner.diff(lab, lab.withVeths(veths))).containsExactly(new AddAddress("lab-router", "eth1", "10.0.2.5/24"));
+    }
+
+    @Test
+    void aNamespacesFirstIpv6AddressSwitchesIpv6OnThereBeforeTheAddressIsAdded() {
+        List<Veth> veths = new ArrayList<>(lab.veths());
         veths.set(2, new Veth(Designs.inNs("router", "eth1", "10.0.2.1/24", "fd00:2::1/64"), Designs.inNs("blue", "eth0", "10.0.2.2/24")));
-        assertThat(Planner.diff(lab, lab.withVeths(veths))).containsExactly(new AddAddress("lab-router", "eth1", "fd00:2::1/64"));
+        assertThat(Planner.diff(lab, lab.withVeths(veths))).containsExactly(
+                new RestoreSysctl("lab-router", LabObjects.IPV6_SWITCH, null),
+                new SetSysctl("lab-router", LabObjects.IPV6_SWITCH, "0"),
+                new AddAddress("lab-router", "eth1", "fd00:2::1/64"));
     }
 
     @Test
@@ -133,11 +144,23 @@ class DiffTest {
     @Test
     void changedSysctlIsRestoredThenSetAndAddedOneIsJustSet() {
         Namespace router = lab.namespaces().get("router")
-                .withSysctls(Map.of("net.ipv4.ip_forward", "0", "net.ipv6.conf.all.forwarding", "1"));
+                .withSysctls(Map.of("net.ipv4.ip_forward", "0", "net.ipv4.conf.all.rp_filter", "2"));
         assertThat(Planner.diff(lab, withNamespace(lab, "router", router))).containsExactly(
                 new RestoreSysctl("lab-router", "net.ipv4.ip_forward", null),
-                new SetSysctl("lab-router", "net.ipv4.ip_forward", "0"),
-                new SetSysctl("lab-router", "net.ipv6.conf.all.forwarding", "1"));
+                new SetSysctl("lab-router", "net.ipv4.conf.all.rp_filter", "2"),
+                new SetSysctl("lab-router", "net.ipv4.ip_forward", "0"));
+    }
+
+    @Test
+    void anIpv6SysctlInTheDesignKeepsIpv6OnAndTheDesignsOwnSwitchWins() {
+        Namespace router = lab.namespaces().get("router").withSysctls(Map.of("net.ipv4.ip_forward", "1",
+                "net.ipv6.conf.all.forwarding", "1"));
+        assertThat(Planner.apply(withNamespace(lab, "router", router)))
+                .contains(new SetSysctl("lab-router", LabObjects.IPV6_SWITCH, "0"));
+        Namespace red = lab.namespaces().get("red").withSysctls(Map.of(LabObjects.IPV6_SWITCH, "0"));
+        assertThat(Planner.apply(withNamespace(lab, "red", red)))
+                .filteredOn(op -> op instanceof SetSysctl s && s.netns().equals("lab-red"))
+                .containsExactly(new SetSysctl("lab-red", LabObjects.IPV6_SWITCH, "0"));
     }
 
     @Test
@@ -200,7 +223,8 @@ class DiffTest {
         int lastRemoval = -1;
         for (int i = 0; i < diff.size(); i++) if (isRemoval(diff.get(i))) lastRemoval = i;
         assertThat(diff.subList(0, lastRemoval + 1)).allMatch(DiffTest::isRemoval);
-        assertThat(diff.subList(lastRemoval + 1, diff.size())).containsExactly(new CreateNamespace("lab-solo"), new SetUp("lab-solo", "lo"));
+        assertThat(diff.subList(lastRemoval + 1, diff.size())).containsExactly(new CreateNamespace("lab-solo"), new SetUp("lab-solo", "lo"),
+                new SetSysctl("lab-solo", LabObjects.IPV6_SWITCH, "1"));
         assertThat(diff.subList(0, lastRemoval + 1)).containsExactly(
                 new UnloadFirewall("host", Family.IPV4, List.of("NSLAB-lab-1")),
                 new RestoreSysctl("host", "net.ipv4.ip_forward", null),

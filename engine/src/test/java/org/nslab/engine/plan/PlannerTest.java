@@ -31,14 +31,16 @@ class PlannerTest {
     static int phase(Operation op) {
         return switch (op) {
             case CreateNamespace c -> 0;
-            case CreateBridge c -> 1;
-            case CreateTun c -> 1;
-            case CreateVeth c -> 1;
-            case SetUp s -> 1;
-            case AddAddress a -> 2;
-            case AddRoute r -> 3;
-            case SetSysctl s -> 4;
-            case LoadFirewall l -> 5;
+            case SetUp s when s.ifname().equals("lo") -> 1;
+            case SetSysctl s when s.key().equals(LabObjects.IPV6_SWITCH) -> 2;
+            case CreateBridge c -> 3;
+            case CreateTun c -> 3;
+            case CreateVeth c -> 3;
+            case SetUp s -> 3;
+            case AddAddress a -> 4;
+            case AddRoute r -> 5;
+            case SetSysctl s -> 6;
+            case LoadFirewall l -> 7;
             default -> throw new AssertionError("not an apply step: " + op);
         };
     }
@@ -50,6 +52,18 @@ class PlannerTest {
         assertThat(plan).filteredOn(CreateNamespace.class::isInstance)
                 .containsExactly(new CreateNamespace("lab-blue"), new CreateNamespace("lab-red"), new CreateNamespace("lab-router"));
         assertThat(plan).hasAtLeastOneElementOfType(CreateTun.class).hasAtLeastOneElementOfType(LoadFirewall.class);
+    }
+
+    @Test
+    void ipv6IsSwitchedOffInEveryLabNamespaceThatDoesNotUseItAndOnWhereItIsUsed() {
+        Topology withV6 = lab.withVeths(lab.veths().stream().map(v -> v.a().name().equals("eth1") || v.b().name().equals("eth1")
+                ? new org.nslab.engine.model.Veth(Designs.inNs("router", "eth1", "10.0.2.1/24", "fd00:2::1/64"),
+                        Designs.inNs("blue", "eth0", "10.0.2.2/24"))
+                : v).toList());
+        assertThat(Planner.apply(withV6)).filteredOn(op -> op instanceof SetSysctl s && s.key().equals(LabObjects.IPV6_SWITCH))
+                .containsExactly(new SetSysctl("lab-blue", LabObjects.IPV6_SWITCH, "1"),
+                        new SetSysctl("lab-red", LabObjects.IPV6_SWITCH, "1"),
+                        new SetSysctl("lab-router", LabObjects.IPV6_SWITCH, "0"));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.nslab.gui.lab;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -11,6 +10,8 @@ import org.nslab.engine.protocol.HelperClient;
 import org.nslab.engine.protocol.HelperException;
 import org.nslab.engine.protocol.HelperUnavailableException;
 import org.nslab.engine.protocol.Response;
+import org.nslab.helper.check.ReachabilityMatrix;
+import org.nslab.helper.doctor.Finding;
 
 /** Applies through the root helper's Unix socket; one short connection per action. */
 public final class HelperLabControl implements LabControl {
@@ -52,6 +53,25 @@ public final class HelperLabControl implements LabControl {
             return KernelObjects.states(t, s.missing(), s.different());
         } catch (HelperException e) {
             if (e.code() == ErrorCode.NOT_FOUND) return KernelObjects.allMissing(t);
+            throw translate(t, e);
+        }
+    }
+
+    @Override
+    public ReachabilityMatrix matrix(Topology t, long timeoutMillis, Consumer<String> step) throws LabException {
+        try (HelperClient c = HelperClient.connect(socket)) {
+            Response.Matrix m = c.matrix(t, timeoutMillis, (i, total, description) -> step.accept(i + "/" + total + ": " + description));
+            return ReachabilityMatrix.fromWire(t, m);
+        } catch (HelperException e) {
+            throw translate(t, e);
+        }
+    }
+
+    @Override
+    public List<Finding> preflight(Topology t) throws LabException {
+        try (HelperClient c = HelperClient.connect(socket)) {
+            return c.doctor(t).findings().stream().map(Finding::fromWire).toList();
+        } catch (HelperException e) {
             throw translate(t, e);
         }
     }

@@ -1,7 +1,9 @@
 package org.nslab.gui.lab;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
@@ -13,14 +15,32 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.nslab.engine.model.Topology;
+import org.nslab.helper.doctor.Doctor;
+import org.nslab.helper.doctor.Finding;
+import org.nslab.helper.doctor.Severity;
 
 /**
  * Apply, teardown and status of the lab: runs one operation at a time on a worker, reports the current step,
- * the last failure (with the node it concerns) and the kernel state per node for the overlay.
+ * the last failure (with the node it concerns) and the kernel state per node for the overlay. Before an apply it
+ * asks the doctor about the host; the reachability matrix is {@link #reachability()}.
  */
 public final class LabViewModel {
 
     public record Failure(String action, String message, String nodeId, String guidance) {}
+
+    /**
+     * The doctor's findings about the kernel's host for {@code design}. With {@code beforeApply} the apply waits for
+     * the user: {@link #proceed()} or {@link #cancel()}.
+     */
+    public record Findings(Topology design, List<Finding> findings, boolean beforeApply) {
+        public Findings {
+            findings = List.copyOf(findings);
+        }
+
+        public boolean breaksLab() {
+            return Doctor.anyBreaks(findings);
+        }
+    }
 
     private final ObjectProperty<LabControl> control = new SimpleObjectProperty<>(this, "control");
     private final Executor worker;
@@ -30,6 +50,8 @@ public final class LabViewModel {
     private final ReadOnlyObjectWrapper<Failure> failure = new ReadOnlyObjectWrapper<>(this, "failure");
     private final ReadOnlyObjectWrapper<Map<String, LabControl.NodeState>> states =
             new ReadOnlyObjectWrapper<>(this, "states", Map.of());
+    private final ReadOnlyObjectWrapper<Findings> findings = new ReadOnlyObjectWrapper<>(this, "findings");
+    private final ReachabilityViewModel reachability;
 
     public LabViewModel(LabControl control) {
         this(control, r -> Thread.ofPlatform().daemon().name("nslab-lab").start(r), Platform::runLater);
@@ -40,6 +62,19 @@ public final class LabViewModel {
         this.control.set(control);
         this.worker = worker;
         this.ui = ui;
+        this.reachability = new ReachabilityViewModel(this.control, worker, ui);
+    }
+
+    public ReachabilityViewModel reachability() {
+        return reachability;
+    }
+
+    /**
+     * The doctor's findings to show: before an apply (which then waits for {@link #proceed()} or {@link #cancel()}),
+     * or asked for with {@link #examineHost}. Null when there is nothing to show.
+     */
+    public ReadOnlyObjectProperty<Findings> findingsProperty() {
+        return findings.getReadOnlyProperty();
     }
 
     public ObjectProperty<LabControl> controlProperty() {
@@ -62,9 +97,85 @@ public final class LabViewModel {
         return states.getReadOnlyProperty();
     }
 
+    /**
+     * Examines the host first (the same findings as {@code nslab doctor FILE}); when something there would break or
+     * endanger the lab the apply waits for the user's answer to the findings, otherwise it goes on at once. A host
+     * that cannot be examined (an older helper) does not stop the apply: the doctor advises, it does not guard.
+     */
     public void apply(Topology t) {
+        examine(t, "Apply", (found, failed) -> {
+            if (found != null && found.stream().anyMatch(f -> f.severity() != Severity.INFO)) {
+                step.set("Apply waits: " + found.size() + (found.size() == 1 ? " finding" : " findings") + " about the host");
+                findings.set(new Findings(t, found, true));
+            } else {
+                busy.set(false);
+                applyNow(t);
+            }
+        });
+    }
+
+    /** Applies the design whose findings are shown, as the user chose despite them. */
+    public void proceed() {
+        Findings f = findings.get();
+        if (f == null || !f.beforeApply()) return;
+        findings.set(null);
+        busy.set(false);
+        applyNow(f.design());
+    }
+
+    /** Dismisses the findings; an apply that waited for them does not happen. */
+    public void cancel() {
+        Findings f = findings.get();
+        if (f == null) return;
+        findings.set(null);
+        if (f.beforeApply()) {
+            step.set("Apply cancelled");
+            busy.set(false);
+        }
+    }
+
+    /** Shows the doctor's findings for {@code t} without applying anything. */
+    public void examineHost(Topology t) {
+        examine(t, "Host check", (found, failed) -> {
+            busy.set(false);
+            if (failed != null) {
+                failure.set(failed);
+                step.set("Host check failed");
+                return;
+            }
+            step.set(found.isEmpty() ? "Nothing found on the host" : "The host: " + found.size()
+                    + (found.size() == 1 ? " finding" : " findings"));
+            findings.set(new Findings(t, found, false));
+        });
+    }
+
+    /**
+     * Runs the doctor on the worker and hands {@code then}, on the UI thread and still busy, either its findings or
+     * (findings null) why the host could not be examined.
+     */
+    private void examine(Topology t, String action, BiConsumer<List<Finding>, Failure> then) {
+        if (busy.get()) return;
+        busy.set(true);
+        failure.set(null);
+        step.set("Examining the host…");
+        LabControl c = control.get();
+        worker.execute(() -> {
+            try {
+                List<Finding> found = c.preflight(t);
+                ui.execute(() -> then.accept(found, null));
+            } catch (LabControl.LabException e) {
+                ui.execute(() -> then.accept(null, new Failure(action, e.getMessage(), e.nodeId(), e.guidance())));
+            } catch (RuntimeException e) {
+                ui.execute(() -> then.accept(null, new Failure(action, String.valueOf(e.getMessage()), null, null)));
+            }
+        });
+    }
+
+    private void applyNow(Topology t) {
         run("Apply", progress -> {
             control.get().apply(t, progress);
+            // The lab has changed: the old matrix no longer says what it reaches.
+            ui.execute(reachability::clear);
             return control.get().status(t);
         });
     }
@@ -72,6 +183,7 @@ public final class LabViewModel {
     public void teardown(Topology t) {
         run("Teardown", progress -> {
             control.get().teardown(t, progress);
+            ui.execute(reachability::clear);
             return Map.of();
         });
     }

@@ -1,8 +1,11 @@
 package org.nslab.gui.lab;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.nslab.engine.model.Topology;
+import org.nslab.helper.check.ReachabilityMatrix;
+import org.nslab.helper.doctor.Finding;
 
 /** Used when neither the helper answers nor the designer runs as root: every call explains how to fix that. */
 public final class Unreachable implements LabControl {
@@ -45,6 +48,16 @@ public final class Unreachable implements LabControl {
 
     @Override
     public Map<String, NodeState> status(Topology t) throws LabException {
+        throw fail();
+    }
+
+    @Override
+    public ReachabilityMatrix matrix(Topology t, long timeoutMillis, Consumer<String> step) throws LabException {
+        throw fail();
+    }
+
+    @Override
+    public List<Finding> preflight(Topology t) throws LabException {
         throw fail();
     }
 }

@@ -45,6 +45,8 @@ import org.nslab.gui.inspector.InspectorView;
 import org.nslab.gui.lab.LabControl;
 import org.nslab.gui.problems.ProblemsView;
 import org.nslab.gui.lab.LabViewModel;
+import org.nslab.gui.lab.view.FindingsDialog;
+import org.nslab.gui.lab.view.ReachabilityView;
 
 /** The designer's main window: menus, tool bar, palette, canvas and status bar, bound to {@link MainViewModel}. */
 public final class MainWindow extends BorderPane {
@@ -52,6 +54,7 @@ public final class MainWindow extends BorderPane {
     private final LabViewModel lab;
     private final CanvasView canvas;
     private final Menu recentMenu = new Menu("Open Recent");
+    private Runnable runMatrix = () -> {};
 
     public MainWindow(MainViewModel vm, LabViewModel lab) {
         this.vm = vm;
@@ -77,7 +80,11 @@ public final class MainWindow extends BorderPane {
         Tab firewallTab = new Tab("Firewall", new FirewallView(vm.firewall()));
         inspectorTab.setGraphic(new FontIcon("mdmz-tune"));
         firewallTab.setGraphic(new FontIcon("mdmz-security"));
-        TabPane side = new TabPane(inspectorTab, firewallTab);
+        Tab reachTab = new Tab("Matrix", new ReachabilityView(lab.reachability(), canvas, vm.document()::topology, lab.busyProperty()));
+        reachTab.setId("tab-reachability");
+        reachTab.setTooltip(new Tooltip("Reachability matrix of the applied lab (Ctrl+M)"));
+        reachTab.setGraphic(new FontIcon("mdmz-wifi_tethering"));
+        TabPane side = new TabPane(inspectorTab, firewallTab, reachTab);
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setPrefWidth(340);
         side.setMinWidth(260);
@@ -91,6 +98,11 @@ public final class MainWindow extends BorderPane {
         lab.failureProperty().addListener((o, a, f) -> {
             if (f != null) notifyFailure(f);
         });
+        FindingsDialog.install(lab, this);
+        runMatrix = () -> {
+            side.getSelectionModel().select(reachTab);
+            lab.reachability().run(vm.document().topology());
+        };
         vm.recent().files().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent());
         fillRecent();
     }
@@ -146,7 +158,10 @@ public final class MainWindow extends BorderPane {
         Menu labMenu = new Menu("_Lab", null,
                 item("_Apply", "mdmz-play_arrow", "Shortcut+R", this::apply),
                 item("_Teardown", "mdmz-stop", "Shortcut+Shift+R", this::teardown),
-                item("_Status", "mdmz-refresh", "F5", this::status));
+                item("_Status", "mdmz-refresh", "F5", this::status),
+                new SeparatorMenuItem(),
+                item("Reachability _Matrix", "mdmz-wifi_tethering", "Shortcut+M", () -> runMatrix.run()),
+                item("Check _Host…", "mdal-healing", null, () -> lab.examineHost(vm.document().topology())));
         return new MenuBar(file, edit, view, labMenu);
     }
 

@@ -39,6 +39,7 @@ class LabControlsTest {
         assertThat(c.describe()).isEqualTo("in-process as root");
         // A lab never applied: every node is missing, read from the (empty) state store alone.
         assertThat(c.status(Labs.routerLab())).isNotEmpty().allSatisfy((id, s) -> assertThat(s).isEqualTo(LabControl.NodeState.MISSING));
+        assertThatThrownBy(() -> c.matrix(Labs.routerLab(), 100, s -> {})).hasMessage("Lab router-lab is not applied; apply it first.");
         assertThat(appliersMade).hasValue(1);
     }
 

@@ -3,6 +3,7 @@ package org.nslab.helper.apply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.plan.Operation;
@@ -19,7 +21,8 @@ import org.nslab.engine.plan.Operation;
  * Makes the kernel match a design, and removes a lab again, with a write-ahead journal so that a refused step
  * or a crash never leaves anything that teardown cannot remove. The caller says who owns the lab (the daemon
  * passes the peer's uid, the command line its own); uid 0 may act on any lab, others only on their own.
- * Calls for one lab are serialized within the process.
+ * Calls for one lab are serialized within the process, and apply and teardown across processes too (by
+ * {@link LabLock}), so the daemon and a root command line never interleave their steps on one lab.
  */
 public final class Applier {
     private static final Pattern SAFE_IFNAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
@@ -28,6 +31,8 @@ public final class Applier {
     private final LabStore store;
     private final Kernel kernel;
     private final Plans plans;
+    private volatile Duration lockWait = defaultLockWait();
+    private volatile Consumer<String> onWait = notice -> { };
 
     public Applier(LabStore store, Kernel kernel, Plans plans) {
         this.store = store;
@@ -50,6 +55,12 @@ public final class Applier {
      * (so the same design twice makes no change, and a re-apply repairs drift).
      */
     public ApplyResult apply(Topology desired, int ownerUid, Progress progress) throws ApplyException {
+        try (LabLock held = crossProcess(desired.name(), "apply")) {
+            return applyInProcess(desired, ownerUid, progress);
+        }
+    }
+
+    private ApplyResult applyInProcess(Topology desired, int ownerUid, Progress progress) throws ApplyException {
         List<String> problems = plans.validate(desired);
         if (!problems.isEmpty()) {
             throw new ApplyException(ApplyException.Reason.INVALID, "the design is invalid; nothing was changed", problems, null, null);
@@ -64,18 +75,25 @@ public final class Applier {
             List<Operation> full = machinePlan(lab, plans.apply(desired), observed);
             List<Operation> removals = prev == null ? List.of() : removals(prev, diff, full, observed);
             removals.forEach(observed::forget);
+            removals = withExtrasRemoved(lab, prev, full, observed, removals);
             Expectations expected = new Expectations(lab, prev, observed);
-            List<Operation> additions = new ArrayList<>();
+            // Sets, not lists: a plan has thousands of steps and each is looked up once.
+            Set<Operation> additions = new java.util.LinkedHashSet<>();
             List<String> conflicts = new ArrayList<>();
             for (Operation op : full) {
                 for (Drift d : expected.check(op)) {
                     if (Expectations.isConflict(d)) conflicts.add(d.object() + " already exists and does not belong to lab " + lab);
-                    for (Operation repair : d.repair()) if (!additions.contains(repair)) additions.add(repair);
+                    for (Operation repair : d.repair()) {
+                        // A link made anew loses its addresses and routes: they are planned again.
+                        if (repair instanceof Operation.DeleteLink) observed.forget(repair);
+                        additions.add(repair);
+                    }
                 }
             }
             // Steps only the diff knows, such as resetting a firewall the design no longer has.
+            Set<Operation> planned = new HashSet<>(full);
             for (Operation op : diff) {
-                if (!isRemoval(op) && !full.contains(op) && !additions.contains(op)) additions.add(op);
+                if (!isRemoval(op) && !planned.contains(op)) additions.add(op);
             }
             if (!conflicts.isEmpty()) {
                 throw new ApplyException(ApplyException.Reason.CONFLICT,
@@ -191,8 +209,10 @@ public final class Applier {
         Set<String> owned = new HashSet<>();
         for (Operation o : objects) if (o instanceof Operation.DeleteNamespace d) owned.add(d.netns());
         for (Operation u : undoOfAdditions) if (u instanceof Operation.DeleteNamespace d) owned.add(d.netns());
+        Set<Object> recorded = new HashSet<>();
+        for (Operation o : objects) recorded.add(StateObjects.identity(o));
         for (Operation u : undoOfAdditions) {
-            if (StateObjects.worthKeeping(u, owned) && !StateObjects.alreadyRecorded(objects, u)) objects.add(u);
+            if (StateObjects.worthKeeping(u, owned) && recorded.add(StateObjects.identity(u))) objects.add(u);
         }
         for (Operation op : steps) {
             if (op instanceof Operation.LoadFirewall f) {
@@ -221,6 +241,12 @@ public final class Applier {
             case Operation.AddRoute r -> new Operation.DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6());
             case Operation.DeleteAddress a -> new Operation.AddAddress(a.netns(), a.ifname(), a.cidr());
             case Operation.DeleteRoute r -> new Operation.AddRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6());
+            case Operation.SetMtu m -> current(m.netns(), m.ifname())
+                    .map(l -> (Operation) new Operation.SetMtu(m.netns(), m.ifname(), l.mtu())).orElse(null);
+            case Operation.SetMac m -> current(m.netns(), m.ifname()).filter(l -> l.mac() != null)
+                    .map(l -> (Operation) new Operation.SetMac(m.netns(), m.ifname(), l.mac())).orElse(null);
+            case Operation.SetMaster m -> current(m.netns(), m.ifname())
+                    .map(l -> (Operation) new Operation.SetMaster(m.netns(), m.ifname(), l.master())).orElse(null);
             case Operation.SetSysctl s -> createdThisRun.contains(s.netns()) ? null
                     : kernel.sysctl(s.netns(), s.key()).map(v -> new Operation.RestoreSysctl(s.netns(), s.key(), v.trim())).orElse(null);
             case Operation.RestoreSysctl s -> kernel.sysctl(s.netns(), s.key())
@@ -231,6 +257,25 @@ public final class Applier {
                     : new Operation.LoadFirewall(f.netns(), f.family(), kernel.firewallSave(f.netns(), f.family()), List.of(), false);
             default -> null;
         };
+    }
+
+    /**
+     * Addresses and routes someone added inside the lab's own namespaces go first, before any other removal
+     * (a route through an address must go while the address is still there).
+     */
+    private static List<Operation> withExtrasRemoved(String lab, LabState prev, List<Operation> full, Observation observed,
+                                                     List<Operation> removals) {
+        List<Operation> extras = StatusReport.extraRemovals(lab, prev, full, observed);
+        if (extras.isEmpty()) return removals;
+        extras.forEach(observed::forget);
+        List<Operation> out = new ArrayList<>(extras);
+        out.addAll(removals);
+        return out;
+    }
+
+    /** The link as the kernel has it now, to undo a change made to it in place. */
+    private Optional<Observed.Link> current(String netns, String ifname) {
+        return kernel.links(netns).stream().filter(l -> l.name().equals(ifname)).findFirst();
     }
 
     private static boolean isRemoval(Operation op) {
@@ -373,6 +418,12 @@ public final class Applier {
 
     /** Removes everything the lab created, from its recorded state alone; a lab not applied is nothing to do. */
     public TeardownResult teardown(String lab, int requesterUid, Progress progress) throws ApplyException {
+        try (LabLock held = crossProcess(lab, "teardown")) {
+            return teardownInProcess(lab, requesterUid, progress);
+        }
+    }
+
+    private TeardownResult teardownInProcess(String lab, int requesterUid, Progress progress) throws ApplyException {
         synchronized (lock(lab)) {
             recoverLab(lab);
             Optional<LabState> state = store.read(lab);
@@ -422,8 +473,13 @@ public final class Applier {
     public List<String> recover() {
         List<String> out = new ArrayList<>();
         for (String lab : store.journaled()) {
-            synchronized (lock(lab)) {
-                if (recoverLab(lab)) out.add(lab);
+            // A journal whose lab another process holds belongs to a run still going: that process finishes it.
+            try (LabLock held = LabLock.acquire(store, lab, "recover", Duration.ZERO, m -> {})) {
+                synchronized (lock(lab)) {
+                    if (recoverLab(lab)) out.add(lab);
+                }
+            } catch (ApplyException busy) {
+                // left to its holder
             }
         }
         return out;
@@ -449,6 +505,37 @@ public final class Applier {
         if (state == null || uid == 0 || state.ownerUid() == uid) return;
         throw new ApplyException(ApplyException.Reason.NOT_OWNER,
                 "lab " + lab + " belongs to uid " + state.ownerUid() + ", not to uid " + uid, List.of(), null, "lab " + lab);
+    }
+
+    /**
+     * How long apply and teardown wait while another process works on the same lab, and who is told that they
+     * wait (the command line prints it). Returns this applier.
+     */
+    public Applier waitingForOtherProcesses(Duration timeout, Consumer<String> notice) {
+        this.lockWait = timeout;
+        this.onWait = notice;
+        return this;
+    }
+
+    /** The lab's cross-process lock; null for a name that is no lab name (validation then refuses the call). */
+    private LabLock crossProcess(String lab, String verb) throws ApplyException {
+        try {
+            store.dir(lab);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return LabLock.acquire(store, lab, verb, lockWait, onWait);
+    }
+
+    /** {@code NSLAB_LOCK_TIMEOUT} (seconds) when set, else five minutes: a large lab takes a while to apply. */
+    public static Duration defaultLockWait() {
+        try {
+            String env = System.getenv("NSLAB_LOCK_TIMEOUT");
+            if (env != null && !env.isBlank()) return Duration.ofSeconds(Long.parseLong(env.trim()));
+        } catch (NumberFormatException e) {
+            // fall through to the default
+        }
+        return Duration.ofMinutes(5);
     }
 
     private static Object lock(String lab) {

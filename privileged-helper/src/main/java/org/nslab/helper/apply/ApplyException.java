@@ -18,7 +18,9 @@ public final class ApplyException extends Exception {
         /** The kernel refused a step; the run was rolled back. */
         REFUSED(3),
         /** The lab belongs to another user. */
-        NOT_OWNER(4);
+        NOT_OWNER(4),
+        /** Another process kept working on the lab for longer than the wait; nothing was changed. */
+        BUSY(4);
 
         public final int exitCode;
 

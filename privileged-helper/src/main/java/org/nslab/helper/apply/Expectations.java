@@ -46,21 +46,27 @@ final class Expectations {
                 Optional<Observed.Link> link = kernel.link(b.netns(), b.ifname());
                 if (link.isEmpty()) out.add(missing(linkName(b.netns(), b.ifname()), op));
                 else if (!owned(b.netns(), link.get())) out.add(notOwned(linkName(b.netns(), b.ifname()), op));
-                else {
-                    if (!"bridge".equals(link.get().kind())) out.add(different(linkName(b.netns(), b.ifname()),
-                            "is a " + link.get().kind() + ", the design has a bridge"));
-                    if (b.mtu() != null && b.mtu() != link.get().mtu()) out.add(different(linkName(b.netns(), b.ifname()),
-                            "mtu is " + link.get().mtu() + ", the design has " + b.mtu()));
+                else if (!"bridge".equals(link.get().kind())) {
+                    out.add(recreate(linkName(b.netns(), b.ifname()), "is a " + link.get().kind() + ", the design has a bridge",
+                            List.of(new Operation.DeleteLink(b.netns(), b.ifname())), op));
+                } else if (b.mtu() != null && b.mtu() != link.get().mtu()) {
+                    out.add(new Drift(Drift.Kind.DIFFERENT, linkName(b.netns(), b.ifname()), "mtu is " + link.get().mtu()
+                            + ", the design has " + b.mtu(), List.of(new Operation.SetMtu(b.netns(), b.ifname(), b.mtu()))));
                 }
             }
             case Operation.CreateVeth v -> {
                 Optional<Observed.Link> a = kernel.link(v.a().netns(), v.a().ifname());
                 Optional<Observed.Link> b = kernel.link(v.b().netns(), v.b().ifname());
                 String name = "veth " + v.a().netns() + ":" + v.a().ifname() + " <-> " + v.b().netns() + ":" + v.b().ifname();
-                if (a.isEmpty() || b.isEmpty()) {
-                    out.add(missing(name, op));
-                } else if (!owned(v.a().netns(), a.get()) || !owned(v.b().netns(), b.get())) {
+                if (a.isPresent() && !owned(v.a().netns(), a.get()) || b.isPresent() && !owned(v.b().netns(), b.get())) {
                     out.add(notOwned(name, op));
+                } else if (a.isEmpty() && b.isEmpty()) {
+                    out.add(missing(name, op));
+                } else if (a.isEmpty() || b.isEmpty()) {
+                    // Half a pair (its peer renamed or moved away) cannot get its peer back: it is made anew.
+                    Operation.VethSide left = a.isPresent() ? v.a() : v.b();
+                    out.add(recreate(name, "only " + left.netns() + ":" + left.ifname() + " is there",
+                            List.of(new Operation.DeleteLink(left.netns(), left.ifname())), op));
                 } else {
                     side(v.a(), a.get(), out);
                     side(v.b(), b.get(), out);
@@ -70,6 +76,10 @@ final class Expectations {
                 Optional<Observed.Link> link = kernel.link(t.netns(), t.ifname());
                 if (link.isEmpty()) out.add(missing(linkName(t.netns(), t.ifname()), op));
                 else if (!owned(t.netns(), link.get())) out.add(notOwned(linkName(t.netns(), t.ifname()), op));
+                else if (!"tun".equals(link.get().kind())) {
+                    out.add(recreate(linkName(t.netns(), t.ifname()), "is a " + link.get().kind() + ", the design has a "
+                            + t.mode().json(), List.of(new Operation.DeleteLink(t.netns(), t.ifname())), op));
+                }
             }
             case Operation.SetUp s -> {
                 Optional<Observed.Link> link = kernel.link(s.netns(), s.ifname());
@@ -123,14 +133,18 @@ final class Expectations {
         if (want.up() && !have.up()) {
             out.add(new Drift(Drift.Kind.DIFFERENT, name, "is down", List.of(new Operation.SetUp(want.netns(), want.ifname()))));
         }
+        // Each of these is changed on the link in place, so its addresses, routes and sockets stay.
+        if (!Objects.equals(want.master(), have.master())) {
+            out.add(new Drift(Drift.Kind.DIFFERENT, name, "master is " + have.master() + ", the design has " + want.master(),
+                    List.of(new Operation.SetMaster(want.netns(), want.ifname(), want.master()))));
+        }
         if (want.mtu() != null && want.mtu() != have.mtu()) {
-            out.add(different(name, "mtu is " + have.mtu() + ", the design has " + want.mtu()));
+            out.add(new Drift(Drift.Kind.DIFFERENT, name, "mtu is " + have.mtu() + ", the design has " + want.mtu(),
+                    List.of(new Operation.SetMtu(want.netns(), want.ifname(), want.mtu()))));
         }
         if (want.mac() != null && !want.mac().equalsIgnoreCase(String.valueOf(have.mac()))) {
-            out.add(different(name, "mac is " + have.mac() + ", the design has " + want.mac()));
-        }
-        if (!Objects.equals(want.master(), have.master())) {
-            out.add(different(name, "master is " + have.master() + ", the design has " + want.master()));
+            out.add(new Drift(Drift.Kind.DIFFERENT, name, "mac is " + have.mac() + ", the design has " + want.mac(),
+                    List.of(new Operation.SetMac(want.netns(), want.ifname(), want.mac()))));
         }
     }
 
@@ -152,9 +166,14 @@ final class Expectations {
         return new Drift(Drift.Kind.DIFFERENT, object, "exists and does not belong to lab " + lab, List.of(op));
     }
 
-    /** A difference that a step cannot repair in place (the object would have to be re-created). */
-    private static Drift different(String object, String detail) {
-        return new Drift(Drift.Kind.DIFFERENT, object, detail, List.of());
+    /**
+     * A difference no change in place can repair: the lab's own link is deleted and made again (the applier
+     * forgets what the deletion takes, so the link's addresses and routes are planned again too).
+     */
+    private static Drift recreate(String object, String detail, List<Operation> deletions, Operation create) {
+        List<Operation> steps = new ArrayList<>(deletions);
+        steps.add(create);
+        return new Drift(Drift.Kind.DIFFERENT, object, detail, steps);
     }
 
     static boolean isConflict(Drift d) {

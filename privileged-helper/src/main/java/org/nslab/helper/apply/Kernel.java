@@ -27,6 +27,23 @@ public interface Kernel {
         return false;
     }
 
+    /**
+     * Starts watching links of {@code netns} disappear (open it before deleting the namespaces whose removal
+     * should take them). The default sees nothing go, so callers delete everything themselves.
+     */
+    default LinkWatch watchLinks(String netns) {
+        return (names, stallMillis) -> names;
+    }
+
+    /** See {@link #watchLinks}. */
+    interface LinkWatch extends AutoCloseable {
+        /** Waits while the kernel keeps removing links; returns those of {@code names} still present. */
+        Set<String> awaitGone(Set<String> names, int stallMillis);
+
+        @Override
+        default void close() {}
+    }
+
     /** Named namespaces, as under /run/netns. */
     Set<String> namespaces();
 

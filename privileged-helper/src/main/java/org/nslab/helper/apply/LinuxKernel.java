@@ -87,6 +87,31 @@ public final class LinuxKernel implements Kernel {
     }
 
     @Override
+    public LinkWatch watchLinks(String netns) {
+        org.nslab.helper.kernel.LinkWatch watch;
+        try {
+            watch = org.nslab.helper.kernel.LinkWatch.open(netns);
+        } catch (KernelException e) {
+            return Kernel.super.watchLinks(netns); // no watch: the caller deletes the links itself
+        }
+        return new LinkWatch() {
+            @Override
+            public Set<String> awaitGone(Set<String> names, int stallMillis) {
+                try {
+                    return watch.awaitGone(names, stallMillis);
+                } catch (KernelException e) {
+                    return names;
+                }
+            }
+
+            @Override
+            public void close() {
+                watch.close();
+            }
+        };
+    }
+
+    @Override
     public Set<String> namespaces() {
         try {
             return new TreeSet<>(Netns.list());
@@ -102,9 +127,15 @@ public final class LinuxKernel implements Kernel {
     @Override
     public List<Observed.Link> links(String netns) {
         if (!exists(netns)) return List.of();
+        List<KernelObserver.LinkInfo> links;
+        try {
+            links = KernelObserver.links(netns);
+        } catch (KernelException e) {
+            throw new IllegalStateException("cannot read namespace " + netns + ": " + e.getMessage(), e);
+        }
         List<Observed.Link> out = new ArrayList<>();
-        for (KernelObserver.LinkInfo l : observe(netns).links()) {
-            out.add(new Observed.Link(l.name(), l.kind(), l.master(), l.up(), l.mtu(), l.mac(), l.alias()));
+        for (KernelObserver.LinkInfo l : links) {
+            out.add(new Observed.Link(l.name(), l.kind(), l.master(), l.up(), l.mtu(), l.mac(), l.alias(), l.peerNetnsId() != null));
         }
         return out;
     }
@@ -112,7 +143,8 @@ public final class LinuxKernel implements Kernel {
     @Override
     public List<Observed.Address> addresses(String netns) {
         if (!exists(netns)) return List.of();
-        return observe(netns).addresses().stream().map(a -> new Observed.Address(a.ifname(), a.cidr())).toList();
+        return observe(netns).addresses().stream().map(a -> new Observed.Address(a.ifname(), a.cidr(),
+                (a.flags() & org.nslab.helper.netlink.Rtnl.IFA_F_PERMANENT) != 0)).toList();
     }
 
     @Override

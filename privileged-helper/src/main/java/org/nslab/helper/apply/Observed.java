@@ -4,11 +4,26 @@ package org.nslab.helper.apply;
 public final class Observed {
     private Observed() {}
 
-    /** {@code kind} is the rtnetlink kind ({@code veth}, {@code bridge}, {@code tun}) or null; {@code alias} may be null. */
-    public record Link(String name, String kind, String master, boolean up, int mtu, String mac, String alias) {}
+    /**
+     * {@code kind} is the rtnetlink kind ({@code veth}, {@code bridge}, {@code tun}) or null; {@code alias} may be
+     * null; {@code peerElsewhere}: a veth whose peer lives in another namespace (it dies with that namespace).
+     */
+    public record Link(String name, String kind, String master, boolean up, int mtu, String mac, String alias,
+                       boolean peerElsewhere) {
+        public Link(String name, String kind, String master, boolean up, int mtu, String mac, String alias) {
+            this(name, kind, master, up, mtu, mac, alias, false);
+        }
+    }
 
-    /** {@code cidr} as {@code 10.0.0.1/24} or {@code fd00::1/64}. */
-    public record Address(String ifname, String cidr) {}
+    /**
+     * {@code cidr} as {@code 10.0.0.1/24} or {@code fd00::1/64}; {@code permanent} is false for an address with a
+     * lifetime (given by router advertisements or DHCP), which the kernel or a daemon manages, not a design.
+     */
+    public record Address(String ifname, String cidr, boolean permanent) {
+        public Address(String ifname, String cidr) {
+            this(ifname, cidr, true);
+        }
+    }
 
     /** {@code to} is {@code default} or a CIDR; {@code protocol} the rtm_protocol number. */
     public record Route(String to, String via, String dev, Integer metric, int protocol, boolean ipv6) {}

@@ -31,12 +31,9 @@ final class StateObjects {
     }
 
     /** A host sysctl keeps the value from before the lab first set it; later runs must not overwrite it. */
-    static boolean alreadyRecorded(List<Operation> objects, Operation undo) {
-        if (undo instanceof Operation.RestoreSysctl r) {
-            return objects.stream().anyMatch(o -> o instanceof Operation.RestoreSysctl x
-                    && x.netns().equals(r.netns()) && x.key().equals(r.key()));
-        }
-        return objects.contains(undo);
+    /** What makes two recorded objects the same: a sysctl is recorded once, with the value it had first. */
+    static Object identity(Operation undo) {
+        return undo instanceof Operation.RestoreSysctl r ? List.of("sysctl", r.netns(), r.key()) : undo;
     }
 
     /** Forgets the objects a removal step took away (a namespace takes everything in it, a link its addresses). */

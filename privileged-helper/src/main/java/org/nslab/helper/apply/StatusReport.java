@@ -16,7 +16,8 @@ import org.nslab.engine.plan.Operation;
  */
 public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
     /** Route protocols a person or a tool adds by hand ({@code boot}, {@code static}) and the lab's own. */
-    private static final Set<Integer> MANUAL_ROUTE_PROTOCOLS = Set.of(3, 4, 78);
+    private static final int LAB_ROUTE_PROTOCOL = 78;
+    private static final Set<Integer> MANUAL_ROUTE_PROTOCOLS = Set.of(3, 4, LAB_ROUTE_PROTOCOL);
 
     public StatusReport {
         drifts = List.copyOf(drifts);
@@ -63,6 +64,7 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
                 default -> { }
             }
         }
+        Set<String> ownedNamespaces = state == null ? Set.of() : new HashSet<>(state.namespaces());
         String tag = Expectations.tag(lab);
         for (Observed.Link l : kernel.links(Topology.HOST)) {
             if (tag.equals(l.alias()) && !links.contains(Topology.HOST + " " + l.name())) {
@@ -76,28 +78,56 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
                     out.add(new Drift(Drift.Kind.EXTRA, Expectations.linkName(ns, l.name()), "not in the design", List.of()));
                 }
             }
+            // Only in a namespace the lab made, and only on the design's links, may a re-apply remove what it
+            // finds (a link the design does not have is reported, never touched, nor what is on it).
+            boolean owned = ownedNamespaces.contains(ns);
             for (Observed.Address a : kernel.addresses(ns)) {
                 if (automatic(a)) continue;
                 if (!addresses.contains(ns + " " + a.ifname() + " " + Expectations.normalizeCidr(a.cidr()))) {
-                    out.add(new Drift(Drift.Kind.EXTRA, "address " + a.cidr() + " on " + a.ifname() + " in " + ns, "not in the design", List.of()));
+                    out.add(new Drift(Drift.Kind.EXTRA, "address " + a.cidr() + " on " + a.ifname() + " in " + ns, "not in the design",
+                            owned && links.contains(ns + " " + a.ifname())
+                                    ? List.of(new Operation.DeleteAddress(ns, a.ifname(), a.cidr())) : List.of()));
                 }
             }
             for (Observed.Route r : kernel.routes(ns)) {
                 if (!MANUAL_ROUTE_PROTOCOLS.contains(r.protocol())) continue;
                 boolean planned = routes.stream().anyMatch(p -> p.netns().equals(ns) && Expectations.matches(r, p));
                 if (!planned) {
+                    // A multipath route reports neither gateway nor device: no single delete names it.
+                    boolean removable = owned && (r.dev() == null ? r.via() != null : links.contains(ns + " " + r.dev()));
                     out.add(new Drift(Drift.Kind.EXTRA, "route " + r.to() + (r.via() == null ? "" : " via " + r.via())
-                            + (r.dev() == null ? "" : " dev " + r.dev()) + " in " + ns, "not in the design", List.of()));
+                            + (r.dev() == null ? "" : " dev " + r.dev()) + " in " + ns, "not in the design",
+                            removable ? List.of(new Operation.DeleteRoute(ns, r.to(), r.via(), r.dev(), r.metric(), r.ipv6(),
+                                    r.protocol() == LAB_ROUTE_PROTOCOL ? null : r.protocol())) : List.of()));
                 }
             }
         }
         return out;
     }
 
-    /** Addresses the kernel gives by itself: loopback and IPv6 link-local. */
+    /**
+     * The steps that remove the extra addresses and routes of the lab's own namespaces, routes first (deleting
+     * an address can take routes through it along). Nothing in host or in a namespace the lab did not create.
+     */
+    static List<Operation> extraRemovals(String lab, LabState state, List<Operation> plan, Observation kernel) {
+        if (state == null) return List.of();
+        List<Operation> routes = new ArrayList<>();
+        List<Operation> addresses = new ArrayList<>();
+        for (Drift d : extras(lab, state, plan, kernel)) {
+            for (Operation op : d.repair()) {
+                if (op instanceof Operation.DeleteRoute) routes.add(op);
+                else if (op instanceof Operation.DeleteAddress) addresses.add(op);
+            }
+        }
+        routes.addAll(addresses);
+        return routes;
+    }
+
+    /** Addresses the kernel (or a daemon, with a lifetime) gives by itself: loopback, IPv6 link-local, autoconfigured. */
     private static boolean automatic(Observed.Address a) {
         String cidr = a.cidr().toLowerCase(java.util.Locale.ROOT);
-        return a.ifname().equals("lo") && (cidr.startsWith("127.") || cidr.equals("::1/128")) || cidr.startsWith("fe80:");
+        return a.ifname().equals("lo") && (cidr.startsWith("127.") || cidr.equals("::1/128")) || cidr.startsWith("fe80:")
+                || !a.permanent();
     }
 
     public String toText() {

@@ -20,6 +20,12 @@ final class Undo {
     /** {@code leftovers} are the undo steps that failed (kept so a later teardown can retry them). */
     record Outcome(int removed, List<Operation> leftovers, List<String> problems, List<String> notes) {}
 
+    /**
+     * How long the kernel may show no progress destroying deleted namespaces before the veth ends that should
+     * die with them are deleted explicitly (a process inside keeps such a namespace alive).
+     */
+    private static final int STALL_MILLIS = 2000;
+
     private Undo() {}
 
     static Outcome run(Kernel kernel, String lab, List<Operation> undo, Progress progress) {
@@ -45,14 +51,36 @@ final class Undo {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int total = steps.size() + later.size();
-        int removed = runAll(kernel, lab, steps, 0, total, progress, leftovers, problems);
-        int index = steps.size();
-        // One dump per namespace tells which recorded links still exist and still carry the lab's tag.
+        // One dump per namespace, before any namespace goes, tells which recorded links exist and carry the lab's
+        // tag, and which are veth ends that will die with a namespace about to be deleted.
         Map<String, Map<String, Observed.Link>> dumped = new HashMap<>();
+        Map<String, Set<String>> dying = new LinkedHashMap<>();
+        for (Operation op : later) {
+            if (!(op instanceof Operation.DeleteLink d)) continue;
+            Observed.Link link = dumped.computeIfAbsent(d.netns(), ns -> byName(kernel.links(ns))).get(d.ifname());
+            if (!steps.isEmpty() && link != null && link.peerElsewhere() && Expectations.tag(lab).equals(link.alias())) {
+                dying.computeIfAbsent(d.netns(), ns -> new LinkedHashSet<>()).add(d.ifname());
+            }
+        }
+        Map<String, Kernel.LinkWatch> watches = new LinkedHashMap<>();
+        int removed;
+        try {
+            for (String ns : dying.keySet()) watches.put(ns, kernel.watchLinks(ns));
+            removed = runAll(kernel, lab, steps, 0, total, progress, leftovers, problems);
+            for (var e : watches.entrySet()) {
+                Set<String> gone = new LinkedHashSet<>(dying.get(e.getKey()));
+                gone.removeAll(e.getValue().awaitGone(dying.get(e.getKey()), STALL_MILLIS));
+                dumped.get(e.getKey()).keySet().removeAll(gone);
+                removed += gone.size();
+            }
+        } finally {
+            watches.values().forEach(Kernel.LinkWatch::close);
+        }
+        int index = steps.size();
         List<Operation> run = new ArrayList<>();
         for (Operation op : later) {
             if (op instanceof Operation.DeleteLink d) {
-                Observed.Link link = dumped.computeIfAbsent(d.netns(), ns -> byName(kernel.links(ns))).get(d.ifname());
+                Observed.Link link = dumped.get(d.netns()).get(d.ifname());
                 if (link == null) {
                     progress.step(++index, total, op.describe());
                     continue;

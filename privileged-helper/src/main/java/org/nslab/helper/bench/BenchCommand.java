@@ -37,6 +37,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "largest linear,K to run Mininet on; it is slow (default ${DEFAULT-VALUE})")
     int mininetMax;
 
+    @Option(names = "--systems", split = ",", defaultValue = "nslab,script,ip-batch,mininet",
+            description = "systems to run, of those available (default ${DEFAULT-VALUE})")
+    List<String> systems;
+
     @Option(names = "--out", description = "results folder (default results/bench-<time>)")
     Path out;
 
@@ -58,7 +62,13 @@ public final class BenchCommand implements Callable<Integer> {
                 : Path.of("results", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path work = Files.createTempDirectory("nslab-bench");
         Applier applier = new Applier(new LabStore(), new LinuxKernel(), new PlannerPlans());
-        List<Measurement> rows = new Bench(Bench.availableSystems(applier, work, mininetMax), console).run(shapes, sizes, repeats);
+        List<BaselineRunner> chosen = Bench.availableSystems(applier, work, mininetMax).stream()
+                .filter(s -> systems.contains(s.name())).toList();
+        if (chosen.isEmpty()) {
+            System.err.println("none of the systems " + systems + " is available; known: nslab, script, ip-batch, mininet");
+            return 2;
+        }
+        List<Measurement> rows = new Bench(chosen, console).run(shapes, sizes, repeats);
         Bench.report(rows, folder, console);
         return 0;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.ProgressListener;
 
 /**
  * The reachability matrix of an applied lab: every namespace of the design (and {@code host} when the lab has
@@ -28,7 +29,7 @@ public final class Reachability {
     }
 
     /** Reports each source as its row is done ({@code done} of {@code total}), for a progress bar. */
-    public static ReachabilityMatrix matrix(Topology t, long timeoutMillis, org.nslab.engine.protocol.ProgressListener progress) {
+    public static ReachabilityMatrix matrix(Topology t, long timeoutMillis, ProgressListener progress) {
         return compute(t, sources(t), timeoutMillis, progress);
     }
 
@@ -45,9 +46,9 @@ public final class Reachability {
     }
 
     private static ReachabilityMatrix compute(Topology t, List<String> sources, long timeoutMillis,
-                                              org.nslab.engine.protocol.ProgressListener progress) {
+                                              ProgressListener progress) {
         List<LabAddress> targets = LabAddresses.of(t);
-        List<InetAddress> addresses = targets.stream().map(a -> a.prefix().address()).distinct().toList();
+        List<InetAddress> addresses = targets.stream().map(a -> a.prefix().address().toInetAddress()).distinct().toList();
         Map<String, Future<Map<InetAddress, IcmpRun.Reply>>> running = new LinkedHashMap<>();
         List<ReachabilityMatrix.Row> rows = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -56,7 +57,7 @@ public final class Reachability {
                 Map<InetAddress, IcmpRun.Reply> replies = awaitRow(running.get(s), timeoutMillis);
                 List<ReachabilityMatrix.Cell> cells = new ArrayList<>();
                 for (LabAddress a : targets) {
-                    IcmpRun.Reply r = replies.get(a.prefix().address());
+                    IcmpRun.Reply r = replies.get(a.prefix().address().toInetAddress());
                     cells.add(r == null ? new ReachabilityMatrix.Cell(a, null, "icmp", "the probe did not finish in time")
                             : new ReachabilityMatrix.Cell(a, r.reached(), r.method(), r.detail()));
                 }

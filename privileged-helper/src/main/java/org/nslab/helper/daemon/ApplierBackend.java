@@ -104,6 +104,7 @@ public final class ApplierBackend implements LabBackend {
             case INVALID -> ErrorCode.INVALID_DESIGN;
             case CONFLICT, REFUSED -> ErrorCode.KERNEL;
             case NOT_OWNER -> ErrorCode.FORBIDDEN;
+            case BUSY -> ErrorCode.BUSY;
         };
         return new LabException(code, message, e);
     }

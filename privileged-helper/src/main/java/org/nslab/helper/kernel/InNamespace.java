@@ -46,6 +46,46 @@ public final class InNamespace {
         return call(netns, NetlinkSocket::open);
     }
 
+    /** Work for one namespace, run inside it. */
+    @FunctionalInterface
+    public interface Visit {
+        void in(String netns) throws Exception;
+    }
+
+    /**
+     * Runs {@code visit} inside each of {@code namespaces} in turn, on one short-lived platform thread that
+     * enters them one after the other and dies; stops at the first failure and throws it.
+     */
+    public static void visitEach(java.util.Collection<String> namespaces, Visit visit) throws KernelException {
+        onFreshThread("visit namespaces", () -> {
+            for (String netns : namespaces) {
+                enter(netns);
+                visit.in(netns);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Opens a netlink socket in each of {@code namespaces} from one short-lived platform thread that enters them
+     * in turn and dies: a thread per namespace costs more than the socket. Namespaces that cannot be entered
+     * are left out (the caller's ordinary open reports why).
+     */
+    public static java.util.Map<String, NetlinkSocket> openSockets(java.util.Collection<String> namespaces) throws KernelException {
+        return onFreshThread("open netlink sockets", () -> {
+            java.util.Map<String, NetlinkSocket> out = new java.util.HashMap<>();
+            for (String netns : namespaces) {
+                try {
+                    enter(netns);
+                    out.put(netns, NetlinkSocket.open());
+                } catch (KernelException | ErrnoException e) {
+                    // reported by the one-by-one open that follows
+                }
+            }
+            return out;
+        });
+    }
+
     /** Moves the calling thread into the namespace; only for threads made by {@link #onFreshThread}. */
     private static void enter(String netns) throws KernelException {
         // A new thread inherits its creator's namespace, so "host" is entered explicitly too: the thread group

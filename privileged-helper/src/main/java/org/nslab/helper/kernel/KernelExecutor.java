@@ -25,6 +25,9 @@ import org.nslab.engine.plan.Operation.DeleteNamespace;
 import org.nslab.engine.plan.Operation.DeleteRoute;
 import org.nslab.engine.plan.Operation.LoadFirewall;
 import org.nslab.engine.plan.Operation.RestoreSysctl;
+import org.nslab.engine.plan.Operation.SetMac;
+import org.nslab.engine.plan.Operation.SetMaster;
+import org.nslab.engine.plan.Operation.SetMtu;
 import org.nslab.engine.plan.Operation.SetSysctl;
 import org.nslab.engine.plan.Operation.SetUp;
 import org.nslab.engine.plan.Operation.UnloadFirewall;
@@ -111,9 +114,10 @@ public final class KernelExecutor implements AutoCloseable {
     }
 
     /**
-     * Namespace creation and deletion, several at a time: the kernel spends most of it waiting, not computing.
-     * Each worker only calls {@link Netns}, which does its unshare on a thread of its own, so no worker ever
-     * changes namespace. After a failure no further operation starts.
+     * Namespace creation and deletion, several at a time: the kernel spends much of it waiting. Creation runs on
+     * dedicated platform threads that each make their share of the namespaces by unsharing again and again,
+     * then die (a thread per namespace cost more than the namespace). Deletion changes no thread's namespace,
+     * so the caller's thread takes part. After a failure no further operation starts.
      */
     private void namespaces(List<Operation> ops, Run run) {
         AtomicInteger next = new AtomicInteger();
@@ -122,7 +126,7 @@ public final class KernelExecutor implements AutoCloseable {
                 Operation op = ops.get(i);
                 try {
                     if (op instanceof CreateNamespace c) {
-                        NetlinkSocket socket = Netns.create(c.netns(), true);
+                        NetlinkSocket socket = Netns.createHere(c.netns(), true);
                         if (socket != null) {
                             NetHandle old = handles.put(c.netns(), new NetHandle(c.netns(), socket));
                             if (old != null) old.close();
@@ -140,10 +144,13 @@ public final class KernelExecutor implements AutoCloseable {
                 }
             }
         };
+        boolean creating = ops.get(0) instanceof CreateNamespace;
         int workers = Math.min(NAMESPACE_WORKERS, ops.size());
         List<Thread> threads = new ArrayList<>();
-        for (int w = 1; w < workers; w++) threads.add(Thread.ofPlatform().daemon().name("netns-worker-" + w).start(worker));
-        worker.run();
+        for (int w = creating ? 0 : 1; w < workers; w++) {
+            threads.add(Thread.ofPlatform().daemon().name("netns-worker-" + w).start(worker));
+        }
+        if (!creating) worker.run();
         for (Thread t : threads) {
             boolean interrupted = false;
             while (true) {
@@ -174,34 +181,36 @@ public final class KernelExecutor implements AutoCloseable {
         return made;
     }
 
-    /** Sysctls grouped by namespace: one thread per namespace writes its keys in order. */
+    /**
+     * Sysctls grouped by namespace, written in order by one thread that visits the namespaces in turn. Every
+     * key and value is checked before anything is written.
+     */
     private void sysctls(List<Operation> ops, Run run) {
         Map<String, List<Operation>> byNs = new LinkedHashMap<>();
-        for (Operation op : ops) byNs.computeIfAbsent(op.netns(), k -> new ArrayList<>()).add(op);
-        for (var entry : byNs.entrySet()) {
-            List<Operation> list = entry.getValue();
-            int[] written = {0};
+        for (Operation op : ops) {
             try {
-                for (Operation op : list) {
-                    try {
-                        Sysctl.path(key(op));
-                        Sysctl.checkValue(key(op), value(op));
-                    } catch (KernelException e) {
-                        run.fail(op, e); // refused before anything in this namespace was written
-                        return;
-                    }
-                }
-                InNamespace.run(entry.getKey(), () -> {
-                    for (Operation op : list) {
-                        Sysctl.write(Sysctl.path(key(op)), key(op), value(op), entry.getKey());
-                        written[0]++;
-                    }
-                });
+                Sysctl.path(key(op));
+                Sysctl.checkValue(key(op), value(op));
             } catch (KernelException e) {
-                run.fail(list.get(written[0]), e);
+                run.fail(op, e);
+                return;
             }
-            for (int k = 0; k < written[0]; k++) run.done(list.get(k));
-            if (run.failed()) return;
+            byNs.computeIfAbsent(op.netns(), k -> new ArrayList<>()).add(op);
+        }
+        // Written strictly in this order, so the first one not written is the one that failed.
+        List<Operation> order = new ArrayList<>();
+        byNs.values().forEach(order::addAll);
+        int[] written = {0};
+        try {
+            InNamespace.visitEach(byNs.keySet(), netns -> {
+                for (Operation op : byNs.get(netns)) {
+                    Sysctl.write(Sysctl.path(key(op)), key(op), value(op), netns);
+                    written[0]++;
+                    run.done(op);
+                }
+            });
+        } catch (KernelException e) {
+            run.fail(order.get(written[0]), e);
         }
     }
 
@@ -233,6 +242,7 @@ public final class KernelExecutor implements AutoCloseable {
             for (Step s : steps) {
                 if (s.stage() == stage) byNs.computeIfAbsent(s.netns(), k -> new ArrayList<>()).add(s);
             }
+            openHandles(byNs.keySet());
             try (Fds fds = new Fds()) {
                 for (var entry : byNs.entrySet()) {
                     NetHandle h = handle(entry.getKey());
@@ -244,6 +254,7 @@ public final class KernelExecutor implements AutoCloseable {
                             requests.add(s.maker().make(h, fds));
                             sent.add(s);
                         } catch (KernelException e) {
+                            if (alreadyGone(s.op(), e)) continue;
                             failed.add(s.op());
                             run.fail(s.op(), e);
                         } catch (IllegalArgumentException e) {
@@ -253,7 +264,7 @@ public final class KernelExecutor implements AutoCloseable {
                     }
                     List<KernelException> outcomes = h.outcomes(requests);
                     for (int k = 0; k < outcomes.size(); k++) {
-                        if (outcomes.get(k) == null) continue;
+                        if (outcomes.get(k) == null || alreadyGone(sent.get(k).op(), outcomes.get(k))) continue;
                         failed.add(sent.get(k).op());
                         run.fail(sent.get(k).op(), outcomes.get(k));
                     }
@@ -265,15 +276,19 @@ public final class KernelExecutor implements AutoCloseable {
         }
     }
 
+    /** A removal whose object is gone already has done its job (a retry must not fail on it again). */
+    private static boolean alreadyGone(Operation op, KernelException e) {
+        boolean removal = op instanceof DeleteLink || op instanceof DeleteAddress || op instanceof DeleteRoute;
+        return removal && (e.errno() == Errno.ENODEV || e.errno() == Errno.ENOENT || e.errno() == Errno.ESRCH
+                || e.errno() == Errno.EADDRNOTAVAIL);
+    }
+
     private void compile(Operation op, List<Step> steps) {
         switch (op) {
             case CreateBridge b -> {
                 steps.add(new Step(op, b.netns(), 0, (h, f) -> Links.newBridge(b.netns(), b.ifname(), null, b.stp(), false)));
-                if (b.mtu() != null) {
-                    // Set as a change, not at creation: only then does the bridge keep it when ports join.
-                    steps.add(new Step(op, b.netns(), 1, (h, f) -> Links.setMtu(b.netns(), b.ifname(), b.mtu())));
-                }
-                aliasStep(op, b.netns(), b.ifname(), steps);
+                // The MTU is set as a change, not at creation: only then does the bridge keep it when ports join.
+                settle(op, b.netns(), b.ifname(), null, false, b.mtu(), steps);
             }
             case CreateVeth v -> {
                 VethSide a = v.a();
@@ -283,35 +298,48 @@ public final class KernelExecutor implements AutoCloseable {
                         new Links.Spec(a.ifname(), a.mac(), a.mtu(), a.up(), a.master() == null ? null : h.index(a.master())),
                         b.netns(), sameNs ? -1 : fds.open(b.netns()),
                         new Links.Spec(b.ifname(), b.mac(), b.mtu(), false, null))));
-                aliasStep(op, a.netns(), a.ifname(), steps);
-                aliasStep(op, b.netns(), b.ifname(), steps);
-                if (b.master() != null) {
-                    // The kernel ignores IFLA_MASTER inside VETH_INFO_PEER: enslave the peer from its own namespace.
-                    steps.add(new Step(op, b.netns(), 1, (h, f) -> Links.setMaster(b.netns(), b.ifname(), h.index(b.master()))));
-                }
-                if (b.up()) {
-                    // Nor can the peer come up inside the creation request (it has no peer yet: ENOTCONN).
-                    steps.add(new Step(op, b.netns(), 1, (h, f) -> Links.setUp(b.netns(), b.ifname(), true)));
-                }
+                settle(op, a.netns(), a.ifname(), null, false, null, steps);
+                // The kernel ignores IFLA_MASTER inside VETH_INFO_PEER, nor can the peer come up in the creation
+                // request (it has no peer yet: ENOTCONN): the peer is enslaved and brought up from its own namespace.
+                settle(op, b.netns(), b.ifname(), b.master(), b.up(), null, steps);
             }
-            case CreateTun t -> aliasStep(op, t.netns(), t.ifname(), steps);
+            case CreateTun t -> settle(op, t.netns(), t.ifname(), null, false, null, steps);
             case DeleteLink d -> steps.add(new Step(op, d.netns(), 0, (h, f) -> Links.delete(d.netns(), d.ifname())));
             case SetUp s -> steps.add(new Step(op, s.netns(), 0, (h, f) -> Links.setUp(s.netns(), s.ifname(), true)));
+            case SetMtu m -> steps.add(new Step(op, m.netns(), 0, (h, f) -> Links.setMtu(m.netns(), m.ifname(), m.mtu())));
+            // veth, bridge and tap links (all a lab makes) take a new address while up: no down/up needed.
+            case SetMac m -> steps.add(new Step(op, m.netns(), 0, (h, f) -> Links.setMac(m.netns(), m.ifname(), m.mac())));
+            case SetMaster m -> steps.add(new Step(op, m.netns(), 0,
+                    (h, f) -> Links.setMaster(m.netns(), m.ifname(), m.master() == null ? 0 : h.index(m.master()))));
             case AddAddress a -> steps.add(new Step(op, a.netns(), 0,
                     (h, f) -> Addresses.add(a.netns(), a.ifname(), h.index(a.ifname()), a.cidr())));
             case DeleteAddress a -> steps.add(new Step(op, a.netns(), 0,
                     (h, f) -> Addresses.delete(a.netns(), a.ifname(), h.index(a.ifname()), a.cidr())));
             case AddRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> Routes.add(r.netns(), r.to(), r.via(), r.dev(),
                     r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())));
-            case DeleteRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> Routes.delete(r.netns(), r.to(), r.via(),
-                    r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())));
+            case DeleteRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> r.protocol() == null
+                    ? Routes.delete(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())
+                    : Routes.delete(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6(),
+                            r.protocol())));
             default -> throw new IllegalStateException("not a netlink operation: " + op);
         }
     }
 
-    /** The kernel ignores IFLA_IFALIAS at creation, so the tag is set right after. */
-    private void aliasStep(Operation op, String netns, String ifname, List<Step> steps) {
-        if (alias != null) steps.add(new Step(op, netns, 1, (h, f) -> Links.setAlias(netns, ifname, alias)));
+    /**
+     * The second stage of a link, one request: the tag (the kernel ignores IFLA_IFALIAS at creation), and the
+     * master, up and MTU that could not be given at creation. None when there is nothing to set.
+     */
+    private void settle(Operation op, String netns, String ifname, String master, boolean up, Integer mtu, List<Step> steps) {
+        if (alias == null && master == null && !up && mtu == null) return;
+        steps.add(new Step(op, netns, 1, (h, f) -> Links.settle(netns, ifname, alias, master == null ? null : h.index(master), up, mtu)));
+    }
+
+    /** Opens the missing handles of many namespaces at once. */
+    private void openHandles(Set<String> namespaces) throws KernelException {
+        List<String> missing = new ArrayList<>();
+        for (String netns : namespaces) if (!handles.containsKey(netns)) missing.add(netns);
+        if (missing.size() < 2) return;
+        InNamespace.openSockets(missing).forEach((netns, socket) -> handles.put(netns, new NetHandle(netns, socket)));
     }
 
     /** The handle of a namespace, opened on first use and kept. */

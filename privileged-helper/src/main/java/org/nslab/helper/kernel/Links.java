@@ -67,6 +67,23 @@ public final class Links {
         return new Request(set(ifname, 0, 0).string(IFLA_IFALIAS, alias), "set alias of " + ifname + " in " + netns);
     }
 
+    /**
+     * What the kernel does not take at creation, in one request (as {@code ip link set X master B up} sends it):
+     * the alias (null: none), the master's index (null: none), up (false: unchanged) and the MTU (null: none).
+     */
+    public static Request settle(String netns, String ifname, String alias, Integer masterIndex, boolean up, Integer mtu) {
+        Message m = set(ifname, up ? IFF_UP : 0, up ? IFF_UP : 0);
+        if (mtu != null) m.u32(IFLA_MTU, mtu);
+        if (masterIndex != null) m.u32(IFLA_MASTER, masterIndex);
+        if (alias != null) m.string(IFLA_IFALIAS, alias);
+        StringBuilder what = new StringBuilder();
+        if (alias != null) what.append("tag");
+        if (masterIndex != null) what.append(what.isEmpty() ? "" : ", ").append("enslave");
+        if (up) what.append(what.isEmpty() ? "" : ", ").append("bring up");
+        if (mtu != null) what.append(what.isEmpty() ? "" : ", ").append("set mtu ").append(mtu).append(" on");
+        return new Request(m, what + " " + ifname + " in " + netns);
+    }
+
     public static Request delete(String netns, String ifname) {
         Message m = Message.request(RTM_DELLINK, 0).ifinfo(AF_UNSPEC, 0, 0, 0).string(IFLA_IFNAME, ifname);
         return new Request(m, "delete link " + ifname + " in " + netns);

@@ -39,6 +39,15 @@ public final class Netns {
      * same thread (saving a thread and a setns per namespace); null when the socket could not be opened.
      */
     static NetlinkSocket create(String name, boolean withSocket) throws KernelException {
+        return InNamespace.onFreshThread("create namespace " + name, () -> createHere(name, withSocket));
+    }
+
+    /**
+     * Creates the namespace by moving the calling thread into it, so only a dedicated platform thread that dies
+     * afterwards may call this (one such thread may make many namespaces in turn: each unshare leaves the
+     * previous namespace to its bind mount). Returns a socket opened inside it when {@code withSocket}.
+     */
+    static NetlinkSocket createHere(String name, boolean withSocket) throws KernelException {
         String object = "namespace " + name;
         checkName(name);
         prepareRunDir();
@@ -50,24 +59,17 @@ public final class Netns {
             throw new KernelException("create " + object, e.getErrorCode(), null, e);
         }
         try {
-            // unshare() moves only the calling thread; the throwaway thread dies afterwards and the bind mount
-            // keeps the namespace alive.
-            return InNamespace.onFreshThread("create " + object, () -> {
-                C.unshare(LibC.CLONE_NEWNET);
-                C.mount("/proc/self/task/" + C.gettid() + "/ns/net", target, "none", new NativeLong(LibC.MS_BIND), null);
-                if (!withSocket) return null;
-                try {
-                    return NetlinkSocket.open();
-                } catch (ErrnoException e) {
-                    return null; // the namespace is made; a socket can be opened later the ordinary way
-                }
-            });
+            C.unshare(LibC.CLONE_NEWNET);
+            C.mount("/proc/thread-self/ns/net", target, "none", new NativeLong(LibC.MS_BIND), null);
         } catch (LastErrorException e) {
             removeFile(file);
             throw new KernelException("create " + object, e.getErrorCode(), null, e);
-        } catch (KernelException | RuntimeException e) {
-            removeFile(file);
-            throw e;
+        }
+        if (!withSocket) return null;
+        try {
+            return NetlinkSocket.open();
+        } catch (ErrnoException e) {
+            return null; // the namespace is made; a socket can be opened later the ordinary way
         }
     }
 

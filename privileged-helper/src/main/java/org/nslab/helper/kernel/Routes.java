@@ -23,11 +23,20 @@ public final class Routes {
     }
 
     public static Request delete(String netns, String to, String via, String dev, int oif, Integer metric, boolean ipv6) {
-        return new Request(message(RTM_DELROUTE, 0, to, via, oif, metric, ipv6),
+        return delete(netns, to, via, dev, oif, metric, ipv6, RTPROT_NSLAB);
+    }
+
+    /** A delete of a route someone else added, matched on its own {@code protocol} (such as 3 for {@code ip route add}). */
+    public static Request delete(String netns, String to, String via, String dev, int oif, Integer metric, boolean ipv6, int protocol) {
+        return new Request(message(RTM_DELROUTE, 0, to, via, oif, metric, ipv6, protocol),
                 "delete route " + describe(to, via, dev, metric) + " in " + netns);
     }
 
     private static Message message(int type, int flags, String to, String via, int oif, Integer metric, boolean ipv6) {
+        return message(type, flags, to, via, oif, metric, ipv6, RTPROT_NSLAB);
+    }
+
+    private static Message message(int type, int flags, String to, String via, int oif, Integer metric, boolean ipv6, int protocol) {
         Inet.Prefix dst = "default".equals(to) ? new Inet.Prefix(new byte[ipv6 ? 16 : 4], 0) : Inet.network(to);
         if (dst.ipv6() != ipv6) throw new IllegalArgumentException("route " + to + " is not " + (ipv6 ? "IPv6" : "IPv4"));
         byte[] gateway = via == null ? null : Inet.address(via);
@@ -35,7 +44,7 @@ public final class Routes {
         boolean add = type == RTM_NEWROUTE;
         int scope = !add ? RT_SCOPE_NOWHERE : gateway == null ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
         Message m = Message.request(type, flags)
-                .rtmsg(dst.family(), dst.length(), RT_TABLE_MAIN, RTPROT_NSLAB, scope, add ? RTN_UNICAST : 0);
+                .rtmsg(dst.family(), dst.length(), RT_TABLE_MAIN, protocol, scope, add ? RTN_UNICAST : 0);
         if (dst.length() > 0) m.bytes(RTA_DST, dst.address());
         if (gateway != null) m.bytes(RTA_GATEWAY, gateway);
         if (oif > 0) m.u32(RTA_OIF, oif);

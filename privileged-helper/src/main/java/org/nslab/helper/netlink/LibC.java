@@ -40,6 +40,10 @@ public interface LibC extends Library {
     int O_EXCL = 0200;
     int O_CLOEXEC = 02000000;
 
+    int LOCK_EX = 2;
+    int LOCK_NB = 4;
+    int EWOULDBLOCK = 11;
+
     int CLONE_NEWNET = 0x40000000;
     long MS_BIND = 4096;
     long MS_REC = 16384;
@@ -87,6 +91,11 @@ public interface LibC extends Library {
 
     /** The index of a link in the calling thread's namespace, 0 when there is none. */
     int if_nametoindex(String ifname);
+
+    /** An advisory lock on the open file; held until every descriptor of that open file is closed. */
+    int flock(int fd, int operation) throws LastErrorException;
+
+    int ftruncate(int fd, long length) throws LastErrorException;
 
     int getpid();
 

@@ -40,6 +40,11 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Opens a socket in the calling thread's network namespace. */
     public static NetlinkSocket open() throws ErrnoException {
+        return open(0);
+    }
+
+    /** Opens a socket in the calling thread's namespace that also receives the multicast {@code groups} (RTMGRP_* bits). */
+    public static NetlinkSocket open(int groups) throws ErrnoException {
         int fd;
         try {
             fd = C.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.NETLINK_ROUTE);
@@ -53,7 +58,7 @@ public final class NetlinkSocket implements AutoCloseable {
             optional(fd, LibC.NETLINK_CAP_ACK);
             optional(fd, LibC.NETLINK_EXT_ACK);
             ByteBuffer addr = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder());
-            addr.putShort((short) LibC.AF_NETLINK);
+            addr.putShort((short) LibC.AF_NETLINK).putShort((short) 0).putInt(0).putInt(groups);
             C.bind(fd, addr.array(), 12);
         } catch (LastErrorException e) {
             C.close(fd);
@@ -166,6 +171,32 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * The notifications that arrive within {@code timeoutMillis} of waiting (empty when none did). ENOBUFS means
+     * the kernel dropped some because the receive buffer was full.
+     */
+    public synchronized List<Reply> notifications(int timeoutMillis) throws ErrnoException {
+        ByteBuffer pfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
+        pfd.putInt(fd).putShort(LibC.POLLIN).putShort((short) 0);
+        try {
+            if (C.poll(pfd.array(), 1, timeoutMillis) <= 0) return List.of();
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.EINTR) return List.of();
+            throw ErrnoException.of("poll netlink", e);
+        }
+        List<Reply> out = new ArrayList<>();
+        while (true) {
+            long n;
+            try {
+                n = C.recv(fd, rx, RECEIVE_BUFFER, LibC.MSG_DONTWAIT);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.EAGAIN || e.getErrorCode() == Errno.EINTR) return out;
+                throw ErrnoException.of("netlink recv", e);
+            }
+            out.addAll(split(n));
+        }
+    }
+
     private void send(byte[] data, int length) throws ErrnoException {
         try {
             C.send(fd, data, length, 0);
@@ -185,6 +216,11 @@ public final class NetlinkSocket implements AutoCloseable {
                 if (e.getErrorCode() != Errno.EINTR) throw ErrnoException.of("netlink recv", e);
             }
         }
+        return split(n);
+    }
+
+    /** The messages of the datagram of {@code n} bytes in the receive buffer. */
+    private List<Reply> split(long n) {
         ByteBuffer data = rx.getByteBuffer(0, n).order(ByteOrder.nativeOrder());
         ByteBuffer copy = ByteBuffer.allocate((int) n).order(ByteOrder.nativeOrder()).put(data).flip();
         List<Reply> out = new ArrayList<>();

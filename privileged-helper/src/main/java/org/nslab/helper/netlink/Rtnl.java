@@ -16,6 +16,9 @@ public final class Rtnl {
     public static final int RTM_NEWLINK = 16, RTM_DELLINK = 17, RTM_GETLINK = 18, RTM_SETLINK = 19;
     public static final int RTM_NEWADDR = 20, RTM_DELADDR = 21, RTM_GETADDR = 22;
     public static final int RTM_NEWROUTE = 24, RTM_DELROUTE = 25, RTM_GETROUTE = 26;
+    public static final int RTM_DELNSID = 89;
+    /** Multicast groups as bind() bits: link changes, and namespace ids going away (RTNLGRP_NSID = 28). */
+    public static final int RTMGRP_LINK = 1, RTMGRP_NSID = 1 << (28 - 1);
 
     public static final int AF_UNSPEC = 0, AF_INET = 2, AF_INET6 = 10;
 

@@ -146,10 +146,11 @@ class ApplierKernelTest {
             assertThat(Sh.ping("bridge-top", "1.2.3.102")).isFalse();
 
             ApplyResult repair = applier.apply(t, 0, Progress.NONE);
-            assertThat(repair.steps()).containsExactlyInAnyOrder("add address 1.2.3.102/24 to eth0 in bridge-guest",
-                    "set veth-br0 up in bridge-top");
-            Sh.ok("ip", "-n", "bridge-guest", "addr", "del", "192.0.2.7/24", "dev", "eth0");
+            assertThat(repair.steps()).containsExactlyInAnyOrder("delete address 192.0.2.7/24 from eth0 in bridge-guest",
+                    "add address 1.2.3.102/24 to eth0 in bridge-guest", "set veth-br0 up in bridge-top");
+            assertThat(Sh.ok("ip", "-n", "bridge-guest", "addr", "show", "dev", "eth0")).doesNotContain("192.0.2.7");
             assertThat(applier.status(t.name(), null).drifts()).isEmpty();
+            assertThat(applier.apply(t, 0, Progress.NONE).changes()).isZero();
             assertThat(Sh.ping("bridge-top", "1.2.3.102")).isTrue();
         } finally {
             applier.teardown(t.name(), 0, Progress.NONE);
@@ -205,6 +206,39 @@ class ApplierKernelTest {
             if (foreign) {
                 assertThat(links).contains("grpforeign");
                 Sh.ok("ip", "link", "del", "grpforeign");
+            }
+        }
+    }
+
+    @Test
+    void teardownLeavesNoHostEndEvenWhenAProcessKeepsALabNamespaceAlive() throws Exception {
+        for (boolean held : new boolean[] {false, true}) {
+            Topology t = org.nslab.engine.generate.TopologyGenerator.star("hold", 4);
+            Applier applier = applier(t.name());
+            applier.apply(t, 0, Progress.NONE);
+            String heldNs = t.kernelName(t.namespaces().keySet().iterator().next());
+            Process holder = held ? new ProcessBuilder("ip", "netns", "exec", heldNs, "sleep", "60").start() : null;
+            try {
+                if (holder != null) {
+                    // The sleep runs inside the namespace once ip has entered it and exec'd.
+                    for (int i = 0; i < 100 && !Sh.ok("ip", "netns", "pids", heldNs).contains(String.valueOf(holder.pid())); i++) {
+                        Thread.sleep(20);
+                    }
+                }
+                TeardownResult r = applier.teardown(t.name(), 0, Progress.NONE);
+                assertThat(r.leftovers()).isEmpty();
+                // Right as teardown returns: the host ends died with their namespaces, or, where a process keeps
+                // one alive, were deleted (taking the pair, so the kept namespace holds no lab link either).
+                assertThat(Sh.ok("ip", "-d", "link", "show")).doesNotContain("nslab:hold");
+                if (holder != null) {
+                    assertThat(Sh.ok("nsenter", "--net=/proc/" + holder.pid() + "/ns/net", "ip", "-d", "link", "show"))
+                            .doesNotContain("nslab:hold");
+                }
+            } finally {
+                if (holder != null) {
+                    holder.destroy();
+                    holder.waitFor(5, TimeUnit.SECONDS);
+                }
             }
         }
     }

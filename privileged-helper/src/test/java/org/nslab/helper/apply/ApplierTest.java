@@ -123,11 +123,12 @@ class ApplierTest {
                 "extra address 10.9.9.9/24 on eth0 in demo-red: not in the design");
 
         ApplyResult repair = applier.apply(demo(), 0, Progress.NONE);
-        assertThat(repair.steps()).containsExactlyInAnyOrder(
+        assertThat(repair.steps()).containsExactlyInAnyOrder("delete address 10.9.9.9/24 from eth0 in demo-red",
                 "add address 10.0.1.2/24 to eth0 in demo-red", "set eth0 up in demo-blue",
                 "set sysctl net.ipv4.ip_forward=1 in demo-router");
-        kernel.addresses.get("demo-red eth0").remove("10.9.9.9/24");
+        assertThat(repair.steps().get(0)).as("the extra address goes before anything is added").startsWith("delete address");
         assertThat(applier.status("demo", null).matches()).isTrue();
+        assertThat(applier.apply(demo(), 0, Progress.NONE).changes()).isZero();
         applier.teardown("demo", 0, Progress.NONE);
         assertNothingLeft();
     }
@@ -192,6 +193,20 @@ class ApplierTest {
             assertThat(restarted.recover()).containsExactly("demo");
             assertNothingLeft();
         }
+    }
+
+    @Test
+    void recoveryLeavesAJournalAloneWhileAnotherProcessHoldsTheLab() throws Exception {
+        kernel.crashAt = 9;
+        assertThatThrownBy(() -> applier.apply(demo(), 0, Progress.NONE)).isInstanceOf(FakeKernel.Crash.class);
+        kernel.crashAt = -1;
+        // A journal of a run still going in another process (the daemon starting while a root nslab applies).
+        try (LabLock running = LabLock.acquire(store, "demo", "apply", java.time.Duration.ZERO, m -> { })) {
+            assertThat(applier.recover()).isEmpty();
+            assertThat(store.journaled()).containsExactly("demo");
+        }
+        assertThat(applier.recover()).containsExactly("demo");
+        assertNothingLeft();
     }
 
     @Test

@@ -81,6 +81,10 @@ final class FakeKernel implements Kernel {
                 if (has(v.a().netns(), v.a().ifname()) || has(v.b().netns(), v.b().ifname())) throw refuse("EEXIST", op);
                 newLink(op, v.a().netns(), v.a().ifname(), "veth", v.a().master());
                 newLink(op, v.b().netns(), v.b().ifname(), "veth", v.b().master());
+                for (Operation.VethSide side : List.of(v.a(), v.b())) {
+                    change(op, side.netns(), side.ifname(), l -> new Observed.Link(l.name(), l.kind(), l.master(), l.up(),
+                            side.mtu() == null ? l.mtu() : side.mtu(), side.mac() == null ? l.mac() : side.mac(), l.alias()));
+                }
                 peers.put(v.a().netns() + " " + v.a().ifname(), v.b().netns() + " " + v.b().ifname());
                 peers.put(v.b().netns() + " " + v.b().ifname(), v.a().netns() + " " + v.a().ifname());
                 if (v.a().up()) setUp(op, v.a().netns(), v.a().ifname());
@@ -93,6 +97,14 @@ final class FakeKernel implements Kernel {
                 removePeer(d.netns(), d.ifname());
             }
             case Operation.SetUp s -> setUp(op, s.netns(), s.ifname());
+            case Operation.SetMtu m -> change(op, m.netns(), m.ifname(), l -> new Observed.Link(l.name(), l.kind(), l.master(), l.up(),
+                    m.mtu(), l.mac(), l.alias()));
+            case Operation.SetMac m -> change(op, m.netns(), m.ifname(), l -> new Observed.Link(l.name(), l.kind(), l.master(), l.up(),
+                    l.mtu(), m.mac(), l.alias()));
+            case Operation.SetMaster m -> {
+                if (m.master() != null && !has(m.netns(), m.master())) throw refuse("ENODEV", op);
+                change(op, m.netns(), m.ifname(), l -> new Observed.Link(l.name(), l.kind(), m.master(), l.up(), l.mtu(), l.mac(), l.alias()));
+            }
             case Operation.AddAddress a -> {
                 if (!has(a.netns(), a.ifname())) throw refuse("ENODEV", op);
                 if (!addresses.computeIfAbsent(a.netns() + " " + a.ifname(), k -> new TreeSet<>()).add(a.cidr())) throw refuse("EEXIST", op);
@@ -146,6 +158,12 @@ final class FakeKernel implements Kernel {
         if (!links.containsKey(netns)) throw refuse("ENOENT", op);
         if (has(netns, ifname)) throw refuse("EEXIST", op);
         links.get(netns).put(ifname, new Observed.Link(ifname, kind, master, false, 1500, null, Expectations.tag(lab)));
+    }
+
+    private void change(Operation op, String netns, String ifname, java.util.function.UnaryOperator<Observed.Link> f)
+            throws StepFailedException {
+        if (!has(netns, ifname)) throw refuse("ENODEV", op);
+        links.get(netns).put(ifname, f.apply(links.get(netns).get(ifname)));
     }
 
     private void setUp(Operation op, String netns, String ifname) throws StepFailedException {

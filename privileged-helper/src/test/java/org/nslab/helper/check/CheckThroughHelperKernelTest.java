@@ -82,6 +82,25 @@ class CheckThroughHelperKernelTest {
         assertThat(grid.lines().filter(l -> l.startsWith("red1 ")).findFirst().orElseThrow()).matches("red1\\s+ok\\s+ok\\s+ok\\s+ok\\s+ok");
     }
 
+    @Test
+    void theHelperReportsEachSourceOfTheMatrixAsItIsDone() throws Exception {
+        Topology t = RouterLabKernelTest.routerLab();
+        java.util.List<String> progress = new java.util.ArrayList<>();
+        try (HelperClient client = HelperClient.connect(HelperConfig.DEFAULT_SOCKET)) {
+            var m = ReachabilityMatrix.fromWire(t, client.matrix(t, 300, (step, total, d) -> progress.add(step + "/" + total + " " + d)));
+
+            assertThat(progress).containsExactly("1/4 pinged every lab address from blue1", "2/4 pinged every lab address from red1",
+                    "3/4 pinged every lab address from red2", "4/4 pinged every lab address from router");
+            assertThat(RouterLabKernelTest.grid(m)).isEqualTo("""
+                    blue1: o o o o o
+                    red1: o o o o o
+                    red2: o o o o o
+                    router: o o o o o
+                    """);
+            assertThat(m.nodesFrom("blue1")).containsEntry("router", ReachabilityMatrix.NodeReach.ALL);
+        }
+    }
+
     private static String row(String table, String number) {
         return table.lines().filter(l -> l.startsWith(number + " ")).findFirst().orElseThrow();
     }

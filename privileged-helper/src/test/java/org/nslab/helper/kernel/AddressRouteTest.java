@@ -90,10 +90,10 @@ class AddressRouteTest {
     }
 
     @Test
-    void deletingARouteNeverTouchesOneAddedByOthers() {
+    void deletingARouteNeverTouchesOneAddedByOthers() throws Exception {
         org.nslab.helper.testing.HostSnapshot.run("ip", "-n", "ar-a", "route", "add", "172.16.0.0/16", "via", "10.9.0.2");
-        assertThatThrownBy(() -> executor.execute(new DeleteRoute("ar-a", "172.16.0.0/16", "10.9.0.2", null, null, false)))
-                .isInstanceOfSatisfying(KernelException.class, e -> assertThat(e.errnoName()).isEqualTo("ESRCH"));
+        // The kernel finds no route of ours to delete (ESRCH), which for a removal means done: ours is gone.
+        executor.execute(new DeleteRoute("ar-a", "172.16.0.0/16", "10.9.0.2", null, null, false));
         assertThat(Ip.json("ar-a", "route", "show").toString()).contains("172.16.0.0");
     }
 

@@ -149,6 +149,12 @@ public final class CanvasView extends BorderPane {
         return nodeSkins.get(id);
     }
 
+    /** The style classes of the label at one end of a veth's link, for tests and screenshots. */
+    public List<String> linkEndClasses(int veth, boolean a) {
+        LinkSkin skin = linkSkins.get(veth);
+        return skin == null ? List.of() : List.copyOf(skin.endClasses(a));
+    }
+
     public int linkSkinCount() {
         return linkSkins.size();
     }
@@ -261,6 +267,20 @@ public final class CanvasView extends BorderPane {
     /** True while the zoom shows card and link text (see {@link #DETAIL_SCALE}). */
     public boolean isDetailed() {
         return detailed;
+    }
+
+    /**
+     * Marks what answers from a chosen source: node skins get the class in {@code nodeClasses} (by node id), and
+     * each veth end's label the class in {@code endClasses} (keys {@code "3/a"}, {@code "3/b"}: veth index and end).
+     * Classes start with {@code reach-}; empty maps take the marks away.
+     */
+    public void showReach(Map<String, String> nodeClasses, Map<String, String> endClasses) {
+        nodeSkins.forEach((id, skin) -> {
+            skin.getStyleClass().removeIf(c -> c.startsWith("reach-"));
+            String c = nodeClasses.get(id);
+            if (c != null) skin.getStyleClass().add(c);
+        });
+        linkSkins.forEach((index, skin) -> skin.markEnds(endClasses.get(index + "/a"), endClasses.get(index + "/b")));
     }
 
     private void drawGrid() {

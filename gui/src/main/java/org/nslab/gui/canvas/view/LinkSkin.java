@@ -16,6 +16,8 @@ final class LinkSkin extends Group {
     /** Made when first shown (see {@link NodeSkin#setDetailed}). */
     private Text aLabel;
     private Text bLabel;
+    private String aReach;
+    private String bReach;
     private DiagramLink link;
     private NodeSkin aSkin;
     private NodeSkin bSkin;
@@ -87,11 +89,33 @@ final class LinkSkin extends Group {
             bLabel.getStyleClass().add("link-label");
             getChildren().addAll(aLabel, bLabel);
             placeLabels();
+            markLabels();
         }
         if (aLabel != null) {
             aLabel.setVisible(detailed);
             bLabel.setVisible(detailed);
         }
+    }
+
+    /** A {@code reach-} style class for each end's label (null: none); kept for labels not made yet. */
+    void markEnds(String aClass, String bClass) {
+        aReach = aClass;
+        bReach = bClass;
+        if (aLabel != null) markLabels();
+    }
+
+    private void markLabels() {
+        for (Text label : new Text[] {aLabel, bLabel}) label.getStyleClass().removeIf(c -> c.startsWith("reach-"));
+        if (aReach != null) aLabel.getStyleClass().add(aReach);
+        if (bReach != null) bLabel.getStyleClass().add(bReach);
+    }
+
+    /** The style classes of the label at end a or b, for tests. */
+    java.util.List<String> endClasses(boolean a) {
+        Text label = a ? aLabel : bLabel;
+        if (label != null) return label.getStyleClass();
+        String reach = a ? aReach : bReach;
+        return reach == null ? java.util.List.of("link-label") : java.util.List.of("link-label", reach);
     }
 
     void setSelected(boolean selected) {

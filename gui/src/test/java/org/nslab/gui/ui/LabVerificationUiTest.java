@@ -1,0 +1,116 @@
+package org.nslab.gui.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nslab.gui.document.Labs;
+import org.nslab.gui.lab.LabViewModel;
+import org.nslab.gui.lab.ScriptedLab;
+import org.nslab.gui.lab.view.ReachabilityView;
+import org.nslab.gui.main.MainViewModel;
+import org.nslab.gui.main.MainWindow;
+import org.nslab.gui.main.RecentFiles;
+import org.nslab.helper.doctor.Finding;
+import org.nslab.helper.doctor.Severity;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The matrix panel, the canvas colours and the findings dialog, driven with mouse and keyboard against a scripted
+ * lab (the same against the kernel: {@link LabVerificationEndToEndTest}, which needs root).
+ */
+@ExtendWith(ApplicationExtension.class)
+class LabVerificationUiTest {
+    private final ScriptedLab kernel = new ScriptedLab();
+    private MainViewModel vm;
+    private MainWindow window;
+    private LabViewModel lab;
+
+    @Start
+    void start(Stage stage) {
+        MainWindow.applyTheme(false);
+        vm = new MainViewModel(TestStores.memory(), RecentFiles.inMemory());
+        Executor direct = Runnable::run;
+        lab = new LabViewModel(kernel, direct, direct);
+        window = new MainWindow(vm, lab);
+        stage.setScene(new Scene(window, 1600, 1000));
+        stage.show();
+    }
+
+    @Test
+    void theGridAndTheCanvasFollowTheChosenSource(FxRobot robot) {
+        // Targets in design order: red eth0 10.0.1.2, router eth0 10.0.1.1, router eth1 10.0.2.1, blue eth0 10.0.2.2.
+        kernel.pattern = Map.of("blue", "..oo", "red", "oooo", "router", "ooo?");
+        robot.interact(() -> vm.document().load(Labs.routerLab(), null));
+
+        robot.clickOn(window.canvas()).push(KeyCode.CONTROL, KeyCode.M);
+
+        ReachabilityView view = (ReachabilityView) parent(robot.lookup("#reach-grid").query());
+        assertThat(view.gridText()).isEqualTo("""
+                blue: ✗ ✗ ✓ ✓
+                red: ✓ ✓ ✓ ✓
+                router: ✓ ✓ ✓ ?
+                """);
+        assertThat(robot.lookup("#reach-step").queryAs(Label.class).getText()).isEqualTo("9 of 12 pings answered (3 namespaces, 4 addresses)");
+        assertReach("blue", "reach-source");
+        assertReach("red", "reach-none");
+        assertReach("router", "reach-some");
+        assertReach("br-a", null);
+        assertThat(window.canvas().linkEndClasses(1, true)).contains("reach-none");
+        assertThat(window.canvas().linkEndClasses(2, true)).contains("reach-all");
+
+        robot.clickOn(robot.lookup(".reach-source-label").match((Label l) -> l.getText().equals("router")).queryAs(Label.class));
+
+        assertReach("router", "reach-source");
+        assertReach("blue", "reach-unknown");
+        assertReach("red", "reach-all");
+
+        robot.clickOn("#reach-on-canvas");
+
+        for (String id : List.of("red", "router", "blue")) assertReach(id, null);
+        assertThat(window.canvas().linkEndClasses(2, true)).noneMatch(c -> c.startsWith("reach-"));
+    }
+
+    @Test
+    void applyWaitsForTheAnswerToTheHostsFindings(FxRobot robot) {
+        kernel.findings = List.of(new Finding("subnet-overlap-lab", Severity.WARNING, "A lab subnet collides with a network the host routes",
+                "lab 10.0.1.0/24 overlaps host route 10.0.1.0/24 dev eth0", "renumber the lab into an unused subnet"));
+        robot.interact(() -> vm.document().load(Labs.routerLab(), null));
+
+        robot.clickOn("#lab-apply");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#finding-subnet-overlap-lab .label").queryAll()).extracting(n -> ((Label) n).getText())
+                .contains("warning  subnet-overlap-lab: A lab subnet collides with a network the host routes",
+                        "lab 10.0.1.0/24 overlaps host route 10.0.1.0/24 dev eth0", "renumber the lab into an unused subnet");
+        assertThat(kernel.calls).containsExactly("doctor router-lab");
+
+        robot.clickOn("#findings-apply");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(kernel.calls).containsExactly("doctor router-lab", "apply router-lab");
+        assertThat(robot.lookup("#lab-step").queryAs(Label.class).getText()).isEqualTo("Apply done");
+    }
+
+    private static Node parent(Node n) {
+        while (n != null && !(n instanceof ReachabilityView)) n = n.getParent();
+        return n;
+    }
+
+    private void assertReach(String node, String expected) {
+        List<String> classes = window.canvas().nodeSkin(node).getStyleClass().stream().filter(c -> c.startsWith("reach-")).toList();
+        if (expected == null) assertThat(classes).as("reach marks of %s", node).isEmpty();
+        else assertThat(classes).as("reach marks of %s", node).containsExactly(expected);
+    }
+}
