@@ -1,5 +1,7 @@
 package org.nslab.engine.net;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -30,7 +32,8 @@ public final class IpAddress implements Comparable<IpAddress> {
         }
     }
 
-    static IpAddress ofBytes(byte[] bytes) {
+    /** The address of 4 or 16 bytes in network order, as the kernel reports it (netlink, /proc). */
+    public static IpAddress ofBytes(byte[] bytes) {
         if (bytes.length != 4 && bytes.length != 16) throw new IllegalArgumentException("address of " + bytes.length + " bytes");
         return new IpAddress(bytes.clone());
     }
@@ -41,6 +44,18 @@ public final class IpAddress implements Comparable<IpAddress> {
 
     public byte[] toBytes() {
         return bytes.clone();
+    }
+
+    /**
+     * The same address for a socket, made from its bytes so no name is ever looked up. As everywhere in
+     * {@code java.net}, an IPv4-mapped IPv6 address comes back as its IPv4 address.
+     */
+    public InetAddress toInetAddress() {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an address of " + bytes.length + " bytes", e);
+        }
     }
 
     /** Bit {@code i} counted from the most significant bit of the first byte. */

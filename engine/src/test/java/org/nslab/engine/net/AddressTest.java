@@ -3,6 +3,9 @@ package org.nslab.engine.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +36,29 @@ class AddressTest {
         "example.com", ":::", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::", "fe80::1%eth0", "::g", "1:2:3:4:5:6:7::8", "[::1]"})
     void refusesAnythingButAnAddressLiteral(String text) {
         assertThatThrownBy(() -> IpAddress.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void kernelBytesBecomeTheSameAddressAsItsLiteral() {
+        byte[] v6 = {(byte) 0xfd, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+        IpAddress a = IpAddress.ofBytes(v6);
+        v6[15] = 9; // the caller's array is not shared
+
+        assertThat(a).isEqualTo(IpAddress.parse("fd00:0:0:1::")).hasToString("fd00:0:0:1::");
+        assertThat(IpAddress.ofBytes(new byte[] {10, 0, 1, 2})).isEqualTo(IpAddress.parse("10.0.1.2"));
+        assertThatThrownBy(() -> IpAddress.ofBytes(new byte[5])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void socketAddressKeepsTheBytesAndNeverLooksUpAName() throws Exception {
+        InetAddress v4 = IpAddress.parse("192.0.2.7").toInetAddress();
+        InetAddress v6 = IpAddress.parse("2001:db8::7").toInetAddress();
+
+        assertThat(v4).isInstanceOf(Inet4Address.class).isEqualTo(InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 7}));
+        assertThat(v6).isInstanceOf(Inet6Address.class);
+        assertThat(IpAddress.ofBytes(v6.getAddress())).hasToString("2001:db8::7");
+        // InetAddress shows a host name before the slash only when one was looked up.
+        assertThat(v4.toString()).isEqualTo("/192.0.2.7");
     }
 
     @Test

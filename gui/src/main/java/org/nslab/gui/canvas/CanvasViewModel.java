@@ -24,6 +24,7 @@ import org.nslab.engine.model.Veth;
 import org.nslab.gui.document.DesignDocument;
 import org.nslab.gui.document.Edit;
 import org.nslab.gui.document.Edits;
+import org.nslab.gui.document.Renames;
 import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.document.Selection;
 
@@ -194,7 +195,21 @@ public final class CanvasViewModel {
     /** Replaces veth {@code index} by {@code edited} (the link dialog). */
     public void editVeth(int index, Veth edited) {
         Topology t = document.topology();
-        if (index < t.veths().size()) document.apply(new Edit.SetVeth(index, t.veths().get(index), edited));
+        if (index >= t.veths().size()) return;
+        Veth old = t.veths().get(index);
+        List<Veth> veths = new ArrayList<>(t.veths());
+        veths.set(index, edited);
+        Topology after = t.withVeths(veths);
+        // Routes and firewall rules naming a renamed end follow it, as in the inspector; ends in one namespace
+        // that swap names would be renamed into each other, so their references are left alone.
+        String nsA = old.a().namespaceIn(t), nsB = old.b().namespaceIn(t);
+        boolean swapped = Objects.equals(nsA, nsB) && (Objects.equals(edited.a().name(), old.b().name())
+                || Objects.equals(edited.b().name(), old.a().name()));
+        if (!swapped) {
+            after = Renames.iface(after, nsA, old.a().name(), edited.a().name());
+            after = Renames.iface(after, nsB, old.b().name(), edited.b().name());
+        }
+        document.apply(Edits.between(new Edit.SetVeth(index, old, edited).label(), t, after));
     }
 
     // ---- moving --------------------------------------------------------------------------------------

@@ -23,12 +23,12 @@ public final class CommonFields implements FieldModel.Context {
     private record Entry(FieldModel field, List<FieldModel> same) {}
 
     private final List<Entry> entries = new ArrayList<>();
-    private Topology validatedFor;
-    private List<DesignProblem> problems = List.of();
+    private final ProblemCache problems;
 
     CommonFields(DesignDocument document, DesignValidator validator, List<ElementInspector> members) {
         this.document = document;
         this.validator = validator;
+        this.problems = new ProblemCache(validator);
         this.members = List.copyOf(members);
         ElementInspector first = members.get(0);
         for (ElementInspector.Section section : first.sections()) {
@@ -79,12 +79,7 @@ public final class CommonFields implements FieldModel.Context {
     }
 
     @Override public List<DesignProblem> problems() {
-        Topology t = document.topology();
-        if (t != validatedFor) {
-            problems = validator.validate(t);
-            validatedFor = t;
-        }
-        return problems;
+        return problems.of(document.topology());
     }
 
     @Override public List<DesignProblem> validate(Topology candidate) {

@@ -13,13 +13,13 @@ final class EditContext implements FieldModel.Context {
     private final DesignDocument document;
     private final ElementRef element;
     private final DesignValidator validator;
-    private Topology validatedFor;
-    private List<DesignProblem> problems = List.of();
+    private final ProblemCache problems;
 
     EditContext(DesignDocument document, ElementRef element, DesignValidator validator) {
         this.document = document;
         this.element = element;
         this.validator = validator;
+        this.problems = new ProblemCache(validator);
     }
 
     @Override public Topology topology() {
@@ -32,12 +32,7 @@ final class EditContext implements FieldModel.Context {
 
     /** The current design's problems, computed once per state. */
     @Override public List<DesignProblem> problems() {
-        Topology t = document.topology();
-        if (t != validatedFor) {
-            problems = validator.validate(t);
-            validatedFor = t;
-        }
-        return problems;
+        return problems.of(document.topology());
     }
 
     @Override public List<DesignProblem> validate(Topology candidate) {

@@ -52,6 +52,7 @@ public final class InspectorViewModel {
         }
         summary.set(summarize(selected, t));
         rebuildCommon(selected);
+        if (selected.isEmpty()) lab.refresh();
         labShown.set(selected.isEmpty() ? lab : null);
     }
 
@@ -76,7 +77,8 @@ public final class InspectorViewModel {
     }
 
     private void refresh() {
-        lab.refresh();
+        // Refreshing validates the design: only while the lab's fields are shown.
+        if (labShown.get() != null) lab.refresh();
         ElementInspector c = current.get();
         if (c != null && !c.refresh()) current.set(null);
         summary.set(summarize(selection.selected(), document.topology()));

@@ -20,12 +20,12 @@ public final class LabInspector implements FieldModel.Context {
     private final FieldModel name;
     private final FieldModel description;
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper(this, "subtitle", "");
-    private Topology validatedFor;
-    private List<DesignProblem> problems = List.of();
+    private final ProblemCache problems;
 
     LabInspector(DesignDocument document, DesignValidator validator) {
         this.document = document;
         this.validator = validator;
+        this.problems = new ProblemCache(validator);
         // A name that is not one would change every kernel name into an invalid one: it is refused at the field.
         name = new FieldModel("Name", "/name", t -> Text.of(t.name()), (t, text) -> {
             String n = Text.optional(text);
@@ -37,7 +37,6 @@ public final class LabInspector implements FieldModel.Context {
         }, this).prompt("router-lab");
         description = new FieldModel("Description", "/description", t -> Text.of(t.description()),
                 (t, text) -> t.withDescription(Text.optional(text)), this).prompt("what the lab is for");
-        refresh();
     }
 
     void refresh() {
@@ -69,12 +68,7 @@ public final class LabInspector implements FieldModel.Context {
     }
 
     @Override public List<DesignProblem> problems() {
-        Topology t = document.topology();
-        if (t != validatedFor) {
-            problems = validator.validate(t);
-            validatedFor = t;
-        }
-        return problems;
+        return problems.of(document.topology());
     }
 
     @Override public List<DesignProblem> validate(Topology candidate) {

@@ -160,4 +160,20 @@ class CanvasViewModelTest {
         assertThat(v.toWorldY(200)).isCloseTo(wy, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(v.scale()).isEqualTo(1.7);
     }
+
+    @Test
+    void renamingAnEndInTheLinkDialogRenamesTheRoutesThatNameIt() {
+        vm.addNode(NodeKind.NAMESPACE, 0, 0);
+        vm.addNode(NodeKind.NAMESPACE, 300, 0);
+        vm.connect("ns1", "ns2");
+        Veth old = doc.topology().veths().get(0);
+        var ns1 = doc.topology().namespaces().get("ns1");
+        doc.apply(new org.nslab.gui.document.Edit.SetNamespace("ns1", ns1,
+                ns1.withRoutes(List.of(new org.nslab.engine.model.Route("10.9.0.0/16", null, old.a().name(), null)))));
+        vm.editVeth(0, new Veth(new VethEnd("ns1", null, "uplink", old.a().addresses(), null, null, null), old.b()));
+        assertThat(doc.topology().namespaces().get("ns1").routes().get(0).dev()).isEqualTo("uplink");
+        doc.undo();
+        assertThat(doc.topology().namespaces().get("ns1").routes().get(0).dev()).isEqualTo(old.a().name());
+        assertThat(doc.topology().veths().get(0)).isEqualTo(old);
+    }
 }

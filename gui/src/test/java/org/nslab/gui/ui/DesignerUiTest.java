@@ -153,4 +153,46 @@ class DesignerUiTest {
         assertThat(vm.canvas().viewport().scale()).isNotEqualTo(1.0);
         assertThat(vm.canvas().viewport().toWorldX(local.getX())).isCloseTo(wx, org.assertj.core.data.Offset.offset(1.0));
     }
+
+    /** Visible, and so are all its parents. */
+    private static boolean drawn(javafx.scene.Node n) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
+        return true;
+    }
+
+    /** The text nodes of node cards and links. */
+    private static List<javafx.scene.Node> canvasTexts(FxRobot robot) {
+        List<javafx.scene.Node> all = new java.util.ArrayList<>();
+        for (String style : List.of(".node-title", ".node-subtitle", ".node-ports", ".link-label")) {
+            all.addAll(robot.lookup(style).queryAll());
+        }
+        return all;
+    }
+
+    @Test
+    void zoomedOutTheCanvasDrawsNoTextAndZoomedInAgainItDoes(FxRobot robot) {
+        dropFromPalette(robot, "namespace", 150, 150);
+        dropFromPalette(robot, "bridge", 450, 150);
+        link(robot, "ns1", "br1");
+        robot.clickOn(onCanvas(robot, 700, 500));
+        List<javafx.scene.Node> texts = canvasTexts(robot);
+        assertThat(texts).hasSizeGreaterThanOrEqualTo(6).allMatch(DesignerUiTest::drawn);
+        // Ctrl+- four times: 100 % × 0.8⁴ = 41 %, below the detail threshold.
+        for (int i = 0; i < 4; i++) robot.press(KeyCode.CONTROL).type(KeyCode.MINUS).release(KeyCode.CONTROL);
+        assertThat(vm.canvas().viewport().scale()).isLessThan(CanvasView.DETAIL_SCALE);
+        assertThat(window.canvas().isDetailed()).isFalse();
+        assertThat(texts).noneMatch(DesignerUiTest::drawn);
+        // A picture of the drawing is made at 100 %, with its text, whatever the zoom.
+        robot.interact(() -> {
+            window.canvas().snapshotDrawing();
+            assertThat(texts).noneMatch(DesignerUiTest::drawn);
+        });
+        dropFromPalette(robot, "namespace", 300, 400);
+        // A card added while zoomed out gets its text when first shown.
+        assertThat(robot.lookup(".node-title").<javafx.scene.Node>queryAll()).hasSize(2).noneMatch(DesignerUiTest::drawn);
+        for (int i = 0; i < 4; i++) robot.press(KeyCode.CONTROL).type(KeyCode.PLUS).release(KeyCode.CONTROL);
+        assertThat(window.canvas().isDetailed()).isTrue();
+        assertThat(robot.lookup(".node-title").<javafx.scene.Node>queryAll()).hasSize(3);
+        assertThat(canvasTexts(robot)).allMatch(DesignerUiTest::drawn);
+    }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Topology;
-import org.nslab.helper.doctor.Prefix;
+import org.nslab.engine.net.IpAddress;
 
 /**
  * Runs a design's checks against the applied lab. Every probe runs natively inside the source namespace
@@ -76,11 +76,11 @@ public final class Checker {
             Map<Integer, Listeners.Status> listening = new HashMap<>();
             for (int i : sockets) {
                 Check c = checks.get(i);
-                InetAddress to = Prefix.literal(c.to()).orElseThrow();
+                IpAddress to = IpAddress.parse(c.to());
                 Optional<LabAddress> owner = LabAddresses.owner(t, to);
                 if (owner.isPresent()) {
                     listening.put(i, listeners.open(new Listeners.Endpoint(c.protoOrDefault(),
-                            t.kernelName(owner.get().namespace()), to, c.port())));
+                            t.kernelName(owner.get().namespace()), to.toInetAddress(), c.port())));
                 }
             }
             Map<Integer, Future<CheckResult>> running = new LinkedHashMap<>();
@@ -112,20 +112,20 @@ public final class Checker {
         if (c.from() == null || !(Topology.HOST.equals(c.from()) || t.namespaces().containsKey(c.from()))) {
             return Optional.of("\"from\": no namespace " + c.from() + " in the design");
         }
-        if (Prefix.literal(c.to()).isEmpty()) return Optional.of("\"to\": " + c.to() + " is not an IP address");
+        if (IpAddress.tryParse(c.to()).isEmpty()) return Optional.of("\"to\": " + c.to() + " is not an IP address");
         String proto = c.protoOrDefault();
         if (!List.of("icmp", "tcp", "udp").contains(proto)) return Optional.of("\"proto\": " + proto + " is not icmp, tcp or udp");
         if (!proto.equals("icmp") && (c.port() == null || c.port() < 1 || c.port() > 65535)) {
             return Optional.of("\"port\": " + proto + " needs a port 1-65535");
         }
-        if (proto.equals("udp") && LabAddresses.owner(t, Prefix.literal(c.to()).get()).isEmpty()) {
+        if (proto.equals("udp") && LabAddresses.owner(t, IpAddress.parse(c.to())).isEmpty()) {
             return Optional.of("udp needs an echo responder, so the address must belong to the lab; " + c.to() + " does not");
         }
         return Optional.empty();
     }
 
     private List<CheckResult> icmp(Topology t, String from, List<Check> checks) {
-        List<InetAddress> targets = checks.stream().map(c -> Prefix.literal(c.to()).orElseThrow()).toList();
+        List<InetAddress> targets = checks.stream().map(c -> IpAddress.parse(c.to()).toInetAddress()).toList();
         Map<InetAddress, IcmpRun.Reply> replies = IcmpRun.probe(t.kernelName(from), targets, timeoutMillis);
         List<CheckResult> out = new ArrayList<>();
         for (int k = 0; k < checks.size(); k++) {
@@ -138,10 +138,11 @@ public final class Checker {
 
     private CheckResult socketProbe(Topology t, Check c, Listeners.Status st) {
         if (st != null && st.problem() != null) return CheckResult.error(c, c.protoOrDefault(), st.problem());
-        InetAddress to = Prefix.literal(c.to()).orElseThrow();
+        IpAddress address = IpAddress.parse(c.to());
+        InetAddress to = address.toInetAddress();
         String netns = t.kernelName(c.from());
         String listener = st == null ? "no listener (address outside the lab)"
-                : st.existing() ? "a service already listens there" : "listener in " + t.kernelName(LabAddresses.owner(t, to).get().namespace());
+                : st.existing() ? "a service already listens there" : "listener in " + t.kernelName(LabAddresses.owner(t, address).get().namespace());
         try {
             return Namespaces.call(netns, () -> c.protoOrDefault().equals("tcp") ? tcp(c, to, listener) : udp(c, to, listener));
         } catch (Exception e) {

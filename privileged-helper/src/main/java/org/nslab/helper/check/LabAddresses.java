@@ -1,6 +1,5 @@
 package org.nslab.helper.check;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +8,9 @@ import java.util.TreeSet;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
-import org.nslab.helper.doctor.Prefix;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
 
 /** The addresses and host-side interfaces a design puts in the kernel, read from the design alone. */
 public final class LabAddresses {
@@ -32,7 +33,7 @@ public final class LabAddresses {
     }
 
     /** The namespace id whose interface carries {@code address}, if the lab owns that address. */
-    public static Optional<LabAddress> owner(Topology t, InetAddress address) {
+    public static Optional<LabAddress> owner(Topology t, IpAddress address) {
         return of(t).stream().filter(a -> a.prefix().address().equals(address)).findFirst();
     }
 
@@ -57,12 +58,20 @@ public final class LabAddresses {
     }
 
     public static boolean usesIpv6(Topology t) {
-        return of(t).stream().anyMatch(a -> a.prefix().isV6());
+        return of(t).stream().anyMatch(a -> a.prefix().family() == Family.IPV6);
     }
 
     private static void add(List<LabAddress> out, String node, String ns, String ifname, List<String> addresses) {
         if (ns == null) return;
-        for (String a : addresses) Prefix.parse(a).ifPresent(p -> out.add(new LabAddress(node, ns, ifname, p, a.split("/", 2)[0])));
+        for (String a : addresses) {
+            Cidr prefix;
+            try {
+                prefix = Cidr.parseAddressOrCidr(a);
+            } catch (IllegalArgumentException e) {
+                continue; // the validator reports it; the kernel never gets it, so it is no lab address
+            }
+            out.add(new LabAddress(node, ns, ifname, prefix, a.split("/", 2)[0]));
+        }
     }
 
 }

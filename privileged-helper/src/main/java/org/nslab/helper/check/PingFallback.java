@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.nslab.helper.doctor.Prefix;
+import org.nslab.engine.net.IpAddress;
 
 /**
  * The last resort when no ICMP socket can be opened: the ping program, started from a thread inside the
@@ -45,7 +45,7 @@ final class PingFallback {
     static boolean ping(Path ping, InetAddress to, long timeoutMillis) throws IOException, InterruptedException {
         long seconds = Math.max(1, (timeoutMillis + 999) / 1000);
         Process p = new ProcessBuilder(ping.toString(), "-n", "-q", "-c", "3", "-i", "0.2", "-w", Long.toString(seconds),
-                Prefix.format(to))
+                IpAddress.ofBytes(to.getAddress()).toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(seconds + 2, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -48,7 +48,7 @@ public final class Reachability {
     private static ReachabilityMatrix compute(Topology t, List<String> sources, long timeoutMillis,
                                               ProgressListener progress) {
         List<LabAddress> targets = LabAddresses.of(t);
-        List<InetAddress> addresses = targets.stream().map(a -> a.prefix().address()).distinct().toList();
+        List<InetAddress> addresses = targets.stream().map(a -> a.prefix().address().toInetAddress()).distinct().toList();
         Map<String, Future<Map<InetAddress, IcmpRun.Reply>>> running = new LinkedHashMap<>();
         List<ReachabilityMatrix.Row> rows = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -57,7 +57,7 @@ public final class Reachability {
                 Map<InetAddress, IcmpRun.Reply> replies = awaitRow(running.get(s), timeoutMillis);
                 List<ReachabilityMatrix.Cell> cells = new ArrayList<>();
                 for (LabAddress a : targets) {
-                    IcmpRun.Reply r = replies.get(a.prefix().address());
+                    IcmpRun.Reply r = replies.get(a.prefix().address().toInetAddress());
                     cells.add(r == null ? new ReachabilityMatrix.Cell(a, null, "icmp", "the probe did not finish in time")
                             : new ReachabilityMatrix.Cell(a, r.reached(), r.method(), r.detail()));
                 }

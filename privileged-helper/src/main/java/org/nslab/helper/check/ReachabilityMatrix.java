@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.net.Cidr;
 import org.nslab.engine.protocol.Response;
-import org.nslab.helper.doctor.Prefix;
 
 /**
  * Which lab addresses answer an ICMP echo from which namespace. {@code rows} has one row per source
@@ -86,7 +86,7 @@ public record ReachabilityMatrix(List<String> sources, List<LabAddress> targets,
         for (Response.MatrixTarget w : m.targets()) {
             LabAddress a = known.stream().filter(k -> k.node().equals(w.node()) && k.ifname().equals(w.ifname()) && k.is(w.address()))
                     .findFirst().orElseGet(() -> new LabAddress(w.node(), w.namespace(), w.ifname(),
-                            Prefix.parse(w.address()).orElseThrow(() -> new IllegalArgumentException("not an address: " + w.address())),
+                            Cidr.parseAddressOrCidr(w.address()),
                             w.address()));
             targets.add(a);
         }

@@ -1,12 +1,12 @@
 package org.nslab.helper.doctor;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.IpAddress;
 
 /** A route of the host's routing tables as /proc shows it: destination network and device. */
-public record HostRoute(Prefix destination, String device) {
+public record HostRoute(Cidr destination, String device) {
 
     @Override
     public String toString() {
@@ -22,8 +22,8 @@ public record HostRoute(Prefix destination, String device) {
             try {
                 byte[] dest = littleEndian(f[1]);
                 int len = Integer.bitCount((int) Long.parseLong(f[7], 16));
-                routes.add(new HostRoute(new Prefix(InetAddress.getByAddress(dest), len), f[0]));
-            } catch (NumberFormatException | UnknownHostException e) {
+                routes.add(new HostRoute(Cidr.of(IpAddress.ofBytes(dest), len), f[0]));
+            } catch (IllegalArgumentException e) {
                 // A line the kernel never writes; skip it rather than guess.
             }
         }
@@ -39,8 +39,8 @@ public record HostRoute(Prefix destination, String device) {
             try {
                 byte[] dest = new byte[16];
                 for (int i = 0; i < 16; i++) dest[i] = (byte) Integer.parseInt(f[0].substring(2 * i, 2 * i + 2), 16);
-                routes.add(new HostRoute(new Prefix(InetAddress.getByAddress(dest), Integer.parseInt(f[1], 16)), f[f.length - 1]));
-            } catch (NumberFormatException | UnknownHostException e) {
+                routes.add(new HostRoute(Cidr.of(IpAddress.ofBytes(dest), Integer.parseInt(f[1], 16)), f[f.length - 1]));
+            } catch (IllegalArgumentException e) {
                 // As above.
             }
         }

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
 import org.nslab.helper.check.LabAddress;
 import org.nslab.helper.check.LabAddresses;
 
@@ -17,6 +20,10 @@ import org.nslab.helper.check.LabAddresses;
 final class RouteOverlap {
     private RouteOverlap() {}
 
+    /** Loopback, link-local and multicast: every host routes them, so an overlap there says nothing about the lab. */
+    private static final List<Cidr> IGNORED = Stream.of("127.0.0.0/8", "169.254.0.0/16", "fe80::/10", "ff00::/8")
+            .map(Cidr::parse).toList();
+
     static void check(Topology t, HostFacts f, List<Finding> out) {
         if (t == null) return;
         Set<String> labIfs = LabAddresses.hostInterfaces(t);
@@ -24,14 +31,14 @@ final class RouteOverlap {
         Map<String, List<String>> inLab = new LinkedHashMap<>();
         List<LabAddress> addresses = LabAddresses.of(t);
         // A subnet already reported on a host interface is not reported again for the namespaces on it.
-        Set<Prefix> onHost = new HashSet<>();
+        Set<Cidr> onHost = new HashSet<>();
         for (LabAddress a : addresses) if (Topology.HOST.equals(a.namespace())) onHost.add(a.prefix().network());
         for (LabAddress a : addresses) {
-            Prefix net = a.prefix().network();
+            Cidr net = a.prefix().network();
             if (ignorable(net) || (!Topology.HOST.equals(a.namespace()) && onHost.contains(net))) continue;
             for (HostRoute r : f.routes()) {
-                if (r.destination().length() == 0 || labIfs.contains(r.device()) || r.device().equals("lo")) continue;
-                if (ignorable(r.destination()) || (r.destination().isV6() && r.destination().length() == 128)) continue;
+                if (r.destination().prefixLength() == 0 || labIfs.contains(r.device()) || r.device().equals("lo")) continue;
+                if (ignorable(r.destination()) || (r.destination().family() == Family.IPV6 && r.destination().prefixLength() == 128)) continue;
                 if (!net.overlaps(r.destination())) continue;
                 String key = net + " (" + a.node() + " " + a.ifname() + " " + a.prefix() + ")";
                 (Topology.HOST.equals(a.namespace()) ? hostSide : inLab).computeIfAbsent(key, k -> new ArrayList<>()).add(r.toString());
@@ -53,10 +60,8 @@ final class RouteOverlap {
         }
     }
 
-    private static boolean ignorable(Prefix p) {
-        byte[] b = p.address().getAddress();
-        if (!p.isV6()) return (b[0] & 0xff) == 127 || ((b[0] & 0xff) == 169 && (b[1] & 0xff) == 254);
-        return (b[0] & 0xff) == 0xff || ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0x80);
+    private static boolean ignorable(Cidr p) {
+        return IGNORED.stream().anyMatch(n -> n.contains(p.address()));
     }
 
     private static String describe(Map<String, List<String>> hits) {

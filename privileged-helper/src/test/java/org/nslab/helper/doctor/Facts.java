@@ -3,6 +3,7 @@ package org.nslab.helper.doctor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.nslab.engine.net.Cidr;
 
 /** A clean host's facts, to be spoiled one condition at a time. */
 final class Facts {
@@ -18,7 +19,7 @@ final class Facts {
     }
 
     static HostRoute route(String cidr, String dev) {
-        return new HostRoute(Prefix.parse(cidr).orElseThrow(), dev);
+        return new HostRoute(Cidr.parse(cidr), dev);
     }
 
     static HostFacts withSaves(HostFacts f, String v4, String v6) {

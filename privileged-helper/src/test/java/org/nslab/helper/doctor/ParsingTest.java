@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nslab.engine.net.Cidr;
 
 class ParsingTest {
     @Test
@@ -27,18 +28,15 @@ class ParsingTest {
     }
 
     @Test
-    void prefixesOverlapWhenOneContainsTheOther() {
-        Prefix lab = Prefix.parse("10.0.1.254/24").orElseThrow().network();
+    void routesReadFromTheKernelCompareWithTheDesignsPrefixes() {
+        HostRoute route = HostRoute.parseV4("eth0\t0000000A\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0\n").get(0);
+        Cidr lab = Cidr.parse("10.0.1.254/24").network();
 
-        assertThat(lab.toString()).isEqualTo("10.0.1.0/24");
-        assertThat(lab.overlaps(Prefix.parse("10.0.0.0/16").orElseThrow())).isTrue();
-        assertThat(lab.overlaps(Prefix.parse("10.0.2.0/24").orElseThrow())).isFalse();
-        assertThat(lab.overlaps(Prefix.parse("fd00::/8").orElseThrow())).isFalse();
-        assertThat(Prefix.parse("example.com")).isEmpty();
-        assertThat(Prefix.parse("fd00:0:0:0:1:0:0:0/64").orElseThrow().toString()).isEqualTo("fd00::1:0:0:0/64");
-        assertThat(Prefix.parse("::1").orElseThrow().toString()).isEqualTo("::1/128");
-        assertThat(Prefix.parse("1:0:0:2:0:0:0:3/128").orElseThrow().toString()).isEqualTo("1:0:0:2::3/128");
-        assertThat(Prefix.parse("10.0.0.1/33")).isEmpty();
+        assertThat(route.destination()).isEqualTo(Cidr.parse("10.0.0.0/16"));
+        assertThat(lab.overlaps(route.destination())).isTrue();
+        assertThat(lab.overlaps(Cidr.parse("10.0.2.0/24"))).isFalse();
+        assertThat(lab.overlaps(Cidr.parse("fd00::/8"))).isFalse();
+        assertThat(HostRoute.parseV6("fd000000000000000000000000000001 81 0 0 0 0 0 0 0 eth0\n")).isEmpty(); // length 129
     }
 
     @Test

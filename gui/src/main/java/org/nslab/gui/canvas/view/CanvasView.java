@@ -61,6 +61,13 @@ public final class CanvasView extends BorderPane {
     private final ScrollBar vbar = new ScrollBar();
     private final Map<String, NodeSkin> nodeSkins = new HashMap<>();
     private final Map<Integer, LinkSkin> linkSkins = new HashMap<>();
+    /**
+     * Below this zoom card and link text is too small to read (12 px text under 6 px) and is not drawn: the
+     * canvas shows the overview, cards tinted by kind, and stays fast with thousands of nodes.
+     */
+    public static final double DETAIL_SCALE = 0.5;
+    private static final javafx.css.PseudoClass OVERVIEW = javafx.css.PseudoClass.getPseudoClass("overview");
+    private boolean detailed = true;
     private Gesture gesture;
     private boolean spaceDown;
     private boolean syncingBars;
@@ -70,6 +77,7 @@ public final class CanvasView extends BorderPane {
         getStyleClass().add("canvas-view");
         setFocusTraversable(true);
         world.setManaged(false);
+        world.getStyleClass().add("canvas-world");
         world.getChildren().addAll(links, nodes, overlay);
         world.setPickOnBounds(false);
         world.setMouseTransparent(true);
@@ -101,7 +109,12 @@ public final class CanvasView extends BorderPane {
         setBottom(hbar);
 
         render(null, vm.diagram());
-        vm.diagramProperty().addListener((obs, old, now) -> render(old, now));
+        vm.diagramProperty().addListener((obs, old, now) -> {
+            // A design just opened is shown whole. Fitting before making its skins also makes them at the zoom they
+            // are shown at: zoomed out, without the text a thousand cards would otherwise style and then hide.
+            if (vm.document().lastChange() == null && !now.nodes().isEmpty()) fitToWindow();
+            render(old, now);
+        });
         vm.selection().selectedProperty().addListener((obs, old, now) -> showSelection(old, now));
         showSelection(new TreeSet<>(), vm.selection().selected());
         for (var p : new javafx.beans.value.ObservableValue<?>[] {v.scaleProperty(), v.translateXProperty(),
@@ -112,6 +125,8 @@ public final class CanvasView extends BorderPane {
                 syncBars();
             });
         }
+        v.scaleProperty().addListener(o -> showDetail(v.scale() >= DETAIL_SCALE));
+        showDetail(v.scale() >= DETAIL_SCALE);
         hbar.valueProperty().addListener((o, a, b) -> barMoved());
         vbar.valueProperty().addListener((o, a, b) -> barMoved());
         installInput();
@@ -177,7 +192,7 @@ public final class CanvasView extends BorderPane {
         for (DiagramNode n : now.nodes().values()) {
             NodeSkin skin = nodeSkins.get(n.id());
             if (skin == null) {
-                skin = new NodeSkin(n);
+                skin = new NodeSkin(n, detailed);
                 nodeSkins.put(n.id(), skin);
                 addedNodes.add(skin);
                 skin.pseudoClassStateChanged(NodeSkin.SELECTED, vm.selection().contains(n.kind().ref(n.id())));
@@ -201,7 +216,7 @@ public final class CanvasView extends BorderPane {
         for (DiagramLink l : now.links()) {
             LinkSkin skin = linkSkins.get(l.index());
             if (skin == null) {
-                skin = new LinkSkin(l, nodeSkins.get(l.a()), nodeSkins.get(l.b()));
+                skin = new LinkSkin(l, nodeSkins.get(l.a()), nodeSkins.get(l.b()), detailed);
                 linkSkins.put(l.index(), skin);
                 addedLinks.add(skin);
                 skin.setSelected(vm.selection().contains(new ElementRef.VethRef(l.index())));
@@ -239,6 +254,19 @@ public final class CanvasView extends BorderPane {
             String state = nodeStates.get(id);
             if (state != null) skin.getStyleClass().add("state-" + state);
         });
+    }
+
+    private void showDetail(boolean on) {
+        if (on == detailed) return;
+        detailed = on;
+        nodeSkins.values().forEach(s -> s.setDetailed(on));
+        linkSkins.values().forEach(s -> s.setDetailed(on));
+        world.pseudoClassStateChanged(OVERVIEW, !on);
+    }
+
+    /** True while the zoom shows card and link text (see {@link #DETAIL_SCALE}). */
+    public boolean isDetailed() {
+        return detailed;
     }
 
     /**
@@ -456,10 +484,13 @@ public final class CanvasView extends BorderPane {
         // Snapshot the layers without the camera transform so the picture does not depend on the zoom.
         var transforms = java.util.List.copyOf(world.getTransforms());
         world.getTransforms().clear();
+        boolean wasDetailed = detailed;
+        showDetail(true);
         try {
             world.applyCss();
             return world.snapshot(p, null);
         } finally {
+            showDetail(wasDetailed);
             world.getTransforms().setAll(transforms);
         }
     }

@@ -13,18 +13,22 @@ import org.nslab.gui.canvas.DiagramLink;
  */
 final class LinkSkin extends Group {
     private final Line line = new Line();
-    private final Text aLabel = new Text();
-    private final Text bLabel = new Text();
+    /** Made when first shown (see {@link NodeSkin#setDetailed}). */
+    private Text aLabel;
+    private Text bLabel;
+    private String aReach;
+    private String bReach;
     private DiagramLink link;
+    private NodeSkin aSkin;
+    private NodeSkin bSkin;
 
-    LinkSkin(DiagramLink link, NodeSkin a, NodeSkin b) {
+    LinkSkin(DiagramLink link, NodeSkin a, NodeSkin b, boolean detailed) {
         getStyleClass().add("link-skin");
         line.getStyleClass().add("link-line");
-        aLabel.getStyleClass().add("link-label");
-        bLabel.getStyleClass().add("link-label");
         setMouseTransparent(true);
-        getChildren().addAll(line, aLabel, bLabel);
+        getChildren().add(line);
         update(link, a, b);
+        setDetailed(detailed);
     }
 
     DiagramLink link() {
@@ -32,18 +36,27 @@ final class LinkSkin extends Group {
     }
 
     void update(DiagramLink l, NodeSkin a, NodeSkin b) {
-        if (link == null || !link.a().equals(l.a()) || !link.b().equals(l.b())) bind(a, b);
-        aLabel.setText(l.aLabel());
-        bLabel.setText(l.bLabel());
+        boolean rebind = link == null || !link.a().equals(l.a()) || !link.b().equals(l.b());
         link = l;
+        aSkin = a;
+        bSkin = b;
+        if (rebind) bind();
+        if (aLabel != null) {
+            aLabel.setText(l.aLabel());
+            bLabel.setText(l.bLabel());
+        }
     }
 
-    private void bind(NodeSkin a, NodeSkin b) {
-        DoubleBinding ax = centerX(a), ay = centerY(a), bx = centerX(b), by = centerY(b);
-        line.startXProperty().bind(ax);
-        line.startYProperty().bind(ay);
-        line.endXProperty().bind(bx);
-        line.endYProperty().bind(by);
+    private void bind() {
+        line.startXProperty().bind(centerX(aSkin));
+        line.startYProperty().bind(centerY(aSkin));
+        line.endXProperty().bind(centerX(bSkin));
+        line.endYProperty().bind(centerY(bSkin));
+        if (aLabel != null) placeLabels();
+    }
+
+    private void placeLabels() {
+        DoubleBinding ax = centerX(aSkin), ay = centerY(aSkin), bx = centerX(bSkin), by = centerY(bSkin);
         placeLabel(aLabel, ax, ay, bx, by);
         placeLabel(bLabel, bx, by, ax, ay);
     }
@@ -67,16 +80,42 @@ final class LinkSkin extends Group {
         return s.layoutYProperty().add(s.heightProperty().divide(2));
     }
 
-    /** A {@code reach-} style class for each end's label (null: none). */
+    /** Shows or hides the interface labels (see {@link NodeSkin#setDetailed}). */
+    void setDetailed(boolean detailed) {
+        if (detailed && aLabel == null) {
+            aLabel = new Text(link.aLabel());
+            bLabel = new Text(link.bLabel());
+            aLabel.getStyleClass().add("link-label");
+            bLabel.getStyleClass().add("link-label");
+            getChildren().addAll(aLabel, bLabel);
+            placeLabels();
+            markLabels();
+        }
+        if (aLabel != null) {
+            aLabel.setVisible(detailed);
+            bLabel.setVisible(detailed);
+        }
+    }
+
+    /** A {@code reach-} style class for each end's label (null: none); kept for labels not made yet. */
     void markEnds(String aClass, String bClass) {
+        aReach = aClass;
+        bReach = bClass;
+        if (aLabel != null) markLabels();
+    }
+
+    private void markLabels() {
         for (Text label : new Text[] {aLabel, bLabel}) label.getStyleClass().removeIf(c -> c.startsWith("reach-"));
-        if (aClass != null) aLabel.getStyleClass().add(aClass);
-        if (bClass != null) bLabel.getStyleClass().add(bClass);
+        if (aReach != null) aLabel.getStyleClass().add(aReach);
+        if (bReach != null) bLabel.getStyleClass().add(bReach);
     }
 
     /** The style classes of the label at end a or b, for tests. */
     java.util.List<String> endClasses(boolean a) {
-        return (a ? aLabel : bLabel).getStyleClass();
+        Text label = a ? aLabel : bLabel;
+        if (label != null) return label.getStyleClass();
+        String reach = a ? aReach : bReach;
+        return reach == null ? java.util.List.of("link-label") : java.util.List.of("link-label", reach);
     }
 
     void setSelected(boolean selected) {
