@@ -63,16 +63,8 @@ public final class InspectorView extends ScrollPane {
             content.getChildren().add(summary);
             LabInspector lab = viewModel.labProperty().get();
             if (lab != null) {
-                Label title = new Label("Lab");
-                title.setId("inspector-title");
-                title.getStyleClass().add(Styles.TITLE_3);
-                Label subtitle = new Label();
-                subtitle.setId("inspector-subtitle");
-                subtitle.textProperty().bind(lab.subtitleProperty());
-                subtitle.getStyleClass().add(Styles.TEXT_MUTED);
-                javafx.scene.layout.FlowPane names = new javafx.scene.layout.FlowPane(8, 0, title, subtitle);
-                names.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
-                content.getChildren().addAll(names, form(lab.fields()));
+                content.getChildren().addAll(heading(new javafx.beans.property.SimpleStringProperty("Lab"),
+                        lab.subtitleProperty()), form(lab.fields()));
             }
             CommonFields common = viewModel.commonProperty().get();
             if (common != null && !common.fields().isEmpty()) {
@@ -82,17 +74,7 @@ public final class InspectorView extends ScrollPane {
             }
             return;
         }
-        Label title = new Label();
-        title.setId("inspector-title");
-        title.textProperty().bind(shown.titleProperty());
-        title.getStyleClass().add(Styles.TITLE_3);
-        Label subtitle = new Label();
-        subtitle.setId("inspector-subtitle");
-        subtitle.textProperty().bind(shown.subtitleProperty());
-        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
-        javafx.scene.layout.FlowPane names = new javafx.scene.layout.FlowPane(8, 0, title, subtitle);
-        names.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
-        content.getChildren().add(names);
+        content.getChildren().add(heading(shown.titleProperty(), shown.subtitleProperty()));
         for (ElementInspector.Section s : shown.sections()) {
             Label header = new Label(s.title());
             header.getStyleClass().add(Styles.TITLE_4);
@@ -205,5 +187,21 @@ public final class InspectorView extends ScrollPane {
     /** The validation decorations of the fields now shown. */
     public ValidationSupport validation() {
         return validation;
+    }
+
+    /** The title of what is shown and, beside it, its muted subtitle (the kernel name). */
+    private static javafx.scene.layout.FlowPane heading(javafx.beans.value.ObservableValue<String> titleText,
+                                                        javafx.beans.value.ObservableValue<String> subtitleText) {
+        Label title = new Label();
+        title.setId("inspector-title");
+        title.textProperty().bind(titleText);
+        title.getStyleClass().add(Styles.TITLE_3);
+        Label subtitle = new Label();
+        subtitle.setId("inspector-subtitle");
+        subtitle.textProperty().bind(subtitleText);
+        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+        javafx.scene.layout.FlowPane names = new javafx.scene.layout.FlowPane(8, 0, title, subtitle);
+        names.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+        return names;
     }
 }

@@ -181,36 +181,50 @@ public final class KernelExecutor implements AutoCloseable {
         return made;
     }
 
-    /**
-     * Sysctls grouped by namespace, written in order by one thread that visits the namespaces in turn. Every
-     * key and value is checked before anything is written.
-     */
+    /** Sysctls, written in order; every key and value is checked before anything is written. */
     private void sysctls(List<Operation> ops, Run run) {
-        Map<String, List<Operation>> byNs = new LinkedHashMap<>();
+        List<SysctlWrite> writes = new ArrayList<>();
         for (Operation op : ops) {
             try {
-                Sysctl.path(key(op));
                 Sysctl.checkValue(key(op), value(op));
+                writes.add(new SysctlWrite(op, op.netns(), Sysctl.path(key(op)), key(op), value(op)));
             } catch (KernelException e) {
                 run.fail(op, e);
                 return;
             }
-            byNs.computeIfAbsent(op.netns(), k -> new ArrayList<>()).add(op);
         }
+        SysctlFailure failure = write(writes, w -> run.done(w.op()));
+        if (failure != null) run.fail(failure.write().op(), failure.error());
+    }
+
+    /** One sysctl written for an operation. */
+    private record SysctlWrite(Operation op, String netns, String path, String key, String value) {}
+
+    private record SysctlFailure(SysctlWrite write, KernelException error) {}
+
+    /**
+     * Writes sysctls grouped by namespace, from one thread that visits the namespaces in turn (a thread per
+     * namespace costs more than the writes), telling {@code written} of each; stops at the first refusal and
+     * returns it (null: all written).
+     */
+    private static SysctlFailure write(List<SysctlWrite> writes, java.util.function.Consumer<SysctlWrite> written) {
+        Map<String, List<SysctlWrite>> byNs = new LinkedHashMap<>();
+        for (SysctlWrite w : writes) byNs.computeIfAbsent(w.netns(), k -> new ArrayList<>()).add(w);
         // Written strictly in this order, so the first one not written is the one that failed.
-        List<Operation> order = new ArrayList<>();
+        List<SysctlWrite> order = new ArrayList<>();
         byNs.values().forEach(order::addAll);
-        int[] written = {0};
+        int[] done = {0};
         try {
             InNamespace.visitEach(byNs.keySet(), netns -> {
-                for (Operation op : byNs.get(netns)) {
-                    Sysctl.write(Sysctl.path(key(op)), key(op), value(op), netns);
-                    written[0]++;
-                    run.done(op);
+                for (SysctlWrite w : byNs.get(netns)) {
+                    Sysctl.write(w.path(), w.key(), w.value(), netns);
+                    done[0]++;
+                    written.accept(w);
                 }
             });
+            return null;
         } catch (KernelException e) {
-            run.fail(order.get(written[0]), e);
+            return new SysctlFailure(order.get(done[0]), e);
         }
     }
 
@@ -354,23 +368,15 @@ public final class KernelExecutor implements AutoCloseable {
     private static Set<Operation> quiet(List<Step> quiets, Run run) {
         Set<Operation> failed = Collections.newSetFromMap(new IdentityHashMap<>());
         if (quiets.isEmpty() || !java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/sys/net/ipv6"))) return failed;
-        Map<String, List<Step>> byNs = new LinkedHashMap<>();
-        for (Step q : quiets) byNs.computeIfAbsent(q.netns(), k -> new ArrayList<>()).add(q);
-        List<Step> order = new ArrayList<>();
-        byNs.values().forEach(order::addAll);
-        int[] done = {0};
-        try {
-            InNamespace.visitEach(byNs.keySet(), netns -> {
-                for (Step q : byNs.get(netns)) {
-                    String key = "net.ipv6.conf." + q.quiet() + ".disable_ipv6";
-                    Sysctl.write("/proc/sys/net/ipv6/conf/" + q.quiet() + "/disable_ipv6", key, "1", netns);
-                    done[0]++;
-                }
-            });
-        } catch (KernelException e) {
-            Step q = order.get(done[0]);
-            failed.add(q.op());
-            run.fail(q.op(), e);
+        List<SysctlWrite> writes = new ArrayList<>();
+        for (Step q : quiets) {
+            writes.add(new SysctlWrite(q.op(), q.netns(), "/proc/sys/net/ipv6/conf/" + q.quiet() + "/disable_ipv6",
+                    "net.ipv6.conf." + q.quiet() + ".disable_ipv6", "1"));
+        }
+        SysctlFailure failure = write(writes, w -> { });
+        if (failure != null) {
+            failed.add(failure.write().op());
+            run.fail(failure.write().op(), failure.error());
         }
         return failed;
     }

@@ -62,11 +62,6 @@ public final class Links {
         return new Request(set(ifname, 0, 0).bytes(IFLA_ADDRESS, Inet.mac(mac)), "set address " + mac + " on " + ifname + " in " + netns);
     }
 
-    /** The interface alias: the kernel ignores it at creation, so it is always set afterwards. */
-    public static Request setAlias(String netns, String ifname, String alias) {
-        return new Request(set(ifname, 0, 0).string(IFLA_IFALIAS, alias), "set alias of " + ifname + " in " + netns);
-    }
-
     /**
      * What the kernel does not take at creation, in one request (as {@code ip link set X master B up} sends it):
      * the alias (null: none), the master's index (null: none), up (false: unchanged) and the MTU (null: none).

@@ -29,17 +29,9 @@ public final class Netns {
         return RUN_DIR.resolve(name);
     }
 
-    /** Creates the namespace; EEXIST when the name is taken. */
+    /** Creates the namespace, on a thread of its own that dies afterwards; EEXIST when the name is taken. */
     public static void create(String name) throws KernelException {
-        create(name, false);
-    }
-
-    /**
-     * Creates the namespace and, when {@code withSocket}, also returns a netlink socket opened inside it by the
-     * same thread (saving a thread and a setns per namespace); null when the socket could not be opened.
-     */
-    static NetlinkSocket create(String name, boolean withSocket) throws KernelException {
-        return InNamespace.onFreshThread("create namespace " + name, () -> createHere(name, withSocket));
+        InNamespace.onFreshThread("create namespace " + name, () -> createHere(name, false));
     }
 
     /**

@@ -87,7 +87,7 @@ class LinkTest {
         NetHandle h = executor.handle("lt-red");
         h.run(Links.setMtu("lt-red", "x0", 1280));
         h.run(Links.setMac("lt-red", "x0", "02:aa:bb:cc:dd:ee"));
-        h.run(Links.setAlias("lt-red", "x0", "hello"));
+        h.run(Links.settle("lt-red", "x0", "hello", null, false, null));
         h.run(Links.setMaster("lt-red", "x0", h.index("br0")));
         h.run(Links.setUp("lt-red", "x0", true));
         JsonNode x0 = Ip.link("lt-red", "x0");
