@@ -83,20 +83,51 @@ public final class KernelExecutor implements AutoCloseable {
      */
     public void executeAll(List<Operation> ops, Progress progress) throws KernelException {
         Run run = new Run(ops, progress);
+        Map<String, List<Operation>> followUps = followUps(ops);
+        Set<Operation> fused = Collections.newSetFromMap(new IdentityHashMap<>());
+        followUps.values().forEach(fused::addAll);
+        List<Operation> rest = fused.isEmpty() ? ops : ops.stream().filter(op -> !fused.contains(op)).toList();
         int i = 0;
-        while (i < ops.size()) {
+        while (i < rest.size()) {
             int j = i + 1;
-            while (j < ops.size() && ops.get(j).getClass() == ops.get(i).getClass()) j++;
-            wave(ops.subList(i, j), run);
+            while (j < rest.size() && rest.get(j).getClass() == rest.get(i).getClass()) j++;
+            wave(rest.subList(i, j), followUps, run);
             run.throwIfFailed();
             i = j;
         }
     }
 
-    private void wave(List<Operation> ops, Run run) throws KernelException {
+    /**
+     * The steps that only set up a namespace this batch creates ({@code lo} up, sysctls such as the IPv6
+     * switch), taken from the waves right after its creation: the thread that creates the namespace is inside
+     * it already and does them at once, instead of a second thread entering every namespace again.
+     */
+    private static Map<String, List<Operation>> followUps(List<Operation> ops) {
+        Map<String, List<Operation>> out = new HashMap<>();
+        int i = 0;
+        while (i < ops.size()) {
+            if (!(ops.get(i) instanceof CreateNamespace)) {
+                i++;
+                continue;
+            }
+            Set<String> created = new java.util.HashSet<>();
+            for (; i < ops.size() && ops.get(i) instanceof CreateNamespace c; i++) created.add(c.netns());
+            for (; i < ops.size() && isNamespaceSetUp(ops.get(i)); i++) {
+                Operation op = ops.get(i);
+                if (created.contains(op.netns())) out.computeIfAbsent(op.netns(), k -> new ArrayList<>()).add(op);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isNamespaceSetUp(Operation op) {
+        return op instanceof SetUp u && "lo".equals(u.ifname()) || op instanceof SetSysctl;
+    }
+
+    private void wave(List<Operation> ops, Map<String, List<Operation>> followUps, Run run) throws KernelException {
         switch (ops.get(0)) {
-            case CreateNamespace c -> namespaces(ops, run);
-            case DeleteNamespace d -> namespaces(ops, run);
+            case CreateNamespace c -> namespaces(ops, followUps, run);
+            case DeleteNamespace d -> namespaces(ops, Map.of(), run);
             case SetSysctl s -> sysctls(ops, run);
             case RestoreSysctl s -> sysctls(ops, run);
             case CreateTun t -> {
@@ -119,7 +150,7 @@ public final class KernelExecutor implements AutoCloseable {
      * then die (a thread per namespace cost more than the namespace). Deletion changes no thread's namespace,
      * so the caller's thread takes part. After a failure no further operation starts.
      */
-    private void namespaces(List<Operation> ops, Run run) {
+    private void namespaces(List<Operation> ops, Map<String, List<Operation>> followUps, Run run) {
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             for (int i; !run.failed() && (i = next.getAndIncrement()) < ops.size(); ) {
@@ -131,12 +162,14 @@ public final class KernelExecutor implements AutoCloseable {
                             NetHandle old = handles.put(c.netns(), new NetHandle(c.netns(), socket));
                             if (old != null) old.close();
                         }
+                        run.done(op);
+                        setUpHere(c.netns(), followUps.getOrDefault(c.netns(), List.of()), run);
                     } else {
                         NetHandle h = handles.remove(op.netns());
                         if (h != null) h.close();
                         Netns.delete(op.netns());
+                        run.done(op);
                     }
-                    run.done(op);
                 } catch (KernelException e) {
                     run.fail(op, e);
                 } catch (RuntimeException e) {
@@ -162,6 +195,27 @@ public final class KernelExecutor implements AutoCloseable {
                 }
             }
             if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The follow-ups of a namespace just made, in plan order, from the thread that made it (so still inside
+     * it); stops at the first refusal.
+     */
+    private void setUpHere(String netns, List<Operation> steps, Run run) throws KernelException {
+        for (Operation op : steps) {
+            try {
+                if (op instanceof SetSysctl s) {
+                    Sysctl.checkValue(s.key(), s.value());
+                    Sysctl.write(Sysctl.path(s.key()), s.key(), s.value(), netns);
+                } else {
+                    handle(netns).run(Links.setUp(netns, ((SetUp) op).ifname(), true));
+                }
+            } catch (KernelException e) {
+                run.fail(op, e);
+                return;
+            }
+            run.done(op);
         }
     }
 

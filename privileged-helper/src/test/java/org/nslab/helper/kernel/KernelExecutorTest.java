@@ -119,6 +119,37 @@ class KernelExecutorTest {
     }
 
     @Test
+    void setUpStepsOfNewNamespacesAreDoneByTheirCreatorAndARefusalStopsAtThatStep() throws Exception {
+        Netns.create("ex-old");
+        List<Operation> plan = List.of(
+                new CreateNamespace("ex-s0"), new CreateNamespace("ex-s1"),
+                new SetUp("ex-s0", "lo"), new SetUp("ex-s1", "lo"), new SetUp("ex-old", "lo"),
+                new SetSysctl("ex-s0", "net.ipv6.conf.all.disable_ipv6", "1"),
+                new SetSysctl("ex-s1", "net.ipv4.no_such_key", "1"),
+                new SetSysctl("ex-old", "net.ipv4.ip_forward", "1"),
+                new CreateBridge("ex-s0", "br0", null, false));
+        List<Operation> reported = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (KernelExecutor ex = new KernelExecutor(null)) {
+            assertThatThrownBy(() -> ex.executeAll(plan, (op, done, total) -> reported.add(op)))
+                    .isInstanceOfSatisfying(KernelException.class, e -> {
+                        assertThat(e.errnoName()).isEqualTo("ENOENT");
+                        assertThat(e.step()).isEqualTo(6);
+                    });
+            // The new namespaces' steps ran with their creation, up to the refusal; the old namespace's steps
+            // would have come in the waves after it, which never start.
+            assertThat(reported).containsExactlyInAnyOrder(plan.get(0), plan.get(1), plan.get(2), plan.get(3), plan.get(5));
+            assertThat(Ip.flags(Ip.link("ex-old", "lo"))).doesNotContain("UP");
+            assertThat(Ip.flags(Ip.link("ex-s0", "lo"))).contains("UP");
+            assertThat(Ip.flags(Ip.link("ex-s1", "lo"))).contains("UP");
+            assertThat(Sysctl.get("ex-s0", "net.ipv6.conf.all.disable_ipv6")).isEqualTo("1");
+            assertThat(Sysctl.get("ex-old", "net.ipv4.ip_forward")).isEqualTo("0");
+            assertThat(Ip.json("ex-s0", "link", "show")).hasSize(1);
+        } finally {
+            for (String ns : List.of("ex-s0", "ex-s1", "ex-old")) if (Netns.exists(ns)) Netns.delete(ns);
+        }
+    }
+
+    @Test
     void firewallOperationsAreNotTheExecutorsJob() {
         try (KernelExecutor ex = new KernelExecutor(null)) {
             assertThatThrownBy(() -> ex.execute(new LoadFirewall("host", Operation.Family.IPV4, "*filter\nCOMMIT\n", List.of(), true)))
