@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.plan.Operation;
@@ -126,30 +127,32 @@ public final class Applier {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the journal of lab " + lab + ": " + e.getMessage(), e);
         }
-        int index = 0;
         try {
-            for (List<Operation> chunk : chunks(steps)) {
-                List<Operation> undo = new ArrayList<>();
-                for (Operation op : chunk) undo.add(inverse(op, created));
-                journal.record(undo.stream().filter(Objects::nonNull).toList());
-                for (int i = 0; i < chunk.size(); i++) progress.step(index + i + 1, steps.size(), chunk.get(i).describe());
-                java.util.BitSet done = new java.util.BitSet();
-                try {
-                    kernel.execute(lab, chunk, done::set);
-                } catch (StepFailedException e) {
-                    int refused = e.index() >= 0 && e.index() < chunk.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);
-                    addUndo(undo, done, index, removals.size(), undone, undoOfAdditions);
-                    throw rollback(lab, ownerUid, prev, undone, chunk.get(Math.min(refused, chunk.size() - 1)), e, journal);
-                } catch (RuntimeException e) {
-                    // The kernel layer failed in an unexpected way: what it reported done is undone, and so is
-                    // the rest of the chunk (undo of something never made counts as done).
-                    done.set(0, chunk.size());
-                    addUndo(undo, done, index, removals.size(), undone, undoOfAdditions);
-                    throw e;
-                }
-                addUndo(undo, done, index, removals.size(), undone, undoOfAdditions);
-                index += chunk.size();
+            List<Operation> undo = new ArrayList<>();
+            for (Operation op : steps) undo.add(inverse(op, created));
+            journal.record(undo.stream().filter(Objects::nonNull).toList());
+            // One batch, so the kernel layer can pipeline across namespaces and fuse follow-up steps; progress
+            // is told as steps take effect (they may finish out of order, hence the counter).
+            java.util.BitSet done = new java.util.BitSet();
+            int[] count = {0};
+            IntConsumer tookEffect = i -> {
+                done.set(i);
+                progress.step(++count[0], steps.size(), steps.get(i).describe());
+            };
+            try {
+                kernel.execute(lab, steps, tookEffect);
+            } catch (StepFailedException e) {
+                int refused = e.index() >= 0 && e.index() < steps.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);
+                addUndo(undo, done, removals.size(), undone, undoOfAdditions);
+                throw rollback(lab, ownerUid, prev, undone, steps.get(Math.min(refused, steps.size() - 1)), e, journal);
+            } catch (RuntimeException e) {
+                // The kernel layer failed in an unexpected way: every step is undone (undo of something never
+                // made counts as done).
+                done.set(0, steps.size());
+                addUndo(undo, done, removals.size(), undone, undoOfAdditions);
+                throw e;
             }
+            addUndo(undo, done, removals.size(), undone, undoOfAdditions);
         } catch (IOException | RuntimeException e) {
             ApplyException failure = rollback(lab, ownerUid, prev, undone, null, null, journal);
             throw new IllegalStateException(failure.getMessage() + " (" + e.getMessage() + ")", e);
@@ -159,13 +162,13 @@ public final class Applier {
         return new ApplyResult(lab, steps.stream().map(Operation::describe).toList());
     }
 
-    private static void addUndo(List<Operation> undo, java.util.BitSet done, int offset, int removals, List<Operation> undone,
+    private static void addUndo(List<Operation> undo, java.util.BitSet done, int removals, List<Operation> undone,
                                 List<Operation> ofAdditions) {
         for (int i = 0; i < undo.size(); i++) {
             Operation u = undo.get(i);
             if (u == null || !done.get(i)) continue;
             undone.add(u);
-            if (offset + i >= removals) ofAdditions.add(u);
+            if (i >= removals) ofAdditions.add(u);
         }
     }
 
@@ -214,18 +217,31 @@ public final class Applier {
         for (Operation u : undoOfAdditions) {
             if (StateObjects.worthKeeping(u, owned) && recorded.add(StateObjects.identity(u))) objects.add(u);
         }
-        for (Operation op : steps) {
-            if (op instanceof Operation.LoadFirewall f) {
-                firewalls.put(LabState.firewallKey(f.netns(), f.family(), f.ownedChains()),
-                        Expectations.fingerprint(f, kernel.firewallSave(f.netns(), f.family())));
-            }
-        }
+        savedAfterLoad(steps).forEach((f, save) ->
+                firewalls.put(LabState.firewallKey(f.netns(), f.family(), f.ownedChains()), Expectations.fingerprint(f, save)));
         firewalls.keySet().removeIf(k -> {
             String ns = k.substring(0, k.indexOf('/'));
             return !ns.equals(Topology.HOST) && !owned.contains(ns);
         });
         return new LabState(lab, prev == null ? ownerUid : prev.ownerUid(), runId, desired, objects, StateObjects.hostSysctls(objects),
                 firewalls);
+    }
+
+    /** The rules as saved after each load of {@code steps}, read several namespaces at once (one process each). */
+    private java.util.Map<Operation.LoadFirewall, String> savedAfterLoad(List<Operation> steps) {
+        java.util.Map<Operation.LoadFirewall, java.util.concurrent.Future<String>> saves = new java.util.LinkedHashMap<>();
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4,
+                Thread.ofPlatform().daemon().name("firewall-save-", 0).factory())) {
+            for (Operation op : steps) {
+                if (op instanceof Operation.LoadFirewall f) saves.put(f, pool.submit(() -> kernel.firewallSave(f.netns(), f.family())));
+            }
+        }
+        java.util.Map<Operation.LoadFirewall, String> out = new java.util.LinkedHashMap<>();
+        saves.forEach((f, save) -> {
+            if (save.state() == java.util.concurrent.Future.State.FAILED && save.exceptionNow() instanceof RuntimeException e) throw e;
+            out.put(f, save.resultNow());
+        });
+        return out;
     }
 
     /** The step that takes a step back, read from the kernel just before the step runs; null when none is needed. */
@@ -394,26 +410,6 @@ public final class Applier {
 
     static String forwardChain(String lab) {
         return "NSLAB-" + lab + "-fwd";
-    }
-
-    /** Runs of kernel steps go to the kernel as one batch; each firewall load runs on its own. */
-    private static List<List<Operation>> chunks(List<Operation> steps) {
-        List<List<Operation>> out = new ArrayList<>();
-        List<Operation> current = new ArrayList<>();
-        for (Operation op : steps) {
-            boolean firewall = op instanceof Operation.LoadFirewall || op instanceof Operation.UnloadFirewall;
-            if (firewall || current.size() >= 64) {
-                if (!current.isEmpty()) out.add(current);
-                current = new ArrayList<>();
-            }
-            current.add(op);
-            if (firewall) {
-                out.add(current);
-                current = new ArrayList<>();
-            }
-        }
-        if (!current.isEmpty()) out.add(current);
-        return out;
     }
 
     /** Removes everything the lab created, from its recorded state alone; a lab not applied is nothing to do. */

@@ -117,14 +117,17 @@ public final class Firewalls {
         }
     }
 
+    /** Reads a stream to its end on a thread of its own: several tools may run at once, each with two pipes. */
     private static CompletableFuture<String> drain(InputStream s) {
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread.ofVirtual().name("drain").start(() -> {
             try (s) {
-                return new String(s.readAllBytes(), StandardCharsets.UTF_8);
+                text.complete(new String(s.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                return "";
+                text.complete("");
             }
         });
+        return text;
     }
 
     /** The tool by absolute path, so PATH cannot point a root process at something else. */

@@ -3,11 +3,13 @@ package org.nslab.helper.apply;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.nslab.engine.plan.Operation;
 import org.nslab.helper.kernel.KernelException;
@@ -24,32 +26,34 @@ import org.nslab.helper.kernel.Sysctl;
 public final class LinuxKernel implements Kernel {
     private final Firewalls firewalls = new Firewalls();
 
+    /** Firewall loads of different namespaces run at once: each is a process that mostly waits on exec and I/O. */
+    private static final int FIREWALL_WORKERS = 4;
+
     @Override
     public void execute(String lab, List<Operation> steps, IntConsumer done) throws StepFailedException {
-        int i = 0;
-        while (i < steps.size()) {
-            Operation op = steps.get(i);
-            if (op instanceof Operation.LoadFirewall || op instanceof Operation.UnloadFirewall) {
-                try {
-                    firewall(op);
-                } catch (StepFailedException e) {
-                    throw e.at(i);
-                }
-                done.accept(i++);
-                continue;
+        // One executor for the whole run keeps each namespace's socket open from its creation to its last step.
+        try (KernelExecutor executor = KernelExecutor.forLab(lab)) {
+            int i = 0;
+            while (i < steps.size()) {
+                boolean firewall = isFirewall(steps.get(i));
+                int j = i;
+                while (j < steps.size() && isFirewall(steps.get(j)) == firewall) j++;
+                if (firewall) firewallSteps(steps.subList(i, j), i, done);
+                else kernelSteps(executor, steps.subList(i, j), i, done);
+                i = j;
             }
-            int j = i;
-            while (j < steps.size() && !(steps.get(j) instanceof Operation.LoadFirewall || steps.get(j) instanceof Operation.UnloadFirewall)) j++;
-            kernelSteps(lab, steps.subList(i, j), i, done);
-            i = j;
         }
     }
 
-    private void kernelSteps(String lab, List<Operation> run, int offset, IntConsumer done) throws StepFailedException {
+    private static boolean isFirewall(Operation op) {
+        return op instanceof Operation.LoadFirewall || op instanceof Operation.UnloadFirewall;
+    }
+
+    private void kernelSteps(KernelExecutor executor, List<Operation> run, int offset, IntConsumer done) throws StepFailedException {
         Map<Operation, Integer> index = new IdentityHashMap<>();
         for (int k = 0; k < run.size(); k++) index.put(run.get(k), k);
         java.util.BitSet ok = new java.util.BitSet();
-        try (KernelExecutor executor = KernelExecutor.forLab(lab)) {
+        try {
             executor.executeAll(run, (op, n, total) -> {
                 Integer k = index.get(op);
                 if (k == null) k = run.indexOf(op);
@@ -61,6 +65,61 @@ public final class LinuxKernel implements Kernel {
             throw new StepFailedException(e.errnoName().isEmpty() ? "EIO" : e.errnoName(), e.errno(), e.object(),
                     e.getMessage(), offset + refused, e);
         }
+    }
+
+    /**
+     * Firewall steps: those of one namespace in order, different namespaces at once. After a refusal no further
+     * step starts; the refusal of the earliest step is thrown.
+     */
+    private void firewallSteps(List<Operation> run, int offset, IntConsumer done) throws StepFailedException {
+        Map<String, List<Integer>> byNs = new LinkedHashMap<>();
+        for (int k = 0; k < run.size(); k++) byNs.computeIfAbsent(run.get(k).netns(), n -> new ArrayList<>()).add(k);
+        List<List<Integer>> queues = new ArrayList<>(byNs.values());
+        AtomicInteger next = new AtomicInteger();
+        List<StepFailedException> failures = new ArrayList<>();
+        Runnable worker = () -> {
+            for (int q; (q = next.getAndIncrement()) < queues.size(); ) {
+                for (int k : queues.get(q)) {
+                    synchronized (failures) {
+                        if (!failures.isEmpty()) return;
+                    }
+                    try {
+                        firewall(run.get(k));
+                    } catch (StepFailedException e) {
+                        synchronized (failures) {
+                            failures.add(e.at(offset + k));
+                        }
+                        return;
+                    }
+                    synchronized (failures) {
+                        done.accept(offset + k);
+                    }
+                }
+            }
+        };
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(FIREWALL_WORKERS, queues.size()) - 1; w++) {
+            workers.add(Thread.ofPlatform().daemon().name("firewall-" + w).start(worker));
+        }
+        worker.run();
+        for (Thread t : workers) joinUninterruptibly(t);
+        if (!failures.isEmpty()) {
+            failures.sort(java.util.Comparator.comparingInt(StepFailedException::index));
+            throw failures.get(0);
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the worker may be running a tool: wait for it
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private void firewall(Operation op) throws StepFailedException {

@@ -1,6 +1,9 @@
 package org.nslab.helper.apply;
 
-/** Told about each step as it starts, so a terminal can draw a bar and the daemon can forward it. */
+/**
+ * Told about steps, so a terminal can draw a bar and the daemon can forward it: an apply tells each step as it
+ * takes effect, a teardown each batch of steps as it starts. Calls come one at a time, not always on one thread.
+ */
 @FunctionalInterface
 public interface Progress {
     Progress NONE = (index, total, description) -> {};

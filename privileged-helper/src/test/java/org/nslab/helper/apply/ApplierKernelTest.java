@@ -402,23 +402,34 @@ class ApplierKernelTest {
     }
 
     @Test
-    void theKernelsOwnRefusalIsReportedWithItsErrnoAndRolledBack() throws Exception {
+    void theKernelsOwnRefusalsInOneBatchAreReportedWithTheirErrnoAndRolledBack() throws Exception {
         Topology t = faults();
-        // A name the kernel refuses only at the last moment: a link that appears between planning and creating.
         String before = hostState();
-        Kernel racing = new FaultyKernel(new LinuxKernel(), -1, false) {
-            @Override
-            public void execute(String lab, List<Operation> steps, java.util.function.IntConsumer done) throws StepFailedException {
-                if (steps.stream().anyMatch(s -> s instanceof Operation.CreateVeth)) Sh.ok("ip", "link", "add", "fb", "type", "bridge");
-                super.execute(lab, steps, done);
-            }
-        };
-        ApplyException e = catchThrowableOfType(ApplyException.class,
-                () -> new Applier(new LabStore(), racing, new PlannerPlans()).apply(t, 0, Progress.NONE));
-        Sh.ok("ip", "link", "delete", "fb");
-        assertThat(e.reason()).isEqualTo(ApplyException.Reason.REFUSED);
-        assertThat(e.errno()).isEqualTo("EEXIST");
-        assertThat(hostState()).isEqualTo(before);
+        // Names the kernel refuses only at the last moment: objects that appear between planning and the batch,
+        // in the namespace wave (made by several threads at once), the link wave and the route wave.
+        List<List<List<String>>> races = List.of(
+                List.of(List.of("ip", "netns", "add", "faults-b"), List.of("ip", "netns", "delete", "faults-b")),
+                List.of(List.of("ip", "link", "add", "fb", "type", "bridge"), List.of("ip", "link", "delete", "fb")),
+                List.of(List.of("ip", "route", "add", "10.8.0.0/16", "dev", "lo"), List.of("ip", "route", "delete", "10.8.0.0/16", "dev", "lo")));
+        for (List<List<String>> race : races) {
+            Kernel racing = new FaultyKernel(new LinuxKernel(), -1, false) {
+                private boolean raced;
+
+                @Override
+                public void execute(String lab, List<Operation> steps, java.util.function.IntConsumer done) throws StepFailedException {
+                    if (!raced) Sh.ok(race.get(0).toArray(String[]::new)); // before the apply's batch, not its rollback
+                    raced = true;
+                    super.execute(lab, steps, done);
+                }
+            };
+            ApplyException e = catchThrowableOfType(ApplyException.class,
+                    () -> new Applier(new LabStore(), racing, new PlannerPlans()).apply(t, 0, Progress.NONE));
+            Sh.ok(race.get(1).toArray(String[]::new));
+            assertThat(e).as(String.join(" ", race.get(0))).isNotNull();
+            assertThat(e.reason()).isEqualTo(ApplyException.Reason.REFUSED);
+            assertThat(e.errno()).isEqualTo("EEXIST");
+            assertThat(hostState()).as("after " + String.join(" ", race.get(0))).isEqualTo(before);
+        }
     }
 
     @Test

@@ -6,7 +6,10 @@ import java.util.Set;
 import java.util.function.IntConsumer;
 import org.nslab.engine.plan.Operation;
 
-/** The real kernel, except that the n-th step is refused with an errno, or the process "dies" there. */
+/**
+ * The real kernel, except that the n-th step is refused with an errno, or the process "dies" there. A batch that
+ * holds the n-th step runs one step at a time; any other batch goes to the real kernel whole.
+ */
 class FaultyKernel implements Kernel {
     private final Kernel real;
     private final int failAt;
@@ -21,6 +24,12 @@ class FaultyKernel implements Kernel {
 
     @Override
     public void execute(String lab, List<Operation> steps, IntConsumer done) throws StepFailedException {
+        if (failAt <= count || failAt > count + steps.size()) {
+            // No fault due in this batch: the real kernel gets it whole, as it would without the fault.
+            count += steps.size();
+            real.execute(lab, steps, done);
+            return;
+        }
         for (int i = 0; i < steps.size(); i++) {
             if (++count == failAt) {
                 if (crash) throw new FakeKernel.Crash();
