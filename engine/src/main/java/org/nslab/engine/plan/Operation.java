@@ -85,11 +85,20 @@ public sealed interface Operation {
         public String describe() { return "delete address " + cidr + " from " + ifname + " in " + netns; }
     }
 
-    /** {@code to} is {@code default} or a CIDR; {@code via} and {@code dev} may each be null, not both. */
-    record AddRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6) implements Operation {
+    /**
+     * {@code to} is {@code default} or a CIDR; {@code via} and {@code dev} may each be null, not both. {@code protocol}
+     * is null for the lab's own routes; set, it puts back a route someone else added (the undo of a
+     * {@link DeleteRoute}) with its own rtm_protocol, so the route is again exactly theirs.
+     */
+    record AddRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6, Integer protocol)
+            implements Operation {
+        public AddRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6) {
+            this(netns, to, via, dev, metric, ipv6, null);
+        }
+
         public String describe() {
             return "add route " + to + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev)
-                    + (metric == null ? "" : " metric " + metric) + " in " + netns;
+                    + (metric == null ? "" : " metric " + metric) + (protocol == null ? "" : " proto " + protocol) + " in " + netns;
         }
     }
 

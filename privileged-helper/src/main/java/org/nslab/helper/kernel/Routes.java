@@ -18,7 +18,12 @@ public final class Routes {
      * route is on-link); {@code dev} names the link whose index is {@code oif} (0: none); {@code metric} may be null.
      */
     public static Request add(String netns, String to, String via, String dev, int oif, Integer metric, boolean ipv6) {
-        return new Request(message(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, to, via, oif, metric, ipv6),
+        return add(netns, to, via, dev, oif, metric, ipv6, RTPROT_NSLAB);
+    }
+
+    /** An add with another {@code protocol}: a route someone else added, put back as it was. */
+    public static Request add(String netns, String to, String via, String dev, int oif, Integer metric, boolean ipv6, int protocol) {
+        return new Request(message(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, to, via, oif, metric, ipv6, protocol),
                 "add route " + describe(to, via, dev, metric) + " in " + netns);
     }
 
