@@ -124,7 +124,7 @@ public final class Planner {
     }
 
     static DeleteRoute deleteRoute(AddRoute r) {
-        return new DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6(), r.protocol());
+        return new DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6(), r.protocol(), r.scope());
     }
 
     static UnloadFirewall unloadHost(String lab, Firewall fw, Family fam) {

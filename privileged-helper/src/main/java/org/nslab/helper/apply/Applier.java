@@ -252,10 +252,10 @@ public final class Applier {
                     : new Operation.DeleteLink(v.a().netns(), v.a().ifname());
             case Operation.CreateTun t -> new Operation.DeleteLink(t.netns(), t.ifname());
             case Operation.AddAddress a -> new Operation.DeleteAddress(a.netns(), a.ifname(), a.cidr());
-            case Operation.AddRoute r -> new Operation.DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6(), r.protocol());
+            case Operation.AddRoute r -> new Operation.DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6(), r.protocol(), r.scope());
             case Operation.DeleteAddress a -> new Operation.AddAddress(a.netns(), a.ifname(), a.cidr());
-            // A foreign route comes back with its own protocol, not as one of the lab's.
-            case Operation.DeleteRoute r -> new Operation.AddRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6(), r.protocol());
+            // A foreign route comes back with its own protocol and scope, not as one of the lab's.
+            case Operation.DeleteRoute r -> new Operation.AddRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6(), r.protocol(), r.scope());
             case Operation.SetMtu m -> current(m.netns(), m.ifname())
                     .map(l -> (Operation) new Operation.SetMtu(m.netns(), m.ifname(), l.mtu())).orElse(null);
             case Operation.SetMac m -> current(m.netns(), m.ifname()).filter(l -> l.mac() != null)

@@ -343,10 +343,8 @@ public final class KernelExecutor implements AutoCloseable {
                     (h, f) -> Addresses.add(a.netns(), a.ifname(), h.index(a.ifname()), a.cidr())));
             case DeleteAddress a -> steps.add(new Step(op, a.netns(), 0,
                     (h, f) -> Addresses.delete(a.netns(), a.ifname(), h.index(a.ifname()), a.cidr())));
-            case AddRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> r.protocol() == null
-                    ? Routes.add(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())
-                    : Routes.add(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6(),
-                            r.protocol())));
+            case AddRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> Routes.add(r.netns(), r.to(), r.via(), r.dev(),
+                    r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6(), r.protocol(), r.scope())));
             case DeleteRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> r.protocol() == null
                     ? Routes.delete(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())
                     : Routes.delete(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6(),

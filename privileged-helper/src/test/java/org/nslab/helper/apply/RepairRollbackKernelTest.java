@@ -18,13 +18,16 @@ class RepairRollbackKernelTest {
         try {
             Sh.ok("ip", "-n", "repair-top", "route", "add", "203.0.113.0/24", "dev", "br0", "proto", "static", "metric", "7");
             Sh.ok("ip", "-n", "repair-top", "route", "add", "198.51.100.0/24", "via", "10.5.0.2");
+            // Not the scope an add without a gateway gets by default (link).
+            Sh.ok("ip", "-n", "repair-top", "route", "add", "192.0.2.0/24", "dev", "br0", "scope", "global");
             Sh.ok("ip", "-n", "repair-guest", "link", "set", "eth0", "mtu", "1280");
             String before = routes();
             assertThat(before).contains("\"dst\":\"203.0.113.0/24\"").contains("\"protocol\":\"static\"")
-                    .contains("\"dst\":\"198.51.100.0/24\"").contains("\"protocol\":\"boot\"");
+                    .contains("\"dst\":\"198.51.100.0/24\"").contains("\"protocol\":\"boot\"")
+                    .contains("\"dst\":\"192.0.2.0/24\",\"dev\":\"br0\",\"protocol\":\"boot\",\"scope\":\"global\"");
 
-            // The re-apply deletes both routes first, then the kernel refuses its third step, the MTU repair.
-            Applier refusing = new Applier(new LabStore(), new FaultyKernel(new LinuxKernel(), 3, false), new PlannerPlans());
+            // The re-apply deletes the three routes first, then the kernel refuses its fourth step, the MTU repair.
+            Applier refusing = new Applier(new LabStore(), new FaultyKernel(new LinuxKernel(), 4, false), new PlannerPlans());
             ApplyException e = catchThrowableOfType(ApplyException.class, () -> refusing.apply(t, 0, Progress.NONE));
             assertThat(e).isNotNull();
             assertThat(e.getMessage()).startsWith("the kernel refused to set mtu 1400 on eth0 in repair-guest");
