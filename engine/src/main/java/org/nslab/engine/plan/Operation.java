@@ -85,22 +85,33 @@ public sealed interface Operation {
         public String describe() { return "delete address " + cidr + " from " + ifname + " in " + netns; }
     }
 
-    /** {@code to} is {@code default} or a CIDR; {@code via} and {@code dev} may each be null, not both. */
-    record AddRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6) implements Operation {
+    /**
+     * {@code to} is {@code default} or a CIDR; {@code via} and {@code dev} may each be null, not both. {@code protocol}
+     * and {@code scope} are null for the lab's own routes; set, they put back a route someone else added (the undo
+     * of a {@link DeleteRoute}) with its own rtm_protocol and rtm_scope, so the route is again exactly theirs.
+     */
+    record AddRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6, Integer protocol,
+                    Integer scope) implements Operation {
+        public AddRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6) {
+            this(netns, to, via, dev, metric, ipv6, null, null);
+        }
+
         public String describe() {
             return "add route " + to + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev)
-                    + (metric == null ? "" : " metric " + metric) + " in " + netns;
+                    + (metric == null ? "" : " metric " + metric) + (protocol == null ? "" : " proto " + protocol)
+                    + (scope == null ? "" : " scope " + scope) + " in " + netns;
         }
     }
 
     /**
      * {@code protocol} is the route's rtm_protocol when someone else added it (such as 3, {@code ip route add}), null
      * for the lab's own routes: a delete matches on it, so it never removes a route other than the one meant.
+     * {@code scope} is such a route's rtm_scope, kept only so that an undo puts the route back as it was.
      */
-    record DeleteRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6, Integer protocol)
-            implements Operation {
+    record DeleteRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6, Integer protocol,
+                       Integer scope) implements Operation {
         public DeleteRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6) {
-            this(netns, to, via, dev, metric, ipv6, null);
+            this(netns, to, via, dev, metric, ipv6, null, null);
         }
 
         public String describe() {

@@ -124,7 +124,7 @@ public final class Planner {
     }
 
     static DeleteRoute deleteRoute(AddRoute r) {
-        return new DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6());
+        return new DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6(), r.protocol(), r.scope());
     }
 
     static UnloadFirewall unloadHost(String lab, Firewall fw, Family fam) {
@@ -279,9 +279,8 @@ public final class Planner {
 
         /** An interface sysctl ({@code net.ipv4.conf.IF.x}) of a link that is re-created starts over at its default. */
         private boolean namesGoneLink(SetSysctl s) {
-            String[] parts = s.key().split("\\.");
-            if (parts.length < 5 || !(parts[2].equals("conf") || parts[2].equals("neigh"))) return false;
-            String ifname = parts[3].replace('/', '.');
+            String ifname = LinkDependents.interfaceOf(s.key());
+            if (ifname == null) return false;
             return goneRefs.contains(new Ref(s.netns(), ifname)) || newRefs.contains(new Ref(s.netns(), ifname));
         }
 

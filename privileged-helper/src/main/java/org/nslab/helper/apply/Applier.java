@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.plan.LinkDependents;
 import org.nslab.engine.plan.Operation;
 
 /**
@@ -78,18 +79,31 @@ public final class Applier {
             removals.forEach(observed::forget);
             removals = withExtrasRemoved(lab, prev, full, observed, removals);
             Expectations expected = new Expectations(lab, prev, observed);
-            // Sets, not lists: a plan has thousands of steps and each is looked up once.
-            Set<Operation> additions = new java.util.LinkedHashSet<>();
+            List<List<Drift>> drifts = new ArrayList<>();
+            List<Operation.DeleteLink> deleted = new ArrayList<>();
+            for (Operation op : removals) if (op instanceof Operation.DeleteLink d) deleted.add(d);
             List<String> conflicts = new ArrayList<>();
             for (Operation op : full) {
-                for (Drift d : expected.check(op)) {
+                List<Drift> found = expected.check(op);
+                drifts.add(found);
+                for (Drift d : found) {
                     if (Expectations.isConflict(d)) conflicts.add(d.object() + " already exists and does not belong to lab " + lab);
                     for (Operation repair : d.repair()) {
-                        // A link made anew loses its addresses and routes: they are planned again.
-                        if (repair instanceof Operation.DeleteLink) observed.forget(repair);
-                        additions.add(repair);
+                        if (repair instanceof Operation.DeleteLink link) {
+                            observed.forget(repair);
+                            deleted.add(link);
+                        }
                     }
                 }
+            }
+            // A deleted link takes along what is on it, its peer's too, even where the kernel still shows it
+            // now (a renamed peer keeps its routes until then): all of that is planned again.
+            Set<Operation> goneWith = LinkDependents.of(full, deleted);
+            // Sets, not lists: a plan has thousands of steps and each is looked up once.
+            Set<Operation> additions = new java.util.LinkedHashSet<>();
+            for (int i = 0; i < full.size(); i++) {
+                for (Drift d : drifts.get(i)) additions.addAll(d.repair());
+                if (goneWith.contains(full.get(i))) additions.add(full.get(i));
             }
             // Steps only the diff knows, such as resetting a firewall the design no longer has.
             Set<Operation> planned = new HashSet<>(full);
@@ -254,9 +268,10 @@ public final class Applier {
                     : new Operation.DeleteLink(v.a().netns(), v.a().ifname());
             case Operation.CreateTun t -> new Operation.DeleteLink(t.netns(), t.ifname());
             case Operation.AddAddress a -> new Operation.DeleteAddress(a.netns(), a.ifname(), a.cidr());
-            case Operation.AddRoute r -> new Operation.DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6());
+            case Operation.AddRoute r -> new Operation.DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6(), r.protocol(), r.scope());
             case Operation.DeleteAddress a -> new Operation.AddAddress(a.netns(), a.ifname(), a.cidr());
-            case Operation.DeleteRoute r -> new Operation.AddRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6());
+            // A foreign route comes back with its own protocol and scope, not as one of the lab's.
+            case Operation.DeleteRoute r -> new Operation.AddRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6(), r.protocol(), r.scope());
             case Operation.SetMtu m -> current(m.netns(), m.ifname())
                     .map(l -> (Operation) new Operation.SetMtu(m.netns(), m.ifname(), l.mtu())).orElse(null);
             case Operation.SetMac m -> current(m.netns(), m.ifname()).filter(l -> l.mac() != null)

@@ -189,6 +189,7 @@ final class Expectations {
         if (!normalizeDestination(o.to()).equals(normalizeDestination(r.to()))) return false;
         if (r.via() != null && (o.via() == null || !sameAddress(o.via(), r.via()))) return false;
         if (r.dev() != null && !r.dev().equals(o.dev())) return false;
+        if (r.protocol() != null && r.protocol() != o.protocol()) return false;
         return r.metric() == null || r.metric().equals(o.metric());
     }
 

@@ -210,7 +210,7 @@ public final class LinuxKernel implements Kernel {
     public List<Observed.Route> routes(String netns) {
         if (!exists(netns)) return List.of();
         return observe(netns).routes().stream()
-                .map(r -> new Observed.Route(r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.ipv6())).toList();
+                .map(r -> new Observed.Route(r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.ipv6(), r.scope())).toList();
     }
 
     private static KernelObserver.State observe(String netns) {

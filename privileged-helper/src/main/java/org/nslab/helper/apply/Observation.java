@@ -82,7 +82,7 @@ final class Observation {
             case Operation.DeleteAddress d -> addresses(d.netns())
                     .removeIf(a -> a.ifname().equals(d.ifname()) && Expectations.sameCidr(a.cidr(), d.cidr()));
             case Operation.DeleteRoute d -> routes(d.netns()).removeIf(r -> Expectations.matches(r,
-                    new Operation.AddRoute(d.netns(), d.to(), d.via(), d.dev(), d.metric(), d.ipv6())));
+                    new Operation.AddRoute(d.netns(), d.to(), d.via(), d.dev(), d.metric(), d.ipv6(), d.protocol(), d.scope())));
             case Operation.RestoreSysctl r -> sysctls.put(r.netns() + " " + r.key(), Optional.ofNullable(r.value()));
             case Operation.UnloadFirewall u -> forgottenFirewalls.add(LabState.firewallKey(u.netns(), u.family(), u.ownedChains()));
             default -> { }

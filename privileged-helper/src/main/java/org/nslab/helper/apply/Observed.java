@@ -25,6 +25,10 @@ public final class Observed {
         }
     }
 
-    /** {@code to} is {@code default} or a CIDR; {@code protocol} the rtm_protocol number. */
-    public record Route(String to, String via, String dev, Integer metric, int protocol, boolean ipv6) {}
+    /** {@code to} is {@code default} or a CIDR; {@code protocol} and {@code scope} the rtm_ numbers (scope null: not known). */
+    public record Route(String to, String via, String dev, Integer metric, int protocol, boolean ipv6, Integer scope) {
+        public Route(String to, String via, String dev, Integer metric, int protocol, boolean ipv6) {
+            this(to, via, dev, metric, protocol, ipv6, null);
+        }
+    }
 }

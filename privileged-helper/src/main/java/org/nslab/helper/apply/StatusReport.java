@@ -98,7 +98,8 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
                     out.add(new Drift(Drift.Kind.EXTRA, "route " + r.to() + (r.via() == null ? "" : " via " + r.via())
                             + (r.dev() == null ? "" : " dev " + r.dev()) + " in " + ns, "not in the design",
                             removable ? List.of(new Operation.DeleteRoute(ns, r.to(), r.via(), r.dev(), r.metric(), r.ipv6(),
-                                    r.protocol() == LAB_ROUTE_PROTOCOL ? null : r.protocol())) : List.of()));
+                                    r.protocol() == LAB_ROUTE_PROTOCOL ? null : r.protocol(),
+                                    r.protocol() == LAB_ROUTE_PROTOCOL ? null : r.scope())) : List.of()));
                 }
             }
         }

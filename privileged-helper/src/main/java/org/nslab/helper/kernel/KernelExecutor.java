@@ -398,7 +398,7 @@ public final class KernelExecutor implements AutoCloseable {
             case DeleteAddress a -> steps.add(new Step(op, a.netns(), 0,
                     (h, f) -> Addresses.delete(a.netns(), a.ifname(), h.index(a.ifname()), a.cidr())));
             case AddRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> Routes.add(r.netns(), r.to(), r.via(), r.dev(),
-                    r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())));
+                    r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6(), r.protocol(), r.scope())));
             case DeleteRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> r.protocol() == null
                     ? Routes.delete(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())
                     : Routes.delete(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6(),
