@@ -38,7 +38,11 @@ public final class LinuxKernel implements Kernel {
                 boolean firewall = isFirewall(steps.get(i));
                 int j = i;
                 while (j < steps.size() && isFirewall(steps.get(j)) == firewall) j++;
-                if (firewall) firewallSteps(steps.subList(i, j), i, done);
+                if (firewall) {
+                    // Each tool's start walks every open descriptor of this process: the sockets go first.
+                    executor.close();
+                    firewallSteps(steps.subList(i, j), i, done);
+                }
                 else kernelSteps(executor, steps.subList(i, j), i, done);
                 i = j;
             }
