@@ -59,7 +59,11 @@ public final class LinkWatch implements AutoCloseable {
                 // Any event is progress: a namespace id going away means a namespace is being destroyed, and its
                 // devices follow in the same batch.
                 for (Reply r : events) {
-                    if (r.type() == RTM_DELLINK) left.remove(r.attributes(IFINFOMSG_LEN).string(IFLA_IFNAME));
+                    // A port leaving its bridge is announced as an RTM_DELLINK of family AF_BRIDGE; only one of
+                    // family AF_UNSPEC says the device itself is gone.
+                    if (r.type() == RTM_DELLINK && r.body().get(0) == AF_UNSPEC) {
+                        left.remove(r.attributes(IFINFOMSG_LEN).string(IFLA_IFNAME));
+                    }
                 }
             }
             if (!left.isEmpty()) left.retainAll(present());
