@@ -10,8 +10,9 @@ import java.util.Set;
 import org.nslab.engine.plan.Operation;
 
 /**
- * Runs undo steps (rollback, recovery and teardown alike): first the lab's namespaces, which takes every
- * device, address and route inside them with it, then the rest newest first, skipping whatever lived in a
+ * Runs undo steps (rollback, recovery and teardown alike): first the lab's bridges whose ports die with a lab
+ * namespace, then the lab's namespaces, which takes every device, address and route inside them with it, then
+ * the rest newest first, skipping whatever lived in a
  * namespace just deleted. Objects already gone count as removed. A link is deleted only while it carries
  * the lab's tag, so a name reused by someone else since is left alone. A namespace's links go in one batch
  * (one kernel request by device group when {@link Kernel#deleteLinksAtOnce} can prove it safe).
@@ -63,10 +64,29 @@ final class Undo {
             }
         }
         Map<String, Kernel.LinkWatch> watches = new LinkedHashMap<>();
-        int removed;
+        int removed = 0;
+        int index = 0;
+        // The lab's bridges go before the namespaces whose veth ends are their ports: unhooking a port waits for
+        // an expedited RCU grace period, one port at a time under the rtnl lock, whoever does it. Done by our
+        // own request while this process waits, that cost about half of what it cost inside the kernel's
+        // destruction of the namespaces (1,000 ports: 0.3 s against 0.6 s).
+        List<Operation> bridgesFirst = new ArrayList<>();
+        if (!dying.isEmpty()) {
+            for (Operation op : later) {
+                if (op instanceof Operation.DeleteLink d) {
+                    Observed.Link link = dumped.get(d.netns()).get(d.ifname());
+                    if (link != null && "bridge".equals(link.kind()) && Expectations.tag(lab).equals(link.alias())) bridgesFirst.add(op);
+                }
+            }
+            later.removeAll(bridgesFirst);
+        }
         try {
             for (String ns : dying.keySet()) watches.put(ns, kernel.watchLinks(ns));
-            removed = runAll(kernel, lab, steps, 0, total, progress, leftovers, problems);
+            removed += deleteLinks(kernel, lab, bridgesFirst, index, total, progress, leftovers, problems);
+            index += bridgesFirst.size();
+            for (Operation b : bridgesFirst) dumped.get(b.netns()).remove(((Operation.DeleteLink) b).ifname());
+            removed += runAll(kernel, lab, steps, index, total, progress, leftovers, problems);
+            index += steps.size();
             for (var e : watches.entrySet()) {
                 Set<String> gone = new LinkedHashSet<>(dying.get(e.getKey()));
                 gone.removeAll(e.getValue().awaitGone(dying.get(e.getKey()), STALL_MILLIS));
@@ -76,7 +96,6 @@ final class Undo {
         } finally {
             watches.values().forEach(Kernel.LinkWatch::close);
         }
-        int index = steps.size();
         List<Operation> run = new ArrayList<>();
         for (Operation op : later) {
             if (op instanceof Operation.DeleteLink d) {
@@ -101,19 +120,8 @@ final class Undo {
             while (j < run.size() && (run.get(j) instanceof Operation.DeleteLink) == links) j++;
             List<Operation> segment = run.subList(i, j);
             if (links) {
-                Map<String, List<Operation>> byNs = new LinkedHashMap<>();
-                for (Operation op : segment) byNs.computeIfAbsent(op.netns(), k -> new ArrayList<>()).add(op);
-                for (var e : byNs.entrySet()) {
-                    Set<String> names = new LinkedHashSet<>();
-                    for (Operation op : e.getValue()) names.add(((Operation.DeleteLink) op).ifname());
-                    if (kernel.deleteLinksAtOnce(lab, e.getKey(), names)) {
-                        for (Operation op : e.getValue()) progress.step(++index, total, op.describe());
-                        removed += e.getValue().size();
-                    } else {
-                        removed += runAll(kernel, lab, e.getValue(), index, total, progress, leftovers, problems);
-                        index += e.getValue().size();
-                    }
-                }
+                removed += deleteLinks(kernel, lab, segment, index, total, progress, leftovers, problems);
+                index += segment.size();
             } else {
                 removed += runAll(kernel, lab, segment, index, total, progress, leftovers, problems);
                 index += segment.size();
@@ -121,6 +129,26 @@ final class Undo {
             i = j;
         }
         return new Outcome(removed, leftovers, problems, notes);
+    }
+
+    /** Deletes links, a namespace's in one batch where the kernel can; returns how many took effect. */
+    private static int deleteLinks(Kernel kernel, String lab, List<Operation> links, int index, int total, Progress progress,
+                                   List<Operation> leftovers, List<String> problems) {
+        int removed = 0;
+        Map<String, List<Operation>> byNs = new LinkedHashMap<>();
+        for (Operation op : links) byNs.computeIfAbsent(op.netns(), k -> new ArrayList<>()).add(op);
+        for (var e : byNs.entrySet()) {
+            Set<String> names = new LinkedHashSet<>();
+            for (Operation op : e.getValue()) names.add(((Operation.DeleteLink) op).ifname());
+            if (kernel.deleteLinksAtOnce(lab, e.getKey(), names)) {
+                for (Operation op : e.getValue()) progress.step(++index, total, op.describe());
+                removed += e.getValue().size();
+            } else {
+                removed += runAll(kernel, lab, e.getValue(), index, total, progress, leftovers, problems);
+                index += e.getValue().size();
+            }
+        }
+        return removed;
     }
 
     private static Map<String, Observed.Link> byName(List<Observed.Link> links) {
