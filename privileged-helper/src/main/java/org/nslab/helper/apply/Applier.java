@@ -6,12 +6,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
@@ -221,7 +226,7 @@ public final class Applier {
     private LabState committed(String lab, int ownerUid, LabState prev, Topology desired, String runId,
                                List<Operation> removals, List<Operation> steps, List<Operation> undoOfAdditions) {
         List<Operation> objects = new ArrayList<>(prev == null ? List.of() : prev.undo());
-        java.util.TreeMap<String, String> firewalls = new java.util.TreeMap<>(prev == null ? java.util.Map.of() : prev.firewalls());
+        java.util.TreeMap<String, String> firewalls = new java.util.TreeMap<>(prev == null ? Map.of() : prev.firewalls());
         for (Operation removal : removals) StateObjects.dropCovered(objects, firewalls, removal);
         Set<String> owned = new HashSet<>();
         for (Operation o : objects) if (o instanceof Operation.DeleteNamespace d) owned.add(d.netns());
@@ -242,17 +247,16 @@ public final class Applier {
     }
 
     /** The rules as saved after each load of {@code steps}, read several namespaces at once (one process each). */
-    private java.util.Map<Operation.LoadFirewall, String> savedAfterLoad(List<Operation> steps) {
-        java.util.Map<Operation.LoadFirewall, java.util.concurrent.Future<String>> saves = new java.util.LinkedHashMap<>();
-        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4,
-                Thread.ofPlatform().daemon().name("firewall-save-", 0).factory())) {
+    private Map<Operation.LoadFirewall, String> savedAfterLoad(List<Operation> steps) {
+        Map<Operation.LoadFirewall, Future<String>> saves = new LinkedHashMap<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("firewall-save-", 0).factory())) {
             for (Operation op : steps) {
                 if (op instanceof Operation.LoadFirewall f) saves.put(f, pool.submit(() -> kernel.firewallSave(f.netns(), f.family())));
             }
         }
-        java.util.Map<Operation.LoadFirewall, String> out = new java.util.LinkedHashMap<>();
+        Map<Operation.LoadFirewall, String> out = new LinkedHashMap<>();
         saves.forEach((f, save) -> {
-            if (save.state() == java.util.concurrent.Future.State.FAILED && save.exceptionNow() instanceof RuntimeException e) throw e;
+            if (save.state() == Future.State.FAILED && save.exceptionNow() instanceof RuntimeException e) throw e;
             out.put(f, save.resultNow());
         });
         return out;

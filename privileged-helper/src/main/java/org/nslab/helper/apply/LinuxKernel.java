@@ -42,8 +42,9 @@ public final class LinuxKernel implements Kernel {
                     // Each tool's start walks every open descriptor of this process: the sockets go first.
                     executor.close();
                     firewallSteps(steps.subList(i, j), i, done);
+                } else {
+                    kernelSteps(executor, steps.subList(i, j), i, done);
                 }
-                else kernelSteps(executor, steps.subList(i, j), i, done);
                 i = j;
             }
         }
@@ -87,11 +88,18 @@ public final class LinuxKernel implements Kernel {
                     synchronized (failures) {
                         if (!failures.isEmpty()) return;
                     }
+                    StepFailedException refused = null;
                     try {
                         firewall(run.get(k));
                     } catch (StepFailedException e) {
+                        refused = e.at(offset + k);
+                    } catch (RuntimeException e) {
+                        // Not lost with this thread: the step counts as refused, so the run rolls back.
+                        refused = new StepFailedException("EIO", 5, run.get(k).describe(), String.valueOf(e.getMessage()), offset + k, e);
+                    }
+                    if (refused != null) {
                         synchronized (failures) {
-                            failures.add(e.at(offset + k));
+                            failures.add(refused);
                         }
                         return;
                     }

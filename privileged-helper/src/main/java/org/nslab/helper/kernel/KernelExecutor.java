@@ -205,7 +205,8 @@ public final class KernelExecutor implements AutoCloseable {
     /**
      * Keeps a deleted namespace referenced until the whole wave is deleted. The kernel destroys namespaces in
      * rounds, each taking those released so far and costing several RCU grace periods; released one by one as
-     * they are unmounted, 1,000 namespaces took about ten rounds, released together one or two.
+     * they were unmounted, 1,000 namespaces took about nine rounds (star,1000: the wait for them fell from
+     * 0.35–0.5 s to about 0.3 s).
      */
     private static void hold(String netns, List<Netns.NsFd> held) {
         try {
@@ -219,7 +220,7 @@ public final class KernelExecutor implements AutoCloseable {
      * The follow-ups of a namespace just made, in plan order, from the thread that made it (so still inside
      * it); stops at the first refusal.
      */
-    private void setUpHere(String netns, List<Operation> steps, Run run) throws KernelException {
+    private void setUpHere(String netns, List<Operation> steps, Run run) {
         for (Operation op : steps) {
             try {
                 if (op instanceof SetSysctl s) {
