@@ -41,22 +41,30 @@ public final class LinkDependents {
         if (gone.isEmpty()) return out;
         // Only addresses of the route's own namespace can hold its gateway.
         Map<String, List<String>> subnets = new HashMap<>();
+        Map<String, List<String>> kept = new HashMap<>();
         for (Operation op : plan) {
-            if (op instanceof AddAddress a && gone.contains(new Ref(a.netns(), a.ifname()))) {
-                subnets.computeIfAbsent(a.netns(), k -> new ArrayList<>()).add(a.cidr());
+            if (op instanceof AddAddress a) {
+                (gone.contains(new Ref(a.netns(), a.ifname())) ? subnets : kept)
+                        .computeIfAbsent(a.netns(), k -> new ArrayList<>()).add(a.cidr());
             }
         }
         for (Operation op : plan) {
             boolean goes = switch (op) {
                 case AddAddress a -> gone.contains(new Ref(a.netns(), a.ifname()));
+                // A gateway a surviving link also reaches may be the kernel's route through that link: adding it
+                // again would be refused as existing, so it is left to a later apply if it did go.
                 case AddRoute r -> r.dev() != null ? gone.contains(new Ref(r.netns(), r.dev()))
-                        : subnets.getOrDefault(r.netns(), List.of()).stream().anyMatch(cidr -> Prefix.contains(cidr, r.via()));
+                        : reaches(subnets, r) && !reaches(kept, r);
                 case SetSysctl s -> interfaceOf(s.key()) != null && gone.contains(new Ref(s.netns(), interfaceOf(s.key())));
                 default -> false;
             };
             if (goes) out.add(op);
         }
         return out;
+    }
+
+    private static boolean reaches(Map<String, List<String>> subnets, AddRoute r) {
+        return subnets.getOrDefault(r.netns(), List.of()).stream().anyMatch(cidr -> Prefix.contains(cidr, r.via()));
     }
 
     /** The interface an interface sysctl ({@code net.ipv4.conf.IF.x}, {@code net.ipv6.neigh.IF.x}) names, else null. */

@@ -42,4 +42,25 @@ class LinkDependentsTest {
                 new AddRoute("host", "10.0.3.0/24", null, "br-a", 5, false));
         assertThat(LinkDependents.of(Planner.apply(t), List.of())).isEmpty();
     }
+
+    @Test
+    void aGatewayRouteGoesOnlyWhenNoSurvivingLinkReachesTheGateway() {
+        List<Operation> plan = List.of(
+                new AddAddress("ns", "eth0", "10.0.0.1/24"),
+                new AddAddress("ns", "eth1", "10.0.0.2/24"),
+                new AddAddress("ns", "eth2", "10.5.0.1/24"),
+                new AddRoute("ns", "10.9.0.0/16", "10.0.0.254", null, null, false),
+                new AddRoute("ns", "10.8.0.0/16", "10.5.0.254", null, null, false));
+
+        // eth1 still reaches 10.0.0.254: the kernel may keep that route through it.
+        assertThat(LinkDependents.of(plan, List.of(new DeleteLink("ns", "eth0"))))
+                .containsExactly(new AddAddress("ns", "eth0", "10.0.0.1/24"));
+        assertThat(LinkDependents.of(plan, List.of(new DeleteLink("ns", "eth0"), new DeleteLink("ns", "eth1")))).containsExactly(
+                new AddAddress("ns", "eth0", "10.0.0.1/24"),
+                new AddAddress("ns", "eth1", "10.0.0.2/24"),
+                new AddRoute("ns", "10.9.0.0/16", "10.0.0.254", null, null, false));
+        assertThat(LinkDependents.of(plan, List.of(new DeleteLink("ns", "eth2")))).containsExactly(
+                new AddAddress("ns", "eth2", "10.5.0.1/24"),
+                new AddRoute("ns", "10.8.0.0/16", "10.5.0.254", null, null, false));
+    }
 }
