@@ -43,7 +43,7 @@ public final class ApplierBackend implements LabBackend {
     @Override
     public int apply(Topology design, int ownerUid, ProgressListener progress) throws LabException {
         try {
-            return applier.apply(design, ownerUid, progress::step).changes();
+            return applier.apply(design, ownerUid, new SparseProgress(progress)::step).changes();
         } catch (ApplyException e) {
             throw translate(e);
         }
@@ -53,7 +53,7 @@ public final class ApplierBackend implements LabBackend {
     public int teardown(String lab, int requesterUid, ProgressListener progress) throws LabException {
         TeardownResult result;
         try {
-            result = applier.teardown(lab, requesterUid, progress::step);
+            result = applier.teardown(lab, requesterUid, new SparseProgress(progress)::step);
         } catch (ApplyException e) {
             throw translate(e);
         }
