@@ -1,7 +1,7 @@
 package org.nslab.helper.bench;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,9 +20,9 @@ public final class Bench {
     public static final List<String> SHAPES = List.of("star", "linear", "routers");
 
     private final List<BaselineRunner> systems;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public Bench(List<BaselineRunner> systems, PrintStream out) {
+    public Bench(List<BaselineRunner> systems, PrintWriter out) {
         this.systems = List.copyOf(systems);
         this.out = out;
     }
@@ -91,7 +91,7 @@ public final class Bench {
         return generator.apply(shape.substring(0, 3) + size, size);
     }
 
-    public static void report(List<Measurement> rows, Path folder, PrintStream out) throws IOException {
+    public static void report(List<Measurement> rows, Path folder, PrintWriter out) throws IOException {
         BenchReport report = new BenchReport(rows);
         String machine = machine();
         report.write(folder, machine);

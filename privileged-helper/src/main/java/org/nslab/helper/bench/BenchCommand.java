@@ -1,7 +1,6 @@
 package org.nslab.helper.bench;
 
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -13,7 +12,9 @@ import org.nslab.helper.apply.LabStore;
 import org.nslab.helper.apply.LinuxKernel;
 import org.nslab.helper.apply.PlannerPlans;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code nslab bench}: apply and teardown of generated designs with nslab and every baseline, side by side.
@@ -44,17 +45,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "results folder (default results/bench-<time>)")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (!privateRun()) {
-            System.err.println("nslab bench builds thousands of kernel objects and runs only in the private namespace "
+            err.println("nslab bench builds thousands of kernel objects and runs only in the private namespace "
                     + "that `sudo ./nslab bench` makes; refusing to touch this machine's network");
             return 4;
         }
         for (String shape : shapes) {
             if (!Bench.SHAPES.contains(shape)) {
-                System.err.println("unknown shape " + shape + "; known: " + Bench.SHAPES);
+                err.println("unknown shape " + shape + "; known: " + Bench.SHAPES);
                 return 2;
             }
         }
@@ -65,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<BaselineRunner> chosen = Bench.availableSystems(applier, work, mininetMax).stream()
                 .filter(s -> systems.contains(s.name())).toList();
         if (chosen.isEmpty()) {
-            System.err.println("none of the systems " + systems + " is available; known: nslab, script, ip-batch, mininet");
+            err.println("none of the systems " + systems + " is available; known: nslab, script, ip-batch, mininet");
             return 2;
         }
         List<Measurement> rows = new Bench(chosen, console).run(shapes, sizes, repeats);

@@ -3,7 +3,7 @@ package org.nslab.helper.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +28,13 @@ class BenchKernelTest {
     void everySystemBuildsAndRemovesEveryShapeAndTheReportHasARowForEach(@TempDir Path work) throws Exception {
         List<BaselineRunner> systems = List.of(new NslabRunner(applier), new ScriptRunner(work), new IpBatchRunner(work));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        List<Measurement> rows = new Bench(systems, new PrintStream(log, true, StandardCharsets.UTF_8))
+        List<Measurement> rows = new Bench(systems, new PrintWriter(new java.io.OutputStreamWriter(log, StandardCharsets.UTF_8), true))
                 .run(Bench.SHAPES, List.of(2, 4), 1);
 
         assertThat(rows).hasSize(3 * 2 * 3);
         assertThat(rows).allSatisfy(m -> assertThat(m.apply()).isPositive());
         Path folder = work.resolve("results");
-        Bench.report(rows, folder, new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        Bench.report(rows, folder, new PrintWriter(java.io.Writer.nullWriter()));
         assertThat(Files.readAllLines(folder.resolve("results.csv"))).hasSize(1 + rows.size());
         assertThat(Files.size(folder.resolve("plot.png"))).isPositive();
     }
