@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.nslab.engine.plan.Operation;
+import org.nslab.helper.kernel.InNamespace;
 import org.nslab.helper.kernel.KernelException;
 import org.nslab.helper.kernel.KernelExecutor;
 import org.nslab.helper.kernel.KernelObserver;
@@ -114,24 +115,11 @@ public final class LinuxKernel implements Kernel {
             workers.add(Thread.ofPlatform().daemon().name("firewall-" + w).start(worker));
         }
         worker.run();
-        for (Thread t : workers) joinUninterruptibly(t);
+        for (Thread t : workers) InNamespace.joinUninterruptibly(t);
         if (!failures.isEmpty()) {
             failures.sort(java.util.Comparator.comparingInt(StepFailedException::index));
             throw failures.get(0);
         }
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the worker may be running a tool: wait for it
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private void firewall(Operation op) throws StepFailedException {

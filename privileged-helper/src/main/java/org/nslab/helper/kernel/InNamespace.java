@@ -106,6 +106,23 @@ public final class InNamespace {
         }
     }
 
+    /**
+     * Waits for {@code t} to end even when interrupted (the interrupt is kept for the caller): a thread that
+     * works on the kernel may hold a namespace open or be running a tool, and must not be left behind.
+     */
+    public static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
     /** Runs {@code task} on a new platform thread that ends with it; rethrows what it threw. */
     static <T> T onFreshThread(String what, Callable<T> task) throws KernelException {
         Object[] result = new Object[1];
@@ -118,16 +135,7 @@ public final class InNamespace {
             }
         });
         t.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the thread may be holding a namespace open: wait for it to finish
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        joinUninterruptibly(t);
         Throwable e = failure[0];
         if (e == null) {
             @SuppressWarnings("unchecked")

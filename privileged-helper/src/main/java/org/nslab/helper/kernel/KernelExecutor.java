@@ -186,18 +186,7 @@ public final class KernelExecutor implements AutoCloseable {
             threads.add(Thread.ofPlatform().daemon().name("netns-worker-" + w).start(worker));
         }
         if (!creating) worker.run();
-        for (Thread t : threads) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        for (Thread t : threads) InNamespace.joinUninterruptibly(t);
         // Let go of all deleted namespaces at once (see hold).
         held.forEach(Netns.NsFd::close);
     }
