@@ -6,7 +6,6 @@ import java.util.Set;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.DesignDocument;
 import org.nslab.gui.document.Edit;
-import org.nslab.gui.problems.DesignProblem;
 import org.nslab.gui.problems.DesignValidator;
 
 /**
@@ -14,22 +13,22 @@ import org.nslab.gui.problems.DesignValidator;
  * when all agree (empty, "mixed", when they differ). Committing sets it on every element as one undo step.
  * Names are left out: they must differ.
  */
-public final class CommonFields implements FieldModel.Context {
+public final class CommonFields {
     private static final Set<String> IDENTITY = Set.of("Id", "Kernel name", "Interface", "Name", "MAC");
 
     private final DesignDocument document;
-    private final DesignValidator validator;
+    private final DocumentContext context;
     private final List<ElementInspector> members;
     private record Entry(FieldModel field, List<FieldModel> same) {}
 
     private final List<Entry> entries = new ArrayList<>();
-    private final ProblemCache problems;
 
     CommonFields(DesignDocument document, DesignValidator validator, List<ElementInspector> members) {
         this.document = document;
-        this.validator = validator;
-        this.problems = new ProblemCache(validator);
         this.members = List.copyOf(members);
+        this.context = new DocumentContext(document, validator, (before, after) -> new Edit.Compound(
+                "Change " + this.members.size() + " elements",
+                this.members.stream().map(m -> EditContext.edit(m.element(), before, after)).toList()));
         ElementInspector first = members.get(0);
         for (ElementInspector.Section section : first.sections()) {
             for (int i = 0; i < section.fields().size(); i++) {
@@ -45,7 +44,7 @@ public final class CommonFields implements FieldModel.Context {
                     Topology result = t;
                     for (FieldModel m : same) result = m.writeInto(result, text);
                     return result;
-                }, this);
+                }, context);
                 f.kind(model.kind(), t -> List.copyOf(model.choices()));
                 entries.add(new Entry(f, same));
             }
@@ -72,27 +71,5 @@ public final class CommonFields implements FieldModel.Context {
 
     public List<FieldModel> fields() {
         return entries.stream().map(Entry::field).toList();
-    }
-
-    @Override public Topology topology() {
-        return document.topology();
-    }
-
-    @Override public List<DesignProblem> problems() {
-        return problems.of(document.topology());
-    }
-
-    @Override public List<DesignProblem> validate(Topology candidate) {
-        return validator.validate(candidate);
-    }
-
-    @Override public boolean apply(Edit edit) {
-        return document.apply(edit);
-    }
-
-    @Override public boolean commit(Topology candidate) {
-        Topology t = document.topology();
-        List<Edit> edits = members.stream().map(m -> EditContext.edit(m.element(), t, candidate)).toList();
-        return document.apply(new Edit.Compound("Change " + members.size() + " elements", edits));
     }
 }

@@ -7,25 +7,23 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.validate.Names;
 import org.nslab.gui.document.DesignDocument;
 import org.nslab.gui.document.Edit;
-import org.nslab.gui.problems.DesignProblem;
 import org.nslab.gui.problems.DesignValidator;
 
 /**
  * The lab's own properties, shown while nothing is selected: its name (which prefixes every kernel namespace
  * name) and description. Each commit is one undoable edit.
  */
-public final class LabInspector implements FieldModel.Context {
+public final class LabInspector {
     private final DesignDocument document;
-    private final DesignValidator validator;
+    private final DocumentContext context;
     private final FieldModel name;
     private final FieldModel description;
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper(this, "subtitle", "");
-    private final ProblemCache problems;
 
     LabInspector(DesignDocument document, DesignValidator validator) {
         this.document = document;
-        this.validator = validator;
-        this.problems = new ProblemCache(validator);
+        this.context = new DocumentContext(document, validator,
+                (before, after) -> new Edit.SetLabInfo(before.name(), before.description(), after.name(), after.description()));
         // A name that is not one would change every kernel name into an invalid one: it is refused at the field.
         name = new FieldModel("Name", "/name", t -> Text.of(t.name()), (t, text) -> {
             String n = Text.optional(text);
@@ -34,15 +32,15 @@ public final class LabInspector implements FieldModel.Context {
                 throw new IllegalArgumentException(m);
             });
             return t.withName(n);
-        }, this).prompt("router-lab");
+        }, context).prompt("router-lab");
         description = new FieldModel("Description", "/description", t -> Text.of(t.description()),
-                (t, text) -> t.withDescription(Text.optional(text)), this).prompt("what the lab is for");
+                (t, text) -> t.withDescription(Text.optional(text)), context).prompt("what the lab is for");
     }
 
     void refresh() {
         Topology t = document.topology();
-        name.refresh(t, problems());
-        description.refresh(t, problems());
+        name.refresh(t, context.problems());
+        description.refresh(t, context.problems());
         subtitle.set(t.name() == null ? "" : "namespaces are created as " + t.name() + "-<id>");
     }
 
@@ -61,22 +59,5 @@ public final class LabInspector implements FieldModel.Context {
     /** How the name shows in the kernel. */
     public ReadOnlyStringProperty subtitleProperty() {
         return subtitle.getReadOnlyProperty();
-    }
-
-    @Override public Topology topology() {
-        return document.topology();
-    }
-
-    @Override public List<DesignProblem> problems() {
-        return problems.of(document.topology());
-    }
-
-    @Override public List<DesignProblem> validate(Topology candidate) {
-        return validator.validate(candidate);
-    }
-
-    @Override public boolean commit(Topology candidate) {
-        Topology t = document.topology();
-        return document.apply(new Edit.SetLabInfo(t.name(), t.description(), candidate.name(), candidate.description()));
     }
 }
