@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,10 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
-import org.nslab.gui.lab.HelperLabControl;
-import org.nslab.gui.lab.InProcessLabControl;
 import org.nslab.gui.lab.LabControl;
-import org.nslab.gui.lab.LabControls;
 import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.lab.Unreachable;
 import org.nslab.gui.main.MainViewModel;
@@ -37,9 +33,6 @@ import org.nslab.gui.main.RecentFiles;
 import org.nslab.gui.main.Stores;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.Progress;
-import org.nslab.helper.daemon.ApplierBackend;
-import org.nslab.helper.daemon.HelperConfig;
-import org.nslab.helper.daemon.HelperDaemon;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -60,7 +53,6 @@ class ApplyEndToEndTest {
     private MainViewModel vm;
     private MainWindow window;
     private LabViewModel lab;
-    private HelperDaemon daemon;
 
     @BeforeAll
     static void onlyInsideTheSandbox() throws IOException {
@@ -85,34 +77,23 @@ class ApplyEndToEndTest {
     }
 
     @AfterEach
-    void stopHelperAndCleanUp() throws Exception {
-        if (daemon != null) daemon.stop(Duration.ofSeconds(5));
+    void cleanUp() throws Exception {
         // A failed assertion must not leave the lab to the next test of this sandbox.
         if (vm != null && !residue().isEmpty()) Applier.onThisMachine().teardown(vm.document().topology().name(), 0, Progress.NONE);
     }
 
     @Test
     void appliesAndTearsDownThroughTheHelperDaemon(FxRobot robot) throws Exception {
-        Path socket = Path.of("/run/nslab-gui-test/helper.sock");
-        Files.createDirectories(socket.getParent());
-        daemon = new HelperDaemon(HelperConfig.defaults().withSocket(socket).withGroup("0"), ApplierBackend.production());
-        daemon.start();
-        LabControl control = LabControls.detect(socket);
-        assertThat(control).isInstanceOf(HelperLabControl.class);
-        roundTrip(robot, control);
-        daemon.stop(Duration.ofSeconds(5));
-        daemon = null;
-        Files.deleteIfExists(socket);
-        Files.deleteIfExists(socket.getParent());
+        try (LabControlsUnderTest helper = LabControlsUnderTest.throughHelper()) {
+            roundTrip(robot, helper.control());
+        }
         assertThat(residue()).isEmpty();
     }
 
     @Test
     void appliesAndTearsDownInProcessAsRoot(FxRobot robot) throws Exception {
         // Nothing listens here and the test JVM is root: the designer applies in its own process.
-        LabControl control = LabControls.detect(Path.of("/run/nslab-gui-test/nobody.sock"));
-        assertThat(control).isInstanceOf(InProcessLabControl.class);
-        roundTrip(robot, control);
+        roundTrip(robot, LabControlsUnderTest.inProcess().control());
         assertThat(residue()).isEmpty();
     }
 

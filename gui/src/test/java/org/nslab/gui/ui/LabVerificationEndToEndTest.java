@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,6 @@ import org.nslab.engine.model.VethEnd;
 import org.nslab.gui.lab.HelperLabControl;
 import org.nslab.gui.lab.InProcessLabControl;
 import org.nslab.gui.lab.LabControl;
-import org.nslab.gui.lab.LabControls;
 import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.lab.Unreachable;
 import org.nslab.gui.lab.view.ReachabilityView;
@@ -33,9 +31,6 @@ import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.RecentFiles;
 import org.nslab.gui.main.Stores;
 import org.nslab.helper.apply.Applier;
-import org.nslab.helper.daemon.ApplierBackend;
-import org.nslab.helper.daemon.HelperConfig;
-import org.nslab.helper.daemon.HelperDaemon;
 import org.nslab.helper.doctor.Doctor;
 import org.nslab.helper.kernel.InNamespace;
 import org.nslab.helper.testing.HostSnapshot;
@@ -60,7 +55,6 @@ class LabVerificationEndToEndTest {
     private MainViewModel vm;
     private MainWindow window;
     private LabViewModel lab;
-    private HelperDaemon daemon;
 
     @BeforeAll
     static void slowMachines() {
@@ -79,7 +73,6 @@ class LabVerificationEndToEndTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (daemon != null) daemon.stop(Duration.ofSeconds(5));
         // A failed assertion must not leave the lab behind; the residue check then still reports the failure.
         if (vm != null && !HostSnapshot.take().namespaces().stream().allMatch(FAKE_HOST::equals)) {
             Applier.onThisMachine().teardown(vm.document().topology().name(), 0, org.nslab.helper.apply.Progress.NONE);
@@ -89,27 +82,14 @@ class LabVerificationEndToEndTest {
 
     @Test
     void theMatrixThroughTheHelperIsWhatTheFirewallAllowsAndColoursTheCanvas(FxRobot robot) throws Exception {
-        Path socket = Path.of("/run/nslab-gui-test/helper.sock");
-        Files.createDirectories(socket.getParent());
-        daemon = new HelperDaemon(HelperConfig.defaults().withSocket(socket).withGroup("0"), ApplierBackend.production());
-        daemon.start();
-        LabControl control = LabControls.detect(socket);
-        assertThat(control).isInstanceOf(HelperLabControl.class);
-        try {
-            verifyRouterLab(robot, control);
-        } finally {
-            daemon.stop(Duration.ofSeconds(5));
-            daemon = null;
-            Files.deleteIfExists(socket);
-            Files.deleteIfExists(socket.getParent());
+        try (LabControlsUnderTest helper = LabControlsUnderTest.throughHelper()) {
+            verifyRouterLab(robot, helper.control());
         }
     }
 
     @Test
     void theMatrixInProcessAsRootIsTheSame(FxRobot robot) throws Exception {
-        LabControl control = LabControls.detect(Path.of("/run/nslab-gui-test/nobody.sock"));
-        assertThat(control).isInstanceOf(InProcessLabControl.class);
-        verifyRouterLab(robot, control);
+        verifyRouterLab(robot, LabControlsUnderTest.inProcess().control());
     }
 
     private void verifyRouterLab(FxRobot robot, LabControl control) throws Exception {
