@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +40,16 @@ public final class ProtocolJson {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // "lab": 5 is not the lab "5", and "id": "1" is not the id 1: a field's JSON type is part of the protocol.
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfigDefaults(c -> {
+                c.setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+                c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+                c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+                c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+                c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+            })
             .build();
 
     private ProtocolJson() {}
@@ -57,20 +70,45 @@ public final class ProtocolJson {
         return decode(line, Request.class);
     }
 
+    /**
+     * Every request but hello carries an id the client chose: a JSON integer from 1 up. 0 is the id of answers to
+     * messages that were not requests, so a request may not use it; a string or a fraction is not an id.
+     */
+    private static void requireRequestId(JsonNode tree) throws ProtocolException {
+        JsonNode type = tree.get("type");
+        if (type == null || !type.isTextual() || type.asText().equals("hello")) return;
+        JsonNode id = tree.get("id");
+        if (id == null) throw new ProtocolException("/id: a request needs an \"id\", a positive integer");
+        if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 1) {
+            throw new ProtocolException("/id: expected a positive integer (1 to " + Long.MAX_VALUE + "), found "
+                    + clip(id.toString()));
+        }
+    }
+
     public static Response decodeResponse(byte[] line) throws ProtocolException {
         return decode(line, Response.class);
     }
 
     private static <T> T decode(byte[] line, Class<T> type) throws ProtocolException {
+        JsonNode tree = null;
         try {
             // The whole message is read as a tree first, so the nesting and size limits apply to every part of it,
             // including parts that binding would have rejected before reaching them.
-            JsonNode tree = MAPPER.readTree(line);
+            tree = MAPPER.readTree(line);
             if (tree == null || !tree.isObject()) throw new ProtocolException("a message must be a JSON object");
+            if (type == Request.class) requireRequestId(tree);
             return MAPPER.treeToValue(tree, type);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new ProtocolException(pointer(e) + ": unknown field \"" + clip(e.getPropertyName()) + "\"");
         } catch (InvalidTypeIdException e) {
             throw new ProtocolException(e.getTypeId() == null ? "a message needs a \"type\""
                     : "unknown message type \"" + clip(e.getTypeId()) + "\"");
+        } catch (MismatchedInputException e) {
+            // Name the field and both types ("/lab: expected a string, found 5"): that says what to change.
+            String at = pointer(e);
+            JsonNode found = tree == null ? null : tree.at(at.equals("/") ? "" : at);
+            throw new ProtocolException(at + ": expected " + expected(e.getTargetType())
+                    + (found == null || found.isMissingNode() ? "" : ", found " + clip(found.toString())));
         } catch (java.io.IOException e) {
             throw new ProtocolException("malformed message: " + clip(firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())));
         }
@@ -88,6 +126,23 @@ public final class ProtocolJson {
     /** Binds and fully validates a design received on the wire; problems point into the request's design. */
     public static LoadResult loadDesign(JsonNode design) {
         return TopologyJson.parse(design == null ? "null" : design.toString(), "design");
+    }
+
+    private static String expected(Class<?> target) {
+        if (target == null) return "another JSON type";
+        if (target == String.class) return "a string";
+        if (target == long.class || target == Long.class || target == int.class || target == Integer.class) return "an integer";
+        if (target == boolean.class || target == Boolean.class) return "true or false";
+        if (java.util.Collection.class.isAssignableFrom(target)) return "an array";
+        return "a " + target.getSimpleName();
+    }
+
+    private static String pointer(MismatchedInputException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            sb.append('/').append(ref.getFieldName() != null ? clip(ref.getFieldName()) : String.valueOf(ref.getIndex()));
+        }
+        return sb.isEmpty() ? "/" : sb.toString();
     }
 
     private static String firstLine(String s) {

@@ -21,8 +21,8 @@ final class CheckRules {
             if (c.from() == null) {
                 r.add(Pointers.child(p, "from"), "missing \"from\"; expected the namespace the check starts in");
             } else if (!Topology.HOST.equals(c.from()) && !t.namespaces().containsKey(c.from())) {
-                r.add(Pointers.child(p, "from"), "namespace " + q(c.from()) + " does not exist" + NodeRules.hint(c.from(), t.namespaces().keySet())
-                        + "; expected \"host\" or one of the design's namespaces" + NodeRules.known("", t.namespaces().keySet()));
+                r.add(Pointers.child(p, "from"), "namespace " + q(c.from()) + " does not exist" + r.hint(c.from(), t.namespaces().keySet())
+                        + "; expected \"host\" or one of the design's namespaces" + Report.known("", t.namespaces().keySet()));
             }
             IpAddress to = null;
             if (c.to() == null) {
@@ -67,7 +67,7 @@ final class CheckRules {
             r.add(Pointers.child(p, "to"), "no interface of the design has address " + to + "; a " + proto
                     + " check listens in the namespace that owns the address");
         } else if (owners.size() > 1) {
-            r.add(Pointers.child(p, "to"), "address " + to + " is assigned in more than one namespace (" + String.join(", ", owners)
+            r.add(Pointers.child(p, "to"), "address " + to + " is assigned in more than one namespace (" + Report.listed(owners)
                     + "); a " + proto + " check must know which one listens");
         }
     }

@@ -107,7 +107,7 @@ final class FirewallRules {
         firewall.tables().forEach((table, chains) -> {
             String tp = Pointers.child(p, table);
             if (!BUILT_IN.containsKey(table)) {
-                r.add(tp, "unknown table " + q(table) + NodeRules.hint(table, BUILT_IN.keySet()) + "; tables are "
+                r.add(tp, "unknown table " + q(table) + r.hint(table, BUILT_IN.keySet()) + "; tables are "
                         + String.join(", ", BUILT_IN.keySet()));
                 return;
             }
@@ -221,7 +221,7 @@ final class FirewallRules {
         } else if (proto.equals("icmpv6") && family == Family.IPV4) {
             r.add(pp, "\"icmpv6\" is IPv6's ICMP; in firewall (IPv4) use \"icmp\"");
         } else if (!List.of("tcp", "udp", "icmp", "icmpv6", "all").contains(proto)) {
-            r.add(pp, q(proto) + " is not a protocol" + NodeRules.hint(proto, List.of("tcp", "udp", icmp(), "all"))
+            r.add(pp, q(proto) + " is not a protocol" + r.hint(proto, List.of("tcp", "udp", icmp(), "all"))
                     + "; expected \"tcp\", \"udp\", \"" + icmp() + "\", \"all\" or a protocol number 0..255");
         }
     }
@@ -277,7 +277,7 @@ final class FirewallRules {
         for (int i = 0; i < states.size(); i++) {
             String s = states.get(i);
             if (!STATES.contains(s)) {
-                r.add(Pointers.child(p, i), q(s) + " is not a connection state" + NodeRules.hint(s, STATES) + "; expected "
+                r.add(Pointers.child(p, i), q(s) + " is not a connection state" + r.hint(s, STATES) + "; expected "
                         + String.join(", ", STATES));
             } else if (!seen.add(s)) {
                 r.add(Pointers.child(p, i), q(s) + " is listed twice");
@@ -298,7 +298,7 @@ final class FirewallRules {
                 && java.util.Arrays.stream(t.split("/")).allMatch(n -> Integer.parseInt(n) <= 255)) {
             return;
         }
-        r.add(p, q(t) + " is not an " + (family == Family.IPV4 ? "ICMP" : "ICMPv6") + " type" + NodeRules.hint(t, names)
+        r.add(p, q(t) + " is not an " + (family == Family.IPV4 ? "ICMP" : "ICMPv6") + " type" + r.hint(t, names)
                 + "; expected a name such as \"echo-request\" or a number type[/code] 0..255");
     }
 
@@ -308,7 +308,7 @@ final class FirewallRules {
             String f = rule.not().get(i);
             String np = Pointers.child(p, i);
             if (!NEGATABLE.contains(f)) {
-                r.add(np, q(f) + " cannot be negated" + NodeRules.hint(f, NEGATABLE) + "; expected one of " + String.join(", ", NEGATABLE));
+                r.add(np, q(f) + " cannot be negated" + r.hint(f, NEGATABLE) + "; expected one of " + String.join(", ", NEGATABLE));
             } else if (!seen.add(f)) {
                 r.add(np, q(f) + " is listed twice");
             } else if (!isSet(rule, f)) {
@@ -355,9 +355,9 @@ final class FirewallRules {
         }
         List<String> candidates = new ArrayList<>(TARGETS);
         candidates.addAll(userChains);
-        r.add(tp, q(target) + " is neither a target nor a user chain of table " + table + NodeRules.hint(target, candidates)
+        r.add(tp, q(target) + " is neither a target nor a user chain of table " + table + r.hint(target, candidates)
                 + "; expected " + String.join(", ", TARGETS) + (userChains.isEmpty() ? "" : " or one of the user chains "
-                + String.join(", ", userChains)));
+                + Report.listed(userChains)));
         return null;
     }
 
@@ -464,7 +464,7 @@ final class FirewallRules {
     private void rejectWith(String value, String p, Rule rule) {
         List<String> allowed = family == Family.IPV4 ? REJECT4 : REJECT6;
         if (!allowed.contains(value)) {
-            r.add(p, q(value) + " is not a REJECT reply" + NodeRules.hint(value, allowed) + "; expected " + String.join(", ", allowed));
+            r.add(p, q(value) + " is not a REJECT reply" + r.hint(value, allowed) + "; expected " + String.join(", ", allowed));
         } else if (value.equals("tcp-reset") && !"tcp".equals(rule.proto())) {
             r.add(p, "\"tcp-reset\" needs \"proto\": \"tcp\"");
         }
@@ -567,7 +567,7 @@ final class FirewallRules {
         Set<String> bad = new TreeSet<>(reach.getOrDefault(chain, Set.of()));
         bad.removeAll(hooks);
         if (!bad.isEmpty()) {
-            r.add(tp, target + " is only allowed in " + where + "; chain " + q(chain) + " is reached from " + String.join(", ", bad));
+            r.add(tp, target + " is only allowed in " + where + "; chain " + q(chain) + " is reached from " + Report.listed(bad));
         }
     }
 }

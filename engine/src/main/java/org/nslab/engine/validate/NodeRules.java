@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.nslab.engine.io.Pointers;
-import org.nslab.engine.io.Suggest;
 import org.nslab.engine.model.Bridge;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Tun;
@@ -95,8 +94,8 @@ final class NodeRules {
         } else {
             Bridge b = t.bridges().get(e.bridge());
             if (b == null) {
-                r.add(Pointers.child(p, "bridge"), "bridge " + q(e.bridge()) + " does not exist" + hint(e.bridge(), t.bridges().keySet())
-                        + known(" bridges", t.bridges().keySet()));
+                r.add(Pointers.child(p, "bridge"), "bridge " + q(e.bridge()) + " does not exist" + r.hint(e.bridge(), t.bridges().keySet())
+                        + Report.known(" bridges", t.bridges().keySet()));
             } else if (b.namespace() == null || t.namespaces().containsKey(b.namespace()) || Topology.HOST.equals(b.namespace())) {
                 ns = b.namespaceOrHost();
             }
@@ -116,8 +115,8 @@ final class NodeRules {
     private String namespaceRef(String ns, String p) {
         if (ns == null || Topology.HOST.equals(ns)) return Topology.HOST;
         if (t.namespaces().containsKey(ns)) return ns;
-        r.add(p, "namespace " + q(ns) + " does not exist" + hint(ns, t.namespaces().keySet())
-                + "; expected \"host\" or one of the design's namespaces" + known("", t.namespaces().keySet()));
+        r.add(p, "namespace " + q(ns) + " does not exist" + r.hint(ns, t.namespaces().keySet())
+                + "; expected \"host\" or one of the design's namespaces" + Report.known("", t.namespaces().keySet()));
         return null;
     }
 
@@ -200,12 +199,4 @@ final class NodeRules {
         }
     }
 
-    static String hint(String typed, java.util.Collection<String> candidates) {
-        return Suggest.closest(typed, candidates).map(s -> " (did you mean " + q(s) + "?)").orElse("");
-    }
-
-    static String known(String label, java.util.Collection<String> names) {
-        if (names.isEmpty()) return "";
-        return label.isEmpty() ? ": " + String.join(", ", names) : ";" + label + " are: " + String.join(", ", names);
-    }
 }

@@ -63,8 +63,8 @@ final class RouteRules {
                 if (dev == null && !route.dev().equals("lo")) {
                     List<String> names = interfaces.in(ns).stream().map(Interfaces.Iface::name).toList();
                     r.add(Pointers.child(rp, "dev"), "namespace " + q(ns) + " has no interface " + q(route.dev())
-                            + NodeRules.hint(route.dev(), names) + "; expected an interface of this namespace"
-                            + NodeRules.known("", names));
+                            + r.hint(route.dev(), names) + "; expected an interface of this namespace"
+                            + Report.known("", names));
                 }
             }
             if (route.via() == null && route.dev() == null) {

@@ -118,8 +118,8 @@ public final class Validator {
         t.layout().forEach((id, pos) -> {
             String p = Pointers.child("/layout", id);
             if (!nodes.contains(id)) {
-                r.add(p, "no namespace, bridge or TUN device has id " + q(id) + NodeRules.hint(id, nodes)
-                        + "; layout keys are node ids: " + String.join(", ", nodes));
+                r.add(p, "no namespace, bridge or TUN device has id " + q(id) + r.hint(id, nodes)
+                        + "; layout keys are node ids: " + Report.listed(nodes));
             }
             finite(pos, p, r);
         });

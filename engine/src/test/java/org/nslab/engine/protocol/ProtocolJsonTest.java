@@ -100,6 +100,28 @@ class ProtocolJsonTest {
         assertThatThrownBy(() -> ProtocolJson.decodeRequest(line(json))).isInstanceOf(ProtocolException.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "\"1\"", "1.5", "true", "9223372036854775808"})
+    void aRequestIdIsAPositiveInteger(String id) {
+        assertThatThrownBy(() -> ProtocolJson.decodeRequest(line("{\"type\":\"list\",\"id\":" + id + "}")))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("/id: expected a positive integer (1 to 9223372036854775807), found " + id);
+        assertThatThrownBy(() -> ProtocolJson.decodeRequest(line("{\"type\":\"list\"}")))
+                .hasMessage("/id: a request needs an \"id\", a positive integer");
+    }
+
+    @Test
+    void scalarsAreNeverCoerced() {
+        assertThatThrownBy(() -> ProtocolJson.decodeRequest(line("{\"type\":\"teardown\",\"id\":1,\"lab\":5}")))
+                .isInstanceOf(ProtocolException.class).hasMessage("/lab: expected a string, found 5");
+        assertThatThrownBy(() -> ProtocolJson.decodeRequest(line("{\"type\":\"teardown\",\"id\":1,\"lab\":true}")))
+                .hasMessage("/lab: expected a string, found true");
+        assertThatThrownBy(() -> ProtocolJson.decodeRequest(line("{\"type\":\"hello\",\"versions\":[\"2\"]}")))
+                .hasMessageStartingWith("/versions/0: expected");
+        assertThatThrownBy(() -> ProtocolJson.decodeRequest(line("{\"type\":\"check\",\"id\":1,\"design\":{},\"timeoutMillis\":\"5\"}")))
+                .hasMessage("/timeoutMillis: expected an integer, found \"5\"");
+    }
+
     @Test
     void errorTextsStayShortWhateverTheInput() {
         String huge = "{\"type\":\"" + "x".repeat(100_000) + "\",\"id\":1}";
