@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.nslab.helper.daemon.ApplierBackend;
 import org.nslab.helper.daemon.HelperConfig;
 import org.nslab.helper.daemon.HelperDaemon;
+import org.nslab.helper.daemon.Limits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +26,30 @@ public final class HelperCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "OCTAL", description = "socket mode (default: ${DEFAULT-VALUE})")
     String mode = HelperConfig.DEFAULT_MODE;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "connections of group members at once, all together; root is never refused (default: ${DEFAULT-VALUE})")
+    int maxConnections = Limits.defaults().connections();
+
+    @Option(names = "--max-connections-per-user", paramLabel = "N",
+            description = "connections of one member at once (default: ${DEFAULT-VALUE})")
+    int maxConnectionsPerUser = Limits.defaults().connectionsPerUser();
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "an idle connection is closed after this long (default: ${DEFAULT-VALUE})")
+    long idleSeconds = HelperConfig.DEFAULT_IDLE.toSeconds();
+
+    @Option(names = "--max-request-bytes", paramLabel = "BYTES",
+            description = "the longest request the helper reads (default: ${DEFAULT-VALUE})")
+    int maxRequestBytes = Limits.defaults().requestBytes();
+
+    @Option(names = "--max-design-objects", paramLabel = "N",
+            description = "namespaces, bridges, TUN devices and veth pairs in one design (default: ${DEFAULT-VALUE})")
+    int maxDesignObjects = Limits.defaults().designObjects();
+
+    @Option(names = "--max-user-objects", paramLabel = "N",
+            description = "the same over all labs of one member (default: ${DEFAULT-VALUE})")
+    int maxUserObjects = Limits.defaults().userObjects();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -37,7 +62,11 @@ public final class HelperCommand implements Callable<Integer> {
         }
         HelperConfig config;
         try {
-            config = HelperConfig.defaults().withSocket(socket).withGroup(group).withMode(HelperConfig.parseMode(mode));
+            if (idleSeconds < 1) throw new IllegalArgumentException("the idle timeout must be at least 1 second");
+            Limits limits = new Limits(maxConnections, maxConnectionsPerUser, maxRequestBytes, maxDesignObjects, maxUserObjects,
+                    Limits.defaults().problemsListed());
+            config = HelperConfig.defaults().withSocket(socket).withGroup(group).withMode(HelperConfig.parseMode(mode))
+                    .withIdleTimeout(Duration.ofSeconds(idleSeconds)).withLimits(limits);
         } catch (IllegalArgumentException e) {
             err.println("nslab helper: " + e.getMessage());
             return 2;

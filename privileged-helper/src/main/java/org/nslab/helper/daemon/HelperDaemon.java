@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.nslab.engine.protocol.ErrorCode;
@@ -43,14 +42,15 @@ public final class HelperDaemon implements AutoCloseable {
         return t;
     });
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger connections = new AtomicInteger();
+    private final ConnectionSlots slots;
     private ServerSocketChannel server;
     private Thread acceptor;
 
     public HelperDaemon(HelperConfig config, LabBackend backend) {
         this.config = config;
         this.backend = backend;
-        this.handler = new RequestHandler(backend);
+        this.handler = new RequestHandler(backend, config.limits());
+        this.slots = new ConnectionSlots(config.limits());
     }
 
     /** Recovers, binds the socket with its group and mode, and starts accepting. Returns once clients can connect. */
@@ -119,33 +119,61 @@ public final class HelperDaemon implements AutoCloseable {
                 LOG.log(Level.WARNING, "accept failed", e);
                 continue;
             }
-            if (connections.incrementAndGet() > config.maxConnections()) {
-                connections.decrementAndGet();
-                refuseBusy(client);
+            int uid;
+            try {
+                // Who is asking decides whether there is room, so the uid is read before a session exists.
+                uid = PeerCredentials.uid(client);
+            } catch (IOException e) {
+                closeQuietly(client);
                 continue;
             }
-            Session session = new Session(client, config, handler, timer);
+            String full = slots.take(uid);
+            if (full != null) {
+                refuseBusy(client, full);
+                continue;
+            }
+            Session session = new Session(client, uid, config, handler, timer);
             sessions.add(session);
             Thread.ofVirtual().name("nslab-helper-conn").start(() -> {
                 try {
                     session.run();
                 } finally {
                     sessions.remove(session);
-                    connections.decrementAndGet();
+                    slots.give(uid);
                 }
             });
         }
     }
 
-    private void refuseBusy(SocketChannel client) {
+    /**
+     * Says busy and hangs up. What the client sent meanwhile (its hello) is read and dropped for a moment first:
+     * closing a Unix socket with unread bytes resets it, and the client would lose the answer.
+     */
+    private void refuseBusy(SocketChannel client, String why) {
         Thread.ofVirtual().start(() -> {
+            var cutOff = timer.schedule(() -> closeQuietly(client), 2, java.util.concurrent.TimeUnit.SECONDS);
             try (client) {
                 client.write(java.nio.ByteBuffer.wrap(ProtocolJson.encode(new Response.Error(0, ErrorCode.BUSY.wire(),
-                        "the helper is serving " + config.maxConnections() + " connections; try again", List.of()))));
+                        why + "; try again", List.of()))));
+                client.shutdownOutput();
+                java.nio.ByteBuffer sink = java.nio.ByteBuffer.allocate(4096);
+                while (client.read(sink.clear()) >= 0) {
+                    // dropped
+                }
             } catch (IOException ignored) {
-                // the client left already
+                // the client left already, or the moment is over
+            } finally {
+                cutOff.cancel(false);
             }
         });
+    }
+
+    private static void closeQuietly(SocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
     }
 
     /**

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.nslab.engine.io.LoadResult;
+import org.nslab.engine.io.Problem;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Planner;
 import org.nslab.engine.protocol.ErrorCode;
-import org.nslab.engine.protocol.ProtocolJson;
 import org.nslab.engine.protocol.Request;
 import org.nslab.engine.protocol.Response;
 import org.nslab.helper.daemon.LabBackend.LabException;
@@ -26,9 +26,11 @@ final class RequestHandler {
     static final long MAX_TIMEOUT_MILLIS = 60_000;
     private final LabBackend backend;
     private final LabLocks locks = new LabLocks();
+    private final DesignBounds bounds;
 
-    RequestHandler(LabBackend backend) {
+    RequestHandler(LabBackend backend, Limits limits) {
         this.backend = backend;
+        this.bounds = new DesignBounds(limits);
     }
 
     /** Where a request's progress events and final answer go. */
@@ -67,6 +69,8 @@ final class RequestHandler {
         try (LabLocks.Held held = locks.lock(lab)) {
             Optional<LabBackend.AppliedLab> applied = backend.applied(lab);
             if (applied.isPresent()) requireOwner(request.id(), applied.get(), uid, "change");
+            String tooMuch = bounds.userProblem(design, uid, otherLabsOf(uid, lab));
+            if (tooMuch != null) throw refuse(request.id(), ErrorCode.FORBIDDEN, tooMuch);
             refuseForeignNamespaces(request.id(), design);
             int owner = applied.map(LabBackend.AppliedLab::ownerUid).orElse(uid);
             int steps = backend.apply(design, owner, (step, total, description) ->
@@ -196,12 +200,26 @@ final class RequestHandler {
         }
     }
 
+    /** The designs of the caller's other applied labs, for the limit per user. */
+    private List<Topology> otherLabsOf(int uid, String lab) throws LabException {
+        List<Topology> mine = new ArrayList<>();
+        for (LabBackend.AppliedLab other : visibleLabs(uid)) {
+            if (other.ownerUid() == uid && !other.name().equals(lab) && other.design() != null) mine.add(other.design());
+        }
+        return mine;
+    }
+
     private Topology load(long id, com.fasterxml.jackson.databind.JsonNode tree) throws Refused {
         if (tree == null || !tree.isObject()) throw refuse(id, ErrorCode.INVALID_DESIGN, "the request carries no design object");
-        LoadResult result = ProtocolJson.loadDesign(tree);
+        String tooBig = bounds.designProblem(tree);
+        if (tooBig != null) throw refuse(id, ErrorCode.INVALID_DESIGN, tooBig + "; nothing was changed");
+        LoadResult result = bounds.load(tree);
         if (!result.ok()) {
-            throw new Refused(new Response.Error(id, ErrorCode.INVALID_DESIGN.wire(),
-                    "the design is invalid; nothing was changed", result.problems()));
+            List<Problem> problems = result.problems();
+            int listed = Math.min(problems.size(), bounds.limits().problemsListed());
+            String message = "the design is invalid (" + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                    + (listed < problems.size() ? ", the first " + listed + " listed" : "") + "); nothing was changed";
+            throw new Refused(new Response.Error(id, ErrorCode.INVALID_DESIGN.wire(), message, problems.subList(0, listed)));
         }
         // The validator checks the name too; repeat it where it becomes part of a path.
         if (!Names.isLabName(result.topology().name())) throw refuse(id, ErrorCode.INVALID_NAME, "not a valid lab name");

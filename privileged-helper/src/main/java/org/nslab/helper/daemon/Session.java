@@ -36,11 +36,12 @@ final class Session implements Runnable {
     private ScheduledFuture<?> deadline;
     private volatile boolean dead;
     private volatile boolean busy;
-    private int uid = -1;
+    private final int uid;
     private volatile int version;
 
-    Session(SocketChannel channel, HelperConfig config, RequestHandler handler, ScheduledExecutorService timer) {
+    Session(SocketChannel channel, int uid, HelperConfig config, RequestHandler handler, ScheduledExecutorService timer) {
         this.channel = channel;
+        this.uid = uid;
         this.config = config;
         this.handler = handler;
         this.timer = timer;
@@ -50,8 +51,7 @@ final class Session implements Runnable {
     @Override
     public void run() {
         try (channel) {
-            uid = PeerCredentials.uid(channel);
-            LineReader reader = new LineReader(Channels.newInputStream(channel), ProtocolJson.MAX_MESSAGE_BYTES);
+            LineReader reader = new LineReader(Channels.newInputStream(channel), config.limits().requestBytes());
             Request first = read(reader, config.helloTimeout());
             if (first == null) return;
             if (!(first instanceof Request.Hello hello)) {

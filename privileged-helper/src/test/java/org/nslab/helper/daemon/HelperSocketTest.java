@@ -185,7 +185,7 @@ class HelperSocketTest {
             Response answer = raw.next();
             assertThat(answer).isInstanceOfSatisfying(Response.Error.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST.wire());
-                assertThat(e.message()).contains("larger than 16 MiB");
+                assertThat(e.message()).contains("larger than 8 MiB");
             });
             assertThat(raw.next()).isNull();
             writer.join(Duration.ofSeconds(30));
@@ -204,7 +204,7 @@ class HelperSocketTest {
         }
         try (RawClient raw = new RawClient(SOCKET).hello()) {
             raw.send("{\"type\":\"teardown\",\"id\":1,\"lab\":\"x\",\"path\":\"/etc\"}\n");
-            assertError(raw.next(), ErrorCode.BAD_REQUEST, "malformed message");
+            assertError(raw.next(), ErrorCode.BAD_REQUEST, "/path: unknown field \"path\"");
             assertThat(raw.next()).isNull();
         }
         assertStillServing();
@@ -299,25 +299,25 @@ class HelperSocketTest {
 
     @Test
     void connectionsBeyondTheLimitAreToldTheHelperIsBusy() throws Exception {
-        start(HelperConfig.defaults().withGroup(String.valueOf(GROUP)).withMaxConnections(2));
-        List<RawClient> open = new ArrayList<>();
+        start(HelperConfig.defaults().withGroup(String.valueOf(GROUP)).withLimits(Limits.defaults().withConnections(2, 2)));
+        String hello = "{\"type\":\"hello\",\"versions\":[1]}";
+        List<MemberConnection> open = new ArrayList<>();
         try {
-            open.add(new RawClient(SOCKET).hello());
-            open.add(new RawClient(SOCKET).hello());
-            try (RawClient third = new RawClient(SOCKET)) {
+            open.add(MemberConnection.open(MEMBER, List.of(GROUP), SOCKET).send(hello));
+            open.add(MemberConnection.open(MEMBER, List.of(GROUP), SOCKET).send(hello));
+            for (MemberConnection c : open) assertThat(c.next()).isInstanceOf(Response.Welcome.class);
+            try (MemberConnection third = MemberConnection.open(MEMBER, List.of(GROUP), SOCKET).send(hello)) {
                 assertError(third.next(), ErrorCode.BUSY, "try again");
             }
         } finally {
-            for (RawClient c : open) c.close();
+            for (MemberConnection c : open) c.close();
         }
         // The slots come back once the clients leave.
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
-            try (HelperClient client = HelperClient.connect(SOCKET)) {
-                assertThat(client.list().labs()).isEmpty();
-                break;
-            } catch (HelperException e) {
-                if (System.nanoTime() > deadline) throw e;
+            try (MemberConnection again = MemberConnection.open(MEMBER, List.of(GROUP), SOCKET).send(hello)) {
+                if (again.next() instanceof Response.Welcome) break;
+                if (System.nanoTime() > deadline) throw new AssertionError("the slots did not come back");
                 Thread.sleep(20);
             }
         }
