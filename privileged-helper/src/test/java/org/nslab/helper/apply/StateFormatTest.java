@@ -1,0 +1,85 @@
+package org.nslab.helper.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nslab.engine.model.TunMode;
+import org.nslab.engine.plan.Operation;
+
+/**
+ * The files under /run/nslab outlive the process that wrote them: a helper upgraded while labs are applied
+ * must read the state and journals the previous version wrote. {@code state/v1} holds files written by that
+ * version (by applying the designs there); {@code every-operation.jsonl} one journal line per operation kind.
+ */
+class StateFormatTest {
+    static final Path V1 = Path.of("src/test/resources/state/v1");
+
+    /** One of each operation, with every optional field set somewhere. */
+    static List<Operation> everyOperation() {
+        List<Operation> ops = new ArrayList<>();
+        ops.add(new Operation.CreateNamespace("lab-a"));
+        ops.add(new Operation.DeleteNamespace("lab-a"));
+        ops.add(new Operation.CreateBridge("lab-a", "br0", 1400, true, false));
+        ops.add(new Operation.CreateVeth(new Operation.VethSide("lab-a", "eth0", "02:00:0a:00:00:01", 1400, true, "br0"),
+                new Operation.VethSide("host", "v-h", null, null, false, null)));
+        ops.add(new Operation.CreateTun("lab-a", "tap0", TunMode.TAP, "1000", "100", true));
+        ops.add(new Operation.DeleteLink("host", "v-h"));
+        ops.add(new Operation.SetUp("lab-a", "eth0"));
+        ops.add(new Operation.SetMtu("lab-a", "eth0", 9000));
+        ops.add(new Operation.SetMac("lab-a", "eth0", "02:00:0a:00:00:02"));
+        ops.add(new Operation.SetMaster("lab-a", "eth0", "br0"));
+        ops.add(new Operation.SetMaster("lab-a", "eth0", null));
+        ops.add(new Operation.AddAddress("lab-a", "eth0", "10.0.0.1/24"));
+        ops.add(new Operation.DeleteAddress("lab-a", "eth0", "fd00::1/64"));
+        ops.add(new Operation.AddRoute("lab-a", "default", "10.0.0.254", null, null, false));
+        ops.add(new Operation.AddRoute("lab-a", "fd01::/64", "fd00::2", "eth0", 20, true, 3, 0));
+        ops.add(new Operation.DeleteRoute("lab-a", "10.9.0.0/16", null, "eth0", 5, false));
+        ops.add(new Operation.DeleteRoute("host", "default", "fe80::1", "eth0", null, true, 4, 253));
+        ops.add(new Operation.SetSysctl("lab-a", "net.ipv4.ip_forward", "1"));
+        ops.add(new Operation.RestoreSysctl("host", "net.ipv4.ip_forward", "0"));
+        ops.add(new Operation.RestoreSysctl("host", "net.ipv6.conf.all.forwarding", null));
+        ops.add(new Operation.LoadFirewall("lab-a", Operation.Family.IPV4, "*filter\nCOMMIT\n", List.of(), false));
+        ops.add(new Operation.LoadFirewall("host", Operation.Family.IPV6, "*filter\n:NSLAB-a-1 -\nCOMMIT\n",
+                List.of("NSLAB-a-1", "*filter"), true));
+        ops.add(new Operation.UnloadFirewall("host", Operation.Family.IPV4, List.of("NSLAB-a-1", "*filter")));
+        return ops;
+    }
+
+    @Test
+    void everyOperationReadsBackFromTheJournalLinesThePreviousVersionWrote() throws Exception {
+        List<String> lines = Files.readAllLines(V1.resolve("every-operation.jsonl"), StandardCharsets.UTF_8);
+        List<Operation> read = new ArrayList<>();
+        for (String line : lines) read.add(StateJson.MAPPER.readValue(line, Journal.Entry.class).undo());
+        assertThat(read).containsExactlyElementsOf(everyOperation());
+    }
+
+    @Test
+    void everyOperationIsWrittenExactlyAsThePreviousVersionWroteIt() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (Operation op : everyOperation()) lines.add(StateJson.MAPPER.writeValueAsString(new Journal.Entry(op)));
+        assertThat(lines).containsExactlyElementsOf(Files.readAllLines(V1.resolve("every-operation.jsonl"), StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"router-lab", "netfilter-hooks", "hostside"})
+    void aStateThePreviousVersionWroteLoadsAndIsWrittenBackByteForByte(String lab, @TempDir Path root) throws Exception {
+        LabStore fixture = new LabStore(V1);
+        LabState state = fixture.read(lab).orElseThrow();
+        assertThat(state.design()).as("the recorded design").isNotNull();
+        assertThat(state.design().name()).isEqualTo(lab);
+        assertThat(state.undo()).isNotEmpty();
+
+        LabStore fresh = new LabStore(root);
+        fresh.write(state);
+        assertThat(Files.readString(fresh.dir(lab).resolve("state.json")))
+                .isEqualTo(Files.readString(V1.resolve(lab).resolve("state.json")));
+    }
+}
