@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the design is valid", "1:the design is invalid", "2:usage error"})
 final class ValidateCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(org.nslab.engine.plan.OperationJson.module()).enable(SerializationFeature.INDENT_OUTPUT);
 
     @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
     Path file;

@@ -6,7 +6,8 @@ import org.nslab.engine.firewall.HostRules;
 import org.nslab.engine.firewall.IptablesRenderer;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
-import org.nslab.engine.plan.Operation;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.plan.Operation.AddAddress;
 import org.nslab.engine.plan.Operation.AddRoute;
 import org.nslab.engine.plan.Operation.CreateBridge;
@@ -17,7 +18,6 @@ import org.nslab.engine.plan.Operation.DeleteAddress;
 import org.nslab.engine.plan.Operation.DeleteLink;
 import org.nslab.engine.plan.Operation.DeleteNamespace;
 import org.nslab.engine.plan.Operation.DeleteRoute;
-import org.nslab.engine.plan.Operation.Family;
 import org.nslab.engine.plan.Operation.LoadFirewall;
 import org.nslab.engine.plan.Operation.RestoreSysctl;
 import org.nslab.engine.plan.Operation.SetMac;
@@ -27,6 +27,7 @@ import org.nslab.engine.plan.Operation.SetSysctl;
 import org.nslab.engine.plan.Operation.SetUp;
 import org.nslab.engine.plan.Operation.UnloadFirewall;
 import org.nslab.engine.plan.Operation.VethSide;
+import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Planner;
 
 /**
@@ -117,13 +118,13 @@ public final class ShellExporter {
                     + (c.multiQueue() ? " multi_queue" : "") + "\n";
             case DeleteLink d -> prefix + ip(d.netns()) + "link delete dev " + quote(d.ifname()) + "\n";
             case SetMtu m -> prefix + ip(m.netns()) + "link set dev " + quote(m.ifname()) + " mtu " + m.mtu() + "\n";
-            case SetMac m -> prefix + ip(m.netns()) + "link set dev " + quote(m.ifname()) + " address " + quote(m.mac()) + "\n";
+            case SetMac m -> prefix + ip(m.netns()) + "link set dev " + quote(m.ifname()) + " address " + quote(m.mac().toString()) + "\n";
             case SetMaster m -> prefix + ip(m.netns()) + "link set dev " + quote(m.ifname())
                     + (m.master() == null ? " nomaster" : " master " + quote(m.master())) + "\n";
-            case AddAddress a -> prefix + ip(a.netns()) + "address add " + quote(a.cidr()) + " dev " + quote(a.ifname()) + "\n";
-            case DeleteAddress a -> prefix + ip(a.netns()) + "address delete " + quote(a.cidr()) + " dev " + quote(a.ifname()) + "\n";
-            case AddRoute r -> prefix + route(r.netns(), r.ipv6(), "add", r.to(), r.via(), r.dev(), r.metric());
-            case DeleteRoute r -> prefix + route(r.netns(), r.ipv6(), "delete", r.to(), r.via(), r.dev(), r.metric());
+            case AddAddress a -> prefix + ip(a.netns()) + "address add " + quote(a.cidr().toString()) + " dev " + quote(a.ifname()) + "\n";
+            case DeleteAddress a -> prefix + ip(a.netns()) + "address delete " + quote(a.cidr().toString()) + " dev " + quote(a.ifname()) + "\n";
+            case AddRoute r -> prefix + route(r.netns(), r.ipv6(), "add", Operation.Routes.text(r.to()), r.via(), r.dev(), r.metric());
+            case DeleteRoute r -> prefix + route(r.netns(), r.ipv6(), "delete", Operation.Routes.text(r.to()), r.via(), r.dev(), r.metric());
             case SetSysctl s -> Topology.HOST.equals(s.netns())
                     ? prefix + "save_sysctl " + quote(s.key()) + "\n" + prefix + "sysctl -qw " + quote(s.key() + "=" + s.value()) + "\n"
                     : prefix + "ip netns exec " + quote(s.netns()) + " sysctl -qw " + quote(s.key() + "=" + s.value()) + "\n";
@@ -176,12 +177,12 @@ public final class ShellExporter {
     }
 
     private static String linkAttrs(VethSide side) {
-        return (side.mac() == null ? "" : " address " + quote(side.mac())) + (side.mtu() == null ? "" : " mtu " + side.mtu());
+        return (side.mac() == null ? "" : " address " + quote(side.mac().toString())) + (side.mtu() == null ? "" : " mtu " + side.mtu());
     }
 
-    private static String route(String netns, boolean ipv6, String verb, String to, String via, String dev, Integer metric) {
+    private static String route(String netns, boolean ipv6, String verb, String to, IpAddress via, String dev, Integer metric) {
         return ip(netns) + (ipv6 ? "-6 " : "") + "route " + verb + " " + quote(to)
-                + (via == null ? "" : " via " + quote(via))
+                + (via == null ? "" : " via " + quote(via.toString()))
                 + (dev == null ? "" : " dev " + quote(dev))
                 + (metric == null ? "" : " metric " + metric)
                 + " proto " + ROUTE_PROTOCOL + "\n";

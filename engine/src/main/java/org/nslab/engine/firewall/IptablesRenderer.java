@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import org.nslab.engine.model.Chain;
 import org.nslab.engine.model.Firewall;
 import org.nslab.engine.model.Rule;
-import org.nslab.engine.plan.Operation.Family;
+import org.nslab.engine.net.Family;
 
 /**
  * Renders a namespace's structured firewall into {@code iptables-restore} / {@code ip6tables-restore} input.

@@ -13,12 +13,15 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Tun;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
+import org.nslab.engine.net.MacAddress;
 import org.nslab.engine.plan.Operation.AddAddress;
 import org.nslab.engine.plan.Operation.AddRoute;
 import org.nslab.engine.plan.Operation.CreateBridge;
 import org.nslab.engine.plan.Operation.CreateTun;
 import org.nslab.engine.plan.Operation.CreateVeth;
-import org.nslab.engine.plan.Operation.Family;
 import org.nslab.engine.plan.Operation.LoadFirewall;
 import org.nslab.engine.plan.Operation.SetSysctl;
 import org.nslab.engine.plan.Operation.SetUp;
@@ -98,7 +101,10 @@ record LabObjects(
             String netns = t.kernelName(e.getKey());
             Namespace ns = e.getValue();
             for (var r : ns.routes()) {
-                routes.add(new AddRoute(netns, r.to(), r.via(), r.dev(), r.metric(), isIpv6(r.to()) || isIpv6(r.via())));
+                IpAddress via = r.via() == null ? null : IpAddress.parse(r.via());
+                Cidr to = "default".equals(r.to())
+                        ? Operation.Routes.defaultOf(via == null ? Family.IPV4 : via.family()) : Cidr.parse(r.to());
+                routes.add(new AddRoute(netns, to, via, r.dev(), r.metric()));
             }
             ns.sysctls().forEach((k, v) -> sysctls.add(new SetSysctl(netns, k, v)));
             Firewalls fw = firewalls(netns, ns);
@@ -110,7 +116,7 @@ record LabObjects(
 
     private static List<SetSysctl> ipv6Switches(Topology t, List<AddAddress> addresses, List<AddRoute> routes) {
         Set<String> usingIpv6 = new java.util.HashSet<>();
-        for (AddAddress a : addresses) if (isIpv6(a.cidr())) usingIpv6.add(a.netns());
+        for (AddAddress a : addresses) if (a.cidr().family() == Family.IPV6) usingIpv6.add(a.netns());
         for (AddRoute r : routes) if (r.ipv6()) usingIpv6.add(r.netns());
         List<SetSysctl> out = new ArrayList<>();
         t.namespaces().forEach((id, ns) -> {
@@ -135,10 +141,10 @@ record LabObjects(
     private static void bridge(Topology t, String id, Bridge br, List<Link> links, List<AddAddress> addresses) {
         String netns = t.kernelName(br.namespaceOrHost());
         String ifname = br.ifnameOr(id);
-        boolean ipv6 = br.addresses().stream().anyMatch(LabObjects::isIpv6);
+        boolean ipv6 = br.addresses().stream().anyMatch(a -> Cidr.parse(a).family() == Family.IPV6);
         links.add(new Link(new CreateBridge(netns, ifname, br.mtu(), Boolean.TRUE.equals(br.stp()), ipv6),
                 List.of(new SetUp(netns, ifname)), List.of(new Ref(netns, ifname)), List.of()));
-        for (String a : br.addresses()) addresses.add(new AddAddress(netns, ifname, a));
+        for (String a : br.addresses()) addresses.add(new AddAddress(netns, ifname, Cidr.parse(a)));
     }
 
     private static void tun(Topology t, String id, Tun tun, List<Link> links, List<AddAddress> addresses) {
@@ -147,7 +153,7 @@ record LabObjects(
         if (tun.mode() == null) throw new IllegalArgumentException("tun " + id + " has no mode; validate the design first");
         links.add(new Link(new CreateTun(netns, ifname, tun.mode(), tun.owner(), tun.group(), Boolean.TRUE.equals(tun.multiQueue())),
                 tun.isUp() ? List.of(new SetUp(netns, ifname)) : List.of(), List.of(new Ref(netns, ifname)), List.of()));
-        for (String a : tun.addresses()) addresses.add(new AddAddress(netns, ifname, a));
+        for (String a : tun.addresses()) addresses.add(new AddAddress(netns, ifname, Cidr.parse(a)));
     }
 
     private static void veth(Topology t, Veth v, List<Link> links, List<AddAddress> addresses) {
@@ -158,8 +164,8 @@ record LabObjects(
         if (b.master() != null) masters.add(new Ref(b.netns(), b.master()));
         links.add(new Link(new CreateVeth(a, b), List.of(),
                 List.of(new Ref(a.netns(), a.ifname()), new Ref(b.netns(), b.ifname())), masters));
-        for (String addr : v.a().addresses()) addresses.add(new AddAddress(a.netns(), a.ifname(), addr));
-        for (String addr : v.b().addresses()) addresses.add(new AddAddress(b.netns(), b.ifname(), addr));
+        for (String addr : v.a().addresses()) addresses.add(new AddAddress(a.netns(), a.ifname(), Cidr.parse(addr)));
+        for (String addr : v.b().addresses()) addresses.add(new AddAddress(b.netns(), b.ifname(), Cidr.parse(addr)));
     }
 
     private static VethSide side(Topology t, VethEnd end) {
@@ -168,7 +174,7 @@ record LabObjects(
             throw new IllegalArgumentException("veth end " + end.name() + " is not attached; validate the design first");
         }
         String master = end.bridge() == null ? null : t.bridges().get(end.bridge()).ifnameOr(end.bridge());
-        return new VethSide(t.kernelName(nsId), end.name(), end.mac(), end.mtu(), end.isUp(), master);
+        return new VethSide(t.kernelName(nsId), end.name(), end.mac() == null ? null : MacAddress.parse(end.mac()), end.mtu(), end.isUp(), master);
     }
 
     private static Firewalls firewalls(String netns, Namespace ns) {
@@ -187,10 +193,5 @@ record LabObjects(
             return new LoadFirewall(netns, family, host.restoreInput(), host.ownedChains(), true);
         }
         return new LoadFirewall(netns, family, IptablesRenderer.renderOwned(fw, family, alsoReset), List.of(), false);
-    }
-
-    /** IPv6 when the text is an IPv6 address or prefix; {@code default} and null say nothing. */
-    static boolean isIpv6(String addressOrCidr) {
-        return addressOrCidr != null && addressOrCidr.indexOf(':') >= 0;
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nslab.engine.net.Cidr;
 import org.nslab.engine.plan.LabObjects.Ref;
 import org.nslab.engine.plan.Operation.AddAddress;
 import org.nslab.engine.plan.Operation.AddRoute;
@@ -40,8 +41,8 @@ public final class LinkDependents {
         Set<Operation> out = new LinkedHashSet<>();
         if (gone.isEmpty()) return out;
         // Only addresses of the route's own namespace can hold its gateway.
-        Map<String, List<String>> subnets = new HashMap<>();
-        Map<String, List<String>> kept = new HashMap<>();
+        Map<String, List<Cidr>> subnets = new HashMap<>();
+        Map<String, List<Cidr>> kept = new HashMap<>();
         for (Operation op : plan) {
             if (op instanceof AddAddress a) {
                 (gone.contains(new Ref(a.netns(), a.ifname())) ? subnets : kept)
@@ -63,8 +64,8 @@ public final class LinkDependents {
         return out;
     }
 
-    private static boolean reaches(Map<String, List<String>> subnets, AddRoute r) {
-        return subnets.getOrDefault(r.netns(), List.of()).stream().anyMatch(cidr -> Prefix.contains(cidr, r.via()));
+    private static boolean reaches(Map<String, List<Cidr>> subnets, AddRoute r) {
+        return subnets.getOrDefault(r.netns(), List.of()).stream().anyMatch(cidr -> cidr.contains(r.via()));
     }
 
     /** The interface an interface sysctl ({@code net.ipv4.conf.IF.x}, {@code net.ipv6.neigh.IF.x}) names, else null. */

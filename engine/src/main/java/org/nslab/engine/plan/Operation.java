@@ -1,10 +1,15 @@
 package org.nslab.engine.plan;
 
 import java.util.List;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
+import org.nslab.engine.net.MacAddress;
 
 /**
  * One kernel step of a plan. Namespaces are named by their kernel name; {@code "host"} is the namespace the
  * applier runs in. Every step that creates something has an inverse that the applier records before doing it.
+ * Addresses are typed values, parsed once from the design: what the kernel and the exporter receive is canonical.
  */
 public sealed interface Operation {
 
@@ -36,7 +41,7 @@ public sealed interface Operation {
     }
 
     /** One side of a veth pair, born directly in its namespace; {@code master} names a bridge there, or is null. */
-    record VethSide(String netns, String ifname, String mac, Integer mtu, boolean up, String master) {}
+    record VethSide(String netns, String ifname, MacAddress mac, Integer mtu, boolean up, String master) {}
 
     record CreateVeth(VethSide a, VethSide b) implements Operation {
         public String netns() { return a.netns(); }
@@ -65,7 +70,7 @@ public sealed interface Operation {
     }
 
     /** Changes the MAC address of an existing link (a repair). */
-    record SetMac(String netns, String ifname, String mac) implements Operation {
+    record SetMac(String netns, String ifname, MacAddress mac) implements Operation {
         public String describe() { return "set mac " + mac + " on " + ifname + " in " + netns; }
     }
 
@@ -77,27 +82,34 @@ public sealed interface Operation {
         }
     }
 
-    record AddAddress(String netns, String ifname, String cidr) implements Operation {
+    record AddAddress(String netns, String ifname, Cidr cidr) implements Operation {
         public String describe() { return "add address " + cidr + " to " + ifname + " in " + netns; }
     }
 
-    record DeleteAddress(String netns, String ifname, String cidr) implements Operation {
+    record DeleteAddress(String netns, String ifname, Cidr cidr) implements Operation {
         public String describe() { return "delete address " + cidr + " from " + ifname + " in " + netns; }
     }
 
     /**
-     * {@code to} is {@code default} or a CIDR; {@code via} and {@code dev} may each be null, not both. {@code protocol}
-     * and {@code scope} are null for the lab's own routes; set, they put back a route someone else added (the undo
-     * of a {@link DeleteRoute}) with its own rtm_protocol and rtm_scope, so the route is again exactly theirs.
+     * {@code to} is a network (prefix length 0 is the default route of its family); {@code via} and {@code dev}
+     * may each be null, not both. {@code protocol} and {@code scope} are null for the lab's own routes; set, they
+     * put back a route someone else added (the undo of a {@link DeleteRoute}) with its own rtm_protocol and
+     * rtm_scope, so the route is again exactly theirs.
      */
-    record AddRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6, Integer protocol,
-                    Integer scope) implements Operation {
-        public AddRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6) {
-            this(netns, to, via, dev, metric, ipv6, null, null);
+    record AddRoute(String netns, Cidr to, IpAddress via, String dev, Integer metric, Integer protocol, Integer scope)
+            implements Operation {
+        public AddRoute {
+            Routes.check(to, via, dev);
         }
 
+        public AddRoute(String netns, Cidr to, IpAddress via, String dev, Integer metric) {
+            this(netns, to, via, dev, metric, null, null);
+        }
+
+        public boolean ipv6() { return to.family() == Family.IPV6; }
+
         public String describe() {
-            return "add route " + to + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev)
+            return "add route " + Routes.text(to) + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev)
                     + (metric == null ? "" : " metric " + metric) + (protocol == null ? "" : " proto " + protocol)
                     + (scope == null ? "" : " scope " + scope) + " in " + netns;
         }
@@ -108,14 +120,44 @@ public sealed interface Operation {
      * for the lab's own routes: a delete matches on it, so it never removes a route other than the one meant.
      * {@code scope} is such a route's rtm_scope, kept only so that an undo puts the route back as it was.
      */
-    record DeleteRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6, Integer protocol,
-                       Integer scope) implements Operation {
-        public DeleteRoute(String netns, String to, String via, String dev, Integer metric, boolean ipv6) {
-            this(netns, to, via, dev, metric, ipv6, null, null);
+    record DeleteRoute(String netns, Cidr to, IpAddress via, String dev, Integer metric, Integer protocol, Integer scope)
+            implements Operation {
+        public DeleteRoute {
+            Routes.check(to, via, dev);
         }
 
+        public DeleteRoute(String netns, Cidr to, IpAddress via, String dev, Integer metric) {
+            this(netns, to, via, dev, metric, null, null);
+        }
+
+        public boolean ipv6() { return to.family() == Family.IPV6; }
+
         public String describe() {
-            return "delete route " + to + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev) + " in " + netns;
+            return "delete route " + Routes.text(to) + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev) + " in " + netns;
+        }
+    }
+
+    /** What route destinations have in common: how they are checked and written. */
+    final class Routes {
+        private Routes() {}
+
+        /** The default route of a family: {@code 0.0.0.0/0} or {@code ::/0}. */
+        public static Cidr defaultOf(Family family) {
+            return new Cidr(IpAddress.parse(family == Family.IPV4 ? "0.0.0.0" : "::"), 0);
+        }
+
+        /** {@code default} for a prefix of length 0, as {@code ip route} and the design write it. */
+        public static String text(Cidr to) {
+            return to.prefixLength() == 0 ? "default" : to.toString();
+        }
+
+        static void check(Cidr to, IpAddress via, String dev) {
+            if (to == null) throw new IllegalArgumentException("a route needs a destination");
+            if (!to.isNetwork()) throw new IllegalArgumentException("route destination " + to + " has host bits set");
+            if (via == null && dev == null) throw new IllegalArgumentException("route " + text(to) + " needs a gateway or a device");
+            if (via != null && via.family() != to.family()) {
+                throw new IllegalArgumentException("route " + text(to) + " has a gateway of the other family: " + via);
+            }
         }
     }
 
@@ -133,8 +175,6 @@ public sealed interface Operation {
             return "restore sysctl " + key + (value == null ? " to its value before the lab" : "=" + value) + " in " + netns;
         }
     }
-
-    enum Family { IPV4, IPV6 }
 
     /**
      * Loads rendered iptables-restore input into a namespace. {@code restoreInput} is produced by the engine's

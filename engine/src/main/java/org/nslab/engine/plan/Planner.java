@@ -12,6 +12,7 @@ import java.util.Set;
 import org.nslab.engine.firewall.IptablesRenderer;
 import org.nslab.engine.model.Firewall;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.LabObjects.Firewalls;
 import org.nslab.engine.plan.LabObjects.Link;
 import org.nslab.engine.plan.LabObjects.Ref;
@@ -23,7 +24,6 @@ import org.nslab.engine.plan.Operation.DeleteAddress;
 import org.nslab.engine.plan.Operation.DeleteLink;
 import org.nslab.engine.plan.Operation.DeleteNamespace;
 import org.nslab.engine.plan.Operation.DeleteRoute;
-import org.nslab.engine.plan.Operation.Family;
 import org.nslab.engine.plan.Operation.RestoreSysctl;
 import org.nslab.engine.plan.Operation.SetSysctl;
 import org.nslab.engine.plan.Operation.SetUp;
@@ -124,7 +124,7 @@ public final class Planner {
     }
 
     static DeleteRoute deleteRoute(AddRoute r) {
-        return new DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6(), r.protocol(), r.scope());
+        return new DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.scope());
     }
 
     static UnloadFirewall unloadHost(String lab, Firewall fw, Family fam) {
@@ -242,7 +242,7 @@ public final class Planner {
             for (AddRoute r : was.routes()) {
                 if (removedNs.contains(r.netns())) continue;
                 boolean affected = (r.dev() != null && goneRefs.contains(new Ref(r.netns(), r.dev())))
-                        || goneByNs.getOrDefault(r.netns(), List.of()).stream().anyMatch(a -> Prefix.contains(a.cidr(), r.via()));
+                        || goneByNs.getOrDefault(r.netns(), List.of()).stream().anyMatch(a -> r.via() != null && a.cidr().contains(r.via()));
                 if (affected || !desired.contains(r)) {
                     // Deleted while its link and gateway still exist, so the delete always finds it.
                     removals.add(deleteRoute(r));

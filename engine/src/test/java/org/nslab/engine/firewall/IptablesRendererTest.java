@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nslab.engine.model.Chain;
 import org.nslab.engine.model.Firewall;
 import org.nslab.engine.model.Rule;
-import org.nslab.engine.plan.Operation.Family;
+import org.nslab.engine.net.Family;
 
 class IptablesRendererTest {
 

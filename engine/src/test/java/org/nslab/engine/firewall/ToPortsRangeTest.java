@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nslab.engine.model.Chain;
 import org.nslab.engine.model.Firewall;
 import org.nslab.engine.model.Rule;
-import org.nslab.engine.plan.Operation.Family;
+import org.nslab.engine.net.Family;
 
 /** iptables refuses "--to-ports 1024:2048" ("use dash"); a design's low:high range must be rendered low-high. */
 class ToPortsRangeTest {

@@ -12,6 +12,9 @@ import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Route;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.plan.Operation.AddAddress;
 import org.nslab.engine.plan.Operation.AddRoute;
 import org.nslab.engine.plan.Operation.CreateBridge;
@@ -21,7 +24,6 @@ import org.nslab.engine.plan.Operation.DeleteAddress;
 import org.nslab.engine.plan.Operation.DeleteLink;
 import org.nslab.engine.plan.Operation.DeleteNamespace;
 import org.nslab.engine.plan.Operation.DeleteRoute;
-import org.nslab.engine.plan.Operation.Family;
 import org.nslab.engine.plan.Operation.LoadFirewall;
 import org.nslab.engine.plan.Operation.RestoreSysctl;
 import org.nslab.engine.plan.Operation.SetSysctl;
@@ -76,8 +78,8 @@ class DiffTest {
                 new SetSysctl("lab-green", LabObjects.IPV6_SWITCH, "1"),
                 new CreateVeth(new VethSide("lab-green", "eth0", null, null, true, null),
                         new VethSide("lab-router", "eth2", null, null, true, null)),
-                new AddAddress("lab-green", "eth0", "10.0.3.2/24"),
-                new AddAddress("lab-router", "eth2", "10.0.3.1/24"));
+                new AddAddress("lab-green", "eth0", Cidr.parse("10.0.3.2/24")),
+                new AddAddress("lab-router", "eth2", Cidr.parse("10.0.3.1/24")));
     }
 
     @Test
@@ -110,17 +112,17 @@ class DiffTest {
         veths.set(2, new Veth(Designs.inNs("router", "eth1", "10.0.2.1/24"), Designs.inNs("blue", "eth0", "10.0.2.3/24")));
         Topology desired = lab.withVeths(veths);
         assertThat(Planner.diff(lab, desired)).containsExactly(
-                new DeleteRoute("lab-blue", "default", "10.0.2.1", null, null, false),
-                new DeleteAddress("lab-blue", "eth0", "10.0.2.2/24"),
-                new AddAddress("lab-blue", "eth0", "10.0.2.3/24"),
-                new AddRoute("lab-blue", "default", "10.0.2.1", null, null, false));
+                new DeleteRoute("lab-blue", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.2.1"), null, null),
+                new DeleteAddress("lab-blue", "eth0", Cidr.parse("10.0.2.2/24")),
+                new AddAddress("lab-blue", "eth0", Cidr.parse("10.0.2.3/24")),
+                new AddRoute("lab-blue", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.2.1"), null, null));
     }
 
     @Test
     void addedAddressTouchesNothingElse() {
         List<Veth> veths = new ArrayList<>(lab.veths());
         veths.set(2, new Veth(Designs.inNs("router", "eth1", "10.0.2.1/24", "10.0.2.5/24"), Designs.inNs("blue", "eth0", "10.0.2.2/24")));
-        assertThat(Planner.diff(lab, lab.withVeths(veths))).containsExactly(new AddAddress("lab-router", "eth1", "10.0.2.5/24"));
+        assertThat(Planner.diff(lab, lab.withVeths(veths))).containsExactly(new AddAddress("lab-router", "eth1", Cidr.parse("10.0.2.5/24")));
     }
 
     @Test
@@ -130,15 +132,15 @@ class DiffTest {
         assertThat(Planner.diff(lab, lab.withVeths(veths))).containsExactly(
                 new RestoreSysctl("lab-router", LabObjects.IPV6_SWITCH, null),
                 new SetSysctl("lab-router", LabObjects.IPV6_SWITCH, "0"),
-                new AddAddress("lab-router", "eth1", "fd00:2::1/64"));
+                new AddAddress("lab-router", "eth1", Cidr.parse("fd00:2::1/64")));
     }
 
     @Test
     void changedRouteIsDeletedAndAddedAlone() {
         Topology desired = withNamespace(lab, "red", Namespace.empty().withRoutes(List.of(new Route("default", "10.0.1.1", null, 50))));
         assertThat(Planner.diff(lab, desired)).containsExactly(
-                new DeleteRoute("lab-red", "default", "10.0.1.1", null, null, false),
-                new AddRoute("lab-red", "default", "10.0.1.1", null, 50, false));
+                new DeleteRoute("lab-red", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.1.1"), null, null),
+                new AddRoute("lab-red", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.1.1"), null, 50));
     }
 
     @Test
@@ -203,17 +205,17 @@ class DiffTest {
         Topology desired = lab.withBridges(Map.of("br-a", new Bridge(null, null, List.of("10.0.1.254/24"), null, true)));
         List<Operation> diff = Planner.diff(lab, desired);
         assertThat(diff).filteredOn(DiffTest::isRemoval).containsExactly(
-                new DeleteRoute("lab-red", "default", "10.0.1.1", null, null, false),
-                new DeleteRoute("host", "10.0.2.0/24", "10.0.1.1", null, null, false),
+                new DeleteRoute("lab-red", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.1.1"), null, null),
+                new DeleteRoute("host", Cidr.parse("10.0.2.0/24"), IpAddress.parse("10.0.1.1"), null, null),
                 new DeleteLink("lab-router", "eth0"),
                 new DeleteLink("lab-red", "eth0"),
                 new DeleteLink("host", "br-a"));
-        assertThat(diff).contains(new CreateBridge("host", "br-a", null, true, false), new AddAddress("host", "br-a", "10.0.1.254/24"),
-                new AddAddress("lab-red", "eth0", "10.0.1.2/24"), new AddRoute("lab-red", "default", "10.0.1.1", null, null, false),
-                new AddRoute("host", "10.0.2.0/24", "10.0.1.1", null, null, false));
+        assertThat(diff).contains(new CreateBridge("host", "br-a", null, true, false), new AddAddress("host", "br-a", Cidr.parse("10.0.1.254/24")),
+                new AddAddress("lab-red", "eth0", Cidr.parse("10.0.1.2/24")), new AddRoute("lab-red", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.1.1"), null, null),
+                new AddRoute("host", Cidr.parse("10.0.2.0/24"), IpAddress.parse("10.0.1.1"), null, null));
         // blue and router's other links are untouched.
         assertThat(diff).noneMatch(op -> op.netns().equals("lab-blue"));
-        assertThat(diff).doesNotContain(new DeleteRoute("lab-router", "10.9.0.0/16", null, "tun0", 100, false));
+        assertThat(diff).doesNotContain(new DeleteRoute("lab-router", Cidr.parse("10.9.0.0/16"), null, "tun0", 100));
     }
 
     @Test
@@ -228,7 +230,7 @@ class DiffTest {
         assertThat(diff.subList(0, lastRemoval + 1)).containsExactly(
                 new UnloadFirewall("host", Family.IPV4, List.of("NSLAB-lab-1")),
                 new RestoreSysctl("host", "net.ipv4.ip_forward", null),
-                new DeleteRoute("host", "10.0.2.0/24", "10.0.1.1", null, null, false),
+                new DeleteRoute("host", Cidr.parse("10.0.2.0/24"), IpAddress.parse("10.0.1.1"), null, null),
                 new DeleteLink("host", "br-a"),
                 new DeleteNamespace("lab-router"),
                 new DeleteNamespace("lab-red"),

@@ -8,6 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.plan.Operation.AddAddress;
 import org.nslab.engine.plan.Operation.AddRoute;
 import org.nslab.engine.plan.Operation.CreateBridge;
@@ -17,7 +20,6 @@ import org.nslab.engine.plan.Operation.CreateVeth;
 import org.nslab.engine.plan.Operation.DeleteLink;
 import org.nslab.engine.plan.Operation.DeleteNamespace;
 import org.nslab.engine.plan.Operation.DeleteRoute;
-import org.nslab.engine.plan.Operation.Family;
 import org.nslab.engine.plan.Operation.LoadFirewall;
 import org.nslab.engine.plan.Operation.RestoreSysctl;
 import org.nslab.engine.plan.Operation.SetSysctl;
@@ -151,7 +153,7 @@ class PlannerTest {
     void teardownDeletesNamespacesBeforeAnyHostLinkAndNothingInsideThem() {
         List<Operation> down = Planner.teardown(lab, Map.of("net.ipv4.ip_forward", "0"));
         assertThat(down).containsExactly(
-                new DeleteRoute("host", "10.0.2.0/24", "10.0.1.1", null, null, false),
+                new DeleteRoute("host", Cidr.parse("10.0.2.0/24"), IpAddress.parse("10.0.1.1"), null, null),
                 new DeleteNamespace("lab-blue"),
                 new DeleteNamespace("lab-red"),
                 new DeleteNamespace("lab-router"),

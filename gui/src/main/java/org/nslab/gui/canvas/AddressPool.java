@@ -9,6 +9,8 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Tun;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
 
 /**
  * Proposes interface names and IPv4 addresses for a new veth pair, so a drag between two nodes gives a working
@@ -164,15 +166,7 @@ public final class AddressPool {
 
     /** The /24 network of an IPv4 CIDR such as {@code 10.0.1.2/24}, or null for anything else. */
     static String network(String cidr) {
-        int slash = cidr.indexOf('/');
-        if (slash < 0 || !"24".equals(cidr.substring(slash + 1))) return null;
-        String[] parts = cidr.substring(0, slash).split("\\.");
-        if (parts.length != 4) return null;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
-                return null;
-            }
-        }
-        return parts[0] + "." + parts[1] + "." + parts[2] + ".0/24";
+        return Cidr.tryParse(cidr).filter(c -> c.family() == Family.IPV4 && c.prefixLength() == 24)
+                .map(c -> c.network().toString()).orElse(null);
     }
 }

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.LinkDependents;
 import org.nslab.engine.plan.Operation;
 
@@ -272,10 +273,10 @@ public final class Applier {
                     : new Operation.DeleteLink(v.a().netns(), v.a().ifname());
             case Operation.CreateTun t -> new Operation.DeleteLink(t.netns(), t.ifname());
             case Operation.AddAddress a -> new Operation.DeleteAddress(a.netns(), a.ifname(), a.cidr());
-            case Operation.AddRoute r -> new Operation.DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6(), r.protocol(), r.scope());
+            case Operation.AddRoute r -> new Operation.DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.scope());
             case Operation.DeleteAddress a -> new Operation.AddAddress(a.netns(), a.ifname(), a.cidr());
             // A foreign route comes back with its own protocol and scope, not as one of the lab's.
-            case Operation.DeleteRoute r -> new Operation.AddRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.ipv6(), r.protocol(), r.scope());
+            case Operation.DeleteRoute r -> new Operation.AddRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.scope());
             case Operation.SetMtu m -> current(m.netns(), m.ifname())
                     .map(l -> (Operation) new Operation.SetMtu(m.netns(), m.ifname(), l.mtu())).orElse(null);
             case Operation.SetMac m -> current(m.netns(), m.ifname()).filter(l -> l.mac() != null)
@@ -414,8 +415,8 @@ public final class Applier {
         }
         if (bridges.isEmpty()) return plan;
         List<Operation> out = new ArrayList<>(plan);
-        for (Operation.Family family : Operation.Family.values()) {
-            String key = family == Operation.Family.IPV4 ? "net.bridge.bridge-nf-call-iptables" : "net.bridge.bridge-nf-call-ip6tables";
+        for (Family family : Family.values()) {
+            String key = family == Family.IPV4 ? "net.bridge.bridge-nf-call-iptables" : "net.bridge.bridge-nf-call-ip6tables";
             if (!observed.sysctl(Topology.HOST, key).map("1"::equals).orElse(false)) continue;
             if (!"DROP".equals(FirewallText.policy(observed.firewallSave(Topology.HOST, family), "filter", "FORWARD"))) continue;
             String chain = forwardChain(lab);

@@ -1,14 +1,12 @@
 package org.nslab.helper.apply;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.Operation;
 
 /**
@@ -17,7 +15,6 @@ import org.nslab.engine.plan.Operation;
  * the same design a no-op and a re-apply a repair.
  */
 final class Expectations {
-    private static final Pattern IP_LITERAL = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*");
 
     private final String lab;
     private final LabState state;
@@ -89,7 +86,7 @@ final class Expectations {
             }
             case Operation.AddAddress a -> {
                 boolean present = kernel.addresses(a.netns()).stream()
-                        .anyMatch(o -> o.ifname().equals(a.ifname()) && sameCidr(o.cidr(), a.cidr()));
+                        .anyMatch(o -> o.ifname().equals(a.ifname()) && o.cidr().equals(a.cidr()));
                 if (!present) out.add(missing("address " + a.cidr() + " on " + a.ifname() + " in " + a.netns(), op));
             }
             case Operation.AddRoute r -> {
@@ -108,7 +105,7 @@ final class Expectations {
             case Operation.LoadFirewall f -> {
                 String key = LabState.firewallKey(f.netns(), f.family(), f.ownedChains());
                 String recorded = state == null ? null : state.firewalls().get(key);
-                String tool = f.family() == Operation.Family.IPV4 ? "iptables" : "ip6tables";
+                String tool = f.family() == Family.IPV4 ? "iptables" : "ip6tables";
                 if (recorded == null || kernel.firewallForgotten(key)) {
                     out.add(missing(tool + " rules in " + f.netns(), op));
                 } else if (!recorded.equals(fingerprint(f, kernel.firewallSave(f.netns(), f.family())))) {
@@ -142,7 +139,7 @@ final class Expectations {
             out.add(new Drift(Drift.Kind.DIFFERENT, name, "mtu is " + have.mtu() + ", the design has " + want.mtu(),
                     List.of(new Operation.SetMtu(want.netns(), want.ifname(), want.mtu()))));
         }
-        if (want.mac() != null && !want.mac().equalsIgnoreCase(String.valueOf(have.mac()))) {
+        if (want.mac() != null && !want.mac().equals(have.mac())) {
             out.add(new Drift(Drift.Kind.DIFFERENT, name, "mac is " + have.mac() + ", the design has " + want.mac(),
                     List.of(new Operation.SetMac(want.netns(), want.ifname(), want.mac()))));
         }
@@ -181,45 +178,16 @@ final class Expectations {
     }
 
     static String routeName(Operation.AddRoute r) {
-        return r.to() + (r.via() == null ? "" : " via " + r.via()) + (r.dev() == null ? "" : " dev " + r.dev());
+        return Operation.Routes.text(r.to()) + (r.via() == null ? "" : " via " + r.via()) + (r.dev() == null ? "" : " dev " + r.dev());
     }
 
     static boolean matches(Observed.Route o, Operation.AddRoute r) {
         if (o.ipv6() != r.ipv6()) return false;
-        if (!normalizeDestination(o.to()).equals(normalizeDestination(r.to()))) return false;
-        if (r.via() != null && (o.via() == null || !sameAddress(o.via(), r.via()))) return false;
+        if (!o.to().equals(r.to())) return false;
+        if (r.via() != null && !r.via().equals(o.via())) return false;
         if (r.dev() != null && !r.dev().equals(o.dev())) return false;
         if (r.protocol() != null && r.protocol() != o.protocol()) return false;
         return r.metric() == null || r.metric().equals(o.metric());
-    }
-
-    private static String normalizeDestination(String to) {
-        if (to == null || to.equals("default") || to.equals("0.0.0.0/0") || to.equals("::/0")) return "default";
-        return normalizeCidr(to);
-    }
-
-    static boolean sameCidr(String a, String b) {
-        return normalizeCidr(a).equals(normalizeCidr(b));
-    }
-
-    private static boolean sameAddress(String a, String b) {
-        return normalizeAddress(a).equals(normalizeAddress(b));
-    }
-
-    static String normalizeCidr(String cidr) {
-        int slash = cidr.indexOf('/');
-        if (slash < 0) return normalizeAddress(cidr);
-        return normalizeAddress(cidr.substring(0, slash)) + cidr.substring(slash);
-    }
-
-    /** Canonical text of an IP literal (so {@code fd00:0::1} equals {@code fd00::1}); never a name lookup. */
-    static String normalizeAddress(String address) {
-        if (!IP_LITERAL.matcher(address).matches()) return address;
-        try {
-            return InetAddress.getByName(address).getHostAddress();
-        } catch (UnknownHostException e) {
-            return address;
-        }
     }
 
     /** Namespaces the lab records as its own, beyond the given design's. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.Operation;
 import org.nslab.helper.kernel.InNamespace;
 import org.nslab.helper.kernel.KernelException;
@@ -26,14 +27,14 @@ public final class Firewalls {
     private static final long TIMEOUT_SECONDS = 60;
 
     /** Loads rendered rules; with {@code noflush} the namespace's other rules stay as they are. */
-    public void load(String netns, Operation.Family family, String input, boolean noflush) throws StepFailedException {
+    public void load(String netns, Family family, String input, boolean noflush) throws StepFailedException {
         List<String> cmd = new ArrayList<>(List.of(tool(family, "restore"), "-w", "5"));
         if (noflush) cmd.add("--noflush");
         run(netns, family, cmd, input);
     }
 
     /** The namespace's rules as iptables-save prints them. */
-    public String save(String netns, Operation.Family family) throws StepFailedException {
+    public String save(String netns, Family family) throws StepFailedException {
         return run(netns, family, List.of(tool(family, "save")), null);
     }
 
@@ -41,7 +42,7 @@ public final class Firewalls {
      * Removes the given chains and every rule that jumps into them, found in the current rules; nothing else
      * is touched. Chains that are not there are no error.
      */
-    public void unload(String netns, Operation.Family family, Collection<String> chains) throws StepFailedException {
+    public void unload(String netns, Family family, Collection<String> chains) throws StepFailedException {
         List<String> owned = List.copyOf(chains);
         String input = FirewallText.unloadInput(save(netns, family), Set.copyOf(FirewallText.chainsOnly(owned)));
         if (!input.isEmpty()) load(netns, family, input, true);
@@ -50,7 +51,7 @@ public final class Firewalls {
         String after = save(netns, family);
         for (String table : tables) {
             if (KNOWN_TABLES.contains(table) && FirewallText.emptyTable(after, table)) {
-                run(netns, family, List.of(nft(), "delete", "table", family == Operation.Family.IPV4 ? "ip" : "ip6", table), null);
+                run(netns, family, List.of(nft(), "delete", "table", family == Family.IPV4 ? "ip" : "ip6", table), null);
             }
         }
     }
@@ -60,7 +61,7 @@ public final class Firewalls {
     /** iptables-nft creates a table on first use and keeps it; the legacy backend has nothing to remove. */
     private static boolean nftBackend() {
         try {
-            Process p = new ProcessBuilder(tool(Operation.Family.IPV4, "save").replace("-save", ""), "-V").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(tool(Family.IPV4, "save").replace("-save", ""), "-V").redirectErrorStream(true).start();
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
             return v.contains("nf_tables");
@@ -80,11 +81,11 @@ public final class Firewalls {
         return "nft";
     }
 
-    private static String what(String netns, Operation.Family family) {
-        return (family == Operation.Family.IPV4 ? "iptables" : "ip6tables") + " rules in " + netns;
+    private static String what(String netns, Family family) {
+        return (family == Family.IPV4 ? "iptables" : "ip6tables") + " rules in " + netns;
     }
 
-    private static String run(String netns, Operation.Family family, List<String> cmd, String stdin) throws StepFailedException {
+    private static String run(String netns, Family family, List<String> cmd, String stdin) throws StepFailedException {
         Process p;
         try {
             p = InNamespace.call(netns, () -> new ProcessBuilder(cmd).redirectErrorStream(false).start());
@@ -131,8 +132,8 @@ public final class Firewalls {
     }
 
     /** The tool by absolute path, so PATH cannot point a root process at something else. */
-    static String tool(Operation.Family family, String verb) {
-        String name = (family == Operation.Family.IPV4 ? "iptables-" : "ip6tables-") + verb;
+    static String tool(Family family, String verb) {
+        String name = (family == Family.IPV4 ? "iptables-" : "ip6tables-") + verb;
         for (Path dir : TOOL_DIRS) {
             Path p = dir.resolve(name);
             if (Files.isExecutable(p)) return p.toString();

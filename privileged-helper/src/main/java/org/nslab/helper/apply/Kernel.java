@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.Operation;
 
 /**
@@ -58,5 +59,5 @@ public interface Kernel {
     Optional<String> sysctl(String netns, String key);
 
     /** {@code iptables-save} (or ip6tables-save) output of a namespace, counters left out. */
-    String firewallSave(String netns, Operation.Family family);
+    String firewallSave(String netns, Family family);
 }

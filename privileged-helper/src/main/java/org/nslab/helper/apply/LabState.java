@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.Operation;
 
 /**
@@ -33,12 +34,12 @@ public record LabState(
     }
 
     /** Rules loaded into a lab namespace replace its tables; in host, each set of lab chains is its own entry. */
-    public static String firewallKey(String netns, Operation.Family family, List<String> ownedChains) {
+    public static String firewallKey(String netns, Family family, List<String> ownedChains) {
         List<String> chains = FirewallText.chainsOnly(ownedChains);
         return firewallKey(netns, family) + (chains.isEmpty() ? "" : "/" + String.join(",", chains));
     }
 
-    public static String firewallKey(String netns, Operation.Family family) {
+    public static String firewallKey(String netns, Family family) {
         return netns + "/" + family.name().toLowerCase(java.util.Locale.ROOT);
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.Operation;
 import org.nslab.helper.kernel.InNamespace;
 import org.nslab.helper.kernel.KernelException;
@@ -210,7 +211,7 @@ public final class LinuxKernel implements Kernel {
     public List<Observed.Route> routes(String netns) {
         if (!exists(netns)) return List.of();
         return observe(netns).routes().stream()
-                .map(r -> new Observed.Route(r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.ipv6(), r.scope())).toList();
+                .map(r -> new Observed.Route(r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.scope())).toList();
     }
 
     private static KernelObserver.State observe(String netns) {
@@ -232,7 +233,7 @@ public final class LinuxKernel implements Kernel {
     }
 
     @Override
-    public String firewallSave(String netns, Operation.Family family) {
+    public String firewallSave(String netns, Family family) {
         if (!exists(netns)) return "";
         try {
             return firewalls.save(netns, family);

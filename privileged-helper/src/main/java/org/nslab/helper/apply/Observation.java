@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.Operation;
 
 /**
@@ -61,7 +62,7 @@ final class Observation {
         return sysctls.computeIfAbsent(netns + " " + key, k -> kernel.sysctl(netns, key).map(String::trim));
     }
 
-    String firewallSave(String netns, Operation.Family family) {
+    String firewallSave(String netns, Family family) {
         if (!exists(netns)) return "";
         return saves.computeIfAbsent(LabState.firewallKey(netns, family), k -> kernel.firewallSave(netns, family));
     }
@@ -80,9 +81,9 @@ final class Observation {
                 routes(d.netns()).removeIf(r -> d.ifname().equals(r.dev()));
             }
             case Operation.DeleteAddress d -> addresses(d.netns())
-                    .removeIf(a -> a.ifname().equals(d.ifname()) && Expectations.sameCidr(a.cidr(), d.cidr()));
+                    .removeIf(a -> a.ifname().equals(d.ifname()) && a.cidr().equals(d.cidr()));
             case Operation.DeleteRoute d -> routes(d.netns()).removeIf(r -> Expectations.matches(r,
-                    new Operation.AddRoute(d.netns(), d.to(), d.via(), d.dev(), d.metric(), d.ipv6(), d.protocol(), d.scope())));
+                    new Operation.AddRoute(d.netns(), d.to(), d.via(), d.dev(), d.metric(), d.protocol(), d.scope())));
             case Operation.RestoreSysctl r -> sysctls.put(r.netns() + " " + r.key(), Optional.ofNullable(r.value()));
             case Operation.UnloadFirewall u -> forgottenFirewalls.add(LabState.firewallKey(u.netns(), u.family(), u.ownedChains()));
             default -> { }

@@ -1,5 +1,10 @@
 package org.nslab.helper.apply;
 
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
+import org.nslab.engine.net.MacAddress;
+
 /** What the kernel reports, reduced to the fields the applier compares with a design. */
 public final class Observed {
     private Observed() {}
@@ -8,27 +13,31 @@ public final class Observed {
      * {@code kind} is the rtnetlink kind ({@code veth}, {@code bridge}, {@code tun}) or null; {@code alias} may be
      * null; {@code peerElsewhere}: a veth whose peer lives in another namespace (it dies with that namespace).
      */
-    public record Link(String name, String kind, String master, boolean up, int mtu, String mac, String alias,
+    public record Link(String name, String kind, String master, boolean up, int mtu, MacAddress mac, String alias,
                        boolean peerElsewhere) {
-        public Link(String name, String kind, String master, boolean up, int mtu, String mac, String alias) {
+        public Link(String name, String kind, String master, boolean up, int mtu, MacAddress mac, String alias) {
             this(name, kind, master, up, mtu, mac, alias, false);
         }
     }
 
     /**
-     * {@code cidr} as {@code 10.0.0.1/24} or {@code fd00::1/64}; {@code permanent} is false for an address with a
+     * {@code cidr} the address with its prefix length; {@code permanent} is false for an address with a
      * lifetime (given by router advertisements or DHCP), which the kernel or a daemon manages, not a design.
      */
-    public record Address(String ifname, String cidr, boolean permanent) {
-        public Address(String ifname, String cidr) {
+    public record Address(String ifname, Cidr cidr, boolean permanent) {
+        public Address(String ifname, Cidr cidr) {
             this(ifname, cidr, true);
         }
     }
 
-    /** {@code to} is {@code default} or a CIDR; {@code protocol} and {@code scope} the rtm_ numbers (scope null: not known). */
-    public record Route(String to, String via, String dev, Integer metric, int protocol, boolean ipv6, Integer scope) {
-        public Route(String to, String via, String dev, Integer metric, int protocol, boolean ipv6) {
-            this(to, via, dev, metric, protocol, ipv6, null);
+    /** {@code to} has prefix length 0 for a default route; {@code protocol} and {@code scope} the rtm_ numbers (scope null: not known). */
+    public record Route(Cidr to, IpAddress via, String dev, Integer metric, int protocol, Integer scope) {
+        public Route(Cidr to, IpAddress via, String dev, Integer metric, int protocol) {
+            this(to, via, dev, metric, protocol, null);
+        }
+
+        public boolean ipv6() {
+            return to.family() == Family.IPV6;
         }
     }
 }

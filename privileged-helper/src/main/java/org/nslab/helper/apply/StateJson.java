@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.nslab.engine.plan.Operation;
+import org.nslab.engine.plan.OperationJson;
 
 /**
  * The JSON shape of the files under /run/nslab. Operations are written with their record name in {@code "op"}
- * so a journal or state written by one process can be read back by another after a restart.
+ * so a journal or state written by one process can be read back by another after a restart. Addresses are
+ * written by {@link OperationJson} as the strings they always were, so files written before operations were
+ * typed still load (see the state/v1 fixtures).
  */
 final class StateJson {
     private StateJson() {}
@@ -41,6 +44,7 @@ final class StateJson {
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addMixIn(Operation.class, OperationMixin.class)
+            .addModule(OperationJson.module())
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)

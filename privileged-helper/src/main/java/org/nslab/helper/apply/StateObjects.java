@@ -50,10 +50,10 @@ final class StateObjects {
                 default -> false;
             });
             case Operation.DeleteAddress d -> objects.removeIf(o -> o instanceof Operation.DeleteAddress x
-                    && x.netns().equals(d.netns()) && x.ifname().equals(d.ifname()) && Expectations.sameCidr(x.cidr(), d.cidr()));
+                    && x.netns().equals(d.netns()) && x.ifname().equals(d.ifname()) && x.cidr().equals(d.cidr()));
             case Operation.DeleteRoute d -> objects.removeIf(o -> o instanceof Operation.DeleteRoute x
                     && x.netns().equals(d.netns()) && x.to().equals(d.to()) && Objects.equals(x.via(), d.via())
-                    && Objects.equals(x.dev(), d.dev()) && x.ipv6() == d.ipv6());
+                    && Objects.equals(x.dev(), d.dev()));
             case Operation.RestoreSysctl r -> objects.removeIf(o -> o instanceof Operation.RestoreSysctl x
                     && x.netns().equals(r.netns()) && x.key().equals(r.key()));
             case Operation.UnloadFirewall u -> {

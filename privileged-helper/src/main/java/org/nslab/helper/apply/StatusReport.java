@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.plan.Operation;
 
 /**
@@ -59,7 +60,7 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
                     links.add(v.a().netns() + " " + v.a().ifname());
                     links.add(v.b().netns() + " " + v.b().ifname());
                 }
-                case Operation.AddAddress a -> addresses.add(a.netns() + " " + a.ifname() + " " + Expectations.normalizeCidr(a.cidr()));
+                case Operation.AddAddress a -> addresses.add(a.netns() + " " + a.ifname() + " " + a.cidr());
                 case Operation.AddRoute r -> routes.add(r);
                 default -> { }
             }
@@ -83,7 +84,7 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
             boolean owned = ownedNamespaces.contains(ns);
             for (Observed.Address a : kernel.addresses(ns)) {
                 if (automatic(a)) continue;
-                if (!addresses.contains(ns + " " + a.ifname() + " " + Expectations.normalizeCidr(a.cidr()))) {
+                if (!addresses.contains(ns + " " + a.ifname() + " " + a.cidr())) {
                     out.add(new Drift(Drift.Kind.EXTRA, "address " + a.cidr() + " on " + a.ifname() + " in " + ns, "not in the design",
                             owned && links.contains(ns + " " + a.ifname())
                                     ? List.of(new Operation.DeleteAddress(ns, a.ifname(), a.cidr())) : List.of()));
@@ -95,9 +96,9 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
                 if (!planned) {
                     // A multipath route reports neither gateway nor device: no single delete names it.
                     boolean removable = owned && (r.dev() == null ? r.via() != null : links.contains(ns + " " + r.dev()));
-                    out.add(new Drift(Drift.Kind.EXTRA, "route " + r.to() + (r.via() == null ? "" : " via " + r.via())
+                    out.add(new Drift(Drift.Kind.EXTRA, "route " + Operation.Routes.text(r.to()) + (r.via() == null ? "" : " via " + r.via())
                             + (r.dev() == null ? "" : " dev " + r.dev()) + " in " + ns, "not in the design",
-                            removable ? List.of(new Operation.DeleteRoute(ns, r.to(), r.via(), r.dev(), r.metric(), r.ipv6(),
+                            removable ? List.of(new Operation.DeleteRoute(ns, r.to(), r.via(), r.dev(), r.metric(),
                                     r.protocol() == LAB_ROUTE_PROTOCOL ? null : r.protocol(),
                                     r.protocol() == LAB_ROUTE_PROTOCOL ? null : r.scope())) : List.of()));
                 }
@@ -126,9 +127,8 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
 
     /** Addresses the kernel (or a daemon, with a lifetime) gives by itself: loopback, IPv6 link-local, autoconfigured. */
     private static boolean automatic(Observed.Address a) {
-        String cidr = a.cidr().toLowerCase(java.util.Locale.ROOT);
-        return a.ifname().equals("lo") && (cidr.startsWith("127.") || cidr.equals("::1/128")) || cidr.startsWith("fe80:")
-                || !a.permanent();
+        IpAddress address = a.cidr().address();
+        return a.ifname().equals("lo") && address.isLoopback() || address.isLinkLocal6() || !a.permanent();
     }
 
     public String toText() {

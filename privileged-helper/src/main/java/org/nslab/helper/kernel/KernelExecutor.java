@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nslab.engine.model.TunMode;
-import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Operation.AddAddress;
 import org.nslab.engine.plan.Operation.AddRoute;
 import org.nslab.engine.plan.Operation.CreateBridge;
@@ -32,6 +31,7 @@ import org.nslab.engine.plan.Operation.SetSysctl;
 import org.nslab.engine.plan.Operation.SetUp;
 import org.nslab.engine.plan.Operation.UnloadFirewall;
 import org.nslab.engine.plan.Operation.VethSide;
+import org.nslab.engine.plan.Operation;
 import org.nslab.helper.netlink.Errno;
 import org.nslab.helper.netlink.NetlinkSocket;
 
@@ -405,10 +405,10 @@ public final class KernelExecutor implements AutoCloseable {
             case DeleteAddress a -> steps.add(new Step(op, a.netns(), 0,
                     (h, f) -> Addresses.delete(a.netns(), a.ifname(), h.index(a.ifname()), a.cidr())));
             case AddRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> Routes.add(r.netns(), r.to(), r.via(), r.dev(),
-                    r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6(), r.protocol(), r.scope())));
+                    r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.protocol(), r.scope())));
             case DeleteRoute r -> steps.add(new Step(op, r.netns(), 0, (h, f) -> r.protocol() == null
-                    ? Routes.delete(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6())
-                    : Routes.delete(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(), r.ipv6(),
+                    ? Routes.delete(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric())
+                    : Routes.delete(r.netns(), r.to(), r.via(), r.dev(), r.dev() == null ? 0 : h.index(r.dev()), r.metric(),
                             r.protocol())));
             default -> throw new IllegalStateException("not a netlink operation: " + op);
         }

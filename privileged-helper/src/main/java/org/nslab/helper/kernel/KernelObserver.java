@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
+import org.nslab.engine.net.MacAddress;
+import org.nslab.engine.plan.Operation;
 import org.nslab.helper.netlink.Attributes;
 import org.nslab.helper.netlink.ErrnoException;
 import org.nslab.helper.netlink.Message;
@@ -20,14 +25,18 @@ public final class KernelObserver {
      * One link. {@code kind} is the IFLA_INFO_KIND ("veth", "bridge", "tun") or null for plain devices;
      * {@code peerIndex} is IFLA_LINK (a veth's peer index, in {@code peerNetnsId}'s namespace when that is set).
      */
-    public record LinkInfo(String name, int index, String kind, String master, boolean up, int mtu, String mac,
+    public record LinkInfo(String name, int index, String kind, String master, boolean up, int mtu, MacAddress mac,
                            String alias, Integer peerIndex, Integer peerNetnsId) {}
 
-    /** An address as "10.0.0.1/24"; {@code flags} are IFA_F_* bits. */
-    public record AddressInfo(String ifname, boolean ipv6, String cidr, int flags) {}
+    /** An address with its prefix length; {@code flags} are IFA_F_* bits. */
+    public record AddressInfo(String ifname, Cidr cidr, int flags) {
+        public boolean ipv6() { return cidr.family() == Family.IPV6; }
+    }
 
-    /** A main-table unicast route; {@code to} is "default" or a CIDR; {@code protocol} 78 marks this project's. */
-    public record RouteInfo(boolean ipv6, String to, String via, String dev, Integer metric, int protocol, int scope) {}
+    /** A main-table unicast route; {@code to} has prefix length 0 for a default route; {@code protocol} 78 marks this project's. */
+    public record RouteInfo(Cidr to, IpAddress via, String dev, Integer metric, int protocol, int scope) {
+        public boolean ipv6() { return to.family() == Family.IPV6; }
+    }
 
     /** Everything at once, from one socket. */
     public record State(List<LinkInfo> links, List<AddressInfo> addresses, List<RouteInfo> routes) {}
@@ -67,7 +76,7 @@ public final class KernelObserver {
             Integer netnsId = a.u32(IFLA_LINK_NETNSID);
             out.add(new LinkInfo(a.string(IFLA_IFNAME), index, a.nested(IFLA_LINKINFO).string(IFLA_INFO_KIND),
                     master == null ? null : names.get(master), (b.getInt(8) & IFF_UP) != 0, mtu == null ? 0 : mtu,
-                    Inet.formatMac(a.bytes(IFLA_ADDRESS)), a.string(IFLA_IFALIAS),
+                    mac(a.bytes(IFLA_ADDRESS)), a.string(IFLA_IFALIAS),
                     link == null || (link == index && netnsId == null) ? null : link, netnsId));
         }
         return out;
@@ -89,8 +98,8 @@ public final class KernelObserver {
             Attributes a = r.attributes(IFADDRMSG_LEN);
             byte[] addr = a.has(IFA_LOCAL) ? a.bytes(IFA_LOCAL) : a.bytes(IFA_ADDRESS);
             Integer flags = a.u32(IFA_FLAGS);
-            out.add(new AddressInfo(names.get(b.getInt(4)), b.get(0) == AF_INET6,
-                    Inet.format(addr) + "/" + Byte.toUnsignedInt(b.get(1)), flags != null ? flags : Byte.toUnsignedInt(b.get(2))));
+            out.add(new AddressInfo(names.get(b.getInt(4)), new Cidr(IpAddress.ofBytes(addr), Byte.toUnsignedInt(b.get(1))),
+                    flags != null ? flags : Byte.toUnsignedInt(b.get(2))));
         }
         return out;
     }
@@ -105,9 +114,12 @@ public final class KernelObserver {
             if ((table != null ? table : Byte.toUnsignedInt(b.get(4))) != RT_TABLE_MAIN) continue;
             if (Byte.toUnsignedInt(b.get(7)) != RTN_UNICAST) continue;
             int dstLen = Byte.toUnsignedInt(b.get(1));
-            String to = dstLen == 0 && !a.has(RTA_DST) ? "default" : Inet.format(a.bytes(RTA_DST)) + "/" + dstLen;
+            Family family = b.get(0) == AF_INET6 ? Family.IPV6 : Family.IPV4;
+            Cidr to = dstLen == 0 && !a.has(RTA_DST) ? Operation.Routes.defaultOf(family)
+                    : new Cidr(IpAddress.ofBytes(a.bytes(RTA_DST)), dstLen);
+            byte[] gateway = a.bytes(RTA_GATEWAY);
             Integer oif = a.u32(RTA_OIF);
-            out.add(new RouteInfo(b.get(0) == AF_INET6, to, Inet.format(a.bytes(RTA_GATEWAY)),
+            out.add(new RouteInfo(to, gateway == null ? null : IpAddress.ofBytes(gateway),
                     oif == null ? null : names.get(oif), a.u32(RTA_PRIORITY), Byte.toUnsignedInt(b.get(5)),
                     Byte.toUnsignedInt(b.get(6))));
         }
@@ -126,5 +138,10 @@ public final class KernelObserver {
         } catch (ErrnoException e) {
             throw KernelException.of("dump " + what + " in " + h.netns(), e);
         }
+    }
+
+    /** A link's hardware address; devices without an Ethernet one (lo's is all zeros, a TUN has none) report none or another length. */
+    private static MacAddress mac(byte[] address) {
+        return address == null || address.length != 6 ? null : MacAddress.ofBytes(address);
     }
 }

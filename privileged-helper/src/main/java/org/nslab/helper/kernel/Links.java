@@ -2,6 +2,7 @@ package org.nslab.helper.kernel;
 
 import static org.nslab.helper.netlink.Rtnl.*;
 
+import org.nslab.engine.net.MacAddress;
 import org.nslab.helper.netlink.Message;
 
 /**
@@ -12,7 +13,7 @@ public final class Links {
     private Links() {}
 
     /** Settings of a link at its creation. {@code mac}, {@code mtu}, {@code masterIndex} may be null. */
-    public record Spec(String ifname, String mac, Integer mtu, boolean up, Integer masterIndex) {}
+    public record Spec(String ifname, MacAddress mac, Integer mtu, boolean up, Integer masterIndex) {}
 
     /**
      * A veth pair: {@code local} is made in the namespace of the socket that sends this, {@code peer} directly in
@@ -58,8 +59,8 @@ public final class Links {
         return new Request(set(ifname, 0, 0).u32(IFLA_MTU, mtu), "set mtu " + mtu + " on " + ifname + " in " + netns);
     }
 
-    public static Request setMac(String netns, String ifname, String mac) {
-        return new Request(set(ifname, 0, 0).bytes(IFLA_ADDRESS, Inet.mac(mac)), "set address " + mac + " on " + ifname + " in " + netns);
+    public static Request setMac(String netns, String ifname, MacAddress mac) {
+        return new Request(set(ifname, 0, 0).bytes(IFLA_ADDRESS, mac.toBytes()), "set address " + mac + " on " + ifname + " in " + netns);
     }
 
     /**
@@ -96,6 +97,6 @@ public final class Links {
     private static void settings(Message m, Spec s) {
         m.string(IFLA_IFNAME, s.ifname());
         if (s.mtu() != null) m.u32(IFLA_MTU, s.mtu());
-        if (s.mac() != null) m.bytes(IFLA_ADDRESS, Inet.mac(s.mac()));
+        if (s.mac() != null) m.bytes(IFLA_ADDRESS, s.mac().toBytes());
     }
 }

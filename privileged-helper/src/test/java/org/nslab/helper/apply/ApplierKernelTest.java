@@ -19,6 +19,7 @@ import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Planner;
 import org.nslab.helper.testing.HostSnapshot;
@@ -104,13 +105,13 @@ class ApplierKernelTest {
                 }
                 case Operation.SetUp s -> assertThat(ipj(s.netns(), "link", "show", s.ifname())).contains("\"UP\"");
                 case Operation.AddAddress a -> assertThat(ipj(a.netns(), "addr", "show", "dev", a.ifname()))
-                        .contains("\"local\":\"" + a.cidr().substring(0, a.cidr().indexOf('/')) + "\"");
+                        .contains("\"local\":\"" + a.cidr().address() + "\"");
                 case Operation.AddRoute r -> assertThat(ipj(r.netns(), r.ipv6() ? "-6" : "-4", "route", "show"))
-                        .contains(r.to().equals("default") ? "\"dst\":\"default\"" : "\"dst\":\"" + r.to() + "\"");
+                        .contains("\"dst\":\"" + Operation.Routes.text(r.to()) + "\"");
                 case Operation.SetSysctl s -> assertThat(Sh.sysctl(s.netns(), s.key())).isEqualTo(s.value());
                 case Operation.LoadFirewall f -> {
                     String save = f.netns().equals("host") ? Sh.ok("iptables-save") : Sh.ok("ip", "netns", "exec", f.netns(),
-                            f.family() == Operation.Family.IPV4 ? "iptables-save" : "ip6tables-save");
+                            f.family() == Family.IPV4 ? "iptables-save" : "ip6tables-save");
                     long want = f.restoreInput().lines().filter(l -> l.startsWith("-A ")).count();
                     assertThat(save.lines().filter(l -> l.startsWith("-A ")).count()).as(op.describe()).isGreaterThanOrEqualTo(want);
                 }

@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.plan.Operation;
 
 /**
@@ -107,11 +110,11 @@ final class FakeKernel implements Kernel {
             }
             case Operation.AddAddress a -> {
                 if (!has(a.netns(), a.ifname())) throw refuse("ENODEV", op);
-                if (!addresses.computeIfAbsent(a.netns() + " " + a.ifname(), k -> new TreeSet<>()).add(a.cidr())) throw refuse("EEXIST", op);
+                if (!addresses.computeIfAbsent(a.netns() + " " + a.ifname(), k -> new TreeSet<>()).add(a.cidr().toString())) throw refuse("EEXIST", op);
             }
             case Operation.DeleteAddress a -> {
                 Set<String> s = addresses.get(a.netns() + " " + a.ifname());
-                if (s == null || !s.remove(a.cidr())) throw refuse("EADDRNOTAVAIL", op);
+                if (s == null || !s.remove(a.cidr().toString())) throw refuse("EADDRNOTAVAIL", op);
             }
             case Operation.AddRoute r -> {
                 if (!links.containsKey(r.netns())) throw refuse("ENOENT", op);
@@ -146,7 +149,7 @@ final class FakeKernel implements Kernel {
         m.put(key, value);
     }
 
-    private static String route(String to, String via, String dev) {
+    private static String route(Cidr to, IpAddress via, String dev) {
         return to + " via " + via + " dev " + dev;
     }
 
@@ -190,7 +193,7 @@ final class FakeKernel implements Kernel {
     public List<Observed.Address> addresses(String netns) {
         List<Observed.Address> out = new ArrayList<>();
         addresses.forEach((k, set) -> {
-            if (k.startsWith(netns + " ")) set.forEach(c -> out.add(new Observed.Address(k.substring(netns.length() + 1), c)));
+            if (k.startsWith(netns + " ")) set.forEach(c -> out.add(new Observed.Address(k.substring(netns.length() + 1), Cidr.parse(c))));
         });
         return out;
     }
@@ -200,7 +203,7 @@ final class FakeKernel implements Kernel {
         List<Observed.Route> out = new ArrayList<>();
         for (String r : routes.getOrDefault(netns, Set.of())) {
             String[] w = r.split(" ");
-            out.add(new Observed.Route(w[0], w[2].equals("null") ? null : w[2], w[4].equals("null") ? null : w[4], null, 78, w[0].contains(":")));
+            out.add(new Observed.Route(Cidr.parse(w[0]), w[2].equals("null") ? null : IpAddress.parse(w[2]), w[4].equals("null") ? null : w[4], null, 78));
         }
         return out;
     }
@@ -211,7 +214,7 @@ final class FakeKernel implements Kernel {
     }
 
     @Override
-    public String firewallSave(String netns, Operation.Family family) {
+    public String firewallSave(String netns, Family family) {
         return firewalls.getOrDefault(LabState.firewallKey(netns, family), "");
     }
 }

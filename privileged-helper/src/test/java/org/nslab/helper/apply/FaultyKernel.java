@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.Operation;
 
 /**
@@ -60,5 +61,5 @@ class FaultyKernel implements Kernel {
     public Optional<String> sysctl(String netns, String key) { return real.sysctl(netns, key); }
 
     @Override
-    public String firewallSave(String netns, Operation.Family family) { return real.firewallSave(netns, family); }
+    public String firewallSave(String netns, Family family) { return real.firewallSave(netns, family); }
 }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.Operation;
 import org.nslab.helper.kernel.Netns;
 import org.nslab.helper.testing.KernelTest;
@@ -25,7 +26,7 @@ class FirewallStepsKernelTest {
     private static Operation.LoadFirewall load(String netns, String comment) {
         String rules = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
                 + "-A INPUT -p tcp --dport 22 -m comment --comment " + comment + " -j ACCEPT\nCOMMIT\n";
-        return new Operation.LoadFirewall(netns, Operation.Family.IPV4, rules, List.of(), false);
+        return new Operation.LoadFirewall(netns, Family.IPV4, rules, List.of(), false);
     }
 
     private static boolean loaded(String netns, String comment) {
@@ -38,7 +39,7 @@ class FirewallStepsKernelTest {
         List<Operation> steps = new ArrayList<>();
         for (String ns : NAMESPACES) steps.add(load(ns, "rules-of-" + ns));
         // The third load jumps to a chain that does not exist: iptables-restore refuses it.
-        steps.set(2, new Operation.LoadFirewall("fw-c", Operation.Family.IPV4,
+        steps.set(2, new Operation.LoadFirewall("fw-c", Family.IPV4,
                 "*filter\n-A INPUT -j NO-SUCH-CHAIN\nCOMMIT\n", List.of(), false));
         List<Integer> done = Collections.synchronizedList(new ArrayList<>());
 

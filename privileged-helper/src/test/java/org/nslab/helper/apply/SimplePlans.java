@@ -9,6 +9,10 @@ import org.nslab.engine.model.Route;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
+import org.nslab.engine.net.MacAddress;
 import org.nslab.engine.plan.Operation;
 
 /** A small planner for the applier's own tests, covering namespaces, host bridges, veths, routes, sysctls and a host chain. */
@@ -29,17 +33,19 @@ final class SimplePlans implements Plans {
         for (Map.Entry<String, Bridge> e : t.bridges().entrySet()) {
             String ns = t.kernelName(e.getValue().namespaceOrHost());
             ops.add(new Operation.CreateBridge(ns, e.getValue().ifnameOr(e.getKey()), null, false));
-            for (String a : e.getValue().addresses()) ops.add(new Operation.AddAddress(ns, e.getValue().ifnameOr(e.getKey()), a));
+            for (String a : e.getValue().addresses()) ops.add(new Operation.AddAddress(ns, e.getValue().ifnameOr(e.getKey()), Cidr.parse(a)));
             ops.add(new Operation.SetUp(ns, e.getValue().ifnameOr(e.getKey())));
         }
         for (Veth v : t.veths()) {
             ops.add(new Operation.CreateVeth(side(t, v.a()), side(t, v.b())));
             for (VethEnd end : List.of(v.a(), v.b())) {
-                for (String a : end.addresses()) ops.add(new Operation.AddAddress(t.kernelName(end.namespaceIn(t)), end.name(), a));
+                for (String a : end.addresses()) ops.add(new Operation.AddAddress(t.kernelName(end.namespaceIn(t)), end.name(), Cidr.parse(a)));
             }
         }
         t.namespaces().forEach((id, ns) -> {
-            for (Route r : ns.routes()) ops.add(new Operation.AddRoute(t.kernelName(id), r.to(), r.via(), r.dev(), r.metric(), false));
+            for (Route r : ns.routes()) ops.add(new Operation.AddRoute(t.kernelName(id),
+                    r.to().equals("default") ? Operation.Routes.defaultOf(Family.IPV4) : Cidr.parse(r.to()),
+                    r.via() == null ? null : IpAddress.parse(r.via()), r.dev(), r.metric()));
             ns.sysctls().forEach((k, v) -> ops.add(new Operation.SetSysctl(t.kernelName(id), k, v)));
         });
         Namespace host = t.namespaces().get(Topology.HOST);
@@ -49,12 +55,12 @@ final class SimplePlans implements Plans {
 
     static Operation.LoadFirewall hostFirewall(Topology t) {
         String chain = "NSLAB-" + t.name() + "-1";
-        return new Operation.LoadFirewall(Topology.HOST, Operation.Family.IPV4,
+        return new Operation.LoadFirewall(Topology.HOST, Family.IPV4,
                 "*filter\n:" + chain + " - [0:0]\n-A INPUT -j " + chain + "\nCOMMIT\n", List.of(chain), true);
     }
 
     private static Operation.VethSide side(Topology t, VethEnd end) {
-        return new Operation.VethSide(t.kernelName(end.namespaceIn(t)), end.name(), end.mac(), end.mtu(), end.isUp(),
+        return new Operation.VethSide(t.kernelName(end.namespaceIn(t)), end.name(), end.mac() == null ? null : MacAddress.parse(end.mac()), end.mtu(), end.isUp(),
                 end.bridge() == null ? null : t.bridges().get(end.bridge()).ifnameOr(end.bridge()));
     }
 
@@ -74,7 +80,7 @@ final class SimplePlans implements Plans {
                 if (now == null || !now.sysctls().containsKey(k)) ops.add(new Operation.RestoreSysctl(Topology.HOST, k, null));
             });
             if (was.firewall() != null && (now == null || now.firewall() == null)) {
-                ops.add(new Operation.UnloadFirewall(Topology.HOST, Operation.Family.IPV4, hostFirewall(applied).ownedChains()));
+                ops.add(new Operation.UnloadFirewall(Topology.HOST, Family.IPV4, hostFirewall(applied).ownedChains()));
             }
         }
         return ops;

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nslab.engine.model.TunMode;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
+import org.nslab.engine.net.MacAddress;
 import org.nslab.engine.plan.Operation;
 
 /**
@@ -28,28 +32,28 @@ class StateFormatTest {
         ops.add(new Operation.CreateNamespace("lab-a"));
         ops.add(new Operation.DeleteNamespace("lab-a"));
         ops.add(new Operation.CreateBridge("lab-a", "br0", 1400, true, false));
-        ops.add(new Operation.CreateVeth(new Operation.VethSide("lab-a", "eth0", "02:00:0a:00:00:01", 1400, true, "br0"),
+        ops.add(new Operation.CreateVeth(new Operation.VethSide("lab-a", "eth0", MacAddress.parse("02:00:0a:00:00:01"), 1400, true, "br0"),
                 new Operation.VethSide("host", "v-h", null, null, false, null)));
         ops.add(new Operation.CreateTun("lab-a", "tap0", TunMode.TAP, "1000", "100", true));
         ops.add(new Operation.DeleteLink("host", "v-h"));
         ops.add(new Operation.SetUp("lab-a", "eth0"));
         ops.add(new Operation.SetMtu("lab-a", "eth0", 9000));
-        ops.add(new Operation.SetMac("lab-a", "eth0", "02:00:0a:00:00:02"));
+        ops.add(new Operation.SetMac("lab-a", "eth0", MacAddress.parse("02:00:0a:00:00:02")));
         ops.add(new Operation.SetMaster("lab-a", "eth0", "br0"));
         ops.add(new Operation.SetMaster("lab-a", "eth0", null));
-        ops.add(new Operation.AddAddress("lab-a", "eth0", "10.0.0.1/24"));
-        ops.add(new Operation.DeleteAddress("lab-a", "eth0", "fd00::1/64"));
-        ops.add(new Operation.AddRoute("lab-a", "default", "10.0.0.254", null, null, false));
-        ops.add(new Operation.AddRoute("lab-a", "fd01::/64", "fd00::2", "eth0", 20, true, 3, 0));
-        ops.add(new Operation.DeleteRoute("lab-a", "10.9.0.0/16", null, "eth0", 5, false));
-        ops.add(new Operation.DeleteRoute("host", "default", "fe80::1", "eth0", null, true, 4, 253));
+        ops.add(new Operation.AddAddress("lab-a", "eth0", Cidr.parse("10.0.0.1/24")));
+        ops.add(new Operation.DeleteAddress("lab-a", "eth0", Cidr.parse("fd00::1/64")));
+        ops.add(new Operation.AddRoute("lab-a", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.0.254"), null, null));
+        ops.add(new Operation.AddRoute("lab-a", Cidr.parse("fd01::/64"), IpAddress.parse("fd00::2"), "eth0", 20, 3, 0));
+        ops.add(new Operation.DeleteRoute("lab-a", Cidr.parse("10.9.0.0/16"), null, "eth0", 5));
+        ops.add(new Operation.DeleteRoute("host", Operation.Routes.defaultOf(Family.IPV6), IpAddress.parse("fe80::1"), "eth0", null, 4, 253));
         ops.add(new Operation.SetSysctl("lab-a", "net.ipv4.ip_forward", "1"));
         ops.add(new Operation.RestoreSysctl("host", "net.ipv4.ip_forward", "0"));
         ops.add(new Operation.RestoreSysctl("host", "net.ipv6.conf.all.forwarding", null));
-        ops.add(new Operation.LoadFirewall("lab-a", Operation.Family.IPV4, "*filter\nCOMMIT\n", List.of(), false));
-        ops.add(new Operation.LoadFirewall("host", Operation.Family.IPV6, "*filter\n:NSLAB-a-1 -\nCOMMIT\n",
+        ops.add(new Operation.LoadFirewall("lab-a", Family.IPV4, "*filter\nCOMMIT\n", List.of(), false));
+        ops.add(new Operation.LoadFirewall("host", Family.IPV6, "*filter\n:NSLAB-a-1 -\nCOMMIT\n",
                 List.of("NSLAB-a-1", "*filter"), true));
-        ops.add(new Operation.UnloadFirewall("host", Operation.Family.IPV4, List.of("NSLAB-a-1", "*filter")));
+        ops.add(new Operation.UnloadFirewall("host", Family.IPV4, List.of("NSLAB-a-1", "*filter")));
         return ops;
     }
 

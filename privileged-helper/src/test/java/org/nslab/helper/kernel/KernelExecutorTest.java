@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nslab.engine.plan.Operation;
+import org.nslab.engine.net.Cidr;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.plan.Operation.AddAddress;
 import org.nslab.engine.plan.Operation.AddRoute;
 import org.nslab.engine.plan.Operation.CreateBridge;
@@ -17,6 +19,7 @@ import org.nslab.engine.plan.Operation.LoadFirewall;
 import org.nslab.engine.plan.Operation.SetSysctl;
 import org.nslab.engine.plan.Operation.SetUp;
 import org.nslab.engine.plan.Operation.VethSide;
+import org.nslab.engine.plan.Operation;
 import org.nslab.helper.testing.KernelTest;
 
 @KernelTest
@@ -33,9 +36,9 @@ class KernelExecutorTest {
                     new VethSide("ex-core", "port" + i, null, null, true, "br0")));
         }
         ops.add(new SetUp("ex-core", "br0"));
-        ops.add(new AddAddress("ex-core", "br0", "10.20.0.254/24"));
-        for (int i = 0; i < n; i++) ops.add(new AddAddress("ex-leaf" + i, "eth0", "10.20.0." + (i + 1) + "/24"));
-        for (int i = 0; i < n; i++) ops.add(new AddRoute("ex-leaf" + i, "default", "10.20.0.254", null, null, false));
+        ops.add(new AddAddress("ex-core", "br0", Cidr.parse("10.20.0.254/24")));
+        for (int i = 0; i < n; i++) ops.add(new AddAddress("ex-leaf" + i, "eth0", Cidr.parse("10.20.0." + (i + 1) + "/24")));
+        for (int i = 0; i < n; i++) ops.add(new AddRoute("ex-leaf" + i, Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.20.0.254"), null, null));
         ops.add(new SetSysctl("ex-core", "net.ipv4.ip_forward", "1"));
         return ops;
     }
@@ -78,7 +81,7 @@ class KernelExecutorTest {
                 new CreateVeth(new VethSide("ex-a", "v0", null, null, true, null), new VethSide("ex-b", "v0", null, null, true, null)),
                 new CreateVeth(new VethSide("ex-a", "v1", null, null, true, null), new VethSide("ex-b", "v0", null, null, true, null)),
                 new CreateVeth(new VethSide("ex-a", "v2", null, null, true, null), new VethSide("ex-b", "v2", null, null, true, null)),
-                new AddAddress("ex-a", "v0", "10.0.0.1/24")));
+                new AddAddress("ex-a", "v0", Cidr.parse("10.0.0.1/24"))));
         List<Operation> reported = new ArrayList<>();
         try (KernelExecutor ex = KernelExecutor.forLab("t")) {
             assertThatThrownBy(() -> ex.executeAll(plan, (op, done, total) -> reported.add(op)))
@@ -152,7 +155,7 @@ class KernelExecutorTest {
     @Test
     void firewallOperationsAreNotTheExecutorsJob() {
         try (KernelExecutor ex = new KernelExecutor(null)) {
-            assertThatThrownBy(() -> ex.execute(new LoadFirewall("host", Operation.Family.IPV4, "*filter\nCOMMIT\n", List.of(), true)))
+            assertThatThrownBy(() -> ex.execute(new LoadFirewall("host", Family.IPV4, "*filter\nCOMMIT\n", List.of(), true)))
                     .isInstanceOfSatisfying(KernelException.class, e -> {
                         assertThat(e.errnoName()).isEqualTo("EINVAL");
                         assertThat(e.step()).isZero();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.nslab.engine.net.MacAddress;
 import org.nslab.engine.plan.Operation.CreateBridge;
 import org.nslab.engine.plan.Operation.CreateVeth;
 import org.nslab.engine.plan.Operation.DeleteLink;
@@ -34,8 +35,8 @@ class LinkTest {
 
     @Test
     void vethEndsAreBornInTheirNamespacesWithMacMtuAliasAndUp() throws Exception {
-        executor.execute(new CreateVeth(new VethSide("lt-red", "red0", "02:00:00:00:00:01", 1400, true, null),
-                new VethSide("lt-blue", "blue0", "02:00:00:00:00:02", 1300, false, null)));
+        executor.execute(new CreateVeth(new VethSide("lt-red", "red0", MacAddress.parse("02:00:00:00:00:01"), 1400, true, null),
+                new VethSide("lt-blue", "blue0", MacAddress.parse("02:00:00:00:00:02"), 1300, false, null)));
 
         JsonNode red = Ip.link("lt-red", "red0");
         assertThat(red.get("address").asText()).isEqualTo("02:00:00:00:00:01");
@@ -86,7 +87,7 @@ class LinkTest {
                 new VethSide("lt-red", "x1", null, null, false, null)));
         NetHandle h = executor.handle("lt-red");
         h.run(Links.setMtu("lt-red", "x0", 1280));
-        h.run(Links.setMac("lt-red", "x0", "02:aa:bb:cc:dd:ee"));
+        h.run(Links.setMac("lt-red", "x0", MacAddress.parse("02:aa:bb:cc:dd:ee")));
         h.run(Links.settle("lt-red", "x0", "hello", null, false, null));
         h.run(Links.setMaster("lt-red", "x0", h.index("br0")));
         h.run(Links.setUp("lt-red", "x0", true));

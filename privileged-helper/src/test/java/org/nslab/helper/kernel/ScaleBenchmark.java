@@ -2,7 +2,7 @@ package org.nslab.helper.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nslab.engine.plan.Operation;
+import org.nslab.engine.net.Cidr;
 import org.nslab.engine.plan.Operation.AddAddress;
 import org.nslab.engine.plan.Operation.CreateBridge;
 import org.nslab.engine.plan.Operation.CreateNamespace;
@@ -10,6 +10,7 @@ import org.nslab.engine.plan.Operation.CreateVeth;
 import org.nslab.engine.plan.Operation.DeleteNamespace;
 import org.nslab.engine.plan.Operation.SetUp;
 import org.nslab.engine.plan.Operation.VethSide;
+import org.nslab.engine.plan.Operation;
 import org.nslab.helper.testing.HostSnapshot;
 
 /**
@@ -43,7 +44,7 @@ public final class ScaleBenchmark {
             namespaces.add(new CreateNamespace(ns));
             links.add(new CreateVeth(new VethSide(ns, "eth0", null, null, true, null),
                     new VethSide("bench-core", "p" + i, null, null, true, "br0")));
-            addresses.add(new AddAddress(ns, "eth0", "10." + (100 + i / 65536) + "." + (i / 256 % 256) + "." + (i % 256) + "/8"));
+            addresses.add(new AddAddress(ns, "eth0", Cidr.parse("10." + (100 + i / 65536) + "." + (i / 256 % 256) + "." + (i % 256) + "/8")));
             teardown.add(new DeleteNamespace(ns));
         }
         links.add(new SetUp("bench-core", "br0"));
