@@ -29,8 +29,8 @@ import org.nslab.engine.model.VethEnd;
  * matching the file); the loader then drops validation problems below a place that already has one.
  */
 final class Binder {
-    static final SequencedSet<String> TOP = keys("format", "name", "description", "namespaces", "bridges", "tuns", "veths", "checks", "layout");
-    static final SequencedSet<String> NAMESPACE = keys("sysctls", "routes", "firewall", "firewall6", "kernelName");
+    static final SequencedSet<String> TOP = keys("format", "name", "description", "namespaces", "bridges", "tuns", "veths", "checks", "layout", "etcHosts");
+    static final SequencedSet<String> NAMESPACE = keys("sysctls", "routes", "firewall", "firewall6", "kernelName", "hostname", "hosts", "run");
     static final SequencedSet<String> ROUTE = keys("to", "via", "dev", "metric");
     static final SequencedSet<String> CHAIN = keys("policy", "rules");
     static final SequencedSet<String> RULE = keys("proto", "source", "destination", "in", "out", "sport", "dport", "state",
@@ -63,7 +63,8 @@ final class Binder {
                 map(o, p, "tuns", this::tun),
                 list(o, p, "veths", this::veth),
                 list(o, p, "checks", this::check),
-                map(o, p, "layout", this::position));
+                map(o, p, "layout", this::position),
+                bool(o, p, "etcHosts"));
     }
 
     private Namespace namespace(JsonNode o, String p) {
@@ -74,7 +75,35 @@ final class Binder {
                 list(o, p, "routes", this::route),
                 firewall(o, p, "firewall"),
                 firewall(o, p, "firewall6"),
-                string(o, p, "kernelName"));
+                string(o, p, "kernelName"),
+                string(o, p, "hostname"),
+                map(o, p, "hosts", this::addressList),
+                list(o, p, "run", this::argv));
+    }
+
+    /** The addresses of one {@code hosts} name; a value that is not an array binds as empty. */
+    private List<String> addressList(JsonNode v, String p) {
+        if (!v.isArray()) {
+            wrongType(p, "an array of addresses, e.g. [\"10.0.1.1\"]", v);
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) out.add(plainString(v.get(i), Pointers.child(p, i)));
+        return out;
+    }
+
+    /** One {@code run} entry: an argv array, never a command line for a shell. */
+    private List<String> argv(JsonNode v, String p) {
+        if (!v.isArray()) {
+            String expected = v.isTextual()
+                    ? "an array of arguments such as [\"python3\", \"-m\", \"http.server\"] (a command never goes through a shell)"
+                    : "an array of arguments";
+            wrongType(p, expected, v);
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) out.add(plainString(v.get(i), Pointers.child(p, i)));
+        return out;
     }
 
     private Route route(JsonNode o, String p) {

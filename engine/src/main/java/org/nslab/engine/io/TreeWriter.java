@@ -43,6 +43,7 @@ final class TreeWriter {
         list(o, "veths", t.veths(), TreeWriter::veth);
         list(o, "checks", t.checks(), TreeWriter::check);
         map(o, "layout", t.layout(), TreeWriter::position);
+        if (t.etcHosts() != null) o.put("etcHosts", t.etcHosts());
         return o;
     }
 
@@ -53,7 +54,17 @@ final class TreeWriter {
         firewall(o, "firewall", n.firewall());
         firewall(o, "firewall6", n.firewall6());
         text(o, "kernelName", n.kernelName());
+        text(o, "hostname", n.hostname());
+        map(o, "hosts", n.hosts(), TreeWriter::texts);
+        list(o, "run", n.run(), TreeWriter::texts);
         return o;
+    }
+
+    /** An argv or a list of addresses: kept whole, even when empty, so the file says what the model holds. */
+    private static JsonNode texts(List<String> values) {
+        ArrayNode a = NODES.arrayNode();
+        values.forEach(a::add);
+        return a;
     }
 
     private static JsonNode route(Route r) {

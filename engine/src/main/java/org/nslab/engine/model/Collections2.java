@@ -18,4 +18,16 @@ final class Collections2 {
     static <T> List<T> listCopy(List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
     }
+
+    static SortedMap<String, List<String>> sortedListMapCopy(Map<String, List<String>> map) {
+        if (map == null || map.isEmpty()) return Collections.emptySortedMap();
+        TreeMap<String, List<String>> copy = new TreeMap<>();
+        map.forEach((k, v) -> copy.put(k, listCopy(v)));
+        return Collections.unmodifiableSortedMap(copy);
+    }
+
+    static List<List<String>> listOfListsCopy(List<List<String>> lists) {
+        if (lists == null) return List.of();
+        return lists.stream().map(Collections2::listCopy).toList();
+    }
 }

@@ -17,7 +17,8 @@ public record Topology(
         SortedMap<String, Tun> tuns,
         List<Veth> veths,
         List<Check> checks,
-        SortedMap<String, Position> layout) {
+        SortedMap<String, Position> layout,
+        Boolean etcHosts) {
 
     public static final String FORMAT = "nslab/1";
     /** The namespace the helper itself runs in; never created or deleted. */
@@ -32,8 +33,24 @@ public record Topology(
         layout = Collections2.sortedCopy(layout);
     }
 
+    /** A design of the first format round, without {@code etcHosts}. */
+    public Topology(String format, String name, String description, SortedMap<String, Namespace> namespaces,
+            SortedMap<String, Bridge> bridges, SortedMap<String, Tun> tuns, List<Veth> veths, List<Check> checks,
+            SortedMap<String, Position> layout) {
+        this(format, name, description, namespaces, bridges, tuns, veths, checks, layout, null);
+    }
+
     public static Topology empty(String name) {
-        return new Topology(FORMAT, name, null, null, null, null, null, null, null);
+        return new Topology(FORMAT, name, null, null, null, null, null, null, null, null);
+    }
+
+    /** Whether nslab writes hosts files for the lab's namespaces: unless the design says {@code "etcHosts": false}. */
+    public boolean writesEtcHosts() {
+        return etcHosts == null || etcHosts;
+    }
+
+    public Topology withEtcHosts(Boolean newEtcHosts) {
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, layout, newEtcHosts);
     }
 
     /** The kernel name of a namespace: lab-qualified unless the design fixes one; {@code host} stays {@code host}. */
@@ -45,34 +62,34 @@ public record Topology(
     }
 
     public Topology withName(String newName) {
-        return new Topology(format, newName, description, namespaces, bridges, tuns, veths, checks, layout);
+        return new Topology(format, newName, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts);
     }
 
     public Topology withDescription(String newDescription) {
-        return new Topology(format, name, newDescription, namespaces, bridges, tuns, veths, checks, layout);
+        return new Topology(format, name, newDescription, namespaces, bridges, tuns, veths, checks, layout, etcHosts);
     }
 
     public Topology withNamespaces(java.util.Map<String, Namespace> newNamespaces) {
-        return new Topology(format, name, description, Collections2.sortedCopy(newNamespaces), bridges, tuns, veths, checks, layout);
+        return new Topology(format, name, description, Collections2.sortedCopy(newNamespaces), bridges, tuns, veths, checks, layout, etcHosts);
     }
 
     public Topology withBridges(java.util.Map<String, Bridge> newBridges) {
-        return new Topology(format, name, description, namespaces, Collections2.sortedCopy(newBridges), tuns, veths, checks, layout);
+        return new Topology(format, name, description, namespaces, Collections2.sortedCopy(newBridges), tuns, veths, checks, layout, etcHosts);
     }
 
     public Topology withTuns(java.util.Map<String, Tun> newTuns) {
-        return new Topology(format, name, description, namespaces, bridges, Collections2.sortedCopy(newTuns), veths, checks, layout);
+        return new Topology(format, name, description, namespaces, bridges, Collections2.sortedCopy(newTuns), veths, checks, layout, etcHosts);
     }
 
     public Topology withVeths(List<Veth> newVeths) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, newVeths, checks, layout);
+        return new Topology(format, name, description, namespaces, bridges, tuns, newVeths, checks, layout, etcHosts);
     }
 
     public Topology withChecks(List<Check> newChecks) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, newChecks, layout);
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, newChecks, layout, etcHosts);
     }
 
     public Topology withLayout(java.util.Map<String, Position> newLayout) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, Collections2.sortedCopy(newLayout));
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, Collections2.sortedCopy(newLayout), etcHosts);
     }
 }

@@ -14,7 +14,32 @@ public final class Names {
     /** iptables chain names hold at most 28 characters. */
     public static final Pattern USER_CHAIN = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,27}");
 
+    /** RFC 1123: letters, digits and '-', neither first nor last '-'; a label holds at most 63 bytes. */
+    public static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    public static final int MAX_HOST_NAME = 253;
+
     private Names() {}
+
+    /** A namespace's {@code hostname}: one RFC 1123 label, as {@code sethostname} and every resolver accept it. */
+    public static Optional<String> hostnameProblem(String name) {
+        if (HOST_LABEL.matcher(name).matches()) return Optional.empty();
+        if (name.length() > 63 && name.chars().allMatch(c -> c < 128)) {
+            return Optional.of(Texts.quote(name) + " is " + name.length() + " characters; a host name holds at most 63");
+        }
+        return Optional.of(Texts.quote(name) + " is not a valid host name: expected up to 63 letters, digits or '-', "
+                + "not starting or ending with '-' (RFC 1123), e.g. \"red-host\"");
+    }
+
+    /** A name in {@code hosts}: RFC 1123 labels separated by dots, at most 253 characters. */
+    public static Optional<String> hostNameProblem(String name) {
+        boolean ok = !name.isEmpty() && name.length() <= MAX_HOST_NAME && !name.startsWith(".") && !name.endsWith(".");
+        if (ok) {
+            for (String label : name.split("\\.", -1)) ok &= HOST_LABEL.matcher(label).matches();
+        }
+        if (ok) return Optional.empty();
+        return Optional.of(Texts.quote(name) + " is not a valid host name: expected dot-separated labels of letters, digits "
+                + "or '-' (RFC 1123), each at most 63 characters, at most " + MAX_HOST_NAME + " in all, e.g. \"gw\" or \"gw.lab.test\"");
+    }
 
     public static Optional<String> labNameProblem(String name) {
         if (LAB.matcher(name).matches()) return Optional.empty();

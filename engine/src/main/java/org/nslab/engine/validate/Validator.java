@@ -33,6 +33,7 @@ public final class Validator {
         namespaceNames(t, r);
         new NodeRules(t, r, interfaces).run();
         t.namespaces().forEach((id, ns) -> namespace(id, ns, t, interfaces, r));
+        InsideRules.check(t, r);
         CheckRules.check(t, interfaces, r);
         layout(t, r);
         return r.problems();
