@@ -8,6 +8,9 @@ import org.nslab.helper.daemon.ApplierBackend;
 import org.nslab.helper.daemon.HelperConfig;
 import org.nslab.helper.daemon.HelperDaemon;
 import org.nslab.helper.daemon.Limits;
+import org.nslab.helper.policy.MemberPolicy;
+import org.nslab.helper.policy.PolicyFile;
+import org.nslab.helper.policy.PolicyGate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +52,9 @@ public final class HelperCommand implements Callable<Integer> {
     @Option(names = "--max-user-objects", paramLabel = "N",
             description = "the same over all labs of one member (default: ${DEFAULT-VALUE})")
     int maxUserObjects = Limits.defaults().userObjects();
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "what members of the group may do beyond their labs (default: ${DEFAULT-VALUE}; missing: the narrow default)")
+    Path policyFile = MemberPolicy.DEFAULT_FILE;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -71,7 +77,16 @@ public final class HelperCommand implements Callable<Integer> {
             err.println("nslab helper: " + e.getMessage());
             return 2;
         }
-        HelperDaemon daemon = new HelperDaemon(config, ApplierBackend.production());
+        MemberPolicy policy;
+        try {
+            policy = PolicyFile.load(policyFile);
+        } catch (PolicyFile.Invalid e) {
+            // Never serve with half a policy: a typo in a file meant to widen it must not go unnoticed either.
+            e.problems().forEach(p -> err.println("nslab helper: " + p));
+            err.println("nslab helper: not started; fix " + policyFile + " or remove it to use the default policy (docs/security.md)");
+            return ExitCodes.USAGE;
+        }
+        HelperDaemon daemon = new HelperDaemon(config, ApplierBackend.production(), new PolicyGate(policy));
         try {
             daemon.start();
         } catch (UserPrincipalNotFoundException e) {

@@ -47,9 +47,14 @@ public final class HelperDaemon implements AutoCloseable {
     private Thread acceptor;
 
     public HelperDaemon(HelperConfig config, LabBackend backend) {
+        this(config, backend, org.nslab.helper.policy.PolicyGate.defaults());
+    }
+
+    /** With the member policy an administrator configured ({@link org.nslab.helper.policy.PolicyFile}). */
+    public HelperDaemon(HelperConfig config, LabBackend backend, org.nslab.helper.policy.PolicyGate policy) {
         this.config = config;
         this.backend = backend;
-        this.handler = new RequestHandler(backend, config.limits());
+        this.handler = new RequestHandler(backend, config.limits(), policy);
         this.slots = new ConnectionSlots(config.limits());
     }
 

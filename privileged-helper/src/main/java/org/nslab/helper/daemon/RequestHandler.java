@@ -14,6 +14,8 @@ import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.engine.protocol.Request;
 import org.nslab.engine.protocol.Response;
 import org.nslab.helper.daemon.LabBackend.LabException;
+import org.nslab.helper.kernel.KernelException;
+import org.nslab.helper.policy.PolicyGate;
 
 /**
  * Decides what a caller may do and has the backend do it. Every design is bound and validated again here,
@@ -25,12 +27,14 @@ final class RequestHandler {
     static final int ROOT = 0;
     static final long MAX_TIMEOUT_MILLIS = 60_000;
     private final LabBackend backend;
+    private final PolicyGate policy;
     private final LabLocks locks = new LabLocks();
     private final DesignBounds bounds;
 
-    RequestHandler(LabBackend backend, Limits limits) {
+    RequestHandler(LabBackend backend, Limits limits, PolicyGate policy) {
         this.backend = backend;
         this.bounds = new DesignBounds(limits);
+        this.policy = policy;
     }
 
     /** Where a request's progress events and final answer go. */
@@ -66,12 +70,13 @@ final class RequestHandler {
     private Response apply(Request.Apply request, int uid, Replies replies) throws Refused, LabException {
         Topology design = load(request.id(), request.design());
         String lab = design.name();
-        try (LabLocks.Held held = locks.lock(lab)) {
+        try (LabLocks.Held held = locks.lock(lab); PolicyGate.HostTurn turn = policy.hostTurn(design, uid)) {
             Optional<LabBackend.AppliedLab> applied = backend.applied(lab);
             if (applied.isPresent()) requireOwner(request.id(), applied.get(), uid, "change");
             String tooMuch = bounds.userProblem(design, uid, otherLabsOf(uid, lab));
             if (tooMuch != null) throw refuse(request.id(), ErrorCode.FORBIDDEN, tooMuch);
             refuseForeignNamespaces(request.id(), design);
+            refuseByPolicy(request.id(), policyRefusals(design, uid));
             int owner = applied.map(LabBackend.AppliedLab::ownerUid).orElse(uid);
             int steps = backend.apply(design, owner, (step, total, description) ->
                     replies.send(new Response.Progress(request.id(), step, total, description)));
@@ -119,21 +124,26 @@ final class RequestHandler {
         return new Response.StatusReport(request.id(), report);
     }
 
+    /**
+     * The request names the lab and the checks; where they run (namespaces, kernel names, which addresses are the
+     * lab's) comes from the design recorded at apply, never from the request.
+     */
     private Response check(Request.Check request, int uid) throws Refused, LabException {
-        Topology design = load(request.id(), request.design());
+        Topology asked = load(request.id(), request.design());
         long timeout = timeout(request.timeoutMillis());
-        try (LabLocks.Held held = locks.lock(design.name())) {
-            requireAppliedAndOwned(request.id(), design.name(), uid);
-            return new Response.Checked(request.id(), design.name(), backend.check(design, timeout));
+        try (LabLocks.Held held = locks.lock(asked.name())) {
+            Topology probed = recordedDesign(request.id(), asked.name(), uid).withChecks(asked.checks());
+            refuseByPolicy(request.id(), policy.refusalsForChecks(probed, probed.checks(), uid));
+            return new Response.Checked(request.id(), asked.name(), backend.check(probed, timeout));
         }
     }
 
     private Response matrix(Request.Matrix request, int uid, Replies replies) throws Refused, LabException {
-        Topology design = load(request.id(), request.design());
+        Topology asked = load(request.id(), request.design());
         long timeout = timeout(request.timeoutMillis());
-        try (LabLocks.Held held = locks.lock(design.name())) {
-            requireAppliedAndOwned(request.id(), design.name(), uid);
-            return backend.matrix(request.id(), design, timeout, (step, total, description) ->
+        try (LabLocks.Held held = locks.lock(asked.name())) {
+            Topology recorded = recordedDesign(request.id(), asked.name(), uid);
+            return backend.matrix(request.id(), recorded, timeout, (step, total, description) ->
                     replies.send(new Response.Progress(request.id(), step, total, description)));
         }
     }
@@ -141,15 +151,46 @@ final class RequestHandler {
     /** Reads the host only, so it needs no lab lock and no applied lab; anyone who may connect may ask. */
     private Response doctor(Request.Doctor request, int uid) throws Refused, LabException {
         Topology design = request.design() == null || request.design().isNull() ? null : load(request.id(), request.design());
-        List<Response.DoctorFinding> findings = backend.doctor(design, uid);
+        List<Response.DoctorFinding> findings = new ArrayList<>(backend.doctor(design, uid));
+        // The designer asks the doctor before each apply, so a member sees the policy's refusals before trying.
+        if (design != null) {
+            List<org.nslab.engine.io.Problem> refusals = policyRefusals(design, uid);
+            if (!refusals.isEmpty()) findings.add(0, policyFinding(refusals));
+        }
         return new Response.Diagnosis(request.id(), design == null ? null : design.name(),
                 findings.stream().anyMatch(f -> f.severity().equals("error")), findings);
     }
 
-    private void requireAppliedAndOwned(long id, String lab, int uid) throws Refused, LabException {
+    /** The design the helper recorded when it applied {@code lab}, for its owner or root. */
+    private Topology recordedDesign(long id, String lab, int uid) throws Refused, LabException {
         LabBackend.AppliedLab applied = backend.applied(lab).orElseThrow(() ->
                 refuse(id, ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
         requireOwner(id, applied, uid, "check");
+        if (applied.design() == null) {
+            throw refuse(id, ErrorCode.KERNEL, "the recorded design of lab " + lab + " is unreadable; apply it again or tear it down");
+        }
+        return applied.design();
+    }
+
+    private List<org.nslab.engine.io.Problem> policyRefusals(Topology design, int uid) throws LabException {
+        try {
+            return policy.refusalsForApply(design, uid);
+        } catch (KernelException e) {
+            throw new LabException(ErrorCode.KERNEL, "cannot read the host's addresses and routes to judge the design: " + e.getMessage(), e);
+        }
+    }
+
+    private static void refuseByPolicy(long id, List<org.nslab.engine.io.Problem> refusals) throws Refused {
+        if (refusals.isEmpty()) return;
+        throw new Refused(new Response.Error(id, ErrorCode.FORBIDDEN.wire(),
+                "the helper's policy for members of its group refuses this; nothing was changed (see docs/security.md)", refusals));
+    }
+
+    private static Response.DoctorFinding policyFinding(List<org.nslab.engine.io.Problem> refusals) {
+        return new Response.DoctorFinding("member-policy", "error", "The helper's policy for members refuses this design",
+                String.join("; ", refusals.stream().map(org.nslab.engine.io.Problem::format).toList()),
+                "change what is named, or ask an administrator to widen " + org.nslab.helper.policy.MemberPolicy.DEFAULT_FILE
+                        + " (docs/security.md)");
     }
 
     /** A probe timeout from the client, clamped so that one request cannot hold a lab's lock for long. */

@@ -33,7 +33,7 @@ public final class KernelObserver {
         public boolean ipv6() { return cidr.family() == Family.IPV6; }
     }
 
-    /** A main-table unicast route; {@code to} has prefix length 0 for a default route; {@code protocol} 78 marks this project's. */
+    /** A route (of the main table, unicast, unless read with {@link #routesOfEveryTable}); {@code to} has prefix length 0 for a default route; {@code protocol} 78 marks this project's. */
     public record RouteInfo(Cidr to, IpAddress via, String dev, Integer metric, int protocol, int scope) {
         public boolean ipv6() { return to.family() == Family.IPV6; }
     }
@@ -104,15 +104,28 @@ public final class KernelObserver {
         return out;
     }
 
+    /**
+     * Routes of every table but {@code local} (which mirrors the namespace's own addresses), of every type: what the
+     * namespace would send anywhere, including policy-routing tables and blackholes.
+     */
+    public static List<RouteInfo> routesOfEveryTable(NetHandle h) throws KernelException {
+        return routes(h, names(links(h)), true);
+    }
+
     private static List<RouteInfo> routes(NetHandle h, Map<Integer, String> names) throws KernelException {
+        return routes(h, names, false);
+    }
+
+    private static List<RouteInfo> routes(NetHandle h, Map<Integer, String> names, boolean everyTable) throws KernelException {
         List<RouteInfo> out = new ArrayList<>();
         for (Reply r : dump(h, Message.request(RTM_GETROUTE, 0).rtmsg(AF_UNSPEC, 0, 0, 0, 0, 0), "routes")) {
             if (r.type() != RTM_NEWROUTE) continue;
             ByteBuffer b = r.body();
             Attributes a = r.attributes(RTMSG_LEN);
             Integer table = a.u32(RTA_TABLE);
-            if ((table != null ? table : Byte.toUnsignedInt(b.get(4))) != RT_TABLE_MAIN) continue;
-            if (Byte.toUnsignedInt(b.get(7)) != RTN_UNICAST) continue;
+            int tableId = table != null ? table : Byte.toUnsignedInt(b.get(4));
+            if (everyTable ? tableId == RT_TABLE_LOCAL : tableId != RT_TABLE_MAIN) continue;
+            if (!everyTable && Byte.toUnsignedInt(b.get(7)) != RTN_UNICAST) continue;
             int dstLen = Byte.toUnsignedInt(b.get(1));
             Family family = b.get(0) == AF_INET6 ? Family.IPV6 : Family.IPV4;
             Cidr to = dstLen == 0 && !a.has(RTA_DST) ? Operation.Routes.defaultOf(family)

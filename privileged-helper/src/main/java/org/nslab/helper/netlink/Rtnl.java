@@ -37,7 +37,7 @@ public final class Rtnl {
     public static final int IFADDRMSG_LEN = 8;
 
     public static final int RTA_DST = 1, RTA_OIF = 4, RTA_GATEWAY = 5, RTA_PRIORITY = 6, RTA_TABLE = 15;
-    public static final int RT_TABLE_MAIN = 254;
+    public static final int RT_TABLE_MAIN = 254, RT_TABLE_LOCAL = 255;
     public static final int RT_SCOPE_UNIVERSE = 0, RT_SCOPE_LINK = 253, RT_SCOPE_HOST = 254;
     public static final int RTN_UNICAST = 1;
     public static final int RTPROT_UNSPEC = 0, RTPROT_KERNEL = 2, RTPROT_BOOT = 3, RTPROT_STATIC = 4;
