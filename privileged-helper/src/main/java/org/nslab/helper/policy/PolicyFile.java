@@ -100,14 +100,14 @@ public final class PolicyFile {
     }
 
     /** The file's values by JSON Pointer, with where each starts; the problems of its structure found on the way. */
-    private record Tree(Map<String, Object> values, Map<String, JsonLocation> places, List<String[]> duplicates) {
+    private record Tree(Map<String, Object> values, Map<String, JsonLocation> places, List<Duplicate> duplicates) {
         static Tree read(JsonParser p) throws IOException {
             Tree t = new Tree(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>());
             JsonToken first = p.nextToken();
             if (first == null) throw new com.fasterxml.jackson.core.JsonParseException(p, "the file is empty; expected a JSON object");
             t.places.put("", p.currentTokenLocation());
             t.values.put("", t.value(p, ""));
-            if (p.nextToken() != null) throw new com.fasterxml.jackson.core.JsonParseException(p, "text after the policy object");
+            if (p.nextToken() != null) throw new com.fasterxml.jackson.core.JsonParseException(p, "text after the policy object", p.currentTokenLocation());
             return t;
         }
 
@@ -121,7 +121,7 @@ public final class PolicyFile {
                         JsonLocation at = p.currentTokenLocation();
                         p.nextToken();
                         if (members.containsKey(key)) {
-                            duplicates.add(new String[] {child, key});
+                            duplicates.add(new Duplicate(child, key, at));
                             p.skipChildren();
                             continue;
                         }
@@ -149,6 +149,8 @@ public final class PolicyFile {
         }
     }
 
+    private record Duplicate(String pointer, String key, JsonLocation at) {}
+
     /** Turns the tree into a policy, collecting every problem with its place. */
     private static final class Reader {
         private final Path file;
@@ -161,7 +163,7 @@ public final class PolicyFile {
         }
 
         MemberPolicy policy() throws Invalid {
-            for (String[] d : tree.duplicates()) problem(d[0], "duplicate key \"" + d[1] + "\"; each setting is given once");
+            for (Duplicate d : tree.duplicates()) problem(d.pointer(), d.at(), "duplicate key \"" + d.key() + "\"; each setting is given once");
             if (!(tree.values().get("") instanceof Map<?, ?> top)) {
                 problem("", "expected a JSON object");
                 throw new Invalid(file, problems);
@@ -182,8 +184,11 @@ public final class PolicyFile {
 
         private List<Cidr> prefixes() {
             List<Cidr> out = new ArrayList<>();
-            for (String at : strings("/hostPrefixes", "network prefixes such as \"10.0.0.0/8\"")) {
-                String text = (String) tree.values().get(at);
+            for (String at : items("/hostPrefixes", "network prefixes such as \"10.0.0.0/8\"")) {
+                if (!(tree.values().get(at) instanceof String text)) {
+                    problem(at, "expected a string");
+                    continue;
+                }
                 var cidr = Cidr.tryParse(text);
                 if (cidr.isEmpty()) problem(at, "\"" + text + "\" is not a network prefix with its length, such as \"10.0.0.0/8\"");
                 else if (!cidr.get().isNetwork()) problem(at, "\"" + text + "\" has host bits set; the network is " + cidr.get().network());
@@ -194,9 +199,10 @@ public final class PolicyFile {
 
         private List<String> sysctls() {
             List<String> out = new ArrayList<>();
-            for (String at : strings("/hostSysctls", "sysctl keys such as \"net.ipv4.ip_forward\"")) {
-                String text = (String) tree.values().get(at);
-                if (!SYSCTL_PATTERN.matcher(text).matches()) {
+            for (String at : items("/hostSysctls", "sysctl keys such as \"net.ipv4.ip_forward\"")) {
+                if (!(tree.values().get(at) instanceof String text)) {
+                    problem(at, "expected a string");
+                } else if (!SYSCTL_PATTERN.matcher(text).matches()) {
                     problem(at, "\"" + text + "\" is not a net.* sysctl key (dot-separated names, * for one of the lab's interfaces)");
                 } else {
                     out.add(text);
@@ -205,19 +211,13 @@ public final class PolicyFile {
             return out;
         }
 
-        /** The pointers of the array's items when it is an array of strings; else a problem per wrong place. */
-        private List<String> strings(String pointer, String expected) {
+        /** The pointers of the array's items, in file order; a problem when it is not an array. */
+        private List<String> items(String pointer, String expected) {
             if (!(tree.values().get(pointer) instanceof List<?> items)) {
                 problem(pointer, "expected an array of " + expected);
                 return List.of();
             }
-            List<String> out = new ArrayList<>();
-            for (Object item : items) {
-                String at = (String) item;
-                if (tree.values().get(at) instanceof String) out.add(at);
-                else problem(at, "expected a string");
-            }
-            return out;
+            return items.stream().map(String.class::cast).toList();
         }
 
         /** False for the narrow value (also when the key is absent), true for the wide one. */
@@ -230,7 +230,10 @@ public final class PolicyFile {
         }
 
         private void problem(String pointer, String message) {
-            JsonLocation at = tree.places().get(pointer);
+            problem(pointer, tree.places().get(pointer), message);
+        }
+
+        private void problem(String pointer, JsonLocation at, String message) {
             String place = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
             problems.add(file + place + (pointer.isEmpty() ? "" : " " + pointer) + ": " + message);
         }
