@@ -31,8 +31,8 @@ import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Planner;
 
 /**
- * Renders a design's plan as a standalone bash script: run without arguments it builds the lab with {@code ip}
- * and {@code iptables-restore}, one process per step and in the planner's order; run with {@code teardown} it
+ * Renders a design's plan as a standalone bash script: run without arguments it builds the lab with {@code ip},
+ * {@code tc} (impairments) and {@code iptables-restore}, one process per step and in the planner's order; run with {@code teardown} it
  * removes the lab, continuing past steps that fail and exiting non-zero if any did.
  *
  * <p>Every value is shell-quoted (single quotes, or a bare word of a safe alphabet); control characters are
@@ -121,6 +121,9 @@ public final class ShellExporter {
             case SetMac m -> prefix + ip(m.netns()) + "link set dev " + quote(m.ifname()) + " address " + quote(m.mac().toString()) + "\n";
             case SetMaster m -> prefix + ip(m.netns()) + "link set dev " + quote(m.ifname())
                     + (m.master() == null ? " nomaster" : " master " + quote(m.master())) + "\n";
+            case Operation.SetNetem q -> prefix + tc(q.netns()) + "qdisc replace dev " + quote(q.ifname()) + " root netem "
+                    + String.join(" ", q.impairment().tcArguments().stream().map(ShellExporter::quote).toList()) + "\n";
+            case Operation.DeleteNetem q -> prefix + tc(q.netns()) + "qdisc delete dev " + quote(q.ifname()) + " root\n";
             case AddAddress a -> prefix + ip(a.netns()) + "address add " + quote(a.cidr().toString()) + " dev " + quote(a.ifname()) + "\n";
             case DeleteAddress a -> prefix + ip(a.netns()) + "address delete " + quote(a.cidr().toString()) + " dev " + quote(a.ifname()) + "\n";
             case AddRoute r -> prefix + route(r.netns(), r.ipv6(), "add", Operation.Routes.text(r.to()), r.via(), r.dev(), r.metric());
@@ -190,6 +193,10 @@ public final class ShellExporter {
 
     private static String ip(String netns) {
         return Topology.HOST.equals(netns) ? "ip " : "ip -n " + quote(netns) + " ";
+    }
+
+    private static String tc(String netns) {
+        return Topology.HOST.equals(netns) ? "tc " : "tc -n " + quote(netns) + " ";
     }
 
     private static String restore(Family family) {

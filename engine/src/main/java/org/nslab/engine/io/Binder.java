@@ -14,6 +14,7 @@ import org.nslab.engine.model.Chain;
 import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Firewall;
 import org.nslab.engine.model.Namespace;
+import org.nslab.engine.model.Netem;
 import org.nslab.engine.model.Position;
 import org.nslab.engine.model.Route;
 import org.nslab.engine.model.Rule;
@@ -38,7 +39,9 @@ final class Binder {
     static final SequencedSet<String> BRIDGE = keys("namespace", "ifname", "addresses", "mtu", "stp");
     static final SequencedSet<String> TUN = keys("namespace", "mode", "ifname", "addresses", "owner", "group", "multiQueue", "up");
     static final SequencedSet<String> VETH = keys("a", "b");
-    static final SequencedSet<String> END = keys("namespace", "bridge", "name", "addresses", "mac", "mtu", "up");
+    static final SequencedSet<String> END = keys("namespace", "bridge", "name", "addresses", "mac", "mtu", "up", "netem");
+    static final SequencedSet<String> NETEM = keys("delayMs", "jitterMs", "lossPercent", "rateKbit", "duplicatePercent",
+            "corruptPercent", "reorderPercent", "limitPackets");
     static final SequencedSet<String> CHECK = keys("from", "to", "proto", "port", "expect");
     static final SequencedSet<String> POSITION = keys("x", "y");
 
@@ -202,7 +205,19 @@ final class Binder {
         if (!isObject(o, p, "a veth end object")) return null;
         known(o, p, END);
         return new VethEnd(string(o, p, "namespace"), string(o, p, "bridge"), string(o, p, "name"),
-                list(o, p, "addresses", this::plainString), string(o, p, "mac"), integer(o, p, "mtu"), bool(o, p, "up"));
+                list(o, p, "addresses", this::plainString), string(o, p, "mac"), integer(o, p, "mtu"), bool(o, p, "up"),
+                netem(o, p));
+    }
+
+    private Netem netem(JsonNode parent, String parentPointer) {
+        JsonNode o = member(parent, "netem");
+        if (o == null) return null;
+        String p = Pointers.child(parentPointer, "netem");
+        if (!isObject(o, p, "an object of impairments (delayMs, lossPercent, rateKbit...)")) return null;
+        known(o, p, NETEM);
+        return new Netem(number(o, p, "delayMs"), number(o, p, "jitterMs"), number(o, p, "lossPercent"), whole(o, p, "rateKbit"),
+                number(o, p, "duplicatePercent"), number(o, p, "corruptPercent"), number(o, p, "reorderPercent"),
+                whole(o, p, "limitPackets"));
     }
 
     private Check check(JsonNode o, String p) {
@@ -302,6 +317,40 @@ final class Binder {
             return null;
         }
         return b.intValue();
+    }
+
+    /** Any finite JSON number (a fraction is fine). */
+    private Double number(JsonNode o, String p, String key) {
+        JsonNode v = member(o, key);
+        if (v == null) return null;
+        String vp = Pointers.child(p, key);
+        if (!v.isNumber()) {
+            wrongType(vp, "a number", v);
+            return null;
+        }
+        double d = v.doubleValue();
+        if (!Double.isFinite(d)) {
+            problems.add(Problem.at(vp, v.asText() + " is far too large here"));
+            return null;
+        }
+        return d;
+    }
+
+    /** A whole number that fits 63 bits. */
+    private Long whole(JsonNode o, String p, String key) {
+        JsonNode v = member(o, key);
+        if (v == null) return null;
+        String vp = Pointers.child(p, key);
+        if (!v.isIntegralNumber()) {
+            wrongType(vp, "a whole number", v);
+            return null;
+        }
+        BigInteger b = v.bigIntegerValue();
+        if (b.bitLength() > 63) {
+            problems.add(Problem.at(vp, b + " is far too large here"));
+            return null;
+        }
+        return b.longValue();
     }
 
     private Boolean bool(JsonNode o, String p, String key) {

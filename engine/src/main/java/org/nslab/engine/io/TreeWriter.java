@@ -12,6 +12,7 @@ import org.nslab.engine.model.Chain;
 import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Firewall;
 import org.nslab.engine.model.Namespace;
+import org.nslab.engine.model.Netem;
 import org.nslab.engine.model.Position;
 import org.nslab.engine.model.Route;
 import org.nslab.engine.model.Rule;
@@ -154,7 +155,25 @@ final class TreeWriter {
         text(o, "mac", e.mac());
         if (e.mtu() != null) o.put("mtu", e.mtu());
         if (e.up() != null) o.put("up", e.up());
+        if (e.netem() != null && !e.netem().isEmpty()) o.set("netem", netem(e.netem()));
         return o;
+    }
+
+    private static JsonNode netem(Netem n) {
+        ObjectNode o = NODES.objectNode();
+        number(o, "delayMs", n.delayMs());
+        number(o, "jitterMs", n.jitterMs());
+        number(o, "lossPercent", n.lossPercent());
+        if (n.rateKbit() != null) o.put("rateKbit", n.rateKbit());
+        number(o, "duplicatePercent", n.duplicatePercent());
+        number(o, "corruptPercent", n.corruptPercent());
+        number(o, "reorderPercent", n.reorderPercent());
+        if (n.limitPackets() != null) o.put("limitPackets", n.limitPackets());
+        return o;
+    }
+
+    private static void number(ObjectNode o, String key, Double value) {
+        if (value != null) o.set(key, coordinate(value));
     }
 
     private static JsonNode check(Check c) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One end of a veth pair: it names exactly one of {@code namespace} (the end lives there) or {@code bridge}
- * (the end lives in the bridge's namespace and is a port of that bridge).
+ * (the end lives in the bridge's namespace and is a port of that bridge). {@code netem} shapes what leaves
+ * this end; null when it has none (an empty one counts as none).
  */
 public record VethEnd(
         String namespace,
@@ -13,10 +14,21 @@ public record VethEnd(
         List<String> addresses,
         String mac,
         Integer mtu,
-        Boolean up) {
+        Boolean up,
+        Netem netem) {
 
     public VethEnd {
         addresses = Collections2.listCopy(addresses);
+        if (netem != null && netem.isEmpty()) netem = null;
+    }
+
+    /** An end without impairments. */
+    public VethEnd(String namespace, String bridge, String name, List<String> addresses, String mac, Integer mtu, Boolean up) {
+        this(namespace, bridge, name, addresses, mac, mtu, up, null);
+    }
+
+    public VethEnd withNetem(Netem value) {
+        return new VethEnd(namespace, bridge, name, addresses, mac, mtu, up, value);
     }
 
     public boolean isUp() {

@@ -23,6 +23,7 @@ import org.nslab.engine.plan.Operation.CreateBridge;
 import org.nslab.engine.plan.Operation.CreateTun;
 import org.nslab.engine.plan.Operation.CreateVeth;
 import org.nslab.engine.plan.Operation.LoadFirewall;
+import org.nslab.engine.plan.Operation.SetNetem;
 import org.nslab.engine.plan.Operation.SetSysctl;
 import org.nslab.engine.plan.Operation.SetUp;
 import org.nslab.engine.plan.Operation.VethSide;
@@ -36,6 +37,7 @@ record LabObjects(
         Map<String, String> namespaces,
         List<Link> links,
         List<AddAddress> addresses,
+        List<SetNetem> qdiscs,
         List<AddRoute> routes,
         List<SetSysctl> sysctls,
         List<Firewalls> firewalls,
@@ -92,7 +94,8 @@ record LabObjects(
         List<AddAddress> addresses = new ArrayList<>();
         t.bridges().forEach((id, br) -> bridge(t, id, br, links, addresses));
         t.tuns().forEach((id, tun) -> tun(t, id, tun, links, addresses));
-        for (Veth v : t.veths()) veth(t, v, links, addresses);
+        List<SetNetem> qdiscs = new ArrayList<>();
+        for (Veth v : t.veths()) veth(t, v, links, addresses, qdiscs);
 
         List<AddRoute> routes = new ArrayList<>();
         List<SetSysctl> sysctls = new ArrayList<>();
@@ -110,7 +113,7 @@ record LabObjects(
             Firewalls fw = firewalls(netns, ns);
             if (fw != null) firewalls.add(fw);
         }
-        return new LabObjects(t.name(), namespaces, links, addresses, routes, sysctls, firewalls,
+        return new LabObjects(t.name(), namespaces, links, addresses, qdiscs, routes, sysctls, firewalls,
                 ipv6Switches(t, addresses, routes));
     }
 
@@ -156,7 +159,7 @@ record LabObjects(
         for (String a : tun.addresses()) addresses.add(new AddAddress(netns, ifname, Cidr.parse(a)));
     }
 
-    private static void veth(Topology t, Veth v, List<Link> links, List<AddAddress> addresses) {
+    private static void veth(Topology t, Veth v, List<Link> links, List<AddAddress> addresses, List<SetNetem> qdiscs) {
         VethSide a = side(t, v.a());
         VethSide b = side(t, v.b());
         List<Ref> masters = new ArrayList<>();
@@ -166,6 +169,9 @@ record LabObjects(
                 List.of(new Ref(a.netns(), a.ifname()), new Ref(b.netns(), b.ifname())), masters));
         for (String addr : v.a().addresses()) addresses.add(new AddAddress(a.netns(), a.ifname(), Cidr.parse(addr)));
         for (String addr : v.b().addresses()) addresses.add(new AddAddress(b.netns(), b.ifname(), Cidr.parse(addr)));
+        // Not part of the link's create: a changed impairment replaces the qdisc, never the link.
+        if (v.a().netem() != null) qdiscs.add(new SetNetem(a.netns(), a.ifname(), Impairment.of(v.a().netem())));
+        if (v.b().netem() != null) qdiscs.add(new SetNetem(b.netns(), b.ifname(), Impairment.of(v.b().netem())));
     }
 
     private static VethSide side(Topology t, VethEnd end) {

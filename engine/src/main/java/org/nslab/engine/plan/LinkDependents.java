@@ -18,7 +18,7 @@ import org.nslab.engine.plan.Operation.SetSysctl;
 
 /**
  * What the kernel drops with a link: its addresses, the routes through it (by device, or by a gateway in one of
- * its subnets) and its interface sysctls; a veth takes its peer, whatever that is called by then. A plan that
+ * its subnets), its qdisc and its interface sysctls; a veth takes its peer, whatever that is called by then. A plan that
  * deletes a link must count these as missing even while they can still be seen, or they stay gone.
  */
 public final class LinkDependents {
@@ -56,6 +56,7 @@ public final class LinkDependents {
                 // again would be refused as existing, so it is left to a later apply if it did go.
                 case AddRoute r -> r.dev() != null ? gone.contains(new Ref(r.netns(), r.dev()))
                         : reaches(subnets, r) && !reaches(kept, r);
+                case Operation.SetNetem q -> gone.contains(new Ref(q.netns(), q.ifname()));
                 case SetSysctl s -> interfaceOf(s.key()) != null && gone.contains(new Ref(s.netns(), interfaceOf(s.key())));
                 default -> false;
             };

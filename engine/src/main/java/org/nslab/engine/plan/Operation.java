@@ -82,6 +82,19 @@ public sealed interface Operation {
         }
     }
 
+    /**
+     * Makes {@code impairment} the root qdisc of the link, replacing whatever qdisc it has: the link, its addresses
+     * and its sockets stay (one RTM_NEWQDISC with NLM_F_REPLACE).
+     */
+    record SetNetem(String netns, String ifname, Impairment impairment) implements Operation {
+        public String describe() { return "set netem " + impairment.describe() + " on " + ifname + " in " + netns; }
+    }
+
+    /** Removes the link's root qdisc, which gives it back the kernel's default. */
+    record DeleteNetem(String netns, String ifname) implements Operation {
+        public String describe() { return "remove netem from " + ifname + " in " + netns; }
+    }
+
     record AddAddress(String netns, String ifname, Cidr cidr) implements Operation {
         public String describe() { return "add address " + cidr + " to " + ifname + " in " + netns; }
     }

@@ -58,6 +58,7 @@ public final class Planner {
             ops.addAll(l.then());
         }
         ops.addAll(o.addresses());
+        ops.addAll(o.qdiscs());
         ops.addAll(o.routes());
         ops.addAll(o.sysctls());
         for (Firewalls f : o.firewalls()) {
@@ -159,6 +160,7 @@ public final class Planner {
             namespaces();
             links();
             List<AddAddress> goneAddresses = addresses();
+            qdiscs();
             routes(goneAddresses);
             sysctls();
             firewalls();
@@ -231,6 +233,23 @@ public final class Planner {
                 if (newRefs.contains(new Ref(a.netns(), a.ifname())) || !before.contains(a)) additions.add(a);
             }
             return gone;
+        }
+
+        /** A changed impairment is one replace of that qdisc; one the design dropped is removed from its link. */
+        private void qdiscs() {
+            Map<Ref, Operation.SetNetem> before = new HashMap<>();
+            for (Operation.SetNetem q : was.qdiscs()) before.put(new Ref(q.netns(), q.ifname()), q);
+            Set<Ref> after = new HashSet<>();
+            for (Operation.SetNetem q : now.qdiscs()) after.add(new Ref(q.netns(), q.ifname()));
+            for (Operation.SetNetem q : was.qdiscs()) {
+                Ref ref = new Ref(q.netns(), q.ifname());
+                if (removedNs.contains(q.netns()) || goneRefs.contains(ref) || after.contains(ref)) continue;
+                removals.add(new Operation.DeleteNetem(q.netns(), q.ifname()));
+            }
+            for (Operation.SetNetem q : now.qdiscs()) {
+                Ref ref = new Ref(q.netns(), q.ifname());
+                if (newRefs.contains(ref) || !q.equals(before.get(ref))) additions.add(q);
+            }
         }
 
         private void routes(List<AddAddress> goneAddresses) {
@@ -332,6 +351,7 @@ public final class Planner {
                 case CreateVeth c -> 2;
                 case SetUp s -> 2;
                 case AddAddress a -> 3;
+                case Operation.SetNetem q -> 3;
                 case AddRoute r -> 4;
                 case SetSysctl s -> 5;
                 default -> 6;

@@ -109,6 +109,7 @@ final class NodeRules {
         addresses(ns, e.name(), e.addresses(), Pointers.child(p, "addresses"));
         if (e.mac() != null) MacAddress.problem(e.mac()).ifPresent(m -> r.add(Pointers.child(p, "mac"), m));
         mtu(e.mtu(), Pointers.child(p, "mtu"));
+        NetemRules.check(e.netem(), Pointers.child(p, "netem"), r);
     }
 
     /** Checks a namespace reference; returns the namespace id the object lives in, or null when it does not exist. */

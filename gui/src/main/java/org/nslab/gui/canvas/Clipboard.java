@@ -106,11 +106,11 @@ public record Clipboard(Topology fragment) {
     private static VethEnd renamed(Topology staged, VethEnd e, Map<String, String> rename) {
         String ns = e.namespace() == null ? null : rename.getOrDefault(e.namespace(), e.namespace());
         String br = e.bridge() == null ? null : rename.getOrDefault(e.bridge(), e.bridge());
-        VethEnd moved = new VethEnd(ns, br, e.name(), e.addresses(), null, e.mtu(), e.up());
+        VethEnd moved = new VethEnd(ns, br, e.name(), e.addresses(), null, e.mtu(), e.up(), e.netem());
         String where = moved.namespaceIn(staged);
         String name = e.name() == null || where == null ? e.name()
                 : AddressPool.unique(AddressPool.interfaceNames(staged, where), e.name());
-        return new VethEnd(ns, br, name, e.addresses(), null, e.mtu(), e.up());
+        return new VethEnd(ns, br, name, e.addresses(), null, e.mtu(), e.up(), e.netem());
     }
 
     static String freshId(Set<String> taken, String base) {

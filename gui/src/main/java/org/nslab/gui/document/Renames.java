@@ -92,7 +92,7 @@ public final class Renames {
         Veth v = t.veths().get(index);
         boolean a = side.equals("a");
         VethEnd e = a ? v.a() : v.b();
-        VethEnd renamed = new VethEnd(e.namespace(), e.bridge(), newName, e.addresses(), e.mac(), e.mtu(), e.up());
+        VethEnd renamed = new VethEnd(e.namespace(), e.bridge(), newName, e.addresses(), e.mac(), e.mtu(), e.up(), e.netem());
         List<Veth> veths = new ArrayList<>(t.veths());
         veths.set(index, a ? new Veth(renamed, v.b()) : new Veth(v.a(), renamed));
         return iface(t.withVeths(veths), e.namespaceIn(t), e.name(), newName);
@@ -138,12 +138,12 @@ public final class Renames {
 
     private static VethEnd endIn(VethEnd e, String oldId, String newId) {
         return e == null || !oldId.equals(e.namespace()) ? e
-                : new VethEnd(newId, e.bridge(), e.name(), e.addresses(), e.mac(), e.mtu(), e.up());
+                : new VethEnd(newId, e.bridge(), e.name(), e.addresses(), e.mac(), e.mtu(), e.up(), e.netem());
     }
 
     private static VethEnd portOf(VethEnd e, String oldId, String newId) {
         return e == null || !oldId.equals(e.bridge()) ? e
-                : new VethEnd(e.namespace(), newId, e.name(), e.addresses(), e.mac(), e.mtu(), e.up());
+                : new VethEnd(e.namespace(), newId, e.name(), e.addresses(), e.mac(), e.mtu(), e.up(), e.netem());
     }
 
     private static <V> Map<String, V> moved(Map<String, V> m, String oldKey, String newKey) {

@@ -33,12 +33,12 @@ public final class VethInspector extends ElementInspector {
         field(section, "Namespace", ptr("veths", index, side, "namespace"), end, e -> Text.of(e.namespace()),
                 (e, s) -> {
                     String ns = Text.optional(s);
-                    return new VethEnd(ns, ns == null ? e.bridge() : null, e.name(), e.addresses(), e.mac(), e.mtu(), e.up());
+                    return new VethEnd(ns, ns == null ? e.bridge() : null, e.name(), e.addresses(), e.mac(), e.mtu(), e.up(), e.netem());
                 }).kind(FieldModel.Kind.SUGGEST, Choices::namespacesOrNone);
         field(section, "Bridge", ptr("veths", index, side, "bridge"), end, e -> Text.of(e.bridge()),
                 (e, s) -> {
                     String br = Text.optional(s);
-                    return new VethEnd(br == null ? e.namespace() : null, br, e.name(), e.addresses(), e.mac(), e.mtu(), e.up());
+                    return new VethEnd(br == null ? e.namespace() : null, br, e.name(), e.addresses(), e.mac(), e.mtu(), e.up(), e.netem());
                 }).kind(FieldModel.Kind.SUGGEST, Choices::bridgesOrNone);
         // Routes and firewall rules of the end's namespace that name the interface follow its new name.
         field(section, "Name", ptr("veths", index, side, "name"), t -> {
@@ -46,16 +46,16 @@ public final class VethInspector extends ElementInspector {
             return e == null ? "" : Text.of(e.name());
         }, (t, s) -> Edits.renameVethEnd(t, index, side, Text.optional(s)));
         field(section, "MAC", ptr("veths", index, side, "mac"), end, e -> Text.of(e.mac()),
-                (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), Text.optional(s), e.mtu(), e.up()))
+                (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), Text.optional(s), e.mtu(), e.up(), e.netem()))
                 .prompt("random");
         field(section, "MTU", ptr("veths", index, side, "mtu"), end, e -> Text.of(e.mtu()),
-                (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), e.mac(), Text.integer(s, "MTU"), e.up()))
+                (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), e.mac(), Text.integer(s, "MTU"), e.up(), e.netem()))
                 .prompt("1500");
         field(section, "Up", ptr("veths", index, side, "up"), end, e -> Text.bool(e.up(), true),
-                (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), e.mac(), e.mtu(), Text.bool(s, true)))
+                (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), e.mac(), e.mtu(), Text.bool(s, true), e.netem()))
                 .kind(FieldModel.Kind.CHECK, t -> List.of());
         addresses(section, ptr("veths", index, side, "addresses"), end, VethEnd::addresses,
-                (e, l) -> new VethEnd(e.namespace(), e.bridge(), e.name(), l, e.mac(), e.mtu(), e.up()));
+                (e, l) -> new VethEnd(e.namespace(), e.bridge(), e.name(), l, e.mac(), e.mtu(), e.up(), e.netem()));
     }
 
     @Override boolean exists(Topology t) {

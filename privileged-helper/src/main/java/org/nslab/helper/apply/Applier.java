@@ -122,6 +122,7 @@ public final class Applier {
             }
             List<Operation> steps = new ArrayList<>(removals);
             steps.addAll(additions);
+            refuseMissingQdiscs(steps);
             if (steps.isEmpty()) {
                 if (prev != null && !Objects.equals(prev.design(), desired)) {
                     store.write(new LabState(lab, prev.ownerUid(), prev.runId(), desired, prev.undo(), prev.hostSysctls(), prev.firewalls()));
@@ -130,6 +131,16 @@ public final class Applier {
             }
             return run(lab, ownerUid, prev, desired, removals, steps, progress);
         }
+    }
+
+    /** A step that needs netem on a kernel without it is refused before anything changes, naming the module. */
+    private void refuseMissingQdiscs(List<Operation> steps) throws ApplyException {
+        Operation first = steps.stream().filter(op -> op instanceof Operation.SetNetem).findFirst().orElse(null);
+        if (first == null) return;
+        Optional<String> missing = kernel.qdiscMissing("netem");
+        if (missing.isEmpty()) return;
+        String message = "refused: the design impairs links (" + first.describe() + "), but " + missing.get() + "; nothing was changed";
+        throw new ApplyException(ApplyException.Reason.REFUSED, message, List.of(missing.get()), null, "module sch_netem");
     }
 
     private ApplyResult run(String lab, int ownerUid, LabState prev, Topology desired, List<Operation> removals,
@@ -277,6 +288,13 @@ public final class Applier {
             case Operation.DeleteAddress a -> new Operation.AddAddress(a.netns(), a.ifname(), a.cidr());
             // A foreign route comes back with its own protocol and scope, not as one of the lab's.
             case Operation.DeleteRoute r -> new Operation.AddRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.scope());
+            case Operation.SetNetem q -> kernel.qdiscs(q.netns()).stream().filter(x -> x.ifname().equals(q.ifname())).findFirst()
+                    .filter(x -> "netem".equals(x.kind()) && x.netem() != null)
+                    .map(x -> (Operation) new Operation.SetNetem(q.netns(), q.ifname(), x.netem()))
+                    .orElse(new Operation.DeleteNetem(q.netns(), q.ifname()));
+            case Operation.DeleteNetem q -> kernel.qdiscs(q.netns()).stream().filter(x -> x.ifname().equals(q.ifname())).findFirst()
+                    .filter(x -> "netem".equals(x.kind()) && x.netem() != null)
+                    .map(x -> (Operation) new Operation.SetNetem(q.netns(), q.ifname(), x.netem())).orElse(null);
             case Operation.SetMtu m -> current(m.netns(), m.ifname())
                     .map(l -> (Operation) new Operation.SetMtu(m.netns(), m.ifname(), l.mtu())).orElse(null);
             case Operation.SetMac m -> current(m.netns(), m.ifname()).filter(l -> l.mac() != null)
@@ -322,6 +340,7 @@ public final class Applier {
             case Operation.DeleteRoute d -> true;
             case Operation.UnloadFirewall u -> true;
             case Operation.RestoreSysctl r -> true;
+            case Operation.DeleteNetem d -> true;
             default -> false;
         };
     }
@@ -350,6 +369,7 @@ public final class Applier {
                 case Operation.DeleteAddress d -> out.add(op);
                 case Operation.DeleteRoute d -> out.add(op);
                 case Operation.UnloadFirewall u -> out.add(op);
+                case Operation.DeleteNetem d -> out.add(op);
                 case Operation.RestoreSysctl r when Topology.HOST.equals(r.netns()) -> {
                     String original = prev.hostSysctls().get(r.key());
                     if (original != null) out.add(new Operation.RestoreSysctl(r.netns(), r.key(), original));

@@ -93,6 +93,19 @@ final class Expectations {
                 boolean present = kernel.routes(r.netns()).stream().anyMatch(o -> matches(o, r));
                 if (!present) out.add(missing("route " + routeName(r) + " in " + r.netns(), op));
             }
+            case Operation.SetNetem q -> {
+                String name = "netem on " + q.ifname() + " in " + q.netns();
+                Optional<Observed.Qdisc> now = kernel.qdisc(q.netns(), q.ifname());
+                if (now.isEmpty() || isDefault(now.get().kind())) {
+                    out.add(missing(name, op));
+                } else if (!"netem".equals(now.get().kind())) {
+                    out.add(new Drift(Drift.Kind.DIFFERENT, name, "the root qdisc is " + now.get().kind() + ", the design has netem "
+                            + q.impairment().describe(), List.of(op)));
+                } else if (now.get().netem() == null || !now.get().netem().sameAs(q.impairment())) {
+                    out.add(new Drift(Drift.Kind.DIFFERENT, name, "is " + (now.get().netem() == null ? "unreadable"
+                            : now.get().netem().describe()) + ", the design has " + q.impairment().describe(), List.of(op)));
+                }
+            }
             case Operation.SetSysctl s -> {
                 Optional<String> now = kernel.sysctl(s.netns(), s.key());
                 if (kernel.exists(s.netns()) && now.isPresent() && !now.get().equals(s.value().trim())) {
@@ -117,6 +130,13 @@ final class Expectations {
             default -> { }
         }
         return out;
+    }
+
+    /** Root qdiscs the kernel gives a link by itself (net.core.default_qdisc and friends): nobody set them. */
+    private static final Set<String> DEFAULT_QDISCS = Set.of("noqueue", "pfifo_fast", "mq", "fq_codel");
+
+    static boolean isDefault(String kind) {
+        return kind == null || DEFAULT_QDISCS.contains(kind);
     }
 
     /** What the lab's state records for the rules a step loads: the input's hash, then the rules as saved. */

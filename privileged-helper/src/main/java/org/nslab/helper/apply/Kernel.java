@@ -55,6 +55,19 @@ public interface Kernel {
 
     List<Observed.Route> routes(String netns);
 
+    /** The root qdisc of every link of a namespace; empty when the namespace does not exist. */
+    default List<Observed.Qdisc> qdiscs(String netns) {
+        return List.of();
+    }
+
+    /**
+     * Why the kernel cannot make a qdisc of {@code kind} (only {@code netem} is used), or empty when it can.
+     * Asked before any change, so a design that needs it is refused whole.
+     */
+    default Optional<String> qdiscMissing(String kind) {
+        return Optional.empty();
+    }
+
     /** A sysctl's value in a namespace ({@code net.ipv4.ip_forward}), or empty when the key does not exist there. */
     Optional<String> sysctl(String netns, String key);
 

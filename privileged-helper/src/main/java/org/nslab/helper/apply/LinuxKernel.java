@@ -201,6 +201,22 @@ public final class LinuxKernel implements Kernel {
     }
 
     @Override
+    public List<Observed.Qdisc> qdiscs(String netns) {
+        if (!exists(netns)) return List.of();
+        try (org.nslab.helper.kernel.NetHandle h = org.nslab.helper.kernel.NetHandle.open(netns)) {
+            return org.nslab.helper.kernel.Qdiscs.roots(h).stream().map(q -> new Observed.Qdisc(q.ifname(), q.kind(), q.netem())).toList();
+        } catch (KernelException e) {
+            throw new IllegalStateException("cannot read the qdiscs of namespace " + netns + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> qdiscMissing(String kind) {
+        if (!"netem".equals(kind)) return Optional.of("qdisc kind " + kind + " is not supported");
+        return org.nslab.helper.kernel.Qdiscs.netemMissing();
+    }
+
+    @Override
     public List<Observed.Address> addresses(String netns) {
         if (!exists(netns)) return List.of();
         return observe(netns).addresses().stream().map(a -> new Observed.Address(a.ifname(), a.cidr(),

@@ -22,6 +22,7 @@ final class Observation {
     private final Map<String, List<Observed.Address>> addresses = new HashMap<>();
     private final Map<String, List<Observed.Route>> routes = new HashMap<>();
     private final Map<String, Optional<String>> sysctls = new HashMap<>();
+    private final Map<String, List<Observed.Qdisc>> qdiscs = new HashMap<>();
     private final Map<String, String> saves = new HashMap<>();
     private final Set<String> forgottenFirewalls = new HashSet<>();
 
@@ -57,6 +58,12 @@ final class Observation {
         return routes.computeIfAbsent(netns, n -> new ArrayList<>(kernel.routes(n)));
     }
 
+    Optional<Observed.Qdisc> qdisc(String netns, String ifname) {
+        if (!exists(netns)) return Optional.empty();
+        return qdiscs.computeIfAbsent(netns, n -> new ArrayList<>(kernel.qdiscs(n))).stream()
+                .filter(q -> q.ifname().equals(ifname)).findFirst();
+    }
+
     Optional<String> sysctl(String netns, String key) {
         if (!exists(netns)) return Optional.empty();
         return sysctls.computeIfAbsent(netns + " " + key, k -> kernel.sysctl(netns, key).map(String::trim));
@@ -79,7 +86,9 @@ final class Observation {
                 links(d.netns()).removeIf(l -> l.name().equals(d.ifname()));
                 addresses(d.netns()).removeIf(a -> a.ifname().equals(d.ifname()));
                 routes(d.netns()).removeIf(r -> d.ifname().equals(r.dev()));
+                qdisc(d.netns(), d.ifname()).ifPresent(q -> qdiscs.get(d.netns()).remove(q));
             }
+            case Operation.DeleteNetem d -> qdisc(d.netns(), d.ifname()).ifPresent(q -> qdiscs.get(d.netns()).remove(q));
             case Operation.DeleteAddress d -> addresses(d.netns())
                     .removeIf(a -> a.ifname().equals(d.ifname()) && a.cidr().equals(d.cidr()));
             case Operation.DeleteRoute d -> routes(d.netns()).removeIf(r -> Expectations.matches(r,

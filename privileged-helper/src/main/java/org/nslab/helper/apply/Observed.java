@@ -9,6 +9,9 @@ import org.nslab.engine.net.MacAddress;
 public final class Observed {
     private Observed() {}
 
+    /** The root qdisc of a link: its kind ({@code noqueue}, {@code netem}...) and, for netem, its settings. */
+    public record Qdisc(String ifname, String kind, org.nslab.engine.plan.Impairment netem) {}
+
     /**
      * {@code kind} is the rtnetlink kind ({@code veth}, {@code bridge}, {@code tun}) or null; {@code alias} may be
      * null; {@code peerElsewhere}: a veth whose peer lives in another namespace (it dies with that namespace).

@@ -31,6 +31,8 @@ final class StateJson {
         @JsonSubTypes.Type(value = Operation.SetMtu.class, name = "SetMtu"),
         @JsonSubTypes.Type(value = Operation.SetMac.class, name = "SetMac"),
         @JsonSubTypes.Type(value = Operation.SetMaster.class, name = "SetMaster"),
+        @JsonSubTypes.Type(value = Operation.SetNetem.class, name = "SetNetem"),
+        @JsonSubTypes.Type(value = Operation.DeleteNetem.class, name = "DeleteNetem"),
         @JsonSubTypes.Type(value = Operation.AddAddress.class, name = "AddAddress"),
         @JsonSubTypes.Type(value = Operation.DeleteAddress.class, name = "DeleteAddress"),
         @JsonSubTypes.Type(value = Operation.AddRoute.class, name = "AddRoute"),

@@ -51,6 +51,7 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
         Set<String> links = new HashSet<>();
         Set<String> addresses = new HashSet<>();
         List<Operation.AddRoute> routes = new ArrayList<>();
+        Set<String> impaired = new HashSet<>();
         for (Operation op : plan) {
             switch (op) {
                 case Operation.CreateNamespace c -> labNamespaces.add(c.netns());
@@ -62,6 +63,7 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
                 }
                 case Operation.AddAddress a -> addresses.add(a.netns() + " " + a.ifname() + " " + a.cidr());
                 case Operation.AddRoute r -> routes.add(r);
+                case Operation.SetNetem q -> impaired.add(q.netns() + " " + q.ifname());
                 default -> { }
             }
         }
@@ -90,6 +92,14 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
                                     ? List.of(new Operation.DeleteAddress(ns, a.ifname(), a.cidr())) : List.of()));
                 }
             }
+            // A netem on one of the design's links that the design does not impair was added by hand (or left).
+            for (Observed.Link l : kernel.links(ns)) {
+                String key = ns + " " + l.name();
+                if (!links.contains(key) || impaired.contains(key)) continue;
+                kernel.qdisc(ns, l.name()).filter(q -> "netem".equals(q.kind())).ifPresent(q -> out.add(new Drift(Drift.Kind.EXTRA,
+                        "netem on " + l.name() + " in " + ns, "not in the design" + (q.netem() == null ? "" : ": " + q.netem().describe()),
+                        owned ? List.of(new Operation.DeleteNetem(ns, l.name())) : List.of())));
+            }
             for (Observed.Route r : kernel.routes(ns)) {
                 if (!MANUAL_ROUTE_PROTOCOLS.contains(r.protocol())) continue;
                 boolean planned = routes.stream().anyMatch(p -> p.netns().equals(ns) && Expectations.matches(r, p));
@@ -117,7 +127,7 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
         List<Operation> addresses = new ArrayList<>();
         for (Drift d : extras(lab, state, plan, kernel)) {
             for (Operation op : d.repair()) {
-                if (op instanceof Operation.DeleteRoute) routes.add(op);
+                if (op instanceof Operation.DeleteRoute || op instanceof Operation.DeleteNetem) routes.add(op);
                 else if (op instanceof Operation.DeleteAddress) addresses.add(op);
             }
         }

@@ -362,6 +362,8 @@ public final class KernelExecutor implements AutoCloseable {
 
     /** A removal whose object is gone already has done its job (a retry must not fail on it again). */
     private static boolean alreadyGone(Operation op, KernelException e) {
+        // A link without a qdisc of its own has the default root, which the kernel refuses to delete.
+        if (op instanceof Operation.DeleteNetem) return e.errno() == Errno.ENODEV || e.errno() == Errno.ENOENT || e.errno() == Errno.EINVAL;
         boolean removal = op instanceof DeleteLink || op instanceof DeleteAddress || op instanceof DeleteRoute;
         return removal && (e.errno() == Errno.ENODEV || e.errno() == Errno.ENOENT || e.errno() == Errno.ESRCH
                 || e.errno() == Errno.EADDRNOTAVAIL);
@@ -400,6 +402,10 @@ public final class KernelExecutor implements AutoCloseable {
             case SetMac m -> steps.add(new Step(op, m.netns(), 0, (h, f) -> Links.setMac(m.netns(), m.ifname(), m.mac())));
             case SetMaster m -> steps.add(new Step(op, m.netns(), 0,
                     (h, f) -> Links.setMaster(m.netns(), m.ifname(), m.master() == null ? 0 : h.index(m.master()))));
+            case Operation.SetNetem q -> steps.add(new Step(op, q.netns(), 0,
+                    (h, f) -> Qdiscs.replaceNetem(q.netns(), q.ifname(), h.index(q.ifname()), q.impairment())));
+            case Operation.DeleteNetem q -> steps.add(new Step(op, q.netns(), 0,
+                    (h, f) -> Qdiscs.deleteRoot(q.netns(), q.ifname(), h.index(q.ifname()))));
             case AddAddress a -> steps.add(new Step(op, a.netns(), 0,
                     (h, f) -> Addresses.add(a.netns(), a.ifname(), h.index(a.ifname()), a.cidr())));
             case DeleteAddress a -> steps.add(new Step(op, a.netns(), 0,

@@ -50,6 +50,13 @@ public final class Message {
         return this;
     }
 
+    /** struct tcmsg: family, interface index, handle, parent, info. */
+    public Message tcmsg(int family, int index, int handle, int parent, int info) {
+        ensure(Rtnl.TCMSG_LEN);
+        buf.put((byte) family).put((byte) 0).putShort((short) 0).putInt(index).putInt(handle).putInt(parent).putInt(info);
+        return this;
+    }
+
     public Message bytes(int attrType, byte[] value) {
         int len = 4 + value.length;
         ensure(Rtnl.align(len));

@@ -262,6 +262,9 @@ public final class NetlinkSocket implements AutoCloseable {
             case Rtnl.RTM_NEWROUTE -> "RTM_NEWROUTE";
             case Rtnl.RTM_DELROUTE -> "RTM_DELROUTE";
             case Rtnl.RTM_GETROUTE -> "RTM_GETROUTE";
+            case Rtnl.RTM_NEWQDISC -> "RTM_NEWQDISC";
+            case Rtnl.RTM_DELQDISC -> "RTM_DELQDISC";
+            case Rtnl.RTM_GETQDISC -> "RTM_GETQDISC";
             default -> "netlink message " + type;
         };
     }

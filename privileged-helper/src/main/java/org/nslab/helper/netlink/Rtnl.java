@@ -16,6 +16,7 @@ public final class Rtnl {
     public static final int RTM_NEWLINK = 16, RTM_DELLINK = 17, RTM_GETLINK = 18, RTM_SETLINK = 19;
     public static final int RTM_NEWADDR = 20, RTM_DELADDR = 21, RTM_GETADDR = 22;
     public static final int RTM_NEWROUTE = 24, RTM_DELROUTE = 25, RTM_GETROUTE = 26;
+    public static final int RTM_NEWQDISC = 36, RTM_DELQDISC = 37, RTM_GETQDISC = 38;
     public static final int RTM_DELNSID = 89;
     /** Multicast groups as bind() bits: link changes, and namespace ids going away (RTNLGRP_NSID = 28). */
     public static final int RTMGRP_LINK = 1, RTMGRP_NSID = 1 << (28 - 1);
@@ -44,6 +45,14 @@ public final class Rtnl {
     /** rtm_protocol value marking routes this project added (78 = 0x4e). */
     public static final int RTPROT_NSLAB = 78;
     public static final int RTMSG_LEN = 12;
+
+    /** Traffic control (linux/rtnetlink.h, pkt_sched.h): struct tcmsg, its attributes, netem's options. */
+    public static final int TCMSG_LEN = 20, TCA_KIND = 1, TCA_OPTIONS = 2;
+    public static final int TC_H_ROOT = 0xFFFFFFFF;
+    public static final int TCA_NETEM_CORR = 1, TCA_NETEM_REORDER = 3, TCA_NETEM_CORRUPT = 4, TCA_NETEM_RATE = 6,
+            TCA_NETEM_RATE64 = 8, TCA_NETEM_LATENCY64 = 10, TCA_NETEM_JITTER64 = 11;
+    /** struct tc_netem_qopt: latency, limit, loss, gap, duplicate, jitter (u32 each; times in 64 ns ticks). */
+    public static final int TC_NETEM_QOPT_LEN = 24;
 
     /** Attribute type bits that are flags, not part of the type. */
     public static final int NLA_F_NESTED = 0x8000, NLA_TYPE_MASK = 0x3fff;

@@ -45,6 +45,6 @@ final class VethDialog {
     private static VethEnd with(VethEnd e, String name, String addresses) {
         List<String> list = new ArrayList<>();
         for (String a : addresses.split(",")) if (!a.isBlank()) list.add(a.strip());
-        return new VethEnd(e.namespace(), e.bridge(), name.strip(), list, e.mac(), e.mtu(), e.up());
+        return new VethEnd(e.namespace(), e.bridge(), name.strip(), list, e.mac(), e.mtu(), e.up(), e.netem());
     }
 }
