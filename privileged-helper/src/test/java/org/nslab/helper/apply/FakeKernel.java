@@ -31,6 +31,10 @@ final class FakeKernel implements Kernel {
     final Map<String, String> firewalls = new TreeMap<>();
     /** Veth ends by "netns ifname": removing one end removes its peer, as the kernel does. */
     final Map<String, String> peers = new TreeMap<>();
+    /** Root netem qdiscs by "netns ifname". */
+    final Map<String, org.nslab.engine.plan.Impairment> netems = new TreeMap<>();
+    /** Why this kernel has no netem, or null when it has. */
+    String netemMissing;
     int executed;
     int refuseAt = -1;
     int crashAt = -1;
@@ -44,7 +48,7 @@ final class FakeKernel implements Kernel {
 
     /** Everything, as one comparable text. */
     String snapshot() {
-        return namespaces + "\n" + links + "\n" + addresses + "\n" + routes + "\n" + sysctls + "\n" + firewalls;
+        return namespaces + "\n" + links + "\n" + addresses + "\n" + routes + "\n" + sysctls + "\n" + firewalls + "\n" + netems;
     }
 
     @Override
@@ -74,6 +78,7 @@ final class FakeKernel implements Kernel {
                 for (String ifname : List.copyOf(links.get(d.netns()).keySet())) removePeer(d.netns(), ifname);
                 links.remove(d.netns());
                 addresses.keySet().removeIf(k -> k.startsWith(d.netns() + " "));
+                netems.keySet().removeIf(k -> k.startsWith(d.netns() + " "));
                 routes.remove(d.netns());
                 sysctls.remove(d.netns());
                 firewalls.keySet().removeIf(k -> k.startsWith(d.netns() + "/"));
@@ -97,6 +102,7 @@ final class FakeKernel implements Kernel {
                 if (!has(d.netns(), d.ifname())) throw refuse("ENODEV", op);
                 links.get(d.netns()).remove(d.ifname());
                 addresses.remove(d.netns() + " " + d.ifname());
+                netems.remove(d.netns() + " " + d.ifname());
                 removePeer(d.netns(), d.ifname());
             }
             case Operation.SetUp s -> setUp(op, s.netns(), s.ifname());
@@ -131,6 +137,14 @@ final class FakeKernel implements Kernel {
                 firewalls.put(LabState.firewallKey(f.netns(), f.family()), f.restoreInput());
             }
             case Operation.UnloadFirewall u -> firewalls.remove(LabState.firewallKey(u.netns(), u.family()));
+            case Operation.SetNetem q -> {
+                if (netemMissing != null) throw refuse("ENOENT", op);
+                if (!has(q.netns(), q.ifname())) throw refuse("ENODEV", op);
+                netems.put(q.netns() + " " + q.ifname(), q.impairment());
+            }
+            case Operation.DeleteNetem q -> {
+                if (netems.remove(q.netns() + " " + q.ifname()) == null) throw refuse("ENOENT", op);
+            }
         }
     }
 
@@ -141,6 +155,7 @@ final class FakeKernel implements Kernel {
         String[] w = peer.split(" ");
         if (links.containsKey(w[0])) links.get(w[0]).remove(w[1]);
         addresses.remove(peer);
+        netems.remove(peer);
     }
 
     private void setSysctl(Operation op, String netns, String key, String value) throws StepFailedException {
@@ -216,5 +231,20 @@ final class FakeKernel implements Kernel {
     @Override
     public String firewallSave(String netns, Family family) {
         return firewalls.getOrDefault(LabState.firewallKey(netns, family), "");
+    }
+
+    @Override
+    public List<Observed.Qdisc> qdiscs(String netns) {
+        List<Observed.Qdisc> out = new ArrayList<>();
+        for (String ifname : links.getOrDefault(netns, Map.of()).keySet()) {
+            org.nslab.engine.plan.Impairment i = netems.get(netns + " " + ifname);
+            out.add(i == null ? new Observed.Qdisc(ifname, "noqueue", null) : new Observed.Qdisc(ifname, "netem", i));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<String> qdiscMissing(String kind) {
+        return Optional.ofNullable(netemMissing);
     }
 }
