@@ -41,6 +41,7 @@ public final class Doctor {
         List<Finding> out = new ArrayList<>();
         tools(design, facts, out);
         tunDevice(design, facts, out);
+        netem(design, facts, out);
         ForwardRules.check(design, facts, true, out);
         ForwardRules.check(design, facts, false, out);
         ForwardRules.checkLabNamespaces(design, facts, out);
@@ -89,6 +90,25 @@ public final class Doctor {
                 "no file /dev/net/tun" + (t == null ? "" : "; the lab has TUN/TAP devices " + t.tuns().keySet()),
                 "load the tun module (`sudo modprobe tun`); in a container, pass the device in "
                         + "(docker run --device /dev/net/tun)"));
+    }
+
+    private static void netem(Topology t, HostFacts f, List<Finding> out) {
+        if (f.netemMissing() == null) return;
+        List<String> impaired = new ArrayList<>();
+        if (t != null) {
+            for (var v : t.veths()) {
+                for (var end : java.util.Arrays.asList(v.a(), v.b())) {
+                    if (end != null && end.netem() != null) impaired.add(end.namespace() == null ? end.bridge() + ":" + end.name()
+                            : end.namespace() + ":" + end.name());
+                }
+            }
+            if (impaired.isEmpty()) return;
+        }
+        out.add(new Finding("netem-missing", t == null ? Severity.WARNING : Severity.ERROR,
+                "Link impairments (netem) cannot be applied on this kernel",
+                f.netemMissing() + (impaired.isEmpty() ? "" : "; the lab impairs " + String.join(", ", impaired)),
+                "load the module (`sudo modprobe sch_netem`; Debian and Ubuntu ship it with the standard kernel), or boot a "
+                        + "kernel built with CONFIG_NET_SCH_NETEM"));
     }
 
     private static void backendMix(HostFacts f, List<Finding> out) {

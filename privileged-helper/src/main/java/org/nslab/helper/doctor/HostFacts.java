@@ -34,7 +34,24 @@ public record HostFacts(
         boolean groupExists,
         boolean userInGroup,
         boolean helperReachable,
-        Path helperSocket) {
+        Path helperSocket,
+        String netemMissing) {
+
+    /** Facts of a host that can make netem qdiscs. */
+    public HostFacts(Map<String, Path> tools, String iptablesVersion, String iptablesSave, String ip6tablesSave, String legacySave,
+                     String nftSave, String bridgeNfCallIptables, String bridgeNfCallIp6tables, String ipv6Forwarding,
+                     List<HostRoute> routes, boolean tunDevice, boolean root, String user, boolean groupExists, boolean userInGroup,
+                     boolean helperReachable, Path helperSocket) {
+        this(tools, iptablesVersion, iptablesSave, ip6tablesSave, legacySave, nftSave, bridgeNfCallIptables, bridgeNfCallIp6tables,
+                ipv6Forwarding, routes, tunDevice, root, user, groupExists, userInGroup, helperReachable, helperSocket, null);
+    }
+
+    /** The same facts on a host where netem cannot be made, for the reason given (null: it can). */
+    public HostFacts withNetemMissing(String reason) {
+        return new HostFacts(tools, iptablesVersion, iptablesSave, ip6tablesSave, legacySave, nftSave, bridgeNfCallIptables,
+                bridgeNfCallIp6tables, ipv6Forwarding, routes, tunDevice, root, user, groupExists, userInGroup, helperReachable,
+                helperSocket, reason);
+    }
 
     /** Tools the lab's kernel side runs. */
     public static final List<String> TOOLS = List.of("iptables", "iptables-restore", "ip6tables", "ip6tables-restore",
@@ -76,7 +93,8 @@ public record HostFacts(
     /** The same facts for a caller that is talking to the helper, so the helper certainly runs. */
     public HostFacts reachedHelper() {
         return new HostFacts(tools, iptablesVersion, iptablesSave, ip6tablesSave, legacySave, nftSave, bridgeNfCallIptables,
-                bridgeNfCallIp6tables, ipv6Forwarding, routes, tunDevice, root, user, groupExists, userInGroup, true, helperSocket);
+                bridgeNfCallIp6tables, ipv6Forwarding, routes, tunDevice, root, user, groupExists, userInGroup, true, helperSocket,
+                netemMissing);
     }
 
     /** The login name of {@code uid} in the passwd file, if it has one. */
@@ -114,7 +132,24 @@ public record HostFacts(
                 src.user(),
                 group[0], group[1],
                 connectable(src.helperSocket()),
-                src.helperSocket());
+                src.helperSocket(),
+                probeNetem());
+    }
+
+    /**
+     * Root tries a netem qdisc in a scratch namespace (as apply would make it); anyone else can only look for the
+     * module: loaded, built in, or installed for the running kernel (the kernel loads it when the helper asks).
+     */
+    private static String probeNetem() {
+        if (isRoot()) return org.nslab.helper.kernel.Qdiscs.netemMissing().orElse(null);
+        if (Files.isDirectory(Path.of("/sys/module/sch_netem"))) return null;
+        String release = read(Path.of("/proc/sys/kernel/osrelease")).map(String::strip).orElse("");
+        Path modules = Path.of("/lib/modules", release);
+        for (String index : List.of("modules.dep", "modules.builtin")) {
+            if (read(modules.resolve(index)).map(t -> t.contains("/sch_netem.ko")).orElse(false)) return null;
+        }
+        return "this kernel has no netem qdisc: module sch_netem is neither loaded nor installed for kernel " + release
+                + " (install a kernel built with CONFIG_NET_SCH_NETEM)";
     }
 
     private static Optional<Path> find(List<Path> dirs, String tool) {
