@@ -1,4 +1,4 @@
-package org.nslab.helper.netem;
+package org.nslab.helper.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -10,9 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.nslab.engine.io.LoadResult;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
-import org.nslab.helper.apply.Applier;
-import org.nslab.helper.apply.ApplyException;
-import org.nslab.helper.apply.Progress;
 import org.nslab.helper.doctor.Doctor;
 import org.nslab.helper.doctor.Finding;
 import org.nslab.helper.doctor.Severity;
