@@ -1,0 +1,47 @@
+package org.nslab.helper.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.ProtocolJson;
+import org.nslab.engine.protocol.Response;
+
+/** Requests sent as a member of the helper's group: a real uid (setpriv) over the real socket, as {@code nc} sends them. */
+final class MemberRequests {
+    private MemberRequests() {}
+
+    static String apply(long id, Topology design) {
+        return "{\"type\":\"apply\",\"id\":" + id + ",\"design\":" + ProtocolJson.designTree(design) + "}";
+    }
+
+    static String check(long id, Topology design) {
+        return "{\"type\":\"check\",\"id\":" + id + ",\"design\":" + ProtocolJson.designTree(design) + ",\"timeoutMillis\":2000}";
+    }
+
+    /** Sends the requests as the member over the helper's socket; the final answer of each (progress left out). */
+    static List<Response> as(int uid, String... requests) throws Exception {
+        List<String> lines = new ArrayList<>();
+        lines.add("{\"type\":\"hello\",\"versions\":[2]}");
+        lines.addAll(List.of(requests));
+        AsUser.Outcome out = AsUser.netcat(uid, uid, List.of(HelperSocketTest.GROUP), HelperSocketTest.SOCKET.toString(), lines.toArray(String[]::new));
+        assertThat(out.exit()).as(out.stderr()).isZero();
+        List<Response> answers = new ArrayList<>();
+        for (String line : out.stdout().lines().skip(1).toList()) {
+            Response r = ProtocolJson.decodeResponse(line.getBytes(StandardCharsets.UTF_8));
+            if (!(r instanceof Response.Progress)) answers.add(r);
+        }
+        assertThat(answers).as(out.stdout()).hasSize(requests.length);
+        return answers;
+    }
+
+    static String matrix(long id, Topology design) {
+        return "{\"type\":\"matrix\",\"id\":" + id + ",\"design\":" + ProtocolJson.designTree(design) + ",\"timeoutMillis\":1000}";
+    }
+
+    static String doctor(long id, Topology design) {
+        return "{\"type\":\"doctor\",\"id\":" + id + ",\"design\":" + ProtocolJson.designTree(design) + "}";
+    }
+}
