@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code nslab doctor [FILE]}: what on this host will break or endanger a lab, with evidence and a fix. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Examines this host for what would break or endanger a lab: host firewall, iptables backends,",
-                "colliding routes, missing devices and tools, access to the helper. With FILE, about that lab."},
+                "colliding routes, missing devices and tools, access to the helper, and what the helper lets members do.",
+                "With FILE, about that lab."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:nothing found that breaks a lab (warnings may be printed)", "1:the design is invalid",
                 "2:usage error", "3:a finding would break the lab"})
@@ -31,6 +32,9 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print one JSON document instead of text")
     boolean json;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "the helper's policy file to show (default: ${DEFAULT-VALUE})")
+    Path policyFile = org.nslab.helper.policy.MemberPolicy.DEFAULT_FILE;
 
     @Spec
     CommandSpec spec;
@@ -43,7 +47,9 @@ public final class DoctorCommand implements Callable<Integer> {
             design = Designs.loadOrReport(file, spec.commandLine().getErr());
             if (design == null) return ExitCodes.INVALID;
         }
-        List<Finding> findings = Doctor.examine(design);
+        List<Finding> findings = new ArrayList<>(Doctor.examine(design));
+        findings.add(PolicyFinding.of(policyFile));
+        findings.sort((a, b) -> a.severity().compareTo(b.severity()));
         out.print(json ? json(design, findings) : text(design, findings));
         out.flush();
         return Doctor.anyBreaks(findings) ? ExitCodes.FAILED : ExitCodes.OK;

@@ -53,4 +53,29 @@ class DoctorCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("no-such-file.nslab.json");
     }
+
+    @Test
+    void theDoctorShowsThePolicyInForceAndAFileThatWouldStopTheHelper() throws Exception {
+        var out = new java.io.StringWriter();
+        int code = new picocli.CommandLine(new DoctorCommand()).setOut(new java.io.PrintWriter(out))
+                .execute("--policy", "/nonexistent/policy.json");
+        assertThat(out.toString()).contains("info    member-policy: What members of the helper's group may do beyond their labs",
+                "the built-in default", "hostPrefixes: 10.0.0.0/8", "hostFirewall: lab-interfaces");
+
+        Path dir = java.nio.file.Files.createTempDirectory("nslab-doctor-policy");
+        Path bad = dir.resolve("policy.json");
+        try {
+            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            java.nio.file.Files.writeString(bad, "{\"format\": \"nslab-policy/1\", \"hostFirewall\": \"open\"}");
+            java.nio.file.Files.setPosixFilePermissions(bad, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            var text = new java.io.StringWriter();
+            code = new picocli.CommandLine(new DoctorCommand()).setOut(new java.io.PrintWriter(text)).execute("--policy", bad.toString());
+            assertThat(code).isEqualTo(3);
+            assertThat(text.toString()).contains("error   member-policy-invalid: The helper's policy file is invalid, so the helper will not start",
+                    bad + ":1:30 /hostFirewall: expected \"lab-interfaces\" (the default) or \"any\"");
+        } finally {
+            java.nio.file.Files.deleteIfExists(bad);
+            java.nio.file.Files.delete(dir);
+        }
+    }
 }
