@@ -22,12 +22,9 @@ final class HelperProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static HelperProcess start(Path socket, String group) throws IOException, InterruptedException {
+    static HelperProcess start(Path socket, String group, String... options) throws IOException, InterruptedException {
         Path log = Files.createTempFile("nslab-helper", ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "org.nslab.cli.HelperCommand", "--socket", socket.toString(), "--group", group)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command(socket, group, options)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HelperProcess helper = new HelperProcess(p, log);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!HelperClient.listening(socket)) {
@@ -39,6 +36,15 @@ final class HelperProcess implements AutoCloseable {
             Thread.sleep(20);
         }
         return helper;
+    }
+
+    /** The command line that starts the helper as {@code nslab helper} would. */
+    static List<String> command(Path socket, String group, String... options) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> argv = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "org.nslab.cli.HelperCommand", "--socket", socket.toString(), "--group", group));
+        argv.addAll(List.of(options));
+        return argv;
     }
 
     /** SIGKILL: no shutdown hook, no cleanup, exactly like a crash. */
