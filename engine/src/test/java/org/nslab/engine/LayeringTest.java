@@ -1,13 +1,14 @@
 package org.nslab.engine;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The engine is pure Java: no JavaFX, no native code, no printing (only the CLI prints). */
+/** The engine is pure Java: no JavaFX, no native code, no printing (only the CLI prints), no package cycles. */
 class LayeringTest {
     private final JavaClasses engine = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -23,5 +24,11 @@ class LayeringTest {
     void engineNeverPrintsToStandardStreams() {
         noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err")
                 .check(engine);
+    }
+
+    /** Each package can be read (and changed) knowing only the packages below it. */
+    @Test
+    void enginePackagesFormNoCycle() {
+        slices().matching("org.nslab.engine.(*)..").should().beFreeOfCycles().check(engine);
     }
 }

@@ -3,9 +3,9 @@ package org.nslab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.nslab.engine.io.LoadResult;
-import org.nslab.engine.io.Problem;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.Problem;
 
 /** Loading a design file for a verb, with every problem reported the same way. */
 final class DesignFiles {

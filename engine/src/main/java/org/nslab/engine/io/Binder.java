@@ -23,6 +23,10 @@ import org.nslab.engine.model.Tun;
 import org.nslab.engine.model.TunMode;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.problem.JsonPointer;
+import org.nslab.engine.problem.Problem;
+import org.nslab.engine.problem.Suggest;
+import org.nslab.engine.problem.Texts;
 
 /**
  * Binds a JSON tree to the model, collecting every unknown key and every wrong type instead of stopping at
@@ -91,7 +95,7 @@ final class Binder {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) out.add(plainString(v.get(i), Pointers.child(p, i)));
+        for (int i = 0; i < v.size(); i++) out.add(plainString(v.get(i), JsonPointer.child(p, i)));
         return out;
     }
 
@@ -105,7 +109,7 @@ final class Binder {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) out.add(plainString(v.get(i), Pointers.child(p, i)));
+        for (int i = 0; i < v.size(); i++) out.add(plainString(v.get(i), JsonPointer.child(p, i)));
         return out;
     }
 
@@ -119,13 +123,13 @@ final class Binder {
         TreeMap<String, Map<String, Chain>> tables = new TreeMap<>();
         JsonNode o = member(parent, key);
         if (o == null) return null;
-        String p = Pointers.child(parentPointer, key);
+        String p = JsonPointer.child(parentPointer, key);
         if (!isObject(o, p, "an object of tables (filter, nat, mangle, raw)")) return null;
         o.properties().forEach(e -> {
-            String tp = Pointers.child(p, e.getKey());
+            String tp = JsonPointer.child(p, e.getKey());
             if (isObject(e.getValue(), tp, "an object of chains")) {
                 TreeMap<String, Chain> chains = new TreeMap<>();
-                e.getValue().properties().forEach(c -> chains.put(c.getKey(), chain(c.getValue(), Pointers.child(tp, c.getKey()))));
+                e.getValue().properties().forEach(c -> chains.put(c.getKey(), chain(c.getValue(), JsonPointer.child(tp, c.getKey()))));
                 tables.put(e.getKey(), chains);
             } else {
                 tables.put(e.getKey(), Map.of());
@@ -186,7 +190,7 @@ final class Binder {
             case "tun" -> TunMode.TUN;
             case "tap" -> TunMode.TAP;
             default -> {
-                problems.add(Problem.at(Pointers.child(p, "mode"), quote(m) + " is not a device mode; expected \"tun\" or \"tap\""));
+                problems.add(Problem.at(JsonPointer.child(p, "mode"), quote(m) + " is not a device mode; expected \"tun\" or \"tap\""));
                 yield null;
             }
         };
@@ -201,7 +205,7 @@ final class Binder {
     private VethEnd end(JsonNode parent, String parentPointer, String key) {
         JsonNode o = member(parent, key);
         if (o == null) return null;
-        String p = Pointers.child(parentPointer, key);
+        String p = JsonPointer.child(parentPointer, key);
         if (!isObject(o, p, "a veth end object")) return null;
         known(o, p, END);
         return new VethEnd(string(o, p, "namespace"), string(o, p, "bridge"), string(o, p, "name"),
@@ -212,7 +216,7 @@ final class Binder {
     private Netem netem(JsonNode parent, String parentPointer) {
         JsonNode o = member(parent, "netem");
         if (o == null) return null;
-        String p = Pointers.child(parentPointer, "netem");
+        String p = JsonPointer.child(parentPointer, "netem");
         if (!isObject(o, p, "an object of impairments (delayMs, lossPercent, rateKbit...)")) return null;
         known(o, p, NETEM);
         return new Netem(number(o, p, "delayMs"), number(o, p, "jitterMs"), number(o, p, "lossPercent"), whole(o, p, "rateKbit"),
@@ -234,7 +238,7 @@ final class Binder {
 
     private double coordinate(JsonNode o, String p, String key) {
         JsonNode v = member(o, key);
-        String vp = Pointers.child(p, key);
+        String vp = JsonPointer.child(p, key);
         if (v == null) {
             problems.add(Problem.at(vp, "missing \"" + key + "\"; a position needs both \"x\" and \"y\""));
             return 0;
@@ -264,7 +268,7 @@ final class Binder {
             if (allowed.contains(key)) return;
             String hint = Suggest.closest(key, allowed).map(s -> "; did you mean \"" + s + "\"?")
                     .orElse("; expected one of: " + String.join(", ", allowed));
-            problems.add(Problem.at(Pointers.child(p, key), "unknown key " + quote(key) + hint));
+            problems.add(Problem.at(JsonPointer.child(p, key), "unknown key " + quote(key) + hint));
         });
     }
 
@@ -282,7 +286,7 @@ final class Binder {
         JsonNode v = member(o, key);
         if (v == null) return null;
         if (v.isTextual()) return v.textValue();
-        wrongType(Pointers.child(p, key), "a string", v);
+        wrongType(JsonPointer.child(p, key), "a string", v);
         return null;
     }
 
@@ -299,14 +303,14 @@ final class Binder {
         if (v == null) return null;
         if (v.isTextual()) return v.textValue();
         if (v.isIntegralNumber()) return v.bigIntegerValue().toString();
-        wrongType(Pointers.child(p, key), "a whole number or a string", v);
+        wrongType(JsonPointer.child(p, key), "a whole number or a string", v);
         return null;
     }
 
     private Integer integer(JsonNode o, String p, String key) {
         JsonNode v = member(o, key);
         if (v == null) return null;
-        String vp = Pointers.child(p, key);
+        String vp = JsonPointer.child(p, key);
         if (!v.isIntegralNumber()) {
             wrongType(vp, "a whole number", v);
             return null;
@@ -323,7 +327,7 @@ final class Binder {
     private Double number(JsonNode o, String p, String key) {
         JsonNode v = member(o, key);
         if (v == null) return null;
-        String vp = Pointers.child(p, key);
+        String vp = JsonPointer.child(p, key);
         if (!v.isNumber()) {
             wrongType(vp, "a number", v);
             return null;
@@ -340,7 +344,7 @@ final class Binder {
     private Long whole(JsonNode o, String p, String key) {
         JsonNode v = member(o, key);
         if (v == null) return null;
-        String vp = Pointers.child(p, key);
+        String vp = JsonPointer.child(p, key);
         if (!v.isIntegralNumber()) {
             wrongType(vp, "a whole number", v);
             return null;
@@ -357,33 +361,33 @@ final class Binder {
         JsonNode v = member(o, key);
         if (v == null) return null;
         if (v.isBoolean()) return v.booleanValue();
-        wrongType(Pointers.child(p, key), "true or false", v);
+        wrongType(JsonPointer.child(p, key), "true or false", v);
         return null;
     }
 
     private <T> java.util.SortedMap<String, T> map(JsonNode o, String p, String key, BiFunction<JsonNode, String, T> element) {
         JsonNode v = member(o, key);
         if (v == null) return null;
-        String vp = Pointers.child(p, key);
+        String vp = JsonPointer.child(p, key);
         if (!v.isObject()) {
             wrongType(vp, "an object", v);
             return null;
         }
         TreeMap<String, T> out = new TreeMap<>();
-        v.properties().forEach(e -> out.put(e.getKey(), element.apply(e.getValue(), Pointers.child(vp, e.getKey()))));
+        v.properties().forEach(e -> out.put(e.getKey(), element.apply(e.getValue(), JsonPointer.child(vp, e.getKey()))));
         return out;
     }
 
     private <T> List<T> list(JsonNode o, String p, String key, BiFunction<JsonNode, String, T> element) {
         JsonNode v = member(o, key);
         if (v == null) return null;
-        String vp = Pointers.child(p, key);
+        String vp = JsonPointer.child(p, key);
         if (!v.isArray()) {
             wrongType(vp, "an array", v);
             return null;
         }
         List<T> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) out.add(element.apply(v.get(i), Pointers.child(vp, i)));
+        for (int i = 0; i < v.size(); i++) out.add(element.apply(v.get(i), JsonPointer.child(vp, i)));
         return out;
     }
 

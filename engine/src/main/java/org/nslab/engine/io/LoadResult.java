@@ -2,6 +2,7 @@ package org.nslab.engine.io;
 
 import java.util.List;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.Problem;
 
 /**
  * The outcome of reading a design. {@code topology} is null when the text is not a JSON object of a supported

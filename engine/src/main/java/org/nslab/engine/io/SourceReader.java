@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.nslab.engine.problem.JsonPointer;
+import org.nslab.engine.problem.Problem;
 
 /**
  * Reads JSON text into a tree and knows where every JSON Pointer starts in the text: the key of an
@@ -143,7 +145,7 @@ final class SourceReader {
                 Map<String, Place> firstSeen = new HashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
-                    String child = Pointers.child(pointer, key);
+                    String child = JsonPointer.child(pointer, key);
                     Place keyAt = place(p.currentTokenLocation());
                     p.nextToken();
                     Place first = firstSeen.putIfAbsent(key, keyAt);
@@ -164,7 +166,7 @@ final class SourceReader {
                 ArrayNode array = nodes.arrayNode();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(value(p, Pointers.child(pointer, i++), remember));
+                    array.add(value(p, JsonPointer.child(pointer, i++), remember));
                 }
                 return array;
             }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.Problem;
 
 /**
  * The project's one Jackson mapper: unknown keys, duplicate keys, trailing tokens and scalar coercions are

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.JsonPointer;
+import org.nslab.engine.problem.Problem;
+import org.nslab.engine.problem.Texts;
 import org.nslab.engine.validate.Validator;
 
 /**
@@ -59,7 +62,7 @@ public final class TopologyJson {
         JsonNode format = root.get("format");
         if (format != null && format.isTextual() && !Topology.FORMAT.equals(format.textValue())) {
             // A different format may have different keys: reporting them as unknown would only bury the real reason.
-            structural.add(Problem.at("/format", unsupportedFormat(format.textValue())));
+            structural.add(Problem.at("/format", Validator.unsupportedFormat(format.textValue())));
             return new LoadResult(null, placed(structural, source, fileName));
         }
         List<Problem> binding = new ArrayList<>();
@@ -68,16 +71,11 @@ public final class TopologyJson {
         // A value the binder could not take is bound as absent; what the validator says about that absence is noise.
         List<Problem> semantic = new ArrayList<>();
         for (Problem p : Validator.validate(topology)) {
-            if (binding.stream().noneMatch(b -> Pointers.within(p.pointer(), b.pointer()))) semantic.add(p);
+            if (binding.stream().noneMatch(b -> JsonPointer.within(p.pointer(), b.pointer()))) semantic.add(p);
         }
         List<Problem> all = new ArrayList<>(placed(structural, source, fileName));
         all.addAll(placed(semantic, source, fileName));
         return new LoadResult(topology, all);
-    }
-
-    /** The message for a format this version cannot read; the validator says the same. */
-    public static String unsupportedFormat(String format) {
-        return Texts.quote(format) + " is not a supported format; this version reads \"" + Topology.FORMAT + "\"";
     }
 
     /**
@@ -122,7 +120,7 @@ public final class TopologyJson {
             String at = p.pointer();
             SourceReader.Place place = source.places().get(at);
             while (place == null && !at.isEmpty()) {
-                at = Pointers.parent(at);
+                at = JsonPointer.parent(at);
                 place = source.places().get(at);
             }
             if (place == null) place = new SourceReader.Place(1, 1);

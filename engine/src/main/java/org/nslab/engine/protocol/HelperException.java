@@ -1,7 +1,7 @@
 package org.nslab.engine.protocol;
 
 import java.util.List;
-import org.nslab.engine.io.Problem;
+import org.nslab.engine.problem.Problem;
 
 /** A request the helper answered with an error, or a helper that could not be reached or understood. */
 public class HelperException extends Exception {

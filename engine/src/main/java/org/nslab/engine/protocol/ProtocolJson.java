@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import org.nslab.engine.io.LoadResult;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.JsonPointer;
 
 /**
  * The wire format: one JSON object per line, UTF-8, at most {@link #MAX_MESSAGE_BYTES} bytes. One strict mapper
@@ -138,11 +139,12 @@ public final class ProtocolJson {
     }
 
     private static String pointer(MismatchedInputException e) {
-        StringBuilder sb = new StringBuilder();
+        String pointer = "";
         for (var ref : e.getPath()) {
-            sb.append('/').append(ref.getFieldName() != null ? clip(ref.getFieldName()) : String.valueOf(ref.getIndex()));
+            pointer = ref.getFieldName() != null ? JsonPointer.child(pointer, clip(ref.getFieldName()))
+                    : JsonPointer.child(pointer, ref.getIndex());
         }
-        return sb.isEmpty() ? "/" : sb.toString();
+        return pointer.isEmpty() ? "/" : pointer;
     }
 
     private static String firstLine(String s) {

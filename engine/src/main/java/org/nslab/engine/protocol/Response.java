@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
-import org.nslab.engine.io.Problem;
+import org.nslab.engine.problem.Problem;
 
 /**
  * What the helper sends back. A request gets zero or more {@link Progress} events and then exactly one final

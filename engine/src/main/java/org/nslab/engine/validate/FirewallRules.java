@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
-import org.nslab.engine.io.Pointers;
 import org.nslab.engine.model.Chain;
 import org.nslab.engine.model.Firewall;
 import org.nslab.engine.model.Rule;
 import org.nslab.engine.net.Cidr;
 import org.nslab.engine.net.Family;
 import org.nslab.engine.net.InterfaceName;
+import org.nslab.engine.problem.JsonPointer;
 
 /**
  * One namespace's {@code firewall} (IPv4) or {@code firewall6} (IPv6): tables, chains, policies, and each rule's
@@ -105,7 +105,7 @@ final class FirewallRules {
     void check(Firewall firewall, String p) {
         this.firewall = firewall;
         firewall.tables().forEach((table, chains) -> {
-            String tp = Pointers.child(p, table);
+            String tp = JsonPointer.child(p, table);
             if (!BUILT_IN.containsKey(table)) {
                 r.add(tp, "unknown table " + q(table) + r.hint(table, BUILT_IN.keySet()) + "; tables are "
                         + String.join(", ", BUILT_IN.keySet()));
@@ -119,7 +119,7 @@ final class FirewallRules {
         List<String> builtIns = BUILT_IN.get(table);
         Set<String> userChains = new TreeSet<>();
         chains.forEach((name, chain) -> {
-            String cp = Pointers.child(tp, name);
+            String cp = JsonPointer.child(tp, name);
             if (builtIns.contains(name)) {
                 policy(table, name, chain, cp, true);
                 return;
@@ -129,9 +129,9 @@ final class FirewallRules {
         });
         Map<String, List<Jump>> jumps = new HashMap<>();
         chains.forEach((name, chain) -> {
-            String cp = Pointers.child(tp, name);
+            String cp = JsonPointer.child(tp, name);
             for (int i = 0; i < chain.rules().size(); i++) {
-                String rp = Pointers.child(Pointers.child(cp, "rules"), i);
+                String rp = JsonPointer.child(JsonPointer.child(cp, "rules"), i);
                 Rule rule = chain.rules().get(i);
                 String jumpsTo = rule(table, name, rule, rp, userChains, chains.keySet());
                 if (jumpsTo != null) jumps.computeIfAbsent(name, k -> new ArrayList<>()).add(new Jump(jumpsTo, rp));
@@ -140,9 +140,9 @@ final class FirewallRules {
         loops(userChains, jumps);
         Map<String, Set<String>> reach = reachingHooks(builtIns, chains.keySet(), jumps);
         chains.forEach((name, chain) -> {
-            String cp = Pointers.child(tp, name);
+            String cp = JsonPointer.child(tp, name);
             for (int i = 0; i < chain.rules().size(); i++) {
-                placement(table, name, chain.rules().get(i), Pointers.child(Pointers.child(cp, "rules"), i), builtIns, reach);
+                placement(table, name, chain.rules().get(i), JsonPointer.child(JsonPointer.child(cp, "rules"), i), builtIns, reach);
             }
         });
     }
@@ -170,7 +170,7 @@ final class FirewallRules {
 
     private void policy(String table, String name, Chain chain, String cp, boolean builtIn) {
         if (chain.policy() == null) return;
-        String pp = Pointers.child(cp, "policy");
+        String pp = JsonPointer.child(cp, "policy");
         if (!builtIn) {
             r.add(pp, "user chain " + q(name) + " cannot have a policy; a packet that reaches its end returns to the calling chain");
         } else if (!POLICY_TABLES.contains(table)) {
@@ -188,26 +188,26 @@ final class FirewallRules {
         String proto = rule.proto();
         boolean portProto = "tcp".equals(proto) || "udp".equals(proto);
         Set<String> negated = new HashSet<>(rule.not());
-        if (proto != null) protocol(proto, Pointers.child(rp, "proto"));
-        address(rule.source(), Pointers.child(rp, "source"));
-        address(rule.destination(), Pointers.child(rp, "destination"));
-        iface(rule.in(), Pointers.child(rp, "in"), chain, "in", List.of("OUTPUT", "POSTROUTING"));
-        iface(rule.out(), Pointers.child(rp, "out"), chain, "out", List.of("PREROUTING", "INPUT"));
+        if (proto != null) protocol(proto, JsonPointer.child(rp, "proto"));
+        address(rule.source(), JsonPointer.child(rp, "source"));
+        address(rule.destination(), JsonPointer.child(rp, "destination"));
+        iface(rule.in(), JsonPointer.child(rp, "in"), chain, "in", List.of("OUTPUT", "POSTROUTING"));
+        iface(rule.out(), JsonPointer.child(rp, "out"), chain, "out", List.of("PREROUTING", "INPUT"));
         String portsNeed = negated.contains("proto") ? "a \"proto\" of tcp or udp that is not negated" : "\"proto\" tcp or udp";
         for (String field : List.of("sport", "dport")) {
             String value = field.equals("sport") ? rule.sport() : rule.dport();
             if (value == null) continue;
-            String fp = Pointers.child(rp, field);
+            String fp = JsonPointer.child(rp, field);
             if (ports(value, fp) && (!portProto || negated.contains("proto"))) {
                 r.add(fp, "a port match needs " + portsNeed + (proto == null ? "; this rule has no \"proto\"" : "; this rule has " + q(proto)));
             }
         }
-        states(rule.state(), Pointers.child(rp, "state"));
-        if (rule.icmpType() != null) icmpType(rule, proto, negated, Pointers.child(rp, "icmpType"));
-        not(rule, Pointers.child(rp, "not"));
+        states(rule.state(), JsonPointer.child(rp, "state"));
+        if (rule.icmpType() != null) icmpType(rule, proto, negated, JsonPointer.child(rp, "icmpType"));
+        not(rule, JsonPointer.child(rp, "not"));
         String jump = target(table, rule, rp, userChains, allChains);
         options(rule, rp, portProto && !negated.contains("proto"));
-        safeText(rule.comment(), Pointers.child(rp, "comment"), MAX_COMMENT, "a comment");
+        safeText(rule.comment(), JsonPointer.child(rp, "comment"), MAX_COMMENT, "a comment");
         return jump;
     }
 
@@ -277,10 +277,10 @@ final class FirewallRules {
         for (int i = 0; i < states.size(); i++) {
             String s = states.get(i);
             if (!STATES.contains(s)) {
-                r.add(Pointers.child(p, i), q(s) + " is not a connection state" + r.hint(s, STATES) + "; expected "
+                r.add(JsonPointer.child(p, i), q(s) + " is not a connection state" + r.hint(s, STATES) + "; expected "
                         + String.join(", ", STATES));
             } else if (!seen.add(s)) {
-                r.add(Pointers.child(p, i), q(s) + " is listed twice");
+                r.add(JsonPointer.child(p, i), q(s) + " is listed twice");
             }
         }
     }
@@ -306,7 +306,7 @@ final class FirewallRules {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < rule.not().size(); i++) {
             String f = rule.not().get(i);
-            String np = Pointers.child(p, i);
+            String np = JsonPointer.child(p, i);
             if (!NEGATABLE.contains(f)) {
                 r.add(np, q(f) + " cannot be negated" + r.hint(f, NEGATABLE) + "; expected one of " + String.join(", ", NEGATABLE));
             } else if (!seen.add(f)) {
@@ -333,7 +333,7 @@ final class FirewallRules {
     }
 
     private String target(String table, Rule rule, String rp, Set<String> userChains, Set<String> allChains) {
-        String tp = Pointers.child(rp, "target");
+        String tp = JsonPointer.child(rp, "target");
         String target = rule.target();
         if (target == null) {
             r.add(tp, "missing \"target\"; expected " + String.join(", ", TARGETS) + " or a user chain of table " + table);
@@ -372,7 +372,7 @@ final class FirewallRules {
         set.put("setMark", rule.setMark());
         set.forEach((option, value) -> {
             if (value == null) return;
-            String op = Pointers.child(rp, option);
+            String op = JsonPointer.child(rp, option);
             List<String> owners = OPTION_TARGETS.get(option);
             if (target == null || !owners.contains(target)) {
                 r.add(op, "\"" + option + "\" belongs to target " + String.join(" or ", owners)
@@ -391,13 +391,13 @@ final class FirewallRules {
             }
         });
         if ("SNAT".equals(target) && rule.toSource() == null) {
-            r.add(Pointers.child(rp, "toSource"), "missing \"toSource\"; SNAT needs the address to write, e.g. \"203.0.113.1\"");
+            r.add(JsonPointer.child(rp, "toSource"), "missing \"toSource\"; SNAT needs the address to write, e.g. \"203.0.113.1\"");
         }
         if ("DNAT".equals(target) && rule.toDestination() == null) {
-            r.add(Pointers.child(rp, "toDestination"), "missing \"toDestination\"; DNAT needs the address to send to, e.g. \"10.0.2.2:80\"");
+            r.add(JsonPointer.child(rp, "toDestination"), "missing \"toDestination\"; DNAT needs the address to send to, e.g. \"10.0.2.2:80\"");
         }
         if ("MARK".equals(target) && rule.setMark() == null) {
-            r.add(Pointers.child(rp, "setMark"), "missing \"setMark\"; MARK needs the mark to set, e.g. \"0x1\" or \"0x1/0xff\"");
+            r.add(JsonPointer.child(rp, "setMark"), "missing \"setMark\"; MARK needs the mark to set, e.g. \"0x1\" or \"0x1/0xff\"");
         }
     }
 
@@ -515,7 +515,7 @@ final class FirewallRules {
             if (ts != null && ts == 1) {
                 List<String> cycle = new ArrayList<>(path.subList(path.indexOf(j.to()), path.size()));
                 cycle.add(j.to());
-                r.add(Pointers.child(j.pointer(), "target"), "jump loop: " + String.join(" → ", cycle) + "; a chain may not be re-entered "
+                r.add(JsonPointer.child(j.pointer(), "target"), "jump loop: " + String.join(" → ", cycle) + "; a chain may not be re-entered "
                         + "through its own jumps");
             } else if (ts == null) {
                 dfs(j.to(), jumps, state, path);
@@ -545,7 +545,7 @@ final class FirewallRules {
     private void placement(String table, String chain, Rule rule, String rp, List<String> builtIns, Map<String, Set<String>> reach) {
         String target = rule.target();
         if (target == null) return;
-        String tp = Pointers.child(rp, "target");
+        String tp = JsonPointer.child(rp, "target");
         if ("DROP".equals(target) && table.equals("nat")) {
             r.add(tp, "DROP is not allowed in table nat, which only translates addresses; filter in table filter instead");
             return;

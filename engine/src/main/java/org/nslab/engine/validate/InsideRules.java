@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.nslab.engine.io.Pointers;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.net.IpAddress;
+import org.nslab.engine.problem.JsonPointer;
 
 /** What runs inside a namespace: its host name, its extra {@code hosts} names and its {@code run} processes. */
 final class InsideRules {
@@ -31,17 +31,17 @@ final class InsideRules {
     }
 
     private static void namespace(String id, Namespace ns, Set<String> nodeIds, Report r) {
-        String p = Pointers.child("/namespaces", id);
+        String p = JsonPointer.child("/namespaces", id);
         if (Topology.HOST.equals(id)) {
             // The machine's own namespace keeps the machine's host name, hosts file and processes.
-            if (ns.hostname() != null) r.add(Pointers.child(p, "hostname"), hostOnly("hostname"));
-            if (!ns.hosts().isEmpty()) r.add(Pointers.child(p, "hosts"), hostOnly("hosts"));
-            if (!ns.run().isEmpty()) r.add(Pointers.child(p, "run"), hostOnly("run"));
+            if (ns.hostname() != null) r.add(JsonPointer.child(p, "hostname"), hostOnly("hostname"));
+            if (!ns.hosts().isEmpty()) r.add(JsonPointer.child(p, "hosts"), hostOnly("hosts"));
+            if (!ns.run().isEmpty()) r.add(JsonPointer.child(p, "run"), hostOnly("run"));
             return;
         }
-        if (ns.hostname() != null) Names.hostnameProblem(ns.hostname()).ifPresent(m -> r.add(Pointers.child(p, "hostname"), m));
-        hosts(ns.hosts(), Pointers.child(p, "hosts"), nodeIds, r);
-        run(ns.run(), Pointers.child(p, "run"), r);
+        if (ns.hostname() != null) Names.hostnameProblem(ns.hostname()).ifPresent(m -> r.add(JsonPointer.child(p, "hostname"), m));
+        hosts(ns.hosts(), JsonPointer.child(p, "hosts"), nodeIds, r);
+        run(ns.run(), JsonPointer.child(p, "run"), r);
     }
 
     private static String hostOnly(String key) {
@@ -51,7 +51,7 @@ final class InsideRules {
     private static void hosts(Map<String, List<String>> hosts, String p, Set<String> nodeIds, Report r) {
         if (hosts.size() > MAX_HOSTS) r.add(p, hosts.size() + " names; at most " + MAX_HOSTS);
         hosts.forEach((name, addresses) -> {
-            String np = Pointers.child(p, name);
+            String np = JsonPointer.child(p, name);
             var problem = Names.hostNameProblem(name);
             if (problem.isPresent()) {
                 r.add(np, problem.get());
@@ -68,13 +68,13 @@ final class InsideRules {
             if (addresses.size() > MAX_HOST_ADDRESSES) r.add(np, addresses.size() + " addresses; at most " + MAX_HOST_ADDRESSES);
             Map<IpAddress, Integer> seen = new HashMap<>();
             for (int i = 0; i < addresses.size(); i++) {
-                String ap = Pointers.child(np, i);
+                String ap = JsonPointer.child(np, i);
                 String text = addresses.get(i);
                 if (!r.plainText(ap, text)) continue;
                 try {
                     IpAddress a = IpAddress.parse(text);
                     Integer first = seen.putIfAbsent(a, i);
-                    if (first != null) r.add(ap, q(text) + " is already listed at " + Pointers.child(np, first));
+                    if (first != null) r.add(ap, q(text) + " is already listed at " + JsonPointer.child(np, first));
                 } catch (IllegalArgumentException e) {
                     r.add(ap, e.getMessage() + "; expected an address literal such as \"10.0.1.1\" or \"fd00::1\" (no prefix length)");
                 }
@@ -85,7 +85,7 @@ final class InsideRules {
     private static void run(List<List<String>> run, String p, Report r) {
         if (run.size() > MAX_RUN) r.add(p, run.size() + " processes; at most " + MAX_RUN + " per namespace");
         for (int i = 0; i < run.size(); i++) {
-            String ep = Pointers.child(p, i);
+            String ep = JsonPointer.child(p, i);
             List<String> argv = run.get(i);
             if (argv.isEmpty()) {
                 r.add(ep, "the command is empty; expected the program and its arguments, e.g. [\"python3\", \"-m\", \"http.server\", \"8080\"]");
@@ -96,9 +96,9 @@ final class InsideRules {
             for (int a = 0; a < argv.size(); a++) {
                 String arg = argv.get(a);
                 bytes += arg.getBytes(StandardCharsets.UTF_8).length + 1;
-                r.plainText(Pointers.child(ep, a), arg);
+                r.plainText(JsonPointer.child(ep, a), arg);
             }
-            if (argv.getFirst().isEmpty()) r.add(Pointers.child(ep, 0), "the program name is empty; expected a program such as \"python3\"");
+            if (argv.getFirst().isEmpty()) r.add(JsonPointer.child(ep, 0), "the program name is empty; expected a program such as \"python3\"");
             if (bytes > MAX_ARGV_BYTES) r.add(ep, "the command takes " + bytes + " bytes; at most " + MAX_ARGV_BYTES);
         }
     }

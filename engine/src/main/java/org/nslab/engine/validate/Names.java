@@ -2,7 +2,7 @@ package org.nslab.engine.validate;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.nslab.engine.io.Texts;
+import org.nslab.engine.problem.Texts;
 
 /** Name rules of the format, usable on their own (e.g. by an editor checking a field as it is typed). */
 public final class Names {

@@ -1,7 +1,7 @@
 package org.nslab.engine.validate;
 
-import org.nslab.engine.io.Pointers;
 import org.nslab.engine.model.Netem;
+import org.nslab.engine.problem.JsonPointer;
 
 /** The impairments of one veth end: every field within what netem can do, and the fields that need another. */
 final class NetemRules {
@@ -15,24 +15,24 @@ final class NetemRules {
 
     static void check(Netem n, String p, Report r) {
         if (n == null) return;
-        time(n.delayMs(), Pointers.child(p, "delayMs"), "delay", r);
-        time(n.jitterMs(), Pointers.child(p, "jitterMs"), "jitter", r);
-        percent(n.lossPercent(), Pointers.child(p, "lossPercent"), r);
-        percent(n.duplicatePercent(), Pointers.child(p, "duplicatePercent"), r);
-        percent(n.corruptPercent(), Pointers.child(p, "corruptPercent"), r);
-        percent(n.reorderPercent(), Pointers.child(p, "reorderPercent"), r);
+        time(n.delayMs(), JsonPointer.child(p, "delayMs"), "delay", r);
+        time(n.jitterMs(), JsonPointer.child(p, "jitterMs"), "jitter", r);
+        percent(n.lossPercent(), JsonPointer.child(p, "lossPercent"), r);
+        percent(n.duplicatePercent(), JsonPointer.child(p, "duplicatePercent"), r);
+        percent(n.corruptPercent(), JsonPointer.child(p, "corruptPercent"), r);
+        percent(n.reorderPercent(), JsonPointer.child(p, "reorderPercent"), r);
         boolean delayed = n.delayMs() != null && n.delayMs() > 0;
         if (n.jitterMs() != null && n.jitterMs() > 0 && !delayed) {
-            r.add(Pointers.child(p, "jitterMs"), "jitter varies a delay; set \"delayMs\" above 0 too");
+            r.add(JsonPointer.child(p, "jitterMs"), "jitter varies a delay; set \"delayMs\" above 0 too");
         }
         if (n.reorderPercent() != null && n.reorderPercent() > 0 && !delayed) {
-            r.add(Pointers.child(p, "reorderPercent"), "netem reorders by sending some packets without the delay; set \"delayMs\" above 0 too");
+            r.add(JsonPointer.child(p, "reorderPercent"), "netem reorders by sending some packets without the delay; set \"delayMs\" above 0 too");
         }
         if (n.rateKbit() != null && (n.rateKbit() < 1 || n.rateKbit() > MAX_RATE_KBIT)) {
-            r.add(Pointers.child(p, "rateKbit"), "rate " + n.rateKbit() + " is outside 1.." + MAX_RATE_KBIT + " kbit/s");
+            r.add(JsonPointer.child(p, "rateKbit"), "rate " + n.rateKbit() + " is outside 1.." + MAX_RATE_KBIT + " kbit/s");
         }
         if (n.limitPackets() != null && (n.limitPackets() < 1 || n.limitPackets() > MAX_LIMIT_PACKETS)) {
-            r.add(Pointers.child(p, "limitPackets"), "limit " + n.limitPackets() + " is outside 1.." + MAX_LIMIT_PACKETS + " packets");
+            r.add(JsonPointer.child(p, "limitPackets"), "limit " + n.limitPackets() + " is outside 1.." + MAX_LIMIT_PACKETS + " packets");
         }
     }
 

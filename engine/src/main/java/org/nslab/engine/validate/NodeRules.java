@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.nslab.engine.io.Pointers;
 import org.nslab.engine.model.Bridge;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Tun;
@@ -15,6 +14,7 @@ import org.nslab.engine.model.VethEnd;
 import org.nslab.engine.net.Cidr;
 import org.nslab.engine.net.InterfaceName;
 import org.nslab.engine.net.MacAddress;
+import org.nslab.engine.problem.JsonPointer;
 
 /** Bridges, TUN/TAP devices and veth pairs: ids, references, interface names, addresses, MACs, MTUs. */
 final class NodeRules {
@@ -42,40 +42,40 @@ final class NodeRules {
     }
 
     private void bridge(String id, Bridge b) {
-        String p = Pointers.child("/bridges", id);
+        String p = JsonPointer.child("/bridges", id);
         nodeId(id, p, "bridge");
         if (t.namespaces().containsKey(id)) {
             r.add(p, "id " + q(id) + " is already used by namespace " + q(id) + "; namespaces, bridges and TUN devices share one id space");
         }
-        String ns = namespaceRef(b.namespace(), Pointers.child(p, "namespace"));
-        String ifPointer = b.ifname() == null ? p : Pointers.child(p, "ifname");
+        String ns = namespaceRef(b.namespace(), JsonPointer.child(p, "namespace"));
+        String ifPointer = b.ifname() == null ? p : JsonPointer.child(p, "ifname");
         interfaceName(b.ifnameOr(id), ifPointer, b.ifname() == null ? " (a bridge without \"ifname\" takes its id as interface name)" : "");
         if (ns != null) register(ns, b.ifnameOr(id), ifPointer);
-        addresses(ns, b.ifnameOr(id), b.addresses(), Pointers.child(p, "addresses"));
-        mtu(b.mtu(), Pointers.child(p, "mtu"));
+        addresses(ns, b.ifnameOr(id), b.addresses(), JsonPointer.child(p, "addresses"));
+        mtu(b.mtu(), JsonPointer.child(p, "mtu"));
     }
 
     private void tun(String id, Tun d) {
-        String p = Pointers.child("/tuns", id);
+        String p = JsonPointer.child("/tuns", id);
         nodeId(id, p, "TUN device");
         if (t.namespaces().containsKey(id)) {
             r.add(p, "id " + q(id) + " is already used by namespace " + q(id) + "; namespaces, bridges and TUN devices share one id space");
         } else if (t.bridges().containsKey(id)) {
             r.add(p, "id " + q(id) + " is already used by bridge " + q(id) + "; namespaces, bridges and TUN devices share one id space");
         }
-        if (d.mode() == null) r.add(Pointers.child(p, "mode"), "missing \"mode\"; expected \"tun\" or \"tap\"");
-        String ns = namespaceRef(d.namespace(), Pointers.child(p, "namespace"));
-        String ifPointer = d.ifname() == null ? p : Pointers.child(p, "ifname");
+        if (d.mode() == null) r.add(JsonPointer.child(p, "mode"), "missing \"mode\"; expected \"tun\" or \"tap\"");
+        String ns = namespaceRef(d.namespace(), JsonPointer.child(p, "namespace"));
+        String ifPointer = d.ifname() == null ? p : JsonPointer.child(p, "ifname");
         interfaceName(d.ifnameOr(id), ifPointer, d.ifname() == null ? " (a device without \"ifname\" takes its id as interface name)" : "");
         if (ns != null) register(ns, d.ifnameOr(id), ifPointer);
-        addresses(ns, d.ifnameOr(id), d.addresses(), Pointers.child(p, "addresses"));
-        account(d.owner(), Pointers.child(p, "owner"), "user");
-        account(d.group(), Pointers.child(p, "group"), "group");
+        addresses(ns, d.ifnameOr(id), d.addresses(), JsonPointer.child(p, "addresses"));
+        account(d.owner(), JsonPointer.child(p, "owner"), "user");
+        account(d.group(), JsonPointer.child(p, "group"), "group");
     }
 
     private void veth(Veth v, String p) {
-        end(v.a(), Pointers.child(p, "a"), "a");
-        end(v.b(), Pointers.child(p, "b"), "b");
+        end(v.a(), JsonPointer.child(p, "a"), "a");
+        end(v.b(), JsonPointer.child(p, "b"), "b");
     }
 
     private void end(VethEnd e, String p, String side) {
@@ -90,26 +90,26 @@ final class NodeRules {
         } else if (e.namespace() == null && e.bridge() == null) {
             r.add(p, "names neither \"namespace\" nor \"bridge\"; expected exactly one of them");
         } else if (e.namespace() != null) {
-            ns = namespaceRef(e.namespace(), Pointers.child(p, "namespace"));
+            ns = namespaceRef(e.namespace(), JsonPointer.child(p, "namespace"));
         } else {
             Bridge b = t.bridges().get(e.bridge());
             if (b == null) {
-                r.add(Pointers.child(p, "bridge"), "bridge " + q(e.bridge()) + " does not exist" + r.hint(e.bridge(), t.bridges().keySet())
+                r.add(JsonPointer.child(p, "bridge"), "bridge " + q(e.bridge()) + " does not exist" + r.hint(e.bridge(), t.bridges().keySet())
                         + Report.known(" bridges", t.bridges().keySet()));
             } else if (b.namespace() == null || t.namespaces().containsKey(b.namespace()) || Topology.HOST.equals(b.namespace())) {
                 ns = b.namespaceOrHost();
             }
         }
-        String np = Pointers.child(p, "name");
+        String np = JsonPointer.child(p, "name");
         if (e.name() == null) {
             r.add(np, "missing \"name\"; a veth end needs an interface name");
         } else if (interfaceName(e.name(), np, "") && ns != null) {
             register(ns, e.name(), np);
         }
-        addresses(ns, e.name(), e.addresses(), Pointers.child(p, "addresses"));
-        if (e.mac() != null) MacAddress.problem(e.mac()).ifPresent(m -> r.add(Pointers.child(p, "mac"), m));
-        mtu(e.mtu(), Pointers.child(p, "mtu"));
-        NetemRules.check(e.netem(), Pointers.child(p, "netem"), r);
+        addresses(ns, e.name(), e.addresses(), JsonPointer.child(p, "addresses"));
+        if (e.mac() != null) MacAddress.problem(e.mac()).ifPresent(m -> r.add(JsonPointer.child(p, "mac"), m));
+        mtu(e.mtu(), JsonPointer.child(p, "mtu"));
+        NetemRules.check(e.netem(), JsonPointer.child(p, "netem"), r);
     }
 
     /** Checks a namespace reference; returns the namespace id the object lives in, or null when it does not exist. */
@@ -154,7 +154,7 @@ final class NodeRules {
     private void addresses(String ns, String ifname, List<String> addresses, String p) {
         Interfaces.Iface iface = ns == null || ifname == null ? null : interfaces.get(ns, ifname);
         for (int i = 0; i < addresses.size(); i++) {
-            String ap = Pointers.child(p, i);
+            String ap = JsonPointer.child(p, i);
             String text = addresses.get(i);
             Cidr c;
             try {

@@ -3,9 +3,9 @@ package org.nslab.engine.validate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.nslab.engine.io.Problem;
-import org.nslab.engine.io.Suggest;
-import org.nslab.engine.io.Texts;
+import org.nslab.engine.problem.Problem;
+import org.nslab.engine.problem.Suggest;
+import org.nslab.engine.problem.Texts;
 
 /** Collects problems in the order the rules find them. */
 final class Report {

@@ -5,11 +5,11 @@ import static org.nslab.engine.validate.Report.q;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.nslab.engine.io.Pointers;
 import org.nslab.engine.model.Route;
 import org.nslab.engine.net.Cidr;
 import org.nslab.engine.net.Family;
 import org.nslab.engine.net.IpAddress;
+import org.nslab.engine.problem.JsonPointer;
 
 /**
  * Routes of one namespace. {@code to} is {@code default} or a network prefix; a gateway ({@code via}) must be
@@ -37,11 +37,11 @@ final class RouteRules {
         Map<String, String> seen = new HashMap<>();
         for (int i = 0; i < routes.size(); i++) {
             Route route = routes.get(i);
-            String rp = Pointers.child(p, i);
+            String rp = JsonPointer.child(p, i);
             Family toFamily = null;
             String key = null;
             if (route.to() == null) {
-                r.add(Pointers.child(rp, "to"), "missing \"to\"; expected \"default\" or a network such as 10.9.0.0/16");
+                r.add(JsonPointer.child(rp, "to"), "missing \"to\"; expected \"default\" or a network such as 10.9.0.0/16");
             } else if (Route.DEFAULT.equals(route.to())) {
                 key = "default/" + family(route);
             } else {
@@ -49,12 +49,12 @@ final class RouteRules {
                     Cidr to = Cidr.parse(route.to());
                     toFamily = to.family();
                     if (!to.isNetwork()) {
-                        r.add(Pointers.child(rp, "to"), q(route.to()) + " has host bits set; the network is " + to.network()
+                        r.add(JsonPointer.child(rp, "to"), q(route.to()) + " has host bits set; the network is " + to.network()
                                 + " (the kernel refuses a route to anything else)");
                     }
                     key = to.network().toString();
                 } catch (IllegalArgumentException e) {
-                    r.add(Pointers.child(rp, "to"), e.getMessage() + "; expected \"default\" or a network such as 10.9.0.0/16");
+                    r.add(JsonPointer.child(rp, "to"), e.getMessage() + "; expected \"default\" or a network such as 10.9.0.0/16");
                 }
             }
             Interfaces.Iface dev = null;
@@ -62,7 +62,7 @@ final class RouteRules {
                 dev = interfaces.get(ns, route.dev());
                 if (dev == null && !route.dev().equals("lo")) {
                     List<String> names = interfaces.in(ns).stream().map(Interfaces.Iface::name).toList();
-                    r.add(Pointers.child(rp, "dev"), "namespace " + q(ns) + " has no interface " + q(route.dev())
+                    r.add(JsonPointer.child(rp, "dev"), "namespace " + q(ns) + " has no interface " + q(route.dev())
                             + r.hint(route.dev(), names) + "; expected an interface of this namespace"
                             + Report.known("", names));
                 }
@@ -72,7 +72,7 @@ final class RouteRules {
             }
             if (route.via() != null) via(ns, route, rp, toFamily, dev, interfaces, r);
             if (route.metric() != null && route.metric() < 0) {
-                r.add(Pointers.child(rp, "metric"), "metric " + route.metric() + " is negative; expected 0 or more");
+                r.add(JsonPointer.child(rp, "metric"), "metric " + route.metric() + " is negative; expected 0 or more");
             }
             if (key != null) {
                 String k = key + " metric " + (route.metric() == null ? 0 : route.metric());
@@ -86,7 +86,7 @@ final class RouteRules {
     }
 
     private static void via(String ns, Route route, String rp, Family toFamily, Interfaces.Iface dev, Interfaces interfaces, Report r) {
-        String vp = Pointers.child(rp, "via");
+        String vp = JsonPointer.child(rp, "via");
         IpAddress via;
         try {
             via = IpAddress.parse(route.via());

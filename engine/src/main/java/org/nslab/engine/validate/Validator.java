@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.nslab.engine.io.Pointers;
-import org.nslab.engine.io.Problem;
-import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Position;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.net.Family;
+import org.nslab.engine.problem.JsonPointer;
+import org.nslab.engine.problem.Problem;
+import org.nslab.engine.problem.Texts;
 
 /**
  * Every rule of format {@code nslab/1}, checked at once: the result lists all problems of a design, each at
@@ -43,7 +43,7 @@ public final class Validator {
         if (t.format() == null) {
             r.add("/format", "missing \"format\"; expected \"" + Topology.FORMAT + "\"");
         } else if (!Topology.FORMAT.equals(t.format())) {
-            r.add("/format", TopologyJson.unsupportedFormat(t.format()));
+            r.add("/format", unsupportedFormat(t.format()));
         }
         if (t.name() == null) {
             r.add("/name", "missing \"name\"; expected the lab's name, e.g. \"router-lab\"");
@@ -62,11 +62,11 @@ public final class Validator {
             if (t.name() != null) kernelOwners.put(t.name() + "-" + id, id);
         }
         t.namespaces().forEach((id, ns) -> {
-            String p = Pointers.child("/namespaces", id);
+            String p = JsonPointer.child("/namespaces", id);
             if (!Topology.HOST.equals(id)) Names.nodeIdProblem(id, "namespace").ifPresent(m -> r.add(p, m));
             String kernel = ns.kernelName();
             if (kernel == null) return;
-            String kp = Pointers.child(p, "kernelName");
+            String kp = JsonPointer.child(p, "kernelName");
             if (Topology.HOST.equals(id)) {
                 r.add(kp, "\"host\" is the namespace nslab runs in and keeps its own name; remove \"kernelName\"");
                 return;
@@ -89,9 +89,9 @@ public final class Validator {
     }
 
     private static void namespace(String id, Namespace ns, Topology t, Interfaces interfaces, Report r) {
-        String p = Pointers.child("/namespaces", id);
+        String p = JsonPointer.child("/namespaces", id);
         ns.sysctls().forEach((key, value) -> {
-            String sp = Pointers.child(Pointers.child(p, "sysctls"), key);
+            String sp = JsonPointer.child(JsonPointer.child(p, "sysctls"), key);
             if (!key.startsWith("net.")) {
                 r.add(sp, q(key) + " is not a per-namespace sysctl; only keys under \"net.\" may be set (others change the whole machine)");
             } else if (!SYSCTL_KEY.matcher(key).matches()) {
@@ -105,10 +105,10 @@ public final class Validator {
                 r.add(sp, "the value is " + value.length() + " characters; at most " + MAX_SYSCTL_VALUE);
             }
         });
-        RouteRules.check(id, ns.routes(), Pointers.child(p, "routes"), interfaces, r);
+        RouteRules.check(id, ns.routes(), JsonPointer.child(p, "routes"), interfaces, r);
         boolean host = Topology.HOST.equals(id);
-        if (ns.firewall() != null) new FirewallRules(Family.IPV4, host, r).check(ns.firewall(), Pointers.child(p, "firewall"));
-        if (ns.firewall6() != null) new FirewallRules(Family.IPV6, host, r).check(ns.firewall6(), Pointers.child(p, "firewall6"));
+        if (ns.firewall() != null) new FirewallRules(Family.IPV4, host, r).check(ns.firewall(), JsonPointer.child(p, "firewall"));
+        if (ns.firewall6() != null) new FirewallRules(Family.IPV6, host, r).check(ns.firewall6(), JsonPointer.child(p, "firewall6"));
     }
 
     private static void layout(Topology t, Report r) {
@@ -117,7 +117,7 @@ public final class Validator {
         nodes.addAll(t.tuns().keySet());
         nodes.add(Topology.HOST);
         t.layout().forEach((id, pos) -> {
-            String p = Pointers.child("/layout", id);
+            String p = JsonPointer.child("/layout", id);
             if (!nodes.contains(id)) {
                 r.add(p, "no namespace, bridge or TUN device has id " + q(id) + r.hint(id, nodes)
                         + "; layout keys are node ids: " + Report.listed(nodes));
@@ -127,7 +127,12 @@ public final class Validator {
     }
 
     private static void finite(Position pos, String p, Report r) {
-        if (!Double.isFinite(pos.x())) r.add(Pointers.child(p, "x"), "expected a finite number, found " + pos.x());
-        if (!Double.isFinite(pos.y())) r.add(Pointers.child(p, "y"), "expected a finite number, found " + pos.y());
+        if (!Double.isFinite(pos.x())) r.add(JsonPointer.child(p, "x"), "expected a finite number, found " + pos.x());
+        if (!Double.isFinite(pos.y())) r.add(JsonPointer.child(p, "y"), "expected a finite number, found " + pos.y());
+    }
+
+    /** The message for a format this version cannot read; the reader says the same before it binds anything. */
+    public static String unsupportedFormat(String format) {
+        return Texts.quote(format) + " is not a supported format; this version reads \"" + Topology.FORMAT + "\"";
     }
 }

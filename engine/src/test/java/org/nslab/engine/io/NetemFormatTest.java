@@ -2,6 +2,7 @@ package org.nslab.engine.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.nslab.engine.problem.Problem;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.model.Netem;
 import org.nslab.engine.model.Topology;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.Problem;
 
 class TopologyJsonTest {
 

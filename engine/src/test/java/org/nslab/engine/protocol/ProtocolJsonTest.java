@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nslab.engine.io.Problem;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.Problem;
 
 class ProtocolJsonTest {
 

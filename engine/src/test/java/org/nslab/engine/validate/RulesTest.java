@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nslab.engine.io.LoadResult;
-import org.nslab.engine.io.Problem;
 import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.problem.Problem;
 
 /** Each rule of the format, broken alone: the loader reports exactly that problem, at its pointer, line and column. */
 class RulesTest {

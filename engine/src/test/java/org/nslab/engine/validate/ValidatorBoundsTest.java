@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.nslab.engine.generate.TopologyGenerator;
-import org.nslab.engine.io.Problem;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.problem.Problem;
 
 /**
  * A design with many names and many bad references: each problem stays one short line and the work stays linear,

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.nslab.engine.io.Problem;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Position;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.problem.Problem;
 
 /** The validator on designs built in code (as the designer does): no source, so problems carry pointers only. */
 class ValidatorTest {

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.nslab.engine.io.LoadResult;
-import org.nslab.engine.io.Problem;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.Problem;
 
 /** The design store the application uses: the engine's canonical JSON format. */
 public final class Stores {

@@ -1,7 +1,7 @@
 package org.nslab.gui.problems;
 
 import java.util.Objects;
-import org.nslab.engine.io.Problem;
+import org.nslab.engine.problem.Problem;
 
 /** One validation problem of the design being edited: a JSON Pointer into the design and a message. */
 public record DesignProblem(String pointer, String message) {

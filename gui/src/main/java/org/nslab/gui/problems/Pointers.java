@@ -1,28 +1,22 @@
 package org.nslab.gui.problems;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.nslab.engine.problem.JsonPointer;
 import org.nslab.gui.document.ElementRef;
 
-/** JSON Pointers (RFC 6901) into a design, and the design element a pointer lands in. */
+/** The design element a JSON Pointer lands in; pointers themselves are the engine's {@link JsonPointer}. */
 public final class Pointers {
     private Pointers() {}
 
     /** The pointer made of {@code tokens}, escaping {@code ~} and {@code /}. */
     public static String of(Object... tokens) {
-        StringBuilder sb = new StringBuilder();
-        for (Object t : tokens) sb.append('/').append(String.valueOf(t).replace("~", "~0").replace("/", "~1"));
-        return sb.toString();
+        return JsonPointer.of(tokens);
     }
 
     /** The unescaped tokens of {@code pointer}; the empty pointer has none. */
     public static List<String> tokens(String pointer) {
-        List<String> out = new ArrayList<>();
-        if (pointer == null || pointer.isEmpty()) return out;
-        if (!pointer.startsWith("/")) throw new IllegalArgumentException("not a JSON pointer: " + pointer);
-        for (String raw : pointer.substring(1).split("/", -1)) out.add(raw.replace("~1", "/").replace("~0", "~"));
-        return out;
+        return JsonPointer.tokens(pointer);
     }
 
     /**

@@ -1,10 +1,10 @@
 package org.nslab.helper.apply;
 
 import java.util.List;
-import org.nslab.engine.io.Problem;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Planner;
+import org.nslab.engine.problem.Problem;
 import org.nslab.engine.validate.Validator;
 
 /** The engine's validator and planner. */

@@ -3,9 +3,9 @@ package org.nslab.helper.check;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.nslab.engine.io.LoadResult;
-import org.nslab.engine.io.Problem;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.Problem;
 
 /** Loading a design for a command: every problem printed as file:line:col pointer: message, or the design. */
 public final class Designs {

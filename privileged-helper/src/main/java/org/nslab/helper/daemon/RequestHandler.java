@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.nslab.engine.io.LoadResult;
-import org.nslab.engine.io.Problem;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Planner;
+import org.nslab.engine.problem.Problem;
 import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.engine.protocol.Request;
 import org.nslab.engine.protocol.Response;
@@ -154,7 +154,7 @@ final class RequestHandler {
         List<Response.DoctorFinding> findings = new ArrayList<>(backend.doctor(design, uid));
         // The designer asks the doctor before each apply, so a member sees the policy's refusals before trying.
         if (design != null) {
-            List<org.nslab.engine.io.Problem> refusals = policyRefusals(design, uid);
+            List<org.nslab.engine.problem.Problem> refusals = policyRefusals(design, uid);
             if (!refusals.isEmpty()) findings.add(0, policyFinding(refusals));
         }
         return new Response.Diagnosis(request.id(), design == null ? null : design.name(),
@@ -172,7 +172,7 @@ final class RequestHandler {
         return applied.design();
     }
 
-    private List<org.nslab.engine.io.Problem> policyRefusals(Topology design, int uid) throws LabException {
+    private List<org.nslab.engine.problem.Problem> policyRefusals(Topology design, int uid) throws LabException {
         try {
             return policy.refusalsForApply(design, uid);
         } catch (KernelException e) {
@@ -180,15 +180,15 @@ final class RequestHandler {
         }
     }
 
-    private static void refuseByPolicy(long id, List<org.nslab.engine.io.Problem> refusals) throws Refused {
+    private static void refuseByPolicy(long id, List<org.nslab.engine.problem.Problem> refusals) throws Refused {
         if (refusals.isEmpty()) return;
         throw new Refused(new Response.Error(id, ErrorCode.FORBIDDEN.wire(),
                 "the helper's policy for members of its group refuses this; nothing was changed (see docs/security.md)", refusals));
     }
 
-    private static Response.DoctorFinding policyFinding(List<org.nslab.engine.io.Problem> refusals) {
+    private static Response.DoctorFinding policyFinding(List<org.nslab.engine.problem.Problem> refusals) {
         return new Response.DoctorFinding("member-policy", "error", "The helper's policy for members refuses this design",
-                String.join("; ", refusals.stream().map(org.nslab.engine.io.Problem::format).toList()),
+                String.join("; ", refusals.stream().map(org.nslab.engine.problem.Problem::format).toList()),
                 "change what is named, or ask an administrator to widen " + org.nslab.helper.policy.MemberPolicy.DEFAULT_FILE
                         + " (docs/security.md)");
     }

@@ -2,11 +2,11 @@ package org.nslab.helper.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nslab.engine.io.Pointers;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
 import org.nslab.engine.net.Cidr;
+import org.nslab.engine.problem.JsonPointer;
 
 /**
  * Addresses a member's lab puts on its interfaces in {@code host}: each subnet must lie in the ranges members may
@@ -26,14 +26,14 @@ final class HostAddressRules {
             for (String side : List.of("a", "b")) {
                 VethEnd end = side.equals("a") ? v.a() : v.b();
                 if (end == null || !Topology.HOST.equals(end.namespaceIn(t))) continue;
-                add(out, Pointers.child(Pointers.child(Pointers.child("/veths", i), side), "addresses"), end.name(), end.addresses());
+                add(out, JsonPointer.child(JsonPointer.child(JsonPointer.child("/veths", i), side), "addresses"), end.name(), end.addresses());
             }
         }
         t.bridges().forEach((id, b) -> {
-            if (Topology.HOST.equals(b.namespaceOrHost())) add(out, Pointers.child(Pointers.child("/bridges", id), "addresses"), b.ifnameOr(id), b.addresses());
+            if (Topology.HOST.equals(b.namespaceOrHost())) add(out, JsonPointer.child(JsonPointer.child("/bridges", id), "addresses"), b.ifnameOr(id), b.addresses());
         });
         t.tuns().forEach((id, tun) -> {
-            if (Topology.HOST.equals(tun.namespaceOrHost())) add(out, Pointers.child(Pointers.child("/tuns", id), "addresses"), tun.ifnameOr(id), tun.addresses());
+            if (Topology.HOST.equals(tun.namespaceOrHost())) add(out, JsonPointer.child(JsonPointer.child("/tuns", id), "addresses"), tun.ifnameOr(id), tun.addresses());
         });
         return out;
     }
@@ -55,7 +55,7 @@ final class HostAddressRules {
         for (int j = 0; j < addresses.size(); j++) {
             // Unparsable addresses were refused by the validator before the policy is asked.
             Cidr c = Cidr.tryParse(addresses.get(j)).orElse(null);
-            if (c != null) out.add(new HostAddress(Pointers.child(pointer, j), ifname, c));
+            if (c != null) out.add(new HostAddress(JsonPointer.child(pointer, j), ifname, c));
         }
     }
 }

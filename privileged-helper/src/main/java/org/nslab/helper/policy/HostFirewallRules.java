@@ -5,12 +5,12 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import org.nslab.engine.io.Pointers;
 import org.nslab.engine.model.Chain;
 import org.nslab.engine.model.Firewall;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Rule;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.JsonPointer;
 
 /**
  * Firewall rules of a member's lab in {@code host}. They already live in the lab's own chains, but a jump from a
@@ -35,9 +35,9 @@ final class HostFirewallRules {
         fw.tables().forEach((table, chains) -> {
             Confinement confinement = new Confinement(chains, labInterfaces);
             chains.forEach((name, chain) -> {
-                String at = Pointers.child(Pointers.child(pointer, table), name);
+                String at = JsonPointer.child(JsonPointer.child(pointer, table), name);
                 if (chain.policy() != null) {
-                    out.add(PolicyRule.HOST_FIREWALL_POLICY, Pointers.child(at, "policy"),
+                    out.add(PolicyRule.HOST_FIREWALL_POLICY, JsonPointer.child(at, "policy"),
                             "the policies of host's built-in chains belong to the machine; end the chain with a rule instead");
                 }
                 if (policy.anyHostFirewall()) return;
@@ -49,7 +49,7 @@ final class HostFirewallRules {
                 if (confinement.chainConfined(name)) return;
                 for (int i = 0; i < chain.rules().size(); i++) {
                     if (confinement.ruleConfined(chain.rules().get(i))) continue;
-                    out.add(PolicyRule.HOST_FIREWALL_UNCONFINED, Pointers.child(Pointers.child(at, "rules"), i),
+                    out.add(PolicyRule.HOST_FIREWALL_UNCONFINED, JsonPointer.child(JsonPointer.child(at, "rules"), i),
                             "a rule in host must match one of the lab's interfaces with \"in\" or \"out\" ("
                                     + (labInterfaces.isEmpty() ? "the lab has none there" : String.join(", ", labInterfaces))
                                     + "), or it would act on the machine's own traffic");

@@ -1,9 +1,9 @@
 package org.nslab.helper.policy;
 
 import java.util.Set;
-import org.nslab.engine.io.Pointers;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.JsonPointer;
 
 /**
  * Sysctls a member's lab sets in {@code host}: only per-interface keys ({@code net.ipv4|ipv6.conf|neigh.<if>.*}) of
@@ -25,7 +25,7 @@ final class HostSysctlRules {
         Namespace ns = t.namespaces().get(Topology.HOST);
         if (ns == null) return;
         ns.sysctls().forEach((key, value) -> {
-            String at = Pointers.child("/namespaces/host/sysctls", key);
+            String at = JsonPointer.child("/namespaces/host/sysctls", key);
             if (allowedByFile(key, labInterfaces, policy)) return;
             String[] part = key.split("\\.");
             boolean perInterface = part.length == 5 && part[0].equals("net") && Set.of("ipv4", "ipv6").contains(part[1])

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.nslab.engine.io.Pointers;
 import org.nslab.engine.net.Cidr;
+import org.nslab.engine.problem.JsonPointer;
 
 /**
  * Reads {@code /etc/nslab/policy.json}. Strict: an unknown or duplicate key, a wrong type or value, trailing text
@@ -117,7 +117,7 @@ public final class PolicyFile {
                     Map<String, String> members = new LinkedHashMap<>();
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String key = p.currentName();
-                        String child = Pointers.child(pointer, key);
+                        String child = JsonPointer.child(pointer, key);
                         JsonLocation at = p.currentTokenLocation();
                         p.nextToken();
                         if (members.containsKey(key)) {
@@ -134,7 +134,7 @@ public final class PolicyFile {
                 case START_ARRAY -> {
                     List<String> items = new ArrayList<>();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        String child = Pointers.child(pointer, items.size());
+                        String child = JsonPointer.child(pointer, items.size());
                         places.put(child, p.currentTokenLocation());
                         values.put(child, value(p, child));
                         items.add(child);
@@ -169,7 +169,7 @@ public final class PolicyFile {
                 throw new Invalid(file, problems);
             }
             for (Object key : top.keySet()) {
-                if (!KEYS.contains((String) key)) problem(Pointers.child("", (String) key), "unknown key \"" + key + "\"; known keys: " + String.join(", ", KEYS));
+                if (!KEYS.contains((String) key)) problem(JsonPointer.child("", (String) key), "unknown key \"" + key + "\"; known keys: " + String.join(", ", KEYS));
             }
             if (!top.containsKey("format")) problem("", "missing \"format\": \"" + FORMAT + "\"");
             else if (!FORMAT.equals(tree.values().get("/format"))) problem("/format", "expected \"" + FORMAT + "\"");

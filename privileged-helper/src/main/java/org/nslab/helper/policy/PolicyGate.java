@@ -3,10 +3,10 @@ package org.nslab.helper.policy;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import org.nslab.engine.io.Problem;
 import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.Problem;
 import org.nslab.helper.check.LabAddresses;
 import org.nslab.helper.kernel.KernelException;
 

@@ -1,10 +1,10 @@
 package org.nslab.helper.policy;
 
 import java.util.List;
-import org.nslab.engine.io.Pointers;
 import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.net.IpAddress;
+import org.nslab.engine.problem.JsonPointer;
 import org.nslab.helper.check.LabAddresses;
 
 /**
@@ -20,7 +20,7 @@ final class ProbeRules {
             if (!Topology.HOST.equals(c.from())) continue;
             boolean labAddress = IpAddress.tryParse(c.to()).flatMap(a -> LabAddresses.owner(recorded, a)).isPresent();
             if (!labAddress) {
-                out.add(PolicyRule.PROBE_HOST_TARGET, Pointers.child(Pointers.child("/checks", i), "to"), c.to()
+                out.add(PolicyRule.PROBE_HOST_TARGET, JsonPointer.child(JsonPointer.child("/checks", i), "to"), c.to()
                         + " is not an address of the applied lab; checks from host may probe only the lab's addresses");
             }
         }

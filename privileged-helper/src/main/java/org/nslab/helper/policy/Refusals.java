@@ -2,7 +2,7 @@ package org.nslab.helper.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nslab.engine.io.Problem;
+import org.nslab.engine.problem.Problem;
 
 /** The refusals of one request, each a problem at the design's pointer whose message starts with the rule's id. */
 final class Refusals {

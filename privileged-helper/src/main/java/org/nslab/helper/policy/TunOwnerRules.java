@@ -1,7 +1,7 @@
 package org.nslab.helper.policy;
 
-import org.nslab.engine.io.Pointers;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.problem.JsonPointer;
 
 /**
  * A TUN/TAP device's owner and group may attach to it without any capability and then read and write every
@@ -12,13 +12,13 @@ final class TunOwnerRules {
 
     static void judge(Topology t, Caller caller, Refusals out) {
         t.tuns().forEach((id, tun) -> {
-            String at = Pointers.child("/tuns", id);
+            String at = JsonPointer.child("/tuns", id);
             if (tun.owner() != null && !isCaller(tun.owner(), caller)) {
-                out.add(PolicyRule.TUN_OWNER, Pointers.child(at, "owner"), "owner " + tun.owner() + " is not you (uid " + caller.uid()
+                out.add(PolicyRule.TUN_OWNER, JsonPointer.child(at, "owner"), "owner " + tun.owner() + " is not you (uid " + caller.uid()
                         + (caller.name() == null ? "" : ", " + caller.name()) + "); members may give a TUN/TAP device only to themselves");
             }
             if (tun.group() != null && !isCallersGroup(tun.group(), caller)) {
-                out.add(PolicyRule.TUN_GROUP, Pointers.child(at, "group"), "group " + tun.group() + " is not one of your groups"
+                out.add(PolicyRule.TUN_GROUP, JsonPointer.child(at, "group"), "group " + tun.group() + " is not one of your groups"
                         + (caller.groupNames().isEmpty() ? "" : " (" + String.join(", ", caller.groupNames()) + ")"));
             }
         });

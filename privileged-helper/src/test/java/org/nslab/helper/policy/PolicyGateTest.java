@@ -9,10 +9,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nslab.engine.io.Problem;
 import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.net.Cidr;
+import org.nslab.engine.problem.Problem;
 import org.nslab.engine.protocol.ProtocolJson;
 
 /** The member policy's judgement on fixed host facts: the host of the kernel tests, written down. */

@@ -1,4 +1,4 @@
-package org.nslab.engine.io;
+package org.nslab.engine.problem;
 
 /** How values appear inside messages: quoted, shortened, control characters made visible. */
 public final class Texts {

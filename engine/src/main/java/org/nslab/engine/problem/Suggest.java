@@ -1,4 +1,4 @@
-package org.nslab.engine.io;
+package org.nslab.engine.problem;
 
 import java.util.Collection;
 import java.util.Locale;

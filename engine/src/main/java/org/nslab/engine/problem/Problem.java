@@ -1,4 +1,4 @@
-package org.nslab.engine.io;
+package org.nslab.engine.problem;
 
 /**
  * One thing wrong with a design, at a JSON Pointer. {@code line}/{@code column} are 1-based places in the
