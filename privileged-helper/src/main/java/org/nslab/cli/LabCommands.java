@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.nslab.engine.io.LoadResult;
 import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.model.LabName;
 import org.nslab.engine.problem.Problem;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.ApplyException;
@@ -19,7 +20,6 @@ final class LabCommands {
     static final int USAGE = ExitCodes.USAGE;
     static final int REFUSED = ExitCodes.FAILED;
     static final int NO_PERMISSION = ExitCodes.NO_PERMISSION;
-    private static final java.util.regex.Pattern LAB = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,15}");
 
     private LabCommands() {}
 
@@ -40,13 +40,13 @@ final class LabCommands {
         Path file = Path.of(arg);
         if (Files.isRegularFile(file)) {
             LoadResult r = TopologyJson.load(file);
-            if (r.topology() != null && r.topology().name() != null && LAB.matcher(r.topology().name()).matches()) {
+            if (r.topology() != null && LabName.isValid(r.topology().name())) {
                 return r.topology().name();
             }
             r.problems().forEach(p -> err.println(p.format()));
             return null;
         }
-        if (LAB.matcher(arg).matches()) return arg;
+        if (LabName.isValid(arg)) return arg;
         err.println("no such file, and not a lab name: " + arg);
         return null;
     }

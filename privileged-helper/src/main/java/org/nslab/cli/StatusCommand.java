@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.nslab.engine.io.LoadResult;
 import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.json.Json;
 import org.nslab.engine.model.Topology;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.StatusReport;
@@ -76,12 +77,12 @@ public final class StatusCommand implements Callable<Integer> {
     private int list(PrintWriter out) throws Exception {
         List<Applier.LabSummary> labs = Applier.onThisMachine().labs();
         if (json) {
-            ObjectMapper m = new ObjectMapper();
+            ObjectMapper m = Json.report();
             ArrayNode arr = m.createArrayNode();
             for (Applier.LabSummary s : labs) {
                 arr.addObject().put("lab", s.lab()).put("ownerUid", s.ownerUid()).put("namespaces", s.namespaces());
             }
-            out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(m.createObjectNode().set("labs", arr)));
+            out.println(m.writeValueAsString(m.createObjectNode().set("labs", arr)));
         } else if (labs.isEmpty()) {
             out.println("no labs applied");
         } else {

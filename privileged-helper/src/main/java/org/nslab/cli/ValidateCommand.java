@@ -1,7 +1,6 @@
 package org.nslab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nslab.engine.io.LoadResult;
 import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.json.Json;
+import org.nslab.engine.plan.OperationJson;
 import org.nslab.engine.problem.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the design is valid", "1:the design is invalid", "2:usage error"})
 final class ValidateCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(org.nslab.engine.plan.OperationJson.module()).enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = Json.report(OperationJson.module());
 
     @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
     Path file;

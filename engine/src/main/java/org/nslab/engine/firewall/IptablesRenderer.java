@@ -10,6 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeSet;
 import org.nslab.engine.model.Chain;
 import org.nslab.engine.model.Firewall;
+import org.nslab.engine.model.LabName;
 import org.nslab.engine.model.Rule;
 import org.nslab.engine.net.Family;
 
@@ -245,7 +246,6 @@ public final class IptablesRenderer {
 
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_.:/+,@%=\\[\\]-]+");
     private static final java.util.regex.Pattern CHAIN = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,27}");
-    private static final java.util.regex.Pattern LAB = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,15}");
 
     /** A value written bare: it must be one token of the safe alphabet, so it can never split or add an option. */
     static String token(String field, String value) {
@@ -271,7 +271,7 @@ public final class IptablesRenderer {
     }
 
     private static void checkLab(String lab) {
-        if (lab == null || !LAB.matcher(lab).matches()) {
+        if (!LabName.isValid(lab)) {
             throw new IllegalArgumentException("lab name " + safeForMessage(String.valueOf(lab)) + " is not valid");
         }
     }

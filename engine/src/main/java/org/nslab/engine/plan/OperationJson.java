@@ -111,7 +111,7 @@ public final class OperationJson {
 
         @Override
         public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonNode n = p.readValueAsTree();
+            JsonNode n = ctxt.readTree(p);
             for (var names = n.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!FIELDS.contains(name)) return ctxt.reportInputMismatch(this, "unknown field \"%s\" in a route step", name);

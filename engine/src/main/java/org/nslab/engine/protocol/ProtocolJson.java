@@ -2,17 +2,13 @@ package org.nslab.engine.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.charset.StandardCharsets;
 import org.nslab.engine.io.LoadResult;
 import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.json.Json;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.problem.JsonPointer;
 
@@ -30,27 +26,13 @@ public final class ProtocolJson {
     /** A design nests about eight levels deep; anything far deeper is an attack on the parser. */
     public static final int MAX_NESTING = 64;
 
-    private static final JsonMapper MAPPER = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
+    private static final JsonMapper MAPPER = Json.strict(new com.fasterxml.jackson.core.JsonFactoryBuilder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING)
                             .maxStringLength(MAX_MESSAGE_BYTES)
                             .maxDocumentLength(MAX_MESSAGE_BYTES)
                             .build())
                     .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            // "lab": 5 is not the lab "5", and "id": "1" is not the id 1: a field's JSON type is part of the protocol.
-            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .withCoercionConfigDefaults(c -> {
-                c.setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-                c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-                c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-                c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-                c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-            })
             .build();
 
     private ProtocolJson() {}

@@ -2,11 +2,11 @@ package org.nslab.engine.validate;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.nslab.engine.model.LabName;
 import org.nslab.engine.problem.Texts;
 
 /** Name rules of the format, usable on their own (e.g. by an editor checking a field as it is typed). */
 public final class Names {
-    public static final Pattern LAB = Pattern.compile("[a-z][a-z0-9-]{0,15}");
     /** Namespaces, bridges and TUNs share one id space and one syntax. */
     public static final Pattern NODE_ID = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     /** Names under /run/netns: no '/', never "." or "..", short enough for every path and message that holds them. */
@@ -41,10 +41,9 @@ public final class Names {
                 + "or '-' (RFC 1123), each at most 63 characters, at most " + MAX_HOST_NAME + " in all, e.g. \"gw\" or \"gw.lab.test\"");
     }
 
+    /** The lab-name rule is the model's ({@link LabName}); kept here with the other name rules of the format. */
     public static Optional<String> labNameProblem(String name) {
-        if (LAB.matcher(name).matches()) return Optional.empty();
-        return Optional.of(Texts.quote(name) + " is not a valid lab name: expected a lowercase letter followed by up to 15 "
-                + "lowercase letters, digits or '-'");
+        return LabName.problem(name);
     }
 
     /** {@code kind} is "namespace", "bridge" or "TUN device". */

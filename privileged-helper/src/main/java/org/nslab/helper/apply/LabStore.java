@@ -14,8 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.nslab.engine.model.LabName;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.plan.Operation;
 
@@ -28,7 +28,6 @@ public final class LabStore {
     public static final Path DEFAULT_ROOT = Path.of("/run/nslab/labs");
     static final String STATE = "state.json";
     static final String DESIGN = "design.nslab.json";
-    private static final Pattern LAB_NAME = Pattern.compile("[a-z][a-z0-9-]{0,15}");
 
     private final Path root;
 
@@ -42,7 +41,7 @@ public final class LabStore {
 
     /** The lab's folder; the name is checked so that no lab name can point outside the store. */
     public Path dir(String lab) {
-        if (lab == null || !LAB_NAME.matcher(lab).matches()) throw new IllegalArgumentException("not a lab name: " + lab);
+        if (!LabName.isValid(lab)) throw new IllegalArgumentException("not a lab name: " + lab);
         return root.resolve(lab);
     }
 
@@ -52,7 +51,7 @@ public final class LabStore {
         try (Stream<Path> s = Files.list(root)) {
             return s.filter(p -> Files.exists(p.resolve(STATE)))
                     .map(p -> p.getFileName().toString())
-                    .filter(n -> LAB_NAME.matcher(n).matches())
+                    .filter(LabName::isValid)
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,7 +64,7 @@ public final class LabStore {
         try (Stream<Path> s = Files.list(root)) {
             return s.filter(p -> Files.exists(p.resolve(Journal.FILE)))
                     .map(p -> p.getFileName().toString())
-                    .filter(n -> LAB_NAME.matcher(n).matches())
+                    .filter(LabName::isValid)
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

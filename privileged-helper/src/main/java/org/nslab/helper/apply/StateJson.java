@@ -3,10 +3,9 @@ package org.nslab.helper.apply;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.nslab.engine.json.Json;
 import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.OperationJson;
 
@@ -44,11 +43,11 @@ final class StateJson {
     })
     interface OperationMixin {}
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Strict reading (these files are only ever written by this code); fields in record order, as they always were. */
+    static final ObjectMapper MAPPER = Json.strict()
             .addMixIn(Operation.class, OperationMixin.class)
             .addModule(OperationJson.module())
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 }

@@ -1,7 +1,6 @@
 package org.nslab.helper.check;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.nslab.engine.model.Check;
 import org.nslab.cli.ExitCodes;
 import org.nslab.cli.RemoteVerbs;
+import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.protocol.ProgressListener;
 import org.nslab.helper.kernel.Netns;
@@ -80,7 +79,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** The JSON documents of --json: stable keys, in a fixed order. */
     static final class Json {
-        private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        private static final ObjectMapper MAPPER = org.nslab.engine.json.Json.report();
 
         private static String write(Object doc) {
             try {

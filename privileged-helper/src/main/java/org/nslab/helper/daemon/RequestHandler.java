@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.nslab.engine.io.LoadResult;
+import org.nslab.engine.model.LabName;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Planner;
@@ -207,7 +208,7 @@ final class RequestHandler {
     private List<LabBackend.AppliedLab> visibleLabs(int uid) throws LabException {
         List<LabBackend.AppliedLab> visible = new ArrayList<>();
         for (String name : backend.appliedLabs()) {
-            if (!Names.isLabName(name)) continue;
+            if (!LabName.isValid(name)) continue;
             Optional<LabBackend.AppliedLab> lab = backend.applied(name);
             if (lab.isPresent() && (uid == ROOT || lab.get().ownerUid() == uid)) visible.add(lab.get());
         }
@@ -263,13 +264,13 @@ final class RequestHandler {
             throw new Refused(new Response.Error(id, ErrorCode.INVALID_DESIGN.wire(), message, problems.subList(0, listed)));
         }
         // The validator checks the name too; repeat it where it becomes part of a path.
-        if (!Names.isLabName(result.topology().name())) throw refuse(id, ErrorCode.INVALID_NAME, "not a valid lab name");
+        if (!LabName.isValid(result.topology().name())) throw refuse(id, ErrorCode.INVALID_NAME, "not a valid lab name");
         return result.topology();
     }
 
     private static String requireLabName(long id, String lab) throws Refused {
-        if (!Names.isLabName(lab)) {
-            throw refuse(id, ErrorCode.INVALID_NAME, "not a lab name (lowercase letter, then up to 15 of a-z 0-9 -): "
+        if (!LabName.isValid(lab)) {
+            throw refuse(id, ErrorCode.INVALID_NAME, "not a lab name (" + LabName.RULE + "): "
                     + (lab == null ? "null" : '"' + clip(lab) + '"'));
         }
         return lab;

@@ -1,7 +1,5 @@
 package org.nslab.helper.doctor;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nslab.cli.ExitCodes;
+import org.nslab.engine.json.Json;
 import org.nslab.engine.model.Topology;
 import org.nslab.helper.check.Designs;
 import picocli.CommandLine.Command;
@@ -85,6 +84,6 @@ public final class DoctorCommand implements Callable<Integer> {
         doc.put("lab", design == null ? null : design.name());
         doc.put("breaksLab", Doctor.anyBreaks(findings));
         doc.put("findings", list);
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
+        return Json.report().writeValueAsString(doc) + "\n";
     }
 }
