@@ -23,6 +23,7 @@ public final class Verbs {
             ApplyCommand.class,
             TeardownCommand.class,
             StatusCommand.class,
+            CaptureCommand.class,
             ListCommand.class,
             org.nslab.helper.check.CheckCommand.class,
             org.nslab.helper.doctor.DoctorCommand.class,

@@ -135,6 +135,30 @@ public final class HelperClient implements AutoCloseable {
         return expect(Response.Matrix.class, call(new Request.Matrix(id, ProtocolJson.designTree(design), timeoutMillis), progress));
     }
 
+    /**
+     * Captures on the helper's side; {@code data} receives the pcap bytes as they come (return false from it to
+     * stop: the connection is then closed, which ends the capture at the helper).
+     */
+    public synchronized Response.Captured capture(String lab, String node, String iface, int count, List<List<Long>> filter,
+                                                  java.util.function.Predicate<byte[]> data) throws HelperException {
+        requireVersion(2, "capture");
+        long id = nextId++;
+        send(new Request.Capture(id, lab, node, iface, count, filter));
+        while (true) {
+            Response response = receive();
+            if (response.id() != id) throw broken("answer for request " + response.id() + " while waiting for " + id);
+            if (response instanceof Response.Pcap p) {
+                if (!data.test(java.util.Base64.getDecoder().decode(p.data()))) {
+                    close();
+                    throw new HelperException(ErrorCode.INTERNAL, "capture stopped by the reader", List.of());
+                }
+                continue;
+            }
+            if (response instanceof Response.Error e) throw new HelperException(ErrorCode.fromWire(e.code()), e.message(), e.problems());
+            return expect(Response.Captured.class, response);
+        }
+    }
+
     /** The doctor's findings on the helper's host for {@code design} (null: for labs in general). */
     public synchronized Response.Diagnosis doctor(Topology design) throws HelperException {
         requireVersion(2, "the host doctor");

@@ -21,7 +21,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Request.Check.class, name = "check"),
         @JsonSubTypes.Type(value = Request.ListLabs.class, name = "list"),
         @JsonSubTypes.Type(value = Request.Matrix.class, name = "matrix"),
-        @JsonSubTypes.Type(value = Request.Doctor.class, name = "doctor")})
+        @JsonSubTypes.Type(value = Request.Doctor.class, name = "doctor"),
+        @JsonSubTypes.Type(value = Request.Capture.class, name = "capture")})
 public sealed interface Request {
 
     /** The request's number, chosen by the client; 0 for {@link Hello}. */
@@ -87,6 +88,23 @@ public sealed interface Request {
      * {@code nslab doctor} prints it, with the caller's access to the helper judged for the caller.
      */
     record Doctor(long id, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode design) implements Request {
+        @Override
+        public int since() {
+            return 2;
+        }
+    }
+
+    /**
+     * Version 2: the frames of interface {@code iface} of {@code node} (a namespace or bridge of the applied lab)
+     * that pass {@code filter}, a classic BPF program compiled by the client (each instruction four numbers:
+     * code, jt, jf, k; empty: every frame), until {@code count} frames (0: until the client hangs up). Answered by
+     * pcap events and a final {@code captured}.
+     */
+    record Capture(long id, String lab, String node, String iface, int count, List<List<Long>> filter) implements Request {
+        public Capture {
+            filter = filter == null ? List.of() : filter.stream().map(List::copyOf).toList();
+        }
+
         @Override
         public int since() {
             return 2;

@@ -22,6 +22,8 @@ import org.nslab.engine.problem.Problem;
         @JsonSubTypes.Type(value = Response.LabList.class, name = "labs"),
         @JsonSubTypes.Type(value = Response.Matrix.class, name = "matrix"),
         @JsonSubTypes.Type(value = Response.Diagnosis.class, name = "doctor"),
+        @JsonSubTypes.Type(value = Response.Pcap.class, name = "pcap"),
+        @JsonSubTypes.Type(value = Response.Captured.class, name = "captured"),
         @JsonSubTypes.Type(value = Response.Error.class, name = "error")})
 public sealed interface Response {
 
@@ -43,6 +45,12 @@ public sealed interface Response {
 
     /** The lab now matches the design; {@code steps} kernel operations were run (0: nothing to change). */
     record Applied(long id, String lab, int steps) implements Response {}
+
+    /** An event of a capture: the next pcap bytes, base64 (the first event starts with the file header). */
+    record Pcap(long id, String data) implements Response {}
+
+    /** The end of a capture: how many frames were recorded. */
+    record Captured(long id, String lab, int packets) implements Response {}
 
     record TornDown(long id, String lab, int steps) implements Response {}
 

@@ -79,6 +79,16 @@ public final class ApplierBackend implements LabBackend {
     }
 
     @Override
+    public int capture(org.nslab.helper.capture.CaptureTarget target, org.nslab.helper.capture.BpfProgram filter, int count,
+                       org.nslab.helper.capture.PacketCapture.Sink sink) throws LabException {
+        try {
+            return org.nslab.helper.capture.PacketCapture.run(target.netns(), target.ifname(), filter, count, () -> false, sink);
+        } catch (org.nslab.helper.kernel.KernelException e) {
+            throw new LabException(ErrorCode.KERNEL, e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Response.Matrix matrix(long id, Topology design, long timeoutMillis, ProgressListener progress) {
         return Reachability.matrix(design, timeoutMillis, progress).toWire(id, design.name());
     }

@@ -43,6 +43,15 @@ public interface LabBackend {
     /** Finishes or rolls back whatever a previous helper left half done (after a crash). */
     void recover() throws LabException;
 
+    /**
+     * Captures frames of {@code target} into {@code sink} (pcap bytes) until {@code count} (0: until the sink
+     * refuses); the number recorded. Only where there is a kernel to capture from.
+     */
+    default int capture(org.nslab.helper.capture.CaptureTarget target, org.nslab.helper.capture.BpfProgram filter, int count,
+                        org.nslab.helper.capture.PacketCapture.Sink sink) throws LabException {
+        throw new LabException(ErrorCode.INTERNAL, "this helper cannot capture");
+    }
+
     record AppliedLab(String name, int ownerUid, Topology design) {
         /** How list shows the lab; sizes are 0 when the recorded design is unreadable. */
         public Response.LabSummary summary() {

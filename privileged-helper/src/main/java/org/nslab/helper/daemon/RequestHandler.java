@@ -41,6 +41,11 @@ final class RequestHandler {
     /** Where a request's progress events and final answer go. */
     interface Replies {
         void send(Response response);
+
+        /** False once the client is gone (a long request such as a capture then stops). */
+        default boolean open() {
+            return true;
+        }
     }
 
     /** Handles one request (never Hello) from {@code uid}; always ends by sending exactly one final answer. */
@@ -57,6 +62,7 @@ final class RequestHandler {
                 case Request.ListLabs l -> list(l, uid);
                 case Request.Matrix m -> matrix(m, uid, replies);
                 case Request.Doctor d -> doctor(d, uid);
+                case Request.Capture c -> capture(c, uid, replies);
             };
         } catch (Refused r) {
             answer = r.error;
@@ -163,6 +169,44 @@ final class RequestHandler {
     }
 
     /** The design the helper recorded when it applied {@code lab}, for its owner or root. */
+    /**
+     * The interface is found in the design recorded at apply (never taken from the request as a kernel name), for
+     * the lab's owner or root only; the packet socket stays here and the client gets pcap bytes. The lab is not
+     * held locked while frames are read, so the owner may change or tear down the lab meanwhile.
+     */
+    private Response capture(Request.Capture request, int uid, Replies replies) throws Refused, LabException {
+        String lab = requireLabName(request.id(), request.lab());
+        if (request.count() < 0) throw refuse(request.id(), ErrorCode.BAD_REQUEST, "count must be 0 (no limit) or more");
+        org.nslab.helper.capture.BpfProgram filter;
+        try {
+            filter = request.filter().isEmpty() ? org.nslab.helper.capture.BpfProgram.acceptAll()
+                    : new org.nslab.helper.capture.BpfProgram(request.filter().stream()
+                            .map(org.nslab.helper.capture.BpfProgram.Instruction::ofWire).toList());
+        } catch (IllegalArgumentException e) {
+            throw refuse(request.id(), ErrorCode.BAD_REQUEST, "filter: " + e.getMessage());
+        }
+        org.nslab.helper.capture.CaptureTarget target;
+        try (LabLocks.Held held = locks.lock(lab)) {
+            LabBackend.AppliedLab applied = backend.applied(lab).orElseThrow(() ->
+                    refuse(request.id(), ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
+            requireOwner(request.id(), applied, uid, "capture on");
+            if (applied.design() == null) {
+                throw refuse(request.id(), ErrorCode.KERNEL, "the recorded design of lab " + lab + " is unreadable");
+            }
+            try {
+                target = org.nslab.helper.capture.CaptureTarget.resolve(applied.design(), request.node(), request.iface());
+            } catch (IllegalArgumentException e) {
+                throw refuse(request.id(), ErrorCode.NOT_FOUND, e.getMessage());
+            }
+        }
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        int packets = backend.capture(target, filter, request.count(), bytes -> {
+            replies.send(new Response.Pcap(request.id(), base64.encodeToString(bytes)));
+            return replies.open();
+        });
+        return new Response.Captured(request.id(), lab, packets);
+    }
+
     private Topology recordedDesign(long id, String lab, int uid) throws Refused, LabException {
         LabBackend.AppliedLab applied = backend.applied(lab).orElseThrow(() ->
                 refuse(id, ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));

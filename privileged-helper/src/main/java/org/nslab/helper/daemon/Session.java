@@ -80,7 +80,15 @@ final class Session implements Runnable {
                 }
                 busy = true;
                 try {
-                    handler.handle(request, uid, this::send);
+                    handler.handle(request, uid, new RequestHandler.Replies() {
+                        public void send(Response response) {
+                            Session.this.send(response);
+                        }
+
+                        public boolean open() {
+                            return !dead && channel.isOpen();
+                        }
+                    });
                 } finally {
                     busy = false;
                 }

@@ -55,6 +55,8 @@ public interface LibC extends Library {
     int bind(int fd, byte[] sockaddr, int length) throws LastErrorException;
 
     int setsockopt(int fd, int level, int option, int[] value, int length) throws LastErrorException;
+    /** setsockopt whose value is a structure in native memory (struct sock_fprog). */
+    int setsockopt(int fd, int level, int option, Pointer value, int length) throws LastErrorException;
 
     long send(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
 

@@ -1,0 +1,125 @@
+package org.nslab.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.nslab.engine.model.Topology;
+import org.nslab.helper.apply.Applier;
+import org.nslab.helper.apply.LabState;
+import org.nslab.helper.capture.BpfProgram;
+import org.nslab.helper.capture.CaptureTarget;
+import org.nslab.helper.capture.PacketCapture;
+import org.nslab.helper.kernel.KernelException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "capture", description = "Record the frames of one interface of an applied lab as pcap, e.g. "
+        + "`nslab capture lab red:eth0 | wireshark -k -i -`. NODE is a namespace or a bridge of the lab; the filter is "
+        + "a tcpdump expression, compiled by libpcap.",
+        mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the capture ended (count reached, or the reader went away)", "1:no such lab, node or interface",
+                "2:usage error, or not a capture filter", "4:not the lab's owner (nor root), or no helper"})
+public final class CaptureCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "LAB", description = "the applied lab")
+    String lab;
+
+    @Parameters(index = "1", paramLabel = "NODE:IFACE", description = "a namespace and one of its interfaces, or a bridge")
+    String where;
+
+    @Parameters(index = "2..*", paramLabel = "FILTER", description = "a tcpdump filter expression (e.g. icmp or tcp port 80)")
+    List<String> filter = List.of();
+
+    @Option(names = "-c", paramLabel = "N", description = "stop after N frames (default: until interrupted)")
+    int count;
+
+    @Option(names = "-w", paramLabel = "FILE", description = "write to FILE (- for standard output, the default when it is not a terminal)")
+    String file;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (LabCommands.labOf(lab, err) == null) return LabCommands.USAGE;
+        int colon = where.indexOf(':');
+        String node = colon < 0 ? where : where.substring(0, colon);
+        String iface = colon < 0 ? null : where.substring(colon + 1);
+        if (count < 0) {
+            err.println("nslab capture: -c takes a count of 1 or more");
+            return LabCommands.USAGE;
+        }
+        BpfProgram program;
+        try {
+            program = BpfProgram.compile(String.join(" ", filter));
+        } catch (IllegalArgumentException e) {
+            err.println("nslab capture: " + e.getMessage());
+            return LabCommands.USAGE;
+        }
+        if (file == null && stdoutIsTerminal()) {
+            err.println("nslab capture: standard output is a terminal; write to a file with -w FILE, or pipe it (| wireshark -k -i -)");
+            return LabCommands.USAGE;
+        }
+        try (OutputStream out = file == null || file.equals("-") ? new FileOutputStream(FileDescriptor.out) : Files.newOutputStream(Path.of(file))) {
+            PacketCapture.Sink sink = bytes -> {
+                try {
+                    out.write(bytes);
+                    out.flush();
+                    return true;
+                } catch (IOException e) {
+                    return false; // the reader went away (a closed pipe): the capture ends
+                }
+            };
+            List<List<Long>> wire = program.instructions().stream().map(BpfProgram.Instruction::wire).toList();
+            OptionalInt remote = RemoteVerbs.via(err, c -> {
+                int packets = c.capture(lab, node, iface, count, wire, sink::accept).packets();
+                err.println("nslab capture: " + packets + (packets == 1 ? " frame" : " frames"));
+                return LabCommands.OK;
+            });
+            if (remote.isPresent()) return remote.getAsInt();
+            return inProcess(node, iface, program, sink, err);
+        }
+    }
+
+    /** As root with no helper listening: the same capture, from the lab's recorded design. */
+    private int inProcess(String node, String iface, BpfProgram program, PacketCapture.Sink sink, PrintWriter err) {
+        Topology design = Applier.onThisMachine().store().read(lab).map(LabState::design).orElse(null);
+        if (design == null) {
+            err.println("nslab capture: lab " + lab + " is not applied");
+            return LabCommands.INVALID;
+        }
+        try {
+            CaptureTarget target = CaptureTarget.resolve(design, node, iface);
+            int packets = PacketCapture.run(target.netns(), target.ifname(), program, count, () -> false, sink);
+            err.println("nslab capture: " + packets + (packets == 1 ? " frame" : " frames"));
+            return LabCommands.OK;
+        } catch (IllegalArgumentException e) {
+            err.println("nslab capture: " + e.getMessage());
+            return LabCommands.INVALID;
+        } catch (KernelException e) {
+            err.println("nslab capture: " + e.getMessage());
+            return LabCommands.REFUSED;
+        }
+    }
+
+    private static boolean stdoutIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+}
