@@ -1,0 +1,95 @@
+package org.nslab.helper.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nslab.engine.protocol.ErrorCode;
+import org.nslab.engine.protocol.ProtocolJson;
+import org.nslab.engine.protocol.Response;
+import org.nslab.helper.capture.BpfProgram;
+import org.nslab.helper.testing.HostSnapshot;
+import org.nslab.helper.testing.KernelTest;
+
+/** Capture through the real helper on its real socket: the lab's owner gets pcap bytes, another member is refused. */
+@KernelTest
+class CaptureHelperKernelTest {
+    static final String HELLO = "{\"type\":\"hello\",\"versions\":[1,2]}";
+
+    @TempDir
+    Path dir;
+
+    static String captureLine(long id, String node, int count, String filter) {
+        StringBuilder s = new StringBuilder("[");
+        for (BpfProgram.Instruction i : BpfProgram.compile(filter).instructions()) {
+            if (s.length() > 1) s.append(',');
+            s.append('[').append(i.code()).append(',').append(i.jt()).append(',').append(i.jf()).append(',').append(i.k()).append(']');
+        }
+        return "{\"type\":\"capture\",\"id\":" + id + ",\"lab\":\"owned\",\"node\":\"" + node + "\",\"iface\":\"eth0\",\"count\":"
+                + count + ",\"filter\":" + s.append(']') + "}";
+    }
+
+    @Test
+    void theOwnerCapturesAndAnotherMemberIsRefused() throws Exception {
+        int group = HelperSocketTest.GROUP;
+        int alice = 4271;
+        int bob = 4272;
+        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(group)), ApplierBackend.production());
+        daemon.start();
+        AtomicBoolean pinging = new AtomicBoolean(true);
+        Thread pinger = Thread.ofPlatform().start(() -> {
+            while (pinging.get()) {
+                try {
+                    new ProcessBuilder("ip", "netns", "exec", "owned-n1", "ping", "-c", "1", "-W", "1", "10.0.0.2")
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                    Thread.sleep(200);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        try {
+            AsUser.Outcome applied = AsUser.netcat(alice, alice, List.of(group), HelperSocketTest.SOCKET.toString(), HELLO,
+                    HelperOwnershipTest.applyLine(1, HelperKernelTest.star("owned", 2)));
+            assertThat(applied.stdout()).as(applied.stderr()).contains("\"type\":\"applied\"");
+
+            AsUser.Outcome refused = AsUser.netcat(bob, bob, List.of(group), HelperSocketTest.SOCKET.toString(), HELLO,
+                    captureLine(1, "n0", 2, "icmp"));
+            assertThat(refused.stdout()).contains("\"code\":\"" + ErrorCode.FORBIDDEN.wire() + "\"").doesNotContain("\"type\":\"pcap\"");
+
+            AsUser.Outcome captured = AsUser.netcat(alice, alice, List.of(group), HelperSocketTest.SOCKET.toString(), HELLO,
+                    captureLine(2, "n0", 2, "icmp[icmptype] == icmp-echo"));
+            ByteArrayOutputStream pcap = new ByteArrayOutputStream();
+            Response.Captured end = null;
+            for (String line : captured.stdout().lines().toList()) {
+                Response r = ProtocolJson.decodeResponse(line.getBytes(StandardCharsets.UTF_8));
+                if (r instanceof Response.Pcap p) pcap.writeBytes(Base64.getDecoder().decode(p.data()));
+                if (r instanceof Response.Captured c) end = c;
+            }
+            assertThat(end).as(captured.stdout()).isEqualTo(new Response.Captured(2, "owned", 2));
+            Path file = dir.resolve("owned.pcap");
+            Files.write(file, pcap.toByteArray());
+            Process tcpdump = new ProcessBuilder("tcpdump", "-n", "-r", file.toString()).redirectErrorStream(true).start();
+            String read = new String(tcpdump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            tcpdump.waitFor();
+            assertThat(read.lines().filter(l -> l.contains("ICMP echo request"))).as(read).hasSize(2);
+
+            AsUser.Outcome removed = AsUser.netcat(alice, alice, List.of(group), HelperSocketTest.SOCKET.toString(), HELLO,
+                    "{\"type\":\"teardown\",\"id\":1,\"lab\":\"owned\"}");
+            assertThat(removed.stdout()).contains("\"type\":\"tornDown\"");
+            assertThat(HostSnapshot.take().namespaces()).isEmpty();
+        } finally {
+            pinging.set(false);
+            pinger.join();
+            daemon.stop(Duration.ofSeconds(30));
+        }
+    }
+}
