@@ -13,6 +13,8 @@ import org.nslab.engine.model.Firewall;
 import org.nslab.engine.model.LabName;
 import org.nslab.engine.model.Rule;
 import org.nslab.engine.net.Family;
+import org.nslab.engine.netfilter.Netfilter;
+import org.nslab.engine.netfilter.Table;
 
 /**
  * Renders a namespace's structured firewall into {@code iptables-restore} / {@code ip6tables-restore} input.
@@ -34,12 +36,11 @@ import org.nslab.engine.net.Family;
  */
 public final class IptablesRenderer {
 
-    /** Tables and their built-in chains, in netfilter order. */
+    /** Tables and their built-in chains, from the vocabulary (engine.netfilter). */
     static final Map<String, List<String>> BUILT_IN = builtIns();
 
     /** Targets iptables provides; any other target must be a user chain of the same table. */
-    static final Set<String> STANDARD_TARGETS = Set.of(
-            "ACCEPT", "DROP", "REJECT", "RETURN", "LOG", "MASQUERADE", "SNAT", "DNAT", "REDIRECT", "MARK");
+    static final Set<String> STANDARD_TARGETS = Set.copyOf(Netfilter.TARGETS);
 
     /** Longest chain name iptables accepts. */
     public static final int MAX_CHAIN_NAME = 28;
@@ -133,10 +134,7 @@ public final class IptablesRenderer {
 
     private static Map<String, List<String>> builtIns() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("raw", List.of("PREROUTING", "OUTPUT"));
-        m.put("mangle", List.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"));
-        m.put("nat", List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"));
-        m.put("filter", List.of("INPUT", "FORWARD", "OUTPUT"));
+        for (Table t : Netfilter.TABLES) m.put(t.iptablesName(), t.builtInChains());
         return java.util.Collections.unmodifiableMap(m);
     }
 

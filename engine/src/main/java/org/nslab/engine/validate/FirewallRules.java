@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
@@ -18,6 +19,9 @@ import org.nslab.engine.model.Rule;
 import org.nslab.engine.net.Cidr;
 import org.nslab.engine.net.Family;
 import org.nslab.engine.net.InterfaceName;
+import org.nslab.engine.netfilter.Hook;
+import org.nslab.engine.netfilter.Netfilter;
+import org.nslab.engine.netfilter.Table;
 import org.nslab.engine.problem.JsonPointer;
 
 /**
@@ -30,52 +34,24 @@ final class FirewallRules {
     private static final java.util.regex.Pattern ICMP_NUMBER = java.util.regex.Pattern.compile("(0|[1-9][0-9]{0,2})(/(0|[1-9][0-9]{0,2}))?");
     private static final String MARK_NUMBER = "(0x[0-9a-fA-F]{1,8}|0|[1-9][0-9]{0,9})";
     private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile(MARK_NUMBER + "(/" + MARK_NUMBER + ")?");
-    /** Tables and their built-in chains, in netfilter's order. */
+    /** Tables and their built-in chains, in the vocabulary's order (engine.netfilter is the one source). */
     static final Map<String, List<String>> BUILT_IN = builtIn();
-    static final Set<String> POLICY_TABLES = Set.of("filter", "mangle", "raw");
-    static final List<String> TARGETS = List.of("ACCEPT", "DROP", "REJECT", "RETURN", "LOG", "MASQUERADE", "SNAT", "DNAT", "REDIRECT", "MARK");
-    static final List<String> STATES = List.of("NEW", "ESTABLISHED", "RELATED", "INVALID", "UNTRACKED");
-    static final List<String> NEGATABLE = List.of("proto", "source", "destination", "in", "out", "sport", "dport", "state", "icmpType");
+    static final Set<String> POLICY_TABLES = Netfilter.TABLES.stream().filter(Table::takesPolicy).map(Table::iptablesName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static final List<String> TARGETS = Netfilter.TARGETS;
+    static final List<String> STATES = Netfilter.STATES;
+    static final List<String> NEGATABLE = Netfilter.NEGATABLE;
     static final int MAX_COMMENT = 200;
     /** The kernel keeps 29 characters of a LOG prefix. */
     static final int MAX_LOG_PREFIX = 29;
 
-    /** Target → (table → chains where the kernel accepts it); targets not listed are allowed everywhere. */
-    private static final Map<String, Map<String, Set<String>>> PLACES = Map.of(
-            "REJECT", Map.of("filter", Set.of("INPUT", "FORWARD", "OUTPUT")),
-            "MASQUERADE", Map.of("nat", Set.of("POSTROUTING")),
-            "SNAT", Map.of("nat", Set.of("POSTROUTING", "INPUT")),
-            "DNAT", Map.of("nat", Set.of("PREROUTING", "OUTPUT")),
-            "REDIRECT", Map.of("nat", Set.of("PREROUTING", "OUTPUT")),
-            "MARK", Map.of("mangle", Set.copyOf(List.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"))));
-
-    /** Target options and the one target each belongs to. */
-    private static final Map<String, List<String>> OPTION_TARGETS = Map.of(
-            "toSource", List.of("SNAT"),
-            "toDestination", List.of("DNAT"),
-            "toPorts", List.of("MASQUERADE", "REDIRECT"),
-            "rejectWith", List.of("REJECT"),
-            "logPrefix", List.of("LOG"),
-            "setMark", List.of("MARK"));
-
-    private static final Set<String> ICMP4_TYPES = Set.of("any", "echo-reply", "pong", "destination-unreachable", "network-unreachable",
-            "host-unreachable", "protocol-unreachable", "port-unreachable", "fragmentation-needed", "source-route-failed",
-            "network-unknown", "host-unknown", "network-prohibited", "host-prohibited", "TOS-network-unreachable",
-            "TOS-host-unreachable", "communication-prohibited", "host-precedence-violation", "precedence-cutoff", "source-quench",
-            "redirect", "network-redirect", "host-redirect", "TOS-network-redirect", "TOS-host-redirect", "echo-request", "ping",
-            "router-advertisement", "router-solicitation", "time-exceeded", "ttl-exceeded", "ttl-zero-during-transit",
-            "ttl-zero-during-reassembly", "parameter-problem", "ip-header-bad", "required-option-missing", "timestamp-request",
-            "timestamp-reply", "address-mask-request", "address-mask-reply");
-    private static final Set<String> ICMP6_TYPES = Set.of("destination-unreachable", "no-route", "communication-prohibited",
-            "beyond-scope", "address-unreachable", "port-unreachable", "failed-policy", "reject-route", "packet-too-big",
-            "time-exceeded", "ttl-exceeded", "ttl-zero-during-transit", "ttl-zero-during-reassembly", "parameter-problem",
-            "bad-header", "unknown-header-type", "unknown-option", "echo-request", "ping", "echo-reply", "pong",
-            "router-solicitation", "router-advertisement", "neighbour-solicitation", "neighbor-solicitation",
-            "neighbour-advertisement", "neighbor-advertisement", "redirect");
-    private static final List<String> REJECT4 = List.of("icmp-net-unreachable", "icmp-host-unreachable", "icmp-port-unreachable",
-            "icmp-proto-unreachable", "icmp-net-prohibited", "icmp-host-prohibited", "icmp-admin-prohibited", "tcp-reset");
-    private static final List<String> REJECT6 = List.of("icmp6-no-route", "no-route", "icmp6-adm-prohibited", "adm-prohibited",
-            "icmp6-addr-unreachable", "addr-unreach", "icmp6-port-unreachable", "port-unreach", "tcp-reset");
+    /** Target → (table → chains where it may be used); targets not listed are allowed everywhere (see Netfilter). */
+    private static final Map<String, Map<String, Set<String>>> PLACES = places();
+    private static final Map<String, List<String>> OPTION_TARGETS = Netfilter.OPTION_TARGETS;
+    private static final Set<String> ICMP4_TYPES = Netfilter.icmpTypes(Family.IPV4);
+    private static final Set<String> ICMP6_TYPES = Netfilter.icmpTypes(Family.IPV6);
+    private static final List<String> REJECT4 = Netfilter.rejectWith(Family.IPV4);
+    private static final List<String> REJECT6 = Netfilter.rejectWith(Family.IPV6);
 
     private final Family family;
     private final boolean host;
@@ -89,15 +65,25 @@ final class FirewallRules {
 
     private static Map<String, List<String>> builtIn() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("raw", List.of("PREROUTING", "OUTPUT"));
-        m.put("mangle", List.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"));
-        m.put("nat", List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"));
-        m.put("filter", List.of("INPUT", "FORWARD", "OUTPUT"));
+        for (Table t : Netfilter.TABLES) m.put(t.iptablesName(), t.builtInChains());
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    private static Map<String, Map<String, Set<String>>> places() {
+        Map<String, Map<String, Set<String>>> m = new java.util.HashMap<>();
+        for (String target : Netfilter.TARGETS) {
+            Map<Table, Set<Hook>> places = Netfilter.placesOf(target);
+            if (places.isEmpty()) continue;
+            Map<String, Set<String>> byTable = new java.util.HashMap<>();
+            places.forEach((t, hooks) -> byTable.put(t.iptablesName(),
+                    hooks.stream().map(Hook::name).collect(java.util.stream.Collectors.toUnmodifiableSet())));
+            m.put(target, Map.copyOf(byTable));
+        }
+        return Map.copyOf(m);
+    }
+
     private String icmp() {
-        return family == Family.IPV4 ? "icmp" : "icmpv6";
+        return Netfilter.icmp(family);
     }
 
     private Firewall firewall;
@@ -150,22 +136,22 @@ final class FirewallRules {
     private record Jump(String to, String pointer) {}
 
     private boolean chainName(String table, String name, String cp) {
-        Set<String> anyBuiltIn = new LinkedHashSet<>();
-        BUILT_IN.values().forEach(anyBuiltIn::addAll);
-        if (anyBuiltIn.contains(name)) {
-            r.add(cp, q(name) + " is not a built-in chain of " + table + " (its built-in chains are " + String.join(", ", BUILT_IN.get(table))
-                    + "), and built-in names cannot name user chains");
-            return false;
+        Optional<String> problem = userChainProblem(table, name);
+        problem.ifPresent(m -> r.add(cp, m));
+        return problem.isEmpty();
+    }
+
+    /** Why {@code name} cannot name a user chain of {@code table} (a known table), or empty when it can. */
+    static Optional<String> userChainProblem(String table, String name) {
+        if (Netfilter.builtInChainNames().contains(name)) {
+            return Optional.of(q(name) + " is not a built-in chain of " + table + " (its built-in chains are "
+                    + String.join(", ", BUILT_IN.get(table)) + "), and built-in names cannot name user chains");
         }
-        if (TARGETS.contains(name)) {
-            r.add(cp, q(name) + " is a target and cannot name a user chain");
-            return false;
-        }
+        if (TARGETS.contains(name)) return Optional.of(q(name) + " is a target and cannot name a user chain");
         if (!Names.USER_CHAIN.matcher(name).matches()) {
-            r.add(cp, q(name) + " is not a valid chain name: expected a letter followed by up to 27 letters, digits, '_' or '-'");
-            return false;
+            return Optional.of(q(name) + " is not a valid chain name: expected a letter followed by up to 27 letters, digits, '_' or '-'");
         }
-        return true;
+        return Optional.empty();
     }
 
     private void policy(String table, String name, Chain chain, String cp, boolean builtIn) {
@@ -220,8 +206,8 @@ final class FirewallRules {
             r.add(pp, "\"icmp\" is IPv4's ICMP; in firewall6 use \"icmpv6\"");
         } else if (proto.equals("icmpv6") && family == Family.IPV4) {
             r.add(pp, "\"icmpv6\" is IPv6's ICMP; in firewall (IPv4) use \"icmp\"");
-        } else if (!List.of("tcp", "udp", "icmp", "icmpv6", "all").contains(proto)) {
-            r.add(pp, q(proto) + " is not a protocol" + r.hint(proto, List.of("tcp", "udp", icmp(), "all"))
+        } else if (!Netfilter.protocols(Family.IPV4).contains(proto) && !Netfilter.protocols(Family.IPV6).contains(proto)) {
+            r.add(pp, q(proto) + " is not a protocol" + r.hint(proto, Netfilter.protocols(family))
                     + "; expected \"tcp\", \"udp\", \"" + icmp() + "\", \"all\" or a protocol number 0..255");
         }
     }

@@ -46,6 +46,14 @@ public final class Names {
         return LabName.problem(name);
     }
 
+    /**
+     * Why {@code name} cannot be a new user chain of {@code table}, exactly as validation would say it: not a
+     * built-in chain name of any table, not a target, iptables' syntax and length.
+     */
+    public static Optional<String> userChainProblem(String table, String name) {
+        return FirewallRules.userChainProblem(table, name);
+    }
+
     /** {@code kind} is "namespace", "bridge" or "TUN device". */
     public static Optional<String> nodeIdProblem(String id, String kind) {
         if (NODE_ID.matcher(id).matches()) return Optional.empty();

@@ -36,6 +36,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 import org.nslab.engine.model.Rule;
+import org.nslab.engine.net.Family;
 import org.nslab.gui.inspector.FieldControls;
 import org.nslab.gui.inspector.FieldModel;
 
@@ -84,14 +85,14 @@ public final class FirewallView extends BorderPane {
         javafx.scene.control.ComboBox<String> namespace = new javafx.scene.control.ComboBox<>(viewModel.namespaces());
         namespace.setId("firewall-namespace");
         namespace.valueProperty().bindBidirectional(viewModel.namespaceProperty());
-        ChoiceBox<FirewallViewModel.Family> family = new ChoiceBox<>(FXCollections.observableArrayList(FirewallViewModel.Family.values()));
+        ChoiceBox<Family> family = new ChoiceBox<>(FXCollections.observableArrayList(Family.values()));
         family.setId("firewall-family");
         family.setConverter(new StringConverter<>() {
-            @Override public String toString(FirewallViewModel.Family f) {
-                return f == null ? "" : f.label;
+            @Override public String toString(Family f) {
+                return f == null ? "" : Netfilter.label(f);
             }
 
-            @Override public FirewallViewModel.Family fromString(String s) {
+            @Override public Family fromString(String s) {
                 return null;
             }
         });

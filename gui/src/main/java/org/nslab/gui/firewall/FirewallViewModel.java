@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -23,6 +22,8 @@ import org.nslab.engine.model.Firewall;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Rule;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.validate.Names;
 import org.nslab.gui.document.DesignDocument;
 import org.nslab.gui.document.Edit;
 import org.nslab.gui.document.ElementRef;
@@ -36,19 +37,6 @@ import org.nslab.gui.problems.DesignValidator;
  */
 public final class FirewallViewModel {
 
-    public enum Family {
-        IPV4("firewall", "IPv4 (iptables)"), IPV6("firewall6", "IPv6 (ip6tables)");
-
-        public final String key;
-        public final String label;
-
-        Family(String key, String label) {
-            this.key = key;
-            this.label = label;
-        }
-    }
-
-    private static final Pattern USER_CHAIN = Pattern.compile("^[A-Za-z][A-Za-z0-9_-]{0,27}$");
 
     private final DesignDocument document;
     private final DesignValidator validator;
@@ -245,10 +233,9 @@ public final class FirewallViewModel {
     /** Why {@code name} cannot be a new user chain of the table shown, or null when it can. */
     public String userChainProblem(String name) {
         if (name == null || name.isBlank()) return "type a chain name";
-        if (!USER_CHAIN.matcher(name).matches()) {
-            return "\"" + name + "\" is not a chain name; expected a letter, then letters, digits, _ or -, at most 28";
-        }
-        if (Netfilter.TARGETS.contains(name)) return name + " is a target, not a chain name";
+        // The validator's own rule, so the tab never makes a chain that validation then refuses.
+        var problem = Names.userChainProblem(table.get(), name);
+        if (problem.isPresent()) return problem.get();
         if (chains.contains(name)) return "table " + table.get() + " has a chain " + name + " already";
         return null;
     }

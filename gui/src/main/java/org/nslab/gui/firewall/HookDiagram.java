@@ -74,8 +74,8 @@ public final class HookDiagram extends GridPane {
         name.setMinWidth(USE_PREF_SIZE);
         name.getStyleClass().addAll(Styles.TEXT_BOLD, Styles.TEXT_SMALL);
         box.getChildren().add(name);
-        for (String table : Netfilter.TABLES) {
-            if (!Netfilter.hasHook(table, hook)) continue;
+        // In the order a packet meets them at this hook: at INPUT and POSTROUTING nat (source NAT) comes after filter.
+        for (String table : Netfilter.tablesAt(hook)) {
             Button b = new Button(table);
             b.setId("hook-" + table + "-" + hook);
             b.getStyleClass().addAll(Styles.SMALL, "hook-table");

@@ -9,6 +9,7 @@ import org.nslab.engine.model.Firewall;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Rule;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.net.Family;
 import org.nslab.gui.inspector.FieldModel;
 import org.nslab.gui.problems.DesignProblem;
 import org.nslab.gui.problems.Pointers;
@@ -20,7 +21,7 @@ import org.nslab.gui.problems.Pointers;
 public final class RuleEditorModel implements FieldModel.Context {
     private final FirewallViewModel owner;
     private final String namespace;
-    private final FirewallViewModel.Family family;
+    private final Family family;
     private final String table;
     private final String chain;
     private final int index;
@@ -28,7 +29,7 @@ public final class RuleEditorModel implements FieldModel.Context {
     private Topology validatedFor;
     private List<DesignProblem> problems = List.of();
 
-    RuleEditorModel(FirewallViewModel owner, String namespace, FirewallViewModel.Family family, String table,
+    RuleEditorModel(FirewallViewModel owner, String namespace, Family family, String table,
                     String chain, int index) {
         this.owner = owner;
         this.namespace = namespace;
@@ -42,12 +43,11 @@ public final class RuleEditorModel implements FieldModel.Context {
                 return r == null ? "" : RuleFields.get(r, f);
             }, (t, text) -> put(t, RuleFields.with(rule(t), f, text)), this);
             switch (f) {
-                case "proto" -> m.kind(FieldModel.Kind.SUGGEST, t -> Netfilter.PROTOCOLS);
+                case "proto" -> m.kind(FieldModel.Kind.SUGGEST, t -> Netfilter.protocols(family));
                 case "icmpType" -> m.kind(FieldModel.Kind.SUGGEST,
-                        t -> family == FirewallViewModel.Family.IPV4 ? Netfilter.ICMP_TYPES : Netfilter.ICMPV6_TYPES);
+                        t -> Netfilter.icmpTypes(family));
                 case "target" -> m.kind(FieldModel.Kind.CHOICE, t -> owner.targets());
-                case "rejectWith" -> m.kind(FieldModel.Kind.CHOICE, t -> withNone(
-                        family == FirewallViewModel.Family.IPV4 ? Netfilter.REJECT_WITH : Netfilter.REJECT_WITH6));
+                case "rejectWith" -> m.kind(FieldModel.Kind.CHOICE, t -> withNone(Netfilter.rejectWith(family)));
                 default -> { }
             }
             fields.put(f, m);
@@ -68,7 +68,7 @@ public final class RuleEditorModel implements FieldModel.Context {
         return out;
     }
 
-    boolean matches(String ns, FirewallViewModel.Family fam, String tbl, String ch, int i) {
+    boolean matches(String ns, Family fam, String tbl, String ch, int i) {
         return ns.equals(namespace) && fam == family && tbl.equals(table) && ch.equals(chain) && i == index;
     }
 
@@ -81,7 +81,7 @@ public final class RuleEditorModel implements FieldModel.Context {
 
     /** The JSON Pointer of a field of this rule. */
     public String pointer(String field) {
-        return Pointers.of("namespaces", namespace, family.key, table, chain, "rules", index, field);
+        return Pointers.of("namespaces", namespace, Netfilter.key(family), table, chain, "rules", index, field);
     }
 
     public FieldModel field(String name) {
@@ -114,14 +114,14 @@ public final class RuleEditorModel implements FieldModel.Context {
     private Rule rule(Topology t) {
         Namespace n = t.namespaces().get(namespace);
         if (n == null) return null;
-        Firewall fw = family == FirewallViewModel.Family.IPV4 ? n.firewall() : n.firewall6();
+        Firewall fw = family == Family.IPV4 ? n.firewall() : n.firewall6();
         Chain c = FirewallViewModel.chainsOf(fw, table).get(chain);
         return c == null || index >= c.rules().size() ? null : c.rules().get(index);
     }
 
     private Topology put(Topology t, Rule r) {
         Namespace n = t.namespaces().get(namespace);
-        Firewall fw = family == FirewallViewModel.Family.IPV4 ? n.firewall() : n.firewall6();
+        Firewall fw = family == Family.IPV4 ? n.firewall() : n.firewall6();
         Chain c = FirewallViewModel.chainsOf(fw, table).get(chain);
         List<Rule> rules = new ArrayList<>(c.rules());
         rules.set(index, r);
