@@ -28,14 +28,14 @@ public final class Firewalls {
 
     /** Loads rendered rules; with {@code noflush} the namespace's other rules stay as they are. */
     public void load(String netns, Family family, String input, boolean noflush) throws StepFailedException {
-        List<String> cmd = new ArrayList<>(List.of(tool(family, "restore"), "-w", "5"));
+        List<String> cmd = new ArrayList<>(List.of(tool(family == Family.IPV4 ? "iptables-restore" : "ip6tables-restore"), "-w", "5"));
         if (noflush) cmd.add("--noflush");
         run(netns, family, cmd, input);
     }
 
     /** The namespace's rules as iptables-save prints them. */
     public String save(String netns, Family family) throws StepFailedException {
-        return run(netns, family, List.of(tool(family, "save")), null);
+        return run(netns, family, List.of(tool(family == Family.IPV4 ? "iptables-save" : "ip6tables-save")), null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class Firewalls {
         String after = save(netns, family);
         for (String table : tables) {
             if (KNOWN_TABLES.contains(table) && FirewallText.emptyTable(after, table)) {
-                run(netns, family, List.of(nft(), "delete", "table", family == Family.IPV4 ? "ip" : "ip6", table), null);
+                run(netns, family, List.of(tool("nft"), "delete", "table", family == Family.IPV4 ? "ip" : "ip6", table), null);
             }
         }
     }
@@ -61,7 +61,7 @@ public final class Firewalls {
     /** iptables-nft creates a table on first use and keeps it; the legacy backend has nothing to remove. */
     private static boolean nftBackend() {
         try {
-            Process p = new ProcessBuilder(tool(Family.IPV4, "save").replace("-save", ""), "-V").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(tool("iptables"), "-V").redirectErrorStream(true).start();
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
             return v.contains("nf_tables");
@@ -71,14 +71,6 @@ public final class Firewalls {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static String nft() {
-        for (Path dir : TOOL_DIRS) {
-            Path p = dir.resolve("nft");
-            if (Files.isExecutable(p)) return p.toString();
-        }
-        return "nft";
     }
 
     private static String what(String netns, Family family) {
@@ -132,8 +124,7 @@ public final class Firewalls {
     }
 
     /** The tool by absolute path, so PATH cannot point a root process at something else. */
-    static String tool(Family family, String verb) {
-        String name = (family == Family.IPV4 ? "iptables-" : "ip6tables-") + verb;
+    static String tool(String name) {
         for (Path dir : TOOL_DIRS) {
             Path p = dir.resolve(name);
             if (Files.isExecutable(p)) return p.toString();
