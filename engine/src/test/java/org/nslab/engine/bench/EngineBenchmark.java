@@ -26,7 +26,7 @@ import org.nslab.engine.validate.Validator;
  * file's text), validate alone, plan (apply order) and diff (one namespace changed). Prints the median of
  * several timed rounds after warm-up rounds. Run from the repository root, after a build:
  * <pre>
- * java -cp engine/target/classes:engine/target/test-classes:$(cat engine/target/runtime-classpath.txt) \
+ * java -cp engine/target/classes:engine/target/test-classes:"engine/target/lib/*" \
  *     org.nslab.engine.bench.EngineBenchmark [namespaces]
  * </pre>
  */

@@ -20,7 +20,7 @@ import org.nslab.helper.testing.HostSnapshot;
  *
  * <pre>
  * NSLAB_TEST_JAVA=$JAVA_HOME/bin/java ../.ci/sandbox/bin/java \
- *   -cp target/classes:target/test-classes:$(cat target/runtime-classpath.txt) \
+ *   -cp target/classes:target/test-classes:"target/lib/*" \
  *   org.nslab.helper.kernel.ScaleBenchmark 1000
  * </pre>
  */
