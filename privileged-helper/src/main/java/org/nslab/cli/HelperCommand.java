@@ -89,6 +89,9 @@ public final class HelperCommand implements Callable<Integer> {
         HelperDaemon daemon = new HelperDaemon(config, ApplierBackend.production(), new PolicyGate(policy));
         try {
             daemon.start();
+        } catch (org.nslab.helper.apply.UntrustedStateException e) {
+            err.println("nslab helper: " + e.getMessage());
+            return 4;
         } catch (UserPrincipalNotFoundException e) {
             err.println("nslab helper: no group named " + group + "; create it with: sudo groupadd --system " + group
                     + "  (or install assets/systemd/nslab.sysusers.conf)");

@@ -51,7 +51,8 @@ public final class ListCommand implements Callable<Integer> {
         }
         out.printf("%-18s %-8s %10s %6s%n", "LAB", "OWNER", "NAMESPACES", "LINKS");
         for (Response.LabSummary lab : labs) {
-            out.printf("%-18s %-8d %10d %6d%n", lab.name(), lab.owner(), lab.namespaces(), lab.links());
+            out.printf("%-18s %-8s %10d %6d%n", lab.name(), lab.owner() < 0 ? "?" : String.valueOf(lab.owner()), lab.namespaces(), lab.links());
+            if (lab.unreadable() != null) out.println("  " + lab.unreadable());
         }
         return 0;
     }

@@ -100,8 +100,17 @@ public sealed interface Response {
         }
     }
 
-    /** One applied lab: who owns it (uid) and how big it is. */
-    record LabSummary(String name, int owner, int namespaces, int links) {}
+    /**
+     * One applied lab: who owns it (uid) and how big it is. {@code unreadable} (absent unless set) says why the lab's
+     * recorded state cannot be believed; such a lab has owner -1, is shown to root only and only root may tear it down.
+     */
+    record LabSummary(String name, int owner, int namespaces, int links,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                      String unreadable) {
+        public LabSummary(String name, int owner, int namespaces, int links) {
+            this(name, owner, namespaces, links, null);
+        }
+    }
 
     /** Differences between a lab's recorded design and the kernel; all empty means the kernel matches. */
     record LabStatus(String name, int owner, List<String> missing, List<String> extra, List<String> different) {

@@ -76,7 +76,13 @@ public final class Applier {
         String lab = desired.name();
         synchronized (lock(lab)) {
             recoverLab(lab);
-            LabState prev = store.read(lab).orElse(null);
+            LabState prev;
+            try {
+                prev = store.read(lab).orElse(null);
+            } catch (UnreadableStateException e) {
+                throw new ApplyException(ApplyException.Reason.REFUSED, e.getMessage() + "; nothing was changed. Root can tear "
+                        + "it down (nslab teardown " + lab + "), which removes what carries the lab's tags", List.of(), null, "lab " + lab);
+            }
             checkOwner(lab, prev, ownerUid);
             Observation observed = new Observation(kernel);
             List<Operation> diff = prev == null || prev.design() == null ? List.of() : plans.diff(prev.design(), desired);
@@ -462,13 +468,22 @@ public final class Applier {
     private TeardownResult teardownInProcess(String lab, int requesterUid, Progress progress) throws ApplyException {
         synchronized (lock(lab)) {
             recoverLab(lab);
-            Optional<LabState> state = store.read(lab);
+            Optional<LabState> state;
+            try {
+                state = store.read(lab);
+            } catch (UnreadableStateException e) {
+                return teardownByTags(lab, requesterUid, e, progress);
+            }
             if (state.isEmpty()) {
                 store.delete(lab);
                 return new TeardownResult(lab, false, 0, List.of(), List.of());
             }
             checkOwner(lab, state.get(), requesterUid);
-            Undo.Outcome outcome = Undo.run(kernel, lab, state.get().undo(), progress);
+            // A namespace another lab records is never this lab's to delete, whatever this record says.
+            Set<String> others = namespacesOfOtherLabs(lab);
+            List<Operation> undo = state.get().undo().stream()
+                    .filter(op -> !(op instanceof Operation.DeleteNamespace d && others.contains(d.netns()))).toList();
+            Undo.Outcome outcome = Undo.run(kernel, lab, undo, progress);
             if (outcome.leftovers().isEmpty()) {
                 store.delete(lab);
             } else {
@@ -479,10 +494,49 @@ public final class Applier {
         }
     }
 
+    /**
+     * A lab whose record cannot be believed: only root may tear it down, and then from the kernel's ownership tags
+     * ({@link TagSweep}) and the design file when one is there; host sysctls it changed cannot be put back (their
+     * old values were in the lost record), which the result says.
+     */
+    private TeardownResult teardownByTags(String lab, int requesterUid, UnreadableStateException why, Progress progress)
+            throws ApplyException {
+        if (requesterUid != 0) {
+            throw new ApplyException(ApplyException.Reason.NOT_OWNER, why.getMessage() + "; its owner is not known, so only root "
+                    + "may tear it down", List.of(), null, "lab " + lab);
+        }
+        List<Operation> found = TagSweep.find(kernel, lab, store.designFileOf(lab), namespacesOfOtherLabs(lab), Set.of());
+        Undo.Outcome outcome = Undo.run(kernel, lab, found, progress);
+        List<String> notes = new ArrayList<>(outcome.notes());
+        notes.add(why.getMessage() + "; removed what carries the lab's tags instead (host sysctls it set are not put back)");
+        if (outcome.leftovers().isEmpty()) store.delete(lab);
+        return new TeardownResult(lab, true, outcome.removed(), outcome.problems(), notes);
+    }
+
+    /** Namespaces that readable states of other labs record: never swept as this lab's, whatever their links. */
+    private Set<String> namespacesOfOtherLabs(String lab) {
+        Set<String> out = new HashSet<>();
+        for (String other : store.labs()) {
+            if (other.equals(lab)) continue;
+            try {
+                store.read(other).ifPresent(s -> s.undo().stream().filter(Operation.DeleteNamespace.class::isInstance)
+                        .forEach(op -> out.add(op.netns())));
+            } catch (UnreadableStateException e) {
+                // its namespaces carry its own tag, not this lab's
+            }
+        }
+        return out;
+    }
+
     /** Compares a design (by default the applied one) with the kernel. */
     public StatusReport status(String lab, Topology design) {
         synchronized (lock(lab)) {
-            LabState state = store.read(lab).orElse(null);
+            LabState state;
+            try {
+                state = store.read(lab).orElse(null);
+            } catch (UnreadableStateException e) {
+                return StatusReport.unreadable(lab, e.getMessage());
+            }
             Topology compared = design != null ? design : state == null ? null : state.design();
             if (compared == null) return StatusReport.notApplied(lab, state != null);
             Observation observed = new Observation(kernel);
@@ -495,18 +549,28 @@ public final class Applier {
     public List<LabSummary> labs() {
         List<LabSummary> out = new ArrayList<>();
         for (String lab : store.labs()) {
-            store.read(lab).ifPresent(s -> out.add(new LabSummary(lab, s.ownerUid(), s.namespaces().size(), s.design() != null)));
+            try {
+                store.read(lab).ifPresent(s -> out.add(new LabSummary(lab, s.ownerUid(), s.namespaces().size(), s.design() != null, null)));
+            } catch (UnreadableStateException e) {
+                out.add(new LabSummary(lab, UNKNOWN_OWNER, 0, false, e.getMessage()));
+            }
         }
         return out;
     }
 
-    public record LabSummary(String lab, int ownerUid, int namespaces, boolean hasDesign) {}
+    /** The owner of a lab whose state is unreadable: nobody but root sees or tears it down. */
+    public static final int UNKNOWN_OWNER = -1;
+
+    /** {@code unreadable} says why the lab's state cannot be believed (null: it can). */
+    public record LabSummary(String lab, int ownerUid, int namespaces, boolean hasDesign, String unreadable) {}
 
     /**
      * Finishes runs that a crash interrupted: a journal whose run was committed is dropped, any other is
      * undone. The daemon calls this at start; apply and teardown call it for their lab. Returns the labs rolled back.
      */
     public List<String> recover() {
+        // Before anything is read: a folder others may write could hold a journal planted to be replayed as root.
+        store.requireTrusted();
         List<String> out = new ArrayList<>();
         for (String lab : store.journaled()) {
             // A journal whose lab another process holds belongs to a run still going: that process finishes it.
@@ -516,6 +580,9 @@ public final class Applier {
                 }
             } catch (ApplyException busy) {
                 // left to its holder
+            } catch (RuntimeException e) {
+                // One lab's files must not keep the helper from serving the others.
+                LOG.log(java.util.logging.Level.WARNING, "recovery of lab " + lab + " failed; the lab is left as it is", e);
             }
         }
         return out;
@@ -523,19 +590,55 @@ public final class Applier {
 
     private boolean recoverLab(String lab) {
         Path dir = store.dir(lab);
-        Optional<Journal.Left> left = Journal.read(dir);
-        if (left.isEmpty()) return false;
-        LabState state = store.read(lab).orElse(null);
-        if (state != null && state.runId().equals(left.get().runId())) {
-            Journal.remove(dir);
+        Optional<Journal.Left> found = Journal.read(dir);
+        if (found.isEmpty()) return false;
+        Journal.Left left = found.get();
+        if (left.untrusted() != null) {
+            // Not root's own file: whoever wrote it does not get its steps run as root.
+            LOG.warning("journal of lab " + lab + " is not replayed: " + left.untrusted() + "; moved to " + rejectJournal(lab, dir));
             return false;
         }
-        Undo.Outcome outcome = Undo.run(kernel, lab, left.get().undo(), Progress.NONE);
-        keepLeftovers(lab, left.get().ownerUid(), state, outcome.leftovers());
+        LabState state;
+        try {
+            state = store.read(lab).orElse(null);
+        } catch (UnreadableStateException e) {
+            // Undoing the journal is still right (its run did not commit, whatever the state says); teardown does the rest.
+            state = null;
+        }
+        boolean stateReadable = state != null || !java.nio.file.Files.exists(dir.resolve(LabStore.STATE));
+        if (state != null && state.runId().equals(left.runId())) {
+            if (left.complete()) Journal.remove(dir);
+            else LOG.warning("journal of lab " + lab + " (a committed run) had " + String.join("; ", left.problems())
+                    + "; moved to " + rejectJournal(lab, dir));
+            return false;
+        }
+        Undo.Outcome outcome = Undo.run(kernel, lab, left.undo(), Progress.NONE);
+        List<Operation> leftovers = new ArrayList<>(outcome.leftovers());
+        if (!left.complete()) {
+            // Steps of unreadable lines are unknown: what they made still carries the lab's tags.
+            if (stateReadable) {
+                Set<Operation> keep = state == null ? Set.of() : Set.copyOf(state.undo());
+                List<Operation> orphans = TagSweep.find(kernel, lab, state == null ? null : state.design(), namespacesOfOtherLabs(lab), keep);
+                leftovers.addAll(Undo.run(kernel, lab, orphans, Progress.NONE).leftovers());
+            }
+            LOG.warning("journal of lab " + lab + ": " + String.join("; ", left.problems()) + "; the readable steps were undone and "
+                    + "the rest found by the lab's tags; the journal is kept as " + rejectJournal(lab, dir));
+        }
+        if (stateReadable) keepLeftovers(lab, left.ownerUid(), state, leftovers);
         Journal.remove(dir);
-        if (state == null && outcome.leftovers().isEmpty()) store.delete(lab);
+        if (stateReadable && state == null && leftovers.isEmpty()) store.delete(lab);
         return true;
     }
+
+    private Path rejectJournal(String lab, Path dir) {
+        try {
+            return store.reject(lab, dir.resolve(Journal.FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the journal of lab " + lab + " aside: " + e.getMessage(), e);
+        }
+    }
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Applier.class.getName());
 
     private static void checkOwner(String lab, LabState state, int uid) throws ApplyException {
         if (state == null || uid == 0 || state.ownerUid() == uid) return;

@@ -74,35 +74,66 @@ final class Journal implements AutoCloseable {
         if (channel.isOpen()) channel.close();
     }
 
-    /** A journal left by a run that did not finish; a torn last line (the crash hit mid-write) is ignored. */
-    record Left(String runId, int ownerUid, List<Operation> undo) {}
+    /**
+     * A journal left by a run that did not finish. {@code problems} says which lines could not be read (a torn last
+     * line after a crash mid-write, invalid UTF-8, a changed line): those steps are unknown, and recovery must look
+     * for what they created by the lab's tags. {@code untrusted} is set (and nothing read) when the file is not
+     * root's 0600 file: such a journal is never replayed.
+     */
+    record Left(String runId, int ownerUid, List<Operation> undo, List<String> problems, String untrusted) {
+        boolean complete() {
+            return problems.isEmpty() && untrusted == null;
+        }
+    }
 
     static Optional<Left> read(Path dir) {
         Path file = dir.resolve(FILE);
-        if (!Files.exists(file)) return Optional.empty();
-        List<String> lines;
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+        String untrusted = StateTrust.fileProblem(file);
+        if (untrusted != null) return Optional.of(new Left("", 0, List.of(), List.of(), untrusted));
+        byte[] bytes;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Optional.of(new Left("", 0, List.of(), List.of("the journal cannot be read: " + e.getMessage()), null));
         }
         String runId = null;
         int owner = 0;
         List<Operation> undo = new ArrayList<>();
-        for (String line : lines) {
+        List<String> problems = new ArrayList<>();
+        int start = 0;
+        int number = 0;
+        while (start < bytes.length) {
+            int nl = start;
+            while (nl < bytes.length && bytes[nl] != '\n') nl++;
+            number++;
+            if (nl == bytes.length) {
+                problems.add("line " + number + " was cut off (the run stopped while writing it)");
+                break;
+            }
             try {
-                if (runId == null) {
+                String line = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, start, nl - start)).toString();
+                if (runId == null && number == 1) {
                     Header h = StateJson.MAPPER.readValue(line, Header.class);
+                    if (h == null || h.run() == null) throw new IOException("no run id");
                     runId = h.run();
                     owner = h.ownerUid();
                 } else {
-                    undo.add(StateJson.MAPPER.readValue(line, Entry.class).undo());
+                    Entry e = StateJson.MAPPER.readValue(line, Entry.class);
+                    if (e == null || e.undo() == null) throw new IOException("no undo step");
+                    undo.add(e.undo());
                 }
-            } catch (IOException e) {
-                break;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                problems.add("line " + number + " is not valid UTF-8");
+            } catch (IOException | RuntimeException e) {
+                problems.add("line " + number + " is not a journal entry" + (number == 1 ? " (the header)" : ""));
             }
+            start = nl + 1;
         }
-        return Optional.of(new Left(runId == null ? "" : runId, owner, undo));
+        return Optional.of(new Left(runId == null ? "" : runId, owner, undo, problems, null));
     }
 
     static void remove(Path dir) {

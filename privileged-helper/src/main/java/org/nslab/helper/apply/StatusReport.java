@@ -33,6 +33,12 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
                 hasState ? "its applied design is not readable; pass the design file" : "not applied", List.of())));
     }
 
+    /** A lab whose record cannot be believed: status can say only that (and that root can tear it down). */
+    static StatusReport unreadable(String lab, String why) {
+        return new StatusReport(lab, true, List.of(new Drift(Drift.Kind.MISSING, "lab " + lab,
+                "state unreadable: " + why + "; root can tear it down from the kernel's ownership tags", List.of())));
+    }
+
     static StatusReport compare(String lab, LabState state, List<Operation> plan, Observation kernel) {
         Expectations expected = new Expectations(lab, state, kernel);
         List<Drift> drifts = new ArrayList<>();

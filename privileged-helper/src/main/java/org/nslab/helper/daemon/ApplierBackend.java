@@ -37,7 +37,12 @@ public final class ApplierBackend implements LabBackend {
 
     @Override
     public Optional<AppliedLab> applied(String lab) {
-        return applier.store().read(lab).map(s -> new AppliedLab(lab, s.ownerUid(), s.design()));
+        try {
+            return applier.store().read(lab).map(s -> new AppliedLab(lab, s.ownerUid(), s.design()));
+        } catch (org.nslab.helper.apply.UnreadableStateException e) {
+            // Isolated: shown to root as unreadable, torn down by root from the kernel's tags; other labs are unaffected.
+            return Optional.of(new AppliedLab(lab, org.nslab.helper.apply.Applier.UNKNOWN_OWNER, null, "state unreadable: " + e.getMessage()));
+        }
     }
 
     @Override

@@ -52,11 +52,16 @@ public interface LabBackend {
         throw new LabException(ErrorCode.INTERNAL, "this helper cannot capture");
     }
 
-    record AppliedLab(String name, int ownerUid, Topology design) {
+    /** {@code unreadable} says why the lab's state cannot be believed (null: it can; then owner -1, design null). */
+    record AppliedLab(String name, int ownerUid, Topology design, String unreadable) {
+        public AppliedLab(String name, int ownerUid, Topology design) {
+            this(name, ownerUid, design, null);
+        }
+
         /** How list shows the lab; sizes are 0 when the recorded design is unreadable. */
         public Response.LabSummary summary() {
             return new Response.LabSummary(name, ownerUid, design == null ? 0 : design.namespaces().size(),
-                    design == null ? 0 : design.bridges().size() + design.tuns().size() + design.veths().size());
+                    design == null ? 0 : design.bridges().size() + design.tuns().size() + design.veths().size(), unreadable);
         }
     }
 

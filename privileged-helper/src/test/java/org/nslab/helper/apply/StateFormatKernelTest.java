@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,6 +53,10 @@ class StateFormatKernelTest {
             Path dir = applier.store().dir(lab);
             Files.copy(fixture.resolve("state.json"), dir.resolve("state.json"), StandardCopyOption.REPLACE_EXISTING);
             Files.copy(fixture.resolve("design.nslab.json"), dir.resolve("design.nslab.json"), StandardCopyOption.REPLACE_EXISTING);
+            // The helper believes only root's 0600 files; a checkout's files are 0644.
+            for (String f : List.of("state.json", "design.nslab.json")) {
+                Files.setPosixFilePermissions(dir.resolve(f), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
 
             StatusReport status = applier.status(lab, null);
             assertThat(status.applied()).isTrue();

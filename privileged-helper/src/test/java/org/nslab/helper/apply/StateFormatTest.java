@@ -74,8 +74,16 @@ class StateFormatTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"router-lab", "netfilter-hooks", "hostside"})
-    void aStateThePreviousVersionWroteLoadsAndIsWrittenBackByteForByte(String lab, @TempDir Path root) throws Exception {
-        LabStore fixture = new LabStore(V1);
+    void aStateThePreviousVersionWroteLoadsAndIsWrittenBackByteForByte(String lab, @TempDir Path root, @TempDir Path copy)
+            throws Exception {
+        // The store believes only root's 0600 files; a checkout's files are 0644, so read a copy.
+        Files.createDirectories(copy.resolve(lab));
+        for (String f : List.of("state.json", "design.nslab.json")) {
+            Path to = copy.resolve(lab).resolve(f);
+            Files.copy(V1.resolve(lab).resolve(f), to);
+            Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        LabStore fixture = new LabStore(copy);
         LabState state = fixture.read(lab).orElseThrow();
         assertThat(state.design()).as("the recorded design").isNotNull();
         assertThat(state.design().name()).isEqualTo(lab);
@@ -83,7 +91,11 @@ class StateFormatTest {
 
         LabStore fresh = new LabStore(root);
         fresh.write(state);
-        assertThat(Files.readString(fresh.dir(lab).resolve("state.json")))
+        // The version after v1 seals the file with the digests of itself and of the design; the rest is unchanged.
+        String written = Files.readString(fresh.dir(lab).resolve("state.json"));
+        assertThat(written).containsPattern(",\n  \"designSha256\" : \"[0-9a-f]{64}\",\n  \"sha256\" : \"[0-9a-f]{64}\"\n}\n$");
+        assertThat(written.replaceAll(",\n  \"designSha256\" : \"[0-9a-f]{64}\",\n  \"sha256\" : \"[0-9a-f]{64}\"", ""))
                 .isEqualTo(Files.readString(V1.resolve(lab).resolve("state.json")));
+        assertThat(fresh.read(lab).orElseThrow()).isEqualTo(state);
     }
 }
