@@ -612,15 +612,20 @@ public final class Applier {
                     + "; moved to " + rejectJournal(lab, dir));
             return false;
         }
-        Undo.Outcome outcome = Undo.run(kernel, lab, left.undo(), Progress.NONE);
-        List<Operation> leftovers = new ArrayList<>(outcome.leftovers());
-        if (!left.complete()) {
-            // Steps of unreadable lines are unknown: what they made still carries the lab's tags.
-            if (stateReadable) {
-                Set<Operation> keep = state == null ? Set.of() : Set.copyOf(state.undo());
-                List<Operation> orphans = TagSweep.find(kernel, lab, state == null ? null : state.design(), namespacesOfOtherLabs(lab), keep);
-                leftovers.addAll(Undo.run(kernel, lab, orphans, Progress.NONE).leftovers());
+        // What the run made is what its journal lists; a changed or lost line would orphan objects, so anything that
+        // carries the lab's tags and no committed state records is the run's too. Found before anything is deleted:
+        // a namespace whose veth dies with its peer's namespace has no tagged link left afterwards.
+        Set<String> others = namespacesOfOtherLabs(lab);
+        List<Operation> steps = new ArrayList<>(left.undo().stream()
+                .filter(op -> !(op instanceof Operation.DeleteNamespace d && others.contains(d.netns()))).toList());
+        if (stateReadable) {
+            Set<Operation> keep = state == null ? Set.of() : Set.copyOf(state.undo());
+            for (Operation op : TagSweep.find(kernel, lab, state == null ? null : state.design(), others, keep)) {
+                if (!steps.contains(op)) steps.add(op);
             }
+        }
+        List<Operation> leftovers = new ArrayList<>(Undo.run(kernel, lab, steps, Progress.NONE).leftovers());
+        if (!left.complete()) {
             LOG.warning("journal of lab " + lab + ": " + String.join("; ", left.problems()) + "; the readable steps were undone and "
                     + "the rest found by the lab's tags; the journal is kept as " + rejectJournal(lab, dir));
         }

@@ -51,6 +51,12 @@ final class TagSweep {
             for (String line : kernel.firewallSave(Topology.HOST, family).split("\n")) {
                 if (line.startsWith(":" + prefix)) chains.add(line.substring(1, line.indexOf(' ') < 0 ? line.length() : line.indexOf(' ')));
             }
+            // Chains a readable record of the lab still holds stay (recovery of a run on top of a committed lab).
+            for (Operation k : keep) {
+                if (k instanceof Operation.UnloadFirewall u && u.netns().equals(Topology.HOST) && u.family() == family) {
+                    chains.removeAll(u.ownedChains());
+                }
+            }
             if (!chains.isEmpty()) found.add(new Operation.UnloadFirewall(Topology.HOST, family, chains));
         }
         return found;
