@@ -140,19 +140,6 @@ public final class LabStore {
         }
     }
 
-    /** Labs whose folder exists, whatever their files hold (for teardown of a lab whose state is unreadable). */
-    public List<String> folders() {
-        if (!Files.isDirectory(root)) return List.of();
-        try (Stream<Path> s = Files.list(root)) {
-            return s.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> LAB_NAME.matcher(n).matches())
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
      * Moves a file that will not be acted on out of the lab's folder, into {@code .rejected/} (root's only), so an
      * administrator can look at it; returns where it went.

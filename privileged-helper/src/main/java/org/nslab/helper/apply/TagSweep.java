@@ -34,7 +34,13 @@ final class TagSweep {
             if (recordedElsewhere.contains(ns)) continue;
             Operation delete = new Operation.DeleteNamespace(ns);
             if (keep.contains(delete)) continue;
-            List<Observed.Link> links = kernel.links(ns).stream().filter(l -> !"lo".equals(l.name())).toList();
+            List<Observed.Link> links;
+            try {
+                links = kernel.links(ns).stream().filter(l -> !"lo".equals(l.name())).toList();
+            } catch (RuntimeException e) {
+                // A namespace file a crash left before its mount, or one going away: it cannot be shown to be the lab's.
+                continue;
+            }
             boolean allTagged = links.stream().allMatch(l -> tag.equals(l.alias()));
             if ((allTagged && !links.isEmpty()) || (links.isEmpty() && named.contains(ns))) {
                 found.add(delete);
