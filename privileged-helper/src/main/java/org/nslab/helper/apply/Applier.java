@@ -73,6 +73,11 @@ public final class Applier {
         if (!problems.isEmpty()) {
             throw new ApplyException(ApplyException.Reason.INVALID, "the design is invalid; nothing was changed", problems, null, null);
         }
+        List<String> accounts = unknownAccounts(desired);
+        if (!accounts.isEmpty()) {
+            throw new ApplyException(ApplyException.Reason.INVALID, "the design names accounts this machine does not have; nothing "
+                    + "was changed", accounts, null, null);
+        }
         String lab = desired.name();
         synchronized (lock(lab)) {
             recoverLab(lab);
@@ -543,6 +548,21 @@ public final class Applier {
             List<Operation> plan = machinePlan(lab, plans.apply(compared), observed);
             return StatusReport.compare(lab, state, plan, observed);
         }
+    }
+
+    /**
+     * TUN/TAP owners and groups that are names must exist here: the format can only check their spelling, and a
+     * device that fails at apply would roll back everything made before it.
+     */
+    private static List<String> unknownAccounts(Topology design) {
+        List<String> out = new ArrayList<>();
+        design.tuns().forEach((id, tun) -> {
+            if (tun.owner() != null) org.nslab.helper.kernel.Ids.problem(tun.owner(), true).ifPresent(m ->
+                    out.add("/tuns/" + id + "/owner: " + m + "; expected a user of this machine or a numeric uid"));
+            if (tun.group() != null) org.nslab.helper.kernel.Ids.problem(tun.group(), false).ifPresent(m ->
+                    out.add("/tuns/" + id + "/group: " + m + "; expected a group of this machine or a numeric gid"));
+        });
+        return out;
     }
 
     /** The labs that have a state, with their owners. */

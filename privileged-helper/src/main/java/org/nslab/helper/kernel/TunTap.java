@@ -32,8 +32,8 @@ public final class TunTap {
             throw new KernelException(object, Errno.EINVAL, "interface name longer than 15 bytes");
         }
         // Names resolve before anything is made, so a bad user leaves nothing behind.
-        Integer uid = owner == null ? null : Ids.uid(owner);
-        Integer gid = group == null ? null : Ids.gid(group);
+        Long uid = owner == null ? null : Ids.uid(owner);
+        Long gid = group == null ? null : Ids.gid(group);
         short flags = (short) ((tap ? IFF_TAP : IFF_TUN) | IFF_NO_PI | (multiQueue ? IFF_MULTI_QUEUE : 0) | IFF_TUN_EXCL);
         InNamespace.run(netns, () -> {
             int fd = open(object);
