@@ -73,6 +73,8 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
                 default -> { }
             }
         }
+        boolean impairedLab = !impaired.isEmpty() || state != null && state.design() != null && state.design().veths().stream()
+                .anyMatch(v -> v.a() != null && v.a().netem() != null || v.b() != null && v.b().netem() != null);
         Set<String> ownedNamespaces = state == null ? Set.of() : new HashSet<>(state.namespaces());
         String tag = Expectations.tag(lab);
         for (Observed.Link l : kernel.links(Topology.HOST)) {
@@ -99,7 +101,8 @@ public record StatusReport(String lab, boolean applied, List<Drift> drifts) {
                 }
             }
             // A netem on one of the design's links that the design does not impair was added by hand (or left).
-            for (Observed.Link l : kernel.links(ns)) {
+            // Looked for only in labs that use impairments, so other labs pay no qdisc dump per namespace.
+            for (Observed.Link l : impairedLab ? kernel.links(ns) : List.<Observed.Link>of()) {
                 String key = ns + " " + l.name();
                 if (!links.contains(key) || impaired.contains(key)) continue;
                 kernel.qdisc(ns, l.name()).filter(q -> "netem".equals(q.kind())).ifPresent(q -> out.add(new Drift(Drift.Kind.EXTRA,
