@@ -104,7 +104,8 @@ public final class Doctor {
             }
             if (impaired.isEmpty()) return;
         }
-        out.add(new Finding("netem-missing", t == null ? Severity.WARNING : Severity.ERROR,
+        // Only designs with impairments need it: for labs in general it is worth knowing, not a trouble.
+        out.add(new Finding("netem-missing", t == null ? Severity.INFO : Severity.ERROR,
                 "Link impairments (netem) cannot be applied on this kernel",
                 f.netemMissing() + (impaired.isEmpty() ? "" : "; the lab impairs " + String.join(", ", impaired)),
                 "load the module (`sudo modprobe sch_netem`; Debian and Ubuntu ship it with the standard kernel), or boot a "
