@@ -128,20 +128,37 @@ public final class CanvasViewModel {
         return id;
     }
 
-    /** Places a node of {@code kind} in view, near the centre, where it overlaps no other node (keyboard creation). */
+    /**
+     * Places a node of {@code kind} in view where it overlaps no other node, as near the centre as there is room
+     * (palette clicks and keyboard creation); with no room left in view, at the centre (the picture then moves it
+     * beside what is there, see {@link Spread}).
+     */
     public String addNodeAtFreeSpot(NodeKind kind) {
-        double x = snap(viewport.centerWorldX() - DiagramNode.WIDTH / 2);
-        double y = snap(viewport.centerWorldY() - 40);
-        for (int i = 0; i < 400 && overlapsAny(x, y); i++) {
-            x += GRID * 2;
-            y += GRID * 2;
+        double[] view = viewport.visibleWorld();
+        double cx = viewport.centerWorldX() - DiagramNode.WIDTH / 2, cy = viewport.centerWorldY() - 40;
+        double stepX = DiagramNode.WIDTH + Spread.GAP, stepY = 110;
+        double bestX = cx, bestY = cy, best = Double.MAX_VALUE;
+        // Capped: zoomed far out, the nearest dozen spots each way are plenty.
+        int rx = Math.min(12, (int) Math.ceil((view[2] - view[0]) / stepX / 2) + 1);
+        int ry = Math.min(12, (int) Math.ceil((view[3] - view[1]) / stepY / 2) + 1);
+        for (int i = -rx; i <= rx; i++) {
+            for (int j = -ry; j <= ry; j++) {
+                double x = snap(cx + i * stepX), y = snap(cy + j * stepY);
+                boolean inView = x >= view[0] && y >= view[1] && x + DiagramNode.WIDTH <= view[2] && y + 90 <= view[3];
+                double d = Math.hypot(x - cx, y - cy);
+                if (inView && d < best && !overlapsAny(x, y)) {
+                    best = d;
+                    bestX = x;
+                    bestY = y;
+                }
+            }
         }
-        return addNode(kind, x, y);
+        return addNode(kind, bestX, bestY);
     }
 
     private boolean overlapsAny(double x, double y) {
         for (DiagramNode n : diagram().nodes().values()) {
-            if (n.intersects(x - GRID, y - GRID, x + DiagramNode.WIDTH + GRID, y + 90)) return true;
+            if (n.intersects(x - Spread.MIN_GAP, y - Spread.MIN_GAP, x + DiagramNode.WIDTH + Spread.MIN_GAP, y + 90)) return true;
         }
         return false;
     }
@@ -214,11 +231,22 @@ public final class CanvasViewModel {
 
     // ---- moving --------------------------------------------------------------------------------------
 
-    /** Commits a finished drag: each node's new top-left corner, snapped; one undo step. */
+    /**
+     * Commits a finished drag: each node's new top-left corner, snapped; one undo step. Saved cards that are shown
+     * elsewhere because they overlapped (see {@link Spread}) are saved where they are shown, in the same step, so
+     * that what the user moved around stays as they saw it.
+     */
     public void moveNodes(Map<String, Position> to) {
         Map<String, Position> before = new HashMap<>();
         Map<String, Position> after = new HashMap<>();
         Topology t = document.topology();
+        for (DiagramNode n : diagram().nodes().values()) {
+            Position saved = t.layout().get(n.id());
+            if (n.placed() && saved != null && (saved.x() != n.x() || saved.y() != n.y()) && !to.containsKey(n.id())) {
+                before.put(n.id(), saved);
+                after.put(n.id(), new Position(n.x(), n.y()));
+            }
+        }
         to.forEach((id, p) -> {
             before.put(id, t.layout().get(id));
             after.put(id, new Position(snap(p.x()), snap(p.y())));

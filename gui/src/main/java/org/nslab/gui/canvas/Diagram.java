@@ -43,11 +43,9 @@ public record Diagram(SortedMap<String, DiagramNode> nodes, List<DiagramLink> li
             Veth v = t.veths().get(i);
             String a = nodeOf(v.a());
             String b = nodeOf(v.b());
-            addPort(ports, a, v.a());
-            addPort(ports, b, v.b());
-            if (a != null && b != null && kinds.containsKey(a) && kinds.containsKey(b)) {
-                links.add(new DiagramLink(i, a, b, endLabel(v.a()), endLabel(v.b())));
-            }
+            int aPort = addPort(ports, a, v.a());
+            int bPort = addPort(ports, b, v.b());
+            if (aPort >= 0 && bPort >= 0) links.add(new DiagramLink(i, a, b, aPort, bPort));
         }
 
         Map<String, Position> auto = AutoLayout.positions(t, kinds.keySet(), links);
@@ -58,7 +56,7 @@ public record Diagram(SortedMap<String, DiagramNode> nodes, List<DiagramLink> li
             nodes.put(id, new DiagramNode(id, kind, p.x(), p.y(), saved != null, id, subtitle(t, id, kind),
                     ports.get(id)));
         });
-        return new Diagram(nodes, links);
+        return new Diagram(Spread.apart(nodes), links);
     }
 
     private static boolean refersToHost(Topology t) {
@@ -75,14 +73,12 @@ public record Diagram(SortedMap<String, DiagramNode> nodes, List<DiagramLink> li
         return end.bridge() != null ? end.bridge() : end.namespace();
     }
 
-    private static void addPort(Map<String, List<DiagramNode.Port>> ports, String node, VethEnd end) {
+    /** Adds a veth end's port to its node; returns its index there, or -1 when the end names no node. */
+    private static int addPort(Map<String, List<DiagramNode.Port>> ports, String node, VethEnd end) {
         List<DiagramNode.Port> list = node == null ? null : ports.get(node);
-        if (list != null) list.add(new DiagramNode.Port(end.name() == null ? "?" : end.name(), end.addresses()));
-    }
-
-    private static String endLabel(VethEnd end) {
-        String name = end.name() == null ? "?" : end.name();
-        return end.addresses().isEmpty() ? name : name + "\n" + String.join("\n", end.addresses());
+        if (list == null) return -1;
+        list.add(new DiagramNode.Port(end.name() == null ? "?" : end.name(), end.addresses()));
+        return list.size() - 1;
     }
 
     private static String subtitle(Topology t, String id, NodeKind kind) {

@@ -2,7 +2,10 @@ package org.nslab.gui.canvas;
 
 import java.util.Locale;
 
-/** Writes a diagram as a standalone SVG picture: nodes as cards with their ports, links with end labels. */
+/**
+ * Writes a diagram as a standalone SVG picture with the canvas's layout: cards sized and spread as on screen,
+ * one row per port with its text inside the card, links from port to port along {@link LinkRoute}.
+ */
 public final class SvgExporter {
     private SvgExporter() {}
 
@@ -18,37 +21,31 @@ public final class SvgExporter {
         s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#ffffff\"/>%n",
                 minX, minY, w, h));
         for (DiagramLink l : d.links()) {
-            DiagramNode a = d.nodes().get(l.a());
-            DiagramNode z = d.nodes().get(l.b());
-            s.append(String.format(Locale.ROOT,
-                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#57606a\" stroke-width=\"2\"/>%n",
-                    a.centerX(), a.centerY(), z.centerX(), z.centerY()));
-            label(s, a, z, l.aLabel());
-            label(s, z, a, l.bLabel());
+            double[] path = LinkRoute.points(d.nodes().get(l.a()), l.aPort(), d.nodes().get(l.b()), l.bPort());
+            StringBuilder pts = new StringBuilder();
+            for (int i = 0; i < path.length; i += 2) pts.append(String.format(Locale.ROOT, "%s%.1f,%.1f", i == 0 ? "" : " ", path[i], path[i + 1]));
+            s.append("<polyline class=\"link\" points=\"").append(pts)
+                    .append("\" fill=\"none\" stroke=\"#57606a\" stroke-width=\"2\"/>\n");
+            dot(s, path[0], path[1]);
+            dot(s, path[path.length - 2], path[path.length - 1]);
         }
         for (DiagramNode n : d.nodes().values()) {
             s.append(String.format(Locale.ROOT,
-                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"8\" fill=\"%s\" stroke=\"#57606a\"/>%n",
+                    "<rect class=\"card\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"8\" fill=\"%s\" stroke=\"#57606a\"/>%n",
                     n.x(), n.y(), n.width(), n.height(), fill(n.kind())));
-            text(s, n.x() + 10, n.y() + 18, n.title(), "bold");
-            text(s, n.x() + 10, n.y() + 34, n.subtitle(), "normal");
-            double y = n.y() + DiagramNode.HEADER + 12;
-            for (DiagramNode.Port p : n.ports()) {
-                text(s, n.x() + 14, y, p.text(), "normal");
-                y += DiagramNode.PORT_ROW;
+            text(s, n.x() + DiagramNode.PADDING, n.y() + 17, n.title(), "bold", "title");
+            text(s, n.x() + DiagramNode.PADDING, n.y() + 37, n.subtitle(), "normal", "subtitle");
+            for (int i = 0; i < n.ports().size(); i++) {
+                text(s, n.x() + DiagramNode.PADDING + DiagramNode.PORT_INDENT, n.y() + DiagramNode.portOffset(i),
+                        n.ports().get(i).text(), "normal", "port");
             }
         }
         s.append("</svg>\n");
         return s.toString();
     }
 
-    private static void label(StringBuilder s, DiagramNode from, DiagramNode to, String text) {
-        double x = from.centerX() + (to.centerX() - from.centerX()) * 0.3;
-        double y = from.centerY() + (to.centerY() - from.centerY()) * 0.3;
-        for (String line : text.split("\n")) {
-            text(s, x, y, line, "normal");
-            y += 13;
-        }
+    private static void dot(StringBuilder s, double x, double y) {
+        s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#57606a\"/>%n", x, y));
     }
 
     private static String fill(NodeKind kind) {
@@ -60,9 +57,11 @@ public final class SvgExporter {
         };
     }
 
-    private static void text(StringBuilder s, double x, double y, String text, String weight) {
-        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-weight=\"%s\">%s</text>%n", x, y, weight,
-                escape(text)));
+    /** A line of text whose middle is at y (dominant-baseline), as the canvas places it. */
+    private static void text(StringBuilder s, double x, double y, String text, String weight, String kind) {
+        s.append(String.format(Locale.ROOT,
+                "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"central\" font-weight=\"%s\"%s>%s</text>%n",
+                kind, x, y, weight, "port".equals(kind) ? " font-family=\"DejaVu Sans Mono, monospace\"" : "", escape(text)));
     }
 
     static String escape(String text) {

@@ -28,6 +28,11 @@ public final class Viewport {
         return toWorldX(viewWidth / 2);
     }
 
+    /** The world rectangle in view: {minX, minY, maxX, maxY}. */
+    public double[] visibleWorld() {
+        return new double[] {toWorldX(0), toWorldY(0), toWorldX(viewWidth), toWorldY(viewHeight)};
+    }
+
     public double centerWorldY() {
         return toWorldY(viewHeight / 2);
     }

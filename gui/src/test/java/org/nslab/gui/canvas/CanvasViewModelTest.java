@@ -145,8 +145,8 @@ class CanvasViewModelTest {
     void svgShowsEveryNodeAndEscapesText() {
         doc.load(Labs.routerLab().withDescription("a<b"), null);
         String svg = SvgExporter.svg(vm.diagram());
-        assertThat(svg).startsWith("<svg").contains(">router<", ">10.0.1.2/24<", "eth1  10.0.2.1/24");
-        assertThat(svg.split("<line ", -1)).hasSize(5);
+        assertThat(svg).startsWith("<svg").contains(">router<", "10.0.1.2/24<", "eth1  10.0.2.1/24");
+        assertThat(svg.split("<polyline ", -1)).hasSize(5);
         assertThat(SvgExporter.escape("a<b&\"c\u0007")).isEqualTo("a&lt;b&amp;&quot;c");
     }
 

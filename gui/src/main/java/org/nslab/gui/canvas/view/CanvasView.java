@@ -149,10 +149,38 @@ public final class CanvasView extends BorderPane {
         return nodeSkins.get(id);
     }
 
-    /** The style classes of the label at one end of a veth's link, for tests and screenshots. */
+    /** The style classes of the port text at one end of a veth's link, for tests and screenshots. */
     public List<String> linkEndClasses(int veth, boolean a) {
         LinkSkin skin = linkSkins.get(veth);
-        return skin == null ? List.of() : List.copyOf(skin.endClasses(a));
+        if (skin == null) return List.of();
+        DiagramLink l = skin.link();
+        NodeSkin node = nodeSkins.get(a ? l.a() : l.b());
+        return node == null ? List.of() : List.copyOf(node.portClasses(a ? l.aPort() : l.bPort()));
+    }
+
+    /** Where each card's texts are drawn, in world coordinates, by node id; for tests that check overlaps. */
+    public Map<String, List<javafx.geometry.Bounds>> textBoxes() {
+        Map<String, List<javafx.geometry.Bounds>> out = new HashMap<>();
+        nodeSkins.forEach((id, skin) -> {
+            List<javafx.geometry.Bounds> boxes = new ArrayList<>();
+            for (var t : skin.texts()) boxes.add(skin.localToParent(t.getBoundsInParent()));
+            out.put(id, boxes);
+        });
+        return out;
+    }
+
+    /** Each card's box in world coordinates, by node id, as drawn. */
+    public Map<String, javafx.geometry.Bounds> cardBoxes() {
+        Map<String, javafx.geometry.Bounds> out = new HashMap<>();
+        nodeSkins.forEach((id, skin) -> out.put(id, skin.getBoundsInParent()));
+        return out;
+    }
+
+    /** Each link's path in world coordinates, by veth index, as drawn. */
+    public Map<Integer, double[]> linkPaths() {
+        Map<Integer, double[]> out = new HashMap<>();
+        linkSkins.forEach((i, skin) -> out.put(i, skin.path()));
+        return out;
     }
 
     public int linkSkinCount() {
@@ -207,6 +235,7 @@ public final class CanvasView extends BorderPane {
         for (var it = linkSkins.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!byIndex.containsKey(e.getKey())) {
+                e.getValue().dispose();
                 goneLinks.add(e.getValue());
                 it.remove();
             }
@@ -216,7 +245,7 @@ public final class CanvasView extends BorderPane {
         for (DiagramLink l : now.links()) {
             LinkSkin skin = linkSkins.get(l.index());
             if (skin == null) {
-                skin = new LinkSkin(l, nodeSkins.get(l.a()), nodeSkins.get(l.b()), detailed);
+                skin = new LinkSkin(l, nodeSkins.get(l.a()), nodeSkins.get(l.b()));
                 linkSkins.put(l.index(), skin);
                 addedLinks.add(skin);
                 skin.setSelected(vm.selection().contains(new ElementRef.VethRef(l.index())));
@@ -260,7 +289,6 @@ public final class CanvasView extends BorderPane {
         if (on == detailed) return;
         detailed = on;
         nodeSkins.values().forEach(s -> s.setDetailed(on));
-        linkSkins.values().forEach(s -> s.setDetailed(on));
         world.pseudoClassStateChanged(OVERVIEW, !on);
     }
 
@@ -271,7 +299,7 @@ public final class CanvasView extends BorderPane {
 
     /**
      * Marks what answers from a chosen source: node skins get the class in {@code nodeClasses} (by node id), and
-     * each veth end's label the class in {@code endClasses} (keys {@code "3/a"}, {@code "3/b"}: veth index and end).
+     * each veth end's port text the class in {@code endClasses} (keys {@code "3/a"}, {@code "3/b"}: veth index and end).
      * Classes start with {@code reach-}; empty maps take the marks away.
      */
     public void showReach(Map<String, String> nodeClasses, Map<String, String> endClasses) {
@@ -280,7 +308,15 @@ public final class CanvasView extends BorderPane {
             String c = nodeClasses.get(id);
             if (c != null) skin.getStyleClass().add(c);
         });
-        linkSkins.forEach((index, skin) -> skin.markEnds(endClasses.get(index + "/a"), endClasses.get(index + "/b")));
+        nodeSkins.values().forEach(skin -> {
+            for (int i = 0; i < skin.node().ports().size(); i++) skin.markPort(i, null);
+        });
+        linkSkins.forEach((index, skin) -> {
+            DiagramLink l = skin.link();
+            NodeSkin a = nodeSkins.get(l.a()), b = nodeSkins.get(l.b());
+            if (a != null) a.markPort(l.aPort(), endClasses.get(index + "/a"));
+            if (b != null) b.markPort(l.bPort(), endClasses.get(index + "/b"));
+        });
     }
 
     private void drawGrid() {

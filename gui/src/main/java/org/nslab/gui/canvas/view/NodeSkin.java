@@ -1,11 +1,12 @@
 package org.nslab.gui.canvas.view;
 
-import java.util.StringJoiner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import javafx.css.PseudoClass;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.VBox;
+import javafx.geometry.VPos;
+import javafx.scene.layout.Pane;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -13,32 +14,33 @@ import org.nslab.gui.canvas.DiagramNode;
 import org.nslab.gui.canvas.NodeKind;
 
 /**
- * The picture of one node: a card with an icon, the id, the kernel name and one line per interface. Input goes
- * to the canvas's glass layer, so the skin is mouse-transparent.
+ * The picture of one node: a card with an icon, the id, the kernel name and one row per interface, its port,
+ * where links attach (see {@link org.nslab.gui.canvas.LinkRoute}). Everything is placed at the offsets
+ * {@link DiagramNode} gives, the same the SVG export uses. Input goes to the canvas's glass layer, so the skin
+ * is mouse-transparent.
  *
  * <p>Kept light because a design may have thousands: plain {@link Text} instead of labels (a label is a control
- * with its own skin and several styled nodes), all interfaces in one text, no per-node id or inline style (both
- * defeat the CSS engine's cache shared by skins with the same style classes). The card's content is made only
- * when it is first shown: zoomed out, a card is one styled node instead of six.
+ * with its own skin and several styled nodes), no per-node id or inline style (both defeat the CSS engine's cache
+ * shared by skins with the same style classes). The card's content is made only when it is first shown: zoomed
+ * out, a card is one styled node.
  */
-final class NodeSkin extends VBox {
+final class NodeSkin extends Pane {
     static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
 
     private Text title;
     private Text subtitle;
-    private Text ports;
+    private final List<Text> ports = new ArrayList<>();
+    /** A {@code reach-} class per port index, kept for port texts not made yet. */
+    private final Map<Integer, String> reach = new HashMap<>();
     private FontIcon icon;
-    private HBox header;
     private DiagramNode node;
     private boolean detailed;
+    private boolean made;
 
     NodeSkin(DiagramNode node, boolean detailed) {
         getStyleClass().add("node-skin");
         setMouseTransparent(true);
-        setPrefWidth(DiagramNode.WIDTH);
-        setMinWidth(DiagramNode.WIDTH);
-        setMaxWidth(DiagramNode.WIDTH);
-        // Text does not shorten itself as a label did: the card clips long lines so its bounds stay the card's.
+        // The card clips what it holds so its bounds stay the card's; its width fits its text (DiagramNode.width).
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -53,25 +55,24 @@ final class NodeSkin extends VBox {
      */
     void setDetailed(boolean on) {
         detailed = on;
-        if (on && header == null) {
-            title = new Text();
-            subtitle = new Text();
-            ports = new Text();
+        if (on && !made) {
+            made = true;
+            title = text("node-title");
+            subtitle = text("node-subtitle");
             icon = new FontIcon();
-            title.getStyleClass().add("node-title");
-            subtitle.getStyleClass().add("node-subtitle");
-            ports.getStyleClass().add("node-ports");
-            header = new HBox(6, icon, title);
-            header.setAlignment(Pos.CENTER_LEFT);
-            VBox.setMargin(ports, new Insets(4, 0, 0, 0));
-            getChildren().addAll(header, subtitle, ports);
+            icon.setManaged(false);
+            getChildren().addAll(icon, title, subtitle);
             fill(node, null);
         }
-        if (header != null) {
-            header.setVisible(on);
-            subtitle.setVisible(on);
-            ports.setVisible(on);
-        }
+        if (made) getChildren().forEach(c -> c.setVisible(on));
+    }
+
+    private static Text text(String style) {
+        Text t = new Text();
+        t.getStyleClass().add(style);
+        t.setTextOrigin(VPos.CENTER);
+        t.setManaged(false);
+        return t;
     }
 
     boolean isDetailed() {
@@ -87,10 +88,10 @@ final class NodeSkin extends VBox {
             if (node != null) getStyleClass().remove(styleOf(node.kind()));
             getStyleClass().add(styleOf(n.kind()));
         }
-        if (header != null) fill(n, node);
-        setPrefHeight(n.height());
-        setMinHeight(n.height());
-        setMaxHeight(n.height());
+        if (made) fill(n, node);
+        setPrefSize(n.width(), n.height());
+        setMinSize(n.width(), n.height());
+        setMaxSize(n.width(), n.height());
         relocate(n.x(), n.y());
         node = n;
     }
@@ -100,15 +101,63 @@ final class NodeSkin extends VBox {
         if (shown == null || shown.kind() != n.kind()) {
             icon.setIconLiteral(iconOf(n.kind()));
             icon.setIconSize(18);
+            icon.relocate(DiagramNode.PADDING, 8);
         }
         title.setText(n.title());
+        title.setLayoutX(DiagramNode.PADDING + 26);
+        title.setLayoutY(17);
         subtitle.setText(n.subtitle());
+        subtitle.setLayoutX(DiagramNode.PADDING);
+        subtitle.setLayoutY(37);
         if (shown == null || !shown.ports().equals(n.ports())) {
-            StringJoiner lines = new StringJoiner("\n");
-            for (DiagramNode.Port p : n.ports()) lines.add("\u2022 " + p.text());
-            ports.setText(lines.toString());
-            ports.setManaged(!n.ports().isEmpty());
+            while (ports.size() > n.ports().size()) getChildren().remove(ports.removeLast());
+            while (ports.size() < n.ports().size()) {
+                Text t = text("node-ports");
+                t.getStyleClass().add("port-label");
+                t.setVisible(detailed);
+                ports.add(t);
+                getChildren().add(t);
+            }
+            for (int i = 0; i < ports.size(); i++) {
+                Text t = ports.get(i);
+                t.setText(n.ports().get(i).text());
+                t.setLayoutX(DiagramNode.PADDING + DiagramNode.PORT_INDENT);
+                t.setLayoutY(DiagramNode.portOffset(i));
+                markPort(i);
+            }
         }
+    }
+
+    /** Marks port {@code i}'s text with a {@code reach-} class (null: none). */
+    void markPort(int i, String reachClass) {
+        if (reachClass == null) reach.remove(i);
+        else reach.put(i, reachClass);
+        if (i < ports.size()) markPort(i);
+    }
+
+    private void markPort(int i) {
+        Text t = ports.get(i);
+        t.getStyleClass().removeIf(c -> c.startsWith("reach-"));
+        String c = reach.get(i);
+        if (c != null) t.getStyleClass().add(c);
+    }
+
+    /** The style classes of port {@code i}'s text, for tests (also before the text is made). */
+    List<String> portClasses(int i) {
+        if (i < ports.size()) return ports.get(i).getStyleClass();
+        String c = reach.get(i);
+        return c == null ? List.of("node-ports", "port-label") : List.of("node-ports", "port-label", c);
+    }
+
+    /** The texts of the card, for tests that measure where they are drawn. */
+    List<Text> texts() {
+        List<Text> all = new ArrayList<>();
+        if (made) {
+            all.add(title);
+            all.add(subtitle);
+        }
+        all.addAll(ports);
+        return all;
     }
 
     static String styleOf(NodeKind kind) {
