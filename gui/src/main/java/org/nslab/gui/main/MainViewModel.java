@@ -8,6 +8,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import org.nslab.engine.io.Problem;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.firewall.FirewallViewModel;
 import org.nslab.gui.inspector.InspectorViewModel;
@@ -35,6 +36,9 @@ public final class MainViewModel {
     private final RecentFiles recent;
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
     private final StringBinding title;
+    /** What the open file holds that the design could not take (see {@link DesignStore.Loaded#unread}). */
+    private List<Problem> unread = List.of();
+    private Path unreadFile;
 
     public MainViewModel(DesignStore store, RecentFiles recent) {
         this.store = store;
@@ -91,19 +95,44 @@ public final class MainViewModel {
     public void newDesign() {
         document.load(Topology.empty("lab"), null);
         selection.clear();
+        forgetUnread();
     }
 
     /**
      * Opens a design. Returns the problems found: the design is shown even with validation problems (so they can
-     * be fixed), but not when it could not be read at all.
+     * be fixed), but not when it could not be read at all; then the design shown stays as it was and the Problems
+     * panel lists why the file could not be opened, at its lines. What the design could not take from the file
+     * is listed there too, until the file is saved over (see {@link #savingLoses}).
      */
-    public List<String> open(Path file) throws IOException {
+    public List<Problem> open(Path file) throws IOException {
         DesignStore.Loaded loaded = store.load(file);
-        if (loaded.topology() == null) return loaded.problems();
+        if (loaded.topology() == null) {
+            problems.showFileProblems(loaded.problems());
+            return loaded.problems();
+        }
         document.load(loaded.topology(), file);
         selection.clear();
         recent.add(file);
+        unread = loaded.unread();
+        unreadFile = unread.isEmpty() ? null : file;
+        problems.showFileProblems(unread);
         return loaded.problems();
+    }
+
+    /**
+     * What saving to {@code target} would drop of the file as it was read: unknown keys, values of the wrong type.
+     * Empty when nothing would be lost (the view asks before saving otherwise).
+     */
+    public List<Problem> savingLoses(Path target) {
+        if (unreadFile == null || target == null) return List.of();
+        Path t = withExtension(target).toAbsolutePath().normalize();
+        return t.equals(unreadFile.toAbsolutePath().normalize()) ? unread : List.of();
+    }
+
+    private void forgetUnread() {
+        unread = List.of();
+        unreadFile = null;
+        problems.showFileProblems(List.of());
     }
 
     /** Saves to the current file; false when there is none yet (the view then asks for one: Save As). */
@@ -119,6 +148,7 @@ public final class MainViewModel {
         store.save(document.topology(), target);
         document.markSaved(target);
         recent.add(target);
+        forgetUnread();
     }
 
     static Path withExtension(Path file) {

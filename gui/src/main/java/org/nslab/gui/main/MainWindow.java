@@ -30,8 +30,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.nslab.gui.canvas.CanvasViewModel;
 import org.nslab.gui.canvas.NodeKind;
@@ -55,6 +53,7 @@ public final class MainWindow extends BorderPane {
     private final CanvasView canvas;
     private final Menu recentMenu = new Menu("Open Recent");
     private Runnable runMatrix = () -> {};
+    private final Notices notices = new Notices();
 
     public MainWindow(MainViewModel vm, LabViewModel lab) {
         this.vm = vm;
@@ -88,7 +87,7 @@ public final class MainWindow extends BorderPane {
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setPrefWidth(340);
         side.setMinWidth(260);
-        SplitPane main = new SplitPane(column, side);
+        SplitPane main = new SplitPane(new javafx.scene.layout.StackPane(column, notices), side);
         main.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(side, false);
         setCenter(main);
@@ -333,9 +332,12 @@ public final class MainWindow extends BorderPane {
     /** Opens a file and reports problems; used by the command line too. */
     public void open(Path file) {
         try {
-            List<String> problems = vm.open(file);
+            List<String> problems = vm.open(file).stream().map(org.nslab.engine.io.Problem::format).toList();
             if (!problems.isEmpty()) {
-                notify("Problems in " + file.getFileName(), String.join("\n", problems.subList(0, Math.min(8, problems.size()))), true);
+                boolean opened = file.equals(vm.document().file());
+                notify((opened ? "Problems in " : "Cannot open ") + file.getFileName(),
+                        String.join("\n", problems.subList(0, Math.min(8, problems.size())))
+                                + (problems.size() > 8 ? "\n… " + (problems.size() - 8) + " more in the Problems panel" : ""), true);
             }
             canvas.fitToWindow();
         } catch (IOException e) {
@@ -356,7 +358,29 @@ public final class MainWindow extends BorderPane {
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
     }
 
+    /**
+     * Asks before saving over a file whose text the design could not all take; false when the user keeps the file.
+     */
+    private boolean confirmLoss(Path target) {
+        List<org.nslab.engine.io.Problem> lost = vm.savingLoses(target);
+        if (lost.isEmpty()) return true;
+        ButtonType save = new ButtonType("Save Anyway", ButtonBar.ButtonData.OK_DONE);
+        StringBuilder text = new StringBuilder("The design could not take this from the file, and saving drops it:\n");
+        lost.stream().limit(10).forEach(p -> text.append("\n").append(p.format()));
+        if (lost.size() > 10) text.append("\n… and ").append(lost.size() - 10).append(" more");
+        text.append("\n\nSave As… keeps the file as it is.");
+        Alert a = new Alert(Alert.AlertType.WARNING, text.toString(), save, ButtonType.CANCEL);
+        a.setHeaderText("Saving over " + target.getFileName() + " loses what it could not read");
+        a.getDialogPane().setId("confirm-loss");
+        a.initOwner(window());
+        ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((Button) a.getDialogPane().lookupButton(save)).setDefaultButton(false);
+        return a.showAndWait().filter(b -> b == save).isPresent();
+    }
+
     private boolean save() {
+        Path current = vm.document().file();
+        if (current != null && !confirmLoss(current)) return false;
         try {
             return vm.save() || saveAs();
         } catch (IOException e) {
@@ -367,7 +391,7 @@ public final class MainWindow extends BorderPane {
 
     private boolean saveAs() {
         var f = chooser("Save design", "nslab designs", "*.nslab.json").showSaveDialog(window());
-        if (f == null) return false;
+        if (f == null || !confirmLoss(f.toPath())) return false;
         try {
             vm.saveAs(f.toPath());
             return true;
@@ -434,10 +458,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private void notify(String title, String text, boolean error) {
-        if (getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) return;
-        Notifications n = Notifications.create().title(title).text(text).owner(this).hideAfter(Duration.seconds(error ? 12 : 4));
-        if (error) n.showError();
-        else n.showInformation();
+        notices.show(title, text, error);
     }
 
     Node canvasNode() {

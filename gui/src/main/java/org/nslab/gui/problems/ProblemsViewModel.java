@@ -26,10 +26,17 @@ import org.nslab.gui.document.Selection;
  */
 public final class ProblemsViewModel {
 
-    /** A problem row and the element it belongs to (null for top-level fields and checks). */
-    public record Row(DesignProblem problem, ElementRef element) {
+    /**
+     * A problem row and the element it belongs to (null for top-level fields and checks); {@code place} is
+     * {@code file:line:col} for a problem of the file as it was read (see {@link #showFileProblems}), else null.
+     */
+    public record Row(DesignProblem problem, ElementRef element, String place) {
+        public Row(DesignProblem problem, ElementRef element) {
+            this(problem, element, null);
+        }
+
         public String text() {
-            return problem.format();
+            return place == null ? problem.format() : place + " " + problem.format();
         }
     }
 
@@ -40,6 +47,9 @@ public final class ProblemsViewModel {
     private final ScheduledExecutorService background;
     private final Duration debounce;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    /** Problems of the file as read: they stay until the file is read again, saved over or another one opened. */
+    private List<Row> fileRows = List.of();
+    private List<Row> liveRows = List.of();
     private final ObservableList<Row> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyBooleanWrapper validating = new ReadOnlyBooleanWrapper(this, "validating");
     private ScheduledFuture<?> pending;
@@ -98,7 +108,30 @@ public final class ProblemsViewModel {
         // A result for a design that is no longer current is dropped; the newer run is on its way.
         if (validated != document.topology()) return;
         validating.set(false);
-        rows.setAll(found.stream().map(p -> new Row(p, elementOf(validated, p.pointer()))).toList());
+        liveRows = found.stream().map(p -> new Row(p, elementOf(validated, p.pointer()))).toList();
+        showRows();
+    }
+
+    private void showRows() {
+        List<Row> all = new java.util.ArrayList<>(fileRows);
+        all.addAll(liveRows);
+        rows.setAll(all);
+    }
+
+    /**
+     * Shows problems of a file as it was read, each at its line, before the live validation's rows; an empty
+     * list takes them away.
+     */
+    public void showFileProblems(List<org.nslab.engine.io.Problem> problems) {
+        Topology t = document.topology();
+        fileRows = problems.stream().map(p -> new Row(new DesignProblem(p.pointer(), p.message()),
+                elementOf(t, p.pointer()), place(p))).toList();
+        showRows();
+    }
+
+    private static String place(org.nslab.engine.io.Problem p) {
+        String file = p.file() == null ? "" : java.nio.file.Path.of(p.file()).getFileName().toString();
+        return p.line() > 0 ? file + ":" + p.line() + ":" + p.column() : file;
     }
 
     static ElementRef elementOf(Topology t, String pointer) {
