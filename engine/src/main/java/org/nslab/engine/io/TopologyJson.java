@@ -92,13 +92,21 @@ public final class TopologyJson {
         return CanonicalPrinter.print(TreeWriter.topology(t));
     }
 
-    /** Writes the canonical text atomically: a reader never sees a half-written file. */
+    /**
+     * Writes the canonical text atomically: a reader never sees a half-written file. A new file gets mode 0644 (a
+     * design is no secret, and a temporary file's 0600 would hide it from the rest of a team); a file saved over
+     * keeps its mode.
+     */
     public static void save(Topology t, Path file) throws IOException {
         byte[] bytes = write(t).getBytes(StandardCharsets.UTF_8);
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
             Files.write(tmp, bytes);
+            if (Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(tmp, Files.exists(file) ? Files.getPosixFilePermissions(file)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {

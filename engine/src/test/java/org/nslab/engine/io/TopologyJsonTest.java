@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.model.Topology;
@@ -32,6 +33,20 @@ class TopologyJsonTest {
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
+    }
+
+    @Test
+    void aNewFileIsReadableByOthersAndAFileSavedOverKeepsItsMode(@TempDir Path dir) throws IOException {
+        Topology t = TopologyJson.load(ExamplesTest.EXAMPLES.resolve("router-lab.nslab.json")).topology();
+        Path fresh = dir.resolve("new.nslab.json");
+        TopologyJson.save(t, fresh);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rw-r--r--");
+        Path kept = dir.resolve("kept.nslab.json");
+        Files.writeString(kept, "{}");
+        Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw-rw----"));
+        TopologyJson.save(t, kept);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-rw----");
+        assertThat(TopologyJson.load(kept).topology()).isEqualTo(t);
     }
 
     @Test
