@@ -21,10 +21,23 @@ public final class NslabApp extends Application {
         MainViewModel vm = new MainViewModel(Stores.json(), RecentFiles.forUser());
         LabViewModel lab = new LabViewModel(LabControls.detect());
         MainWindow window = new MainWindow(vm, lab);
-        stage.setScene(new Scene(window, 1280, 820));
+        // Sized from the screen, explicitly: some window managers otherwise map the window at its minimum size.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double w = Math.min(1440, screen.getWidth() * 0.95), h = Math.min(900, screen.getHeight() * 0.95);
+        stage.setScene(new Scene(window, w, h));
+        stage.setWidth(w);
+        stage.setHeight(h);
+        stage.setMinWidth(Math.min(900, w));
+        stage.setMinHeight(Math.min(600, h));
+        // Openbox (and others) map a new JavaFX window at its minimum size: the size is set again once it is shown.
+        stage.setOnShown(e -> {
+            stage.setWidth(w);
+            stage.setHeight(h);
+            stage.centerOnScreen();
+        });
         stage.titleProperty().bind(vm.titleProperty());
         stage.setOnCloseRequest(e -> {
-            if (!window.confirmDiscard()) e.consume();
+            if (!window.confirmQuit()) e.consume();
         });
         stage.show();
         List<String> args = getParameters().getUnnamed();

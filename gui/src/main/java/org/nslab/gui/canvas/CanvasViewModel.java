@@ -283,6 +283,30 @@ public final class CanvasViewModel {
         document.apply(new Edit.Compound("Arrange nodes", List.of(e)));
     }
 
+    /** What a node holds, in full, for its tooltip: kind, kernel name, interfaces, routes, sysctls, rules. */
+    public String describe(String nodeId) {
+        DiagramNode n = diagram().nodes().get(nodeId);
+        if (n == null) return "";
+        StringBuilder s = new StringBuilder(n.kind().title()).append(' ').append(n.id()).append(" \u2014 ").append(n.subtitle());
+        for (DiagramNode.Port p : n.ports()) s.append("\n  ").append(p.text());
+        Namespace ns = document.topology().namespaces().get(nodeId);
+        if (ns != null) {
+            for (var r : ns.routes()) {
+                s.append("\nroute ").append(r.to());
+                if (r.via() != null) s.append(" via ").append(r.via());
+                if (r.dev() != null) s.append(" dev ").append(r.dev());
+            }
+            ns.sysctls().forEach((k, v) -> s.append("\n").append(k).append(" = ").append(v));
+            int rules = 0;
+            for (var fw : new org.nslab.engine.model.Firewall[] {ns.firewall(), ns.firewall6()}) {
+                if (fw == null) continue;
+                for (var table : fw.tables().values()) for (var chain : table.values()) rules += chain.rules().size();
+            }
+            if (rules > 0) s.append("\n").append(rules).append(rules == 1 ? " firewall rule" : " firewall rules");
+        }
+        return s.toString();
+    }
+
     // ---- selecting -----------------------------------------------------------------------------------
 
     public List<String> selectedNodeIds() {

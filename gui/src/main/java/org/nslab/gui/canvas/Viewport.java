@@ -53,6 +53,14 @@ public final class Viewport {
         return scale.get();
     }
 
+    public double toScreenX(double worldX) {
+        return worldX * scale.get() + translateX.get();
+    }
+
+    public double toScreenY(double worldY) {
+        return worldY * scale.get() + translateY.get();
+    }
+
     public double toWorldX(double screenX) {
         return (screenX - translateX.get()) / scale.get();
     }

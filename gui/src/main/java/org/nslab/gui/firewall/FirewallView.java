@@ -65,12 +65,13 @@ public final class FirewallView extends BorderPane {
         BorderPane.setMargin(toolbar, new Insets(4, 8, 4, 8));
         setTop(toolbar);
         setLeft(chains());
-        setCenter(rules());
+        // The rule's fields go under the rules, not beside them: the side panel stays narrow enough to leave the
+        // canvas room, and neither the hook diagram nor the form is cut.
         ScrollPane formScroll = new ScrollPane(ruleForm);
         formScroll.setFitToWidth(true);
-        formScroll.setPrefWidth(360);
-        ruleForm.setPadding(new Insets(4, 8, 8, 8));
-        setRight(formScroll);
+        formScroll.setMinHeight(160);
+        ruleForm.setPadding(new Insets(4, 8, 8, 0));
+        setCenter(rules(formScroll));
         viewModel.rules().addListener((javafx.collections.ListChangeListener<Rule>) c -> sync());
         viewModel.ruleEditorProperty().addListener((obs, o, n) -> {
             sync();
@@ -110,7 +111,7 @@ public final class FirewallView extends BorderPane {
         table.valueProperty().bindBidirectional(viewModel.tableProperty());
         chainList.setId("firewall-chains");
         chainList.setItems(viewModel.chains());
-        chainList.setPrefWidth(160);
+        chainList.setPrefWidth(140);
         chainList.getStyleClass().add(Styles.DENSE);
         chainList.getSelectionModel().select(viewModel.chainProperty().get());
         chainList.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
@@ -149,11 +150,11 @@ public final class FirewallView extends BorderPane {
         VBox box = new VBox(4, new Label("Table"), table, new Label("Chains"), chainList, new HBox(2, newChain, add, remove));
         VBox.setVgrow(chainList, Priority.ALWAYS);
         box.setPadding(new Insets(4, 8, 8, 8));
-        box.setPrefWidth(190);
+        box.setPrefWidth(160);
         return box;
     }
 
-    private Node rules() {
+    private Node rules(Node form) {
         ChoiceBox<String> policy = new ChoiceBox<>(FXCollections.observableArrayList(DEFAULT_POLICY, "ACCEPT", "DROP"));
         policy.setId("firewall-policy");
         policy.disableProperty().bind(viewModel.policyAllowedProperty().not());
@@ -223,8 +224,11 @@ public final class FirewallView extends BorderPane {
         down.disableProperty().bind(viewModel.ruleEditorProperty().isNull());
         HBox buttons = new HBox(4, add, remove, up, down);
 
-        VBox box = new VBox(6, diagram, head, rulesTable, buttons);
-        VBox.setVgrow(rulesTable, Priority.ALWAYS);
+        VBox box = new VBox(6, diagram, head, rulesTable, buttons, form);
+        rulesTable.setPrefHeight(150);
+        rulesTable.setMinHeight(90);
+        VBox.setVgrow(rulesTable, Priority.SOMETIMES);
+        VBox.setVgrow(form, Priority.ALWAYS);
         box.setPadding(new Insets(4, 8, 8, 0));
         return box;
     }

@@ -151,6 +151,15 @@ public final class MainViewModel {
         forgetUnread();
     }
 
+    /** A file name to propose for saving or exporting: the design's file name, else the lab's, with {@code extension}. */
+    public String suggestedName(String extension) {
+        Path f = document.file();
+        String base = f == null ? document.topology().name() : f.getFileName().toString();
+        if (base.endsWith(EXTENSION)) base = base.substring(0, base.length() - EXTENSION.length());
+        else if (base.endsWith(".json")) base = base.substring(0, base.length() - ".json".length());
+        return (base.isBlank() ? "lab" : base) + extension;
+    }
+
     static Path withExtension(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(".json") ? file : file.resolveSibling(name + EXTENSION);

@@ -54,6 +54,11 @@ public final class MainWindow extends BorderPane {
     private final Menu recentMenu = new Menu("Open Recent");
     private Runnable runMatrix = () -> {};
     private final Notices notices = new Notices();
+    /**
+     * The side panel's starting width: its tabs, a sysctl key, a veth's fields, the hook diagram and the rule editor
+     * fit without dragging the divider (measured by {@code WindowLayoutUiTest} at 1440×900).
+     */
+    static final double SIDE_WIDTH = 620;
 
     public MainWindow(MainViewModel vm, LabViewModel lab) {
         this.vm = vm;
@@ -85,11 +90,20 @@ public final class MainWindow extends BorderPane {
         reachTab.setGraphic(new FontIcon("mdmz-wifi_tethering"));
         TabPane side = new TabPane(inspectorTab, firewallTab, reachTab);
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        side.setPrefWidth(340);
-        side.setMinWidth(260);
+        side.setId("side-panel");
+        side.setPrefWidth(SIDE_WIDTH);
+        side.setMinWidth(300);
         SplitPane main = new SplitPane(new javafx.scene.layout.StackPane(column, notices), side);
-        main.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(side, false);
+        // The divider is a fraction: it is set once the window has its width, so the side panel starts SIDE_WIDTH wide.
+        main.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number old, Number w) {
+                if (w.doubleValue() <= 0) return;
+                main.setDividerPositions(Math.max(0.3, 1 - SIDE_WIDTH / w.doubleValue()));
+                main.widthProperty().removeListener(this);
+            }
+        });
         setCenter(main);
         setBottom(statusBar());
         vm.darkProperty().addListener((o, a, dark) -> applyTheme(dark));
@@ -148,12 +162,28 @@ public final class MainWindow extends BorderPane {
                 item("Select _All", "mdmz-select_all", null, c::selectAll),
                 new SeparatorMenuItem(),
                 item("_Link Selected Nodes (L)", "mdal-link", null, c::connectSelected));
+        // Ctrl++ is Ctrl+Shift+= on a US keyboard and the numpad's + elsewhere: every spelling zooms, hidden items
+        // carry the others (an accelerator names one key).
+        List<MenuItem> zoomKeys = new java.util.ArrayList<>();
+        for (var k : List.of(
+                new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_ANY),
+                new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.ADD, KeyCombination.SHORTCUT_DOWN))) {
+            MenuItem hidden = item("Zoom In", null, null, () -> canvas.zoom(1.25));
+            hidden.setAccelerator(k);
+            hidden.setVisible(false);
+            zoomKeys.add(hidden);
+        }
+        MenuItem zoomOutPad = item("Zoom Out", null, null, () -> canvas.zoom(0.8));
+        zoomOutPad.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN));
+        zoomOutPad.setVisible(false);
+        zoomKeys.add(zoomOutPad);
         Menu view = new Menu("_View", null,
                 item("_Fit to Window", "mdmz-settings_overscan", "Shortcut+0", canvas::fitToWindow),
                 item("Zoom _In", "mdmz-zoom_in", "Shortcut+Plus", () -> canvas.zoom(1.25)),
                 item("Zoom _Out", "mdmz-zoom_out", "Shortcut+Minus", () -> canvas.zoom(0.8)),
                 item("_Arrange Nodes", "mdal-account_tree", "Shortcut+Shift+L", c::arrange),
                 item("Toggle _Dark Theme", "mdmz-nights_stay", "Shortcut+Shift+D", () -> vm.darkProperty().set(!vm.darkProperty().get())));
+        view.getItems().addAll(zoomKeys);
         Menu labMenu = new Menu("_Lab", null,
                 item("_Apply", "mdmz-play_arrow", "Shortcut+R", this::apply),
                 item("_Teardown", "mdmz-stop", "Shortcut+Shift+R", this::teardown),
@@ -161,7 +191,10 @@ public final class MainWindow extends BorderPane {
                 new SeparatorMenuItem(),
                 item("Reachability _Matrix", "mdmz-wifi_tethering", "Shortcut+M", () -> runMatrix.run()),
                 item("Check _Host…", "mdal-healing", null, () -> lab.examineHost(vm.document().topology())));
-        return new MenuBar(file, edit, view, labMenu);
+        Menu help = new Menu("_Help", null,
+                item("_Keyboard Shortcuts", "mdal-keyboard", "F1", () -> HelpDialogs.shortcuts(window())),
+                item("_About nslab", "mdal-info", null, () -> HelpDialogs.about(window())));
+        return new MenuBar(file, edit, view, labMenu, help);
     }
 
     private static MenuItem item(String text, String icon, String accelerator, Runnable action) {
@@ -191,7 +224,7 @@ public final class MainWindow extends BorderPane {
         snap.selectedProperty().bindBidirectional(c.snapToGridProperty());
         ToggleButton connect = new ToggleButton(null, new FontIcon("mdal-link"));
         connect.setId("tool-connect");
-        connect.setTooltip(new Tooltip("Link tool: drag from one node to another to add a veth pair (or Alt+drag)"));
+        connect.setTooltip(new Tooltip("Link tool: drag from one node to another to add a veth pair (or drag from a card's edge)"));
         connect.selectedProperty().addListener((o, a, on) -> c.toolProperty().set(on ? CanvasViewModel.Tool.CONNECT : CanvasViewModel.Tool.SELECT));
         c.toolProperty().addListener((o, a, t) -> connect.setSelected(t == CanvasViewModel.Tool.CONNECT));
         ToggleButton dark = new ToggleButton(null, new FontIcon("mdmz-nights_stay"));
@@ -246,7 +279,7 @@ public final class MainWindow extends BorderPane {
             });
             box.getChildren().add(b);
         }
-        Label hint = new Label("Drag from node to node with the link tool or Alt to add a veth pair; L links two selected nodes.");
+        Label hint = new Label("Drag from a card's edge to another card to add a veth pair (or use the link tool); L links two selected nodes. Right-click for more.");
         hint.setWrapText(true);
         hint.getStyleClass().add("palette-hint");
         box.getChildren().add(hint);
@@ -265,7 +298,15 @@ public final class MainWindow extends BorderPane {
 
     private HBox statusBar() {
         Label message = new Label();
+        message.setId("status-message");
         message.textProperty().bind(vm.canvas().messageProperty());
+        // A hint is about the last action: it goes with the next change of the design, or after a while.
+        javafx.animation.PauseTransition stale = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(8));
+        stale.setOnFinished(e -> vm.canvas().messageProperty().set(null));
+        vm.canvas().messageProperty().addListener((o, a, now) -> {
+            if (now != null) stale.playFromStart();
+        });
+        vm.document().topologyProperty().addListener((o, a, b) -> vm.canvas().messageProperty().set(null));
         Label step = new Label();
         step.setId("lab-step");
         step.textProperty().bind(lab.stepProperty());
@@ -320,6 +361,12 @@ public final class MainWindow extends BorderPane {
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
         Path f = vm.document().file();
         if (f != null && f.toAbsolutePath().getParent() != null) fc.setInitialDirectory(f.toAbsolutePath().getParent().toFile());
+        return fc;
+    }
+
+    /** Proposes a file name: the design's file name, or the lab's name, with {@code extension}. */
+    private FileChooser named(FileChooser fc, String extension) {
+        fc.setInitialFileName(vm.suggestedName(extension));
         return fc;
     }
 
@@ -390,7 +437,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private boolean saveAs() {
-        var f = chooser("Save design", "nslab designs", "*.nslab.json").showSaveDialog(window());
+        var f = named(chooser("Save design", "nslab designs", "*.nslab.json"), MainViewModel.EXTENSION).showSaveDialog(window());
         if (f == null || !confirmLoss(f.toPath())) return false;
         try {
             vm.saveAs(f.toPath());
@@ -402,7 +449,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private void exportPng() {
-        var f = chooser("Export picture", "PNG pictures", "*.png").showSaveDialog(window());
+        var f = named(chooser("Export picture", "PNG pictures", "*.png"), ".png").showSaveDialog(window());
         if (f == null) return;
         try {
             canvas.exportPng(f.toPath());
@@ -412,7 +459,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private void exportSvg() {
-        var f = chooser("Export picture", "SVG pictures", "*.svg").showSaveDialog(window());
+        var f = named(chooser("Export picture", "SVG pictures", "*.svg"), ".svg").showSaveDialog(window());
         if (f == null) return;
         try {
             vm.exportSvg(f.toPath());
@@ -422,7 +469,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private void exportScript() {
-        var f = chooser("Export shell script", "Shell scripts", "*.sh").showSaveDialog(window());
+        var f = named(chooser("Export shell script", "Shell scripts", "*.sh"), ".sh").showSaveDialog(window());
         if (f == null) return;
         try {
             ScriptExport.write(vm.document().topology(), f.toPath());
@@ -436,7 +483,31 @@ public final class MainWindow extends BorderPane {
     }
 
     private void teardown() {
-        lab.teardown(vm.document().topology());
+        String name = vm.document().topology().name();
+        ButtonType remove = new ButtonType("Teardown", ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION,
+                "Every namespace, link, address, route and rule the lab created is removed from the kernel.", remove, ButtonType.CANCEL);
+        a.setHeaderText("Tear down lab " + name + "?");
+        a.getDialogPane().setId("confirm-teardown");
+        a.initOwner(window());
+        if (a.showAndWait().filter(b -> b == remove).isPresent()) lab.teardown(vm.document().topology());
+    }
+
+    /** True while the kernel holds (part of) this design's lab, as the last apply or status saw it. */
+    private boolean labApplied() {
+        return lab.statesProperty().get().values().stream().anyMatch(s -> s != LabControl.NodeState.MISSING);
+    }
+
+    /** Asks before quitting with the lab still applied; false when the user stays. */
+    public boolean confirmQuit() {
+        if (!labApplied()) return confirmDiscard();
+        ButtonType quit = new ButtonType("Quit", ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Quitting leaves the lab in the kernel; tear it down first to remove it"
+                + " (or later with: nslab teardown " + vm.document().topology().name() + ").", quit, ButtonType.CANCEL);
+        a.setHeaderText("Lab " + vm.document().topology().name() + " is applied");
+        a.getDialogPane().setId("confirm-quit");
+        a.initOwner(window());
+        return a.showAndWait().filter(b -> b == quit).isPresent() && confirmDiscard();
     }
 
     private void status() {
@@ -444,7 +515,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private void close() {
-        if (confirmDiscard() && window() != null) window().hide();
+        if (confirmQuit() && window() != null) window().hide();
     }
 
     private void notifyFailure(LabViewModel.Failure f) {

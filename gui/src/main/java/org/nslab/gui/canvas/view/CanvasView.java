@@ -68,6 +68,11 @@ public final class CanvasView extends BorderPane {
     public static final double DETAIL_SCALE = 0.5;
     private static final javafx.css.PseudoClass OVERVIEW = javafx.css.PseudoClass.getPseudoClass("overview");
     private boolean detailed = true;
+    /** How close to a card's side edge (screen px) a drag starts a link. */
+    static final double EDGE_BAND = 8;
+    private final CanvasMenus menus;
+    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+    private String tipFor;
     private Gesture gesture;
     private boolean spaceDown;
     private boolean syncingBars;
@@ -129,6 +134,9 @@ public final class CanvasView extends BorderPane {
         showDetail(v.scale() >= DETAIL_SCALE);
         hbar.valueProperty().addListener((o, a, b) -> barMoved());
         vbar.valueProperty().addListener((o, a, b) -> barMoved());
+        menus = new CanvasMenus(this);
+        tip.setShowDelay(javafx.util.Duration.millis(600));
+        tip.setId("node-tooltip");
         installInput();
     }
 
@@ -391,6 +399,10 @@ public final class CanvasView extends BorderPane {
 
     private void installInput() {
         glass.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        glass.addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
+        glass.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.CONTEXT_MENU) menus.showAtSelection();
+        });
         glass.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
             if (gesture != null) gesture.drag(e);
         });
@@ -423,6 +435,25 @@ public final class CanvasView extends BorderPane {
         });
     }
 
+    /** A tooltip for the node under the pointer: what the card holds in full. */
+    private void hover(MouseEvent e) {
+        DiagramNode n = vm.diagram().nodeAt(worldX(e), worldY(e));
+        String id = n == null ? null : n.id();
+        if (java.util.Objects.equals(id, tipFor)) return;
+        tipFor = id;
+        if (id == null) {
+            javafx.scene.control.Tooltip.uninstall(glass, tip);
+        } else {
+            tip.setText(vm.describe(id));
+            javafx.scene.control.Tooltip.install(glass, tip);
+        }
+    }
+
+    /** The tooltip's text for the node under the pointer (null: none), for tests. */
+    public String tooltipText() {
+        return tipFor == null ? null : tip.getText();
+    }
+
     private void pressed(MouseEvent e) {
         requestFocus();
         if (gesture != null) return;
@@ -430,12 +461,20 @@ public final class CanvasView extends BorderPane {
             gesture = new PanGesture(vm.viewport(), e);
             return;
         }
+        if (e.getButton() == MouseButton.SECONDARY) {
+            menus.show(e, worldX(e), worldY(e), linkAt(worldX(e), worldY(e)));
+            return;
+        }
+        menus.hide();
         if (e.getButton() != MouseButton.PRIMARY) return;
         double x = worldX(e), y = worldY(e);
         DiagramNode hit = vm.diagram().nodeAt(x, y);
         if (hit != null) {
-            if (vm.toolProperty().get() == CanvasViewModel.Tool.CONNECT || e.isAltDown()) {
-                gesture = new ConnectGesture(this, hit);
+            // Alt+drag is taken by many window managers (it moves the window), so a drag from a card's edge, where
+            // its ports are, links too.
+            boolean edge = onEdge(hit, x);
+            if (vm.toolProperty().get() == CanvasViewModel.Tool.CONNECT || e.isAltDown() || edge) {
+                gesture = new ConnectGesture(this, hit, edge && vm.toolProperty().get() != CanvasViewModel.Tool.CONNECT && !e.isAltDown());
                 return;
             }
             ElementRef ref = hit.kind().ref(hit.id());
@@ -454,7 +493,13 @@ public final class CanvasView extends BorderPane {
         gesture = new RubberBandGesture(this, e);
     }
 
-    private Integer linkAt(double x, double y) {
+    /** Within a few screen pixels of the card's left or right edge. */
+    private boolean onEdge(DiagramNode n, double x) {
+        double band = EDGE_BAND / vm.viewport().scale();
+        return x - n.x() <= band || n.x() + n.width() - x <= band;
+    }
+
+    Integer linkAt(double x, double y) {
         double tolerance = 6 / vm.viewport().scale();
         Integer best = null;
         double bestDistance = tolerance;
@@ -471,6 +516,11 @@ public final class CanvasView extends BorderPane {
     private void doubleClicked(MouseEvent e) {
         Integer link = vm.diagram().nodeAt(worldX(e), worldY(e)) == null ? linkAt(worldX(e), worldY(e)) : null;
         if (link != null) VethDialog.edit(this, vm, link);
+    }
+
+    /** The context menu's items as shown now (empty when it is closed), for tests. */
+    public List<String> contextMenuItems() {
+        return menus.shownItems();
     }
 
     private void keyPressed(KeyEvent e) {
