@@ -27,13 +27,20 @@ public final class NslabApp extends Application {
         stage.setScene(new Scene(window, w, h));
         stage.setWidth(w);
         stage.setHeight(h);
-        stage.setMinWidth(Math.min(900, w));
-        stage.setMinHeight(Math.min(600, h));
-        // Openbox (and others) map a new JavaFX window at its minimum size: the size is set again once it is shown.
+        // Openbox (and others) map a new JavaFX window at a minimum size, and tell JavaFX only after it was shown:
+        // the size is checked again a moment later and set once more if the window manager made it smaller.
         stage.setOnShown(e -> {
-            stage.setWidth(w);
-            stage.setHeight(h);
-            stage.centerOnScreen();
+            javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
+            settle.setOnFinished(done -> {
+                if (stage.getWidth() < w - 2 || stage.getHeight() < h - 2) {
+                    stage.setWidth(w);
+                    stage.setHeight(h);
+                    stage.centerOnScreen();
+                }
+                stage.setMinWidth(Math.min(900, w));
+                stage.setMinHeight(Math.min(600, h));
+            });
+            settle.play();
         });
         stage.titleProperty().bind(vm.titleProperty());
         stage.setOnCloseRequest(e -> {

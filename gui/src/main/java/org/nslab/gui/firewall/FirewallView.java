@@ -64,14 +64,18 @@ public final class FirewallView extends BorderPane {
         Node toolbar = toolbar();
         BorderPane.setMargin(toolbar, new Insets(4, 8, 4, 8));
         setTop(toolbar);
-        setLeft(chains());
-        // The rule's fields go under the rules, not beside them: the side panel stays narrow enough to leave the
-        // canvas room, and neither the hook diagram nor the form is cut.
+        // Two rows, so that the side panel stays narrow enough to leave the canvas room and nothing is cut: the
+        // chains beside the hook diagram, then the rules beside the selected rule's fields.
         ScrollPane formScroll = new ScrollPane(ruleForm);
         formScroll.setFitToWidth(true);
-        formScroll.setMinHeight(160);
-        ruleForm.setPadding(new Insets(4, 8, 8, 0));
-        setCenter(rules(formScroll));
+        formScroll.setPrefWidth(330);
+        formScroll.setMinWidth(280);
+        // A small preferred height: the form takes the height that is left and scrolls, never pushing past the window.
+        formScroll.setPrefHeight(120);
+        formScroll.setMinHeight(0);
+        ruleForm.setPadding(new Insets(4, 8, 8, 8));
+        ruleForm.getStyleClass().add("rule-form");
+        setCenter(rules(chains(), formScroll));
         viewModel.rules().addListener((javafx.collections.ListChangeListener<Rule>) c -> sync());
         viewModel.ruleEditorProperty().addListener((obs, o, n) -> {
             sync();
@@ -111,7 +115,8 @@ public final class FirewallView extends BorderPane {
         table.valueProperty().bindBidirectional(viewModel.tableProperty());
         chainList.setId("firewall-chains");
         chainList.setItems(viewModel.chains());
-        chainList.setPrefWidth(140);
+        chainList.setPrefWidth(130);
+        chainList.setPrefHeight(150);
         chainList.getStyleClass().add(Styles.DENSE);
         chainList.getSelectionModel().select(viewModel.chainProperty().get());
         chainList.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
@@ -147,14 +152,15 @@ public final class FirewallView extends BorderPane {
                 () -> !viewModel.isUserChain(viewModel.chainProperty().get()), viewModel.chainProperty(), viewModel.tableProperty()));
         remove.setOnAction(e -> viewModel.removeUserChain(viewModel.chainProperty().get()));
         HBox.setHgrow(newChain, Priority.ALWAYS);
-        VBox box = new VBox(4, new Label("Table"), table, new Label("Chains"), chainList, new HBox(2, newChain, add, remove));
+        VBox box = new VBox(4, new Label("Table"), table, new Label("Chains"), chainList, newChain, new HBox(2, add, remove));
         VBox.setVgrow(chainList, Priority.ALWAYS);
         box.setPadding(new Insets(4, 8, 8, 8));
-        box.setPrefWidth(160);
+        box.setPrefWidth(150);
+        box.setMinWidth(130);
         return box;
     }
 
-    private Node rules(Node form) {
+    private Node rules(Node chains, Node form) {
         ChoiceBox<String> policy = new ChoiceBox<>(FXCollections.observableArrayList(DEFAULT_POLICY, "ACCEPT", "DROP"));
         policy.setId("firewall-policy");
         policy.disableProperty().bind(viewModel.policyAllowedProperty().not());
@@ -224,11 +230,18 @@ public final class FirewallView extends BorderPane {
         down.disableProperty().bind(viewModel.ruleEditorProperty().isNull());
         HBox buttons = new HBox(4, add, remove, up, down);
 
-        VBox box = new VBox(6, diagram, head, rulesTable, buttons, form);
-        rulesTable.setPrefHeight(150);
-        rulesTable.setMinHeight(90);
-        VBox.setVgrow(rulesTable, Priority.SOMETIMES);
-        VBox.setVgrow(form, Priority.ALWAYS);
+        HBox top = new HBox(4, chains, diagram);
+        VBox ruleList = new VBox(6, rulesTable, buttons);
+        VBox.setVgrow(rulesTable, Priority.ALWAYS);
+        HBox.setHgrow(ruleList, Priority.SOMETIMES);
+        HBox.setHgrow(form, Priority.ALWAYS);
+        ruleList.setPrefWidth(270);
+        HBox bottom = new HBox(0, ruleList, form);
+        bottom.setPrefHeight(120);
+        bottom.setMinHeight(0);
+        rulesTable.setPrefHeight(80);
+        VBox box = new VBox(6, top, head, bottom);
+        VBox.setVgrow(bottom, Priority.ALWAYS);
         box.setPadding(new Insets(4, 8, 8, 0));
         return box;
     }
@@ -279,35 +292,15 @@ public final class FirewallView extends BorderPane {
         }
         GridPane grid = new GridPane();
         grid.setHgap(8);
-        grid.setVgap(4);
+        grid.setVgap(2);
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(new ColumnConstraints(), new ColumnConstraints(), grow);
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
         grid.getColumnConstraints().set(0, labels);
-        Label notHeader = new Label("not");
-        notHeader.getStyleClass().add(Styles.TEXT_SMALL);
-        notHeader.setTooltip(new Tooltip("negate the match (!)"));
-        grid.add(notHeader, 1, 0);
-        int r = 1;
-        for (String f : List.of("proto", "source", "destination", "in", "out", "sport", "dport", "icmpType")) {
-            grid.add(new Label(label(f)), 0, r);
-            grid.add(negation(editor, f), 1, r);
-            grid.add(control(editor.field(f)), 2, r++);
-        }
-        grid.add(new Label("State"), 0, r);
-        grid.add(negation(editor, "state"), 1, r);
-        FlowPane states = new FlowPane(8, 4);
-        for (String s : Netfilter.STATES) {
-            CheckBox cb = new CheckBox(s);
-            cb.setId("rule-state-" + s);
-            cb.setSelected(editor.listContains("state", s));
-            editor.field("state").textProperty().addListener((obs, o, n) -> cb.setSelected(editor.listContains("state", s)));
-            cb.setOnAction(e -> editor.toggle("state", s, cb.isSelected()));
-            states.getChildren().add(cb);
-        }
-        grid.add(states, 2, r++);
+        // The target first: it decides what the rule does, the matches below say to what.
+        int r = 0;
         grid.add(new Label("Target"), 0, r);
         Control targetControl = control(editor.field("target"));
         targetControl.setId("rule-target");
@@ -325,6 +318,27 @@ public final class FirewallView extends BorderPane {
             grid.add(l, 0, r);
             grid.add(c, 2, r++);
         }
+        Label notHeader = new Label("not");
+        notHeader.getStyleClass().add(Styles.TEXT_SMALL);
+        notHeader.setTooltip(new Tooltip("negate the match (!)"));
+        grid.add(notHeader, 1, r++);
+        for (String f : List.of("proto", "source", "destination", "in", "out", "sport", "dport", "icmpType")) {
+            grid.add(new Label(label(f)), 0, r);
+            grid.add(negation(editor, f), 1, r);
+            grid.add(control(editor.field(f)), 2, r++);
+        }
+        grid.add(new Label("State"), 0, r);
+        grid.add(negation(editor, "state"), 1, r);
+        FlowPane states = new FlowPane(8, 4);
+        for (String s : Netfilter.STATES) {
+            CheckBox cb = new CheckBox(s);
+            cb.setId("rule-state-" + s);
+            cb.setSelected(editor.listContains("state", s));
+            editor.field("state").textProperty().addListener((obs, o, n) -> cb.setSelected(editor.listContains("state", s)));
+            cb.setOnAction(e -> editor.toggle("state", s, cb.isSelected()));
+            states.getChildren().add(cb);
+        }
+        grid.add(states, 2, r++);
         grid.add(new Label("Comment"), 0, r);
         grid.add(control(editor.field("comment")), 2, r);
         Label title = new Label("Rule " + (editor.index() + 1));

@@ -184,19 +184,34 @@ public final class FirewallViewModel {
 
     /** Appends {@code rule} to the chain shown and selects it. */
     public boolean addRule(Rule rule) {
-        int at = rules.size();
+        return addRule(rule, rules.size());
+    }
+
+    private boolean addRule(Rule rule, int at) {
         boolean done = changeChain(c -> {
             List<Rule> r = new ArrayList<>(c.rules());
-            r.add(rule);
+            r.add(at, rule);
             return new Chain(c.policy(), r);
         });
         if (done) selectRule(at);
         return done;
     }
 
-    /** Appends a rule that accepts everything, to be refined in the rule editor. */
+    /**
+     * Adds a rule to be refined in the rule editor, one that changes nothing yet: it decides what the chain decides
+     * anyway (DROP in a chain whose policy is DROP, else ACCEPT), and goes after the selected rule, or else before
+     * the rules at the chain's end that match everything (a closing LOG or DROP), so one click never opens a chain
+     * nor lands after its last word.
+     */
     public boolean addRule() {
-        return addRule(Rule.target("ACCEPT"));
+        String target = "DROP".equals(policyProperty().get()) ? "DROP" : "ACCEPT";
+        int at = selectedRule() >= 0 ? selectedRule() + 1 : rules.size();
+        if (selectedRule() < 0) while (at > 0 && matchesEverything(rules.get(at - 1))) at--;
+        return addRule(Rule.target(target), at);
+    }
+
+    private static boolean matchesEverything(Rule r) {
+        return "any".equals(RuleFields.matches(r));
     }
 
     public boolean removeRule(int index) {

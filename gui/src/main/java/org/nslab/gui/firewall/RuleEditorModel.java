@@ -50,6 +50,9 @@ public final class RuleEditorModel implements FieldModel.Context {
                 case "rejectWith" -> m.kind(FieldModel.Kind.CHOICE, t -> withNone(Netfilter.rejectWith(family)));
                 default -> { }
             }
+            // Typed values that the format rejects are refused where they are typed, as docs/designer.md says; a
+            // choice (the target) is taken even while its options are still missing, so they can be filled next.
+            if (!f.equals("target") && !f.equals("rejectWith")) m.refusingRejected();
             fields.put(f, m);
         }
         fields.get("source").prompt("any, e.g. 10.0.0.0/8");

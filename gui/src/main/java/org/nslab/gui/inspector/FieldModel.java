@@ -46,6 +46,8 @@ public final class FieldModel {
     private Kind kind = Kind.TEXT;
     private Function<Topology, List<String>> choiceSource = t -> List.of();
     private boolean refreshing;
+    /** When set, a value the design rejects at this field is refused (kept in the field, design unchanged). */
+    private boolean refusesRejected;
     /** For a field holding a name that is part of pointers (an id): where the design reports problems of a text. */
     private Function<String, String> namedAt;
 
@@ -141,6 +143,18 @@ public final class FieldModel {
      */
     public boolean commit() {
         if (text.get().equals(committed.get())) return false;
+        if (refusesRejected) {
+            try {
+                String rejected = firstAt(context.validate(writer.write(context.topology(), text.get())), text.get().strip());
+                if (rejected != null) {
+                    problem.set(rejected);
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                problem.set(e.getMessage());
+                return false;
+            }
+        }
         if (edits != null) {
             Edit edit;
             try {
@@ -168,6 +182,16 @@ public final class FieldModel {
 
     String readFrom(Topology t) {
         return Objects.requireNonNullElse(reader.apply(t), "");
+    }
+
+    /**
+     * Makes this field refuse any value the design rejects at the field, not only text without a value: Enter
+     * and leaving the field then change nothing, and the field keeps the text with its problem until it is
+     * corrected or Escape puts the old value back.
+     */
+    public FieldModel refusingRejected() {
+        refusesRejected = true;
+        return this;
     }
 
     /** Puts the committed value back (Escape). */

@@ -43,7 +43,8 @@ public final class MainViewModel {
     public MainViewModel(DesignStore store, RecentFiles recent) {
         this.store = store;
         this.recent = recent;
-        this.problems = ProblemsViewModel.live(document, selection, validator, java.time.Duration.ofMillis(150));
+        this.problems = ProblemsViewModel.live(document, selection, DesignValidator.withWarnings(),
+                java.time.Duration.ofMillis(150));
         title = Bindings.createStringBinding(() -> {
             Path f = document.file();
             String name = f == null ? "Untitled" : f.getFileName().toString();

@@ -58,7 +58,7 @@ public final class MainWindow extends BorderPane {
      * The side panel's starting width: its tabs, a sysctl key, a veth's fields, the hook diagram and the rule editor
      * fit without dragging the divider (measured by {@code WindowLayoutUiTest} at 1440×900).
      */
-    static final double SIDE_WIDTH = 620;
+    static final double SIDE_WIDTH = 640;
 
     public MainWindow(MainViewModel vm, LabViewModel lab) {
         this.vm = vm;
@@ -386,7 +386,7 @@ public final class MainWindow extends BorderPane {
                         String.join("\n", problems.subList(0, Math.min(8, problems.size())))
                                 + (problems.size() > 8 ? "\n… " + (problems.size() - 8) + " more in the Problems panel" : ""), true);
             }
-            canvas.fitToWindow();
+            canvas.showOpened();
         } catch (IOException e) {
             notify("Cannot open " + file, e.getMessage(), true);
         }

@@ -13,4 +13,14 @@ public interface DesignValidator {
     static DesignValidator engine() {
         return t -> Validator.validate(t).stream().map(DesignProblem::of).toList();
     }
+
+    /** The format's rules and then {@link Warnings}: what the Problems panel lists (fields check the rules only). */
+    static DesignValidator withWarnings() {
+        DesignValidator rules = engine();
+        return t -> {
+            List<DesignProblem> all = new java.util.ArrayList<>(rules.validate(t));
+            all.addAll(Warnings.of(t));
+            return all;
+        };
+    }
 }

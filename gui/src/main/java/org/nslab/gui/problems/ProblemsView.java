@@ -45,8 +45,8 @@ public final class ProblemsView extends BorderPane {
                     setGraphic(null);
                 } else {
                     setText(row.text());
-                    FontIcon icon = new FontIcon(Material2OutlinedAL.ERROR_OUTLINE);
-                    icon.getStyleClass().add(Styles.DANGER);
+                    FontIcon icon = new FontIcon(row.problem().warning() ? Material2OutlinedAL.INFO : Material2OutlinedAL.ERROR_OUTLINE);
+                    icon.getStyleClass().add(row.problem().warning() ? Styles.WARNING : Styles.DANGER);
                     setGraphic(icon);
                 }
             }

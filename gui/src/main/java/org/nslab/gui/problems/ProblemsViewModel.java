@@ -36,8 +36,17 @@ public final class ProblemsViewModel {
         }
 
         public String text() {
-            return place == null ? problem.format() : place + " " + problem.format();
+            String text = problem.format();
+            // Pointers count rules from 0; the firewall editor, like iptables, from 1: say both.
+            java.util.regex.Matcher m = RULE.matcher(problem.pointer());
+            if (m.find()) {
+                String at = (problem.pointer().isEmpty() ? "/" : problem.pointer());
+                text = at + " (rule " + (Integer.parseInt(m.group(2)) + 1) + " of " + m.group(1) + ")" + text.substring(at.length());
+            }
+            return place == null ? text : place + " " + text;
         }
+
+        private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile("/([^/]+)/rules/(\\d+)(/|$)");
     }
 
     private final DesignDocument document;

@@ -36,7 +36,8 @@ class FirewallViewTest {
         selection.selectOnly(new ElementRef.NamespaceRef("router"));
         vm = new FirewallViewModel(doc, selection, Designs.validator());
         view = new FirewallView(vm);
-        stage.setScene(new Scene(view, 1200, 780));
+        // Tall enough for the rule form under the hook diagram without scrolling it.
+        stage.setScene(new Scene(view, 1200, 980));
         stage.show();
     }
 

@@ -81,6 +81,7 @@ class CardLayoutUiTest {
         byte[] before = Files.readAllBytes(design);
         robot.interact(() -> window.open(design));
         Topology t = vm.document().topology();
+        assertThat(window.canvas().isDetailed()).as("an opened example is shown with its text").isTrue();
         Map<String, Bounds> cards = new HashMap<>();
         Map<String, List<Bounds>> texts = new HashMap<>();
         Map<Integer, double[]> paths = new HashMap<>();

@@ -24,8 +24,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * Renders the designer with a realistic lab, light and dark, and the exported drawing. The pictures go to
- * target/screenshots; with {@code -Dnslab.screenshots=<dir>} (the README's docs/images) they are written there too.
+ * Renders the designer with a realistic lab, light and dark (Monocle, to target/screenshots), and the exported
+ * drawing: with {@code -Dnslab.screenshots=<dir>} (the README's docs/images) export.png is written there too.
  */
 @ExtendWith(ApplicationExtension.class)
 class DesignerScreenshotTest {
@@ -53,6 +53,13 @@ class DesignerScreenshotTest {
         }
     }
 
+    /** Only to target/screenshots: the README's pictures of the window come from {@link RealWindowScreenshotTest}. */
+    private static void writeHere(BufferedImage image, String name) throws IOException {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        ImageIO.write(image, "png", dir.resolve(name).toFile());
+    }
+
     @Test
     void designerWithTheRouterLab(FxRobot robot) throws Exception {
         robot.interact(() -> {
@@ -62,14 +69,14 @@ class DesignerScreenshotTest {
         });
         BufferedImage[] shot = new BufferedImage[1];
         robot.interact(() -> shot[0] = SwingFXUtils.fromFXImage(window.getScene().snapshot(null), null));
-        write(shot[0], "designer.png");
+        writeHere(shot[0], "designer-monocle.png");
         robot.interact(() -> {
             vm.darkProperty().set(true);
             window.applyCss();
             window.layout();
         });
         robot.interact(() -> shot[0] = SwingFXUtils.fromFXImage(window.getScene().snapshot(null), null));
-        write(shot[0], "designer-dark.png");
+        writeHere(shot[0], "designer-monocle-dark.png");
         robot.interact(() -> vm.darkProperty().set(false));
         assertThat(shot[0].getWidth()).isEqualTo(1440);
     }

@@ -137,6 +137,26 @@ class WindowUiTest {
     }
 
     @Test
+    void namespacesOnOneBridgeInDifferentSubnetsGetAWarning(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String design = """
+                {"format": "nslab/1", "name": "mixed", "bridges": {"br0": {}}, "namespaces": {"a": {}, "b": {}},
+                 "veths": [{"a": {"bridge": "br0", "name": "a-br0"}, "b": {"namespace": "a", "name": "eth0", "addresses": ["10.0.1.2/24"]}},
+                           {"a": {"bridge": "br0", "name": "b-br0"}, "b": {"namespace": "b", "name": "eth0", "addresses": ["10.0.2.2/24"]}}]}
+                """;
+        Path file = java.nio.file.Files.writeString(dir.resolve("mixed.nslab.json"), design);
+        robot.interact(() -> window.open(file));
+        javafx.scene.control.ListView<org.nslab.gui.problems.ProblemsViewModel.Row> list = robot.lookup("#problems-list").queryListView();
+        org.testfx.util.WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () -> !list.getItems().isEmpty());
+        assertThat(list.getItems()).extracting(org.nslab.gui.problems.ProblemsViewModel.Row::text).containsExactly(
+                "/bridges/br0: warning: the namespaces on this bridge use different IPv4 subnets (a in 10.0.1.0/24, b in 10.0.2.0/24):"
+                        + " they reach each other only through a router");
+        // The same design with one subnet has nothing to say.
+        java.nio.file.Files.writeString(file, design.replace("10.0.2.2/24", "10.0.1.3/24"));
+        robot.interact(() -> window.open(file));
+        org.testfx.util.WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () -> list.getItems().isEmpty());
+    }
+
+    @Test
     void zoomKeysOfAUsKeyboardZoom(FxRobot robot) {
         openExample(robot);
         robot.clickOn(window.canvas());

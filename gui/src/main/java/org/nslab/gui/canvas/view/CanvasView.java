@@ -117,7 +117,7 @@ public final class CanvasView extends BorderPane {
         vm.diagramProperty().addListener((obs, old, now) -> {
             // A design just opened is shown whole. Fitting before making its skins also makes them at the zoom they
             // are shown at: zoomed out, without the text a thousand cards would otherwise style and then hide.
-            if (vm.document().lastChange() == null && !now.nodes().isEmpty()) fitToWindow();
+            if (vm.document().lastChange() == null && !now.nodes().isEmpty()) showOpened();
             render(old, now);
         });
         vm.selection().selectedProperty().addListener((obs, old, now) -> showSelection(old, now));
@@ -383,6 +383,16 @@ public final class CanvasView extends BorderPane {
     }
 
     // ---- camera --------------------------------------------------------------------------------------
+
+    /**
+     * Shows a design just opened: fitted to the window, but not so small that its text is not drawn when a little
+     * less would do (the scroll bars reach the rest); a large design is shown whole, as an overview.
+     */
+    public void showOpened() {
+        fitToWindow();
+        double s = vm.viewport().scale();
+        if (s < DETAIL_SCALE && s >= DETAIL_SCALE * 0.6) zoom((DETAIL_SCALE + 1e-9) / s);
+    }
 
     public void fitToWindow() {
         double[] b = vm.diagram().bounds();
