@@ -124,6 +124,8 @@ class ApplyEndToEndTest {
         }
 
         robot.clickOn("#lab-teardown");
+        // Teardown asks first; the dialog's Teardown button confirms.
+        robot.clickOn(robot.lookup("#confirm-teardown .button").<javafx.scene.control.Button>match(b -> "Teardown".equals(b.getText())).<javafx.scene.Node>query());
         awaitStep("Teardown");
         assertThat(residue()).isEmpty();
         for (String id : nodes) {

@@ -152,6 +152,8 @@ class LabVerificationEndToEndTest {
         assertThat(window.canvas().linkEndClasses(4, true)).contains("reach-all");
 
         robot.clickOn("#lab-teardown");
+        // Teardown asks first; the dialog's Teardown button confirms.
+        robot.clickOn(robot.lookup("#confirm-teardown .button").<javafx.scene.control.Button>match(b -> "Teardown".equals(b.getText())).<javafx.scene.Node>query());
         awaitStep("Teardown");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.gridText()).isEmpty();
@@ -204,6 +206,8 @@ class LabVerificationEndToEndTest {
         assertThat(HostSnapshot.take().links()).contains("br-a");
 
         robot.clickOn("#lab-teardown");
+        // Teardown asks first; the dialog's Teardown button confirms.
+        robot.clickOn(robot.lookup("#confirm-teardown .button").<javafx.scene.control.Button>match(b -> "Teardown".equals(b.getText())).<javafx.scene.Node>query());
         awaitStep("Teardown");
     }
 
