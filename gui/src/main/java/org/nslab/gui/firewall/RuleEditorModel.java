@@ -51,8 +51,9 @@ public final class RuleEditorModel implements FieldModel.Context {
                 default -> { }
             }
             // Typed values that the format rejects are refused where they are typed, as docs/designer.md says; a
-            // choice (the target) is taken even while its options are still missing, so they can be filled next.
-            if (!f.equals("target") && !f.equals("rejectWith")) m.refusingRejected();
+            // choice (the target) or a toggle (negation, states) is taken even while what goes with it is still
+            // missing, so that can be filled next.
+            if (!List.of("target", "rejectWith", "not", "state").contains(f)) m.refusingRejected();
             fields.put(f, m);
         }
         fields.get("source").prompt("any, e.g. 10.0.0.0/8");

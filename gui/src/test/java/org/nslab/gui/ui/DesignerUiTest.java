@@ -65,10 +65,10 @@ class DesignerUiTest {
 
     @Test
     void buildsTheRouterLabWithMouseAndKeyboardOnly(FxRobot robot) {
-        dropFromPalette(robot, "namespace", 150, 150);
-        dropFromPalette(robot, "bridge", 400, 150);
-        dropFromPalette(robot, "namespace", 650, 150);
-        dropFromPalette(robot, "bridge", 900, 150);
+        dropFromPalette(robot, "namespace", 110, 150);
+        dropFromPalette(robot, "bridge", 310, 150);
+        dropFromPalette(robot, "namespace", 510, 150);
+        dropFromPalette(robot, "bridge", 710, 150);
         robot.clickOn(window.canvas()); // focus the canvas for keyboard creation
         robot.type(KeyCode.N); // third namespace, by keyboard
         assertThat(topology().namespaces()).containsOnlyKeys("ns1", "ns2", "ns3");
