@@ -3,7 +3,7 @@ package org.nslab.gui.main;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.nslab.engine.io.Problem;
+import org.nslab.engine.problem.Problem;
 import org.nslab.engine.model.Topology;
 
 /** Reads and writes design files. */

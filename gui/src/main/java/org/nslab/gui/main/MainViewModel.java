@@ -8,7 +8,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import org.nslab.engine.io.Problem;
+import org.nslab.engine.problem.Problem;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.firewall.FirewallViewModel;
 import org.nslab.gui.inspector.InspectorViewModel;

@@ -379,7 +379,7 @@ public final class MainWindow extends BorderPane {
     /** Opens a file and reports problems; used by the command line too. */
     public void open(Path file) {
         try {
-            List<String> problems = vm.open(file).stream().map(org.nslab.engine.io.Problem::format).toList();
+            List<String> problems = vm.open(file).stream().map(org.nslab.engine.problem.Problem::format).toList();
             if (!problems.isEmpty()) {
                 boolean opened = file.equals(vm.document().file());
                 notify((opened ? "Problems in " : "Cannot open ") + file.getFileName(),
@@ -409,7 +409,7 @@ public final class MainWindow extends BorderPane {
      * Asks before saving over a file whose text the design could not all take; false when the user keeps the file.
      */
     private boolean confirmLoss(Path target) {
-        List<org.nslab.engine.io.Problem> lost = vm.savingLoses(target);
+        List<org.nslab.engine.problem.Problem> lost = vm.savingLoses(target);
         if (lost.isEmpty()) return true;
         ButtonType save = new ButtonType("Save Anyway", ButtonBar.ButtonData.OK_DONE);
         StringBuilder text = new StringBuilder("The design could not take this from the file, and saving drops it:\n");

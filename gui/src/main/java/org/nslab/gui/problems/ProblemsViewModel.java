@@ -131,14 +131,14 @@ public final class ProblemsViewModel {
      * Shows problems of a file as it was read, each at its line, before the live validation's rows; an empty
      * list takes them away.
      */
-    public void showFileProblems(List<org.nslab.engine.io.Problem> problems) {
+    public void showFileProblems(List<org.nslab.engine.problem.Problem> problems) {
         Topology t = document.topology();
         fileRows = problems.stream().map(p -> new Row(new DesignProblem(p.pointer(), p.message()),
                 elementOf(t, p.pointer()), place(p))).toList();
         showRows();
     }
 
-    private static String place(org.nslab.engine.io.Problem p) {
+    private static String place(org.nslab.engine.problem.Problem p) {
         String file = p.file() == null ? "" : java.nio.file.Path.of(p.file()).getFileName().toString();
         return p.line() > 0 ? file + ":" + p.line() + ":" + p.column() : file;
     }
