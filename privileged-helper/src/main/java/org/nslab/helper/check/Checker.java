@@ -89,7 +89,7 @@ public final class Checker {
             for (int i : sockets) {
                 Check c = checks.get(i);
                 Listeners.Status st = listening.get(i);
-                running.put(i, pool.submit(() -> socketProbe(t, c, st)));
+                running.put(i, pool.submit(() -> socketProbe(t, c, st, listeners)));
             }
             long bound = 3 * timeoutMillis + 5000;
             icmpBySource.forEach((from, idx) -> {
@@ -136,7 +136,7 @@ public final class Checker {
         return out;
     }
 
-    private CheckResult socketProbe(Topology t, Check c, Listeners.Status st) {
+    private CheckResult socketProbe(Topology t, Check c, Listeners.Status st, Listeners listeners) {
         if (st != null && st.problem() != null) return CheckResult.error(c, c.protoOrDefault(), st.problem());
         IpAddress address = IpAddress.parse(c.to());
         InetAddress to = address.toInetAddress();
@@ -144,7 +144,7 @@ public final class Checker {
         String listener = st == null ? "no listener (address outside the lab)"
                 : st.existing() ? "a service already listens there" : "listener in " + t.kernelName(LabAddresses.owner(t, address).get().namespace());
         try {
-            return Namespaces.call(netns, () -> c.protoOrDefault().equals("tcp") ? tcp(c, to, listener) : udp(c, to, listener));
+            return Namespaces.call(netns, () -> c.protoOrDefault().equals("tcp") ? tcp(c, to, listener) : udp(c, to, listener, listeners));
         } catch (Exception e) {
             return CheckResult.error(c, c.protoOrDefault(), "cannot enter namespace " + netns + ": " + e.getMessage());
         }
@@ -164,9 +164,10 @@ public final class Checker {
         }
     }
 
-    private CheckResult udp(Check c, InetAddress to, String listener) {
+    private CheckResult udp(Check c, InetAddress to, String listener, Listeners listeners) {
         byte[] token = new byte[16];
         RANDOM.nextBytes(token);
+        listeners.expect(token);
         long start = System.nanoTime();
         long deadline = start + timeoutMillis * 1_000_000L;
         try (DatagramSocket s = new DatagramSocket()) {

@@ -26,6 +26,13 @@ final class Listeners implements AutoCloseable {
 
     private final Map<Endpoint, Status> status = new HashMap<>();
     private final List<AutoCloseable> open = new ArrayList<>();
+    /** The probes' random tokens: a responder echoes only those, so it never answers (or reflects) anyone else. */
+    private final java.util.Set<java.nio.ByteBuffer> tokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Lets the UDP responders echo this token; call before sending it. */
+    void expect(byte[] token) {
+        tokens.add(java.nio.ByteBuffer.wrap(token.clone()));
+    }
 
     Status open(Endpoint e) {
         return status.computeIfAbsent(e, this::start);
@@ -47,7 +54,7 @@ final class Listeners implements AutoCloseable {
         }
     }
 
-    private static AutoCloseable bind(Endpoint e) throws IOException {
+    private AutoCloseable bind(Endpoint e) throws IOException {
         InetSocketAddress at = new InetSocketAddress(e.address(), e.port());
         if (e.proto().equals("tcp")) {
             ServerSocket server = new ServerSocket();
@@ -72,12 +79,13 @@ final class Listeners implements AutoCloseable {
         }
     }
 
-    private static void echoLoop(DatagramSocket udp) {
+    private void echoLoop(DatagramSocket udp) {
         byte[] buf = new byte[1500];
         while (!udp.isClosed()) {
             try {
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
                 udp.receive(p);
+                if (!tokens.contains(java.nio.ByteBuffer.wrap(p.getData(), 0, p.getLength()))) continue;
                 udp.send(new DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
             } catch (IOException closed) {
                 if (udp.isClosed()) return;
