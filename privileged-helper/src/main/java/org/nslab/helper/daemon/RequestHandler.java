@@ -225,15 +225,20 @@ final class RequestHandler {
         }
     }
 
-    private static void refuseByPolicy(long id, List<org.nslab.engine.problem.Problem> refusals) throws Refused {
+    /** Refuses with the policy's problems, as many as an invalid design lists, and their count. */
+    private void refuseByPolicy(long id, List<org.nslab.engine.problem.Problem> refusals) throws Refused {
         if (refusals.isEmpty()) return;
-        throw new Refused(new Response.Error(id, ErrorCode.FORBIDDEN.wire(),
-                "the helper's policy for members of its group refuses this; nothing was changed (see docs/security.md)", refusals));
+        int listed = Math.min(refusals.size(), bounds.limits().problemsListed());
+        throw new Refused(new Response.Error(id, ErrorCode.FORBIDDEN.wire(), "the helper's policy for members of its group refuses this ("
+                + refusals.size() + (refusals.size() == 1 ? " refusal" : " refusals") + (listed < refusals.size() ? ", the first " + listed + " listed" : "")
+                + "); nothing was changed (see docs/security.md)", refusals.subList(0, listed)));
     }
 
-    private static Response.DoctorFinding policyFinding(List<org.nslab.engine.problem.Problem> refusals) {
+    private Response.DoctorFinding policyFinding(List<org.nslab.engine.problem.Problem> refusals) {
+        int listed = Math.min(refusals.size(), bounds.limits().problemsListed());
         return new Response.DoctorFinding("member-policy", "error", "The helper's policy for members refuses this design",
-                String.join("; ", refusals.stream().map(org.nslab.engine.problem.Problem::format).toList()),
+                String.join("; ", refusals.subList(0, listed).stream().map(org.nslab.engine.problem.Problem::format).toList())
+                        + (listed < refusals.size() ? "; and " + (refusals.size() - listed) + " more" : ""),
                 "change what is named, or ask an administrator to widen " + org.nslab.helper.policy.MemberPolicy.DEFAULT_FILE
                         + " (docs/security.md)");
     }

@@ -137,4 +137,18 @@ class MemberPolicyKernelTest {
         });
         SimulatedHost.assertSame(before, "after the doctor");
     }
+
+    @Test
+    void thousandsOfRefusalsAreAnsweredWithACountAndTheFirstFew() throws Exception {
+        StringBuilder routes = new StringBuilder();
+        for (int i = 0; i < 2000; i++) routes.append(i == 0 ? "" : ",").append("{\"to\": \"10.70.").append(i / 250).append('.')
+                .append(i % 250).append("/32\", \"dev\": \"lo\"}");
+        Topology design = org.nslab.engine.io.TopologyJson.parse("{\"format\": \"nslab/1\", \"name\": \"many\", \"namespaces\": {\"host\": "
+                + "{\"routes\": [" + routes + "]}}}", "many").topology();
+        Response answer = MemberRequests.as(MEMBER, MemberRequests.apply(1, design)).get(0);
+        assertThat(answer).isInstanceOfSatisfying(Response.Error.class, e -> {
+            assertThat(e.message()).contains("2000 refusals, the first " + Limits.defaults().problemsListed() + " listed");
+            assertThat(e.problems()).hasSize(Limits.defaults().problemsListed());
+        });
+    }
 }
