@@ -76,7 +76,8 @@ final class SimulatedHost {
     }
 
     static void down() {
-        sh("ip netns delete " + UPLINK);
+        // The pair goes at once; a namespace delete would free eth0 later, racing the next class that makes it.
+        sh("ip link delete eth0", "ip netns delete " + UPLINK);
         // The tables stay (only nft could delete them); their content goes back to what the sandbox had.
         restore("iptables-restore", pristineV4.isBlank() ? "*filter\nCOMMIT\n" : pristineV4);
         restore("ip6tables-restore", pristineV6.isBlank() ? "*filter\nCOMMIT\n" : pristineV6);
