@@ -27,16 +27,20 @@ public final class NslabApp extends Application {
         stage.setScene(new Scene(window, w, h));
         stage.setWidth(w);
         stage.setHeight(h);
-        // Openbox (and others) map a new JavaFX window at a minimum size, and tell JavaFX only after it was shown:
-        // the size is checked again a moment later and set once more if the window manager made it smaller.
+        // Openbox (and others) map a new JavaFX window at a minimum size and tell JavaFX only some time after it was
+        // shown: the size is checked again a few times in the first seconds and set once more when it was made smaller.
         stage.setOnShown(e -> {
-            javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
+            javafx.animation.Timeline settle = new javafx.animation.Timeline();
+            for (double at : new double[] {300, 1000, 2500}) {
+                settle.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(at), done -> {
+                    if (stage.getWidth() < w - 2 || stage.getHeight() < h - 2) {
+                        stage.setWidth(w);
+                        stage.setHeight(h);
+                        stage.centerOnScreen();
+                    }
+                }));
+            }
             settle.setOnFinished(done -> {
-                if (stage.getWidth() < w - 2 || stage.getHeight() < h - 2) {
-                    stage.setWidth(w);
-                    stage.setHeight(h);
-                    stage.centerOnScreen();
-                }
                 stage.setMinWidth(Math.min(900, w));
                 stage.setMinHeight(Math.min(600, h));
             });
