@@ -1,0 +1,194 @@
+package org.nslab.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.nslab.helper.testing.KernelTest;
+
+/**
+ * The Debian package, built by assets/debian/build-deb from this build, installed into a scratch root with
+ * {@code dpkg --root --force-script-chrootless}: dpkg then runs the maintainer scripts on this machine with
+ * DPKG_ROOT set, and they (systemd-sysusers --root, groupadd --prefix, deb-systemd-helper) touch only that
+ * root. The unit is not started: the sandbox's /run has no systemd, as a chroot would not.
+ */
+@KernelTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DebianPackageKernelTest {
+    private static final Path REPO = repositoryRoot();
+
+    @TempDir
+    static Path dir;
+    private static Path deb;
+    private static Path root;
+    private static Set<String> skeleton;
+
+    @BeforeAll
+    static void buildAndInstall() throws IOException {
+        Result built = run(List.of("bash", REPO.resolve("assets/debian/build-deb").toString(), dir.resolve("out").toString()),
+                Map.of("JAVA_HOME", System.getProperty("java.home")));
+        assertThat(built.exit()).as(built.toString()).isZero();
+        deb = Path.of(built.out().strip());
+        assertThat(deb.getFileName().toString()).matches("nslab_[0-9][^_]*_amd64\\.deb");
+
+        // What any Debian system has: the account files, an empty dpkg database, systemd's folders.
+        root = dir.resolve("root");
+        for (String d : List.of("var/lib/dpkg/info", "var/lib/dpkg/updates", "etc/systemd/system", "var/lib/systemd")) {
+            Files.createDirectories(root.resolve(d));
+        }
+        Files.writeString(root.resolve("var/lib/dpkg/status"), "");
+        Files.writeString(root.resolve("etc/group"), "root:x:0:\n");
+        Files.writeString(root.resolve("etc/gshadow"), "root:*::\n");
+        Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+        Files.writeString(root.resolve("etc/shadow"), "root:*:19000:0:99999:7:::\n");
+        skeleton = tree(root);
+        ok(dpkg("--force-depends", "-i", deb.toString()));
+    }
+
+    @Test
+    @Order(1)
+    void itInstallsTheCommandTheRuntimeTheDesignerAndTheHelper() throws IOException {
+        Set<String> files = new TreeSet<>(ok(dpkg("-L", "nslab")).lines().toList());
+        assertThat(files).contains("/usr/bin/nslab", "/usr/lib/nslab/runtime/bin/java", "/usr/lib/nslab/cli.classpath",
+                "/usr/lib/nslab/gui.classpath", "/usr/lib/nslab/lib/nslab-gui.jar", "/usr/lib/nslab/lib/javafx-graphics-21.0.11-linux.jar",
+                "/usr/lib/systemd/system/nslab-helper.service", "/usr/lib/sysusers.d/nslab.conf",
+                "/usr/share/applications/nslab.desktop", "/usr/share/icons/hicolor/scalable/apps/nslab.svg",
+                "/usr/share/man/man1/nslab.1.gz", "/usr/share/bash-completion/completions/nslab");
+        // A lean runtime: the modules the code needs, no JDK tools, no headers, no man pages.
+        assertThat(files).doesNotContain("/usr/lib/nslab/runtime/bin/javac", "/usr/lib/nslab/runtime/include");
+        assertThat(files.stream().filter(f -> f.startsWith("/usr/lib/nslab/runtime/legal")).count()).isPositive();
+
+        String unit = Files.readString(root.resolve("usr/lib/systemd/system/nslab-helper.service"));
+        assertThat(unit).contains("ExecStart=/usr/bin/nslab helper --socket /run/nslab/helper.sock --group nslab")
+                .contains("WantedBy=multi-user.target").doesNotContain("/usr/local");
+        assertThat(Files.readString(root.resolve("usr/share/applications/nslab.desktop"))).contains("Exec=nslab gui %f", "Icon=nslab");
+        Result valid = run(List.of("desktop-file-validate", root.resolve("usr/share/applications/nslab.desktop").toString()), Map.of());
+        assertThat(valid.exit()).as(valid.toString()).isZero();
+        assertThat(valid.out() + valid.err()).isEmpty();
+
+        try (var in = new GZIPInputStream(Files.newInputStream(root.resolve("usr/share/man/man1/nslab.1.gz")))) {
+            String man = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(man).contains(".TH \"NSLAB\" \"1\"").contains("apply").contains("teardown");
+        }
+        assertThat(Files.readString(root.resolve("usr/share/bash-completion/completions/nslab"))).contains("complete -F").contains("validate");
+    }
+
+    @Test
+    @Order(2)
+    void installingMadeTheGroupAndEnabledTheHelper() throws IOException {
+        assertThat(Files.readAllLines(root.resolve("etc/group"))).anyMatch(l -> l.startsWith("nslab:x:"));
+        Path wants = root.resolve("etc/systemd/system/multi-user.target.wants/nslab-helper.service");
+        assertThat(Files.isSymbolicLink(wants)).isTrue();
+        assertThat(Files.readSymbolicLink(wants).toString()).isEqualTo("/usr/lib/systemd/system/nslab-helper.service");
+    }
+
+    @Test
+    @Order(3)
+    void theInstalledCommandRunsOnItsOwnRuntimeWithNoJdkOnPath() throws IOException {
+        Path nslab = root.resolve("usr/bin/nslab");
+        Map<String, String> bare = Map.of("PATH", "/usr/bin:/bin", "HOME", dir.toString());
+        Result version = run(List.of(nslab.toString(), "--version"), bare);
+        assertThat(version.exit()).as(version.toString()).isZero();
+        assertThat(version.out()).startsWith("nslab ");
+        Result valid = run(List.of(nslab.toString(), "validate", REPO.resolve("assets/examples/router-lab.nslab.json").toString()), bare);
+        assertThat(valid.exit()).as(valid.toString()).isZero();
+        assertThat(valid.out()).contains("valid");
+        // The designer's main class and JavaFX (with its native-library jars) resolve on the packaged runtime.
+        Path java = root.resolve("usr/lib/nslab/runtime/bin/java");
+        String cp = String.join(":", Files.readAllLines(root.resolve("usr/lib/nslab/gui.classpath")).stream()
+                .filter(l -> !l.isBlank()).map(l -> root.resolve("usr/lib/nslab").resolve(l).toString()).toList());
+        Result gui = run(List.of(java.toString(), "--dry-run", "-cp", cp, "org.nslab.gui.Launcher"), bare);
+        assertThat(gui.exit()).as(gui.toString()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void removingAndPurgingLeaveNothingButTheGroup() throws IOException {
+        ok(dpkg("-r", "nslab"));
+        assertThat(Files.exists(root.resolve("usr/bin/nslab"))).isFalse();
+        ok(dpkg("-P", "nslab"));
+        Set<String> left = tree(root);
+        left.removeAll(skeleton);
+        left.removeIf(p -> p.startsWith("var/lib/dpkg/"));
+        // The account files' backups and lock come with making the group, which Debian keeps.
+        assertThat(left).isSubsetOf("etc/group-", "etc/gshadow-", "etc/.pwd.lock");
+        assertThat(Files.readAllLines(root.resolve("etc/group"))).anyMatch(l -> l.startsWith("nslab:x:"));
+    }
+
+    private static List<String> dpkg(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("dpkg", "--root=" + root, "--force-script-chrootless", "--log=/dev/null"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static Set<String> tree(Path top) throws IOException {
+        try (Stream<Path> s = Files.walk(top)) {
+            return new TreeSet<>(s.filter(p -> !p.equals(top)).map(p -> top.relativize(p).toString()).toList());
+        }
+    }
+
+    record Result(int exit, String out, String err) {}
+
+    private static String ok(List<String> command) {
+        Result r = run(command, Map.of());
+        assertThat(r.exit()).as(String.join(" ", command) + ": " + r).isZero();
+        return r.out();
+    }
+
+    /** Runs a command; a non-empty {@code env} replaces the environment (PATH keeps sbin for dpkg's tools). */
+    private static Result run(List<String> command, Map<String, String> env) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command);
+            if (env.containsKey("PATH")) pb.environment().clear();
+            pb.environment().putAll(env);
+            if (!env.containsKey("PATH")) pb.environment().merge("PATH", ":/usr/sbin:/sbin", String::concat);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+            if (!p.waitFor(900, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + command);
+            }
+            return new Result(p.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path repositoryRoot() {
+        Path d = Path.of("").toAbsolutePath();
+        while (d != null && !Files.isRegularFile(d.resolve(".ci/packages"))) d = d.getParent();
+        if (d == null) throw new IllegalStateException("no checkout above " + Path.of("").toAbsolutePath());
+        return d;
+    }
+}
