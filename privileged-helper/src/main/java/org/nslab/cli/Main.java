@@ -21,6 +21,6 @@ public final class Main {
 
     /** Runs one command line with the given streams; tests call this instead of {@link #main}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return Verbs.commandLine(out, err).execute(args);
+        return Verbs.forArguments(out, err, args).execute(args);
     }
 }

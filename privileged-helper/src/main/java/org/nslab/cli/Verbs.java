@@ -47,8 +47,30 @@ public final class Verbs {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, VERBS);
+    }
+
+    /**
+     * The command line for one run. A verb's picocli model is made by reflection and loads the types the verb
+     * uses (Jackson, the kernel layer), so only the verb the arguments name is built, and none for
+     * {@code --version}; help, a missing or unknown verb get them all (the list, suggestions).
+     */
+    static CommandLine forArguments(PrintWriter out, PrintWriter err, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) return commandLine(out, err, List.of());
+        if (args.length > 0) {
+            for (Class<?> verb : VERBS) {
+                Command c = verb.getAnnotation(Command.class);
+                if (c != null && (c.name().equals(args[0]) || List.of(c.aliases()).contains(args[0]))) {
+                    return commandLine(out, err, List.of(verb));
+                }
+            }
+        }
+        return commandLine(out, err, VERBS);
+    }
+
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, List<Class<?>> verbs) {
         CommandLine cl = new CommandLine(new Root());
-        for (Class<?> verb : VERBS) cl.addSubcommand(verb);
+        for (Class<?> verb : verbs) cl.addSubcommand(verb);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
