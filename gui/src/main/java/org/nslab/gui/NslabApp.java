@@ -6,7 +6,7 @@ import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.gui.lab.LabControls;
+import org.nslab.engine.lab.LabServices;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.RecentFiles;
@@ -19,7 +19,7 @@ public final class NslabApp extends Application {
     public void start(Stage stage) {
         MainWindow.applyTheme(false);
         MainViewModel vm = new MainViewModel(Stores.json(), RecentFiles.forUser());
-        LabViewModel lab = new LabViewModel(LabControls.detect());
+        LabViewModel lab = new LabViewModel(LabServices.choose());
         MainWindow window = new MainWindow(vm, lab);
         // Sized from the screen, explicitly: some window managers otherwise map the window at its minimum size.
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();

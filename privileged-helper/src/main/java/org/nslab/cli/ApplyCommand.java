@@ -1,23 +1,18 @@
 package org.nslab.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.nslab.engine.io.LoadResult;
-import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.lab.ApplyResult;
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.LabService;
 import org.nslab.engine.model.Topology;
-import org.nslab.helper.apply.Applier;
-import org.nslab.helper.apply.ApplyException;
-import org.nslab.helper.apply.ApplyResult;
-import org.nslab.helper.apply.Progress;
-import org.nslab.helper.check.CheckResult;
 import org.nslab.helper.check.Checker;
+import org.nslab.helper.check.Tables;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "apply", description = "Make the kernel match the design; for a lab already applied, change only the difference.",
         mixinStandardHelpOptions = true,
@@ -30,40 +25,29 @@ public final class ApplyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
     Path file;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    LabVerb verb;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        LoadResult loaded = TopologyJson.load(file);
-        if (!loaded.ok()) {
-            LabCommands.printProblems(loaded, err);
-            return LabCommands.INVALID;
-        }
-        Progress progress = LabCommands.progress(out, LabCommands.onTerminal());
-        OptionalInt remote = RemoteVerbs.apply(loaded.topology(), progress::step, out, err);
-        if (remote.isPresent()) {
-            if (remote.getAsInt() != LabCommands.OK || loaded.topology().checks().isEmpty()) return remote.getAsInt();
-            return RemoteVerbs.check(loaded.topology(), false, out, err).orElse(LabCommands.OK);
-        }
-        String lab = loaded.topology().name();
-        Applier applier = LabCommands.applier(err);
+        Topology design = verb.load(file);
+        if (design == null) return ExitCodes.INVALID;
+        LabService lab = verb.lab();
         try {
-            ApplyResult result = applier.apply(loaded.topology(), LabCommands.uid(), progress);
-            out.println("lab " + lab + ": " + result.changes() + (result.changes() == 1 ? " change" : " changes"));
-            return runChecks(loaded.topology(), out);
-        } catch (ApplyException e) {
-            return LabCommands.report(e, err);
+            ApplyResult result = lab.apply(design, verb.progress());
+            verb.out().println("lab " + result.lab() + ": " + result.changes() + (result.changes() == 1 ? " change" : " changes"));
+            return runChecks(lab, design);
+        } catch (LabException e) {
+            return verb.fail(e);
         }
     }
 
     /** A lab that is built but does not work is the common failure: the design's own checks say so at once. */
-    private static int runChecks(Topology design, PrintWriter out) {
-        if (design.checks().isEmpty()) return LabCommands.OK;
-        List<CheckResult> results = Checker.run(design, design.checks());
-        out.print(Checker.table(design, results));
-        return results.stream().allMatch(CheckResult::passed) ? LabCommands.OK : ExitCodes.FAILED;
+    private int runChecks(LabService lab, Topology design) throws LabException {
+        if (design.checks().isEmpty()) return ExitCodes.OK;
+        List<CheckResult> results = lab.check(design, Checker.DEFAULT_TIMEOUT_MILLIS);
+        verb.out().print(Tables.checks(design, results));
+        verb.out().flush();
+        return results.stream().allMatch(CheckResult::passed) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -10,10 +10,9 @@ import java.util.concurrent.Callable;
 import org.nslab.engine.export.ShellExporter;
 import org.nslab.engine.model.Topology;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code nslab export --format sh FILE [-o OUT]}: a standalone script that builds the lab and tears it down. */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -33,18 +32,18 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
     Path file;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    LabVerb verb;
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        Topology t = DesignFiles.loadOrReport(file, err);
+        PrintWriter err = verb.err();
+        Topology t = verb.load(file);
         if (t == null) return ExitCodes.INVALID;
         String script = ShellExporter.export(t);
         if (output == null) {
-            spec.commandLine().getOut().print(script);
-            spec.commandLine().getOut().flush();
+            verb.out().print(script);
+            verb.out().flush();
             return ExitCodes.OK;
         }
         try {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.nslab.helper.daemon.ApplierBackend;
+import org.nslab.helper.lab.LocalLabHost;
 import org.nslab.helper.daemon.HelperConfig;
 import org.nslab.helper.daemon.HelperDaemon;
 import org.nslab.helper.daemon.Limits;
@@ -62,7 +62,7 @@ public final class HelperCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         java.io.PrintWriter err = spec.commandLine().getErr();
-        if (!HelperRoute.isRoot()) {
+        if (!org.nslab.engine.lab.LabServices.runsAsRoot()) {
             err.println("nslab helper: must run as root (sudo nslab helper, or: sudo systemctl enable --now nslab-helper)");
             return 4;
         }
@@ -86,7 +86,7 @@ public final class HelperCommand implements Callable<Integer> {
             err.println("nslab helper: not started; fix " + policyFile + " or remove it to use the default policy (docs/security.md)");
             return ExitCodes.USAGE;
         }
-        HelperDaemon daemon = new HelperDaemon(config, ApplierBackend.production(), new PolicyGate(policy));
+        HelperDaemon daemon = new HelperDaemon(config, LocalLabHost.production(), new PolicyGate(policy));
         try {
             daemon.start();
         } catch (org.nslab.helper.apply.UntrustedStateException e) {

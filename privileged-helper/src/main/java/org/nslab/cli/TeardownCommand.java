@@ -1,15 +1,11 @@
 package org.nslab.cli;
 
-import java.io.PrintWriter;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.nslab.helper.apply.ApplyException;
-import org.nslab.helper.apply.Progress;
-import org.nslab.helper.apply.TeardownResult;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.TeardownResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "teardown", description = "Remove everything the lab created, and nothing else (works from the recorded state; "
         + "the design file may be gone or changed).",
@@ -21,30 +17,25 @@ public final class TeardownCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LAB-or-FILE", description = "a lab name, or a design file naming the lab")
     String target;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    LabVerb verb;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        String lab = LabCommands.labOf(target, err);
-        if (lab == null) return LabCommands.USAGE;
-        Progress progress = LabCommands.progress(out, LabCommands.onTerminal());
-        OptionalInt remote = RemoteVerbs.teardown(lab, progress::step, out, err);
-        if (remote.isPresent()) return remote.getAsInt();
+        String lab = verb.labOf(target);
+        if (lab == null) return ExitCodes.USAGE;
         try {
-            TeardownResult r = LabCommands.applier(err).teardown(lab, LabCommands.uid(), progress);
+            TeardownResult r = verb.lab().teardown(lab, verb.progress());
             if (!r.wasApplied()) {
-                out.println("lab " + lab + ": nothing to do (not applied)");
-                return LabCommands.OK;
+                verb.out().println("lab " + lab + ": nothing to do (not applied)");
+                return ExitCodes.OK;
             }
-            out.println("lab " + lab + ": removed");
-            for (String note : r.notes()) err.println("  " + note);
-            for (String left : r.leftovers()) err.println("  " + left);
-            return r.leftovers().isEmpty() ? LabCommands.OK : LabCommands.REFUSED;
-        } catch (ApplyException e) {
-            return LabCommands.report(e, err);
+            verb.out().println("lab " + lab + ": removed");
+            for (String note : r.notes()) verb.err().println("  " + note);
+            for (String left : r.leftovers()) verb.err().println("  " + left);
+            return r.leftovers().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+        } catch (LabException e) {
+            return verb.fail(e);
         }
     }
 }

@@ -25,8 +25,8 @@ public final class Verbs {
             StatusCommand.class,
             CaptureCommand.class,
             ListCommand.class,
-            org.nslab.helper.check.CheckCommand.class,
-            org.nslab.helper.doctor.DoctorCommand.class,
+            CheckCommand.class,
+            DoctorCommand.class,
             HelperCommand.class,
             org.nslab.helper.bench.BenchCommand.class);
 

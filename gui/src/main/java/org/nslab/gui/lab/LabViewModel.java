@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -15,9 +14,12 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.nslab.engine.model.Topology;
-import org.nslab.helper.doctor.Doctor;
-import org.nslab.helper.doctor.Finding;
-import org.nslab.helper.doctor.Severity;
+import org.nslab.engine.lab.Finding;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.LabService;
+import org.nslab.engine.lab.Severity;
+import org.nslab.engine.lab.TeardownResult;
+import org.nslab.engine.protocol.ProgressListener;
 
 /**
  * Apply, teardown and status of the lab: runs one operation at a time on a worker, reports the current step,
@@ -38,27 +40,27 @@ public final class LabViewModel {
         }
 
         public boolean breaksLab() {
-            return Doctor.anyBreaks(findings);
+            return findings.stream().anyMatch(Finding::breaksLab);
         }
     }
 
-    private final ObjectProperty<LabControl> control = new SimpleObjectProperty<>(this, "control");
+    private final ObjectProperty<LabService> control = new SimpleObjectProperty<>(this, "control");
     private final Executor worker;
     private final Executor ui;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper(this, "step", "");
     private final ReadOnlyObjectWrapper<Failure> failure = new ReadOnlyObjectWrapper<>(this, "failure");
-    private final ReadOnlyObjectWrapper<Map<String, LabControl.NodeState>> states =
+    private final ReadOnlyObjectWrapper<Map<String, NodeState>> states =
             new ReadOnlyObjectWrapper<>(this, "states", Map.of());
     private final ReadOnlyObjectWrapper<Findings> findings = new ReadOnlyObjectWrapper<>(this, "findings");
     private final ReachabilityViewModel reachability;
 
-    public LabViewModel(LabControl control) {
+    public LabViewModel(LabService control) {
         this(control, r -> Thread.ofPlatform().daemon().name("nslab-lab").start(r), Platform::runLater);
     }
 
     /** With explicit executors, so tests can run everything on one thread. */
-    public LabViewModel(LabControl control, Executor worker, Executor ui) {
+    public LabViewModel(LabService control, Executor worker, Executor ui) {
         this.control.set(control);
         this.worker = worker;
         this.ui = ui;
@@ -77,7 +79,7 @@ public final class LabViewModel {
         return findings.getReadOnlyProperty();
     }
 
-    public ObjectProperty<LabControl> controlProperty() {
+    public ObjectProperty<LabService> controlProperty() {
         return control;
     }
 
@@ -93,7 +95,7 @@ public final class LabViewModel {
         return failure.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Map<String, LabControl.NodeState>> statesProperty() {
+    public ReadOnlyObjectProperty<Map<String, NodeState>> statesProperty() {
         return states.getReadOnlyProperty();
     }
 
@@ -158,13 +160,13 @@ public final class LabViewModel {
         busy.set(true);
         failure.set(null);
         step.set("Examining the host…");
-        LabControl c = control.get();
+        LabService c = control.get();
         worker.execute(() -> {
             try {
-                List<Finding> found = c.preflight(t);
+                List<Finding> found = c.doctor(t);
                 ui.execute(() -> then.accept(found, null));
-            } catch (LabControl.LabException e) {
-                ui.execute(() -> then.accept(null, new Failure(action, e.getMessage(), e.nodeId(), e.guidance())));
+            } catch (LabException e) {
+                ui.execute(() -> then.accept(null, CanvasNodes.failure(t, action, e)));
             } catch (RuntimeException e) {
                 ui.execute(() -> then.accept(null, new Failure(action, String.valueOf(e.getMessage()), null, null)));
             }
@@ -172,47 +174,51 @@ public final class LabViewModel {
     }
 
     private void applyNow(Topology t) {
-        run("Apply", progress -> {
+        run(t, "Apply", progress -> {
             control.get().apply(t, progress);
             // The lab has changed: the old matrix no longer says what it reaches.
             ui.execute(reachability::clear);
-            return control.get().status(t);
+            return CanvasNodes.states(t, control.get().status(t.name()));
         });
     }
 
     public void teardown(Topology t) {
-        run("Teardown", progress -> {
-            control.get().teardown(t, progress);
+        run(t, "Teardown", progress -> {
+            TeardownResult result = control.get().teardown(t.name(), progress);
             ui.execute(reachability::clear);
+            if (!result.leftovers().isEmpty()) {
+                throw new LabException(org.nslab.engine.protocol.ErrorCode.KERNEL, "Lab " + t.name() + " was torn down except: "
+                        + String.join("; ", result.leftovers()) + " (still recorded; tear down again to retry)");
+            }
             return Map.of();
         });
     }
 
     public void status(Topology t) {
-        run("Status", progress -> control.get().status(t));
+        run(t, "Status", progress -> CanvasNodes.states(t, control.get().status(t.name())));
     }
 
     private interface Job {
-        Map<String, LabControl.NodeState> run(Consumer<String> progress) throws LabControl.LabException;
+        Map<String, NodeState> run(ProgressListener progress) throws LabException;
     }
 
-    private void run(String action, Job job) {
+    private void run(Topology t, String action, Job job) {
         if (busy.get()) return;
         busy.set(true);
         failure.set(null);
         step.set(action + "…");
         worker.execute(() -> {
-            Consumer<String> progress = s -> ui.execute(() -> step.set(s));
+            ProgressListener progress = (i, total, description) -> ui.execute(() -> step.set("Step " + i + "/" + total + ": " + description));
             try {
-                Map<String, LabControl.NodeState> result = job.run(progress);
+                Map<String, NodeState> result = job.run(progress);
                 ui.execute(() -> {
                     states.set(Map.copyOf(result));
                     step.set(action + " done");
                     busy.set(false);
                 });
-            } catch (LabControl.LabException e) {
+            } catch (LabException e) {
                 ui.execute(() -> {
-                    failure.set(new Failure(action, e.getMessage(), e.nodeId(), e.guidance()));
+                    failure.set(CanvasNodes.failure(t, action, e));
                     step.set(action + " failed");
                     busy.set(false);
                 });

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -22,20 +20,21 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
-import org.nslab.helper.check.ReachabilityMatrix;
-import org.nslab.helper.check.ReachabilityMatrix.NodeReach;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.LabService;
+import org.nslab.engine.lab.ReachabilityMatrix;
+import org.nslab.engine.lab.ReachabilityMatrix.NodeReach;
 
 /**
  * The reachability matrix of the applied lab: runs it off the UI thread with progress, keeps the grid, and for
  * the chosen source namespace says what each canvas node and each veth end answers (for the canvas colours).
  */
 public final class ReachabilityViewModel {
-    private static final Pattern PROGRESS = Pattern.compile("(\\d+)/(\\d+): .*");
 
     /** One end of the veth at {@code veth} (its index in the design): end a, or b. */
     public record LinkEnd(int veth, boolean a) {}
 
-    private final ObjectProperty<LabControl> control;
+    private final ObjectProperty<LabService> control;
     private final Executor worker;
     private final Executor ui;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
@@ -49,7 +48,7 @@ public final class ReachabilityViewModel {
     private final ReadOnlyObjectWrapper<Map<LinkEnd, NodeReach>> ends = new ReadOnlyObjectWrapper<>(this, "ends", Map.of());
     private Topology design;
 
-    ReachabilityViewModel(ObjectProperty<LabControl> control, Executor worker, Executor ui) {
+    ReachabilityViewModel(ObjectProperty<LabService> control, Executor worker, Executor ui) {
         this.control = control;
         this.worker = worker;
         this.ui = ui;
@@ -106,13 +105,13 @@ public final class ReachabilityViewModel {
         failure.set(null);
         progress.set(-1);
         step.set("Pinging every address of " + t.name() + " from every namespace…");
-        LabControl c = control.get();
+        LabService c = control.get();
         long timeout = timeoutMillis.get();
         worker.execute(() -> {
             try {
-                ReachabilityMatrix m = c.matrix(t, timeout, s -> ui.execute(() -> progressed(s)));
+                ReachabilityMatrix m = c.matrix(t, timeout, (done, total, description) -> ui.execute(() -> progressed(done, total)));
                 ui.execute(() -> finished(t, m));
-            } catch (LabControl.LabException e) {
+            } catch (LabException e) {
                 ui.execute(() -> failed(e.getMessage() + (e.guidance() == null ? "" : "\n" + e.guidance())));
             } catch (RuntimeException e) {
                 ui.execute(() -> failed(String.valueOf(e.getMessage())));
@@ -128,13 +127,9 @@ public final class ReachabilityViewModel {
         progress.set(0);
     }
 
-    private void progressed(String s) {
-        Matcher m = PROGRESS.matcher(s);
-        if (m.matches()) {
-            int done = Integer.parseInt(m.group(1)), total = Integer.parseInt(m.group(2));
-            progress.set(total == 0 ? 1 : (double) done / total);
-            step.set(done + " of " + total + " namespaces done");
-        }
+    private void progressed(int done, int total) {
+        progress.set(total == 0 ? 1 : (double) done / total);
+        step.set(done + " of " + total + " namespaces done");
     }
 
     private void finished(Topology t, ReachabilityMatrix m) {

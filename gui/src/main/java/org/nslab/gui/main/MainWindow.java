@@ -40,7 +40,8 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import org.nslab.gui.firewall.FirewallView;
 import org.nslab.gui.inspector.InspectorView;
-import org.nslab.gui.lab.LabControl;
+import org.nslab.engine.lab.LabService;
+import org.nslab.gui.lab.NodeState;
 import org.nslab.gui.problems.ProblemsView;
 import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.lab.view.FindingsDialog;
@@ -316,7 +317,7 @@ public final class MainWindow extends BorderPane {
         Label zoom = new Label();
         zoom.textProperty().bind(vm.canvas().viewport().scaleProperty().map(s -> Math.round(s.doubleValue() * 100) + " %"));
         Label where = new Label();
-        where.textProperty().bind(lab.controlProperty().map(LabControl::describe));
+        where.textProperty().bind(lab.controlProperty().map(LabService::describe));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         HBox bar = new HBox(12, message, spring, spin, step, where, zoom);
@@ -326,7 +327,7 @@ public final class MainWindow extends BorderPane {
         return bar;
     }
 
-    private static java.util.Map<String, String> stateNames(java.util.Map<String, LabControl.NodeState> states) {
+    private static java.util.Map<String, String> stateNames(java.util.Map<String, NodeState> states) {
         java.util.Map<String, String> names = new java.util.HashMap<>();
         states.forEach((id, s) -> names.put(id, s.name().toLowerCase(java.util.Locale.ROOT)));
         return names;

@@ -27,7 +27,8 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.gui.lab.Unreachable;
+import org.nslab.engine.lab.LabServices;
+import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.RecentFiles;
@@ -139,7 +140,7 @@ public final class DesignerBenchmark {
         CompletableFuture<Fixture> done = new CompletableFuture<>();
         Platform.runLater(() -> {
             MainViewModel vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
-            MainWindow w = new MainWindow(vm, new LabViewModel(new Unreachable("benchmark")));
+            MainWindow w = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket())));
             Stage stage = new Stage();
             stage.setScene(new Scene(w, 1600, 1000));
             stage.show();

@@ -4,21 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.Labs;
-import org.nslab.helper.doctor.Finding;
-import org.nslab.helper.doctor.Severity;
+import org.nslab.engine.lab.Drift;
+import org.nslab.engine.lab.Finding;
+import org.nslab.engine.lab.KernelObject;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.UnreachableLabService;
+import org.nslab.engine.protocol.ErrorCode;
+import org.nslab.engine.lab.Severity;
 
 class LabViewModelTest {
     private final Executor direct = Runnable::run;
 
     @Test
     void unreachableHelperGivesGuidance() {
-        LabViewModel vm = new LabViewModel(new Unreachable("nothing listens"), direct, direct);
+        LabViewModel vm = new LabViewModel(new UnreachableLabService(Path.of("/run/nslab-test/nobody.sock")), direct, direct);
         vm.apply(Labs.routerLab());
         assertThat(vm.failureProperty().get().guidance()).contains("systemctl start nslab-helper");
         assertThat(vm.stepProperty().get()).isEqualTo("Apply failed");
@@ -28,37 +32,17 @@ class LabViewModelTest {
     @Test
     void progressAndStatesAreReported() {
         List<String> seen = new ArrayList<>();
-        LabControl recording = new LabControl() {
-            @Override public String describe() {
-                return "recording";
-            }
-
-            @Override public void apply(Topology t, Consumer<String> step) {
-                step.accept("Step 1/2: create namespace");
-                step.accept("Step 2/2: set up link");
-            }
-
-            @Override public void teardown(Topology t, Consumer<String> step) {}
-
-            @Override public Map<String, NodeState> status(Topology t) {
-                return KernelObjects.states(t, List.of("link blue-b in host"), List.of("namespace router-lab-red"));
-            }
-
-            @Override public org.nslab.helper.check.ReachabilityMatrix matrix(Topology t, long timeoutMillis, Consumer<String> step) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override public List<Finding> preflight(Topology t) {
-                return List.of();
-            }
-        };
+        ScriptedLab recording = new ScriptedLab();
+        recording.applySteps = List.of("create namespace", "set up link");
+        recording.drifts = List.of(new Drift(Drift.Kind.MISSING, KernelObject.link("host", "blue-b"), null, List.of()),
+                new Drift(Drift.Kind.DIFFERENT, new KernelObject.Namespace("router-lab-red"), "is down", List.of()));
         LabViewModel vm = new LabViewModel(recording, direct, direct);
         vm.stepProperty().addListener((o, a, b) -> seen.add(b));
         vm.apply(Labs.routerLab());
         assertThat(seen).contains("Step 1/2: create namespace", "Step 2/2: set up link", "Apply done");
-        assertThat(vm.statesProperty().get()).containsEntry("red", LabControl.NodeState.DRIFTED)
-                .containsEntry("br-b", LabControl.NodeState.MISSING)
-                .containsEntry("router", LabControl.NodeState.APPLIED);
+        assertThat(vm.statesProperty().get()).containsEntry("red", NodeState.DRIFTED)
+                .containsEntry("br-b", NodeState.MISSING)
+                .containsEntry("router", NodeState.APPLIED);
     }
 
     private static final Finding FORWARD_DROP = new Finding("forward-drop-bridged", Severity.ERROR, "Bridged frames meet FORWARD DROP",
@@ -107,13 +91,13 @@ class LabViewModelTest {
 
         assertThat(kernel.calls).containsExactly("doctor router-lab", "doctor router-lab", "apply router-lab");
         assertThat(vm.stepProperty().get()).isEqualTo("Apply done");
-        assertThat(vm.statesProperty().get()).containsEntry("router", LabControl.NodeState.APPLIED);
+        assertThat(vm.statesProperty().get()).containsEntry("router", NodeState.APPLIED);
     }
 
     @Test
     void aHostThatCannotBeExaminedDoesNotStopTheApply() {
         ScriptedLab kernel = new ScriptedLab();
-        kernel.doctorFails = new LabControl.LabException("the helper speaks protocol version 1", null, null);
+        kernel.doctorFails = new LabException(ErrorCode.UNSUPPORTED_VERSION, "the helper speaks protocol version 1");
         LabViewModel vm = new LabViewModel(kernel, direct, direct);
 
         vm.apply(Labs.routerLab());
@@ -141,7 +125,7 @@ class LabViewModelTest {
 
     @Test
     void aHostThatCannotBeExaminedFailsTheApplyWithGuidance() {
-        LabViewModel vm = new LabViewModel(new Unreachable("nothing listens"), direct, direct);
+        LabViewModel vm = new LabViewModel(new UnreachableLabService(Path.of("/run/nslab-test/nobody.sock")), direct, direct);
 
         vm.examineHost(Labs.routerLab());
 
@@ -152,10 +136,27 @@ class LabViewModelTest {
     @Test
     void kernelObjectsPointAtTheirNodes() {
         Topology t = Labs.routerLab();
-        assertThat(KernelObjects.nodeOf(t, "EEXIST: link eth1 in router-lab-router exists")).isEqualTo("router");
-        assertThat(KernelObjects.nodeOf(t, "link router-b in host")).isEqualTo("br-b");
-        assertThat(KernelObjects.nodeOf(t, "namespace router-lab-blue is taken")).isEqualTo("blue");
-        assertThat(KernelObjects.nodeOfPointer(t, "/veths/3/b/name")).isEqualTo("br-b");
-        assertThat(KernelObjects.nodeOfPointer(t, "/namespaces/red/routes/0")).isEqualTo("red");
+        assertThat(CanvasNodes.nodeOf(t, KernelObject.link("router-lab-router", "eth1"))).isEqualTo("router");
+        assertThat(CanvasNodes.nodeOf(t, KernelObject.link("host", "router-b"))).isEqualTo("br-b");
+        assertThat(CanvasNodes.nodeOf(t, new KernelObject.Namespace("router-lab-blue"))).isEqualTo("blue");
+        assertThat(CanvasNodes.nodeOf(t, new KernelObject.Address("router-lab-red", "eth0", "10.0.1.2/24"))).isEqualTo("red");
+        assertThat(CanvasNodes.nodeOfPointer(t, "/veths/3/b/name")).isEqualTo("br-b");
+        assertThat(CanvasNodes.nodeOfPointer(t, "/namespaces/red/routes/0")).isEqualTo("red");
+    }
+
+    @Test
+    void aFailureNamesTheNodeOfItsKernelObject() {
+        ScriptedLab kernel = new ScriptedLab() {
+            @Override
+            public org.nslab.engine.lab.ApplyResult apply(Topology t, org.nslab.engine.protocol.ProgressListener progress)
+                    throws LabException {
+                throw new LabException(ErrorCode.KERNEL, "the kernel refused to create link eth1", List.of("EEXIST"), List.of(),
+                        KernelObject.link("router-lab-router", "eth1"), null, null);
+            }
+        };
+        LabViewModel vm = new LabViewModel(kernel, direct, direct);
+        vm.apply(Labs.routerLab());
+        assertThat(vm.failureProperty().get().nodeId()).isEqualTo("router");
+        assertThat(vm.failureProperty().get().message()).isEqualTo("the kernel refused to create link eth1\nEEXIST");
     }
 }

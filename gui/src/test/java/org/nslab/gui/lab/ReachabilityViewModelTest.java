@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import org.nslab.engine.lab.LabServices;
+import org.nslab.engine.lab.UnreachableLabService;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.Labs;
 import org.nslab.gui.lab.ReachabilityViewModel.LinkEnd;
-import org.nslab.helper.check.ReachabilityMatrix.NodeReach;
+import org.nslab.engine.lab.ReachabilityMatrix.NodeReach;
 
 class ReachabilityViewModelTest {
     private final Executor direct = Runnable::run;
@@ -88,7 +90,7 @@ class ReachabilityViewModelTest {
 
     @Test
     void withoutAHelperTheFailureSaysHowToGetOne() {
-        LabViewModel lvm = new LabViewModel(new Unreachable("nothing listens"), direct, direct);
+        LabViewModel lvm = new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct);
 
         lvm.reachability().run(lab);
 

@@ -3,24 +3,36 @@ package org.nslab.gui.lab;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import org.nslab.engine.lab.ApplyResult;
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.Drift;
+import org.nslab.engine.lab.Finding;
+import org.nslab.engine.lab.LabAddress;
+import org.nslab.engine.lab.LabAddresses;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.LabService;
+import org.nslab.engine.lab.LabSummary;
+import org.nslab.engine.lab.ReachabilityMatrix;
+import org.nslab.engine.lab.StatusReport;
+import org.nslab.engine.lab.TeardownResult;
 import org.nslab.engine.model.Topology;
-import org.nslab.helper.check.LabAddress;
-import org.nslab.helper.check.LabAddresses;
-import org.nslab.helper.check.ReachabilityMatrix;
-import org.nslab.helper.doctor.Finding;
+import org.nslab.engine.protocol.ProgressListener;
 
 /**
- * A lab control that answers from a script instead of a kernel, and records what it was asked: for view model
+ * A lab service that answers from a script instead of a kernel, and records what it was asked: for view model
  * tests, where the point is what the view model does with the answers.
  */
-public class ScriptedLab implements LabControl {
+public class ScriptedLab implements LabService {
     public final List<String> calls = new ArrayList<>();
     public List<Finding> findings = List.of();
     /** When set, the host cannot be examined (as with a helper older than the doctor request). */
     LabException doctorFails;
     /** Per source, in source order: which targets answer ('o'), do not ('.') or could not be probed ('?'). */
     public Map<String, String> pattern = Map.of();
+    /** The steps an apply reports. */
+    List<String> applySteps = List.of("create namespace");
+    /** The differences status reports for an applied lab. */
+    List<Drift> drifts = List.of();
 
     @Override
     public String describe() {
@@ -28,23 +40,40 @@ public class ScriptedLab implements LabControl {
     }
 
     @Override
-    public void apply(Topology t, Consumer<String> step) {
+    public ApplyResult apply(Topology t, ProgressListener progress) throws LabException {
         calls.add("apply " + t.name());
-        step.accept("Step 1/1: create namespace");
+        for (int i = 0; i < applySteps.size(); i++) progress.step(i + 1, applySteps.size(), applySteps.get(i));
+        return new ApplyResult(t.name(), applySteps);
     }
 
     @Override
-    public void teardown(Topology t, Consumer<String> step) {
-        calls.add("teardown " + t.name());
+    public TeardownResult teardown(String lab, ProgressListener progress) {
+        calls.add("teardown " + lab);
+        return new TeardownResult(lab, true, 1, List.of(), List.of());
     }
 
     @Override
-    public Map<String, NodeState> status(Topology t) {
-        return KernelObjects.states(t, List.of(), List.of());
+    public StatusReport status(String lab) {
+        return new StatusReport(lab, 0, true, drifts);
     }
 
     @Override
-    public ReachabilityMatrix matrix(Topology t, long timeoutMillis, Consumer<String> step) {
+    public StatusReport status(Topology design) {
+        return status(design.name());
+    }
+
+    @Override
+    public List<LabSummary> list() {
+        return List.of();
+    }
+
+    @Override
+    public List<CheckResult> check(Topology design, long timeoutMillis) {
+        return List.of();
+    }
+
+    @Override
+    public ReachabilityMatrix matrix(Topology t, long timeoutMillis, ProgressListener progress) {
         calls.add("matrix " + t.name() + " within " + timeoutMillis + " ms");
         List<LabAddress> targets = LabAddresses.of(t);
         List<String> sources = List.copyOf(pattern.keySet().stream().sorted().toList());
@@ -56,13 +85,13 @@ public class ScriptedLab implements LabControl {
                 cells.add(new ReachabilityMatrix.Cell(targets.get(k), c == '?' ? null : c == 'o', "raw-socket", "scripted"));
             }
             rows.add(new ReachabilityMatrix.Row(s, cells));
-            step.accept(rows.size() + "/" + sources.size() + ": pinged every lab address from " + s);
+            progress.step(rows.size(), sources.size(), "pinged every lab address from " + s);
         }
         return new ReachabilityMatrix(sources, targets, rows);
     }
 
     @Override
-    public List<Finding> preflight(Topology t) throws LabException {
+    public List<Finding> doctor(Topology t) throws LabException {
         calls.add("doctor " + t.name());
         if (doctorFails != null) throw doctorFails;
         return findings;

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
-import org.nslab.gui.lab.LabControl;
+import org.nslab.engine.lab.LabService;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.gui.lab.Unreachable;
+import org.nslab.engine.lab.LabServices;
+import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.RecentFiles;
@@ -70,7 +71,7 @@ class ApplyEndToEndTest {
         // The real file store: the lab is read from its file as the designer does.
         vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
         // The real view model: work runs on its worker thread, results come back on the FX thread.
-        lab = new LabViewModel(new Unreachable("chosen by the test"));
+        lab = new LabViewModel(new UnreachableLabService(LabServices.socket()));
         window = new MainWindow(vm, lab);
         stage.setScene(new Scene(window, 1400, 900));
         stage.show();
@@ -97,7 +98,7 @@ class ApplyEndToEndTest {
         assertThat(residue()).isEmpty();
     }
 
-    private void roundTrip(FxRobot robot, LabControl control) throws Exception {
+    private void roundTrip(FxRobot robot, LabService control) throws Exception {
         robot.interact(() -> {
             lab.controlProperty().set(control);
             window.open(DESIGN);

@@ -15,7 +15,8 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.gui.canvas.view.CanvasView;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.gui.lab.Unreachable;
+import org.nslab.engine.lab.LabServices;
+import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.RecentFiles;
@@ -34,7 +35,7 @@ class DesignerUiTest {
         MainWindow.applyTheme(false);
         vm = new MainViewModel(TestStores.memory(), RecentFiles.inMemory());
         Executor direct = Runnable::run;
-        window = new MainWindow(vm, new LabViewModel(new Unreachable("test"), direct, direct));
+        window = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct));
         stage.setScene(new Scene(window, 1600, 1000));
         stage.show();
     }

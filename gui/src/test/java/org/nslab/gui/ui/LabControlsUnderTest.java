@@ -6,47 +6,51 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.nslab.gui.lab.HelperLabControl;
-import org.nslab.gui.lab.InProcessLabControl;
-import org.nslab.gui.lab.LabControl;
-import org.nslab.gui.lab.LabControls;
-import org.nslab.helper.daemon.ApplierBackend;
+import org.nslab.engine.lab.HelperLabService;
+import org.nslab.engine.lab.LabService;
+import org.nslab.engine.lab.LabServices;
 import org.nslab.helper.daemon.HelperConfig;
 import org.nslab.helper.daemon.HelperDaemon;
+import org.nslab.helper.lab.LocalLabHost;
+import org.nslab.helper.lab.LocalLabService;
 
 /**
- * The two ways the designer reaches the kernel in its end-to-end tests, each found by {@link LabControls#detect}
+ * The two ways the designer reaches the kernel in its end-to-end tests, each found by {@link LabServices#choose}
  * as the designer finds it: a real helper daemon on a socket of the test's own, or (nothing listening, the test
- * JVM being root) in-process. Closing stops the daemon and removes its socket.
+ * JVM being root, the helper module on the class path) in-process. Closing stops the daemon and removes its socket.
  */
 final class LabControlsUnderTest implements AutoCloseable {
     private static final Path DIR = Path.of("/run/nslab-gui-test");
     private static final Path SOCKET = DIR.resolve("helper.sock");
 
     private final HelperDaemon daemon;
-    private final LabControl control;
+    private final LabService control;
 
-    private LabControlsUnderTest(HelperDaemon daemon, LabControl control) {
+    private LabControlsUnderTest(HelperDaemon daemon, LabService control) {
         this.daemon = daemon;
         this.control = control;
     }
 
+    private static LabService chosen(Path socket) {
+        return LabServices.choose(LabServices.Facts.ofThisProcess().withSocket(socket), notice -> {});
+    }
+
     static LabControlsUnderTest throughHelper() throws Exception {
         Files.createDirectories(DIR);
-        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withSocket(SOCKET).withGroup("0"), ApplierBackend.production());
+        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withSocket(SOCKET).withGroup("0"), LocalLabHost.production());
         daemon.start();
-        LabControl control = LabControls.detect(SOCKET);
-        assertThat(control).isInstanceOf(HelperLabControl.class);
+        LabService control = chosen(SOCKET);
+        assertThat(control).isInstanceOf(HelperLabService.class);
         return new LabControlsUnderTest(daemon, control);
     }
 
     static LabControlsUnderTest inProcess() {
-        LabControl control = LabControls.detect(DIR.resolve("nobody.sock"));
-        assertThat(control).isInstanceOf(InProcessLabControl.class);
+        LabService control = chosen(DIR.resolve("nobody.sock"));
+        assertThat(control).isInstanceOf(LocalLabService.class);
         return new LabControlsUnderTest(null, control);
     }
 
-    LabControl control() {
+    LabService control() {
         return control;
     }
 

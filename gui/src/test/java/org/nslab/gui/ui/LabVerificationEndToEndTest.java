@@ -20,11 +20,12 @@ import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
-import org.nslab.gui.lab.HelperLabControl;
-import org.nslab.gui.lab.InProcessLabControl;
-import org.nslab.gui.lab.LabControl;
+import org.nslab.engine.lab.HelperLabService;
+import org.nslab.helper.lab.LocalLabService;
+import org.nslab.engine.lab.LabService;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.gui.lab.Unreachable;
+import org.nslab.engine.lab.LabServices;
+import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.lab.view.ReachabilityView;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
@@ -65,7 +66,7 @@ class LabVerificationEndToEndTest {
     void start(Stage stage) {
         MainWindow.applyTheme(false);
         vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
-        lab = new LabViewModel(new Unreachable("chosen by the test"));
+        lab = new LabViewModel(new UnreachableLabService(LabServices.socket()));
         window = new MainWindow(vm, lab);
         stage.setScene(new Scene(window, 1500, 950));
         stage.show();
@@ -92,7 +93,7 @@ class LabVerificationEndToEndTest {
         verifyRouterLab(robot, LabControlsUnderTest.inProcess().control());
     }
 
-    private void verifyRouterLab(FxRobot robot, LabControl control) throws Exception {
+    private void verifyRouterLab(FxRobot robot, LabService control) throws Exception {
         robot.interact(() -> {
             lab.controlProperty().set(control);
             window.open(DESIGN);
@@ -142,7 +143,7 @@ class LabVerificationEndToEndTest {
         assertThat(window.canvas().linkEndClasses(2, true)).contains("reach-none");
         assertThat(window.canvas().linkEndClasses(1, false)).noneMatch(c -> c.startsWith("reach-"));
 
-        if (control instanceof HelperLabControl) screenshot(robot, window.getScene().getWindow(), "designer-reachability.png");
+        if (control instanceof HelperLabService) screenshot(robot, window.getScene().getWindow(), "designer-reachability.png");
 
         robot.clickOn(sourceLabel(robot, "red1"));
         WaitForAsyncUtils.waitForFxEvents();
@@ -170,7 +171,7 @@ class LabVerificationEndToEndTest {
         sh("ip netns exec " + FAKE_HOST + " sh -c 'sysctl -qw net.bridge.bridge-nf-call-iptables=1 && iptables -P FORWARD DROP'");
         sh("ip -n " + FAKE_HOST + " link add uplink0 type veth peer name uplink1 && ip -n " + FAKE_HOST + " link set uplink1 up"
                 + " && ip -n " + FAKE_HOST + " addr add 10.0.1.5/24 dev uplink0 && ip -n " + FAKE_HOST + " link set uplink0 up");
-        LabControl control = new InProcessLabControl(Applier.onThisMachine(), design -> {
+        LabService control = new LocalLabService(Applier.onThisMachine(), 0, design -> {
             try {
                 return InNamespace.call(FAKE_HOST, () -> Doctor.examine(design));
             } catch (Exception e) {

@@ -21,7 +21,8 @@ import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.inspector.InspectorView;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.gui.lab.Unreachable;
+import org.nslab.engine.lab.LabServices;
+import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.RecentFiles;
@@ -45,7 +46,7 @@ class RenameAndLabInfoUiTest {
         MainWindow.applyTheme(false);
         vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
         Executor direct = Runnable::run;
-        window = new MainWindow(vm, new LabViewModel(new Unreachable("test"), direct, direct));
+        window = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct));
         stage.setScene(new Scene(window, 1600, 1000));
         stage.show();
     }

@@ -1,5 +1,11 @@
 package org.nslab.helper.apply;
 
+import org.nslab.engine.lab.ApplyResult;
+import org.nslab.engine.lab.Drift;
+import org.nslab.engine.lab.KernelObject;
+import org.nslab.engine.lab.StatusReport;
+import org.nslab.engine.lab.TeardownResult;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -100,11 +106,15 @@ public final class Applier {
             List<Operation.DeleteLink> deleted = new ArrayList<>();
             for (Operation op : removals) if (op instanceof Operation.DeleteLink d) deleted.add(d);
             List<String> conflicts = new ArrayList<>();
+            KernelObject conflicting = null;
             for (Operation op : full) {
                 List<Drift> found = expected.check(op);
                 drifts.add(found);
                 for (Drift d : found) {
-                    if (Expectations.isConflict(d)) conflicts.add(d.object() + " already exists and does not belong to lab " + lab);
+                    if (Expectations.isConflict(d)) {
+                        conflicts.add(d.object().describe() + " already exists and does not belong to lab " + lab);
+                        if (conflicting == null) conflicting = d.object();
+                    }
                     for (Operation repair : d.repair()) {
                         if (repair instanceof Operation.DeleteLink link) {
                             observed.forget(repair);
@@ -129,7 +139,7 @@ public final class Applier {
             }
             if (!conflicts.isEmpty()) {
                 throw new ApplyException(ApplyException.Reason.CONFLICT,
-                        "refused: " + conflicts.get(0) + "; nothing was changed", conflicts, null, conflicts.get(0));
+                        "refused: " + conflicts.get(0) + "; nothing was changed", conflicts, null, conflicts.get(0), conflicting);
             }
             List<Operation> steps = new ArrayList<>(removals);
             steps.addAll(additions);
@@ -233,7 +243,7 @@ public final class Applier {
         details.addAll(outcome.problems());
         details.addAll(outcome.notes());
         return new ApplyException(ApplyException.Reason.REFUSED, message, details, cause == null ? null : cause.errno(),
-                cause == null ? null : cause.object());
+                cause == null ? null : cause.object(), refused == null ? null : KernelObject.of(refused));
     }
 
     private void keepLeftovers(String lab, int ownerUid, LabState prev, List<Operation> leftovers) {
@@ -330,7 +340,7 @@ public final class Applier {
      */
     private static List<Operation> withExtrasRemoved(String lab, LabState prev, List<Operation> full, Observation observed,
                                                      List<Operation> removals) {
-        List<Operation> extras = StatusReport.extraRemovals(lab, prev, full, observed);
+        List<Operation> extras = StatusComparison.extraRemovals(lab, prev, full, observed);
         if (extras.isEmpty()) return removals;
         extras.forEach(observed::forget);
         List<Operation> out = new ArrayList<>(extras);
@@ -546,7 +556,7 @@ public final class Applier {
             if (compared == null) return StatusReport.notApplied(lab, state != null);
             Observation observed = new Observation(kernel);
             List<Operation> plan = machinePlan(lab, plans.apply(compared), observed);
-            return StatusReport.compare(lab, state, plan, observed);
+            return StatusComparison.compare(lab, state, plan, observed);
         }
     }
 
@@ -668,7 +678,8 @@ public final class Applier {
     private static void checkOwner(String lab, LabState state, int uid) throws ApplyException {
         if (state == null || uid == 0 || state.ownerUid() == uid) return;
         throw new ApplyException(ApplyException.Reason.NOT_OWNER,
-                "lab " + lab + " belongs to uid " + state.ownerUid() + ", not to uid " + uid, List.of(), null, "lab " + lab);
+                "lab " + lab + " belongs to uid " + state.ownerUid() + ", not to uid " + uid, List.of(), null, "lab " + lab,
+                new KernelObject.Lab(lab));
     }
 
     /**

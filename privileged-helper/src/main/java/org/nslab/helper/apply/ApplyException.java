@@ -1,6 +1,7 @@
 package org.nslab.helper.apply;
 
 import java.util.List;
+import org.nslab.engine.lab.KernelObject;
 
 /**
  * Why apply or teardown did not do what was asked. In every case the kernel is left as it was before the
@@ -33,13 +34,19 @@ public final class ApplyException extends Exception {
     private final transient List<String> details;
     private final String errno;
     private final String object;
+    private final transient KernelObject target;
 
     public ApplyException(Reason reason, String message, List<String> details, String errno, String object) {
+        this(reason, message, details, errno, object, null);
+    }
+
+    public ApplyException(Reason reason, String message, List<String> details, String errno, String object, KernelObject target) {
         super(message);
         this.reason = reason;
         this.details = List.copyOf(details);
         this.errno = errno;
         this.object = object;
+        this.target = target;
     }
 
     public Reason reason() { return reason; }
@@ -51,4 +58,7 @@ public final class ApplyException extends Exception {
 
     /** For {@link Reason#REFUSED} and {@link Reason#CONFLICT}: the object concerned. */
     public String object() { return object; }
+
+    /** The kernel object concerned (the refused step's, the conflicting one, the lab), or null. */
+    public KernelObject target() { return target; }
 }

@@ -1,5 +1,8 @@
 package org.nslab.helper.apply;
 
+import org.nslab.engine.lab.Drift;
+import org.nslab.engine.lab.KernelObject;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,8 +39,8 @@ final class Expectations {
         List<Drift> out = new ArrayList<>();
         switch (op) {
             case Operation.CreateNamespace c -> {
-                if (!kernel.exists(c.netns())) out.add(missing("namespace " + c.netns(), op));
-                else if (state == null || !state.ownsNamespace(c.netns())) out.add(notOwned("namespace " + c.netns(), op));
+                if (!kernel.exists(c.netns())) out.add(missing(new KernelObject.Namespace(c.netns()), op));
+                else if (state == null || !state.ownsNamespace(c.netns())) out.add(notOwned(new KernelObject.Namespace(c.netns()), op));
             }
             case Operation.CreateBridge b -> {
                 Optional<Observed.Link> link = kernel.link(b.netns(), b.ifname());
@@ -54,7 +57,7 @@ final class Expectations {
             case Operation.CreateVeth v -> {
                 Optional<Observed.Link> a = kernel.link(v.a().netns(), v.a().ifname());
                 Optional<Observed.Link> b = kernel.link(v.b().netns(), v.b().ifname());
-                String name = "veth " + v.a().netns() + ":" + v.a().ifname() + " <-> " + v.b().netns() + ":" + v.b().ifname();
+                KernelObject name = KernelObject.of(v);
                 if (a.isPresent() && !owned(v.a().netns(), a.get()) || b.isPresent() && !owned(v.b().netns(), b.get())) {
                     out.add(notOwned(name, op));
                 } else if (a.isEmpty() && b.isEmpty()) {
@@ -80,18 +83,18 @@ final class Expectations {
             }
             case Operation.SetUp s -> {
                 Optional<Observed.Link> link = kernel.link(s.netns(), s.ifname());
-                String name = linkName(s.netns(), s.ifname());
+                KernelObject name = linkName(s.netns(), s.ifname());
                 if (link.isEmpty()) out.add(new Drift(Drift.Kind.MISSING, name, null, List.of(op)));
                 else if (!link.get().up()) out.add(new Drift(Drift.Kind.DIFFERENT, name, "is down", List.of(op)));
             }
             case Operation.AddAddress a -> {
                 boolean present = kernel.addresses(a.netns()).stream()
                         .anyMatch(o -> o.ifname().equals(a.ifname()) && o.cidr().equals(a.cidr()));
-                if (!present) out.add(missing("address " + a.cidr() + " on " + a.ifname() + " in " + a.netns(), op));
+                if (!present) out.add(missing(KernelObject.of(a), op));
             }
             case Operation.AddRoute r -> {
                 boolean present = kernel.routes(r.netns()).stream().anyMatch(o -> matches(o, r));
-                if (!present) out.add(missing("route " + routeName(r) + " in " + r.netns(), op));
+                if (!present) out.add(missing(KernelObject.of(r), op));
             }
             case Operation.SetNetem q -> {
                 String name = "netem on " + q.ifname() + " in " + q.netns();
@@ -109,21 +112,20 @@ final class Expectations {
             case Operation.SetSysctl s -> {
                 Optional<String> now = kernel.sysctl(s.netns(), s.key());
                 if (kernel.exists(s.netns()) && now.isPresent() && !now.get().equals(s.value().trim())) {
-                    out.add(new Drift(Drift.Kind.DIFFERENT, "sysctl " + s.key() + " in " + s.netns(),
+                    out.add(new Drift(Drift.Kind.DIFFERENT, KernelObject.of(s),
                             "is " + now.get() + ", the design has " + s.value(), List.of(op)));
                 } else if (now.isEmpty()) {
-                    out.add(missing("sysctl " + s.key() + " in " + s.netns(), op));
+                    out.add(missing(KernelObject.of(s), op));
                 }
             }
             case Operation.LoadFirewall f -> {
                 String key = LabState.firewallKey(f.netns(), f.family(), f.ownedChains());
                 String recorded = state == null ? null : state.firewalls().get(key);
-                String tool = f.family() == Family.IPV4 ? "iptables" : "ip6tables";
                 if (recorded == null || kernel.firewallForgotten(key)) {
-                    out.add(missing(tool + " rules in " + f.netns(), op));
+                    out.add(missing(KernelObject.of(f), op));
                 } else if (!recorded.equals(fingerprint(f, kernel.firewallSave(f.netns(), f.family())))) {
                     boolean sameInput = recorded.startsWith(FirewallText.sha256(f.restoreInput()) + "\n");
-                    out.add(new Drift(Drift.Kind.DIFFERENT, tool + " rules in " + f.netns(),
+                    out.add(new Drift(Drift.Kind.DIFFERENT, KernelObject.of(f),
                             sameInput ? "changed since apply" : "the design has other rules", List.of(op)));
                 }
             }
@@ -146,7 +148,7 @@ final class Expectations {
     }
 
     private void side(Operation.VethSide want, Observed.Link have, List<Drift> out) {
-        String name = linkName(want.netns(), want.ifname());
+        KernelObject name = linkName(want.netns(), want.ifname());
         if (want.up() && !have.up()) {
             out.add(new Drift(Drift.Kind.DIFFERENT, name, "is down", List.of(new Operation.SetUp(want.netns(), want.ifname()))));
         }
@@ -170,16 +172,16 @@ final class Expectations {
         return tag(lab).equals(link.alias());
     }
 
-    static String linkName(String netns, String ifname) {
-        return "link " + ifname + " in " + netns;
+    static KernelObject.Link linkName(String netns, String ifname) {
+        return KernelObject.link(netns, ifname);
     }
 
-    private static Drift missing(String object, Operation op) {
+    private static Drift missing(KernelObject object, Operation op) {
         return new Drift(Drift.Kind.MISSING, object, null, List.of(op));
     }
 
     /** Something of the same name is there but the lab did not create it: apply must refuse. */
-    private Drift notOwned(String object, Operation op) {
+    private Drift notOwned(KernelObject object, Operation op) {
         return new Drift(Drift.Kind.DIFFERENT, object, "exists and does not belong to lab " + lab, List.of(op));
     }
 
@@ -187,7 +189,7 @@ final class Expectations {
      * A difference no change in place can repair: the lab's own link is deleted and made again (the applier
      * forgets what the deletion takes, so the link's addresses and routes are planned again too).
      */
-    private static Drift recreate(String object, String detail, List<Operation> deletions, Operation create) {
+    private static Drift recreate(KernelObject object, String detail, List<Operation> deletions, Operation create) {
         List<Operation> steps = new ArrayList<>(deletions);
         steps.add(create);
         return new Drift(Drift.Kind.DIFFERENT, object, detail, steps);

@@ -106,7 +106,7 @@ final class Undo {
                 }
                 if (!Expectations.tag(lab).equals(link.alias())) {
                     progress.step(++index, total, op.describe());
-                    notes.add("left " + Expectations.linkName(d.netns(), d.ifname()) + " alone: it does not carry the tag "
+                    notes.add("left " + Expectations.linkName(d.netns(), d.ifname()).describe() + " alone: it does not carry the tag "
                             + Expectations.tag(lab));
                     continue;
                 }

@@ -2,9 +2,9 @@ package org.nslab.helper.bench;
 
 import org.nslab.engine.model.Topology;
 import org.nslab.helper.apply.Applier;
-import org.nslab.helper.apply.ApplyResult;
+import org.nslab.engine.lab.ApplyResult;
 import org.nslab.helper.apply.Progress;
-import org.nslab.helper.apply.TeardownResult;
+import org.nslab.engine.lab.TeardownResult;
 
 /** nslab itself: the in-process applier, exactly as {@code nslab apply} and {@code nslab teardown} run it. */
 final class NslabRunner implements BaselineRunner {

@@ -1,5 +1,9 @@
 package org.nslab.helper.check;
 
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.LabAddress;
+import org.nslab.engine.lab.LabAddresses;
+import org.nslab.engine.lab.ReachabilityMatrix;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.DatagramPacket;
@@ -49,7 +53,7 @@ public final class Checker {
 
     /** The JSON document of {@code nslab check --json}. */
     public static String json(Topology topology, List<CheckResult> results) {
-        return CheckCommand.Json.checks(topology, results);
+        return JsonDocuments.checks(topology, results);
     }
 
     /** Runs the checks with the default timeout; results are in the order of {@code checks}. */

@@ -1,5 +1,9 @@
 package org.nslab.helper.check;
 
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.LabAddress;
+import org.nslab.engine.lab.LabAddresses;
+import org.nslab.engine.lab.ReachabilityMatrix;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

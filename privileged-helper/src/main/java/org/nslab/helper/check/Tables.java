@@ -1,15 +1,19 @@
 package org.nslab.helper.check;
 
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.LabAddress;
+import org.nslab.engine.lab.LabAddresses;
+import org.nslab.engine.lab.ReachabilityMatrix;
 import java.util.ArrayList;
 import java.util.List;
 import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Topology;
 
 /** Plain-text tables for the terminal: columns padded to their widest cell. */
-final class Tables {
+public final class Tables {
     private Tables() {}
 
-    static String checks(Topology t, List<CheckResult> results) {
+    public static String checks(Topology t, List<CheckResult> results) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"#", "FROM", "TO", "PROTO", "EXPECT", "GOT", "RESULT", "VIA", "DETAIL"});
         int i = 1;
@@ -25,7 +29,7 @@ final class Tables {
         return results.isEmpty() ? summary : render(rows) + summary;
     }
 
-    static String matrix(Topology t, ReachabilityMatrix m, long timeoutMillis) {
+    public static String matrix(Topology t, ReachabilityMatrix m, long timeoutMillis) {
         List<String[]> rows = new ArrayList<>();
         int n = m.targets().size();
         String[] addr = new String[n + 1];

@@ -23,18 +23,18 @@ import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.engine.protocol.HelperClient;
 import org.nslab.engine.protocol.ProtocolJson;
 import org.nslab.engine.protocol.Response;
-import org.nslab.helper.daemon.LabBackend.LabException;
+import org.nslab.helper.lab.LabHost;
 
 /**
  * The privileged helper: recovers what a previous run left half done, then serves clients on a Unix socket whose
  * group and mode decide who may connect. Each connection gets its own virtual thread; kernel work runs where the
- * backend puts it (short-lived platform threads per namespace).
+ * lab service puts it (short-lived platform threads per namespace).
  */
 public final class HelperDaemon implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HelperDaemon.class.getName());
 
     private final HelperConfig config;
-    private final LabBackend backend;
+    private final LabHost host;
     private final RequestHandler handler;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "nslab-helper-timeouts");
@@ -46,21 +46,21 @@ public final class HelperDaemon implements AutoCloseable {
     private ServerSocketChannel server;
     private Thread acceptor;
 
-    public HelperDaemon(HelperConfig config, LabBackend backend) {
-        this(config, backend, org.nslab.helper.policy.PolicyGate.defaults());
+    public HelperDaemon(HelperConfig config, LabHost host) {
+        this(config, host, org.nslab.helper.policy.PolicyGate.defaults());
     }
 
     /** With the member policy an administrator configured ({@link org.nslab.helper.policy.PolicyFile}). */
-    public HelperDaemon(HelperConfig config, LabBackend backend, org.nslab.helper.policy.PolicyGate policy) {
+    public HelperDaemon(HelperConfig config, LabHost host, org.nslab.helper.policy.PolicyGate policy) {
         this.config = config;
-        this.backend = backend;
-        this.handler = new RequestHandler(backend, config.limits(), policy);
+        this.host = host;
+        this.handler = new RequestHandler(host, config.limits(), policy);
         this.slots = new ConnectionSlots(config.limits());
     }
 
     /** Recovers, binds the socket with its group and mode, and starts accepting. Returns once clients can connect. */
-    public synchronized void start() throws IOException, LabException {
-        backend.recover();
+    public synchronized void start() throws IOException {
+        host.recover();
         ServerSocketChannel listening = bind();
         server = listening;
         acceptor = Thread.ofPlatform().name("nslab-helper-accept").start(() -> acceptLoop(listening));

@@ -14,12 +14,18 @@ import org.nslab.engine.problem.Problem;
 import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.engine.protocol.Request;
 import org.nslab.engine.protocol.Response;
-import org.nslab.helper.daemon.LabBackend.LabException;
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.Finding;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.TeardownResult;
+import org.nslab.engine.protocol.ProgressListener;
+import org.nslab.helper.lab.LabHost;
+import org.nslab.helper.lab.LabHost.AppliedLab;
 import org.nslab.helper.kernel.KernelException;
 import org.nslab.helper.policy.PolicyGate;
 
 /**
- * Decides what a caller may do and has the backend do it. Every design is bound and validated again here,
+ * Decides what a caller may do and has the lab service, acting for the caller, do it. Every design is bound and validated again here,
  * whatever the client checked; a lab belongs to the uid that first applied it, and only that uid or root may
  * change it, tear it down, or see it in list and status.
  */
@@ -27,13 +33,13 @@ import org.nslab.helper.policy.PolicyGate;
 final class RequestHandler {
     static final int ROOT = 0;
     static final long MAX_TIMEOUT_MILLIS = 60_000;
-    private final LabBackend backend;
+    private final LabHost host;
     private final PolicyGate policy;
     private final LabLocks locks = new LabLocks();
     private final DesignBounds bounds;
 
-    RequestHandler(LabBackend backend, Limits limits, PolicyGate policy) {
-        this.backend = backend;
+    RequestHandler(LabHost host, Limits limits, PolicyGate policy) {
+        this.host = host;
         this.bounds = new DesignBounds(limits);
         this.policy = policy;
     }
@@ -67,7 +73,8 @@ final class RequestHandler {
         } catch (Refused r) {
             answer = r.error;
         } catch (LabException e) {
-            answer = new Response.Error(request.id(), e.code(), e.getMessage());
+            String message = e.getMessage() + (e.details().isEmpty() ? "" : "\n  " + String.join("\n  ", e.details()));
+            answer = new Response.Error(request.id(), e.code().wire(), message, e.problems());
         } catch (RuntimeException e) {
             answer = new Response.Error(request.id(), ErrorCode.INTERNAL, "the helper failed: " + e);
         }
@@ -78,15 +85,14 @@ final class RequestHandler {
         Topology design = load(request.id(), request.design());
         String lab = design.name();
         try (LabLocks.Held held = locks.lock(lab); PolicyGate.HostTurn turn = policy.hostTurn(design, uid)) {
-            Optional<LabBackend.AppliedLab> applied = backend.applied(lab);
+            Optional<AppliedLab> applied = host.applied(lab);
             if (applied.isPresent()) requireOwner(request.id(), applied.get(), uid, "change");
             String tooMuch = bounds.userProblem(design, uid, otherLabsOf(uid, lab));
             if (tooMuch != null) throw refuse(request.id(), ErrorCode.FORBIDDEN, tooMuch);
             refuseForeignNamespaces(request.id(), design);
             refuseByPolicy(request.id(), policyRefusals(design, uid));
-            int owner = applied.map(LabBackend.AppliedLab::ownerUid).orElse(uid);
-            int steps = backend.apply(design, owner, (step, total, description) ->
-                    replies.send(new Response.Progress(request.id(), step, total, description)));
+            int owner = applied.map(AppliedLab::ownerUid).orElse(uid);
+            int steps = host.actingFor(owner).apply(design, forwarded(request.id(), replies)).changes();
             return new Response.Applied(request.id(), lab, steps);
         }
     }
@@ -94,12 +100,15 @@ final class RequestHandler {
     private Response teardown(Request.Teardown request, int uid, Replies replies) throws Refused, LabException {
         String lab = requireLabName(request.id(), request.lab());
         try (LabLocks.Held held = locks.lock(lab)) {
-            LabBackend.AppliedLab applied = backend.applied(lab).orElseThrow(() ->
+            AppliedLab applied = host.applied(lab).orElseThrow(() ->
                     refuse(request.id(), ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
             requireOwner(request.id(), applied, uid, "tear down");
-            int steps = backend.teardown(lab, uid, (step, total, description) ->
-                    replies.send(new Response.Progress(request.id(), step, total, description)));
-            return new Response.TornDown(request.id(), lab, steps);
+            TeardownResult result = host.actingFor(uid).teardown(lab, forwarded(request.id(), replies));
+            if (!result.leftovers().isEmpty()) {
+                throw refuse(request.id(), ErrorCode.KERNEL, "lab " + lab + " was torn down except: "
+                        + String.join("; ", result.leftovers()) + " (still recorded; teardown again to retry)");
+            }
+            return new Response.TornDown(request.id(), lab, result.removed());
         }
     }
 
@@ -107,16 +116,16 @@ final class RequestHandler {
         Topology design = load(request.id(), request.design());
         String lab = design.name();
         try (LabLocks.Held held = locks.lock(lab)) {
-            Optional<LabBackend.AppliedLab> applied = backend.applied(lab);
+            Optional<AppliedLab> applied = host.applied(lab);
             if (applied.isPresent()) requireOwner(request.id(), applied.get(), uid, "plan changes to");
-            Topology before = applied.map(LabBackend.AppliedLab::design).orElse(null);
+            Topology before = applied.map(AppliedLab::design).orElse(null);
             List<Operation> ops = before != null ? Planner.diff(before, design) : Planner.apply(design);
             return new Response.Planned(request.id(), lab, before != null, ops.stream().map(Operation::describe).toList());
         }
     }
 
     private Response status(Request.Status request, int uid) throws Refused, LabException {
-        List<String> labs = visibleLabs(uid).stream().map(LabBackend.AppliedLab::name).toList();
+        List<String> labs = visibleLabs(uid).stream().map(AppliedLab::name).toList();
         if (request.lab() != null) {
             String lab = requireLabName(request.id(), request.lab());
             if (!labs.contains(lab)) throw refuse(request.id(), ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied");
@@ -125,7 +134,7 @@ final class RequestHandler {
         List<Response.LabStatus> report = new ArrayList<>();
         for (String lab : labs) {
             try (LabLocks.Held held = locks.lock(lab)) {
-                if (backend.applied(lab).isPresent()) report.add(backend.status(lab));
+                if (host.applied(lab).isPresent()) report.add(host.actingFor(uid).status(lab).toWire());
             }
         }
         return new Response.StatusReport(request.id(), report);
@@ -141,7 +150,8 @@ final class RequestHandler {
         try (LabLocks.Held held = locks.lock(asked.name())) {
             Topology probed = recordedDesign(request.id(), asked.name(), uid).withChecks(asked.checks());
             refuseByPolicy(request.id(), policy.refusalsForChecks(probed, probed.checks(), uid));
-            return new Response.Checked(request.id(), asked.name(), backend.check(probed, timeout));
+            return new Response.Checked(request.id(), asked.name(),
+                    host.actingFor(uid).check(probed, timeout).stream().map(CheckResult::toWire).toList());
         }
     }
 
@@ -150,15 +160,14 @@ final class RequestHandler {
         long timeout = timeout(request.timeoutMillis());
         try (LabLocks.Held held = locks.lock(asked.name())) {
             Topology recorded = recordedDesign(request.id(), asked.name(), uid);
-            return backend.matrix(request.id(), recorded, timeout, (step, total, description) ->
-                    replies.send(new Response.Progress(request.id(), step, total, description)));
+            return host.actingFor(uid).matrix(recorded, timeout, forwarded(request.id(), replies)).toWire(request.id(), recorded.name());
         }
     }
 
     /** Reads the host only, so it needs no lab lock and no applied lab; anyone who may connect may ask. */
     private Response doctor(Request.Doctor request, int uid) throws Refused, LabException {
         Topology design = request.design() == null || request.design().isNull() ? null : load(request.id(), request.design());
-        List<Response.DoctorFinding> findings = new ArrayList<>(backend.doctor(design, uid));
+        List<Response.DoctorFinding> findings = new ArrayList<>(host.actingFor(uid).doctor(design).stream().map(Finding::toWire).toList());
         // The designer asks the doctor before each apply, so a member sees the policy's refusals before trying.
         if (design != null) {
             List<org.nslab.engine.problem.Problem> refusals = policyRefusals(design, uid);
@@ -187,7 +196,7 @@ final class RequestHandler {
         }
         org.nslab.helper.capture.CaptureTarget target;
         try (LabLocks.Held held = locks.lock(lab)) {
-            LabBackend.AppliedLab applied = backend.applied(lab).orElseThrow(() ->
+            AppliedLab applied = host.applied(lab).orElseThrow(() ->
                     refuse(request.id(), ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
             requireOwner(request.id(), applied, uid, "capture on");
             if (applied.design() == null) {
@@ -200,15 +209,20 @@ final class RequestHandler {
             }
         }
         java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
-        int packets = backend.capture(target, filter, request.count(), bytes -> {
+        int packets = host.capture(target, filter, request.count(), bytes -> {
             replies.send(new Response.Pcap(request.id(), base64.encodeToString(bytes)));
             return replies.open();
         });
         return new Response.Captured(request.id(), lab, packets);
     }
 
+    /** Progress events of request {@code id}, thinned as {@link SparseProgress} does, sent as they come. */
+    private static ProgressListener forwarded(long id, Replies replies) {
+        return new SparseProgress((step, total, description) -> replies.send(new Response.Progress(id, step, total, description)))::step;
+    }
+
     private Topology recordedDesign(long id, String lab, int uid) throws Refused, LabException {
-        LabBackend.AppliedLab applied = backend.applied(lab).orElseThrow(() ->
+        AppliedLab applied = host.applied(lab).orElseThrow(() ->
                 refuse(id, ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
         requireOwner(id, applied, uid, "check");
         if (applied.design() == null) {
@@ -250,21 +264,21 @@ final class RequestHandler {
 
     private Response list(Request.ListLabs request, int uid) throws LabException {
         List<Response.LabSummary> labs = new ArrayList<>();
-        for (LabBackend.AppliedLab lab : visibleLabs(uid)) labs.add(lab.summary());
+        for (AppliedLab lab : visibleLabs(uid)) labs.add(lab.summary().toWire());
         return new Response.LabList(request.id(), labs);
     }
 
-    private List<LabBackend.AppliedLab> visibleLabs(int uid) throws LabException {
-        List<LabBackend.AppliedLab> visible = new ArrayList<>();
-        for (String name : backend.appliedLabs()) {
+    private List<AppliedLab> visibleLabs(int uid) throws LabException {
+        List<AppliedLab> visible = new ArrayList<>();
+        for (String name : host.appliedLabs()) {
             if (!LabName.isValid(name)) continue;
-            Optional<LabBackend.AppliedLab> lab = backend.applied(name);
+            Optional<AppliedLab> lab = host.applied(name);
             if (lab.isPresent() && (uid == ROOT || lab.get().ownerUid() == uid)) visible.add(lab.get());
         }
         return visible;
     }
 
-    private static void requireOwner(long id, LabBackend.AppliedLab lab, int uid, String action) throws Refused {
+    private static void requireOwner(long id, AppliedLab lab, int uid, String action) throws Refused {
         if (uid != ROOT && uid != lab.ownerUid()) {
             throw refuse(id, ErrorCode.FORBIDDEN, "lab " + lab.name() + " belongs to another user; only its owner or root may "
                     + action + " it");
@@ -278,9 +292,9 @@ final class RequestHandler {
     private void refuseForeignNamespaces(long id, Topology design) throws Refused, LabException {
         Set<String> mine = new HashSet<>();
         design.namespaces().keySet().forEach(ns -> mine.add(design.kernelName(ns)));
-        for (String other : backend.appliedLabs()) {
+        for (String other : host.appliedLabs()) {
             if (other.equals(design.name())) continue;
-            Topology theirs = backend.applied(other).map(LabBackend.AppliedLab::design).orElse(null);
+            Topology theirs = host.applied(other).map(AppliedLab::design).orElse(null);
             if (theirs == null) continue;
             for (String ns : theirs.namespaces().keySet()) {
                 String kernelName = theirs.kernelName(ns);
@@ -294,7 +308,7 @@ final class RequestHandler {
     /** The designs of the caller's other applied labs, for the limit per user. */
     private List<Topology> otherLabsOf(int uid, String lab) throws LabException {
         List<Topology> mine = new ArrayList<>();
-        for (LabBackend.AppliedLab other : visibleLabs(uid)) {
+        for (AppliedLab other : visibleLabs(uid)) {
             if (other.ownerUid() == uid && !other.name().equals(lab) && other.design() != null) mine.add(other.design());
         }
         return mine;

@@ -1,5 +1,7 @@
 package org.nslab.helper.doctor;
 
+import org.nslab.engine.lab.Finding;
+import org.nslab.engine.lab.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import org.nslab.engine.model.Chain;

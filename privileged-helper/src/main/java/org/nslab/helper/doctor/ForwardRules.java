@@ -1,10 +1,12 @@
 package org.nslab.helper.doctor;
 
+import org.nslab.engine.lab.Finding;
+import org.nslab.engine.lab.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.nslab.engine.model.Topology;
-import org.nslab.helper.check.LabAddresses;
+import org.nslab.engine.lab.LabAddresses;
 
 /**
  * The classic silent failure: the host's filter FORWARD policy is DROP (Docker sets it) and br_netfilter hands

@@ -1,5 +1,7 @@
 package org.nslab.helper.doctor;
 
+import org.nslab.engine.lab.Finding;
+import org.nslab.engine.lab.Severity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,8 +12,8 @@ import java.util.stream.Stream;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.net.Cidr;
 import org.nslab.engine.net.Family;
-import org.nslab.helper.check.LabAddress;
-import org.nslab.helper.check.LabAddresses;
+import org.nslab.engine.lab.LabAddress;
+import org.nslab.engine.lab.LabAddresses;
 
 /**
  * A lab subnet that collides with a network the host already routes: on a host-side interface it steals or

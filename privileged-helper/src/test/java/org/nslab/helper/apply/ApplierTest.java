@@ -1,5 +1,9 @@
 package org.nslab.helper.apply;
 
+import org.nslab.engine.lab.ApplyResult;
+import org.nslab.engine.lab.Drift;
+import org.nslab.engine.lab.StatusReport;
+import org.nslab.engine.lab.TeardownResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

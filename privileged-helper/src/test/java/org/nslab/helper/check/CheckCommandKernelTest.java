@@ -1,5 +1,6 @@
 package org.nslab.helper.check;
 
+import org.nslab.cli.CheckCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,10 @@
 package org.nslab.helper.check;
 
+import org.nslab.cli.CheckCommand;
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.LabAddress;
+import org.nslab.engine.lab.LabAddresses;
+import org.nslab.engine.lab.ReachabilityMatrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -13,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.protocol.HelperClient;
-import org.nslab.helper.daemon.ApplierBackend;
+import org.nslab.helper.lab.LocalLabHost;
 import org.nslab.helper.daemon.HelperConfig;
 import org.nslab.helper.daemon.HelperDaemon;
 import org.nslab.helper.testing.KernelTest;
@@ -41,7 +46,7 @@ class CheckThroughHelperKernelTest {
         TopologyJson.save(t, file);
         lab = AppliedLab.apply(t);
         TinyLab.sh("ip netns exec router-lab-router sysctl -qw net.bridge.bridge-nf-call-iptables=0");
-        daemon = new HelperDaemon(HelperConfig.defaults().withGroup("0"), ApplierBackend.production());
+        daemon = new HelperDaemon(HelperConfig.defaults().withGroup("0"), LocalLabHost.production());
         daemon.start();
     }
 

@@ -1,5 +1,9 @@
 package org.nslab.helper.check;
 
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.LabAddress;
+import org.nslab.engine.lab.LabAddresses;
+import org.nslab.engine.lab.ReachabilityMatrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,5 +1,9 @@
 package org.nslab.helper.check;
 
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.LabAddress;
+import org.nslab.engine.lab.LabAddresses;
+import org.nslab.engine.lab.ReachabilityMatrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -8,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.model.Topology;
-import org.nslab.helper.check.ReachabilityMatrix.NodeReach;
+import org.nslab.engine.lab.ReachabilityMatrix.NodeReach;
 import org.nslab.helper.testing.KernelTest;
 
 @KernelTest

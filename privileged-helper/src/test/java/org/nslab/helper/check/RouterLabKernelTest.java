@@ -1,5 +1,9 @@
 package org.nslab.helper.check;
 
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.LabAddress;
+import org.nslab.engine.lab.LabAddresses;
+import org.nslab.engine.lab.ReachabilityMatrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -91,7 +95,7 @@ class RouterLabKernelTest {
             assertThat(results).filteredOn(r -> !r.passed()).extracting(CheckResult::check)
                     .containsExactly(t.checks().get(0), t.checks().get(1), t.checks().get(3), t.checks().get(4));
             // The applier turns bridge netfilter off in the router; only a design that asks for it is flagged.
-            assertThat(org.nslab.helper.doctor.Doctor.examine(t)).extracting(org.nslab.helper.doctor.Finding::id)
+            assertThat(org.nslab.helper.doctor.Doctor.examine(t)).extracting(org.nslab.engine.lab.Finding::id)
                     .doesNotContain("forward-drop-lab-bridge");
             var router = t.namespaces().get("router");
             var sysctls = new java.util.TreeMap<>(router.sysctls());
@@ -99,7 +103,7 @@ class RouterLabKernelTest {
             var namespaces = new java.util.TreeMap<>(t.namespaces());
             namespaces.put("router", router.withSysctls(sysctls));
             Topology asksForFiltering = t.withNamespaces(namespaces);
-            assertThat(org.nslab.helper.doctor.Doctor.examine(asksForFiltering)).extracting(org.nslab.helper.doctor.Finding::id)
+            assertThat(org.nslab.helper.doctor.Doctor.examine(asksForFiltering)).extracting(org.nslab.engine.lab.Finding::id)
                     .contains("forward-drop-lab-bridge");
         }
     }

@@ -79,7 +79,7 @@ class HelperKernelTest {
 
     @Test
     void twoLabsApplyAtTheSameTimeAndTearDownCleanly() throws Exception {
-        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup("0"), ApplierBackend.production());
+        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup("0"), org.nslab.helper.lab.LocalLabHost.production());
         daemon.start();
         try {
             List<Topology> labs = List.of(star("left", 40), star("right", 40));
@@ -115,7 +115,7 @@ class HelperKernelTest {
         int group = HelperSocketTest.GROUP;
         int alice = 4261;
         int bob = 4262;
-        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(group)), ApplierBackend.production());
+        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(group)), org.nslab.helper.lab.LocalLabHost.production());
         daemon.start();
         try {
             String apply = HelperOwnershipTest.applyLine(1, star("owned", 2));

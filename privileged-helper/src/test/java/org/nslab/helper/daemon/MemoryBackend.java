@@ -1,26 +1,37 @@
 package org.nslab.helper.daemon;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.nslab.engine.lab.ApplyResult;
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.Finding;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.LabService;
+import org.nslab.engine.lab.LabSummary;
+import org.nslab.engine.lab.ReachabilityMatrix;
+import org.nslab.engine.lab.StatusReport;
+import org.nslab.engine.lab.TeardownResult;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.engine.protocol.ProgressListener;
-import org.nslab.engine.protocol.Response;
+import org.nslab.helper.lab.LabHost;
 
 /**
- * A backend that keeps labs in memory, for tests of the daemon's own duties (framing, authorisation, locking)
+ * A lab host that keeps labs in memory, for tests of the daemon's own duties (framing, authorisation, locking)
  * apart from the kernel. It records how many calls overlap, per lab and overall, and can pause inside an apply.
  */
-final class MemoryBackend implements LabBackend {
+final class MemoryBackend implements LabHost {
     private final Map<String, AppliedLab> labs = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inLab = new ConcurrentHashMap<>();
     final AtomicInteger maxInOneLab = new AtomicInteger();
     final AtomicInteger inAnyLab = new AtomicInteger();
     final AtomicInteger maxInAnyLab = new AtomicInteger();
-    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     volatile long stepMillis;
     volatile int steps = 3;
 
@@ -35,60 +46,91 @@ final class MemoryBackend implements LabBackend {
     }
 
     @Override
-    public int apply(Topology design, int ownerUid, ProgressListener progress) {
-        enter(design.name());
-        try {
-            calls.add("apply " + design.name() + " as " + ownerUid);
-            for (int i = 1; i <= steps; i++) {
-                sleep();
-                progress.step(i, steps, "step " + i + " of " + design.name());
-            }
-            labs.put(design.name(), new AppliedLab(design.name(), ownerUid, design));
-            return steps;
-        } finally {
-            leave(design.name());
-        }
-    }
-
-    @Override
-    public int teardown(String lab, int requesterUid, ProgressListener progress) {
-        enter(lab);
-        try {
-            calls.add("teardown " + lab);
-            progress.step(1, 1, "delete " + lab);
-            labs.remove(lab);
-            return 1;
-        } finally {
-            leave(lab);
-        }
-    }
-
-    @Override
-    public Response.LabStatus status(String lab) {
-        return new Response.LabStatus(lab, labs.get(lab).ownerUid(), List.of(), List.of(), List.of());
-    }
-
-    @Override
-    public List<Response.CheckOutcome> check(Topology design, long timeoutMillis) {
-        calls.add("check " + design.name() + " within " + timeoutMillis + " ms");
-        return List.of();
-    }
-
-    @Override
-    public Response.Matrix matrix(long id, Topology design, long timeoutMillis, org.nslab.engine.protocol.ProgressListener progress) {
-        calls.add("matrix " + design.name() + " within " + timeoutMillis + " ms");
-        return new Response.Matrix(id, design.name(), List.of(), List.of(), List.of());
-    }
-
-    @Override
-    public List<Response.DoctorFinding> doctor(Topology design, int uid) {
-        calls.add("doctor " + (design == null ? "host" : design.name()) + " for " + uid);
-        return List.of();
-    }
-
-    @Override
     public void recover() {
         calls.add("recover");
+    }
+
+    @Override
+    public LabService actingFor(int uid) {
+        return new Acting(uid);
+    }
+
+    /** The in-memory service for one caller. */
+    private final class Acting implements LabService {
+        private final int uid;
+
+        Acting(int uid) {
+            this.uid = uid;
+        }
+
+        @Override
+        public String describe() {
+            return "in memory";
+        }
+
+        @Override
+        public ApplyResult apply(Topology design, ProgressListener progress) {
+            enter(design.name());
+            try {
+                calls.add("apply " + design.name() + " as " + uid);
+                List<String> done = new ArrayList<>();
+                for (int i = 1; i <= steps; i++) {
+                    sleep();
+                    progress.step(i, steps, "step " + i + " of " + design.name());
+                    done.add("step " + i);
+                }
+                labs.put(design.name(), new AppliedLab(design.name(), uid, design));
+                return new ApplyResult(design.name(), done);
+            } finally {
+                leave(design.name());
+            }
+        }
+
+        @Override
+        public TeardownResult teardown(String lab, ProgressListener progress) {
+            enter(lab);
+            try {
+                calls.add("teardown " + lab);
+                progress.step(1, 1, "delete " + lab);
+                return new TeardownResult(lab, labs.remove(lab) != null, 1, List.of(), List.of());
+            } finally {
+                leave(lab);
+            }
+        }
+
+        @Override
+        public StatusReport status(String lab) {
+            AppliedLab applied = labs.get(lab);
+            return applied == null ? StatusReport.notApplied(lab, false) : new StatusReport(lab, applied.ownerUid(), true, List.of());
+        }
+
+        @Override
+        public StatusReport status(Topology design) throws LabException {
+            throw new LabException(ErrorCode.FORBIDDEN, "not in memory");
+        }
+
+        @Override
+        public List<LabSummary> list() {
+            return labs.values().stream().map(AppliedLab::summary).toList();
+        }
+
+        @Override
+        public List<CheckResult> check(Topology design, long timeoutMillis) {
+            calls.add("check " + design.name() + " within " + timeoutMillis + " ms");
+            return List.of();
+        }
+
+        @Override
+        public ReachabilityMatrix matrix(Topology design, long timeoutMillis, ProgressListener progress) {
+            calls.add("matrix " + design.name() + " within " + timeoutMillis + " ms");
+            return new ReachabilityMatrix(List.of(), List.of(), List.of());
+        }
+
+        @Override
+        public List<Finding> doctor(Topology design) {
+            calls.add("doctor " + (design == null ? "host" : design.name()) + " for " + uid);
+            return List.of();
+        }
     }
 
     private void enter(String lab) {

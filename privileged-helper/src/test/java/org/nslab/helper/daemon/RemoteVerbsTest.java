@@ -1,14 +1,18 @@
 package org.nslab.helper.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
-import org.nslab.cli.RemoteVerbs;
+import org.nslab.cli.Main;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.HelperLabService;
+import org.nslab.engine.lab.LabServices;
 import org.nslab.engine.protocol.ProgressListener;
+import org.nslab.helper.lab.LocalLabService;
 import org.nslab.helper.testing.KernelTest;
 
 /** How the command line picks between the helper and in-process work, and what it prints through the helper. */
@@ -17,11 +21,14 @@ class RemoteVerbsTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    private int nslab(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
     @Test
     void rootWithNoHelperListeningWorksInProcess() {
-        assertThat(RemoteVerbs.apply(HelperOwnershipTest.lab("local", "red"), ProgressListener.NONE,
-                new PrintWriter(out, true), new PrintWriter(err, true))).isEmpty();
-        assertThat(err.toString()).isEmpty();
+        assertThat(LabServices.choose()).isInstanceOf(LocalLabService.class);
+        assertThat(LabServices.choose().describe()).isEqualTo("in-process as root");
     }
 
     @Test
@@ -30,20 +37,22 @@ class RemoteVerbsTest {
         HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup("0"), backend);
         daemon.start();
         try {
-            PrintWriter o = new PrintWriter(out, true);
-            PrintWriter e = new PrintWriter(err, true);
+            assertThat(LabServices.choose()).isInstanceOf(HelperLabService.class);
             StringBuilder progress = new StringBuilder();
-            assertThat(RemoteVerbs.apply(HelperOwnershipTest.lab("remote", "red"),
-                    (step, total, d) -> progress.append(step).append('/').append(total).append(' '), o, e)).isEqualTo(OptionalInt.of(0));
+            LabServices.choose().apply(HelperOwnershipTest.lab("remote", "red"),
+                    (step, total, d) -> progress.append(step).append('/').append(total).append(' '));
             assertThat(progress.toString()).isEqualTo("1/3 2/3 3/3 ");
-            assertThat(RemoteVerbs.status(null, false, o, e)).isEqualTo(OptionalInt.of(0));
-            assertThat(RemoteVerbs.teardown("remote", ProgressListener.NONE, o, e)).isEqualTo(OptionalInt.of(0));
-            assertThat(RemoteVerbs.teardown("remote", ProgressListener.NONE, o, e)).isEqualTo(OptionalInt.of(2));
-            assertThat(out.toString().lines().toList()).containsExactly(
-                    "lab remote: 3 changes",
-                    "lab remote (owner uid 0): matches its design",
-                    "lab remote: torn down (1 steps)");
-            assertThat(err.toString()).contains("no lab named remote is applied");
+            assertThat(nslab("status", "remote")).isZero();
+            assertThat(nslab("status")).isZero();
+            assertThat(nslab("teardown", "remote")).isZero();
+            assertThat(nslab("teardown", "remote")).isZero();
+            assertThat(out.toString().lines().filter(l -> !l.startsWith("[")).toList()).containsExactly(
+                    "lab remote: kernel matches the design",
+                    "LAB                OWNER    NAMESPACES  LINKS",
+                    "remote             0                 1      0",
+                    "lab remote: removed",
+                    "lab remote: nothing to do (not applied)");
+            assertThat(err.toString()).isEmpty();
             assertThat(backend.calls).containsExactly("recover", "apply remote as 0", "teardown remote");
         } finally {
             daemon.stop(Duration.ofSeconds(5));
@@ -78,10 +87,12 @@ class RemoteVerbsTest {
         HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup("0"), new MemoryBackend());
         daemon.start();
         try {
-            OptionalInt status = RemoteVerbs.apply(HelperOwnershipTest.lab("Bad Name", "red"), ProgressListener.NONE,
-                    new PrintWriter(out, true), new PrintWriter(err, true));
-            assertThat(status).isEqualTo(OptionalInt.of(1));
-            assertThat(err.toString()).contains("the design is invalid").contains("/name");
+            assertThatThrownBy(() -> LabServices.choose().apply(HelperOwnershipTest.lab("Bad Name", "red"), ProgressListener.NONE))
+                    .isInstanceOfSatisfying(LabException.class, e -> {
+                        assertThat(e.exitStatus()).isEqualTo(1);
+                        assertThat(e.getMessage()).contains("the design is invalid");
+                        assertThat(e.problems()).anySatisfy(p -> assertThat(p.pointer()).isEqualTo("/name"));
+                    });
         } finally {
             daemon.stop(Duration.ofSeconds(5));
         }

@@ -1,5 +1,7 @@
 package org.nslab.helper.doctor;
 
+import org.nslab.engine.lab.Finding;
+import org.nslab.engine.lab.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

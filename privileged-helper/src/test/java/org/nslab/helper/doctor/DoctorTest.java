@@ -1,5 +1,7 @@
 package org.nslab.helper.doctor;
 
+import org.nslab.engine.lab.Finding;
+import org.nslab.engine.lab.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -16,7 +18,7 @@ import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
 import org.junit.jupiter.api.Test;
 
-class DoctorTest {
+public class DoctorTest {
     private static final String DOCKER_LIKE = """
             *filter
             :INPUT ACCEPT [0:0]
@@ -31,7 +33,7 @@ class DoctorTest {
             """;
 
     /** A lab with a bridge br-a in host (10.0.1.254/24) and a namespace red on it (10.0.1.2/24). */
-    static Topology bridgedLab() {
+    public static Topology bridgedLab() {
         return Topology.empty("lab")
                 .withNamespaces(Map.of("red", Namespace.empty()))
                 .withBridges(Map.of("br-a", new Bridge(null, null, List.of("10.0.1.254/24"), null, null)))

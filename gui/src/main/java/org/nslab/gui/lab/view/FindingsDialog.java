@@ -11,7 +11,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.helper.doctor.Finding;
+import org.nslab.engine.lab.Finding;
 
 /**
  * Shows the doctor's findings about the host: before an apply, with the choice to apply anyway or cancel (the

@@ -24,9 +24,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.canvas.view.CanvasView;
 import org.nslab.gui.lab.ReachabilityViewModel;
-import org.nslab.helper.check.LabAddress;
-import org.nslab.helper.check.ReachabilityMatrix;
-import org.nslab.helper.check.ReachabilityMatrix.NodeReach;
+import org.nslab.engine.lab.LabAddress;
+import org.nslab.engine.lab.ReachabilityMatrix;
+import org.nslab.engine.lab.ReachabilityMatrix.NodeReach;
 
 /**
  * The reachability matrix panel: a run button with progress, the grid of every namespace (rows) against every

@@ -1,0 +1,119 @@
+package org.nslab.engine.lab;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.ErrorCode;
+import org.nslab.engine.protocol.HelperClient;
+import org.nslab.engine.protocol.HelperException;
+import org.nslab.engine.protocol.HelperUnavailableException;
+import org.nslab.engine.protocol.ProgressListener;
+import org.nslab.engine.protocol.Response;
+
+/** The lab service through the root helper's Unix socket: one short connection per call. */
+public final class HelperLabService implements LabService {
+    private final Path socket;
+
+    public HelperLabService(Path socket) {
+        this.socket = socket;
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    @Override
+    public String describe() {
+        return "helper at " + socket;
+    }
+
+    /** One call on a fresh connection. */
+    private interface Call<T> {
+        T on(HelperClient client) throws HelperException;
+    }
+
+    private <T> T call(Call<T> call) throws LabException {
+        try (HelperClient c = HelperClient.connect(socket)) {
+            return call.on(c);
+        } catch (HelperException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public ApplyResult apply(Topology design, ProgressListener progress) throws LabException {
+        Response.Applied applied = call(c -> c.apply(design, progress));
+        // The protocol carries how many steps ran, not their descriptions.
+        return new ApplyResult(applied.lab(), java.util.Collections.nCopies(applied.steps(), "step"));
+    }
+
+    @Override
+    public TeardownResult teardown(String lab, ProgressListener progress) throws LabException {
+        try (HelperClient c = HelperClient.connect(socket)) {
+            Response.TornDown done = c.teardown(lab, progress);
+            return new TeardownResult(done.lab(), true, done.steps(), List.of(), List.of());
+        } catch (HelperException e) {
+            // A lab that is not applied has nothing to tear down, as in-process.
+            if (e.code() == ErrorCode.NOT_FOUND) return new TeardownResult(lab, false, 0, List.of(), List.of());
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public StatusReport status(String lab) throws LabException {
+        try (HelperClient c = HelperClient.connect(socket)) {
+            return c.status(lab).labs().stream().filter(s -> s.name().equals(lab)).findFirst()
+                    .map(HelperLabService::report).orElseGet(() -> StatusReport.notApplied(lab, false));
+        } catch (HelperException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) return StatusReport.notApplied(lab, false);
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public StatusReport status(Topology design) throws LabException {
+        throw new LabException(ErrorCode.FORBIDDEN, "comparing a design file with the kernel needs root; the helper compares "
+                + "the applied design: use the lab's name (" + design.name() + ") instead of the file");
+    }
+
+    @Override
+    public List<LabSummary> list() throws LabException {
+        return call(c -> c.list().labs().stream().map(LabSummary::fromWire).toList());
+    }
+
+    @Override
+    public List<CheckResult> check(Topology design, long timeoutMillis) throws LabException {
+        return call(c -> c.check(design, timeoutMillis).results().stream().map(CheckResult::fromWire).toList());
+    }
+
+    @Override
+    public ReachabilityMatrix matrix(Topology design, long timeoutMillis, ProgressListener progress) throws LabException {
+        return ReachabilityMatrix.fromWire(design, call(c -> c.matrix(design, timeoutMillis, progress)));
+    }
+
+    @Override
+    public List<Finding> doctor(Topology design) throws LabException {
+        return call(c -> c.doctor(design).findings().stream().map(Finding::fromWire).toList());
+    }
+
+    /** A lab's status as the helper sends it, each line read back into its object. */
+    static StatusReport report(Response.LabStatus s) {
+        List<Drift> drifts = new ArrayList<>();
+        s.missing().forEach(line -> drifts.add(drift(s.name(), Drift.Kind.MISSING, line)));
+        s.extra().forEach(line -> drifts.add(drift(s.name(), Drift.Kind.EXTRA, line)));
+        s.different().forEach(line -> drifts.add(drift(s.name(), Drift.Kind.DIFFERENT, line)));
+        return new StatusReport(s.name(), s.owner(), true, drifts);
+    }
+
+    private static Drift drift(String lab, Drift.Kind kind, String line) {
+        KernelObject object = WireObjects.ofStatusLine(lab, line);
+        String detail = WireObjects.detailOf(object, line);
+        return new Drift(kind, object, detail == null && !line.equals(object.describe()) ? line : detail, List.of());
+    }
+
+    private LabException translate(HelperException e) {
+        String guidance = e instanceof HelperUnavailableException u ? UnreachableLabService.guidance(u.reason(), socket) : null;
+        return new LabException(e.code(), e.getMessage(), List.of(), e.problems(), WireObjects.inMessage(e.getMessage()), guidance, e);
+    }
+}

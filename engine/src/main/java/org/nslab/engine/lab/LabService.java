@@ -1,0 +1,48 @@
+package org.nslab.engine.lab;
+
+import java.util.List;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.ProgressListener;
+
+/**
+ * Everything a lab can be asked, whoever does the asking (the CLI, the designer, the helper daemon on behalf of
+ * a client) and wherever the kernel work happens (through the root helper's socket, or in this process as
+ * root). One method per operation, each with its result type in this package; a new operation (exec, capture,
+ * trace) is a new method here and one in each implementation, nothing else. Calls block; failures are
+ * {@link LabException}s whose code the CLI turns into its exit status.
+ *
+ * <p>Implementations: {@link HelperLabService} (the helper's socket), the helper module's in-process one (found
+ * by {@link LabServiceProvider}), and {@link UnreachableLabService}; {@link LabServices#choose} picks one.
+ */
+public interface LabService {
+
+    /** Where the work goes, for a status bar: "helper at /run/nslab/helper.sock", "in-process as root". */
+    String describe();
+
+    /** Makes the kernel match the design (only the difference, when the lab is applied); progress per step. */
+    ApplyResult apply(Topology design, ProgressListener progress) throws LabException;
+
+    /** Removes what the lab created, from its recorded state; progress per batch of steps. */
+    TeardownResult teardown(String lab, ProgressListener progress) throws LabException;
+
+    /** The lab's recorded design compared with the kernel; {@link StatusReport#applied()} is false when it is not applied. */
+    StatusReport status(String lab) throws LabException;
+
+    /**
+     * {@code design} compared with the kernel (a design file, rather than the recorded design). Only in-process:
+     * the helper compares recorded designs only, and says so with {@link org.nslab.engine.protocol.ErrorCode#FORBIDDEN}.
+     */
+    StatusReport status(Topology design) throws LabException;
+
+    /** The applied labs the caller may see (root: every lab). */
+    List<LabSummary> list() throws LabException;
+
+    /** Runs the design's checks against the applied lab, each probe waiting at most {@code timeoutMillis}. */
+    List<CheckResult> check(Topology design, long timeoutMillis) throws LabException;
+
+    /** Every namespace of the applied lab pings every address of it; progress per finished source. */
+    ReachabilityMatrix matrix(Topology design, long timeoutMillis, ProgressListener progress) throws LabException;
+
+    /** What on the kernel's host would break or endanger {@code design} (null: labs in general). */
+    List<Finding> doctor(Topology design) throws LabException;
+}

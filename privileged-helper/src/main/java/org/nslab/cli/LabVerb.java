@@ -1,0 +1,116 @@
+package org.nslab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import org.nslab.engine.io.LoadResult;
+import org.nslab.engine.problem.Problem;
+import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.LabService;
+import org.nslab.engine.lab.LabServices;
+import org.nslab.engine.model.LabName;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.ProgressListener;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every verb that reads a design or works on a lab shares, as a picocli mixin: its streams, loading a
+ * design (or printing each problem), the lab service {@link LabServices#choose} picks (helper, in-process for
+ * root, or the guidance to reach the helper), failures printed with their exit status, and the progress bar.
+ */
+public final class LabVerb {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** The valid design, or null after printing each problem as {@code file:line:col pointer: message}. */
+    Topology load(Path file) {
+        LoadResult r = TopologyJson.load(file);
+        if (r.ok()) return r.topology();
+        for (Problem p : r.problems()) err().println(p.format());
+        if (r.problems().isEmpty()) err().println(file + ": not a design");
+        return null;
+    }
+
+    /** Where lab operations run for this process; a wait for another process's lock is told on stderr. */
+    LabService lab() {
+        return LabServices.choose(this::notice);
+    }
+
+    /** The in-process service, for what only it can do (compare a design file); empty unless root with the helper module. */
+    Optional<LabService> inProcess() {
+        if (!LabServices.runsAsRoot()) return Optional.empty();
+        return LabServices.provider().map(p -> p.inProcess(this::notice));
+    }
+
+    private void notice(String text) {
+        err().println(text);
+        err().flush();
+    }
+
+    /** Prints the failure (message, details, the design's problems) and returns its exit status. */
+    int fail(LabException e) {
+        err().println("nslab: " + e.getMessage());
+        for (String d : e.details()) err().println("  " + d);
+        for (Problem p : e.problems()) err().println(p.format());
+        return e.exitStatus();
+    }
+
+    /** A lab name given as is, or the name inside a design file; null (after printing why) when neither. */
+    String labOf(String arg) {
+        Path file = Path.of(arg);
+        if (Files.isRegularFile(file)) {
+            LoadResult r = TopologyJson.load(file);
+            if (r.topology() != null && LabName.isValid(r.topology().name())) {
+                return r.topology().name();
+            }
+            r.problems().forEach(p -> err().println(p.format()));
+            return null;
+        }
+        if (LabName.isValid(arg)) return arg;
+        err().println("no such file, and not a lab name: " + arg);
+        return null;
+    }
+
+    /** A one-line bar redrawn in place on a terminal; otherwise one plain line per step. */
+    ProgressListener progress() {
+        PrintWriter out = out();
+        if (!onTerminal()) {
+            return (i, n, d) -> {
+                out.println("[" + i + "/" + n + "] " + d);
+                out.flush();
+            };
+        }
+        return (i, n, d) -> {
+            int width = 24;
+            int filled = n == 0 ? width : (int) ((long) i * width / n);
+            String text = String.format(Locale.ROOT, "\r[%s%s] %d/%d %s", "#".repeat(filled), ".".repeat(width - filled), i, n, d);
+            if (text.length() > 100) text = text.substring(0, 99) + "…";
+            out.print(text + "\033[K");
+            if (i == n) out.print("\r\033[K");
+            out.flush();
+        };
+    }
+
+    /** True when stdout is a terminal (so a bar that redraws itself makes sense). */
+    private static boolean onTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}

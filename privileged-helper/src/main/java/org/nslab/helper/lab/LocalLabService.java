@@ -1,0 +1,129 @@
+package org.nslab.helper.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.nslab.engine.lab.ApplyResult;
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.Finding;
+import org.nslab.engine.lab.KernelObject;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.LabService;
+import org.nslab.engine.lab.LabSummary;
+import org.nslab.engine.lab.ReachabilityMatrix;
+import org.nslab.engine.lab.StatusReport;
+import org.nslab.engine.lab.TeardownResult;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.ErrorCode;
+import org.nslab.engine.protocol.ProgressListener;
+import org.nslab.helper.apply.Applier;
+import org.nslab.helper.apply.ApplyException;
+import org.nslab.helper.check.Checker;
+import org.nslab.helper.check.Reachability;
+import org.nslab.helper.kernel.Netns;
+
+/**
+ * The lab service in this process, acting for one user: the journaled {@link Applier} for apply, teardown and
+ * status, the {@link Checker} and {@link Reachability} probes inside the lab's namespaces, and the doctor.
+ * Changing the kernel needs root; the helper daemon and a root CLI or designer use it.
+ */
+public final class LocalLabService implements LabService {
+    private static final int ROOT = 0;
+    private final Applier applier;
+    private final int uid;
+    private final Function<Topology, List<Finding>> doctor;
+
+    public LocalLabService(Applier applier, int uid, Function<Topology, List<Finding>> doctor) {
+        this.applier = applier;
+        this.uid = uid;
+        this.doctor = doctor;
+    }
+
+    @Override
+    public String describe() {
+        return uid == ROOT ? "in-process as root" : "in-process as uid " + uid;
+    }
+
+    @Override
+    public ApplyResult apply(Topology design, ProgressListener progress) throws LabException {
+        try {
+            return applier.apply(design, uid, progress::step);
+        } catch (ApplyException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public TeardownResult teardown(String lab, ProgressListener progress) throws LabException {
+        try {
+            return applier.teardown(lab, uid, progress::step);
+        } catch (ApplyException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public StatusReport status(String lab) {
+        return applier.status(lab, null);
+    }
+
+    @Override
+    public StatusReport status(Topology design) {
+        return applier.status(design.name(), design);
+    }
+
+    @Override
+    public List<LabSummary> list() {
+        List<LabSummary> out = new ArrayList<>();
+        for (Applier.LabSummary s : applier.labs()) {
+            if (uid != ROOT && s.ownerUid() != uid) continue;
+            if (s.unreadable() != null) {
+                out.add(new LabSummary(s.lab(), s.ownerUid(), 0, 0, "state unreadable: " + s.unreadable()));
+                continue;
+            }
+            applier.store().read(s.lab()).ifPresent(state ->
+                    out.add(new LabHost.AppliedLab(s.lab(), state.ownerUid(), state.design()).summary()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<CheckResult> check(Topology design, long timeoutMillis) throws LabException {
+        requireApplied(design);
+        return new Checker(timeoutMillis).check(design, design.checks());
+    }
+
+    @Override
+    public ReachabilityMatrix matrix(Topology design, long timeoutMillis, ProgressListener progress) throws LabException {
+        // Probing a lab that is not there would only fill the grid with "could not probe".
+        requireApplied(design);
+        return Reachability.matrix(design, timeoutMillis, progress);
+    }
+
+    @Override
+    public List<Finding> doctor(Topology design) {
+        return doctor.apply(design);
+    }
+
+    private static void requireApplied(Topology t) throws LabException {
+        List<String> missing = new ArrayList<>();
+        for (String ns : Reachability.sources(t)) {
+            if (!Topology.HOST.equals(ns) && !Netns.exists(t.kernelName(ns))) missing.add(ns + " (" + t.kernelName(ns) + ")");
+        }
+        if (!missing.isEmpty()) {
+            throw new LabException(ErrorCode.CHECK_FAILED, "lab " + t.name() + " is not applied: no namespace "
+                    + String.join(", ", missing) + "; apply it first", List.of(), List.of(), new KernelObject.Lab(t.name()), null, null);
+        }
+    }
+
+    /** The applier's refusal as the port says it, with the protocol's code for its reason. */
+    static LabException translate(ApplyException e) {
+        ErrorCode code = switch (e.reason()) {
+            case INVALID -> ErrorCode.INVALID_DESIGN;
+            case CONFLICT, REFUSED -> ErrorCode.KERNEL;
+            case NOT_OWNER -> ErrorCode.FORBIDDEN;
+            case BUSY -> ErrorCode.BUSY;
+        };
+        return new LabException(code, e.getMessage(), e.details(), List.of(), e.target(), null, e);
+    }
+}
