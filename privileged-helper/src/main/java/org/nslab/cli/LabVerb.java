@@ -15,6 +15,7 @@ import org.nslab.engine.lab.LabServices;
 import org.nslab.engine.model.LabName;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.protocol.ProgressListener;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
  * design (or printing each problem), the lab service {@link LabServices#choose} picks (helper, in-process for
  * root, or the guidance to reach the helper), failures printed with their exit status, and the progress bar.
  */
+@Command
 public final class LabVerb {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;

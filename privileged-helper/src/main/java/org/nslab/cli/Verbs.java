@@ -28,7 +28,7 @@ public final class Verbs {
             CheckCommand.class,
             DoctorCommand.class,
             HelperCommand.class,
-            org.nslab.helper.bench.BenchCommand.class);
+            BenchCommand.class);
 
     @Command(name = "nslab", mixinStandardHelpOptions = true, version = "nslab 0.1.0",
             description = "Designs, applies and checks Linux virtual networks (namespaces, veths, bridges, TUN/TAP, iptables).",

@@ -3,7 +3,7 @@ package org.nslab.helper.bench;
 import org.nslab.engine.model.Topology;
 
 /** One system under measurement: builds a design and removes it again, timing each half. */
-interface BaselineRunner {
+public interface BaselineRunner {
     String name();
 
     /** Whether this system takes part for this shape and size (Mininet only has its linear topology here). */

@@ -1,11 +1,11 @@
 package org.nslab.helper.bench;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.function.BiFunction;
 import org.nslab.engine.generate.TopologyGenerator;
@@ -20,9 +20,10 @@ public final class Bench {
     public static final List<String> SHAPES = List.of("star", "linear", "routers");
 
     private final List<BaselineRunner> systems;
-    private final PrintWriter out;
+    private final Consumer<String> out;
 
-    public Bench(List<BaselineRunner> systems, PrintWriter out) {
+    /** {@code out} hears one line per measurement as it is made. */
+    public Bench(List<BaselineRunner> systems, Consumer<String> out) {
         this.systems = List.copyOf(systems);
         this.out = out;
     }
@@ -59,8 +60,8 @@ public final class Bench {
                         }
                     }
                     Measurement m = new Measurement(shape, size, system.name(), design.namespaces().size(), best[0], best[1], settle);
-                    out.printf(Locale.ROOT, "%-8s %5d %-9s apply %8.3f s  teardown %8.3f s  settle %6.3f s%n", shape, size,
-                            system.name(), m.apply(), m.teardown(), m.settle());
+                    out.accept(String.format(Locale.ROOT, "%-8s %5d %-9s apply %8.3f s  teardown %8.3f s  settle %6.3f s", shape, size,
+                            system.name(), m.apply(), m.teardown(), m.settle()));
                     rows.add(m);
                 }
             }
@@ -91,14 +92,12 @@ public final class Bench {
         return generator.apply(shape.substring(0, 3) + size, size);
     }
 
-    public static void report(List<Measurement> rows, Path folder, PrintWriter out) throws IOException {
+    /** Writes the results to {@code folder}; returns the summary to print: the machine, the table, where the files are. */
+    public static String report(List<Measurement> rows, Path folder) throws IOException {
         BenchReport report = new BenchReport(rows);
         String machine = machine();
         report.write(folder, machine);
-        out.println();
-        out.println(machine);
-        out.print(report.table());
-        out.println("results, CSV and plot: " + folder);
+        return "\n" + machine + "\n" + report.table() + "results, CSV and plot: " + folder + "\n";
     }
 
     private static String machine() throws IOException {

@@ -5,7 +5,7 @@ package org.nslab.helper.bench;
  * still took, after the system returned from teardown, to free the last devices of deleted namespaces (it
  * does that asynchronously); it is reported apart and counted in no ratio.
  */
-record Measurement(String shape, int size, String system, int namespaces, double apply, double teardown, double settle) {
+public record Measurement(String shape, int size, String system, int namespaces, double apply, double teardown, double settle) {
     double total() {
         return apply + teardown;
     }

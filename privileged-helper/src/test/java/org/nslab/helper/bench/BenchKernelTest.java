@@ -27,14 +27,14 @@ class BenchKernelTest {
     @Test
     void everySystemBuildsAndRemovesEveryShapeAndTheReportHasARowForEach(@TempDir Path work) throws Exception {
         List<BaselineRunner> systems = List.of(new NslabRunner(applier), new ScriptRunner(work), new IpBatchRunner(work));
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        List<Measurement> rows = new Bench(systems, new PrintWriter(new java.io.OutputStreamWriter(log, StandardCharsets.UTF_8), true))
-                .run(Bench.SHAPES, List.of(2, 4), 1);
+        List<String> log = new java.util.ArrayList<>();
+        List<Measurement> rows = new Bench(systems, log::add).run(Bench.SHAPES, List.of(2, 4), 1);
 
         assertThat(rows).hasSize(3 * 2 * 3);
+        assertThat(log).hasSize(rows.size());
         assertThat(rows).allSatisfy(m -> assertThat(m.apply()).isPositive());
         Path folder = work.resolve("results");
-        Bench.report(rows, folder, new PrintWriter(java.io.Writer.nullWriter()));
+        assertThat(Bench.report(rows, folder)).contains("results, CSV and plot: " + folder);
         assertThat(Files.readAllLines(folder.resolve("results.csv"))).hasSize(1 + rows.size());
         assertThat(Files.size(folder.resolve("plot.png"))).isPositive();
     }

@@ -1,4 +1,4 @@
-package org.nslab.helper.bench;
+package org.nslab.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -8,6 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nslab.helper.apply.Applier;
+import org.nslab.helper.bench.BaselineRunner;
+import org.nslab.helper.bench.Bench;
+import org.nslab.helper.bench.Measurement;
 import org.nslab.helper.apply.LabStore;
 import org.nslab.helper.apply.LinuxKernel;
 import org.nslab.helper.apply.PlannerPlans;
@@ -73,8 +76,12 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("none of the systems " + systems + " is available; known: nslab, script, ip-batch, mininet");
             return 2;
         }
-        List<Measurement> rows = new Bench(chosen, console).run(shapes, sizes, repeats);
-        Bench.report(rows, folder, console);
+        List<Measurement> rows = new Bench(chosen, line -> {
+            console.println(line);
+            console.flush();
+        }).run(shapes, sizes, repeats);
+        console.print(Bench.report(rows, folder));
+        console.flush();
         return 0;
     }
 
