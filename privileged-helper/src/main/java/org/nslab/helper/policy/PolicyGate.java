@@ -7,7 +7,7 @@ import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.problem.Problem;
-import org.nslab.helper.check.LabAddresses;
+import org.nslab.engine.lab.LabAddresses;
 import org.nslab.helper.kernel.KernelException;
 
 /**

@@ -5,7 +5,7 @@ import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.problem.JsonPointer;
-import org.nslab.helper.check.LabAddresses;
+import org.nslab.engine.lab.LabAddresses;
 
 /**
  * Checks run by root on a member's behalf: from {@code host} they may probe only the lab's own addresses, so the

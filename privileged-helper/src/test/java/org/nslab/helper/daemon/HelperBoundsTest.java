@@ -39,7 +39,7 @@ class HelperBoundsTest {
     private final List<MemberConnection> held = new ArrayList<>();
     private final List<Response> firstAnswers = new ArrayList<>();
 
-    private void start(HelperConfig config, LabBackend backend) throws Exception {
+    private void start(HelperConfig config, org.nslab.helper.lab.LabHost backend) throws Exception {
         daemon = new HelperDaemon(config.withGroup(String.valueOf(GROUP)), backend);
         daemon.start();
     }
@@ -87,7 +87,7 @@ class HelperBoundsTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS) // a safety net; what is asserted is who gets served
     void aMemberHoldingSeventyIdleConnectionsLocksNobodyOut() throws Exception {
-        start(HelperConfig.defaults(), ApplierBackend.production());
+        start(HelperConfig.defaults(), org.nslab.helper.lab.LocalLabHost.production());
         int[] counts = hoard(HOARDER, 70);
         assertThat(counts[0]).as("welcomed").isEqualTo(Limits.defaults().connectionsPerUser());
         assertThat(counts[1]).as("told busy").isEqualTo(70 - Limits.defaults().connectionsPerUser());

@@ -50,7 +50,7 @@ class MemberPolicyKernelTest {
 
     @BeforeEach
     void start() throws Exception {
-        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), ApplierBackend.production());
+        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), org.nslab.helper.lab.LocalLabHost.production());
         daemon.start();
     }
 
