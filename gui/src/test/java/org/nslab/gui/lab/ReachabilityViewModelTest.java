@@ -94,7 +94,7 @@ class ReachabilityViewModelTest {
 
         lvm.reachability().run(lab);
 
-        assertThat(lvm.reachability().failureProperty().get()).contains("not reachable", "systemctl start nslab-helper");
+        assertThat(lvm.reachability().failureProperty().get()).contains("helper is not running", "systemctl start nslab-helper");
         assertThat(lvm.reachability().stepProperty().get()).isEqualTo("Matrix failed");
         assertThat(lvm.reachability().busyProperty().get()).isFalse();
         assertThat(lvm.reachability().matrixProperty().get()).isNull();
