@@ -19,6 +19,7 @@ import org.nslab.engine.plan.Operation;
         @JsonSubTypes.Type(value = KernelObject.Address.class, name = "address"),
         @JsonSubTypes.Type(value = KernelObject.Route.class, name = "route"),
         @JsonSubTypes.Type(value = KernelObject.Sysctl.class, name = "sysctl"),
+        @JsonSubTypes.Type(value = KernelObject.Netem.class, name = "netem"),
         @JsonSubTypes.Type(value = KernelObject.Rules.class, name = "rules")})
 public sealed interface KernelObject {
 
@@ -62,6 +63,11 @@ public sealed interface KernelObject {
         public String describe() { return "sysctl " + key + " in " + netns; }
     }
 
+    /** The netem root qdisc of a link (its impairment). */
+    record Netem(String netns, String ifname) implements KernelObject {
+        public String describe() { return "netem on " + ifname + " in " + netns; }
+    }
+
     /** A rule set loaded by {@code tool} (iptables or ip6tables). */
     record Rules(String netns, String tool) implements KernelObject {
         public String describe() { return tool + " rules in " + netns; }
@@ -92,6 +98,8 @@ public sealed interface KernelObject {
             case Operation.DeleteAddress a -> new Address(a.netns(), a.ifname(), String.valueOf(a.cidr()));
             case Operation.AddRoute r -> new Route(r.netns(), Operation.Routes.text(r.to()), text(r.via()), r.dev());
             case Operation.DeleteRoute r -> new Route(r.netns(), Operation.Routes.text(r.to()), text(r.via()), r.dev());
+            case Operation.SetNetem q -> new Netem(q.netns(), q.ifname());
+            case Operation.DeleteNetem q -> new Netem(q.netns(), q.ifname());
             case Operation.SetSysctl s -> new Sysctl(s.netns(), s.key());
             case Operation.RestoreSysctl s -> new Sysctl(s.netns(), s.key());
             case Operation.LoadFirewall f -> new Rules(f.netns(), tool(f.family()));

@@ -13,6 +13,7 @@ final class WireObjects {
     private static final Pattern LINK = Pattern.compile("link (\\S+) in (?:ns )?(\\S+)");
     private static final Pattern ADDRESS = Pattern.compile("address (\\S+) on (\\S+) in (\\S+)");
     private static final Pattern ROUTE = Pattern.compile("route (\\S+)(?: via (\\S+))?(?: dev (\\S+))? in (\\S+)");
+    private static final Pattern NETEM = Pattern.compile("netem on (\\S+) in (\\S+)");
     private static final Pattern SYSCTL = Pattern.compile("sysctl (\\S+) in (\\S+)");
     private static final Pattern RULES = Pattern.compile("(ip6?tables) rules in (\\S+)");
     private static final Pattern VETH = Pattern.compile("veth ([^:\\s]+):(\\S+) <-> ([^:\\s]+):(\\S+)");
@@ -41,6 +42,7 @@ final class WireObjects {
         Matcher m;
         if ((m = ADDRESS.matcher(s)).matches()) return new KernelObject.Address(m.group(3), m.group(2), m.group(1));
         if ((m = ROUTE.matcher(s)).matches()) return new KernelObject.Route(m.group(4), m.group(1), m.group(2), m.group(3));
+        if ((m = NETEM.matcher(s)).matches()) return new KernelObject.Netem(m.group(2), m.group(1));
         if ((m = SYSCTL.matcher(s)).matches()) return new KernelObject.Sysctl(m.group(2), m.group(1));
         if ((m = RULES.matcher(s)).matches()) return new KernelObject.Rules(m.group(2), m.group(1));
         if ((m = VETH.matcher(s)).matches()) {

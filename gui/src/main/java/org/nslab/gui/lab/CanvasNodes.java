@@ -68,6 +68,7 @@ final class CanvasNodes {
             case KernelObject.Link l -> nodeOfLink(t, l.netns(), l.ifname());
             case KernelObject.VethPair v -> nodeOfLink(t, v.a().netns(), v.a().ifname());
             case KernelObject.Address a -> nodeOfLink(t, a.netns(), a.ifname());
+            case KernelObject.Netem q -> nodeOfLink(t, q.netns(), q.ifname());
             case KernelObject.Lab l -> null;
             default -> namespaceOfKernelName(t, object.netns());
         };

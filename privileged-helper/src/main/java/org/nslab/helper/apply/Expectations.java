@@ -97,7 +97,7 @@ final class Expectations {
                 if (!present) out.add(missing(KernelObject.of(r), op));
             }
             case Operation.SetNetem q -> {
-                String name = "netem on " + q.ifname() + " in " + q.netns();
+                KernelObject name = KernelObject.of(q);
                 Optional<Observed.Qdisc> now = kernel.qdisc(q.netns(), q.ifname());
                 if (now.isEmpty() || isDefault(now.get().kind())) {
                     out.add(missing(name, op));

@@ -92,7 +92,7 @@ final class StatusComparison {
                 String key = ns + " " + l.name();
                 if (!links.contains(key) || impaired.contains(key)) continue;
                 kernel.qdisc(ns, l.name()).filter(q -> "netem".equals(q.kind())).ifPresent(q -> out.add(new Drift(Drift.Kind.EXTRA,
-                        "netem on " + l.name() + " in " + ns, "not in the design" + (q.netem() == null ? "" : ": " + q.netem().describe()),
+                        new KernelObject.Netem(ns, l.name()), "not in the design" + (q.netem() == null ? "" : ": " + q.netem().describe()),
                         owned ? List.of(new Operation.DeleteNetem(ns, l.name())) : List.of())));
             }
             for (Observed.Route r : kernel.routes(ns)) {

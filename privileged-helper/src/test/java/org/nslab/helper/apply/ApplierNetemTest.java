@@ -1,5 +1,7 @@
 package org.nslab.helper.apply;
 
+import org.nslab.engine.lab.ApplyResult;
+import org.nslab.engine.lab.Drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -39,7 +39,7 @@ class RecordedLabKernelTest {
 
     @BeforeEach
     void start() throws Exception {
-        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(HelperSocketTest.GROUP)), ApplierBackend.production());
+        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(HelperSocketTest.GROUP)), org.nslab.helper.lab.LocalLabHost.production());
         daemon.start();
         assertThat(MemberRequests.as(BOB, MemberRequests.apply(1, pair("bob", "10.67.0")))).singleElement().isInstanceOf(Response.Applied.class);
         assertThat(MemberRequests.as(ALICE, MemberRequests.apply(1, pair("alice", "10.68.0")))).singleElement().isInstanceOf(Response.Applied.class);
