@@ -8,9 +8,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.nslab.engine.lab.HelperLabService;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.LabService;
+import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.HelperClient;
+import org.nslab.engine.protocol.HelperException;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.LabState;
 import org.nslab.helper.capture.BpfProgram;
@@ -18,10 +23,9 @@ import org.nslab.helper.capture.CaptureTarget;
 import org.nslab.helper.capture.PacketCapture;
 import org.nslab.helper.kernel.KernelException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "capture", description = "Record the frames of one interface of an applied lab as pcap, e.g. "
         + "`nslab capture lab red:eth0 | wireshark -k -i -`. NODE is a namespace or a bridge of the lab; the filter is "
@@ -46,30 +50,30 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "-w", paramLabel = "FILE", description = "write to FILE (- for standard output, the default when it is not a terminal)")
     String file;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    LabVerb verb;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        if (LabCommands.labOf(lab, err) == null) return LabCommands.USAGE;
+        PrintWriter err = verb.err();
+        if (verb.labOf(lab) == null) return ExitCodes.USAGE;
         int colon = where.indexOf(':');
         String node = colon < 0 ? where : where.substring(0, colon);
         String iface = colon < 0 ? null : where.substring(colon + 1);
         if (count < 0) {
             err.println("nslab capture: -c takes a count of 1 or more");
-            return LabCommands.USAGE;
+            return ExitCodes.USAGE;
         }
         BpfProgram program;
         try {
             program = BpfProgram.compile(String.join(" ", filter));
         } catch (IllegalArgumentException e) {
             err.println("nslab capture: " + e.getMessage());
-            return LabCommands.USAGE;
+            return ExitCodes.USAGE;
         }
         if (file == null && stdoutIsTerminal()) {
             err.println("nslab capture: standard output is a terminal; write to a file with -w FILE, or pipe it (| wireshark -k -i -)");
-            return LabCommands.USAGE;
+            return ExitCodes.USAGE;
         }
         try (OutputStream out = file == null || file.equals("-") ? new FileOutputStream(FileDescriptor.out) : Files.newOutputStream(Path.of(file))) {
             PacketCapture.Sink sink = bytes -> {
@@ -82,13 +86,25 @@ public final class CaptureCommand implements Callable<Integer> {
                 }
             };
             List<List<Long>> wire = program.instructions().stream().map(BpfProgram.Instruction::wire).toList();
-            OptionalInt remote = RemoteVerbs.via(err, c -> {
+            // Capture streams, so it is not an operation of the lab port yet; it goes where the port's choice goes.
+            LabService chosen = verb.lab();
+            if (chosen instanceof UnreachableLabService unreachable) {
+                try {
+                    unreachable.list();
+                } catch (LabException e) {
+                    return verb.fail(e);
+                }
+            }
+            if (!(chosen instanceof HelperLabService helper)) return inProcess(node, iface, program, sink, err);
+            try (HelperClient c = HelperClient.connect(helper.socket())) {
                 int packets = c.capture(lab, node, iface, count, wire, sink::accept).packets();
                 err.println("nslab capture: " + packets + (packets == 1 ? " frame" : " frames"));
-                return LabCommands.OK;
-            });
-            if (remote.isPresent()) return remote.getAsInt();
-            return inProcess(node, iface, program, sink, err);
+                return ExitCodes.OK;
+            } catch (HelperException e) {
+                err.println("nslab: " + e.getMessage());
+                e.problems().forEach(p -> err.println(p.format()));
+                return e.exitStatus();
+            }
         }
     }
 
@@ -97,19 +113,19 @@ public final class CaptureCommand implements Callable<Integer> {
         Topology design = Applier.onThisMachine().store().read(lab).map(LabState::design).orElse(null);
         if (design == null) {
             err.println("nslab capture: lab " + lab + " is not applied");
-            return LabCommands.INVALID;
+            return ExitCodes.INVALID;
         }
         try {
             CaptureTarget target = CaptureTarget.resolve(design, node, iface);
             int packets = PacketCapture.run(target.netns(), target.ifname(), program, count, () -> false, sink);
             err.println("nslab capture: " + packets + (packets == 1 ? " frame" : " frames"));
-            return LabCommands.OK;
+            return ExitCodes.OK;
         } catch (IllegalArgumentException e) {
             err.println("nslab capture: " + e.getMessage());
-            return LabCommands.INVALID;
+            return ExitCodes.INVALID;
         } catch (KernelException e) {
             err.println("nslab capture: " + e.getMessage());
-            return LabCommands.REFUSED;
+            return ExitCodes.FAILED;
         }
     }
 

@@ -42,7 +42,7 @@ class CaptureHelperKernelTest {
         int group = HelperSocketTest.GROUP;
         int alice = 4271;
         int bob = 4272;
-        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(group)), ApplierBackend.production());
+        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(group)), org.nslab.helper.lab.LocalLabHost.production());
         daemon.start();
         AtomicBoolean pinging = new AtomicBoolean(true);
         Thread pinger = Thread.ofPlatform().start(() -> {
