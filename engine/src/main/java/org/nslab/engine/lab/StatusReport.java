@@ -29,6 +29,12 @@ public record StatusReport(String lab, int owner, boolean applied, List<Drift> d
                 hasState ? "its applied design is not readable; pass the design file" : "not applied", List.of())));
     }
 
+    /** A lab whose record cannot be believed: status can say only that (and that root can tear it down). */
+    public static StatusReport unreadable(String lab, String why) {
+        return new StatusReport(lab, -1, true, List.of(new Drift(Drift.Kind.MISSING, new KernelObject.Lab(lab),
+                "state unreadable: " + why + "; root can tear it down from the kernel's ownership tags", List.of())));
+    }
+
     public List<Drift> drifts(Drift.Kind kind) {
         return drifts.stream().filter(d -> d.kind() == kind).toList();
     }

@@ -19,12 +19,6 @@ final class StatusComparison {
 
     private StatusComparison() {}
 
-    /** A lab whose record cannot be believed: status can say only that (and that root can tear it down). */
-    static StatusReport unreadable(String lab, String why) {
-        return new StatusReport(lab, true, List.of(new Drift(Drift.Kind.MISSING, "lab " + lab,
-                "state unreadable: " + why + "; root can tear it down from the kernel's ownership tags", List.of())));
-    }
-
     static StatusReport compare(String lab, LabState state, List<Operation> plan, Observation kernel) {
         Expectations expected = new Expectations(lab, state, kernel);
         List<Drift> drifts = new ArrayList<>();

@@ -39,7 +39,7 @@ class HelperStateTrustTest {
     private HelperDaemon daemon;
 
     private void start() throws Exception {
-        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), ApplierBackend.production());
+        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), org.nslab.helper.lab.LocalLabHost.production());
         daemon.start();
     }
 
@@ -184,7 +184,7 @@ class HelperStateTrustTest {
             Files.setPosixFilePermissions(journal, PosixFilePermissions.fromString("rw-------"));
             Files.setAttribute(journal, "unix:uid", MEMBER);
 
-            HelperDaemon refused = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), ApplierBackend.production());
+            HelperDaemon refused = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), org.nslab.helper.lab.LocalLabHost.production());
             assertThatThrownBy(refused::start).isInstanceOf(UntrustedStateException.class)
                     .hasMessageContaining("/run/nslab may be written by every user (mode 0777)")
                     .hasMessageContaining("sudo chown root:root /run/nslab && sudo chmod go-w /run/nslab");
@@ -212,7 +212,7 @@ class HelperStateTrustTest {
         Files.createDirectories(dir);
         Files.setAttribute(dir, "unix:uid", MEMBER);
         try {
-            HelperDaemon refused = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), ApplierBackend.production());
+            HelperDaemon refused = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), org.nslab.helper.lab.LocalLabHost.production());
             assertThatThrownBy(refused::start).isInstanceOf(UntrustedStateException.class)
                     .hasMessageContaining("/run/nslab/labs/foreign belongs to uid " + MEMBER + ", not to root");
         } finally {
