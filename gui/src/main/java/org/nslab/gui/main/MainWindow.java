@@ -496,7 +496,7 @@ public final class MainWindow extends BorderPane {
 
     /** True while the kernel holds (part of) this design's lab, as the last apply or status saw it. */
     private boolean labApplied() {
-        return lab.statesProperty().get().values().stream().anyMatch(s -> s != LabControl.NodeState.MISSING);
+        return lab.statesProperty().get().values().stream().anyMatch(s -> s != NodeState.MISSING);
     }
 
     /** Asks before quitting with the lab still applied; false when the user stays. */

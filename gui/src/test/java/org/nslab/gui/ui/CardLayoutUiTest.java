@@ -27,7 +27,8 @@ import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Position;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.gui.lab.Unreachable;
+import org.nslab.engine.lab.LabServices;
+import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.RecentFiles;
@@ -54,7 +55,7 @@ class CardLayoutUiTest {
         MainWindow.applyTheme(false);
         vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
         Executor direct = Runnable::run;
-        window = new MainWindow(vm, new LabViewModel(new Unreachable("test"), direct, direct));
+        window = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct));
         stage.setScene(new Scene(window, 1440, 860));
         stage.show();
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.gui.lab.Unreachable;
+import org.nslab.engine.lab.LabServices;
+import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.RecentFiles;
@@ -49,7 +50,7 @@ class FileProblemsUiTest {
         MainWindow.applyTheme(false);
         vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
         Executor direct = Runnable::run;
-        window = new MainWindow(vm, new LabViewModel(new Unreachable("test"), direct, direct));
+        window = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct));
         stage.setScene(new Scene(window, 1440, 860));
         stage.show();
     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.gui.lab.Unreachable;
+import org.nslab.engine.lab.LabServices;
+import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.RecentFiles;
@@ -46,7 +47,7 @@ class WindowUiTest {
         MainWindow.applyTheme(false);
         vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
         Executor direct = Runnable::run;
-        window = new MainWindow(vm, new LabViewModel(new Unreachable("test"), direct, direct));
+        window = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct));
         stage.setScene(new Scene(window, 1440, 900));
         stage.show();
     }
