@@ -30,7 +30,8 @@ final class CanvasNodes {
         if (!report.applied()) return allMissing(t);
         Map<String, NodeState> m = new HashMap<>();
         for (String id : nodeIds(t)) m.put(id, NodeState.APPLIED);
-        for (Drift d : report.drifts(Drift.Kind.DIFFERENT)) {
+        for (Drift d : report.drifts()) {
+            if (d.kind() == Drift.Kind.MISSING) continue;
             String node = nodeOf(t, d.object());
             if (node != null) m.put(node, NodeState.DRIFTED);
         }
@@ -92,7 +93,7 @@ final class CanvasNodes {
         return ns;
     }
 
-    private static String namespaceOfKernelName(Topology t, String kernelName) {
+    static String namespaceOfKernelName(Topology t, String kernelName) {
         if (kernelName == null) return null;
         if (Topology.HOST.equals(kernelName)) return Topology.HOST;
         for (String id : t.namespaces().keySet()) if (t.kernelName(id).equals(kernelName)) return id;

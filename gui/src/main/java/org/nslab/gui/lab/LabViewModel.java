@@ -52,6 +52,7 @@ public final class LabViewModel {
     private final ReadOnlyObjectWrapper<Failure> failure = new ReadOnlyObjectWrapper<>(this, "failure");
     private final ReadOnlyObjectWrapper<Map<String, NodeState>> states =
             new ReadOnlyObjectWrapper<>(this, "states", Map.of());
+    private final ReadOnlyObjectWrapper<StatusPicture> picture = new ReadOnlyObjectWrapper<>(this, "picture", StatusPicture.NONE);
     private final ReadOnlyObjectWrapper<Findings> findings = new ReadOnlyObjectWrapper<>(this, "findings");
     private final ReachabilityViewModel reachability;
 
@@ -97,6 +98,11 @@ public final class LabViewModel {
 
     public ReadOnlyObjectProperty<Map<String, NodeState>> statesProperty() {
         return states.getReadOnlyProperty();
+    }
+
+    /** Node and link states and the differences of the last apply, status or teardown. */
+    public ReadOnlyObjectProperty<StatusPicture> pictureProperty() {
+        return picture.getReadOnlyProperty();
     }
 
     /**
@@ -178,7 +184,7 @@ public final class LabViewModel {
             control.get().apply(t, progress);
             // The lab has changed: the old matrix no longer says what it reaches.
             ui.execute(reachability::clear);
-            return CanvasNodes.states(t, control.get().status(t.name()));
+            return StatusPicture.of(t, control.get().status(t.name()));
         });
     }
 
@@ -190,16 +196,16 @@ public final class LabViewModel {
                 throw new LabException(org.nslab.engine.protocol.ErrorCode.KERNEL, "Lab " + t.name() + " was torn down except: "
                         + String.join("; ", result.leftovers()) + " (still recorded; tear down again to retry)");
             }
-            return Map.of();
+            return StatusPicture.NONE;
         });
     }
 
     public void status(Topology t) {
-        run(t, "Status", progress -> CanvasNodes.states(t, control.get().status(t.name())));
+        run(t, "Status", progress -> StatusPicture.of(t, control.get().status(t.name())));
     }
 
     private interface Job {
-        Map<String, NodeState> run(ProgressListener progress) throws LabException;
+        StatusPicture run(ProgressListener progress) throws LabException;
     }
 
     private void run(Topology t, String action, Job job) {
@@ -210,9 +216,10 @@ public final class LabViewModel {
         worker.execute(() -> {
             ProgressListener progress = (i, total, description) -> ui.execute(() -> step.set("Step " + i + "/" + total + ": " + description));
             try {
-                Map<String, NodeState> result = job.run(progress);
+                StatusPicture result = job.run(progress);
                 ui.execute(() -> {
-                    states.set(Map.copyOf(result));
+                    picture.set(result);
+                    states.set(result.nodes());
                     step.set(action + " done");
                     busy.set(false);
                 });

@@ -89,7 +89,11 @@ public final class MainWindow extends BorderPane {
         reachTab.setId("tab-reachability");
         reachTab.setTooltip(new Tooltip("Reachability matrix of the applied lab (Ctrl+M)"));
         reachTab.setGraphic(new FontIcon("mdmz-wifi_tethering"));
-        TabPane side = new TabPane(inspectorTab, firewallTab, reachTab);
+        Tab statusTab = new Tab("Status", new org.nslab.gui.lab.view.StatusView(lab.pictureProperty(), ref -> vm.selection().selectOnly(ref)));
+        statusTab.setId("tab-status");
+        statusTab.setTooltip(new Tooltip("Differences between the design and the kernel (F5)"));
+        statusTab.setGraphic(new FontIcon("mdal-compare_arrows"));
+        TabPane side = new TabPane(inspectorTab, firewallTab, reachTab, statusTab);
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setId("side-panel");
         side.setPrefWidth(SIDE_WIDTH);
@@ -109,6 +113,10 @@ public final class MainWindow extends BorderPane {
         setBottom(statusBar());
         vm.darkProperty().addListener((o, a, dark) -> applyTheme(dark));
         lab.statesProperty().addListener((o, a, states) -> canvas.showStates(stateNames(states)));
+        lab.pictureProperty().addListener((o, a, p) -> {
+            canvas.showLinkStates(stateNames(p.links()));
+            if (!p.rows().isEmpty()) side.getSelectionModel().select(statusTab);
+        });
         lab.failureProperty().addListener((o, a, f) -> {
             if (f != null) notifyFailure(f);
         });
@@ -241,6 +249,7 @@ public final class MainWindow extends BorderPane {
         teardown.setTooltip(new Tooltip("Remove everything the lab created (Ctrl+Shift+R)"));
         teardown.setOnAction(e -> teardown());
         Button status = new Button("Status", new FontIcon("mdmz-refresh"));
+        status.setId("lab-status");
         status.setTooltip(new Tooltip("Compare the kernel with the design (F5)"));
         status.setOnAction(e -> status());
         for (Button b : List.of(apply, teardown, status)) b.disableProperty().bind(lab.busyProperty());
@@ -327,8 +336,8 @@ public final class MainWindow extends BorderPane {
         return bar;
     }
 
-    private static java.util.Map<String, String> stateNames(java.util.Map<String, NodeState> states) {
-        java.util.Map<String, String> names = new java.util.HashMap<>();
+    private static <K> java.util.Map<K, String> stateNames(java.util.Map<K, NodeState> states) {
+        java.util.Map<K, String> names = new java.util.HashMap<>();
         states.forEach((id, s) -> names.put(id, s.name().toLowerCase(java.util.Locale.ROOT)));
         return names;
     }

@@ -32,7 +32,7 @@ public class ScriptedLab implements LabService {
     /** The steps an apply reports. */
     List<String> applySteps = List.of("create namespace");
     /** The differences status reports for an applied lab. */
-    List<Drift> drifts = List.of();
+    public List<Drift> drifts = List.of();
 
     @Override
     public String describe() {

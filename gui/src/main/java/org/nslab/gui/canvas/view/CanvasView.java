@@ -293,6 +293,21 @@ public final class CanvasView extends BorderPane {
         });
     }
 
+    /** Marks links (by veth index) with a kernel state class, as {@link #showStates} does nodes. */
+    public void showLinkStates(Map<Integer, String> linkStates) {
+        linkSkins.forEach((index, skin) -> {
+            skin.getStyleClass().removeIf(c -> c.startsWith("state-"));
+            String state = linkStates.get(index);
+            if (state != null) skin.getStyleClass().add("state-" + state);
+        });
+    }
+
+    /** The style classes of a veth's link, for tests and screenshots. */
+    public List<String> linkClasses(int veth) {
+        LinkSkin skin = linkSkins.get(veth);
+        return skin == null ? List.of() : List.copyOf(skin.getStyleClass());
+    }
+
     private void showDetail(boolean on) {
         if (on == detailed) return;
         detailed = on;

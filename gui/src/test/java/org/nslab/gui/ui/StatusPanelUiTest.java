@@ -1,0 +1,105 @@
+package org.nslab.gui.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nslab.engine.lab.Drift;
+import org.nslab.engine.lab.KernelObject;
+import org.nslab.engine.model.Topology;
+import org.nslab.gui.document.ElementRef;
+import org.nslab.gui.document.Labs;
+import org.nslab.gui.lab.LabViewModel;
+import org.nslab.gui.lab.ScriptedLab;
+import org.nslab.gui.lab.StatusRow;
+import org.nslab.gui.main.MainViewModel;
+import org.nslab.gui.main.MainWindow;
+import org.nslab.gui.main.RecentFiles;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Status with an address, a route, a sysctl and a rule set drifted: each tints the canvas and is a row of the
+ * Status panel, and choosing a row selects its element. Pressed through the toolbar against a scripted lab.
+ */
+@ExtendWith(ApplicationExtension.class)
+class StatusPanelUiTest {
+    private final ScriptedLab kernel = new ScriptedLab();
+    private final Topology design = Labs.routerLab();
+    private MainViewModel vm;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        MainWindow.applyTheme(false);
+        vm = new MainViewModel(TestStores.memory(), RecentFiles.inMemory());
+        Executor direct = Runnable::run;
+        window = new MainWindow(vm, new LabViewModel(kernel, direct, direct));
+        stage.setScene(new Scene(window, 1600, 1000));
+        stage.show();
+    }
+
+    @Test
+    void everyDifferenceReachesTheCanvasAndThePanel(FxRobot robot) {
+        String red = design.kernelName("red");
+        String router = design.kernelName("router");
+        String blue = design.kernelName("blue");
+        kernel.drifts = List.of(
+                new Drift(Drift.Kind.MISSING, new KernelObject.Address(red, "eth0", "10.0.1.2/24"), null, List.of()),
+                new Drift(Drift.Kind.MISSING, new KernelObject.Route(blue, "default", "10.0.2.1", null), null, List.of()),
+                new Drift(Drift.Kind.DIFFERENT, new KernelObject.Sysctl(router, "net.ipv4.ip_forward"), "is 0, the design has 1", List.of()),
+                new Drift(Drift.Kind.DIFFERENT, new KernelObject.Rules(router, "iptables"), "changed since apply", List.of()));
+        robot.interact(() -> vm.document().load(design, null));
+
+        robot.clickOn("#lab-status");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#status-summary").queryAs(Label.class).getText()).isEqualTo("4 differences from the design.");
+        TableView<StatusRow> table = robot.lookup("#status-table").queryTableView();
+        assertThat(table.getItems()).extracting(r -> r.object() + " | " + r.expected() + " | " + r.found()).containsExactly(
+                "address 10.0.1.2/24 on eth0 in " + red + " | present | missing",
+                "route default via 10.0.2.1 in " + blue + " | present | missing",
+                "sysctl net.ipv4.ip_forward in " + router + " | as designed | is 0, the design has 1",
+                "iptables rules in " + router + " | as designed | changed since apply");
+        for (String node : List.of("red", "router", "blue")) assertThat(classes(node)).as(node).contains("state-drifted");
+        assertThat(classes("br-a")).contains("state-applied");
+        assertThat(window.canvas().linkClasses(0)).contains("state-drifted");
+        assertThat(window.canvas().linkClasses(3)).contains("state-applied");
+
+        robot.clickOn(row(robot, table, 2));
+        assertThat(vm.selection().selected()).containsExactly(new ElementRef.NamespaceRef("router"));
+        robot.clickOn(row(robot, table, 0));
+        assertThat(vm.selection().selected()).containsExactly(new ElementRef.VethRef(0));
+    }
+
+    @Test
+    void aMatchingKernelSaysSo(FxRobot robot) {
+        robot.interact(() -> vm.document().load(design, null));
+
+        robot.clickOn("#lab-status");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#tab-status");
+
+        assertThat(robot.lookup("#status-summary").queryAs(Label.class).getText()).isEqualTo("The kernel matches the design.");
+        assertThat(robot.lookup("#status-table").queryTableView().getItems()).isEmpty();
+        assertThat(classes("red")).contains("state-applied");
+    }
+
+    private List<String> classes(String node) {
+        return window.canvas().nodeSkin(node).getStyleClass();
+    }
+
+    private static Node row(FxRobot robot, TableView<StatusRow> table, int index) {
+        return robot.from(table).lookup(".table-row-cell").match((TableRow<?> r) -> r.getIndex() == index && r.getItem() != null).query();
+    }
+}
