@@ -68,6 +68,11 @@ public final class LabViewModel {
         this.reachability = new ReachabilityViewModel(this.control, worker, ui);
     }
 
+    /** The Checks panel's model for {@code document}, running through this lab's port and threads. */
+    public ChecksViewModel checks(org.nslab.gui.document.DesignDocument document) {
+        return new ChecksViewModel(document, control, worker, ui);
+    }
+
     public ReachabilityViewModel reachability() {
         return reachability;
     }

@@ -93,7 +93,11 @@ public final class MainWindow extends BorderPane {
         statusTab.setId("tab-status");
         statusTab.setTooltip(new Tooltip("Differences between the design and the kernel (F5)"));
         statusTab.setGraphic(new FontIcon("mdal-compare_arrows"));
-        TabPane side = new TabPane(inspectorTab, firewallTab, reachTab, statusTab);
+        Tab checksTab = new Tab("Checks", new org.nslab.gui.lab.view.ChecksView(lab.checks(vm.document()), lab.busyProperty()));
+        checksTab.setId("tab-checks");
+        checksTab.setTooltip(new Tooltip("The design's expected reachability, run against the applied lab"));
+        checksTab.setGraphic(new FontIcon("mdal-healing"));
+        TabPane side = new TabPane(inspectorTab, firewallTab, reachTab, statusTab, checksTab);
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setId("side-panel");
         side.setPrefWidth(SIDE_WIDTH);
