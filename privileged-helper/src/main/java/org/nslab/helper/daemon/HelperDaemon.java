@@ -8,6 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -95,20 +96,24 @@ public final class HelperDaemon implements AutoCloseable {
             if (HelperClient.listening(socket)) throw new IOException("another helper is already listening on " + socket);
             Files.delete(socket); // left by a helper that was killed
         }
+        // Bound under a private name and renamed into place once its group and mode are set, so a client never
+        // finds the socket with the umask's mode (a member connecting in that window was refused).
+        Path bound = socket.resolveSibling("." + socket.getFileName() + "." + ProcessHandle.current().pid());
+        Files.deleteIfExists(bound);
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            channel.bind(UnixDomainSocketAddress.of(socket), 64);
-            // Until the mode is set the socket has the umask's mode, which for root never grants others write.
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            channel.bind(UnixDomainSocketAddress.of(bound), 64);
+            Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
             if (config.group() != null) {
-                GroupPrincipal group = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(config.group());
-                Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
+                GroupPrincipal group = bound.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(config.group());
+                Files.getFileAttributeView(bound, PosixFileAttributeView.class).setGroup(group);
             }
-            Files.setPosixFilePermissions(socket, config.mode());
+            Files.setPosixFilePermissions(bound, config.mode());
+            Files.move(bound, socket, StandardCopyOption.ATOMIC_MOVE);
             return channel;
         } catch (IOException | RuntimeException e) {
             channel.close();
-            Files.deleteIfExists(socket);
+            Files.deleteIfExists(bound);
             throw e;
         }
     }

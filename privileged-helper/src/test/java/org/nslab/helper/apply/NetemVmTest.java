@@ -43,13 +43,19 @@ class NetemVmTest {
             String java = ProcessHandle.current().info().command().orElseThrow();
             String classpath = System.getProperty("java.class.path");
             String design = Path.of(NetemVmChecks.DESIGN.toString()).toAbsolutePath().toString();
-            Files.writeString(work.resolve("run.sh"), "cd " + sh(Path.of("").toAbsolutePath().toString()) + "\nexec " + sh(java)
+            // The VM puts a tmpfs on /tmp, so a checkout below /tmp (as a CI clone may be) is shared again and
+            // mounted at its own path: the classpath names it.
+            Path project = Path.of("").toAbsolutePath().getParent();
+            Files.writeString(work.resolve("run.sh"), "mkdir -p " + sh(project.toString()) + " && mount -t 9p -o "
+                    + "trans=virtio,version=9p2000.L,msize=262144,ro project " + sh(project.toString()) + " || exit 9\n"
+                    + "cd " + sh(Path.of("").toAbsolutePath().toString()) + "\nexec " + sh(java)
                     + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dnslab.netem.design=" + sh(design) + " -cp " + sh(classpath) + " "
                     + NetemVmChecks.class.getName() + " /tmp/work/results.txt\n");
             List<String> command = List.of(qemu.toString(), "-accel", "tcg", "-m", "2048", "-smp", "2", "-nographic", "-no-reboot",
                     "-nic", "none", "-kernel", kernel.toString(), "-initrd", initrd.toString(),
                     "-virtfs", "local,path=/,mount_tag=rootfs,security_model=passthrough,readonly=on,multidevs=remap",
                     "-virtfs", "local,path=" + work + ",mount_tag=work,security_model=passthrough",
+                    "-virtfs", "local,path=" + project + ",mount_tag=project,security_model=passthrough,readonly=on,multidevs=remap",
                     "-append", "console=ttyS0 root=rootfs rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144 ro init="
                             + INIT + " panic=-1 quiet");
             Process vm = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("console.txt").toFile())
