@@ -137,6 +137,15 @@ public final class ShellExporter {
             case LoadFirewall l -> heredoc(prefix + (Topology.HOST.equals(l.netns()) ? "" : "ip netns exec " + quote(l.netns()) + " ")
                     + restore(l.family()) + (l.noflush() ? " --noflush" : ""), l.restoreInput());
             case UnloadFirewall u -> heredoc(prefix + restore(u.family()) + " --noflush", hostRules(t, u.family()).unloadInput());
+            // A UTS namespace kept by a bind mount, as nslab keeps it (unshare --uts=FILE mounts it there).
+            case Operation.SetHostname h -> prefix + "mkdir -p /run/nslab/uts && { [ -e " + uts(h.netns()) + " ] || { touch "
+                    + uts(h.netns()) + " && unshare --uts=" + uts(h.netns()) + " true; }; } && nsenter --uts=" + uts(h.netns())
+                    + " hostname " + quote(h.hostname()) + "\n";
+            case Operation.DeleteUts d -> prefix + "umount " + uts(d.netns()) + " && rm -f " + uts(d.netns()) + "\n";
+            case Operation.WriteHosts w -> prefix + "mkdir -p " + quote(etcNetns(w.netns())) + "\n"
+                    + heredoc(prefix + "cat >" + quote(etcNetns(w.netns()) + "/hosts"), w.text());
+            case Operation.RemoveHosts r -> prefix + "rm -f " + quote(etcNetns(r.netns()) + "/hosts")
+                    + (r.removeDirectory() ? " && { rmdir " + quote(etcNetns(r.netns())) + " 2>/dev/null || true; }" : "") + "\n";
         };
     }
 
@@ -189,6 +198,14 @@ public final class ShellExporter {
                 + (dev == null ? "" : " dev " + quote(dev))
                 + (metric == null ? "" : " metric " + metric)
                 + " proto " + ROUTE_PROTOCOL + "\n";
+    }
+
+    private static String uts(String netns) {
+        return quote("/run/nslab/uts/" + netns);
+    }
+
+    private static String etcNetns(String netns) {
+        return org.nslab.engine.plan.HostsFile.ETC_NETNS + "/" + netns;
     }
 
     private static String ip(String netns) {

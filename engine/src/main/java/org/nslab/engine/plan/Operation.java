@@ -216,4 +216,36 @@ public sealed interface Operation {
                     + " in " + netns;
         }
     }
+
+    /**
+     * Gives the namespace a UTS namespace of its own (made when missing, kept alive by a bind mount like the
+     * network namespace, see {@code docs/plan.md}) and sets its host name. It outlives no namespace delete:
+     * a {@link DeleteUts} removes it.
+     */
+    record SetHostname(String netns, String hostname) implements Operation {
+        public String describe() { return "set host name " + hostname + " of " + netns; }
+    }
+
+    /** Removes the namespace's UTS namespace (its bind mount); processes still in it keep it until they end. */
+    record DeleteUts(String netns) implements Operation {
+        public String describe() { return "remove the UTS namespace of " + netns; }
+    }
+
+    /**
+     * Writes {@code /etc/netns/<netns>/hosts} (the directory made when missing). {@code text} starts with the
+     * lab's marker line ({@link HostsFile#marker}), by which a later run knows the file is the lab's.
+     */
+    record WriteHosts(String netns, String lab, String text) implements Operation {
+        public String describe() { return "write the hosts file of " + netns; }
+    }
+
+    /** Removes the lab's hosts file of a namespace, and its directory when {@code removeDirectory} and it is empty. */
+    record RemoveHosts(String netns, String lab, boolean removeDirectory) implements Operation {
+        public String describe() { return "remove the hosts file of " + netns; }
+    }
+
+    /** Steps on what lives beside a network namespace rather than in it: deleting the namespace does not remove it. */
+    static boolean outlivesNamespace(Operation op) {
+        return op instanceof SetHostname || op instanceof DeleteUts || op instanceof WriteHosts || op instanceof RemoveHosts;
+    }
 }

@@ -53,6 +53,7 @@ public final class Planner {
         for (String ns : o.namespaces().values()) ops.add(new CreateNamespace(ns));
         for (String ns : o.namespaces().values()) ops.add(new SetUp(ns, "lo"));
         ops.addAll(o.ipv6Switches());
+        ops.addAll(hostnames(t));
         for (Link l : o.links()) {
             ops.add(l.create());
             ops.addAll(l.then());
@@ -66,7 +67,17 @@ public final class Planner {
                 if (f.of(fam) != null) ops.add(LabObjects.load(o.lab(), f.netns(), f.of(fam), fam, Set.of()));
             }
         }
+        ops.addAll(HostsFile.of(t, o));
         return List.copyOf(ops);
+    }
+
+    /** A UTS namespace with its host name for each lab namespace that names one, in namespace order. */
+    static List<Operation.SetHostname> hostnames(Topology t) {
+        List<Operation.SetHostname> out = new ArrayList<>();
+        t.namespaces().forEach((id, ns) -> {
+            if (!Topology.HOST.equals(id) && ns.hostname() != null) out.add(new Operation.SetHostname(t.kernelName(id), ns.hostname()));
+        });
+        return out;
     }
 
     /**
@@ -92,6 +103,8 @@ public final class Planner {
             if (Topology.HOST.equals(r.netns())) ops.add(deleteRoute(r));
         }
         for (String ns : o.namespaces().values()) ops.add(new DeleteNamespace(ns));
+        for (Operation.SetHostname h : hostnames(t)) ops.add(new Operation.DeleteUts(h.netns()));
+        for (Operation.WriteHosts w : HostsFile.of(t, o)) ops.add(new Operation.RemoveHosts(w.netns(), w.lab(), true));
         for (Firewalls f : o.firewalls()) {
             if (!Topology.HOST.equals(f.netns())) continue;
             for (Family fam : Family.values()) {
@@ -121,7 +134,38 @@ public final class Planner {
      * whose objects did not change gets no step at all, so programs running there keep their sockets.
      */
     public static List<Operation> diff(Topology applied, Topology desired) {
-        return new Diff(LabObjects.of(applied), LabObjects.of(desired)).operations();
+        List<Operation> ops = new ArrayList<>(new Diff(LabObjects.of(applied), LabObjects.of(desired)).operations());
+        ops.addAll(0, inside(applied, desired));
+        ops.addAll(insideAdditions(applied, desired));
+        return List.copyOf(ops);
+    }
+
+    /**
+     * Removals of host names and hosts files the desired design no longer has (its namespace gone, its
+     * {@code hostname} dropped, {@code etcHosts} turned off). They live beside the namespace, so deleting the
+     * namespace does not take them. {@code removeDirectory} is true here: the applier uses what it recorded.
+     */
+    private static List<Operation> inside(Topology applied, Topology desired) {
+        List<Operation> out = new ArrayList<>();
+        Set<String> keepUts = new HashSet<>();
+        for (Operation.SetHostname h : hostnames(desired)) keepUts.add(h.netns());
+        for (Operation.SetHostname h : hostnames(applied)) if (!keepUts.contains(h.netns())) out.add(new Operation.DeleteUts(h.netns()));
+        Set<String> keepHosts = new HashSet<>();
+        for (Operation.WriteHosts w : HostsFile.of(desired, LabObjects.of(desired))) keepHosts.add(w.netns());
+        for (Operation.WriteHosts w : HostsFile.of(applied, LabObjects.of(applied))) {
+            if (!keepHosts.contains(w.netns())) out.add(new Operation.RemoveHosts(w.netns(), w.lab(), true));
+        }
+        return out;
+    }
+
+    /** Host names and hosts files that are new or changed, in apply order. */
+    private static List<Operation> insideAdditions(Topology applied, Topology desired) {
+        Set<Operation> before = new HashSet<>(hostnames(applied));
+        before.addAll(HostsFile.of(applied, LabObjects.of(applied)));
+        List<Operation> out = new ArrayList<>();
+        for (Operation h : hostnames(desired)) if (!before.contains(h)) out.add(h);
+        for (Operation w : HostsFile.of(desired, LabObjects.of(desired))) if (!before.contains(w)) out.add(w);
+        return out;
     }
 
     static DeleteRoute deleteRoute(AddRoute r) {

@@ -330,6 +330,11 @@ public final class Applier {
                     FirewallText.withNewTables(f.ownedChains(), f.restoreInput(), kernel.firewallSave(f.netns(), f.family())));
             case Operation.LoadFirewall f -> createdThisRun.contains(f.netns()) ? null
                     : new Operation.LoadFirewall(f.netns(), f.family(), kernel.firewallSave(f.netns(), f.family()), List.of(), false);
+            case Operation.SetHostname h -> kernel.hostname(h.netns())
+                    .map(old -> (Operation) new Operation.SetHostname(h.netns(), old)).orElse(new Operation.DeleteUts(h.netns()));
+            case Operation.WriteHosts w -> kernel.hostsFile(w.netns())
+                    .map(old -> (Operation) new Operation.WriteHosts(w.netns(), w.lab(), old))
+                    .orElse(new Operation.RemoveHosts(w.netns(), w.lab(), !kernel.hostsDirectory(w.netns())));
             default -> null;
         };
     }
@@ -362,6 +367,8 @@ public final class Applier {
             case Operation.UnloadFirewall u -> true;
             case Operation.RestoreSysctl r -> true;
             case Operation.DeleteNetem d -> true;
+            case Operation.DeleteUts d -> true;
+            case Operation.RemoveHosts r -> true;
             default -> false;
         };
     }
@@ -396,10 +403,20 @@ public final class Applier {
                     if (original != null) out.add(new Operation.RestoreSysctl(r.netns(), r.key(), original));
                 }
                 case Operation.RestoreSysctl r -> { if (r.value() != null) out.add(op); }
+                case Operation.DeleteUts d -> { if (observed.hostname(d.netns()).isPresent()) out.add(op); }
+                // The directory goes only when the lab made it, as recorded when the file was first written.
+                case Operation.RemoveHosts r -> { if (observed.hostsFile(r.netns()).isPresent()) out.add(recorded(prev, r)); }
                 default -> { }
             }
         }
         return out;
+    }
+
+    private static Operation recorded(LabState prev, Operation.RemoveHosts r) {
+        for (Operation op : prev.undo()) {
+            if (op instanceof Operation.RemoveHosts x && x.netns().equals(r.netns())) return x;
+        }
+        return new Operation.RemoveHosts(r.netns(), r.lab(), false);
     }
 
     /** The design's plan plus the steps this machine needs for it to behave as designed. */

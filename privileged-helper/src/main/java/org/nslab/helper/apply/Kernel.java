@@ -73,4 +73,13 @@ public interface Kernel {
 
     /** {@code iptables-save} (or ip6tables-save) output of a namespace, counters left out. */
     String firewallSave(String netns, Family family);
+
+    /** The host name of the namespace's own UTS namespace; empty when it has none. */
+    Optional<String> hostname(String netns);
+
+    /** The text of the namespace's hosts file under /etc/netns; empty when there is none. */
+    Optional<String> hostsFile(String netns);
+
+    /** Whether the namespace's directory under /etc/netns exists (a lab removes only a directory it made). */
+    boolean hostsDirectory(String netns);
 }

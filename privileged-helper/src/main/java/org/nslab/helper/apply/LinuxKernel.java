@@ -20,6 +20,8 @@ import org.nslab.helper.kernel.KernelObserver;
 import org.nslab.helper.kernel.LinkGroups;
 import org.nslab.helper.kernel.Netns;
 import org.nslab.helper.kernel.Sysctl;
+import org.nslab.helper.kernel.EtcHosts;
+import org.nslab.helper.kernel.Uts;
 
 /**
  * The machine itself: kernel steps through the rtnetlink executor (which tags every link it creates with the
@@ -37,9 +39,14 @@ public final class LinuxKernel implements Kernel {
         try (KernelExecutor executor = KernelExecutor.forLab(lab)) {
             int i = 0;
             while (i < steps.size()) {
+                if (Operation.outlivesNamespace(steps.get(i))) {
+                    inside(steps.get(i), i);
+                    done.accept(i++);
+                    continue;
+                }
                 boolean firewall = isFirewall(steps.get(i));
                 int j = i;
-                while (j < steps.size() && isFirewall(steps.get(j)) == firewall) j++;
+                while (j < steps.size() && !Operation.outlivesNamespace(steps.get(j)) && isFirewall(steps.get(j)) == firewall) j++;
                 if (firewall) {
                     // Each tool's start walks every open descriptor of this process: the sockets go first.
                     executor.close();
@@ -49,6 +56,23 @@ public final class LinuxKernel implements Kernel {
                 }
                 i = j;
             }
+        }
+    }
+
+    /** Host names and hosts files: one at a time, each on its own (files and a short-lived thread). */
+    private static void inside(Operation op, int index) throws StepFailedException {
+        try {
+            switch (op) {
+                case Operation.SetHostname h -> Uts.setHostname(h.netns(), h.hostname());
+                case Operation.DeleteUts d -> Uts.delete(d.netns());
+                case Operation.WriteHosts w -> EtcHosts.write(w.netns(), w.lab(), w.text());
+                case Operation.RemoveHosts r -> EtcHosts.remove(r.netns(), r.lab(), r.removeDirectory());
+                default -> throw new IllegalArgumentException(op.describe());
+            }
+        } catch (KernelException e) {
+            // A removal whose object is gone already has done its job.
+            if (e.errno() == org.nslab.helper.netlink.Errno.ENOENT && (op instanceof Operation.DeleteUts || op instanceof Operation.RemoveHosts)) return;
+            throw new StepFailedException(e.errnoName().isEmpty() ? "EIO" : e.errnoName(), e.errno(), e.object(), e.getMessage(), index, e);
         }
     }
 
@@ -256,5 +280,28 @@ public final class LinuxKernel implements Kernel {
         } catch (StepFailedException e) {
             throw new IllegalStateException("cannot read the rules of " + netns + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<String> hostname(String netns) {
+        try {
+            return Uts.hostname(netns);
+        } catch (KernelException e) {
+            throw new IllegalStateException("cannot read the host name of " + netns + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> hostsFile(String netns) {
+        try {
+            return EtcHosts.read(netns);
+        } catch (KernelException e) {
+            throw new IllegalStateException("cannot read the hosts file of " + netns + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean hostsDirectory(String netns) {
+        return EtcHosts.directoryExists(netns);
     }
 }

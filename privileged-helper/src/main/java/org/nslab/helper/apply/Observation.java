@@ -25,6 +25,8 @@ final class Observation {
     private final Map<String, List<Observed.Qdisc>> qdiscs = new HashMap<>();
     private final Map<String, String> saves = new HashMap<>();
     private final Set<String> forgottenFirewalls = new HashSet<>();
+    private final Map<String, Optional<String>> hostnames = new HashMap<>();
+    private final Map<String, Optional<String>> hostsFiles = new HashMap<>();
 
     Observation(Kernel kernel) {
         this.kernel = kernel;
@@ -74,6 +76,17 @@ final class Observation {
         return saves.computeIfAbsent(LabState.firewallKey(netns, family), k -> kernel.firewallSave(netns, family));
     }
 
+    /** The host name of the namespace's own UTS namespace (which outlives the network namespace's delete). */
+    Optional<String> hostname(String netns) {
+        if (isHost(netns)) return Optional.empty();
+        return hostnames.computeIfAbsent(netns, kernel::hostname);
+    }
+
+    Optional<String> hostsFile(String netns) {
+        if (isHost(netns)) return Optional.empty();
+        return hostsFiles.computeIfAbsent(netns, kernel::hostsFile);
+    }
+
     boolean firewallForgotten(String key) {
         return !exists(key.substring(0, key.indexOf('/'))) || forgottenFirewalls.contains(key);
     }
@@ -94,6 +107,8 @@ final class Observation {
             case Operation.DeleteRoute d -> routes(d.netns()).removeIf(r -> Expectations.matches(r,
                     new Operation.AddRoute(d.netns(), d.to(), d.via(), d.dev(), d.metric(), d.protocol(), d.scope())));
             case Operation.RestoreSysctl r -> sysctls.put(r.netns() + " " + r.key(), Optional.ofNullable(r.value()));
+            case Operation.DeleteUts d -> hostnames.put(d.netns(), Optional.empty());
+            case Operation.RemoveHosts r -> hostsFiles.put(r.netns(), Optional.empty());
             case Operation.UnloadFirewall u -> forgottenFirewalls.add(LabState.firewallKey(u.netns(), u.family(), u.ownedChains()));
             default -> { }
         }

@@ -40,6 +40,10 @@ final class StateJson {
         @JsonSubTypes.Type(value = Operation.RestoreSysctl.class, name = "RestoreSysctl"),
         @JsonSubTypes.Type(value = Operation.LoadFirewall.class, name = "LoadFirewall"),
         @JsonSubTypes.Type(value = Operation.UnloadFirewall.class, name = "UnloadFirewall"),
+        @JsonSubTypes.Type(value = Operation.SetHostname.class, name = "SetHostname"),
+        @JsonSubTypes.Type(value = Operation.DeleteUts.class, name = "DeleteUts"),
+        @JsonSubTypes.Type(value = Operation.WriteHosts.class, name = "WriteHosts"),
+        @JsonSubTypes.Type(value = Operation.RemoveHosts.class, name = "RemoveHosts"),
     })
     interface OperationMixin {}
 

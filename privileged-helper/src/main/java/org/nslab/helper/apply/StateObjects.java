@@ -19,6 +19,8 @@ final class StateObjects {
      */
     static boolean worthKeeping(Operation undo, Set<String> ownedNamespaces) {
         if (undo instanceof Operation.DeleteNamespace) return true;
+        // Kept beside the namespace, not in it: its delete does not remove them.
+        if (undo instanceof Operation.DeleteUts || undo instanceof Operation.RemoveHosts) return true;
         if (ownedNamespaces.contains(undo.netns())) return false;
         return switch (undo) {
             case Operation.DeleteLink d -> true;
@@ -33,14 +35,20 @@ final class StateObjects {
     /** A host sysctl keeps the value from before the lab first set it; later runs must not overwrite it. */
     /** What makes two recorded objects the same: a sysctl is recorded once, with the value it had first. */
     static Object identity(Operation undo) {
-        return undo instanceof Operation.RestoreSysctl r ? List.of("sysctl", r.netns(), r.key()) : undo;
+        return switch (undo) {
+            case Operation.RestoreSysctl r -> List.of("sysctl", r.netns(), r.key());
+            // Recorded once: the first write knows whether the lab made the directory.
+            case Operation.RemoveHosts r -> List.of("hosts", r.netns());
+            case Operation.DeleteUts d -> List.of("uts", d.netns());
+            default -> undo;
+        };
     }
 
     /** Forgets the objects a removal step took away (a namespace takes everything in it, a link its addresses). */
     static void dropCovered(List<Operation> objects, Map<String, String> firewalls, Operation removal) {
         switch (removal) {
             case Operation.DeleteNamespace d -> {
-                objects.removeIf(o -> o.netns().equals(d.netns()));
+                objects.removeIf(o -> o.netns().equals(d.netns()) && !Operation.outlivesNamespace(o));
                 firewalls.keySet().removeIf(k -> k.startsWith(d.netns() + "/"));
             }
             case Operation.DeleteLink d -> objects.removeIf(o -> o.netns().equals(d.netns()) && switch (o) {
@@ -56,6 +64,8 @@ final class StateObjects {
                     && Objects.equals(x.dev(), d.dev()));
             case Operation.RestoreSysctl r -> objects.removeIf(o -> o instanceof Operation.RestoreSysctl x
                     && x.netns().equals(r.netns()) && x.key().equals(r.key()));
+            case Operation.DeleteUts u -> objects.removeIf(o -> o instanceof Operation.DeleteUts x && x.netns().equals(u.netns()));
+            case Operation.RemoveHosts h -> objects.removeIf(o -> o instanceof Operation.RemoveHosts x && x.netns().equals(h.netns()));
             case Operation.UnloadFirewall u -> {
                 objects.removeIf(o -> o instanceof Operation.UnloadFirewall x && x.netns().equals(u.netns()) && x.family() == u.family()
                         && FirewallText.chainsOnly(x.ownedChains()).equals(FirewallText.chainsOnly(u.ownedChains())));

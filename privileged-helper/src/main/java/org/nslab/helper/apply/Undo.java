@@ -46,7 +46,7 @@ final class Undo {
         List<Operation> later = new ArrayList<>();
         for (int i = rest.size() - 1; i >= 0; i--) {
             Operation op = rest.get(i);
-            if (!deleted.contains(op.netns())) later.add(op);
+            if (!deleted.contains(op.netns()) || Operation.outlivesNamespace(op)) later.add(op);
         }
         List<Operation> leftovers = new ArrayList<>();
         List<String> problems = new ArrayList<>();

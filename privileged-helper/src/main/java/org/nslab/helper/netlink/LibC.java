@@ -45,6 +45,7 @@ public interface LibC extends Library {
     int EWOULDBLOCK = 11;
 
     int CLONE_NEWNET = 0x40000000;
+    int CLONE_NEWUTS = 0x04000000;
     long MS_BIND = 4096;
     long MS_REC = 16384;
     long MS_SHARED = 1 << 20;
@@ -98,6 +99,8 @@ public interface LibC extends Library {
     int flock(int fd, int operation) throws LastErrorException;
 
     int ftruncate(int fd, long length) throws LastErrorException;
+
+    int sethostname(byte[] name, long length) throws LastErrorException;
 
     int getpid();
 

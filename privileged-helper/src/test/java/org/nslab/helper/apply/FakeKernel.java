@@ -29,6 +29,9 @@ final class FakeKernel implements Kernel {
     final Map<String, Set<String>> routes = new TreeMap<>();
     final Map<String, Map<String, String>> sysctls = new TreeMap<>();
     final Map<String, String> firewalls = new TreeMap<>();
+    final Map<String, String> hostnames = new TreeMap<>();
+    final Map<String, String> hostsFiles = new TreeMap<>();
+    final Set<String> hostsDirectories = new TreeSet<>();
     /** Veth ends by "netns ifname": removing one end removes its peer, as the kernel does. */
     final Map<String, String> peers = new TreeMap<>();
     /** Root netem qdiscs by "netns ifname". */
@@ -48,7 +51,8 @@ final class FakeKernel implements Kernel {
 
     /** Everything, as one comparable text. */
     String snapshot() {
-        return namespaces + "\n" + links + "\n" + addresses + "\n" + routes + "\n" + sysctls + "\n" + firewalls + "\n" + netems;
+        return namespaces + "\n" + links + "\n" + addresses + "\n" + routes + "\n" + sysctls + "\n" + firewalls + "\n" + netems
+                + "\n" + hostnames + "\n" + hostsFiles + "\n" + hostsDirectories;
     }
 
     @Override
@@ -145,6 +149,16 @@ final class FakeKernel implements Kernel {
             case Operation.DeleteNetem q -> {
                 if (netems.remove(q.netns() + " " + q.ifname()) == null) throw refuse("ENOENT", op);
             }
+            case Operation.SetHostname h -> hostnames.put(h.netns(), h.hostname());
+            case Operation.DeleteUts d -> hostnames.remove(d.netns());
+            case Operation.WriteHosts w -> {
+                hostsDirectories.add(w.netns());
+                hostsFiles.put(w.netns(), w.text());
+            }
+            case Operation.RemoveHosts r -> {
+                hostsFiles.remove(r.netns());
+                if (r.removeDirectory()) hostsDirectories.remove(r.netns());
+            }
         }
     }
 
@@ -192,6 +206,21 @@ final class FakeKernel implements Kernel {
 
     private static StepFailedException refuse(String errno, Operation op) {
         return new StepFailedException(errno, 0, op.describe(), errno, 0, null);
+    }
+
+    @Override
+    public Optional<String> hostname(String netns) {
+        return Optional.ofNullable(hostnames.get(netns));
+    }
+
+    @Override
+    public Optional<String> hostsFile(String netns) {
+        return Optional.ofNullable(hostsFiles.get(netns));
+    }
+
+    @Override
+    public boolean hostsDirectory(String netns) {
+        return hostsDirectories.contains(netns);
     }
 
     @Override

@@ -49,6 +49,15 @@ class FaultyKernel implements Kernel {
     public Set<String> namespaces() { return real.namespaces(); }
 
     @Override
+    public Optional<String> hostname(String netns) { return real.hostname(netns); }
+
+    @Override
+    public Optional<String> hostsFile(String netns) { return real.hostsFile(netns); }
+
+    @Override
+    public boolean hostsDirectory(String netns) { return real.hostsDirectory(netns); }
+
+    @Override
     public List<Observed.Link> links(String netns) { return real.links(netns); }
 
     @Override

@@ -14,18 +14,22 @@ import java.util.stream.Stream;
  * and ip6tables rules, sysctls the lab may touch, and files under /run/nslab.
  */
 public record HostSnapshot(List<String> namespaces, List<String> links, String iptables, String ip6tables,
-                           List<String> stateFiles) {
+                           List<String> stateFiles, List<String> etcNetns) {
 
     public static HostSnapshot take() {
         return new HostSnapshot(listDir(Path.of("/run/netns")), readLinks(), rules("iptables-save"), rules("ip6tables-save"),
-                listTree(Path.of("/run/nslab")));
+                listTree(Path.of("/run/nslab")), listTree(Path.of("/etc/netns")));
     }
 
-    /** True when the test JVM runs in the sandbox the wrapper makes (a tmpfs named nslab-test-run on /run). */
+    /**
+     * True when the test JVM runs in the sandbox the wrapper makes: a tmpfs named nslab-test-run on /run and an
+     * overlay named nslab-test-etc on /etc.
+     */
     public static boolean inSandbox() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
-                    .anyMatch(line -> line.contains(" /run ") && line.contains("nslab-test-run"));
+            List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo"));
+            return mounts.stream().anyMatch(line -> line.contains(" /run ") && line.contains("nslab-test-run"))
+                    && mounts.stream().anyMatch(line -> line.contains(" /etc ") && line.contains("nslab-test-etc"));
         } catch (IOException e) {
             return false;
         }
@@ -38,6 +42,7 @@ public record HostSnapshot(List<String> namespaces, List<String> links, String i
         if (!iptables.equals(before.iptables)) diffs.add("iptables-save changed:\n" + before.iptables + "\n---\n" + iptables);
         if (!ip6tables.equals(before.ip6tables)) diffs.add("ip6tables-save changed:\n" + before.ip6tables + "\n---\n" + ip6tables);
         if (!stateFiles.equals(before.stateFiles)) diffs.add("files under /run/nslab " + before.stateFiles + " -> " + stateFiles);
+        if (!etcNetns.equals(before.etcNetns)) diffs.add("files under /etc/netns " + before.etcNetns + " -> " + etcNetns);
         return diffs;
     }
 

@@ -65,6 +65,8 @@ public final class ZeroResidueExtension implements BeforeAllCallback, BeforeEach
         HostSnapshot.run("sh", "-c", "iptables-save | grep -q . && { iptables -F; iptables -X; iptables -t nat -F; "
                 + "iptables -t nat -X; iptables -t mangle -F; iptables -t mangle -X; iptables -t raw -F; iptables -t raw -X; "
                 + "iptables -P INPUT ACCEPT; iptables -P FORWARD ACCEPT; iptables -P OUTPUT ACCEPT; }; true");
+        HostSnapshot.run("sh", "-c", "for f in /run/nslab/uts/*; do umount -l \"$f\"; done 2>/dev/null; true");
         HostSnapshot.run("sh", "-c", "find /run/nslab -mindepth 1 -delete; true");
+        HostSnapshot.run("sh", "-c", "find /etc/netns -mindepth 1 -delete 2>/dev/null; true");
     }
 }
