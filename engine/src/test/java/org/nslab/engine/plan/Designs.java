@@ -51,7 +51,8 @@ public final class Designs {
                 .withSysctls(Map.of("net.ipv4.ip_forward", "1"))
                 .withRoutes(List.of(new Route("10.0.2.0/24", "10.0.1.1", null, null)))
                 .withFirewall(filter("FORWARD", null, rule("tcp", "22", "DROP"))));
-        return Topology.empty("lab")
+        // Kernel objects only: hosts files have their own plan tests (InsidePlanTest).
+        return Topology.empty("lab").withEtcHosts(false)
                 .withNamespaces(ns)
                 .withBridges(Map.of("br-a", new Bridge(null, null, List.of("10.0.1.254/24"), null, null)))
                 .withTuns(Map.of("tun0", new Tun("router", TunMode.TUN, null, List.of("10.9.0.1/16"), null, null, null, null)))
