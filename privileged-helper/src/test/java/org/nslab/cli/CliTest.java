@@ -96,7 +96,9 @@ class CliTest {
         assertThat(r.exit()).isZero();
         var lines = r.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo(" 1. create namespace router-lab-blue1");
-        assertThat(lines.get(lines.size() - 1)).isEqualTo(lines.size() + ". load iptables rules in router-lab-router");
+        // The hosts files come last, after the firewalls.
+        assertThat(lines.subList(lines.size() - 4, lines.size())).allMatch(l -> l.contains(". write the hosts file of router-lab-"));
+        assertThat(lines.get(lines.size() - 5)).isEqualTo((lines.size() - 4) + ". load iptables rules in router-lab-router");
         assertThat(lines).allMatch(l -> l.matches(" ?\\d+\\. .+"));
     }
 

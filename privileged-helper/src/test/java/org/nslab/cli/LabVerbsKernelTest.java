@@ -36,7 +36,7 @@ class LabVerbsKernelTest {
     void applyStatusTeardown() {
         Run apply = run(new ApplyCommand(), BRIDGE.toString());
         assertThat(apply.code()).as(apply.err()).isZero();
-        assertThat(apply.out()).contains("[1/").contains("create namespace bridge-top").contains("lab bridge: 14 changes\n")
+        assertThat(apply.out()).contains("[1/").contains("create namespace bridge-top").contains("lab bridge: 16 changes\n")
                 .endsWith("2 of 2 checks of bridge passed\n");
         assertThat(run(new ApplyCommand(), BRIDGE.toString()).out()).startsWith("lab bridge: 0 changes\n");
 
@@ -88,7 +88,7 @@ class LabVerbsKernelTest {
         try {
             Run apply = run(new ApplyCommand(), wrong.toString());
             assertThat(apply.code()).as(apply.out() + apply.err()).isEqualTo(3);
-            assertThat(apply.out()).contains("lab bridge: 14 changes").contains("FAIL").endsWith("1 of 2 checks of bridge passed\n");
+            assertThat(apply.out()).contains("lab bridge: 16 changes").contains("FAIL").endsWith("1 of 2 checks of bridge passed\n");
         } finally {
             assertThat(run(new TeardownCommand(), "bridge").code()).isZero();
         }

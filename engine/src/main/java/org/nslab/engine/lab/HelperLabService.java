@@ -103,7 +103,7 @@ public final class HelperLabService implements LabService {
         s.missing().forEach(line -> drifts.add(drift(s.name(), Drift.Kind.MISSING, line)));
         s.extra().forEach(line -> drifts.add(drift(s.name(), Drift.Kind.EXTRA, line)));
         s.different().forEach(line -> drifts.add(drift(s.name(), Drift.Kind.DIFFERENT, line)));
-        return new StatusReport(s.name(), s.owner(), true, drifts);
+        return new StatusReport(s.name(), s.owner(), true, drifts, s.processes().stream().map(LabProcess::fromWire).toList());
     }
 
     private static Drift drift(String lab, Drift.Kind kind, String line) {

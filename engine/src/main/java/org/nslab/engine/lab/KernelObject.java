@@ -20,7 +20,9 @@ import org.nslab.engine.plan.Operation;
         @JsonSubTypes.Type(value = KernelObject.Route.class, name = "route"),
         @JsonSubTypes.Type(value = KernelObject.Sysctl.class, name = "sysctl"),
         @JsonSubTypes.Type(value = KernelObject.Netem.class, name = "netem"),
-        @JsonSubTypes.Type(value = KernelObject.Rules.class, name = "rules")})
+        @JsonSubTypes.Type(value = KernelObject.Rules.class, name = "rules"),
+        @JsonSubTypes.Type(value = KernelObject.Hostname.class, name = "hostname"),
+        @JsonSubTypes.Type(value = KernelObject.HostsFile.class, name = "hosts")})
 public sealed interface KernelObject {
 
     String describe();
@@ -73,6 +75,16 @@ public sealed interface KernelObject {
         public String describe() { return tool + " rules in " + netns; }
     }
 
+    /** The host name of a namespace, held by the UTS namespace nslab keeps beside it. */
+    record Hostname(String netns) implements KernelObject {
+        public String describe() { return "host name of " + netns; }
+    }
+
+    /** The hosts file {@code ip netns exec} binds over /etc/hosts for a namespace. */
+    record HostsFile(String netns) implements KernelObject {
+        public String describe() { return "hosts file " + org.nslab.engine.plan.HostsFile.ETC_NETNS + "/" + netns + "/hosts"; }
+    }
+
     static Link link(String netns, String ifname) {
         return new Link(netns, ifname);
     }
@@ -104,6 +116,10 @@ public sealed interface KernelObject {
             case Operation.RestoreSysctl s -> new Sysctl(s.netns(), s.key());
             case Operation.LoadFirewall f -> new Rules(f.netns(), tool(f.family()));
             case Operation.UnloadFirewall f -> new Rules(f.netns(), tool(f.family()));
+            case Operation.SetHostname h -> new Hostname(h.netns());
+            case Operation.DeleteUts d -> new Hostname(d.netns());
+            case Operation.WriteHosts w -> new HostsFile(w.netns());
+            case Operation.RemoveHosts r -> new HostsFile(r.netns());
         };
     }
 

@@ -10,13 +10,23 @@ import org.nslab.engine.protocol.Response;
 /**
  * A design compared with the kernel: what is missing, extra or different. {@code applied} says whether the
  * lab has a recorded state; {@code matches()} holds only for an applied lab with no difference. {@code owner}
- * is the uid that owns the lab, or -1 when not known.
+ * is the uid that owns the lab, or -1 when not known. {@code processes} are the lab's {@code run} entries as
+ * started; they are shown beside the comparison and are not differences.
  */
-public record StatusReport(String lab, int owner, boolean applied, List<Drift> drifts) {
+public record StatusReport(String lab, int owner, boolean applied, List<Drift> drifts, List<LabProcess> processes) {
     private static final ObjectMapper MAPPER = org.nslab.engine.json.Json.report();
 
     public StatusReport {
         drifts = List.copyOf(drifts);
+        processes = processes == null ? List.of() : List.copyOf(processes);
+    }
+
+    public StatusReport(String lab, int owner, boolean applied, List<Drift> drifts) {
+        this(lab, owner, applied, drifts, List.of());
+    }
+
+    public StatusReport withProcesses(List<LabProcess> started) {
+        return new StatusReport(lab, owner, applied, drifts, started);
     }
 
     public boolean matches() {
@@ -41,7 +51,8 @@ public record StatusReport(String lab, int owner, boolean applied, List<Drift> d
 
     /** As the helper protocol carries it: each difference as its object and detail. */
     public Response.LabStatus toWire() {
-        return new Response.LabStatus(lab, owner, lines(Drift.Kind.MISSING), lines(Drift.Kind.EXTRA), lines(Drift.Kind.DIFFERENT));
+        return new Response.LabStatus(lab, owner, lines(Drift.Kind.MISSING), lines(Drift.Kind.EXTRA), lines(Drift.Kind.DIFFERENT),
+                processes.stream().map(LabProcess::toWire).toList());
     }
 
     private List<String> lines(Drift.Kind kind) {
@@ -50,9 +61,13 @@ public record StatusReport(String lab, int owner, boolean applied, List<Drift> d
 
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        if (matches()) return "lab " + lab + ": kernel matches the design\n";
-        sb.append("lab ").append(lab).append(": ").append(drifts.size()).append(drifts.size() == 1 ? " difference" : " differences").append('\n');
-        for (Drift d : drifts) sb.append("  ").append(d.format()).append('\n');
+        if (matches()) {
+            sb.append("lab ").append(lab).append(": kernel matches the design\n");
+        } else {
+            sb.append("lab ").append(lab).append(": ").append(drifts.size()).append(drifts.size() == 1 ? " difference" : " differences").append('\n');
+            for (Drift d : drifts) sb.append("  ").append(d.format()).append('\n');
+        }
+        for (LabProcess p : processes) sb.append("  process ").append(p.format()).append('\n');
         return sb.toString();
     }
 
@@ -68,6 +83,7 @@ public record StatusReport(String lab, int owner, boolean applied, List<Drift> d
             n.put("object", d.object().describe());
             if (d.detail() != null) n.put("detail", d.detail());
         }
+        root.set("processes", MAPPER.valueToTree(processes));
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

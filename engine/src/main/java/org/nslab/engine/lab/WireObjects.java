@@ -18,6 +18,8 @@ final class WireObjects {
     private static final Pattern RULES = Pattern.compile("(ip6?tables) rules in (\\S+)");
     private static final Pattern VETH = Pattern.compile("veth ([^:\\s]+):(\\S+) <-> ([^:\\s]+):(\\S+)");
     private static final Pattern LAB = Pattern.compile("lab (\\S+)");
+    private static final Pattern HOSTNAME = Pattern.compile("host name of (\\S+)");
+    private static final Pattern HOSTS = Pattern.compile("hosts file " + org.nslab.engine.plan.HostsFile.ETC_NETNS + "/([^/\\s]+)/hosts");
 
     private WireObjects() {}
 
@@ -45,6 +47,8 @@ final class WireObjects {
         if ((m = NETEM.matcher(s)).matches()) return new KernelObject.Netem(m.group(2), m.group(1));
         if ((m = SYSCTL.matcher(s)).matches()) return new KernelObject.Sysctl(m.group(2), m.group(1));
         if ((m = RULES.matcher(s)).matches()) return new KernelObject.Rules(m.group(2), m.group(1));
+        if ((m = HOSTNAME.matcher(s)).matches()) return new KernelObject.Hostname(m.group(1));
+        if ((m = HOSTS.matcher(s)).matches()) return new KernelObject.HostsFile(m.group(1));
         if ((m = VETH.matcher(s)).matches()) {
             return new KernelObject.VethPair(KernelObject.link(m.group(1), m.group(2)), KernelObject.link(m.group(3), m.group(4)));
         }

@@ -112,16 +112,34 @@ public sealed interface Response {
         }
     }
 
-    /** Differences between a lab's recorded design and the kernel; all empty means the kernel matches. */
-    record LabStatus(String name, int owner, List<String> missing, List<String> extra, List<String> different) {
+    /**
+     * Differences between a lab's recorded design and the kernel; all empty means the kernel matches.
+     * {@code processes}: the lab's {@code run} entries, each with the namespaces /proc/PID/ns shows while it runs.
+     */
+    record LabStatus(String name, int owner, List<String> missing, List<String> extra, List<String> different,
+                     List<ProcessStatus> processes) {
         public LabStatus {
             missing = missing == null ? List.of() : List.copyOf(missing);
             extra = extra == null ? List.of() : List.copyOf(extra);
             different = different == null ? List.of() : List.copyOf(different);
+            processes = processes == null ? List.of() : List.copyOf(processes);
+        }
+
+        public LabStatus(String name, int owner, List<String> missing, List<String> extra, List<String> different) {
+            this(name, owner, missing, extra, different, List.of());
         }
 
         public boolean matches() {
             return missing.isEmpty() && extra.isEmpty() && different.isEmpty();
+        }
+    }
+
+    /** One {@code run} process of a lab, as the protocol carries it (see {@link org.nslab.engine.lab.LabProcess}). */
+    record ProcessStatus(String node, int index, List<String> argv, long pid, boolean running, Integer exit, String log,
+                         java.util.Map<String, String> namespaces) {
+        public ProcessStatus {
+            argv = argv == null ? List.of() : List.copyOf(argv);
+            namespaces = namespaces == null ? java.util.Map.of() : java.util.Map.copyOf(namespaces);
         }
     }
 

@@ -3,6 +3,7 @@ package org.nslab.helper.apply;
 import org.nslab.engine.lab.ApplyResult;
 import org.nslab.engine.lab.Drift;
 import org.nslab.engine.lab.KernelObject;
+import org.nslab.engine.lab.LabProcess;
 import org.nslab.engine.lab.StatusReport;
 import org.nslab.engine.lab.TeardownResult;
 
@@ -45,6 +46,7 @@ public final class Applier {
     private final LabStore store;
     private final Kernel kernel;
     private final Plans plans;
+    private final StartupProcesses processes;
     private volatile Duration lockWait = defaultLockWait();
     private volatile Consumer<String> onWait = notice -> { };
 
@@ -52,6 +54,7 @@ public final class Applier {
         this.store = store;
         this.kernel = kernel;
         this.plans = plans;
+        this.processes = new StartupProcesses(store);
     }
 
     /** The applier of this machine: state under /run/nslab/labs, rtnetlink and iptables-restore, the engine's planner. */
@@ -70,7 +73,14 @@ public final class Applier {
      */
     public ApplyResult apply(Topology desired, int ownerUid, Progress progress) throws ApplyException {
         try (LabLock held = crossProcess(desired.name(), "apply")) {
-            return applyInProcess(desired, ownerUid, progress);
+            ApplyResult kernelSide = applyInProcess(desired, ownerUid, progress);
+            // After the kernel side, under the same lock; the lab's owner runs them, whoever applied.
+            int owner = store.read(desired.name()).map(LabState::ownerUid).orElse(ownerUid);
+            List<String> started = processes.reconcile(desired.name(), owner, desired);
+            if (started.isEmpty()) return kernelSide;
+            List<String> changes = new ArrayList<>(kernelSide.steps());
+            changes.addAll(started);
+            return new ApplyResult(kernelSide.lab(), changes);
         }
     }
 
@@ -513,8 +523,13 @@ public final class Applier {
             checkOwner(lab, state.get(), requesterUid);
             // A namespace another lab records is never this lab's to delete, whatever this record says.
             Set<String> others = namespacesOfOtherLabs(lab);
-            List<Operation> undo = state.get().undo().stream()
-                    .filter(op -> !(op instanceof Operation.DeleteNamespace d && others.contains(d.netns()))).toList();
+            Set<String> own = new HashSet<>(state.get().namespaces());
+            own.removeAll(others);
+            // Processes first: one left in a namespace would keep it (and its devices) alive after the delete.
+            List<String> stuck = processes.stopAll(lab, own);
+            List<Operation> undo = new ArrayList<>(state.get().undo().stream()
+                    .filter(op -> !(op instanceof Operation.DeleteNamespace d && others.contains(d.netns()))).toList());
+            undo.addAll(unrecordedBeside(lab, state.get()));
             Undo.Outcome outcome = Undo.run(kernel, lab, undo, progress);
             if (outcome.leftovers().isEmpty()) {
                 store.delete(lab);
@@ -522,7 +537,9 @@ public final class Applier {
                 LabState s = state.get();
                 store.write(new LabState(lab, s.ownerUid(), s.runId(), s.design(), outcome.leftovers(), s.hostSysctls(), s.firewalls()));
             }
-            return new TeardownResult(lab, true, outcome.removed(), outcome.problems(), outcome.notes());
+            List<String> problems = new ArrayList<>(stuck);
+            problems.addAll(outcome.problems());
+            return new TeardownResult(lab, true, outcome.removed(), problems, outcome.notes());
         }
     }
 
@@ -560,6 +577,24 @@ public final class Applier {
         return out;
     }
 
+    /**
+     * Host names and hosts files of the lab's namespaces that its state does not record (a lab applied before
+     * they were recorded): the UTS file carries the namespace's name in nslab's own folder, the hosts file the
+     * lab's marker, so both are the lab's to remove. Its directory goes only if that leaves it empty.
+     */
+    private List<Operation> unrecordedBeside(String lab, LabState state) {
+        Set<String> recorded = new HashSet<>();
+        for (Operation op : state.undo()) if (Operation.outlivesNamespace(op)) recorded.add(op.getClass().getSimpleName() + " " + op.netns());
+        List<Operation> out = new ArrayList<>();
+        for (String ns : state.namespaces()) {
+            if (!recorded.contains("DeleteUts " + ns) && kernel.hostname(ns).isPresent()) out.add(new Operation.DeleteUts(ns));
+            if (!recorded.contains("RemoveHosts " + ns) && kernel.hostsFile(ns).filter(text -> org.nslab.engine.plan.HostsFile.writtenBy(lab, text)).isPresent()) {
+                out.add(new Operation.RemoveHosts(ns, lab, true));
+            }
+        }
+        return out;
+    }
+
     /** Compares a design (by default the applied one) with the kernel. */
     public StatusReport status(String lab, Topology design) {
         synchronized (lock(lab)) {
@@ -573,7 +608,14 @@ public final class Applier {
             if (compared == null) return StatusReport.notApplied(lab, state != null);
             Observation observed = new Observation(kernel);
             List<Operation> plan = machinePlan(lab, plans.apply(compared), observed);
-            return StatusComparison.compare(lab, state, plan, observed);
+            return StatusComparison.compare(lab, state, plan, observed).withProcesses(processes.status(lab));
+        }
+    }
+
+    /** The lab's {@code run} processes: pid, running or how they ended, their log and namespaces. */
+    public List<LabProcess> processes(String lab) {
+        synchronized (lock(lab)) {
+            return processes.status(lab);
         }
     }
 

@@ -131,7 +131,7 @@ final class Expectations {
             }
             case Operation.SetHostname h -> {
                 Optional<String> now = kernel.hostname(h.netns());
-                String name = "host name of " + h.netns();
+                KernelObject name = KernelObject.of(h);
                 if (now.isEmpty()) out.add(missing(name, op));
                 else if (!now.get().equals(h.hostname())) {
                     out.add(new Drift(Drift.Kind.DIFFERENT, name, "is " + now.get() + ", the design has " + h.hostname(), List.of(op)));
@@ -139,7 +139,7 @@ final class Expectations {
             }
             case Operation.WriteHosts w -> {
                 Optional<String> now = kernel.hostsFile(w.netns());
-                String name = "hosts file " + org.nslab.engine.plan.HostsFile.ETC_NETNS + "/" + w.netns() + "/hosts";
+                KernelObject name = KernelObject.of(w);
                 if (now.isEmpty()) out.add(missing(name, op));
                 else if (!org.nslab.engine.plan.HostsFile.writtenBy(lab, now.get())) out.add(notOwned(name, op));
                 else if (!now.get().equals(w.text())) out.add(new Drift(Drift.Kind.DIFFERENT, name, "differs from the design", List.of(op)));

@@ -179,7 +179,8 @@ class ApplierKernelTest {
             Topology bigger = t.withNamespaces(namespaces).withVeths(veths);
 
             ApplyResult result = applier.apply(bigger, 0, Progress.NONE);
-            assertThat(result.steps()).isNotEmpty().noneMatch(s -> s.contains("bridge-guest"));
+            // Its hosts file gains the new node (a file under /etc/netns, nothing in the namespace itself).
+            assertThat(result.steps()).isNotEmpty().noneMatch(s -> s.contains("bridge-guest") && !s.equals("write the hosts file of bridge-guest"));
             assertThat(listener.isAlive()).as("listener in the unchanged namespace").isTrue();
             assertThat(Sh.run("ip", "netns", "exec", "bridge-second", "nc", "-z", "-w", "2", "1.2.3.102", "5555").code())
                     .as("connect from the new namespace to the old listener").isZero();

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nslab.engine.lab.ApplyResult;
+import org.nslab.engine.lab.Drift;
 import org.nslab.engine.model.Topology;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;

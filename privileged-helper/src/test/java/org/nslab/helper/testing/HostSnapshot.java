@@ -14,11 +14,11 @@ import java.util.stream.Stream;
  * and ip6tables rules, sysctls the lab may touch, and files under /run/nslab.
  */
 public record HostSnapshot(List<String> namespaces, List<String> links, String iptables, String ip6tables,
-                           List<String> stateFiles, List<String> etcNetns) {
+                           List<String> stateFiles, List<String> etcNetns, List<String> labProcesses) {
 
     public static HostSnapshot take() {
         return new HostSnapshot(listDir(Path.of("/run/netns")), readLinks(), rules("iptables-save"), rules("ip6tables-save"),
-                listTree(Path.of("/run/nslab")), listTree(Path.of("/etc/netns")));
+                listTree(Path.of("/run/nslab")), listTree(Path.of("/etc/netns")), processesInLabNamespaces());
     }
 
     /**
@@ -43,7 +43,42 @@ public record HostSnapshot(List<String> namespaces, List<String> links, String i
         if (!ip6tables.equals(before.ip6tables)) diffs.add("ip6tables-save changed:\n" + before.ip6tables + "\n---\n" + ip6tables);
         if (!stateFiles.equals(before.stateFiles)) diffs.add("files under /run/nslab " + before.stateFiles + " -> " + stateFiles);
         if (!etcNetns.equals(before.etcNetns)) diffs.add("files under /etc/netns " + before.etcNetns + " -> " + etcNetns);
+        if (!labProcesses.equals(before.labProcesses)) diffs.add("processes in lab namespaces " + before.labProcesses + " -> " + labProcesses);
         return diffs;
+    }
+
+    /**
+     * Processes of this sandbox (their /run is this sandbox's tmpfs, which no other sandbox on the machine
+     * shares) in a network namespace other than the test JVM's: those a lab started, or left behind.
+     */
+    public static List<String> processesInLabNamespaces() {
+        Object ourRun = attribute(Path.of("/run"), "unix:dev");
+        Object ourNet = attribute(Path.of("/proc/self/ns/net"), "unix:ino");
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                Object net = attribute(p.resolve("ns/net"), "unix:ino");
+                if (net == null || net.equals(ourNet) || !ourRun.equals(attribute(p.resolve("root/run"), "unix:dev"))) continue;
+                String comm = "";
+                try {
+                    comm = Files.readString(p.resolve("comm")).trim();
+                } catch (IOException e) {
+                    continue; // ended meanwhile
+                }
+                out.add(p.getFileName() + " " + comm + " net:" + net);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.stream().sorted().toList();
+    }
+
+    private static Object attribute(Path p, String name) {
+        try {
+            return Files.getAttribute(p, name);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static List<String> listDir(Path dir) {

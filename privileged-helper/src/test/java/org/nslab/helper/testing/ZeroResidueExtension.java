@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Refuses to run a kernel test outside the sandbox (it would touch the machine), and fails every test that
- * leaves a namespace, link, rule or state file behind. After a failure it cleans the sandbox by force so
+ * leaves a namespace, link, rule, state file, hosts file or process in a lab namespace behind. After a failure it cleans the sandbox by force so
  * the next test starts from the same empty state.
  */
 public final class ZeroResidueExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
@@ -56,6 +56,7 @@ public final class ZeroResidueExtension implements BeforeAllCallback, BeforeEach
     }
 
     private static void scrub(HostSnapshot before) {
+        for (String process : HostSnapshot.processesInLabNamespaces()) HostSnapshot.run("kill", "-KILL", process.split(" ")[0]);
         for (String ns : HostSnapshot.take().namespaces()) {
             if (!before.namespaces().contains(ns)) HostSnapshot.run("ip", "netns", "delete", ns);
         }
