@@ -25,6 +25,8 @@ public final class Verbs {
             StatusCommand.class,
             CaptureCommand.class,
             ListCommand.class,
+            ExecCommand.class,
+            ShellCommand.class,
             CheckCommand.class,
             DoctorCommand.class,
             HelperCommand.class,

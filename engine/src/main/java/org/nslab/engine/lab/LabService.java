@@ -45,4 +45,13 @@ public interface LabService {
 
     /** What on the kernel's host would break or endanger {@code design} (null: labs in general). */
     List<Finding> doctor(Topology design) throws LabException;
+
+    /**
+     * Runs {@code command} (a program and its arguments, no shell) in {@code node} of the applied lab as the
+     * caller, on this process's standard streams, and returns its exit status; NOT_FOUND for no such lab or node.
+     */
+    int exec(String lab, String node, List<String> command) throws LabException;
+
+    /** The caller's login shell in {@code node} of the applied lab, on this process's terminal; its exit status. */
+    int shell(String lab, String node) throws LabException;
 }

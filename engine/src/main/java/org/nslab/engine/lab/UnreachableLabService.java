@@ -86,4 +86,14 @@ public final class UnreachableLabService implements LabService {
     public List<Finding> doctor(Topology design) throws LabException {
         throw fail();
     }
+
+    @Override
+    public int exec(String lab, String node, List<String> command) throws LabException {
+        throw fail();
+    }
+
+    @Override
+    public int shell(String lab, String node) throws LabException {
+        throw fail();
+    }
 }

@@ -100,4 +100,14 @@ public class ScriptedLab implements LabService {
         if (doctorFails != null) throw doctorFails;
         return findings;
     }
+
+    @Override
+    public int exec(String lab, String node, List<String> command) throws LabException {
+        throw new LabException(org.nslab.engine.protocol.ErrorCode.FORBIDDEN, "the designer does not run commands in nodes");
+    }
+
+    @Override
+    public int shell(String lab, String node) throws LabException {
+        throw new LabException(org.nslab.engine.protocol.ErrorCode.FORBIDDEN, "the designer does not open shells in nodes");
+    }
 }

@@ -634,6 +634,38 @@ public final class Applier {
         return out;
     }
 
+    /** A lab namespace to run something in, for its lab's owner or root. */
+    public record NodeTarget(String lab, String node, String netns, int ownerUid) {}
+
+    /**
+     * The namespace of {@code node} in applied lab {@code lab}, for {@code callerUid}: NOT_OWNER for anyone but
+     * the lab's owner and root (before anything of the design is told), NOT_FOUND for no such lab or node.
+     */
+    public NodeTarget node(String lab, String node, int callerUid) throws ApplyException {
+        Optional<LabState> state;
+        try {
+            state = store.read(lab);
+        } catch (IllegalArgumentException | UnreadableStateException e) {
+            state = Optional.empty();
+        }
+        if (state.isEmpty()) {
+            throw new ApplyException(ApplyException.Reason.NOT_FOUND, "no lab named " + lab + " is applied", List.of(), null, "lab " + lab);
+        }
+        checkOwner(lab, state.get(), callerUid);
+        Topology design = state.get().design();
+        if (design == null || Topology.HOST.equals(node) || !design.namespaces().containsKey(node)) {
+            throw new ApplyException(ApplyException.Reason.NOT_FOUND, "lab " + lab + " has no namespace " + node
+                    + (design == null ? "" : "; its namespaces: " + String.join(", ", design.namespaces().keySet().stream()
+                            .filter(n -> !Topology.HOST.equals(n)).toList())), List.of(), null, "node " + node);
+        }
+        String netns = design.kernelName(node);
+        if (!kernel.namespaces().contains(netns)) {
+            throw new ApplyException(ApplyException.Reason.NOT_FOUND, "namespace " + netns + " of lab " + lab
+                    + " is not in the kernel; apply the lab again", List.of(), null, "namespace " + netns);
+        }
+        return new NodeTarget(lab, node, netns, state.get().ownerUid());
+    }
+
     /** The labs that have a state, with their owners. */
     public List<LabSummary> labs() {
         List<LabSummary> out = new ArrayList<>();

@@ -21,7 +21,9 @@ public final class ApplyException extends Exception {
         /** The lab belongs to another user. */
         NOT_OWNER(4),
         /** Another process kept working on the lab for longer than the wait; nothing was changed. */
-        BUSY(4);
+        BUSY(4),
+        /** No such lab is applied, or it has no such node. */
+        NOT_FOUND(1);
 
         public final int exitCode;
 

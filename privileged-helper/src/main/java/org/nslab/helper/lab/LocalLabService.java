@@ -116,6 +116,28 @@ public final class LocalLabService implements LabService {
         }
     }
 
+    @Override
+    public int exec(String lab, String node, List<String> command) throws LabException {
+        return inNode(lab, node, command, false);
+    }
+
+    @Override
+    public int shell(String lab, String node) throws LabException {
+        return inNode(lab, node, List.of(), true);
+    }
+
+    /**
+     * Only for root: this process's terminal is root's. For anyone else the command would have to run with their
+     * uid, gids and groups on their own terminal, passed to the helper, which is not built yet.
+     */
+    private int inNode(String lab, String node, List<String> command, boolean shell) throws LabException {
+        if (uid != ROOT) {
+            throw new LabException(ErrorCode.FORBIDDEN, "only root can run commands in a lab node on this machine for now (nslab "
+                    + (shell ? "shell" : "exec") + " as root); the helper does not run them for other users yet");
+        }
+        return NodeSession.run(applier, uid, lab, node, command, shell);
+    }
+
     /** The applier's refusal as the port says it, with the protocol's code for its reason. */
     static LabException translate(ApplyException e) {
         ErrorCode code = switch (e.reason()) {
@@ -123,6 +145,7 @@ public final class LocalLabService implements LabService {
             case CONFLICT, REFUSED -> ErrorCode.KERNEL;
             case NOT_OWNER -> ErrorCode.FORBIDDEN;
             case BUSY -> ErrorCode.BUSY;
+            case NOT_FOUND -> ErrorCode.NOT_FOUND;
         };
         return new LabException(code, e.getMessage(), e.details(), List.of(), e.target(), null, e);
     }

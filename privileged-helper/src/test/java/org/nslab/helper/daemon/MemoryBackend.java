@@ -131,6 +131,16 @@ final class MemoryBackend implements LabHost {
             calls.add("doctor " + (design == null ? "host" : design.name()) + " for " + uid);
             return List.of();
         }
+
+        @Override
+        public int exec(String lab, String node, List<String> command) throws LabException {
+            throw new LabException(ErrorCode.FORBIDDEN, "the daemon has no request that runs a command in a node");
+        }
+
+        @Override
+        public int shell(String lab, String node) throws LabException {
+            throw new LabException(ErrorCode.FORBIDDEN, "the daemon has no request that runs a shell in a node");
+        }
     }
 
     private void enter(String lab) {

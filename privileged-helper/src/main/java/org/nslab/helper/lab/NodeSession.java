@@ -1,0 +1,48 @@
+package org.nslab.helper.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.protocol.ErrorCode;
+import org.nslab.helper.apply.Applier;
+import org.nslab.helper.apply.ApplyException;
+import org.nslab.helper.kernel.Account;
+import org.nslab.helper.kernel.NodeCommand;
+
+/**
+ * {@code exec} and {@code shell} in this process: a command in a node, started through the one chain that
+ * enters a node ({@link NodeCommand}). The tools that enter the node inherit this process's terminal, so
+ * Ctrl-C and the window size reach the command as they would reach any foreground program.
+ */
+final class NodeSession {
+    private NodeSession() {}
+
+    /** {@code command}, or with {@code shell} the account's login shell, in {@code node}; its exit status. */
+    static int run(Applier applier, int uid, String lab, String node, List<String> command, boolean shell) throws LabException {
+        Applier.NodeTarget target;
+        try {
+            target = applier.node(lab, node, uid);
+        } catch (ApplyException e) {
+            throw LocalLabService.translate(e);
+        }
+        Account account = Account.of(uid);
+        List<String> cmd = shell ? List.of(account.shellOrDefault(), "-l") : command;
+        ProcessBuilder pb = new ProcessBuilder(NodeCommand.argv(target.netns(), account, cmd)).inheritIO();
+        String term = System.getenv("TERM");
+        NodeCommand.environment(pb.environment(), account);
+        if (term != null) pb.environment().put("TERM", term);
+        pb.directory(new File(System.getProperty("user.dir")));
+        // Ctrl-C reaches the command through the terminal; this process only waits for it (a handler, not
+        // "ignore", which the command would inherit).
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> { });
+        try {
+            return pb.start().waitFor();
+        } catch (IOException e) {
+            throw new LabException(ErrorCode.KERNEL, "cannot start " + String.join(" ", cmd) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException(ErrorCode.INTERNAL, "interrupted while " + String.join(" ", cmd) + " ran", e);
+        }
+    }
+}
