@@ -22,14 +22,14 @@ public record HostSnapshot(List<String> namespaces, List<String> links, String i
     }
 
     /**
-     * True when the test JVM runs in the sandbox the wrapper makes: a tmpfs named nslab-test-run on /run and an
-     * overlay named nslab-test-etc on /etc.
+     * True when the test JVM runs in the sandbox the wrapper makes: tmpfs mounts named nslab-test-run on /run
+     * and nslab-test-etc-netns on /etc/netns.
      */
     public static boolean inSandbox() {
         try {
             List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo"));
             return mounts.stream().anyMatch(line -> line.contains(" /run ") && line.contains("nslab-test-run"))
-                    && mounts.stream().anyMatch(line -> line.contains(" /etc ") && line.contains("nslab-test-etc"));
+                    && mounts.stream().anyMatch(line -> line.contains(" /etc/netns ") && line.contains("nslab-test-etc-netns"));
         } catch (IOException e) {
             return false;
         }
