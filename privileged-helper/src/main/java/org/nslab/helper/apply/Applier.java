@@ -554,7 +554,17 @@ public final class Applier {
             throw new ApplyException(ApplyException.Reason.NOT_OWNER, why.getMessage() + "; its owner is not known, so only root "
                     + "may tear it down", List.of(), null, "lab " + lab);
         }
-        List<Operation> found = TagSweep.find(kernel, lab, store.designFileOf(lab), namespacesOfOtherLabs(lab), Set.of());
+        List<Operation> found = new ArrayList<>(TagSweep.find(kernel, lab, store.designFileOf(lab), namespacesOfOtherLabs(lab), Set.of()));
+        // What lives beside the found namespaces: their processes, host names and the hosts files with the lab's marker.
+        Set<String> namespaces = new HashSet<>();
+        for (Operation op : found) if (op instanceof Operation.DeleteNamespace d) namespaces.add(d.netns());
+        processes.stopAll(lab, namespaces);
+        for (String ns : namespaces) {
+            if (kernel.hostname(ns).isPresent()) found.add(new Operation.DeleteUts(ns));
+            if (kernel.hostsFile(ns).filter(text -> org.nslab.engine.plan.HostsFile.writtenBy(lab, text)).isPresent()) {
+                found.add(new Operation.RemoveHosts(ns, lab, true));
+            }
+        }
         Undo.Outcome outcome = Undo.run(kernel, lab, found, progress);
         List<String> notes = new ArrayList<>(outcome.notes());
         notes.add(why.getMessage() + "; removed what carries the lab's tags instead (host sysctls it set are not put back)");
