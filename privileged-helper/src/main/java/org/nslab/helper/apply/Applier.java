@@ -555,16 +555,7 @@ public final class Applier {
                     + "may tear it down", List.of(), null, "lab " + lab);
         }
         List<Operation> found = new ArrayList<>(TagSweep.find(kernel, lab, store.designFileOf(lab), namespacesOfOtherLabs(lab), Set.of()));
-        // What lives beside the found namespaces: their processes, host names and the hosts files with the lab's marker.
-        Set<String> namespaces = new HashSet<>();
-        for (Operation op : found) if (op instanceof Operation.DeleteNamespace d) namespaces.add(d.netns());
-        processes.stopAll(lab, namespaces);
-        for (String ns : namespaces) {
-            if (kernel.hostname(ns).isPresent()) found.add(new Operation.DeleteUts(ns));
-            if (kernel.hostsFile(ns).filter(text -> org.nslab.engine.plan.HostsFile.writtenBy(lab, text)).isPresent()) {
-                found.add(new Operation.RemoveHosts(ns, lab, true));
-            }
-        }
+        addBesideNamespaces(lab, found);
         Undo.Outcome outcome = Undo.run(kernel, lab, found, progress);
         List<String> notes = new ArrayList<>(outcome.notes());
         notes.add(why.getMessage() + "; removed what carries the lab's tags instead (host sysctls it set are not put back)");
@@ -719,6 +710,27 @@ public final class Applier {
         return out;
     }
 
+    /**
+     * What lives beside the namespaces {@code steps} delete, when no trusted record lists it: their processes are
+     * stopped, and their host names and the hosts files with the lab's marker are added to {@code steps}.
+     */
+    private void addBesideNamespaces(String lab, List<Operation> steps) {
+        Set<String> namespaces = new HashSet<>();
+        Set<String> listed = new HashSet<>();
+        for (Operation op : steps) {
+            if (op instanceof Operation.DeleteNamespace d) namespaces.add(d.netns());
+            if (Operation.outlivesNamespace(op)) listed.add(op.getClass().getSimpleName() + " " + op.netns());
+        }
+        processes.stopAll(lab, namespaces);
+        for (String ns : namespaces) {
+            if (!listed.contains("DeleteUts " + ns) && kernel.hostname(ns).isPresent()) steps.add(new Operation.DeleteUts(ns));
+            if (!listed.contains("RemoveHosts " + ns)
+                    && kernel.hostsFile(ns).filter(text -> org.nslab.engine.plan.HostsFile.writtenBy(lab, text)).isPresent()) {
+                steps.add(new Operation.RemoveHosts(ns, lab, true));
+            }
+        }
+    }
+
     private boolean recoverLab(String lab) {
         Path dir = store.dir(lab);
         Optional<Journal.Left> found = Journal.read(dir);
@@ -755,6 +767,8 @@ public final class Applier {
                 if (!steps.contains(op)) steps.add(op);
             }
         }
+        // A lost journal line may be a host name or a hosts file; they carry no tags, but sit beside the namespaces.
+        addBesideNamespaces(lab, steps);
         List<Operation> leftovers = new ArrayList<>(Undo.run(kernel, lab, steps, Progress.NONE).leftovers());
         if (!left.complete()) {
             LOG.warning("journal of lab " + lab + ": " + String.join("; ", left.problems()) + "; the readable steps were undone and "
