@@ -95,7 +95,8 @@ class RunKernelTest {
         applier.apply(t.withVeths(List.of()), 0, Progress.NONE);
         Process stray = new ProcessBuilder("ip", "netns", "exec", "runs-red", "sleep", "1000").start();
         try {
-            eventually(() -> new Sh(HostSnapshot.processesInLabNamespaces().isEmpty() ? 1 : 0, ""));
+            // Until ip has exec'd sleep: before that the process in the namespace is still called ip.
+            eventually(() -> new Sh(HostSnapshot.processesInLabNamespaces().stream().anyMatch(p -> p.contains(" sleep ")) ? 0 : 1, ""));
             assertThat(HostSnapshot.processesInLabNamespaces()).anyMatch(p -> p.contains(" sleep "));
         } finally {
             TeardownResult r = applier.teardown("runs", 0, Progress.NONE);
