@@ -73,6 +73,11 @@ public final class ChecksView extends VBox {
         getChildren().addAll(new HBox(6, add, remove, run), table, message);
     }
 
+    /** The model shown, for tests that wait for a run. */
+    public ChecksViewModel model() {
+        return vm;
+    }
+
     private TableColumn<Row, String> editable(String title, Function<Check, String> get, BiFunction<Check, String, Check> with, double width) {
         TableColumn<Row, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new SimpleStringProperty(get.apply(cell.getValue().check())));
