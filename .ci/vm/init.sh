@@ -9,6 +9,9 @@ mountpoint -q /dev || mount -t devtmpfs dev /dev
 mount -t tmpfs -o mode=0755 run /run
 mount -t tmpfs -o mode=1777 tmp /tmp
 mkdir -p /run/netns /run/nslab /tmp/work
+# Labs write /etc/netns/<ns>/hosts; the shared root is read-only, so the VM gets its own (the test sandbox that
+# boots the VM makes sure the folder exists on the machine, like it does for every kernel test).
+[ -d /etc/netns ] && mount -t tmpfs -o mode=0755 netns /etc/netns
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 work /tmp/work
 ip link set lo up
 modprobe sch_netem
