@@ -15,6 +15,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,6 +95,42 @@ class WindowUiTest {
                 assertThat(button.getWidth()).as(button.getText()).isGreaterThanOrEqualTo(button.prefWidth(-1) - 0.5);
             }
         }
+    }
+
+    @Test
+    void theRouterExampleIsShownWholeWithItsTextOnceTheWindowGetsItsSize(FxRobot robot) {
+        // A window manager maps the window small and sizes it after the design was opened and fitted.
+        Stage stage = (Stage) window.getScene().getWindow();
+        robot.interact(() -> {
+            stage.setWidth(700);
+            stage.setHeight(500);
+        });
+        openExample(robot);
+        robot.interact(() -> {
+            stage.setWidth(1440);
+            stage.setHeight(900);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.canvas().viewport().scale()).isGreaterThanOrEqualTo(org.nslab.gui.canvas.view.CanvasView.DETAIL_SCALE);
+        assertThat(cardsOutsideTheCanvas()).isEmpty();
+        // Once the user moves the camera, a new window size leaves the view where the user put it.
+        robot.interact(() -> window.canvas().zoom(2));
+        double chosen = vm.canvas().viewport().scale();
+        robot.interact(() -> stage.setWidth(1300));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.canvas().viewport().scale()).isEqualTo(chosen);
+        robot.interact(() -> stage.setWidth(1440));
+    }
+
+    private List<String> cardsOutsideTheCanvas() {
+        Node surface = window.canvas().lookup(".canvas-surface");
+        Bounds view = surface.localToScene(surface.getBoundsInLocal());
+        List<String> outside = new ArrayList<>();
+        for (var n : vm.canvas().diagram().nodes().values()) {
+            Region skin = window.canvas().nodeSkin(n.id());
+            if (!view.contains(skin.localToScene(skin.getBoundsInLocal()))) outside.add(n.id());
+        }
+        return outside;
     }
 
     @Test

@@ -76,6 +76,12 @@ public final class CanvasView extends BorderPane {
     private Gesture gesture;
     private boolean spaceDown;
     private boolean syncingBars;
+    /**
+     * From opening a design until the user moves the camera or edits, the view keeps the design fitted as the canvas
+     * changes size: a window manager gives the window its real size only after the design was opened and fitted.
+     */
+    private boolean followsWindow;
+    private boolean fitting;
 
     public CanvasView(CanvasViewModel vm) {
         this.vm = vm;
@@ -128,6 +134,14 @@ public final class CanvasView extends BorderPane {
                 v.setViewSize(surface.getWidth(), surface.getHeight());
                 drawGrid();
                 syncBars();
+            });
+        }
+        for (var p : new javafx.beans.value.ObservableValue<?>[] {v.scaleProperty(), v.translateXProperty(), v.translateYProperty()}) {
+            p.addListener(o -> followsWindow &= fitting);
+        }
+        for (var p : new javafx.beans.value.ObservableValue<?>[] {surface.widthProperty(), surface.heightProperty()}) {
+            p.addListener(o -> {
+                if (followsWindow && vm.document().lastChange() == null && !vm.diagram().nodes().isEmpty()) showOpened();
             });
         }
         v.scaleProperty().addListener(o -> showDetail(v.scale() >= DETAIL_SCALE));
@@ -404,9 +418,15 @@ public final class CanvasView extends BorderPane {
      * less would do (the scroll bars reach the rest); a large design is shown whole, as an overview.
      */
     public void showOpened() {
-        fitToWindow();
-        double s = vm.viewport().scale();
-        if (s < DETAIL_SCALE && s >= DETAIL_SCALE * 0.6) zoom((DETAIL_SCALE + 1e-9) / s);
+        fitting = true;
+        try {
+            fitToWindow();
+            double s = vm.viewport().scale();
+            if (s < DETAIL_SCALE && s >= DETAIL_SCALE * 0.6) zoom((DETAIL_SCALE + 1e-9) / s);
+        } finally {
+            fitting = false;
+        }
+        followsWindow = true;
     }
 
     public void fitToWindow() {
