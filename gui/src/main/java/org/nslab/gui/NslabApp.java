@@ -10,6 +10,7 @@ import org.nslab.engine.lab.LabServices;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.RecentFiles;
+import org.nslab.gui.main.Recovery;
 import org.nslab.gui.main.Stores;
 
 /** The designer application: one main window; a file named on the command line is opened. */
@@ -18,7 +19,7 @@ public final class NslabApp extends Application {
     @Override
     public void start(Stage stage) {
         MainWindow.applyTheme(false);
-        MainViewModel vm = new MainViewModel(Stores.json(), RecentFiles.forUser());
+        MainViewModel vm = new MainViewModel(Stores.json(), RecentFiles.forUser(), Recovery.forUser());
         LabViewModel lab = new LabViewModel(LabServices.choose());
         MainWindow window = new MainWindow(vm, lab);
         // Sized from the screen, explicitly: some window managers otherwise map the window at its minimum size.
@@ -50,9 +51,12 @@ public final class NslabApp extends Application {
         stage.setOnCloseRequest(e -> {
             if (!window.confirmQuit()) e.consume();
         });
+        stage.setOnHidden(e -> vm.closeRecovery());
         stage.show();
         List<String> args = getParameters().getUnnamed();
         if (!args.isEmpty()) window.open(Path.of(args.get(0)));
+        // After the window is up, so the question has its owner; a design named on the command line is shown behind it.
+        javafx.application.Platform.runLater(window::offerRecovery);
         window.canvas().requestFocus();
     }
 }

@@ -346,4 +346,26 @@ public sealed interface Edit {
             return edits.stream().allMatch(Edit::isEmpty);
         }
     }
+
+    /** The whole design replaced by another (recovered unsaved work); undo brings back the one it replaced. */
+    record ReplaceDesign(String label, Topology before, Topology after) implements Edit {
+        public ReplaceDesign {
+            Objects.requireNonNull(label);
+            Objects.requireNonNull(before);
+            Objects.requireNonNull(after);
+        }
+
+        @Override public Topology apply(Topology t) {
+            expect(t, before, "the design");
+            return after;
+        }
+
+        @Override public Edit inverted() {
+            return new ReplaceDesign(label, after, before);
+        }
+
+        @Override public boolean isEmpty() {
+            return before.equals(after);
+        }
+    }
 }

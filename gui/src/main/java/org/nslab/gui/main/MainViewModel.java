@@ -39,10 +39,28 @@ public final class MainViewModel {
     /** What the open file holds that the design could not take (see {@link DesignStore.Loaded#unread}). */
     private List<Problem> unread = List.of();
     private Path unreadFile;
+    private final Recovery recovery;
+    private final java.util.concurrent.ScheduledExecutorService keeper;
+    private java.util.concurrent.ScheduledFuture<?> pendingKeep;
 
     public MainViewModel(DesignStore store, RecentFiles recent) {
+        this(store, recent, null);
+    }
+
+    /** With {@code recovery} non-null, unsaved changes are kept there shortly after each edit (see {@link Recovery}). */
+    public MainViewModel(DesignStore store, RecentFiles recent, Recovery recovery) {
         this.store = store;
         this.recent = recent;
+        this.recovery = recovery;
+        this.keeper = recovery == null ? null : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nslab-recovery");
+            t.setDaemon(true);
+            return t;
+        });
+        if (recovery != null) {
+            document.revisionProperty().addListener(o -> keepUnsavedWork());
+            document.dirtyProperty().addListener(o -> keepUnsavedWork());
+        }
         this.problems = ProblemsViewModel.live(document, selection, DesignValidator.withWarnings(),
                 java.time.Duration.ofMillis(150));
         title = Bindings.createStringBinding(() -> {
@@ -91,6 +109,66 @@ public final class MainViewModel {
     /** True when closing or replacing the design would lose changes, so the view must ask first. */
     public boolean needsConfirmation() {
         return document.isDirty();
+    }
+
+    /** How long after an edit the unsaved design is written to the recovery folder: a burst of typing is one write. */
+    static final long KEEP_DELAY_MS = 500;
+
+    private synchronized void keepUnsavedWork() {
+        if (keeper.isShutdown()) return;
+        if (pendingKeep != null) pendingKeep.cancel(false);
+        Topology design = document.topology();
+        Path source = document.file();
+        boolean dirty = document.isDirty();
+        pendingKeep = keeper.schedule(() -> {
+            try {
+                if (dirty) recovery.keep(design, source);
+                else recovery.forget();
+            } catch (IOException e) {
+                // Keeping work is a safety net: a full disk must not stop editing. The next edit tries again.
+                System.getLogger("nslab.designer").log(System.Logger.Level.WARNING, "cannot keep unsaved work: " + e);
+            }
+        }, dirty ? KEEP_DELAY_MS : 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The unsaved designs of designers that were killed or crashed, newest first (empty without a recovery folder). */
+    public List<Recovery.Orphan> recoverable() {
+        if (recovery == null) return List.of();
+        try {
+            return recovery.orphans();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Shows a recovered design as an unsaved change of the file it came from (opened as saved first, so undo and
+     * the unsaved marker tell what differs), or as an untitled design when that file is gone.
+     */
+    public void recover(Recovery.Orphan orphan) throws IOException {
+        Path source = orphan.source();
+        if (source != null && Files.isRegularFile(source)) open(source);
+        if (source == null || !source.equals(document.file())) newDesign();
+        document.apply(new org.nslab.gui.document.Edit.ReplaceDesign("Recover Unsaved Changes", document.topology(), orphan.design()));
+        recovery.discard(orphan);
+    }
+
+    public void discardRecovered(Recovery.Orphan orphan) throws IOException {
+        recovery.discard(orphan);
+    }
+
+    /** A clean exit: the unsaved work the user chose to leave is not offered again. */
+    public void closeRecovery() {
+        if (recovery == null) return;
+        keeper.shutdown();
+        try {
+            keeper.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            recovery.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // Nothing to keep: the files stay and are offered once, as after a crash.
+        }
     }
 
     public void newDesign() {

@@ -406,6 +406,15 @@ public final class MainWindow extends BorderPane {
         }
     }
 
+    /** Offers back unsaved work of a designer that was killed (see {@link Recovery}). */
+    public void offerRecovery() {
+        try {
+            if (RecoveryDialog.offer(window(), vm)) canvas.showOpened();
+        } catch (IOException e) {
+            notify("Cannot recover unsaved changes", e.getMessage(), true);
+        }
+    }
+
     private void fillRecent() {
         recentMenu.getItems().clear();
         for (Path p : vm.recent().files()) {
