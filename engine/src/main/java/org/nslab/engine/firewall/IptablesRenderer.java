@@ -171,6 +171,15 @@ public final class IptablesRenderer {
     // ---- rules ----
 
     /**
+     * The {@code -A} line of one rule as a lab namespace's restore input writes it, for showing a rule to a
+     * person (the packet walk names the rule that decided); a jump to a user chain keeps the chain's name.
+     */
+    public static String ruleText(String chain, Rule rule, Family family) {
+        String target = rule.target() == null ? "" : rule.target();
+        return ruleLine(chain, rule, family, STANDARD_TARGETS.contains(target) ? Map.of() : Map.of(target, target));
+    }
+
+    /**
      * One {@code -A} line. {@code names} maps the table's chain names (user chains at least) to the names
      * they are rendered under; a target that is neither standard nor in it is refused.
      */

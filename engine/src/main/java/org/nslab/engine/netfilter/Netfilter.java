@@ -123,4 +123,19 @@ public final class Netfilter {
     public static List<String> canonicalRejectWith(Family family) {
         return family == Family.IPV4 ? IcmpTypes.REJECT_V4 : IcmpTypes.CANONICAL_REJECT_V6;
     }
+
+    /**
+     * The ICMP type and code an {@code icmpType} value matches: a name of {@link #icmpTypes} or {@code type[/code]}
+     * numbers; code -1 matches every code, type -1 ({@code any}) every type. Empty when the value is neither.
+     */
+    public static java.util.Optional<int[]> icmpTypeCode(Family family, String value) {
+        int[] named = (family == Family.IPV4 ? IcmpTypes.CODES_V4 : IcmpTypes.CODES_V6).get(value);
+        if (named != null) return java.util.Optional.of(named.clone());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,3})(?:/([0-9]{1,3}))?").matcher(value);
+        if (!m.matches()) return java.util.Optional.empty();
+        int type = Integer.parseInt(m.group(1));
+        int code = m.group(2) == null ? -1 : Integer.parseInt(m.group(2));
+        if (type > 255 || code > 255) return java.util.Optional.empty();
+        return java.util.Optional.of(new int[] {type, code});
+    }
 }
