@@ -28,6 +28,7 @@ public final class Verbs {
             ExecCommand.class,
             ShellCommand.class,
             CheckCommand.class,
+            TraceCommand.class,
             DoctorCommand.class,
             HelperCommand.class,
             BenchCommand.class);

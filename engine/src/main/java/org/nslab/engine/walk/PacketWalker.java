@@ -78,6 +78,9 @@ public final class PacketWalker {
     /** The route chosen for a destination: out of {@code dev} to {@code nextHop}; local ones leave through lo. */
     record RouteChoice(Iface dev, IpAddress nextHop, boolean local, String text) {}
 
+    /** An interface a frame can reach on a segment, and the bridges that carried it there (port to port). */
+    private record Candidate(Iface arrivedOn, List<BridgeNode> crossed) {}
+
     /** Where a packet went next: arrived on an interface (with the loopback's kept conntrack), or the leg ended. */
     private record Hop(Iface arrivedOn, Conntrack.Visit carried, Leg ended) {}
 
@@ -187,72 +190,77 @@ public final class PacketWalker {
         /** Out of the chosen interface to the next hop's owner: over lo, a veth pair, or a bridge's ports. */
         Hop transmit(Node node, RouteChoice rc, Conntrack.Visit visit) {
             Iface out = rc.dev();
-            switch (out.kind) {
-                case LOOPBACK:
-                    return new Hop(out, visit, null);
-                case TUN:
-                    return ended(end(node, Outcome.DROPPED, "sent into TUN device " + out.name + ": an application reads it there, outside the design", null));
-                case BRIDGE: {
-                    List<BridgeNode> crossed = new ArrayList<>();
-                    Iface target = viaPorts(out.bridge, null, rc.nextHop(), crossed, new HashSet<>());
-                    return reach(node, out, rc, target, crossed);
-                }
-                default: {
-                    Iface q = out.peer;
-                    steps.add(Step.of(Step.Kind.LINK, node.id, "veth " + out + " → " + q, p));
-                    if (!out.up || !q.up) return ended(end(node, Outcome.DROPPED, "veth " + out + " ↔ " + q + " is down", null));
-                    if (q.portOf == null) {
-                        if (q.node.owns(rc.nextHop())) return new Hop(q, null, null);
-                        return ended(end(node, Outcome.NO_ROUTE, "no neighbour answers for " + rc.nextHop() + " on " + out.name
-                                + " (" + q.node.id + " does not own it)", null));
-                    }
-                    List<BridgeNode> crossed = new ArrayList<>();
-                    Iface target = intoBridge(q.portOf, q, rc.nextHop(), crossed, new HashSet<>());
-                    return reach(node, out, rc, target, crossed);
-                }
+            if (out.kind == Kind.LOOPBACK) return new Hop(out, visit, null);
+            if (out.kind == Kind.TUN) {
+                return ended(end(node, Outcome.DROPPED, "sent into TUN device " + out.name + ": an application reads it there, outside the design", null));
             }
-        }
-
-        private Hop reach(Node node, Iface out, RouteChoice rc, Iface target, List<BridgeNode> crossed) {
-            if (target == null) {
-                return ended(end(node, Outcome.NO_ROUTE, "no neighbour answers for " + rc.nextHop() + " behind " + out, null));
+            if (!out.up) return ended(end(node, Outcome.DROPPED, out + " is down", null));
+            List<Candidate> candidates = new ArrayList<>();
+            if (out.kind == Kind.BRIDGE) {
+                segment(out.bridge, null, List.of(), candidates, new HashSet<>());
+            } else {
+                Iface q = out.peer;
+                steps.add(Step.of(Step.Kind.LINK, node.id, "veth " + out + " → " + q, p));
+                if (!q.up) return ended(end(node, Outcome.DROPPED, "veth " + out + " ↔ " + q + " is down", null));
+                if (q.portOf == null) candidates.add(new Candidate(q, List.of()));
+                else segment(q.portOf, q, List.of(), candidates, new HashSet<>());
             }
-            for (BridgeNode b : crossed) {
+            IpAddress sender = p.source() != null && node.owns(p.source()) ? p.source() : Network.sourceFor(node, out, rc.nextHop());
+            Candidate chosen = neighbour(candidates, rc.nextHop(), sender);
+            if (chosen == null) {
+                return ended(end(node, Outcome.NO_ROUTE, "no neighbour answers for " + rc.nextHop() + " on " + out.name, null));
+            }
+            for (BridgeNode b : chosen.crossed()) {
                 Leg e = bridged(b, rc.nextHop());
-                if (e != null) return new Hop(null, null, e);
+                if (e != null) return ended(e);
             }
-            return new Hop(target, null, null);
-        }
-
-        /** A frame entering bridge {@code b} through port {@code entered}: up to its namespace, or to another port. */
-        Iface intoBridge(BridgeNode b, Iface entered, IpAddress nextHop, List<BridgeNode> crossed, Set<BridgeNode> seen) {
-            if (!seen.add(b)) return null;
-            if (b.device.up && b.node.owns(nextHop)) {
+            if (chosen.arrivedOn().kind == Kind.BRIDGE) {
+                BridgeNode b = chosen.arrivedOn().bridge;
                 steps.add(Step.of(Step.Kind.BRIDGE, b.node.id, "bridge " + b.id + ": up to " + b.node.id + " on " + b.device.name, p));
-                return b.device;
+            } else if (!chosen.crossed().isEmpty()) {
+                BridgeNode b = chosen.crossed().get(chosen.crossed().size() - 1);
+                steps.add(Step.of(Step.Kind.BRIDGE, b.node.id, "bridge " + b.id + ": to " + chosen.arrivedOn(), p));
             }
-            int mark = crossed.size();
-            crossed.add(b);
-            Iface found = viaPorts(b, entered, nextHop, crossed, seen);
-            if (found == null) while (crossed.size() > mark) crossed.remove(crossed.size() - 1);
-            return found;
+            return new Hop(chosen.arrivedOn(), null, null);
         }
 
-        /** The bridge floods the frame out of its other ports; the owner of the next hop answers. */
-        Iface viaPorts(BridgeNode b, Iface entered, IpAddress nextHop, List<BridgeNode> crossed, Set<BridgeNode> seen) {
-            seen.add(b);
+        /** Every interface a frame sent into bridge {@code b} (through port {@code entered}, or from its own device) reaches. */
+        void segment(BridgeNode b, Iface entered, List<BridgeNode> crossed, List<Candidate> out, Set<BridgeNode> seen) {
+            if (!seen.add(b)) return;
+            if (entered != null && b.device.up) out.add(new Candidate(b.device, crossed));
+            List<BridgeNode> through = new ArrayList<>(crossed);
+            if (entered != null) through.add(b);
             for (Iface port : b.ports) {
                 if (port == entered || !port.up || port.peer == null || !port.peer.up) continue;
                 Iface s = port.peer;
-                if (s.portOf != null) {
-                    Iface deeper = intoBridge(s.portOf, s, nextHop, crossed, seen);
-                    if (deeper != null) return deeper;
-                } else if (s.node.owns(nextHop)) {
-                    steps.add(Step.of(Step.Kind.BRIDGE, b.node.id, "bridge " + b.id + ": port " + port.name + " → " + s, p));
-                    return s;
-                }
+                if (s.portOf != null) segment(s.portOf, s, through, out, seen);
+                else out.add(new Candidate(s, List.copyOf(through)));
             }
-            return null;
+        }
+
+        /**
+         * Who answers ARP for the next hop: a namespace owning the address (on any interface, as arp_ignore 0
+         * answers), when its rp_filter lets the request in. An interface holding the address itself wins over one
+         * answering for another of its namespace's interfaces.
+         */
+        Candidate neighbour(List<Candidate> candidates, IpAddress nextHop, IpAddress sender) {
+            Candidate weak = null;
+            for (Candidate c : candidates) {
+                Iface i = c.arrivedOn();
+                if (!i.node.owns(nextHop) || !arpPasses(i, sender)) continue;
+                boolean direct = i.addresses.stream().anyMatch(a -> a.address().equals(nextHop));
+                if (direct) return c;
+                if (weak == null) weak = c;
+            }
+            return weak;
+        }
+
+        private boolean arpPasses(Iface in, IpAddress sender) {
+            if (sender == null || sender.family() != Family.IPV4) return true;
+            int mode = rpFilter(in.node, in);
+            if (mode == 0) return true;
+            RouteEntry back = Network.lookup(in.node, sender);
+            return back != null && (mode == 2 || back.dev() == in);
         }
 
         /** Bridged frames go through the bridge namespace's iptables when its br_netfilter sysctl says so. */
@@ -470,7 +478,7 @@ public final class PacketWalker {
         /** rp_filter (IPv4): the source must be routable back, through the interface it came in on when strict. */
         private String reversePathProblem(Node node, Iface in) {
             if (p.family() != Family.IPV4) return null;
-            int mode = Math.max(number(node.sysctl("net.ipv4.conf.all.rp_filter")), number(node.sysctl("net.ipv4.conf." + in.name + ".rp_filter")));
+            int mode = rpFilter(node, in);
             if (mode == 0) return null;
             if (node.owns(p.source())) return "rp_filter in " + node.id + ": source " + p.source() + " is one of its own addresses";
             RouteEntry back = Network.lookup(node, p.source());
@@ -480,6 +488,11 @@ public final class PacketWalker {
             }
             return null;
         }
+    }
+
+    /** rp_filter of an interface: the higher of {@code all} and its own, as the kernel takes it. */
+    static int rpFilter(Node node, Iface in) {
+        return Math.max(number(node.sysctl("net.ipv4.conf.all.rp_filter")), number(node.sysctl("net.ipv4.conf." + in.name + ".rp_filter")));
     }
 
     private static int number(String v) {

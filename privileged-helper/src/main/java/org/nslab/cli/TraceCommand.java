@@ -1,0 +1,97 @@
+package org.nslab.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.net.IpAddress;
+import org.nslab.engine.walk.PacketWalker;
+import org.nslab.engine.walk.Protocol;
+import org.nslab.engine.walk.TraceRequest;
+import org.nslab.engine.walk.Walk;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code nslab trace FILE --from NODE --to ADDR}: the walk of one packet and its answer through the design. */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+        description = {"Walks one packet (and its answer) through the design's routes, bridges and every",
+                "netfilter hook, hop by hop, naming the rule or policy that decides. Needs no kernel."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:delivered, and the answer came back", "1:the design is invalid", "2:usage error",
+                "3:not delivered (dropped, rejected, no route, not answered, or a rule the walk cannot model)"})
+public final class TraceCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
+    Path file;
+
+    @Option(names = "--from", required = true, paramLabel = "NODE", description = "the sending namespace, or host")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "ADDR", description = "the destination address")
+    String to;
+
+    @Option(names = "--proto", paramLabel = "PROTO", defaultValue = "icmp", description = "icmp (default), tcp or udp")
+    String proto;
+
+    @Option(names = "--port", paramLabel = "N", description = "destination port (tcp and udp; required there)")
+    Integer port;
+
+    @Option(names = "--source", paramLabel = "ADDR", description = "send from this address of the namespace (default: as routing picks)")
+    String source;
+
+    @Option(names = "--source-port", paramLabel = "N", defaultValue = "" + TraceRequest.DEFAULT_SOURCE_PORT,
+            description = "source port, or the echo identifier for icmp (default ${DEFAULT-VALUE})")
+    int sourcePort;
+
+    @Option(names = "--json", description = "print one JSON document instead of text")
+    boolean json;
+
+    @Mixin
+    LabVerb verb;
+
+    @Override
+    public Integer call() {
+        Topology t = verb.load(file);
+        if (t == null) return ExitCodes.INVALID;
+        TraceRequest request = request(t);
+        if (request == null) return ExitCodes.USAGE;
+        Walk walk;
+        try {
+            walk = new PacketWalker(t).walk(request);
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        verb.out().print(json ? TraceOutput.json(t, walk) : TraceOutput.text(t, walk));
+        verb.out().flush();
+        return walk.delivered() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The request the options describe, or null after saying what is wrong with them. */
+    private TraceRequest request(Topology t) {
+        Protocol p = Protocol.named(proto);
+        if (p == null) return usage("--proto must be icmp, tcp or udp, not \"" + proto + "\"");
+        if (!Topology.HOST.equals(from) && !t.namespaces().containsKey(from)) {
+            return usage("--from " + from + ": the design has no namespace of that name (" + String.join(", ", t.namespaces().keySet()) + ", or host)");
+        }
+        IpAddress dst = IpAddress.tryParse(to).orElse(null);
+        if (dst == null) return usage("--to must be an address (no names are looked up), not \"" + to + "\"");
+        if (p.hasPorts() && port == null) return usage("--proto " + proto + " needs --port");
+        if (!p.hasPorts() && port != null) return usage("--port is for tcp and udp only");
+        IpAddress src = null;
+        if (source != null) {
+            src = IpAddress.tryParse(source).orElse(null);
+            if (src == null) return usage("--source must be an address, not \"" + source + "\"");
+        }
+        try {
+            return new TraceRequest(from, dst, p, port == null ? 0 : port, src, sourcePort);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+    }
+
+    private TraceRequest usage(String message) {
+        verb.err().println("nslab trace: " + message);
+        return null;
+    }
+}
