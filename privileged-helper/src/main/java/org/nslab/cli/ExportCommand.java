@@ -8,25 +8,31 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import org.nslab.engine.export.ShellExporter;
+import org.nslab.engine.interop.ClabExporter;
 import org.nslab.engine.model.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code nslab export --format sh FILE [-o OUT]}: a standalone script that builds the lab and tears it down. */
+/**
+ * {@code nslab export --format sh FILE [-o OUT]}: a standalone script that builds the lab and tears it down;
+ * {@code --format clab}: a containerlab topology of the design, with what containerlab cannot say on standard error.
+ */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Writes a standalone bash script (ip, iptables-restore) that builds the same lab;",
-                "run it with the argument teardown to remove the lab again."},
+        description = {"sh: writes a standalone bash script (ip, iptables-restore) that builds the same lab;",
+                "run it with the argument teardown to remove the lab again.",
+                "clab: writes a containerlab topology (linux nodes on a small image, exec lines for addresses and routes,",
+                "bridges as kind: bridge); what it cannot carry is listed on standard error."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:the script was written", "1:the design is invalid", "2:usage error, or OUT cannot be written"})
+        exitCodeList = {"0:the script or topology was written", "1:the design is invalid", "2:usage error, or OUT cannot be written"})
 final class ExportCommand implements Callable<Integer> {
-    enum Format { sh }
+    enum Format { sh, clab }
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "the output format; only: ${COMPLETION-CANDIDATES}")
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "the output format: ${COMPLETION-CANDIDATES}")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write the script to OUT (made executable) instead of standard output")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write to OUT (a script is made executable) instead of standard output")
     Path output;
 
     @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
@@ -40,6 +46,7 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter err = verb.err();
         Topology t = verb.load(file);
         if (t == null) return ExitCodes.INVALID;
+        if (format == Format.clab) return clab(t, err);
         String script = ShellExporter.export(t);
         if (output == null) {
             verb.out().print(script);
@@ -53,6 +60,24 @@ final class ExportCommand implements Callable<Integer> {
             err.println("nslab: cannot write " + output + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        return ExitCodes.OK;
+    }
+
+    private int clab(Topology t, PrintWriter err) {
+        ClabExporter.Export e = ClabExporter.export(t);
+        if (output == null) {
+            verb.out().print(e.text());
+            verb.out().flush();
+        } else {
+            try {
+                Files.writeString(output, e.text(), StandardCharsets.UTF_8);
+            } catch (IOException ex) {
+                err.println("nslab: cannot write " + output + ": " + ex.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        for (String n : e.notes()) err.println("nslab export: " + n);
+        err.flush();
         return ExitCodes.OK;
     }
 }

@@ -20,6 +20,7 @@ public final class Verbs {
             ValidateCommand.class,
             PlanCommand.class,
             ExportCommand.class,
+            ImportCommand.class,
             ApplyCommand.class,
             TeardownCommand.class,
             StatusCommand.class,

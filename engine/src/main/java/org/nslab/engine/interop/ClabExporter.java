@@ -76,7 +76,7 @@ public final class ClabExporter {
                 out.append("#   ip link add ").append(e.getKey()).append(" type bridge && ip link set ").append(e.getKey()).append(" up\n");
             }
         }
-        for (String n : notes) out.append("# not exported: ").append(n.replace('\n', ' ')).append('\n');
+        for (String n : notes) out.append("# ").append(n.replace('\n', ' ')).append('\n');
         try {
             out.append(YAML.writeValueAsString(root));
         } catch (JsonProcessingException e) {

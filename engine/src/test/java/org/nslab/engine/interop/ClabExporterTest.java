@@ -51,7 +51,7 @@ class ClabExporterTest {
         Topology design = Importers.importFile(Fixtures.file("office.mn"), null).design();
         ClabExporter.Export e = ClabExporter.export(design);
         assertThat(e.text()).contains("#   ip link add s1 type bridge && ip link set s1 up\n")
-                .contains("# not exported: the netem of h1:h1-eth0 is not exported")
+                .contains("# the netem of h1:h1-eth0 is not exported")
                 .contains("image: alpine:3.20")
                 .contains("- ip addr add 10.0.0.1/8 dev h1-eth0");
         assertThat(e.notes()).anyMatch(n -> n.startsWith("the netem of s1:s1-eth1"));
