@@ -45,7 +45,7 @@ public record Diagram(SortedMap<String, DiagramNode> nodes, List<DiagramLink> li
             String b = nodeOf(v.b());
             int aPort = addPort(ports, a, v.a());
             int bPort = addPort(ports, b, v.b());
-            if (aPort >= 0 && bPort >= 0) links.add(new DiagramLink(i, a, b, aPort, bPort));
+            if (aPort >= 0 && bPort >= 0) links.add(new DiagramLink(i, a, b, aPort, bPort, ImpairmentBadge.of(v)));
         }
 
         Map<String, Position> auto = AutoLayout.positions(t, kinds.keySet(), links);

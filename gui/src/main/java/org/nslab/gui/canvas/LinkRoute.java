@@ -24,6 +24,13 @@ public final class LinkRoute {
         return points(a.x(), a.y(), a.width(), aPort, b.x(), b.y(), b.width(), bPort);
     }
 
+    /** The middle of the path's middle segment, {x, y}: where a link's badge sits. */
+    public static double[] middle(double[] path) {
+        int segments = path.length / 2 - 1;
+        int i = (segments / 2) * 2;
+        return new double[] {(path[i] + path[i + 2]) / 2, (path[i + 1] + path[i + 3]) / 2};
+    }
+
     /** Distance from a point to the path. */
     public static double distance(double[] path, double x, double y) {
         double best = Double.MAX_VALUE;

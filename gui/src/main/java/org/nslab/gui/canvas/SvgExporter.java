@@ -28,6 +28,7 @@ public final class SvgExporter {
                     .append("\" fill=\"none\" stroke=\"#57606a\" stroke-width=\"2\"/>\n");
             dot(s, path[0], path[1]);
             dot(s, path[path.length - 2], path[path.length - 1]);
+            if (!l.badge().isEmpty()) badge(s, LinkRoute.middle(path), l.badge());
         }
         for (DiagramNode n : d.nodes().values()) {
             s.append(String.format(Locale.ROOT,
@@ -46,6 +47,17 @@ public final class SvgExporter {
 
     private static void dot(StringBuilder s, double x, double y) {
         s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#57606a\"/>%n", x, y));
+    }
+
+    /** The impairment badge: its text on a light rounded box centred on the link's middle, as on the canvas. */
+    private static void badge(StringBuilder s, double[] at, String text) {
+        double w = text.length() * 6.6 + 12, h = 18;
+        s.append(String.format(Locale.ROOT,
+                "<rect class=\"badge\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"9\" fill=\"#fff8c5\" stroke=\"#9a6700\"/>%n",
+                at[0] - w / 2, at[1] - h / 2, w, h));
+        s.append(String.format(Locale.ROOT,
+                "<text class=\"badge\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" dominant-baseline=\"central\">%s</text>%n",
+                at[0], at[1], escape(text)));
     }
 
     private static String fill(NodeKind kind) {

@@ -35,8 +35,8 @@ public final class CommonFields {
                 FieldModel model = section.fields().get(i);
                 if (IDENTITY.contains(model.label())) continue;
                 List<FieldModel> same = same(section.title(), i);
-                // Veth pairs have the same settings at both ends; the end names them apart.
-                String label = section.title().startsWith("End ") ? section.title() + " " + model.label() : model.label();
+                // Veth pairs have the same settings at each end and for both directions; the section names them apart.
+                String label = sharedLabel(first, model.label()) ? section.title() + " " + model.label() : model.label();
                 FieldModel f = new FieldModel(label, model.pointer(), t -> {
                     String v = same.get(0).readFrom(t);
                     return same.stream().allMatch(m -> m.readFrom(t).equals(v)) ? v : "";
@@ -50,6 +50,11 @@ public final class CommonFields {
             }
         }
         refresh();
+    }
+
+    /** True when more than one section of {@code e} has a field labelled {@code label}. */
+    private static boolean sharedLabel(ElementInspector e, String label) {
+        return e.sections().stream().filter(s -> s.fields().stream().anyMatch(f -> f.label().equals(label))).count() > 1;
     }
 
     /** Field {@code index} of section {@code title} in every member. */

@@ -6,8 +6,12 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
 import org.nslab.gui.document.Edits;
+import org.nslab.gui.document.NetemField;
 
-/** A veth pair: for each end, where it is attached (a namespace or a bridge), name, addresses, MAC, MTU, up. */
+/**
+ * A veth pair: for each end, where it is attached (a namespace or a bridge), name, addresses, MAC, MTU, up and the
+ * impairments of what leaves it; then the impairments of both directions at once (shown when the ends agree).
+ */
 public final class VethInspector extends ElementInspector {
     private final int index;
 
@@ -16,6 +20,25 @@ public final class VethInspector extends ElementInspector {
         this.index = index;
         end("a", "End A");
         end("b", "End B");
+        for (NetemField f : NetemField.values()) bothDirections(f);
+    }
+
+    /** One impairment of both ends together: empty while they differ; a value written sets it on both. */
+    private void bothDirections(NetemField f) {
+        Lens<Veth> pair = new Lens<>(t -> index < t.veths().size() ? t.veths().get(index) : null, (t, v) -> {
+            List<Veth> veths = new ArrayList<>(t.veths());
+            veths.set(index, v);
+            return t.withVeths(veths);
+        });
+        field("Both directions", f.label(), ptr("veths", index, "a", "netem", f.key()), pair, v -> {
+            String a = f.read(v.a().netem());
+            return a.equals(f.read(v.b().netem())) ? a : "";
+        }, (v, s) -> new Veth(withNetem(v.a(), f.write(v.a().netem(), s)), withNetem(v.b(), f.write(v.b().netem(), s))))
+                .prompt("differs or none");
+    }
+
+    private static VethEnd withNetem(VethEnd e, org.nslab.engine.model.Netem n) {
+        return new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), e.mac(), e.mtu(), e.up(), n);
     }
 
     private void end(String side, String section) {
@@ -56,6 +79,11 @@ public final class VethInspector extends ElementInspector {
                 .kind(FieldModel.Kind.CHECK, t -> List.of());
         addresses(section, ptr("veths", index, side, "addresses"), end, VethEnd::addresses,
                 (e, l) -> new VethEnd(e.namespace(), e.bridge(), e.name(), l, e.mac(), e.mtu(), e.up(), e.netem()));
+        // What leaves this end (tc's egress); the validator judges each value at its pointer as it is typed.
+        for (NetemField f : NetemField.values()) {
+            field(section, f.label(), ptr("veths", index, side, "netem", f.key()), end, e -> f.read(e.netem()),
+                    (e, s) -> withNetem(e, f.write(e.netem(), s))).prompt("none");
+        }
     }
 
     @Override boolean exists(Topology t) {

@@ -205,6 +205,12 @@ public final class CanvasView extends BorderPane {
         return out;
     }
 
+    /** The impairment badge of a veth's link ("" when none), for tests. */
+    public String linkBadge(int veth) {
+        LinkSkin skin = linkSkins.get(veth);
+        return skin == null ? "" : skin.badgeText();
+    }
+
     public int linkSkinCount() {
         return linkSkins.size();
     }

@@ -2,6 +2,7 @@ package org.nslab.gui.canvas.view;
 
 import javafx.beans.InvalidationListener;
 import javafx.scene.Group;
+import javafx.scene.control.Label;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Polyline;
 import org.nslab.gui.canvas.DiagramLink;
@@ -17,6 +18,8 @@ final class LinkSkin extends Group {
     private final Polyline line = new Polyline();
     private final Circle aDot = new Circle(DOT);
     private final Circle bDot = new Circle(DOT);
+    /** What impairs the link, at its middle; hidden when nothing does. */
+    private final Label badge = new Label();
     private final InvalidationListener follow = o -> route();
     private DiagramLink link;
     private NodeSkin aSkin;
@@ -29,7 +32,11 @@ final class LinkSkin extends Group {
         aDot.getStyleClass().add("port-dot");
         bDot.getStyleClass().add("port-dot");
         setMouseTransparent(true);
-        getChildren().addAll(line, aDot, bDot);
+        badge.getStyleClass().add("link-badge");
+        badge.setManaged(false);
+        // The badge is centred on the path's middle once its size is known, and again whenever its text changes it.
+        badge.layoutBoundsProperty().addListener(o -> placeBadge());
+        getChildren().addAll(line, aDot, bDot, badge);
         update(link, a, b);
     }
 
@@ -47,6 +54,8 @@ final class LinkSkin extends Group {
         link = l;
         aSkin = a;
         bSkin = b;
+        badge.setText(l.badge());
+        badge.setVisible(!l.badge().isEmpty());
         route();
     }
 
@@ -69,6 +78,19 @@ final class LinkSkin extends Group {
         aDot.setCenterY(path[1]);
         bDot.setCenterX(path[path.length - 2]);
         bDot.setCenterY(path[path.length - 1]);
+        placeBadge();
+    }
+
+    private void placeBadge() {
+        if (path.length < 4) return;
+        badge.autosize();
+        double[] m = LinkRoute.middle(path);
+        badge.relocate(m[0] - badge.getWidth() / 2, m[1] - badge.getHeight() / 2);
+    }
+
+    /** The impairment badge's text ("" when the link has none), for tests. */
+    String badgeText() {
+        return badge.isVisible() ? badge.getText() : "";
     }
 
     /** Stops following the node skins (the link is gone). */
