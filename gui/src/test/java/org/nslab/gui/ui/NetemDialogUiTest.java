@@ -100,6 +100,7 @@ class NetemDialogUiTest {
         assertThat(robot.lookup("#netem-b-delayMs").queryTextInputControl().getText()).isEqualTo("40");
         assertThat(robot.lookup("#veth-problems").queryLabeled().getText()).isEmpty();
         assertThat(ok.isDisabled()).isFalse();
+        screenshot(robot, pane, "designer-netem.png");
         robot.clickOn(ok);
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -108,6 +109,7 @@ class NetemDialogUiTest {
         assertThat(topology().veths().get(0).b().netem()).isEqualTo(expected);
         assertThat(window.canvas().linkBadge(0)).isEqualTo("40 ms · 1.5 %");
         assertThat(org.nslab.gui.canvas.SvgExporter.svg(vm.canvas().diagram())).contains("class=\"badge\"", ">40 ms · 1.5 %<");
+        screenshot(robot, window.canvas(), "designer-netem-badge.png");
         // Applied before the edit, the lab would change by one qdisc per end and nothing else: the link stays.
         assertThat(Planner.diff(applied, topology())).containsExactly(
                 new Operation.SetNetem("imp-a", "eth0", Impairment.of(expected)),
@@ -130,5 +132,16 @@ class NetemDialogUiTest {
             }
         });
         assertThat(Files.readAllBytes(file)).isEqualTo(saved.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Pictures for docs/designer.md: to target/screenshots, and to {@code -Dnslab.screenshots=<dir>} when given. */
+    private static void screenshot(FxRobot robot, javafx.scene.Node node, String name) throws Exception {
+        java.awt.image.BufferedImage[] shot = new java.awt.image.BufferedImage[1];
+        robot.interact(() -> shot[0] = javafx.embed.swing.SwingFXUtils.fromFXImage(node.snapshot(null, null), null));
+        for (String dir : new String[] {"target/screenshots", System.getProperty("nslab.screenshots")}) {
+            if (dir == null || dir.isBlank()) continue;
+            Files.createDirectories(Path.of(dir));
+            javax.imageio.ImageIO.write(shot[0], "png", Path.of(dir, name).toFile());
+        }
     }
 }
