@@ -9,19 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.nslab.engine.lab.HelperLabService;
+import org.nslab.engine.lab.CaptureSink;
 import org.nslab.engine.lab.LabException;
-import org.nslab.engine.lab.LabService;
-import org.nslab.engine.lab.UnreachableLabService;
-import org.nslab.engine.model.Topology;
-import org.nslab.engine.protocol.HelperClient;
-import org.nslab.engine.protocol.HelperException;
-import org.nslab.helper.apply.Applier;
-import org.nslab.helper.apply.LabState;
 import org.nslab.helper.capture.BpfProgram;
-import org.nslab.helper.capture.CaptureTarget;
-import org.nslab.helper.capture.PacketCapture;
-import org.nslab.helper.kernel.KernelException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,7 +66,7 @@ public final class CaptureCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (OutputStream out = file == null || file.equals("-") ? new FileOutputStream(FileDescriptor.out) : Files.newOutputStream(Path.of(file))) {
-            PacketCapture.Sink sink = bytes -> {
+            CaptureSink sink = bytes -> {
                 try {
                     out.write(bytes);
                     out.flush();
@@ -86,46 +76,14 @@ public final class CaptureCommand implements Callable<Integer> {
                 }
             };
             List<List<Long>> wire = program.instructions().stream().map(BpfProgram.Instruction::wire).toList();
-            // Capture streams, so it is not an operation of the lab port yet; it goes where the port's choice goes.
-            LabService chosen = verb.lab();
-            if (chosen instanceof UnreachableLabService unreachable) {
-                try {
-                    unreachable.list();
-                } catch (LabException e) {
-                    return verb.fail(e);
-                }
-            }
-            if (!(chosen instanceof HelperLabService helper)) return inProcess(node, iface, program, sink, err);
-            try (HelperClient c = HelperClient.connect(helper.socket())) {
-                int packets = c.capture(lab, node, iface, count, wire, sink::accept).packets();
+            // Through the port the verbs share: the helper's socket, or in-process as root when none listens.
+            try {
+                int packets = verb.lab().capture(lab, node, iface, count, wire, sink).packets();
                 err.println("nslab capture: " + packets + (packets == 1 ? " frame" : " frames"));
                 return ExitCodes.OK;
-            } catch (HelperException e) {
-                err.println("nslab: " + e.getMessage());
-                e.problems().forEach(p -> err.println(p.format()));
-                return e.exitStatus();
+            } catch (LabException e) {
+                return verb.fail(e);
             }
-        }
-    }
-
-    /** As root with no helper listening: the same capture, from the lab's recorded design. */
-    private int inProcess(String node, String iface, BpfProgram program, PacketCapture.Sink sink, PrintWriter err) {
-        Topology design = Applier.onThisMachine().store().read(lab).map(LabState::design).orElse(null);
-        if (design == null) {
-            err.println("nslab capture: lab " + lab + " is not applied");
-            return ExitCodes.INVALID;
-        }
-        try {
-            CaptureTarget target = CaptureTarget.resolve(design, node, iface);
-            int packets = PacketCapture.run(target.netns(), target.ifname(), program, count, () -> false, sink);
-            err.println("nslab capture: " + packets + (packets == 1 ? " frame" : " frames"));
-            return ExitCodes.OK;
-        } catch (IllegalArgumentException e) {
-            err.println("nslab capture: " + e.getMessage());
-            return ExitCodes.INVALID;
-        } catch (KernelException e) {
-            err.println("nslab capture: " + e.getMessage());
-            return ExitCodes.FAILED;
         }
     }
 

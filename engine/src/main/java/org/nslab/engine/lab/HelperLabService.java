@@ -107,6 +107,29 @@ public final class HelperLabService implements LabService {
         throw notThroughTheHelper("shell");
     }
 
+    /**
+     * On its own connection, which the capture holds until it ends. When the sink stops it, the connection is
+     * closed, which ends the capture at the helper; the frames are then counted here, from the bytes received.
+     */
+    @Override
+    public CaptureResult capture(String lab, String node, String iface, int count, List<List<Long>> filter, CaptureSink sink)
+            throws LabException {
+        PcapCounter frames = new PcapCounter();
+        boolean[] stopped = {false};
+        try (HelperClient c = HelperClient.connect(socket)) {
+            Response.Captured done = c.capture(lab, node, iface, count, filter, bytes -> {
+                frames.add(bytes);
+                if (sink.accept(bytes)) return true;
+                stopped[0] = true;
+                return false;
+            });
+            return new CaptureResult(done.lab(), done.packets(), false);
+        } catch (HelperException e) {
+            if (stopped[0]) return new CaptureResult(lab, (int) frames.frames(), true);
+            throw translate(e);
+        }
+    }
+
     /** The helper has no request that runs a member's command in a node yet; root does it in-process. */
     private static LabException notThroughTheHelper(String verb) {
         return new LabException(ErrorCode.FORBIDDEN, "only root can run commands in a lab node on this machine for now (nslab " + verb

@@ -54,4 +54,15 @@ public interface LabService {
 
     /** The caller's login shell in {@code node} of the applied lab, on this process's terminal; its exit status. */
     int shell(String lab, String node) throws LabException;
+
+    /**
+     * Records the frames of one interface of the applied lab into {@code sink} as pcap: {@code iface} in the
+     * namespace {@code node}, or a bridge of the lab ({@code node} the bridge, {@code iface} null or its
+     * interface). It ends after {@code count} frames (0: no limit) or when the sink returns false; {@code filter}
+     * is a compiled classic BPF program as (code, jt, jf, k) quadruples, empty for every frame. Only the lab's
+     * owner or root may: FORBIDDEN otherwise, NOT_FOUND for no such lab, node or interface. The packet socket
+     * stays where the kernel work happens (the helper); the caller only receives bytes.
+     */
+    CaptureResult capture(String lab, String node, String iface, int count, List<List<Long>> filter, CaptureSink sink)
+            throws LabException;
 }

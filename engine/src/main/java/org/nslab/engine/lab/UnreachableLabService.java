@@ -96,4 +96,10 @@ public final class UnreachableLabService implements LabService {
     public int shell(String lab, String node) throws LabException {
         throw fail();
     }
+
+    @Override
+    public CaptureResult capture(String lab, String node, String iface, int count, List<List<Long>> filter, CaptureSink sink)
+            throws LabException {
+        throw fail();
+    }
 }

@@ -110,4 +110,10 @@ public class ScriptedLab implements LabService {
     public int shell(String lab, String node) throws LabException {
         throw new LabException(org.nslab.engine.protocol.ErrorCode.FORBIDDEN, "the designer does not open shells in nodes");
     }
+
+    @Override
+    public org.nslab.engine.lab.CaptureResult capture(String lab, String node, String iface, int count, List<List<Long>> filter,
+                                                      org.nslab.engine.lab.CaptureSink sink) throws LabException {
+        throw new LabException(org.nslab.engine.protocol.ErrorCode.FORBIDDEN, "this scripted lab has no frames to capture");
+    }
 }

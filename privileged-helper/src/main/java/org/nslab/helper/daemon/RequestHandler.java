@@ -16,6 +16,7 @@ import org.nslab.engine.protocol.Request;
 import org.nslab.engine.protocol.Response;
 import org.nslab.engine.lab.CheckResult;
 import org.nslab.engine.lab.Finding;
+import org.nslab.engine.lab.CaptureResult;
 import org.nslab.engine.lab.LabException;
 import org.nslab.engine.lab.TeardownResult;
 import org.nslab.engine.protocol.ProgressListener;
@@ -177,43 +178,26 @@ final class RequestHandler {
                 findings.stream().anyMatch(f -> f.severity().equals("error")), findings);
     }
 
-    /** The design the helper recorded when it applied {@code lab}, for its owner or root. */
     /**
-     * The interface is found in the design recorded at apply (never taken from the request as a kernel name), for
-     * the lab's owner or root only; the packet socket stays here and the client gets pcap bytes. The lab is not
-     * held locked while frames are read, so the owner may change or tear down the lab meanwhile.
+     * For the lab's owner or root only (checked here, and again by the port acting for the caller); the interface
+     * is found in the design recorded at apply, never taken from the request as a kernel name. The packet socket
+     * stays here and the client gets pcap bytes. The lab is not held locked while frames are read, so the owner
+     * may change or tear down the lab meanwhile.
      */
     private Response capture(Request.Capture request, int uid, Replies replies) throws Refused, LabException {
         String lab = requireLabName(request.id(), request.lab());
         if (request.count() < 0) throw refuse(request.id(), ErrorCode.BAD_REQUEST, "count must be 0 (no limit) or more");
-        org.nslab.helper.capture.BpfProgram filter;
-        try {
-            filter = request.filter().isEmpty() ? org.nslab.helper.capture.BpfProgram.acceptAll()
-                    : new org.nslab.helper.capture.BpfProgram(request.filter().stream()
-                            .map(org.nslab.helper.capture.BpfProgram.Instruction::ofWire).toList());
-        } catch (IllegalArgumentException e) {
-            throw refuse(request.id(), ErrorCode.BAD_REQUEST, "filter: " + e.getMessage());
-        }
-        org.nslab.helper.capture.CaptureTarget target;
         try (LabLocks.Held held = locks.lock(lab)) {
             AppliedLab applied = host.applied(lab).orElseThrow(() ->
                     refuse(request.id(), ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
             requireOwner(request.id(), applied, uid, "capture on");
-            if (applied.design() == null) {
-                throw refuse(request.id(), ErrorCode.KERNEL, "the recorded design of lab " + lab + " is unreadable");
-            }
-            try {
-                target = org.nslab.helper.capture.CaptureTarget.resolve(applied.design(), request.node(), request.iface());
-            } catch (IllegalArgumentException e) {
-                throw refuse(request.id(), ErrorCode.NOT_FOUND, e.getMessage());
-            }
         }
         java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
-        int packets = host.capture(target, filter, request.count(), bytes -> {
+        CaptureResult done = host.actingFor(uid).capture(lab, request.node(), request.iface(), request.count(), request.filter(), bytes -> {
             replies.send(new Response.Pcap(request.id(), base64.encodeToString(bytes)));
             return replies.open();
         });
-        return new Response.Captured(request.id(), lab, packets);
+        return new Response.Captured(request.id(), lab, done.packets());
     }
 
     /** Progress events of request {@code id}, thinned as {@link SparseProgress} does, sent as they come. */

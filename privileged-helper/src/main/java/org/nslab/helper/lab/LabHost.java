@@ -25,16 +25,6 @@ public interface LabHost {
     void recover();
 
     /**
-     * Captures frames of {@code target} into {@code sink} (pcap bytes) until {@code count} (0: until the sink
-     * refuses); the number recorded. Only where there is a kernel to capture from. It streams, so it is not yet
-     * an operation of the {@link LabService} port (whose calls return one result).
-     */
-    default int capture(org.nslab.helper.capture.CaptureTarget target, org.nslab.helper.capture.BpfProgram filter, int count,
-                        org.nslab.helper.capture.PacketCapture.Sink sink) throws org.nslab.engine.lab.LabException {
-        throw new org.nslab.engine.lab.LabException(org.nslab.engine.protocol.ErrorCode.INTERNAL, "this helper cannot capture");
-    }
-
-    /**
      * An applied lab: its owner and the design it was last applied with (null when unreadable). {@code unreadable}
      * says why the lab's state cannot be believed (null: it can; then owner -1, design null).
      */

@@ -4,16 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.nslab.engine.lab.Finding;
-import org.nslab.engine.lab.LabException;
 import org.nslab.engine.lab.LabService;
 import org.nslab.engine.model.Topology;
-import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.helper.apply.Applier;
-import org.nslab.helper.capture.BpfProgram;
-import org.nslab.helper.capture.CaptureTarget;
-import org.nslab.helper.capture.PacketCapture;
 import org.nslab.helper.doctor.Doctor;
-import org.nslab.helper.kernel.KernelException;
 
 /** The labs of this machine: the journaled {@link Applier}, the probes and the doctor, in this process. */
 public final class LocalLabHost implements LabHost {
@@ -54,14 +48,5 @@ public final class LocalLabHost implements LabHost {
     @Override
     public void recover() {
         applier.recover();
-    }
-
-    @Override
-    public int capture(CaptureTarget target, BpfProgram filter, int count, PacketCapture.Sink sink) throws LabException {
-        try {
-            return PacketCapture.run(target.netns(), target.ifname(), filter, count, () -> false, sink);
-        } catch (KernelException e) {
-            throw new LabException(ErrorCode.KERNEL, e.getMessage(), e);
-        }
     }
 }

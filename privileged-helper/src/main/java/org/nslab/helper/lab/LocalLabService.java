@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.nslab.engine.lab.ApplyResult;
+import org.nslab.engine.lab.CaptureResult;
+import org.nslab.engine.lab.CaptureSink;
 import org.nslab.engine.lab.CheckResult;
 import org.nslab.engine.lab.Finding;
 import org.nslab.engine.lab.KernelObject;
@@ -18,8 +20,13 @@ import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.engine.protocol.ProgressListener;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.ApplyException;
+import org.nslab.helper.apply.LabState;
+import org.nslab.helper.capture.BpfProgram;
+import org.nslab.helper.capture.CaptureTarget;
+import org.nslab.helper.capture.PacketCapture;
 import org.nslab.helper.check.Checker;
 import org.nslab.helper.check.Reachability;
+import org.nslab.helper.kernel.KernelException;
 import org.nslab.helper.kernel.Netns;
 
 /**
@@ -29,6 +36,7 @@ import org.nslab.helper.kernel.Netns;
  */
 public final class LocalLabService implements LabService {
     private static final int ROOT = 0;
+    private static final int ENODEV = 19;
     private final Applier applier;
     private final int uid;
     private final Function<Topology, List<Finding>> doctor;
@@ -136,6 +144,46 @@ public final class LocalLabService implements LabService {
                     + (shell ? "shell" : "exec") + " as root); the helper does not run them for other users yet");
         }
         return NodeSession.run(applier, uid, lab, node, command, shell);
+    }
+
+    /**
+     * From the lab's recorded design: which namespace and interface the node names. Only the owner or root; the
+     * packet socket is opened here, in this process, inside the interface's namespace.
+     */
+    @Override
+    public CaptureResult capture(String lab, String node, String iface, int count, List<List<Long>> filter, CaptureSink sink)
+            throws LabException {
+        if (count < 0) throw new LabException(ErrorCode.BAD_REQUEST, "count must be 0 (no limit) or more");
+        BpfProgram program;
+        try {
+            program = filter.isEmpty() ? BpfProgram.acceptAll() : new BpfProgram(filter.stream().map(BpfProgram.Instruction::ofWire).toList());
+        } catch (IllegalArgumentException e) {
+            throw new LabException(ErrorCode.BAD_REQUEST, "filter: " + e.getMessage());
+        }
+        LabState state = applier.store().read(lab).orElseThrow(() ->
+                new LabException(ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
+        if (uid != ROOT && state.ownerUid() != uid) {
+            throw new LabException(ErrorCode.FORBIDDEN, "lab " + lab + " belongs to uid " + state.ownerUid() + "; only its owner or root may capture on it");
+        }
+        if (state.design() == null) throw new LabException(ErrorCode.KERNEL, "the recorded design of lab " + lab + " is unreadable");
+        CaptureTarget target;
+        try {
+            target = CaptureTarget.resolve(state.design(), node, iface);
+        } catch (IllegalArgumentException e) {
+            throw new LabException(ErrorCode.NOT_FOUND, e.getMessage());
+        }
+        boolean[] stopped = {false};
+        try {
+            int packets = PacketCapture.run(target.netns(), target.ifname(), program, count, () -> false, bytes -> {
+                if (sink.accept(bytes)) return true;
+                stopped[0] = true;
+                return false;
+            });
+            return new CaptureResult(lab, packets, stopped[0]);
+        } catch (KernelException e) {
+            // ENODEV: the namespace has no such interface (the design's namespaces may hold others, such as lo).
+            throw new LabException(e.errno() == ENODEV ? ErrorCode.NOT_FOUND : ErrorCode.KERNEL, e.getMessage(), e);
+        }
     }
 
     /** The applier's refusal as the port says it, with the protocol's code for its reason. */

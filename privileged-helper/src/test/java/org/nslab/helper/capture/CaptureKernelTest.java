@@ -18,9 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.cli.Main;
 import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.lab.CaptureResult;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.LabService;
+import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.engine.model.Topology;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.Progress;
+import org.nslab.helper.lab.LocalLabService;
 import org.nslab.helper.testing.KernelTest;
 
 /** Captures on a lab's veth and bridge, read back by tcpdump: the packet socket in the lab's namespace, libpcap's filters. */
@@ -132,11 +137,47 @@ class CaptureKernelTest {
     }
 
     @Test
+    void throughThePortANonOwnerIsRefusedAndTheOwnerStopsAQuietCapture() throws Exception {
+        java.util.List<java.util.List<Long>> icmp = BpfProgram.compile("icmp").instructions().stream().map(BpfProgram.Instruction::wire).toList();
+        // The lab was applied by root: another user's service is refused before any socket is opened.
+        LabService member = new LocalLabService(Applier.onThisMachine(), 4271, d -> java.util.List.of());
+        assertThatThrownBy(() -> member.capture("cap", "a", "eth0", 0, icmp, b -> true))
+                .isInstanceOfSatisfying(LabException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
+                .hasMessageContaining("only its owner or root");
+        assertThatThrownBy(() -> member.capture("nolab", "a", "eth0", 0, icmp, b -> true))
+                .isInstanceOfSatisfying(LabException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        LabService root = new LocalLabService(Applier.onThisMachine(), 0, d -> java.util.List.of());
+        assertThatThrownBy(() -> root.capture("cap", "a", "wlan9", 0, icmp, b -> true))
+                .isInstanceOfSatisfying(LabException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        // No frame comes, yet the sink is asked while the interface is quiet, so a stop needs no traffic.
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> during = new java.util.ArrayList<>();
+        CaptureResult stopped = root.capture("cap", "a", "eth0", 0, icmp, b -> {
+            if (calls.incrementAndGet() == 2) {
+                try {
+                    during.addAll(packetSockets(run("ip", "netns", "exec", "cap-a", "cat", "/proc/net/packet")));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return calls.get() < 3;
+        });
+        assertThat(during).as("the packet socket while capturing").hasSize(1);
+        assertThat(stopped).isEqualTo(new CaptureResult("cap", 0, true));
+        assertThat(packetSockets(run("ip", "netns", "exec", "cap-a", "cat", "/proc/net/packet"))).as("no packet socket left").isEmpty();
+    }
+
+    @Test
     void onlyTheLabsInterfacesMayBeNamed() {
         Topology t = TopologyJson.parse(DESIGN, "cap.json").topology();
         assertThatThrownBy(() -> CaptureTarget.resolve(t, "host", "eth0")).hasMessageContaining("not one of lab cap's links");
         assertThatThrownBy(() -> CaptureTarget.resolve(t, "nope", "eth0")).hasMessageContaining("no namespace or bridge nope");
         assertThat(CaptureTarget.resolve(t, "sw", null)).isEqualTo(new CaptureTarget("cap-b", "sw"));
         assertThat(CaptureTarget.resolve(t, "a", "eth0")).isEqualTo(new CaptureTarget("cap-a", "eth0"));
+    }
+
+    /** The packet sockets of a namespace, from its /proc/net/packet (one line each after the heading). */
+    static java.util.List<String> packetSockets(String procNetPacket) {
+        return procNetPacket.lines().skip(1).filter(l -> !l.isBlank()).toList();
     }
 }

@@ -82,6 +82,29 @@ class CaptureHelperKernelTest {
             tcpdump.waitFor();
             assertThat(read.lines().filter(l -> l.contains("ICMP echo request"))).as(read).hasSize(2);
 
+            // Through the port, as root: the reader stops after three frames, and the helper closes its packet socket.
+            List<List<Long>> echo = BpfProgram.compile("icmp").instructions().stream().map(BpfProgram.Instruction::wire).toList();
+            org.nslab.engine.lab.PcapCounter seen = new org.nslab.engine.lab.PcapCounter();
+            List<List<String>> during = new java.util.ArrayList<>();
+            org.nslab.engine.lab.CaptureResult stopped = new org.nslab.engine.lab.HelperLabService(HelperSocketTest.SOCKET)
+                    .capture("owned", "n0", "eth0", 0, echo, bytes -> {
+                        seen.add(bytes);
+                        if (seen.frames() == 1 && during.isEmpty()) {
+                            during.add(packetSockets(HostSnapshot.run("ip", "netns", "exec", "owned-n0", "cat", "/proc/net/packet")));
+                        }
+                        return seen.frames() < 3;
+                    });
+            assertThat(stopped.stoppedByReader()).isTrue();
+            assertThat(stopped.packets()).isEqualTo(3);
+            assertThat(during.get(0)).as("the helper's packet socket while capturing").hasSize(1);
+            List<String> sockets = List.of();
+            for (int i = 0; i < 50; i++) {
+                sockets = packetSockets(HostSnapshot.run("ip", "netns", "exec", "owned-n0", "cat", "/proc/net/packet"));
+                if (sockets.isEmpty()) break;
+                Thread.sleep(100);
+            }
+            assertThat(sockets).as("the helper's packet socket after the reader stopped").isEmpty();
+
             AsUser.Outcome removed = AsUser.netcat(alice, alice, List.of(group), HelperSocketTest.SOCKET.toString(), HELLO,
                     "{\"type\":\"teardown\",\"id\":1,\"lab\":\"owned\"}");
             assertThat(removed.stdout()).contains("\"type\":\"tornDown\"");
@@ -91,5 +114,10 @@ class CaptureHelperKernelTest {
             pinger.join();
             daemon.stop(Duration.ofSeconds(30));
         }
+    }
+
+    /** The packet sockets of a namespace, from its /proc/net/packet (one line each after the heading). */
+    static java.util.List<String> packetSockets(String procNetPacket) {
+        return procNetPacket.lines().skip(1).filter(l -> !l.isBlank()).toList();
     }
 }

@@ -141,6 +141,12 @@ final class MemoryBackend implements LabHost {
         public int shell(String lab, String node) throws LabException {
             throw new LabException(ErrorCode.FORBIDDEN, "the daemon has no request that runs a shell in a node");
         }
+
+        @Override
+        public org.nslab.engine.lab.CaptureResult capture(String lab, String node, String iface, int count, List<List<Long>> filter,
+                                                          org.nslab.engine.lab.CaptureSink sink) throws LabException {
+            throw new LabException(ErrorCode.KERNEL, "there is no kernel in memory to capture from");
+        }
     }
 
     private void enter(String lab) {
