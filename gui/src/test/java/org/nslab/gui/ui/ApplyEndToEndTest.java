@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +25,8 @@ import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
 import org.nslab.engine.lab.LabService;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.engine.lab.LabServices;
-import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.RecentFiles;
 import org.nslab.gui.main.Stores;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.Progress;
@@ -69,12 +65,11 @@ class ApplyEndToEndTest {
     void start(Stage stage) {
         MainWindow.applyTheme(false);
         // The real file store: the lab is read from its file as the designer does.
-        vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
         // The real view model: work runs on its worker thread, results come back on the FX thread.
-        lab = new LabViewModel(new UnreachableLabService(LabServices.socket()));
-        window = new MainWindow(vm, lab);
-        stage.setScene(new Scene(window, 1400, 900));
-        stage.show();
+        Designer d = Designer.show(stage, Stores.json(), new LabViewModel(Designer.unreachable()), 1400, 900);
+        vm = d.vm();
+        lab = d.lab();
+        window = d.window();
     }
 
     @AfterEach

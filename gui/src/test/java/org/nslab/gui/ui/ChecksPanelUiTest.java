@@ -3,9 +3,7 @@ package org.nslab.gui.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.Executor;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
@@ -16,11 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Check;
 import org.nslab.gui.document.Labs;
 import org.nslab.gui.lab.ChecksViewModel;
-import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.lab.ScriptedLab;
 import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.RecentFiles;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -34,11 +29,7 @@ class ChecksPanelUiTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow.applyTheme(false);
-        vm = new MainViewModel(TestStores.memory(), RecentFiles.inMemory());
-        Executor direct = Runnable::run;
-        stage.setScene(new Scene(new MainWindow(vm, new LabViewModel(kernel, direct, direct)), 1600, 1000));
-        stage.show();
+        vm = Designer.show(stage, TestStores.memory(), Designer.direct(kernel), 1600, 1000).vm();
     }
 
     @Test

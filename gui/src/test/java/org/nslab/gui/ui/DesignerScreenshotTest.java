@@ -6,20 +6,14 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Executor;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.gui.document.Labs;
-import org.nslab.gui.lab.LabViewModel;
-import org.nslab.engine.lab.LabServices;
-import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.RecentFiles;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -35,12 +29,9 @@ class DesignerScreenshotTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow.applyTheme(false);
-        vm = new MainViewModel(TestStores.memory(), RecentFiles.inMemory());
-        Executor direct = Runnable::run;
-        window = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct));
-        stage.setScene(new Scene(window, 1440, 860));
-        stage.show();
+        Designer d = Designer.show(stage, TestStores.memory(), Designer.direct(Designer.unreachable()), 1440, 860);
+        vm = d.vm();
+        window = d.window();
     }
 
     private static void write(BufferedImage image, String name) throws IOException {

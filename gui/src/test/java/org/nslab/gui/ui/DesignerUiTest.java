@@ -3,9 +3,7 @@ package org.nslab.gui.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.Executor;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -14,12 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.gui.canvas.view.CanvasView;
-import org.nslab.gui.lab.LabViewModel;
-import org.nslab.engine.lab.LabServices;
-import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.RecentFiles;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -32,12 +26,9 @@ class DesignerUiTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow.applyTheme(false);
-        vm = new MainViewModel(TestStores.memory(), RecentFiles.inMemory());
-        Executor direct = Runnable::run;
-        window = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct));
-        stage.setScene(new Scene(window, 1600, 1000));
-        stage.show();
+        Designer d = Designer.show(stage, TestStores.memory(), Designer.direct(Designer.unreachable()), 1600, 1000);
+        vm = d.vm();
+        window = d.window();
     }
 
     private Topology topology() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +18,7 @@ import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.lab.StatusRow;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.RecentFiles;
 import org.nslab.gui.main.Stores;
-import org.nslab.engine.lab.LabServices;
-import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
@@ -53,12 +49,10 @@ class DriftAndChecksEndToEndTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow.applyTheme(false);
-        vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
-        lab = new LabViewModel(new UnreachableLabService(LabServices.socket()));
-        window = new MainWindow(vm, lab);
-        stage.setScene(new Scene(window, 1500, 950));
-        stage.show();
+        Designer d = Designer.show(stage, Stores.json(), new LabViewModel(Designer.unreachable()), 1500, 950);
+        vm = d.vm();
+        lab = d.lab();
+        window = d.window();
     }
 
     @AfterEach

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Executor;
-import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
@@ -15,12 +13,8 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.nslab.gui.lab.LabViewModel;
-import org.nslab.engine.lab.LabServices;
-import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.RecentFiles;
 import org.nslab.gui.main.Stores;
 import org.nslab.gui.problems.ProblemsViewModel;
 import org.testfx.api.FxRobot;
@@ -47,12 +41,9 @@ class FileProblemsUiTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow.applyTheme(false);
-        vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
-        Executor direct = Runnable::run;
-        window = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct));
-        stage.setScene(new Scene(window, 1440, 860));
-        stage.show();
+        Designer d = Designer.show(stage, Stores.json(), Designer.direct(Designer.unreachable()), 1440, 860);
+        vm = d.vm();
+        window = d.window();
     }
 
     private List<String> problemRows(FxRobot robot) {

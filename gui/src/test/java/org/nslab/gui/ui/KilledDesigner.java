@@ -4,13 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.nslab.engine.lab.LabServices;
-import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.engine.model.Namespace;
 import org.nslab.gui.document.Edit;
-import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.RecentFiles;
@@ -28,11 +24,7 @@ public final class KilledDesigner {
         Path design = args.length > 2 ? Path.of(args[2]) : null;
         Platform.startup(() -> {
             MainViewModel vm = new MainViewModel(Stores.json(), RecentFiles.inMemory(), new Recovery(folder));
-            java.util.concurrent.Executor direct = Runnable::run;
-            MainWindow window = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct));
-            Stage stage = new Stage();
-            stage.setScene(new Scene(window, 1200, 800));
-            stage.show();
+            MainWindow window = Designer.show(new Stage(), vm, Designer.direct(Designer.unreachable()), 1200, 800).window();
             if (design != null) window.open(design);
             vm.document().apply(new Edit.SetNamespace(namespace, null, Namespace.empty()));
         });

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -24,12 +23,9 @@ import org.nslab.engine.lab.HelperLabService;
 import org.nslab.helper.lab.LocalLabService;
 import org.nslab.engine.lab.LabService;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.engine.lab.LabServices;
-import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.lab.view.ReachabilityView;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.RecentFiles;
 import org.nslab.gui.main.Stores;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.doctor.Doctor;
@@ -64,12 +60,10 @@ class LabVerificationEndToEndTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow.applyTheme(false);
-        vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
-        lab = new LabViewModel(new UnreachableLabService(LabServices.socket()));
-        window = new MainWindow(vm, lab);
-        stage.setScene(new Scene(window, 1500, 950));
-        stage.show();
+        Designer d = Designer.show(stage, Stores.json(), new LabViewModel(Designer.unreachable()), 1500, 950);
+        vm = d.vm();
+        lab = d.lab();
+        window = d.window();
     }
 
     @AfterEach

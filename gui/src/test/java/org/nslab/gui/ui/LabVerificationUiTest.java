@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -18,7 +16,6 @@ import org.nslab.gui.lab.ScriptedLab;
 import org.nslab.gui.lab.view.ReachabilityView;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.RecentFiles;
 import org.nslab.engine.lab.Finding;
 import org.nslab.engine.lab.Severity;
 import org.testfx.api.FxRobot;
@@ -39,13 +36,10 @@ class LabVerificationUiTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow.applyTheme(false);
-        vm = new MainViewModel(TestStores.memory(), RecentFiles.inMemory());
-        Executor direct = Runnable::run;
-        lab = new LabViewModel(kernel, direct, direct);
-        window = new MainWindow(vm, lab);
-        stage.setScene(new Scene(window, 1600, 1000));
-        stage.show();
+        Designer d = Designer.show(stage, TestStores.memory(), Designer.direct(kernel), 1600, 1000);
+        vm = d.vm();
+        lab = d.lab();
+        window = d.window();
     }
 
     @Test

@@ -9,22 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.io.TopologyJson;
-import org.nslab.engine.lab.LabServices;
-import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.engine.model.Namespace;
 import org.nslab.gui.document.Edit;
-import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.RecentFiles;
@@ -49,13 +44,8 @@ class RecoveryUiTest {
 
     private MainViewModel designer(FxRobot robot, Path folder) {
         MainViewModel vm = new MainViewModel(Stores.json(), RecentFiles.inMemory(), new Recovery(folder));
-        robot.interact(() -> {
-            Executor direct = Runnable::run;
-            MainWindow window = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct));
-            stage.setScene(new Scene(window, 1200, 800));
-            stage.show();
-            stage.getProperties().put("window", window);
-        });
+        robot.interact(() -> stage.getProperties().put("window",
+                Designer.show(stage, vm, Designer.direct(Designer.unreachable()), 1200, 800).window()));
         return vm;
     }
 

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import atlantafx.base.theme.Styles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Executor;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.control.Control;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -20,12 +18,8 @@ import org.nslab.engine.model.Rule;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.inspector.InspectorView;
-import org.nslab.gui.lab.LabViewModel;
-import org.nslab.engine.lab.LabServices;
-import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.RecentFiles;
 import org.nslab.gui.main.Stores;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -43,12 +37,9 @@ class RenameAndLabInfoUiTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow.applyTheme(false);
-        vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
-        Executor direct = Runnable::run;
-        window = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct));
-        stage.setScene(new Scene(window, 1600, 1000));
-        stage.show();
+        Designer d = Designer.show(stage, Stores.json(), Designer.direct(Designer.unreachable()), 1600, 1000);
+        vm = d.vm();
+        window = d.window();
     }
 
     private Topology topology() {

@@ -3,9 +3,7 @@ package org.nslab.gui.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.Executor;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -17,12 +15,10 @@ import org.nslab.engine.lab.KernelObject;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.document.Labs;
-import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.lab.ScriptedLab;
 import org.nslab.gui.lab.StatusRow;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.RecentFiles;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -41,12 +37,9 @@ class StatusPanelUiTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow.applyTheme(false);
-        vm = new MainViewModel(TestStores.memory(), RecentFiles.inMemory());
-        Executor direct = Runnable::run;
-        window = new MainWindow(vm, new LabViewModel(kernel, direct, direct));
-        stage.setScene(new Scene(window, 1600, 1000));
-        stage.show();
+        Designer d = Designer.show(stage, TestStores.memory(), Designer.direct(kernel), 1600, 1000);
+        vm = d.vm();
+        window = d.window();
     }
 
     @Test
