@@ -4,7 +4,6 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.NativeLong;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -69,21 +68,7 @@ public final class Netns {
     public static void delete(String name) throws KernelException {
         String object = "delete namespace " + name;
         checkName(name);
-        Path file = path(name);
-        try {
-            C.umount2(file.toString(), LibC.MNT_DETACH);
-        } catch (LastErrorException e) {
-            // EINVAL: not a mount point (a half-made namespace), still remove the file; like ip netns delete.
-            if (e.getErrorCode() == Errno.ENOENT) throw new KernelException(object, Errno.ENOENT, null, e);
-            if (e.getErrorCode() != Errno.EINVAL) throw new KernelException(object, e.getErrorCode(), null, e);
-        }
-        try {
-            Files.delete(file);
-        } catch (NoSuchFileException e) {
-            throw new KernelException(object, Errno.ENOENT, null, e);
-        } catch (IOException e) {
-            throw KernelException.other(object, e.getMessage(), e);
-        }
+        NamespaceFiles.unmountAndRemove(path(name), object);
     }
 
     public static boolean exists(String name) {

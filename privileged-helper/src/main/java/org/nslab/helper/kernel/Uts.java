@@ -5,7 +5,6 @@ import com.sun.jna.NativeLong;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.nslab.helper.netlink.Errno;
@@ -81,20 +80,7 @@ public final class Uts {
     public static void delete(String netns) throws KernelException {
         String object = "remove UTS namespace of " + netns;
         check(netns);
-        Path file = path(netns);
-        try {
-            C.umount2(file.toString(), LibC.MNT_DETACH);
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == Errno.ENOENT) throw new KernelException(object, Errno.ENOENT, null, e);
-            if (e.getErrorCode() != Errno.EINVAL) throw new KernelException(object, e.getErrorCode(), null, e);
-        }
-        try {
-            Files.delete(file);
-        } catch (NoSuchFileException e) {
-            throw new KernelException(object, Errno.ENOENT, null, e);
-        } catch (IOException e) {
-            throw KernelException.other(object, e.getMessage(), e);
-        }
+        NamespaceFiles.unmountAndRemove(path(netns), object);
         removeEmptyDir();
     }
 
