@@ -76,7 +76,7 @@ public record Cidr(IpAddress address, int prefixLength) implements Comparable<Ci
 
     /** True when {@code other} lies in this prefix (always false across families). */
     public boolean contains(IpAddress other) {
-        return other.family() == family() && other.masked(prefixLength).equals(address.masked(prefixLength));
+        return other.family() == family() && other.samePrefix(address, prefixLength);
     }
 
     /** True when the two prefixes share at least one address. */

@@ -63,6 +63,18 @@ public final class IpAddress implements Comparable<IpAddress> {
         return (bytes[i >> 3] & (0x80 >> (i & 7))) != 0;
     }
 
+    /** Whether both addresses (of one family) agree on their first {@code prefix} bits; allocates nothing. */
+    boolean samePrefix(IpAddress other, int prefix) {
+        byte[] o = other.bytes;
+        for (int i = 0; i < bytes.length; i++) {
+            int keep = Math.max(0, Math.min(8, prefix - i * 8));
+            if (keep == 0) return true;
+            int mask = (0xff << (8 - keep)) & 0xff;
+            if ((bytes[i] & mask) != (o[i] & mask)) return false;
+        }
+        return true;
+    }
+
     /** The address with every bit from {@code prefix} on cleared. */
     IpAddress masked(int prefix) {
         byte[] b = bytes.clone();

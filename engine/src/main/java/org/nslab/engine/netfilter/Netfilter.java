@@ -73,7 +73,18 @@ public final class Netfilter {
 
     /** The tables with a chain at {@code hook}, in the order a packet meets them there (kernel priority). */
     public static List<Table> tablesAt(Hook hook) {
-        return TABLES.stream().filter(t -> t.hooks().contains(hook)).sorted(Comparator.comparingInt(t -> t.priorityAt(hook))).toList();
+        return TABLES_AT.get(hook);
+    }
+
+    /** Asked for every hook a walked packet crosses, so computed once. */
+    private static final Map<Hook, List<Table>> TABLES_AT = tablesPerHook();
+
+    private static Map<Hook, List<Table>> tablesPerHook() {
+        Map<Hook, List<Table>> m = new java.util.EnumMap<>(Hook.class);
+        for (Hook hook : Hook.values()) {
+            m.put(hook, TABLES.stream().filter(t -> t.hooks().contains(hook)).sorted(Comparator.comparingInt(t -> t.priorityAt(hook))).toList());
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** Whether the format places no limit on {@code target}: it may be used in every table and chain. */

@@ -35,6 +35,10 @@ final class Network {
         /** For a bridge device: its bridge. */
         BridgeNode bridge;
         Iface peer;
+        /** Cached sysctl answers (a walk asks them for every packet): rp_filter, and the forwarding key per family. */
+        int rpFilter = -1;
+        final String[] notForwarding = new String[2];
+        final boolean[] forwardingKnown = new boolean[2];
 
         Iface(Node node, String name, Kind kind, List<Cidr> addresses, boolean up) {
             this.node = node;
@@ -68,13 +72,11 @@ final class Network {
             return design.sysctls().get(key);
         }
 
+        /** Addresses of its interfaces that are up: local to it. */
+        final java.util.Set<IpAddress> owned = new java.util.HashSet<>();
+
         boolean owns(IpAddress a) {
-            if (a.isLoopback()) return true;
-            for (Iface i : ifaces.values()) {
-                if (!i.up) continue;
-                for (Cidr c : i.addresses) if (c.address().equals(a)) return true;
-            }
-            return false;
+            return owned.contains(a) || a.isLoopback();
         }
     }
 
@@ -120,7 +122,10 @@ final class Network {
             a.peer = b;
             b.peer = a;
         }
-        for (Node node : n.nodes.values()) n.routes(node);
+        for (Node node : n.nodes.values()) {
+            for (Iface i : node.ifaces.values()) if (i.up) for (Cidr c : i.addresses) node.owned.add(c.address());
+            n.routes(node);
+        }
         for (Node node : n.nodes.values()) {
             for (Family f : Family.values()) node.firewalls.put(f, Firewalls.compile(f == Family.IPV4 ? node.design.firewall() : node.design.firewall6(), f));
         }

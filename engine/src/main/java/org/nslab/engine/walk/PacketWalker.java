@@ -492,6 +492,11 @@ public final class PacketWalker {
 
     /** rp_filter of an interface: the higher of {@code all} and its own, as the kernel takes it. */
     static int rpFilter(Node node, Iface in) {
+        if (in.rpFilter < 0) in.rpFilter = rpFilterOf(node, in);
+        return in.rpFilter;
+    }
+
+    private static int rpFilterOf(Node node, Iface in) {
         return Math.max(number(node.sysctl("net.ipv4.conf.all.rp_filter")), number(node.sysctl("net.ipv4.conf." + in.name + ".rp_filter")));
     }
 
@@ -506,6 +511,15 @@ public final class PacketWalker {
 
     /** The sysctl that keeps {@code in} from forwarding packets of {@code family}, or null when it forwards. */
     static String forwardingKey(Node node, Iface in, Family family) {
+        int f = family.ordinal();
+        if (!in.forwardingKnown[f]) {
+            in.notForwarding[f] = forwardingKeyOf(node, in, family);
+            in.forwardingKnown[f] = true;
+        }
+        return in.notForwarding[f];
+    }
+
+    private static String forwardingKeyOf(Node node, Iface in, Family family) {
         String prefix = family == Family.IPV4 ? "net.ipv4." : "net.ipv6.";
         String own = node.sysctl(prefix + "conf." + in.name + ".forwarding");
         if (own != null) return "1".equals(own.strip()) ? null : prefix + "conf." + in.name + ".forwarding";
