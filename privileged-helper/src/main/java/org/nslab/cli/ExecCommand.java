@@ -30,7 +30,7 @@ public final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            return verb.lab().exec(lab, node, command);
+            return verb.lab().exec(lab, node, command, org.nslab.helper.exec.ProcessStreams.forCommand());
         } catch (LabException e) {
             // No such lab or node is 1 here, as for capture: the command's own statuses are the rest.
             int status = verb.fail(e);

@@ -24,7 +24,7 @@ public final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            return verb.lab().shell(lab, node);
+            return verb.lab().shell(lab, node, org.nslab.helper.exec.ProcessStreams.forShell());
         } catch (LabException e) {
             // No such lab or node is 1 here, as for capture: the command's own statuses are the rest.
             int status = verb.fail(e);

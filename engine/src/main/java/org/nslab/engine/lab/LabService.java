@@ -48,12 +48,13 @@ public interface LabService {
 
     /**
      * Runs {@code command} (a program and its arguments, no shell) in {@code node} of the applied lab as the
-     * caller, on this process's standard streams, and returns its exit status; NOT_FOUND for no such lab or node.
+     * caller, on {@code streams}, and returns its exit status (128 + n when signal n ended it); NOT_FOUND for no
+     * such lab or node, FORBIDDEN for a lab of another user.
      */
-    int exec(String lab, String node, List<String> command) throws LabException;
+    int exec(String lab, String node, List<String> command, org.nslab.engine.protocol.ExecStreams streams) throws LabException;
 
-    /** The caller's login shell in {@code node} of the applied lab, on this process's terminal; its exit status. */
-    int shell(String lab, String node) throws LabException;
+    /** The caller's login shell in {@code node} of the applied lab, on {@code streams} (a terminal); its exit status. */
+    int shell(String lab, String node, org.nslab.engine.protocol.ExecStreams streams) throws LabException;
 
     /**
      * Records the frames of one interface of the applied lab into {@code sink} as pcap: {@code iface} in the

@@ -88,12 +88,12 @@ public final class UnreachableLabService implements LabService {
     }
 
     @Override
-    public int exec(String lab, String node, List<String> command) throws LabException {
+    public int exec(String lab, String node, List<String> command, org.nslab.engine.protocol.ExecStreams streams) throws LabException {
         throw fail();
     }
 
     @Override
-    public int shell(String lab, String node) throws LabException {
+    public int shell(String lab, String node, org.nslab.engine.protocol.ExecStreams streams) throws LabException {
         throw fail();
     }
 

@@ -159,6 +159,43 @@ public final class HelperClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a command (or with {@code shell} the caller's login shell) in a node of the applied lab, on
+     * {@code streams}: they are handed to the helper when it is ready for them, and told when the command starts;
+     * they are closed, whatever happens, before this returns. The command's exit status.
+     */
+    public synchronized int exec(String lab, String node, List<String> command, boolean shell, ExecStreams streams) throws HelperException {
+        requireVersion(3, "exec");
+        long id = nextId++;
+        send(new Request.Exec(id, lab, node, command, shell, streams.terminal(), streams.rows(), streams.columns(), streams.term()));
+        ExecStreams.Attached attached = null;
+        try {
+            while (true) {
+                Response response = receive();
+                if (response.id() != id) throw broken("answer for request " + response.id() + " while waiting for " + id);
+                switch (response) {
+                    case Response.ExecReady ready -> {
+                        if (attached != null) throw broken("a second execReady");
+                        attached = streams.attach(java.nio.file.Path.of(ready.socket()));
+                    }
+                    case Response.Started started -> {
+                        if (attached == null) throw broken("started before execReady");
+                        attached.started(started.pid());
+                    }
+                    case Response.Exited exited -> {
+                        return exited.status();
+                    }
+                    case Response.Error e -> throw new HelperException(ErrorCode.fromWire(e.code()), e.message(), e.problems());
+                    default -> throw broken("unexpected " + response.getClass().getSimpleName() + " during exec");
+                }
+            }
+        } catch (IOException e) {
+            throw new HelperException(ErrorCode.INTERNAL, "cannot hand this terminal to the helper: " + e.getMessage(), List.of());
+        } finally {
+            if (attached != null) attached.close();
+        }
+    }
+
     /** The doctor's findings on the helper's host for {@code design} (null: for labs in general). */
     public synchronized Response.Diagnosis doctor(Topology design) throws HelperException {
         requireVersion(2, "the host doctor");

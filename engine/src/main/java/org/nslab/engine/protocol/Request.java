@@ -22,7 +22,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Request.ListLabs.class, name = "list"),
         @JsonSubTypes.Type(value = Request.Matrix.class, name = "matrix"),
         @JsonSubTypes.Type(value = Request.Doctor.class, name = "doctor"),
-        @JsonSubTypes.Type(value = Request.Capture.class, name = "capture")})
+        @JsonSubTypes.Type(value = Request.Capture.class, name = "capture"),
+        @JsonSubTypes.Type(value = Request.Exec.class, name = "exec")})
 public sealed interface Request {
 
     /** The request's number, chosen by the client; 0 for {@link Hello}. */
@@ -108,6 +109,24 @@ public sealed interface Request {
         @Override
         public int since() {
             return 2;
+        }
+    }
+
+    /**
+     * Version 3: runs {@code command} (a program and its arguments, never through a shell), or with {@code shell}
+     * the caller's login shell, in {@code node} of the applied lab as the caller. {@code terminal}: on a new PTY of
+     * {@code rows} by {@code columns}, with {@code term} as TERM. Answered by {@code execReady} (the socket where
+     * the client hands over its descriptors), {@code started} and a final {@code exited}.
+     */
+    record Exec(long id, String lab, String node, List<String> command, boolean shell, boolean terminal, int rows, int columns,
+                @JsonInclude(JsonInclude.Include.NON_NULL) String term) implements Request {
+        public Exec {
+            command = command == null ? List.of() : List.copyOf(command);
+        }
+
+        @Override
+        public int since() {
+            return 3;
         }
     }
 }

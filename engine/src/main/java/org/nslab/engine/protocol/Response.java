@@ -24,6 +24,9 @@ import org.nslab.engine.problem.Problem;
         @JsonSubTypes.Type(value = Response.Diagnosis.class, name = "doctor"),
         @JsonSubTypes.Type(value = Response.Pcap.class, name = "pcap"),
         @JsonSubTypes.Type(value = Response.Captured.class, name = "captured"),
+        @JsonSubTypes.Type(value = Response.ExecReady.class, name = "execReady"),
+        @JsonSubTypes.Type(value = Response.Started.class, name = "started"),
+        @JsonSubTypes.Type(value = Response.Exited.class, name = "exited"),
         @JsonSubTypes.Type(value = Response.Error.class, name = "error")})
 public sealed interface Response {
 
@@ -51,6 +54,18 @@ public sealed interface Response {
 
     /** The end of a capture: how many frames were recorded. */
     record Captured(long id, String lab, int packets) implements Response {}
+
+    /**
+     * An event of an exec: connect to {@code socket} (a Unix socket only the caller may connect to, for this one
+     * command) and hand over the descriptors there; the command starts once they have arrived.
+     */
+    record ExecReady(long id, String socket) implements Response {}
+
+    /** An event of an exec: the command runs, as process {@code pid} of the helper's host. */
+    record Started(long id, long pid) implements Response {}
+
+    /** The end of an exec: the command's exit status (128 + n when signal n killed it). */
+    record Exited(long id, int status) implements Response {}
 
     record TornDown(long id, String lab, int steps) implements Response {}
 

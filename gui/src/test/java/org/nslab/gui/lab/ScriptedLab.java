@@ -102,12 +102,12 @@ public class ScriptedLab implements LabService {
     }
 
     @Override
-    public int exec(String lab, String node, List<String> command) throws LabException {
+    public int exec(String lab, String node, List<String> command, org.nslab.engine.protocol.ExecStreams streams) throws LabException {
         throw new LabException(org.nslab.engine.protocol.ErrorCode.FORBIDDEN, "the designer does not run commands in nodes");
     }
 
     @Override
-    public int shell(String lab, String node) throws LabException {
+    public int shell(String lab, String node, org.nslab.engine.protocol.ExecStreams streams) throws LabException {
         throw new LabException(org.nslab.engine.protocol.ErrorCode.FORBIDDEN, "the designer does not open shells in nodes");
     }
 

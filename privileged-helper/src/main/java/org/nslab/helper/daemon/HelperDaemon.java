@@ -55,7 +55,7 @@ public final class HelperDaemon implements AutoCloseable {
     public HelperDaemon(HelperConfig config, LabHost host, org.nslab.helper.policy.PolicyGate policy) {
         this.config = config;
         this.host = host;
-        this.handler = new RequestHandler(host, config.limits(), policy);
+        this.handler = new RequestHandler(host, config.limits(), policy, config.socket().toAbsolutePath().getParent());
         this.slots = new ConnectionSlots(config.limits());
     }
 

@@ -38,9 +38,12 @@ final class RequestHandler {
     private final PolicyGate policy;
     private final LabLocks locks = new LabLocks();
     private final DesignBounds bounds;
+    /** Where the one-command sockets of exec are made: beside the helper's own socket. */
+    private final java.nio.file.Path execDir;
 
-    RequestHandler(LabHost host, Limits limits, PolicyGate policy) {
+    RequestHandler(LabHost host, Limits limits, PolicyGate policy, java.nio.file.Path execDir) {
         this.host = host;
+        this.execDir = execDir;
         this.bounds = new DesignBounds(limits);
         this.policy = policy;
     }
@@ -70,6 +73,7 @@ final class RequestHandler {
                 case Request.Matrix m -> matrix(m, uid, replies);
                 case Request.Doctor d -> doctor(d, uid);
                 case Request.Capture c -> capture(c, uid, replies);
+                case Request.Exec e -> exec(e, uid, replies);
             };
         } catch (Refused r) {
             answer = r.error;
@@ -199,6 +203,58 @@ final class RequestHandler {
         });
         return new Response.Captured(request.id(), lab, done.packets());
     }
+
+    /**
+     * A command in a node, for the lab's owner or root only, never in {@code host} (the lab's namespaces only; the
+     * host is where the caller already is). Nothing of the request becomes a kernel name: the namespace comes from
+     * the recorded design. The client hands its descriptors over on a socket made for this one command, and the
+     * command runs as the uid, gid and groups of the process that handed them (SO_PEERCRED, SO_PEERGROUPS), which
+     * must be the caller. The lab is not held locked while the command runs.
+     */
+    private Response exec(Request.Exec request, int uid, Replies replies) throws Refused, LabException {
+        long id = request.id();
+        String lab = requireLabName(id, request.lab());
+        if (!request.shell() && request.command().isEmpty()) throw refuse(id, ErrorCode.BAD_REQUEST, "no command to run");
+        if (request.shell() && !request.command().isEmpty()) throw refuse(id, ErrorCode.BAD_REQUEST, "a shell takes no command");
+        for (String arg : request.command()) {
+            // A C string ends at NUL: the program would see a shorter argument than the one asked for.
+            if (arg == null || arg.indexOf('\0') >= 0) throw refuse(id, ErrorCode.BAD_REQUEST, "an argument is null or holds a NUL character");
+        }
+        if (request.term() != null && !request.term().matches("[A-Za-z0-9._+-]{1,64}")) {
+            throw refuse(id, ErrorCode.BAD_REQUEST, "not a terminal type: \"" + clip(request.term()) + "\"");
+        }
+        if (request.rows() < 0 || request.rows() > 0xffff || request.columns() < 0 || request.columns() > 0xffff) {
+            throw refuse(id, ErrorCode.BAD_REQUEST, "a window size is 0 to 65535 rows and columns");
+        }
+        try (LabLocks.Held held = locks.lock(lab)) {
+            AppliedLab applied = host.applied(lab).orElseThrow(() ->
+                    refuse(id, ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
+            requireOwner(id, applied, uid, "run commands in");
+            if (applied.design() == null) throw refuse(id, ErrorCode.KERNEL, "the recorded design of lab " + lab + " is unreadable");
+            if (org.nslab.engine.model.Topology.HOST.equals(request.node()) || !applied.design().namespaces().containsKey(request.node())) {
+                throw refuse(id, ErrorCode.NOT_FOUND, "lab " + lab + " has no namespace " + clip(String.valueOf(request.node()))
+                        + "; its namespaces: " + String.join(", ", applied.design().namespaces().keySet().stream()
+                        .filter(n -> !org.nslab.engine.model.Topology.HOST.equals(n)).toList()));
+            }
+        }
+        org.nslab.helper.exec.PassedStreams streams;
+        try (org.nslab.helper.exec.Rendezvous rendezvous = org.nslab.helper.exec.Rendezvous.open(execDir, uid)) {
+            replies.send(new Response.ExecReady(id, rendezvous.path().toString()));
+            streams = org.nslab.helper.exec.PassedStreams.accept(rendezvous, EXEC_HANDOVER, request.terminal(), request.rows(),
+                    request.columns(), request.term(), pid -> replies.send(new Response.Started(id, pid)));
+        } catch (java.io.IOException e) {
+            throw refuse(id, ErrorCode.INTERNAL, "the command's streams did not arrive: " + e.getMessage());
+        }
+        try (streams) {
+            org.nslab.engine.lab.LabService service = host.actingFor(uid);
+            int status = request.shell() ? service.shell(lab, request.node(), streams)
+                    : service.exec(lab, request.node(), request.command(), streams);
+            return new Response.Exited(id, status);
+        }
+    }
+
+    /** How long a client has to connect and hand its streams over once it was told where. */
+    private static final java.time.Duration EXEC_HANDOVER = java.time.Duration.ofSeconds(10);
 
     /** Progress events of request {@code id}, thinned as {@link SparseProgress} does, sent as they come. */
     private static ProgressListener forwarded(long id, Replies replies) {

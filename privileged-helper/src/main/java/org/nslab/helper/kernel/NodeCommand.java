@@ -29,6 +29,23 @@ public final class NodeCommand {
         return out;
     }
 
+    /**
+     * The same chain for a caller known by its socket's credentials: exactly uid {@code uid}, gid {@code gid} and
+     * the supplementary {@code groups} it had when it connected (not the user database's, which could hold a group
+     * the caller dropped). Root stays root.
+     */
+    public static List<String> argv(String netns, int uid, int gid, List<Integer> groups, List<String> command) {
+        if (command.isEmpty()) throw new IllegalArgumentException("an empty command");
+        List<String> out = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+        if (Files.exists(Uts.path(netns))) out.addAll(List.of("nsenter", "--uts=" + Uts.path(netns), "--"));
+        if (uid != 0) {
+            out.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid,
+                    groups.isEmpty() ? "--clear-groups" : "--groups=" + String.join(",", groups.stream().map(String::valueOf).toList()), "--"));
+        }
+        out.addAll(command);
+        return out;
+    }
+
     /** A plain environment for the user, nothing of the helper's own. */
     public static void environment(Map<String, String> env, Account as) {
         env.clear();

@@ -125,23 +125,25 @@ public final class LocalLabService implements LabService {
     }
 
     @Override
-    public int exec(String lab, String node, List<String> command) throws LabException {
-        return inNode(lab, node, command, false);
+    public int exec(String lab, String node, List<String> command, org.nslab.engine.protocol.ExecStreams streams) throws LabException {
+        return inNode(lab, node, command, false, streams);
     }
 
     @Override
-    public int shell(String lab, String node) throws LabException {
-        return inNode(lab, node, List.of(), true);
+    public int shell(String lab, String node, org.nslab.engine.protocol.ExecStreams streams) throws LabException {
+        return inNode(lab, node, List.of(), true, streams);
     }
 
     /**
-     * Only for root: this process's terminal is root's. For anyone else the command would have to run with their
-     * uid, gids and groups on their own terminal, passed to the helper, which is not built yet.
+     * For the helper, on the streams a client handed over: the command gets that client's uid, gid and groups. In
+     * this process, only for root: this process's terminal is root's, and the command inherits it.
      */
-    private int inNode(String lab, String node, List<String> command, boolean shell) throws LabException {
+    private int inNode(String lab, String node, List<String> command, boolean shell, org.nslab.engine.protocol.ExecStreams streams)
+            throws LabException {
+        if (streams instanceof org.nslab.helper.exec.PassedStreams passed) return NodeSession.forClient(applier, uid, lab, node, command, shell, passed);
         if (uid != ROOT) {
-            throw new LabException(ErrorCode.FORBIDDEN, "only root can run commands in a lab node on this machine for now (nslab "
-                    + (shell ? "shell" : "exec") + " as root); the helper does not run them for other users yet");
+            throw new LabException(ErrorCode.FORBIDDEN, "only root runs commands in a lab node in-process (nslab "
+                    + (shell ? "shell" : "exec") + " as root); other users go through the helper");
         }
         return NodeSession.run(applier, uid, lab, node, command, shell);
     }

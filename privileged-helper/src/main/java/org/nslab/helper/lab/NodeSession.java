@@ -11,7 +11,8 @@ import org.nslab.helper.kernel.Account;
 import org.nslab.helper.kernel.NodeCommand;
 
 /**
- * {@code exec} and {@code shell} in this process: a command in a node, started through the one chain that
+ * {@code exec} and {@code shell}: for a client of the helper on the streams it handed over ({@link #forClient}),
+ * or in this process: a command in a node, started through the one chain that
  * enters a node ({@link NodeCommand}). The tools that enter the node inherit this process's terminal, so
  * Ctrl-C and the window size reach the command as they would reach any foreground program.
  */
@@ -43,6 +44,30 @@ final class NodeSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException(ErrorCode.INTERNAL, "interrupted while " + String.join(" ", cmd) + " ran", e);
+        }
+    }
+
+    /**
+     * For a client of the helper: {@code command} (or the account's login shell) in {@code node}, as the client
+     * that handed over {@code streams}, who must be {@code uid}, the caller the request came from.
+     */
+    static int forClient(Applier applier, int uid, String lab, String node, List<String> command, boolean shell,
+                         org.nslab.helper.exec.PassedStreams streams) throws LabException {
+        if (streams.uid() != uid) {
+            throw new LabException(ErrorCode.FORBIDDEN, "the streams were handed over by uid " + streams.uid() + ", not by the caller");
+        }
+        Applier.NodeTarget target;
+        try {
+            target = applier.node(lab, node, uid);
+        } catch (ApplyException e) {
+            throw LocalLabService.translate(e);
+        }
+        Account account = Account.of(uid);
+        List<String> cmd = shell ? List.of(account.shellOrDefault(), "-l") : command;
+        try {
+            return org.nslab.helper.exec.NodeProcess.run(target.netns(), account, cmd, streams);
+        } catch (IOException e) {
+            throw new LabException(ErrorCode.KERNEL, "cannot run " + String.join(" ", cmd) + " in " + node + ": " + e.getMessage(), e);
         }
     }
 }

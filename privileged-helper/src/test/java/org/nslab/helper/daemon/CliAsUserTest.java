@@ -2,17 +2,10 @@ package org.nslab.helper.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,39 +19,20 @@ import org.nslab.helper.testing.KernelTest;
 class CliAsUserTest {
     static final int GROUP = HelperSocketTest.GROUP;
     static final int USER = 4271;
-    private static Path jars;
-    private static String classpath;
+    private static UserClasspath classpath;
 
     @BeforeAll
     static void readableClasspath() throws IOException {
-        jars = Files.createTempDirectory("nslab-cli-cp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(entry);
-            if (Files.isRegularFile(p) && p.startsWith("/root")) {
-                Path copy = jars.resolve(entries.size() + "-" + p.getFileName());
-                Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);
-                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
-                entries.add(copy.toString());
-            } else {
-                entries.add(entry);
-            }
-        }
-        classpath = String.join(File.pathSeparator, entries);
+        classpath = UserClasspath.make();
     }
 
     @AfterAll
     static void removeCopies() throws IOException {
-        try (Stream<Path> files = Files.walk(jars)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
+        classpath.close();
     }
 
     private static AsUser.Outcome nslab(List<Integer> groups, String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", classpath, "org.nslab.cli.Main"));
-        argv.addAll(List.of(args));
-        return AsUser.run(USER, USER, groups, "", argv.toArray(String[]::new));
+        return AsUser.run(USER, USER, groups, "", classpath.nslab(args).toArray(String[]::new));
     }
 
     @Test

@@ -133,13 +133,13 @@ final class MemoryBackend implements LabHost {
         }
 
         @Override
-        public int exec(String lab, String node, List<String> command) throws LabException {
-            throw new LabException(ErrorCode.FORBIDDEN, "the daemon has no request that runs a command in a node");
+        public int exec(String lab, String node, List<String> command, org.nslab.engine.protocol.ExecStreams streams) throws LabException {
+            throw new LabException(ErrorCode.FORBIDDEN, "this test host runs no commands in nodes");
         }
 
         @Override
-        public int shell(String lab, String node) throws LabException {
-            throw new LabException(ErrorCode.FORBIDDEN, "the daemon has no request that runs a shell in a node");
+        public int shell(String lab, String node, org.nslab.engine.protocol.ExecStreams streams) throws LabException {
+            throw new LabException(ErrorCode.FORBIDDEN, "this test host opens no shells in nodes");
         }
 
         @Override
