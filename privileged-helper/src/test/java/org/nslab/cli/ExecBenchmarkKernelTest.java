@@ -15,8 +15,10 @@ import org.nslab.helper.testing.KernelTest;
 
 /**
  * What entering a node costs, printed against {@code ip netns exec NS true} in the same run: the chain nslab
- * starts (ip netns exec, nsenter for the UTS namespace, setpriv for a user), warm, and a whole
- * {@code nslab exec} command line (a JVM start). Figures only; nothing here asserts a time.
+ * starts (ip netns exec, nsenter for the UTS namespace, setpriv for a user), warm; the round trip of an exec
+ * through the helper on its real socket (connect, hello, request, the one-command socket and its descriptors,
+ * the chain, the exit status back), warm, from this JVM; and a whole {@code nslab exec} command line (a JVM
+ * start). Figures only; nothing here asserts a time.
  */
 @KernelTest
 class ExecBenchmarkKernelTest {
@@ -39,6 +41,28 @@ class ExecBenchmarkKernelTest {
         return t[rounds / 2] / 1e6;
     }
 
+    /** The median round trip of {@code exec names red -- true} through a helper serving this JVM's uid. */
+    private static double throughTheHelper() throws Exception {
+        java.nio.file.Path socket = java.nio.file.Path.of("/run/nslab/bench-exec.sock");
+        org.nslab.helper.daemon.HelperDaemon daemon = new org.nslab.helper.daemon.HelperDaemon(
+                org.nslab.helper.daemon.HelperConfig.defaults().withSocket(socket).withGroup("0"), org.nslab.helper.lab.LocalLabHost.production());
+        daemon.start();
+        try {
+            org.nslab.engine.lab.HelperLabService helper = new org.nslab.engine.lab.HelperLabService(socket);
+            long[] t = new long[ROUNDS];
+            for (int i = -5; i < ROUNDS; i++) {
+                long start = System.nanoTime();
+                int status = helper.exec("names", "red", List.of("true"), org.nslab.helper.exec.ProcessStreams.forCommand());
+                if (i >= 0) t[i] = System.nanoTime() - start;
+                assertThat(status).isZero();
+            }
+            Arrays.sort(t);
+            return t[ROUNDS / 2] / 1e6;
+        } finally {
+            daemon.stop(java.time.Duration.ofSeconds(10));
+        }
+    }
+
     @Test
     void enteringANodeAgainstIpNetnsExec() throws Exception {
         Applier applier = Applier.onThisMachine();
@@ -47,6 +71,7 @@ class ExecBenchmarkKernelTest {
             double baseline = medianMillis(List.of("ip", "netns", "exec", "names-red", "true"), ROUNDS);
             double asRoot = medianMillis(NodeCommand.argv("names-red", Account.of(0), List.of("true")), ROUNDS);
             double asUser = medianMillis(NodeCommand.argv("names-red", new Account(65534, 65534, "nobody", "/", null), List.of("true")), ROUNDS);
+            double throughHelper = throughTheHelper();
             List<String> cli = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "exec", "names", "red", "--", "true"));
@@ -55,6 +80,8 @@ class ExecBenchmarkKernelTest {
             System.out.printf("  ip netns exec NS true                      %8.1f ms  (baseline)%n", baseline);
             System.out.printf("  node chain as root (+ nsenter --uts)       %8.1f ms  x%.2f%n", asRoot, asRoot / baseline);
             System.out.printf("  node chain as a user (+ setpriv)           %8.1f ms  x%.2f%n", asUser, asUser / baseline);
+            System.out.printf("  exec through the helper, round trip        %8.1f ms  x%.2f (root; a member adds setpriv, above)%n",
+                    throughHelper, throughHelper / baseline);
             System.out.printf("  nslab exec as root, whole command line     %8.1f ms  x%.2f (median of 5; a JVM start)%n", wholeCli, wholeCli / baseline);
         } finally {
             applier.teardown("names", 0, Progress.NONE);

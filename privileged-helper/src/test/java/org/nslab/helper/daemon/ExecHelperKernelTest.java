@@ -66,6 +66,7 @@ class ExecHelperKernelTest {
             assertThat(as(ALICE, "", "exec", "names", "red", "--", "id", "-G").stdout()).isEqualTo(ALICE + " " + GROUP + "\n");
             assertThat(as(ALICE, "", "exec", "names", "red", "--", "hostname").stdout()).isEqualTo("red-host\n");
             assertThat(as(ALICE, "", "exec", "names", "red", "--", "sh", "-c", "exit 7").exit()).isEqualTo(7);
+            assertThat(as(ALICE, "", "exec", "names", "red", "--", "sh", "-c", "kill -TERM $$").exit()).isEqualTo(128 + 15);
             assertThat(as(ALICE, "from stdin\n", "exec", "names", "blue", "--", "cat")).isEqualTo(new AsUser.Outcome(0, "from stdin\n", ""));
             AsUser.Outcome caps = as(ALICE, "", "exec", "names", "red", "--", "grep", "^Cap", "/proc/self/status");
             assertThat(caps.stdout().lines().filter(l -> !l.startsWith("CapBnd")).toList()).as(caps.stdout())
