@@ -36,7 +36,14 @@ public final class NodeProcess {
         try {
             int[] stdio = pty != null ? new int[] {pty.peer(), pty.peer(), pty.peer()} : streams.stdio();
             pid = Spawn.start(argv, env, stdio, streams.cwd(), pty == null);
-            if (pty != null) streams.connection().send(PassedStreams.MASTER, pty.master());
+            if (pty != null) {
+                try {
+                    streams.connection().send(PassedStreams.MASTER, pty.master());
+                } catch (IOException e) {
+                    // The client left: with no one holding the master, closing it below hangs the terminal up, the
+                    // command gets SIGHUP, and it is waited for like any other.
+                }
+            }
         } finally {
             // The command has its copies; the helper keeps none (a stdout held open here would never end).
             if (pty != null) pty.close();

@@ -117,7 +117,7 @@ class HelperSocketTest {
         start();
         try (HelperClient client = HelperClient.connect(SOCKET)) {
             assertThat(client.uid()).isZero();
-            assertThat(client.protocolVersion()).isEqualTo(2);
+            assertThat(client.protocolVersion()).isEqualTo(3);
             assertThat(client.list().labs()).isEmpty();
             assertThat(client.status(null).labs()).isEmpty();
         }
@@ -198,8 +198,8 @@ class HelperSocketTest {
     void unknownRequestTypesGetAnError() throws Exception {
         start();
         try (RawClient raw = new RawClient(SOCKET).hello()) {
-            raw.send("{\"type\":\"exec\",\"id\":1,\"argv\":[\"/bin/sh\"]}\n");
-            assertError(raw.next(), ErrorCode.BAD_REQUEST, "unknown message type \"exec\"");
+            raw.send("{\"type\":\"spawn\",\"id\":1,\"argv\":[\"/bin/sh\"]}\n");
+            assertError(raw.next(), ErrorCode.BAD_REQUEST, "unknown message type \"spawn\"");
             assertThat(raw.next()).isNull();
         }
         try (RawClient raw = new RawClient(SOCKET).hello()) {
@@ -224,8 +224,8 @@ class HelperSocketTest {
     void aClientWithNoCommonVersionIsTurnedAway() throws Exception {
         start();
         try (RawClient raw = new RawClient(SOCKET)) {
-            raw.send("{\"type\":\"hello\",\"versions\":[3,4]}\n");
-            assertError(raw.next(), ErrorCode.UNSUPPORTED_VERSION, "speaks protocol versions [1, 2]");
+            raw.send("{\"type\":\"hello\",\"versions\":[4,5]}\n");
+            assertError(raw.next(), ErrorCode.UNSUPPORTED_VERSION, "speaks protocol versions [1, 2, 3]");
             assertThat(raw.next()).isNull();
         }
     }
@@ -234,11 +234,19 @@ class HelperSocketTest {
     void theHighestCommonVersionIsChosen() throws Exception {
         start();
         try (RawClient raw = new RawClient(SOCKET)) {
-            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3]}\n");
-            assertThat(raw.next()).isEqualTo(new Response.Welcome(2, "nslab-helper", 0));
+            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3,4]}\n");
+            assertThat(raw.next()).isEqualTo(new Response.Welcome(3, "nslab-helper", 0));
         }
         try (HelperClient client = HelperClient.connect(SOCKET)) {
-            assertThat(client.protocolVersion()).isEqualTo(2);
+            assertThat(client.protocolVersion()).isEqualTo(3);
+        }
+        // exec is a version 3 request: on a version 2 connection it is not a message of the protocol.
+        try (RawClient raw = new RawClient(SOCKET)) {
+            raw.send("{\"type\":\"hello\",\"versions\":[1,2]}\n");
+            assertThat(raw.next()).isEqualTo(new Response.Welcome(2, "nslab-helper", 0));
+            raw.send("{\"type\":\"exec\",\"id\":1,\"lab\":\"x\",\"node\":\"a\",\"command\":[\"id\"],\"shell\":false,"
+                    + "\"terminal\":false,\"rows\":0,\"columns\":0}\n");
+            assertError(raw.next(), ErrorCode.BAD_REQUEST, "needs version 3");
         }
     }
 
