@@ -113,6 +113,16 @@ class ExecHelperKernelTest {
             assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(client.exitValue()).isEqualTo(130);
 
+            // A client killed outright hangs its command up: SIGHUP from the helper, and nothing is left running.
+            Process killed = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (processesOf(ALICE).stream().noneMatch(c -> c.equals("sleep 60")) && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(processesOf(ALICE)).contains("sleep 60");
+            killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!processesOf(ALICE).isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(processesOf(ALICE)).isEmpty();
+
             // The shell, driven from a terminal of python's pty module: 30x100 at start, 40x120 after a resize.
             List<String> shell = new ArrayList<>(List.of("setpriv", "--reuid=" + ALICE, "--regid=" + ALICE, "--groups=" + GROUP, "--"));
             shell.addAll(classpath.nslab("shell", "names", "red"));
