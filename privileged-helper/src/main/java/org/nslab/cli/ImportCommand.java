@@ -11,6 +11,8 @@ import org.nslab.engine.interop.Importers;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.problem.Problem;
+import org.nslab.helper.inspect.KernelImport;
+import org.nslab.helper.kernel.KernelException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,21 +20,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code nslab import [--format clab|mininet|core] FILE [-o OUT]}: a design from another tool's lab. The design
- * goes to OUT or standard output; what could not be carried over goes to standard error, each with its place in the source.
+ * {@code nslab import [--format clab|mininet|core] FILE [-o OUT]} and {@code nslab import --kernel [-o OUT]}: a
+ * design from another tool's lab, or from what the running kernel holds. The design goes to OUT or standard
+ * output; what could not be carried over goes to standard error, each with its place in the source.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Writes a design (.nslab.json) made from a containerlab topology (.clab.yml), a MiniEdit file (.mn),",
-                "a Mininet --topo shape (single,N linear,K[,N] tree,D[,F] minimal reversed,N) or a CORE scenario (.xml).",
+                "a Mininet --topo shape (single,N linear,K[,N] tree,D[,F] minimal reversed,N), a CORE scenario (.xml),",
+                "or, with --kernel, from the named namespaces of the running kernel and what connects them.",
                 "What cannot be carried over is listed on standard error with its line in the source."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the design was written", "1:the input was not understood (where and why on standard error)",
-                "2:usage error, or OUT cannot be written"})
+                "2:usage error, or OUT cannot be written", "3:--kernel: the kernel refused a read", "4:--kernel without root"})
 final class ImportCommand implements Callable<Integer> {
     enum Format { clab, mininet, core }
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "the source's format (${COMPLETION-CANDIDATES}); by default from its name and content")
     Format format;
+
+    @Option(names = "--kernel", description = "read the running kernel's named namespaces instead of a file (root)")
+    boolean kernel;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write the design to OUT instead of standard output")
     Path output;
@@ -48,8 +55,23 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (file == null) throw new CommandLine.ParameterException(spec.commandLine(), "FILE is missing");
-        return write(Importers.importFile(Path.of(file), format == null ? null : ImportFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT))));
+        if (kernel == (file != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), kernel ? "--kernel reads no FILE" : "FILE or --kernel is missing");
+        }
+        if (kernel && format != null) throw new CommandLine.ParameterException(spec.commandLine(), "--format is for files");
+        if (!kernel) {
+            return write(Importers.importFile(Path.of(file), format == null ? null : ImportFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT))));
+        }
+        if (!org.nslab.engine.lab.LabServices.runsAsRoot()) {
+            verb.err().println("nslab import --kernel: reading every namespace's links, routes and rules needs root");
+            return ExitCodes.NO_PERMISSION;
+        }
+        try {
+            return write(KernelImport.read());
+        } catch (KernelException e) {
+            verb.err().println("nslab import --kernel: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
     }
 
     private int write(ImportResult result) {

@@ -59,6 +59,8 @@ class ImportCommandTest {
     void usageErrorsExitTwo() {
         assertThat(nslab("import").exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(nslab("import", "--format", "gns3", "x").exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(nslab("import", "--kernel", "x.clab.yml").exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(nslab("import", "--kernel", "--format", "clab").exit()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test

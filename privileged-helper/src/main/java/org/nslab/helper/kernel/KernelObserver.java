@@ -53,6 +53,18 @@ public final class KernelObserver {
         return new State(links, addresses(h, names), routes(h, names));
     }
 
+    /** The names of the links a namespace has from birth (lo, and fallback tunnels of loaded modules such as sit0). */
+    public static java.util.Set<String> linksOfAFreshNamespace() throws KernelException {
+        return InNamespace.onFreshThread("fresh namespace", () -> {
+            org.nslab.helper.netlink.LibC.INSTANCE.unshare(org.nslab.helper.netlink.LibC.CLONE_NEWNET);
+            try (NetHandle h = new NetHandle("fresh", org.nslab.helper.netlink.NetlinkSocket.open())) {
+                java.util.Set<String> names = new java.util.HashSet<>();
+                for (LinkInfo l : links(h)) names.add(l.name());
+                return names;
+            }
+        });
+    }
+
     public static List<LinkInfo> links(String netns) throws KernelException {
         try (NetHandle h = NetHandle.open(netns)) {
             return links(h);

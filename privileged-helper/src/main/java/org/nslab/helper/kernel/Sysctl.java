@@ -78,4 +78,46 @@ public final class Sysctl {
             throw new KernelException(object, e.getErrorCode(), null, e);
         }
     }
+
+    /**
+     * Every writable {@code net.*} key of {@code netns} (null: a namespace made just for this, so its values are the
+     * defaults a new namespace gets) that is not one interface's own, with its value on one line. Keys that cannot
+     * be read (write-only or secret ones) are left out.
+     */
+    public static java.util.Map<String, String> survey(String netns) throws KernelException {
+        if (netns != null) return InNamespace.call(netns, Sysctl::walk);
+        return InNamespace.onFreshThread("fresh namespace", () -> {
+            C.unshare(LibC.CLONE_NEWNET);
+            return walk();
+        });
+    }
+
+    private static java.util.Map<String, String> walk() throws java.io.IOException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        java.nio.file.Path root = java.nio.file.Path.of("/proc/sys/net");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) files::iterator) {
+                String rel = root.relativize(p).toString();
+                if (rel.isEmpty() || perInterface(rel) || !java.nio.file.Files.isRegularFile(p)) continue;
+                try {
+                    if (!java.nio.file.Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)) continue;
+                    String value = java.nio.file.Files.readString(p, StandardCharsets.US_ASCII).strip().replaceAll("\\s+", " ");
+                    String key = "net." + rel.replace('/', '.');
+                    if (value.length() <= 256 && VALUE.matcher(value).matches() && SEGMENTS.matcher(key).matches()) out.put(key, value);
+                } catch (java.io.IOException e) {
+                    // write-only (route flush) or refused (stable_secret): nothing a design could hold
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern SEGMENTS = java.util.regex.Pattern.compile("net(\\.[A-Za-z0-9_-]+)+");
+
+    /** {@code ipv4/conf/eth0/...}: one interface's copy, which follows {@code all}/{@code default} and the interface's life. */
+    private static boolean perInterface(String rel) {
+        String[] p = rel.split("/");
+        return p.length >= 3 && (p[0].equals("ipv4") || p[0].equals("ipv6")) && (p[1].equals("conf") || p[1].equals("neigh"))
+                && !p[2].equals("all") && !p[2].equals("default");
+    }
 }

@@ -35,6 +35,13 @@ public final class Message {
         return this;
     }
 
+    /** struct rtgenmsg: the family alone, padded (namespace id requests). */
+    public Message rtgen(int family) {
+        ensure(Rtnl.RTGENMSG_LEN);
+        buf.put((byte) family).put((byte) 0).putShort((short) 0);
+        return this;
+    }
+
     /** struct ifaddrmsg: family, prefix length, flags, scope, index. */
     public Message ifaddr(int family, int prefixLength, int flags, int scope, int index) {
         ensure(Rtnl.IFADDRMSG_LEN);

@@ -16,6 +16,10 @@ public final class Rtnl {
     public static final int RTM_NEWLINK = 16, RTM_DELLINK = 17, RTM_GETLINK = 18, RTM_SETLINK = 19;
     public static final int RTM_NEWADDR = 20, RTM_DELADDR = 21, RTM_GETADDR = 22;
     public static final int RTM_NEWROUTE = 24, RTM_DELROUTE = 25, RTM_GETROUTE = 26;
+    /** Namespace ids: which id a namespace has as seen from the one the socket lives in. */
+    public static final int RTM_NEWNSID = 88, RTM_GETNSID = 90, NETNSA_NSID = 1, NETNSA_FD = 3, RTGENMSG_LEN = 4;
+    /** A TUN/TAP device's IFLA_INFO_DATA: owner and group (u32, -1 none), type (u8: 1 tun, 2 tap), persist, multi-queue. */
+    public static final int IFLA_TUN_OWNER = 1, IFLA_TUN_GROUP = 2, IFLA_TUN_TYPE = 3, IFLA_TUN_PERSIST = 6, IFLA_TUN_MULTI_QUEUE = 7;
     public static final int RTM_NEWQDISC = 36, RTM_DELQDISC = 37, RTM_GETQDISC = 38;
     public static final int RTM_DELNSID = 89;
     /** Multicast groups as bind() bits: link changes, and namespace ids going away (RTNLGRP_NSID = 28). */
