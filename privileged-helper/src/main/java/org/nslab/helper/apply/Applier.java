@@ -73,18 +73,34 @@ public final class Applier {
      */
     public ApplyResult apply(Topology desired, int ownerUid, Progress progress) throws ApplyException {
         try (LabLock held = crossProcess(desired.name(), "apply")) {
-            ApplyResult kernelSide = applyInProcess(desired, ownerUid, progress);
+            List<List<Operation>> planned = new ArrayList<>(1);
+            ApplyResult kernelSide = applyInProcess(desired, ownerUid, progress, planned::add);
+            long linksUp = kernelSide.changes() == 0 ? 0 : awaitLinksUp(planned.get(0));
             // After the kernel side, under the same lock; the lab's owner runs them, whoever applied.
             int owner = store.read(desired.name()).map(LabState::ownerUid).orElse(ownerUid);
             List<String> started = processes.reconcile(desired.name(), owner, desired);
-            if (started.isEmpty()) return kernelSide;
             List<String> changes = new ArrayList<>(kernelSide.steps());
             changes.addAll(started);
-            return new ApplyResult(kernelSide.lab(), changes);
+            return new ApplyResult(kernelSide.lab(), changes, linksUp);
         }
     }
 
-    private ApplyResult applyInProcess(Topology desired, int ownerUid, Progress progress) throws ApplyException {
+    /** How long apply waits at most for links to come up; a link still down then is left for status and the checks to show. */
+    static final long LINKS_UP_TIMEOUT_MS = 5_000;
+
+    /**
+     * Apply returns when the lab works, not when the kernel has taken the steps: it waits for every link that should
+     * pass packets to be operationally up (see {@link org.nslab.helper.kernel.LinkReadiness}). Returns the wait in ms.
+     */
+    private long awaitLinksUp(List<Operation> plan) {
+        long t0 = System.nanoTime();
+        kernel.awaitOperational(org.nslab.engine.plan.UpLinks.of(plan), LINKS_UP_TIMEOUT_MS);
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** {@code planMade} is told the machine's whole plan for the design once it is made. */
+    private ApplyResult applyInProcess(Topology desired, int ownerUid, Progress progress,
+                                       java.util.function.Consumer<List<Operation>> planMade) throws ApplyException {
         List<String> problems = plans.validate(desired);
         if (!problems.isEmpty()) {
             throw new ApplyException(ApplyException.Reason.INVALID, "the design is invalid; nothing was changed", problems, null, null);
@@ -108,6 +124,7 @@ public final class Applier {
             Observation observed = new Observation(kernel);
             List<Operation> diff = prev == null || prev.design() == null ? List.of() : plans.diff(prev.design(), desired);
             List<Operation> full = machinePlan(lab, plans.apply(desired), observed);
+            planMade.accept(full);
             List<Operation> removals = prev == null ? List.of() : removals(prev, diff, full, observed);
             removals.forEach(observed::forget);
             removals = withExtrasRemoved(lab, prev, full, observed, removals);

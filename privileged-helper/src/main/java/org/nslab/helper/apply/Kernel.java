@@ -68,6 +68,15 @@ public interface Kernel {
         return Optional.empty();
     }
 
+    /**
+     * Waits until the links of {@code wanted} (namespace → names) pass packets, at most {@code timeoutMillis};
+     * returns those that did not come up (all of them when the kernel could not be watched). The default has no
+     * links to wait for.
+     */
+    default java.util.Map<String, Set<String>> awaitOperational(java.util.Map<String, Set<String>> wanted, long timeoutMillis) {
+        return java.util.Map.of();
+    }
+
     /** A sysctl's value in a namespace ({@code net.ipv4.ip_forward}), or empty when the key does not exist there. */
     Optional<String> sysctl(String netns, String key);
 

@@ -235,6 +235,15 @@ public final class LinuxKernel implements Kernel {
     }
 
     @Override
+    public java.util.Map<String, Set<String>> awaitOperational(java.util.Map<String, Set<String>> wanted, long timeoutMillis) {
+        try {
+            return org.nslab.helper.kernel.LinkReadiness.awaitUp(wanted, timeoutMillis);
+        } catch (KernelException e) {
+            return wanted;
+        }
+    }
+
+    @Override
     public Optional<String> qdiscMissing(String kind) {
         if (!"netem".equals(kind)) return Optional.of("qdisc kind " + kind + " is not supported");
         return org.nslab.helper.kernel.Qdiscs.netemMissing();

@@ -59,9 +59,11 @@ public final class Bench {
                             settle = s;
                         }
                     }
-                    Measurement m = new Measurement(shape, size, system.name(), design.namespaces().size(), best[0], best[1], settle);
-                    out.accept(String.format(Locale.ROOT, "%-8s %5d %-9s apply %8.3f s  teardown %8.3f s  settle %6.3f s", shape, size,
-                            system.name(), m.apply(), m.teardown(), m.settle()));
+                    Measurement m = new Measurement(shape, size, system.name(), design.namespaces().size(), best[0], best[1], settle,
+                            best.length > 2 ? best[2] : 0);
+                    out.accept(String.format(Locale.ROOT, "%-8s %5d %-9s apply %8.3f s  teardown %8.3f s  settle %6.3f s%s", shape, size,
+                            system.name(), m.apply(), m.teardown(), m.settle(),
+                            best.length > 2 ? String.format(Locale.ROOT, "  (apply's wait for links up %.3f s)", m.linksUp()) : ""));
                     rows.add(m);
                 }
             }

@@ -31,6 +31,6 @@ final class NslabRunner implements BaselineRunner {
         if (!removed.leftovers().isEmpty()) {
             throw new IllegalStateException("teardown of " + design.name() + " left " + removed.leftovers());
         }
-        return new double[] {apply, teardown};
+        return new double[] {apply, teardown, applied.linksUpMillis() / 1000.0};
     }
 }

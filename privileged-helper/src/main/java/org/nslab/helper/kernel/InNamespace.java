@@ -72,12 +72,17 @@ public final class InNamespace {
      * are left out (the caller's ordinary open reports why).
      */
     public static java.util.Map<String, NetlinkSocket> openSockets(java.util.Collection<String> namespaces) throws KernelException {
+        return openSockets(namespaces, 0);
+    }
+
+    /** As {@link #openSockets(java.util.Collection)}, each socket subscribed to the multicast {@code groups}. */
+    public static java.util.Map<String, NetlinkSocket> openSockets(java.util.Collection<String> namespaces, int groups) throws KernelException {
         return onFreshThread("open netlink sockets", () -> {
             java.util.Map<String, NetlinkSocket> out = new java.util.HashMap<>();
             for (String netns : namespaces) {
                 try {
                     enter(netns);
-                    out.put(netns, NetlinkSocket.open());
+                    out.put(netns, NetlinkSocket.open(groups));
                 } catch (KernelException | ErrnoException e) {
                     // reported by the one-by-one open that follows
                 }

@@ -32,6 +32,8 @@ public final class Rtnl {
     public static final int IFLA_ADDRESS = 1, IFLA_IFNAME = 3, IFLA_MTU = 4, IFLA_LINK = 5, IFLA_MASTER = 10;
     public static final int IFLA_LINKINFO = 18, IFLA_IFALIAS = 20, IFLA_NET_NS_FD = 28, IFLA_LINK_NETNSID = 37;
     public static final int IFLA_GROUP = 27;
+    /** RFC 2863 operational state (IF_OPER_UP: the device can pass packets; the kernel sets it after carrier, asynchronously). */
+    public static final int IFLA_OPERSTATE = 16, IF_OPER_UP = 6;
     public static final int IFLA_INFO_KIND = 1, IFLA_INFO_DATA = 2;
     public static final int VETH_INFO_PEER = 1;
     public static final int IFLA_BR_STP_STATE = 5;
