@@ -12,6 +12,7 @@ import org.nslab.helper.check.Checker;
 import org.nslab.helper.check.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "apply", description = "Make the kernel match the design; for a lab already applied, change only the difference.",
@@ -24,6 +25,9 @@ import picocli.CommandLine.Parameters;
 public final class ApplyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
     Path file;
+
+    @Option(names = "--no-checks", description = "apply only: do not run the design's checks afterwards (run them later with nslab check)")
+    boolean noChecks;
 
     @Mixin
     LabVerb verb;
@@ -44,7 +48,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
     /** A lab that is built but does not work is the common failure: the design's own checks say so at once. */
     private int runChecks(LabService lab, Topology design) throws LabException {
-        if (design.checks().isEmpty()) return ExitCodes.OK;
+        if (noChecks || design.checks().isEmpty()) return ExitCodes.OK;
         List<CheckResult> results = lab.check(design, Checker.DEFAULT_TIMEOUT_MILLIS);
         verb.out().print(Tables.checks(design, results));
         verb.out().flush();

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
  * this class only wires the streams and returns the exit status (see {@link ExitCodes}).
  */
 public final class Main {
+    /** What {@code nslab --version} prints. */
+    static final String VERSION = "nslab 0.1.0";
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -21,6 +24,11 @@ public final class Main {
 
     /** Runs one command line with the given streams; tests call this instead of {@link #main}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        // Answered before picocli: building its model alone costs several times the JVM's own start.
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            out.println(VERSION);
+            return ExitCodes.OK;
+        }
         return Verbs.forArguments(out, err, args).execute(args);
     }
 }

@@ -34,7 +34,7 @@ public final class Verbs {
             HelperCommand.class,
             BenchCommand.class);
 
-    @Command(name = "nslab", mixinStandardHelpOptions = true, version = "nslab 0.1.0",
+    @Command(name = "nslab", mixinStandardHelpOptions = true, version = Main.VERSION,
             description = "Designs, applies and checks Linux virtual networks (namespaces, veths, bridges, TUN/TAP, iptables).",
             commandListHeading = "%nVerbs:%n",
             exitCodeListHeading = "%nExit status:%n",
@@ -56,11 +56,10 @@ public final class Verbs {
 
     /**
      * The command line for one run. A verb's picocli model is made by reflection and loads the types the verb
-     * uses (Jackson, the kernel layer), so only the verb the arguments name is built, and none for
-     * {@code --version}; help, a missing or unknown verb get them all (the list, suggestions).
+     * uses (Jackson, the kernel layer), so only the verb the arguments name is built ({@link Main} answers
+     * {@code --version} itself); help, a missing or unknown verb get them all (the list, suggestions).
      */
     static CommandLine forArguments(PrintWriter out, PrintWriter err, String... args) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) return commandLine(out, err, List.of());
         if (args.length > 0) {
             for (Class<?> verb : VERBS) {
                 Command c = verb.getAnnotation(Command.class);

@@ -82,13 +82,16 @@ class LabVerbsKernelTest {
     }
 
     @Test
-    void applyRunsTheDesignsChecksAndExitsThreeWhenOneFails() throws Exception {
+    void applyRunsTheDesignsChecksAndExitsThreeWhenOneFailsUnlessToldNotTo() throws Exception {
         Path wrong = dir.resolve("wrong.nslab.json");
         Files.writeString(wrong, Files.readString(BRIDGE).replaceFirst("\"expect\": \"reach\"", "\"expect\": \"blocked\""));
         try {
             Run apply = run(new ApplyCommand(), wrong.toString());
             assertThat(apply.code()).as(apply.out() + apply.err()).isEqualTo(3);
             assertThat(apply.out()).contains("lab bridge: 16 changes").contains("FAIL").endsWith("1 of 2 checks of bridge passed\n");
+            Run unchecked = run(new ApplyCommand(), "--no-checks", wrong.toString());
+            assertThat(unchecked.code()).as(unchecked.err()).isZero();
+            assertThat(unchecked.out()).isEqualTo("lab bridge: 0 changes\n");
         } finally {
             assertThat(run(new TeardownCommand(), "bridge").code()).isZero();
         }

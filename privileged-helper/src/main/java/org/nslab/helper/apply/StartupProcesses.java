@@ -68,6 +68,8 @@ public final class StartupProcesses {
                         0, 0, null, null));
             }
         });
+        // Most labs run nothing: then there is nothing to stop, start or record (and no account to look up).
+        if (had.isEmpty() && wanted.isEmpty()) return List.of();
         List<String> changes = new ArrayList<>();
         List<Entry> kept = new ArrayList<>();
         List<Entry> stopping = new ArrayList<>();
