@@ -68,6 +68,7 @@ class DebianPackageKernelTest {
     void itInstallsTheCommandTheRuntimeTheDesignerAndTheHelper() throws IOException {
         Set<String> files = new TreeSet<>(ok(dpkg("-L", "nslab")).lines().toList());
         assertThat(files).contains("/usr/bin/nslab", "/usr/lib/nslab/runtime/bin/java", "/usr/lib/nslab/cli.classpath",
+                "/usr/lib/nslab/cli.jsa", "/usr/lib/nslab/cli.flags",
                 "/usr/lib/nslab/gui.classpath", "/usr/lib/nslab/lib/nslab-gui.jar", "/usr/lib/nslab/lib/javafx-graphics-21.0.11-linux.jar",
                 "/usr/lib/systemd/system/nslab-helper.service", "/usr/lib/sysusers.d/nslab.conf",
                 "/usr/share/applications/nslab.desktop", "/usr/share/icons/hicolor/scalable/apps/nslab.svg",
@@ -111,11 +112,25 @@ class DebianPackageKernelTest {
         Result valid = run(List.of(nslab.toString(), "validate", REPO.resolve("assets/examples/router-lab.nslab.json").toString()), bare);
         assertThat(valid.exit()).as(valid.toString()).isZero();
         assertThat(valid.out()).contains("valid");
+        // The class-data archive made at package build time serves the installed command, where dpkg put it: the
+        // command line's own classes come from it (the JDK's archive has none of them), and a JVM told to
+        // start only with it (-Xshare:on) starts.
+        Map<String, String> logged = new java.util.HashMap<>(bare);
+        logged.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:stdout");
+        Result traced = run(List.of(nslab.toString(), "--version"), logged);
+        assertThat(traced.exit()).as(traced.toString()).isZero();
+        assertThat(traced.out()).contains("org.nslab.cli.Main source: shared objects file").containsPattern("(?m)^nslab [0-9]\\S*$");
+        Path lib = root.resolve("usr/lib/nslab");
+        List<String> strict = new ArrayList<>(List.of(lib.resolve("runtime/bin/java").toString()));
+        strict.addAll(Files.readAllLines(lib.resolve("cli.flags")));
+        strict.addAll(List.of("-XX:SharedArchiveFile=" + lib.resolve("cli.jsa"), "-Xshare:on", "-cp", classpath(lib, "cli"),
+                "org.nslab.cli.Main", "--version"));
+        Result shared = run(strict, bare);
+        assertThat(shared.exit()).as(shared.toString()).isZero();
+        assertThat(shared.out()).startsWith("nslab ").hasLineCount(1);
         // The designer's main class and JavaFX (with its native-library jars) resolve on the packaged runtime.
         Path java = root.resolve("usr/lib/nslab/runtime/bin/java");
-        String cp = String.join(":", Files.readAllLines(root.resolve("usr/lib/nslab/gui.classpath")).stream()
-                .filter(l -> !l.isBlank()).map(l -> root.resolve("usr/lib/nslab").resolve(l).toString()).toList());
-        Result gui = run(List.of(java.toString(), "--dry-run", "-cp", cp, "org.nslab.gui.Launcher"), bare);
+        Result gui = run(List.of(java.toString(), "--dry-run", "-cp", classpath(lib, "gui"), "org.nslab.gui.Launcher"), bare);
         assertThat(gui.exit()).as(gui.toString()).isZero();
     }
 
@@ -131,6 +146,12 @@ class DebianPackageKernelTest {
         // The account files' backups and lock come with making the group, which Debian keeps.
         assertThat(left).isSubsetOf("etc/group-", "etc/gshadow-", "etc/.pwd.lock");
         assertThat(Files.readAllLines(root.resolve("etc/group"))).anyMatch(l -> l.startsWith("nslab:x:"));
+    }
+
+    /** The installed classpath file {@code NAME.classpath}: jars relative to the package's folder, one a line. */
+    private static String classpath(Path lib, String name) throws IOException {
+        return String.join(":", Files.readAllLines(lib.resolve(name + ".classpath")).stream()
+                .filter(l -> !l.isBlank()).map(l -> lib.resolve(l).toString()).toList());
     }
 
     private static List<String> dpkg(String... args) {
