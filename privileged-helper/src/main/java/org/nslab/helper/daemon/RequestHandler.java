@@ -272,8 +272,12 @@ final class RequestHandler {
     }
 
     private List<org.nslab.engine.problem.Problem> policyRefusals(Topology design, int uid) throws LabException {
+        // The kernel names the caller's lab already holds stay its own, whatever the policy says of new ones.
+        Set<String> held = new HashSet<>();
+        host.applied(design.name()).filter(a -> a.ownerUid() == uid).map(AppliedLab::design)
+                .ifPresent(recorded -> recorded.namespaces().keySet().forEach(ns -> held.add(recorded.kernelName(ns))));
         try {
-            return policy.refusalsForApply(design, uid);
+            return policy.refusalsForApply(design, uid, held);
         } catch (KernelException e) {
             throw new LabException(ErrorCode.KERNEL, "cannot read the host's addresses and routes to judge the design: " + e.getMessage(), e);
         }

@@ -48,14 +48,24 @@ public final class PolicyGate {
 
     /** Why uid may not apply {@code design} here; empty when it may. Reads the host's addresses and routes. */
     public List<Problem> refusalsForApply(Topology design, int uid) throws KernelException {
+        return refusalsForApply(design, uid, Set.of());
+    }
+
+    /** {@code held}: the kernel names of namespaces the lab already has (recorded when it was last applied). */
+    public List<Problem> refusalsForApply(Topology design, int uid, Set<String> held) throws KernelException {
         if (uid == Caller.ROOT) return List.of();
-        return judge(design, Caller.of(uid), touchesHost(design) ? HostNetwork.read(design.name()) : new HostNetwork(List.of(), Set.of()));
+        return judge(design, Caller.of(uid), touchesHost(design) ? HostNetwork.read(design.name()) : new HostNetwork(List.of(), Set.of()), held);
     }
 
     /** The same judgement on given facts, for tests and callers that already read the host. */
     public List<Problem> judge(Topology design, Caller caller, HostNetwork host) {
+        return judge(design, caller, host, Set.of());
+    }
+
+    public List<Problem> judge(Topology design, Caller caller, HostNetwork host, Set<String> held) {
         if (caller.isRoot()) return List.of();
         Refusals out = new Refusals();
+        KernelNameRules.judge(design, held, out);
         Set<String> labInterfaces = LabAddresses.hostInterfaces(design);
         HostAddressRules.judge(design, host, policy, out);
         HostRouteRules.judge(design, labInterfaces, host, policy, out);

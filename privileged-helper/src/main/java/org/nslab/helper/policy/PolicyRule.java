@@ -19,6 +19,7 @@ public enum PolicyRule {
     HOST_FIREWALL_UNCONFINED("host-firewall-unconfined"),
     TUN_OWNER("tun-owner"),
     TUN_GROUP("tun-group"),
+    KERNEL_NAME_OF_ANOTHER_LAB("kernel-name-of-another-lab"),
     PROBE_HOST_TARGET("probe-host-target");
 
     private final String id;
