@@ -34,10 +34,14 @@ class ExportedScriptKernelTest {
     record Run(int exit, String output) {}
 
     private Run bash(Path script, String... args) throws IOException, InterruptedException {
+        return bash(Map.of("NSLAB_SH_STATE", dir.resolve("state").toString()), script, args);
+    }
+
+    private static Run bash(Map<String, String> env, Path script, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("NSLAB_SH_STATE", dir.resolve("state").toString());
+        pb.environment().putAll(env);
         pb.environment().put("PATH", System.getenv("PATH") + ":/usr/sbin:/sbin");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -64,13 +68,19 @@ class ExportedScriptKernelTest {
     }
 
     /**
-     * iptables-nft creates the host's filter table on first use and it stays (empty) afterwards; create it
-     * before any test's snapshot so the lab's own traces are what the residue check compares.
+     * iptables-nft creates the host's filter table on first use and keeps it, empty, afterwards. Every test here
+     * starts without one (the sandbox is this test run's own), so a table the script leaves is residue.
      */
     @BeforeAll
-    static void hostFilterTableExists() {
-        HostSnapshot.run("iptables", "-A", "FORWARD", "-j", "ACCEPT");
-        HostSnapshot.run("iptables", "-D", "FORWARD", "-j", "ACCEPT");
+    static void hostHasNoFilterTable() {
+        dropEmptyHostFilterTable();
+    }
+
+    private static void dropEmptyHostFilterTable() {
+        if (!HostSnapshot.run("iptables", "-V").contains("nf_tables") || !HostSnapshot.run("nft", "list", "tables").contains("table ip filter")) return;
+        String rules = HostSnapshot.run("iptables-save", "-t", "filter");
+        assertThat(rules).as("the sandbox's host filter table is empty").doesNotContainPattern("(?m)^-A|^:\\S+ (DROP|-) ");
+        HostSnapshot.run("nft", "delete", "table", "ip", "filter");
     }
 
     /**
@@ -166,6 +176,49 @@ class ExportedScriptKernelTest {
             assertThat(HostSnapshot.run("iptables-save", "-t", "filter").replaceAll("(?m)^#.*\n", ""))
                     .isEqualTo(hostRulesBefore);
             HostSnapshot.run("iptables", "-D", "FORWARD", "-s", "192.0.2.1", "-j", "DROP");
+            // The table was the test's own (made by its first rule), not the lab's: the script kept it, as it should.
+            dropEmptyHostFilterTable();
         }
+    }
+
+    /**
+     * A lab that makes the host's filter table, a host sysctl (so the script keeps state under /run) and a node
+     * with a host name and a hosts file: after teardown no table, no folder under /run or /etc/netns is left,
+     * with the script's default state folder (the residue check compares the host's rules and those folders too).
+     */
+    @Test
+    void teardownLeavesNoTableTheLabMadeAndNoFolder() throws Exception {
+        assertThat(HostSnapshot.run("nft", "list", "tables")).doesNotContain("table ip filter");
+        boolean utsBefore = Files.exists(Path.of("/run/nslab/uts"));
+        Path script = export(TopologyJson.parse("""
+                {
+                  "format": "nslab/1",
+                  "name": "tidy",
+                  "etcHosts": true,
+                  "namespaces": {
+                    "host": {
+                      "sysctls": { "net.ipv4.ip_forward": "1" },
+                      "firewall": { "filter": { "FORWARD": { "rules": [ { "in": "br-t", "out": "br-t", "target": "ACCEPT" } ] } } }
+                    },
+                    "leaf": { "hostname": "leaf", "hosts": { "gw": [ "10.8.0.1" ] } }
+                  },
+                  "bridges": { "br-t": { "addresses": [ "10.8.0.1/24" ] } },
+                  "veths": [ { "a": { "namespace": "leaf", "name": "eth0", "addresses": [ "10.8.0.2/24" ] },
+                               "b": { "bridge": "br-t", "name": "leaf-t" } } ]
+                }
+                """, "tidy.nslab.json"));
+        Map<String, String> defaults = Map.of();
+        try {
+            assertThat(bash(defaults, script)).isEqualTo(new Run(0, ""));
+            assertThat(HostSnapshot.run("nft", "list", "tables")).contains("table ip filter");
+            assertThat(Path.of("/run/nslab-sh/tidy")).isDirectory();
+            assertThat(HostSnapshot.run("ip", "netns", "exec", "tidy-leaf", "getent", "hosts", "gw")).contains("10.8.0.1");
+        } finally {
+            assertThat(bash(defaults, script, "teardown")).isEqualTo(new Run(0, ""));
+        }
+        assertThat(HostSnapshot.run("nft", "list", "tables")).doesNotContain("table ip filter");
+        assertThat(Path.of("/run/nslab-sh")).doesNotExist();
+        assertThat(Files.exists(Path.of("/run/nslab/uts"))).isEqualTo(utsBefore);
+        assertThat(Path.of("/etc/netns/tidy-leaf")).doesNotExist();
     }
 }

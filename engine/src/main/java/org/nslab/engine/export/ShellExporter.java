@@ -59,9 +59,54 @@ public final class ShellExporter {
         s.append("lab=").append(quote(t.name())).append('\n');
         s.append("state_dir=\"${NSLAB_SH_STATE:-/run/nslab-sh}/$lab\"\n\n");
         s.append("""
+                # Makes a folder and its missing parents, and notes each one made here in $state_dir/.made, so
+                # teardown removes exactly those (once empty) and keeps the folders that were there before.
+                make_dirs() {
+                  local dir=$1 made=()
+                  while [[ ! -d "$dir" ]]; do made=("$dir" "${made[@]}"); dir=$(dirname "$dir"); done
+                  [[ ${#made[@]} -gt 0 ]] || return 0
+                  mkdir -p "$1"
+                  [[ -d "$state_dir" ]] || make_dirs "$state_dir"
+                  printf '%s\\n' "${made[@]}" >>"$state_dir/.made"
+                }
+
+                # Removes the folders make_dirs made that are empty now, deepest first, then the record.
+                remove_made_dirs() {
+                  local dir dirs
+                  [[ -e "$state_dir/.made" ]] || return 0
+                  mapfile -t dirs < <(sort -ru "$state_dir/.made")
+                  rm -f "$state_dir/.made"
+                  for dir in "${dirs[@]}"; do rmdir "$dir" 2>/dev/null || true; done
+                }
+
+                # Notes the host's iptables tables before the lab first loads rules there: iptables-nft makes a
+                # table on first use and keeps it, so teardown deletes those the lab made once nothing is in them.
+                save_tables() { # iptables|ip6tables
+                  make_dirs "$state_dir"
+                  local file="$state_dir/tables-$1"
+                  [[ -e "$file" ]] || "$1-save" | sed -n 's/^\\*//p' >"$file"
+                }
+
+                drop_made_tables() { # iptables|ip6tables ip|ip6 TABLE…
+                  local tool=$1 family=$2 file="$state_dir/tables-$1" table rules
+                  shift 2
+                  [[ -e "$file" ]] || return 0
+                  if "$tool" -V | grep -q nf_tables; then
+                    for table in "$@"; do
+                      grep -qx "$table" "$file" && continue
+                      nft list table "$family" "$table" >/dev/null 2>&1 || continue
+                      rules=$("$tool-save" -t "$table")
+                      # Rules, user chains or a DROP policy: someone else uses the table now.
+                      grep -qE '^-A|^:[^ ]+ (DROP|-) ' <<<"$rules" && continue
+                      nft delete table "$family" "$table"
+                    done
+                  fi
+                  rm -f "$file"
+                }
+
                 # Records a host sysctl's value before the lab first changes it.
                 save_sysctl() {
-                  mkdir -p "$state_dir"
+                  make_dirs "$state_dir"
                   local file="$state_dir/${1//\\//%}"
                   [[ -e "$file" ]] || sysctl -n "$1" >"$file"
                 }
@@ -88,6 +133,7 @@ public final class ShellExporter {
         s.append("down() {\n");
         List<Operation> down = Planner.teardown(t);
         for (Operation op : down) s.append(command(t, op, true));
+        s.append("  remove_made_dirs\n");
         s.append("  rmdir \"$state_dir\" 2>/dev/null || true\n");
         s.append("  return \"$failed\"\n");
         s.append("}\n\n");
@@ -134,15 +180,18 @@ public final class ShellExporter {
             case RestoreSysctl r -> Topology.HOST.equals(r.netns())
                     ? prefix + "restore_sysctl " + quote(r.key()) + "\n"
                     : prefix + "ip netns exec " + quote(r.netns()) + " sysctl -qw " + quote(r.key() + "=" + known(r)) + "\n";
-            case LoadFirewall l -> heredoc(prefix + (Topology.HOST.equals(l.netns()) ? "" : "ip netns exec " + quote(l.netns()) + " ")
+            case LoadFirewall l -> (Topology.HOST.equals(l.netns()) ? prefix + "save_tables " + tool(l.family()) + "\n" : "")
+                    + heredoc(prefix + (Topology.HOST.equals(l.netns()) ? "" : "ip netns exec " + quote(l.netns()) + " ")
                     + restore(l.family()) + (l.noflush() ? " --noflush" : ""), l.restoreInput());
-            case UnloadFirewall u -> heredoc(prefix + restore(u.family()) + " --noflush", hostRules(t, u.family()).unloadInput());
+            case UnloadFirewall u -> heredoc(prefix + restore(u.family()) + " --noflush", hostRules(t, u.family()).unloadInput())
+                    + prefix + "drop_made_tables " + tool(u.family()) + (u.family() == Family.IPV4 ? " ip " : " ip6 ")
+                    + String.join(" ", hostRules(t, u.family()).chains().stream().map(c -> quote(c.table())).distinct().toList()) + "\n";
             // A UTS namespace kept by a bind mount, as nslab keeps it (unshare --uts=FILE mounts it there).
-            case Operation.SetHostname h -> prefix + "mkdir -p /run/nslab/uts && { [ -e " + uts(h.netns()) + " ] || { touch "
+            case Operation.SetHostname h -> prefix + "make_dirs /run/nslab/uts && { [ -e " + uts(h.netns()) + " ] || { touch "
                     + uts(h.netns()) + " && unshare --uts=" + uts(h.netns()) + " true; }; } && nsenter --uts=" + uts(h.netns())
                     + " hostname " + quote(h.hostname()) + "\n";
             case Operation.DeleteUts d -> prefix + "umount " + uts(d.netns()) + " && rm -f " + uts(d.netns()) + "\n";
-            case Operation.WriteHosts w -> prefix + "mkdir -p " + quote(etcNetns(w.netns())) + "\n"
+            case Operation.WriteHosts w -> prefix + "make_dirs " + quote(etcNetns(w.netns())) + "\n"
                     + heredoc(prefix + "cat >" + quote(etcNetns(w.netns()) + "/hosts"), w.text());
             case Operation.RemoveHosts r -> prefix + "rm -f " + quote(etcNetns(r.netns()) + "/hosts")
                     + (r.removeDirectory() ? " && { rmdir " + quote(etcNetns(r.netns())) + " 2>/dev/null || true; }" : "") + "\n";
@@ -214,6 +263,10 @@ public final class ShellExporter {
 
     private static String tc(String netns) {
         return Topology.HOST.equals(netns) ? "tc " : "tc -n " + quote(netns) + " ";
+    }
+
+    private static String tool(Family family) {
+        return family == Family.IPV4 ? "iptables" : "ip6tables";
     }
 
     private static String restore(Family family) {
