@@ -61,14 +61,29 @@ public final class Verbs {
      */
     static CommandLine forArguments(PrintWriter out, PrintWriter err, String... args) {
         if (args.length > 0) {
+            // Reading a class's annotations loads it and makes proxies for them: the verb's conventional class is
+            // tried first, so a start reads one verb's, not every verb's.
             for (Class<?> verb : VERBS) {
-                Command c = verb.getAnnotation(Command.class);
-                if (c != null && (c.name().equals(args[0]) || List.of(c.aliases()).contains(args[0]))) {
-                    return commandLine(out, err, List.of(verb));
-                }
+                if (conventionalName(verb).equals(args[0]) && names(verb).contains(args[0])) return commandLine(out, err, List.of(verb));
+            }
+            for (Class<?> verb : VERBS) {
+                if (names(verb).contains(args[0])) return commandLine(out, err, List.of(verb));
             }
         }
         return commandLine(out, err, VERBS);
+    }
+
+    /** {@code ApplyCommand} for the verb {@code apply}: the name its class would have, by the project's naming. */
+    static String conventionalName(Class<?> verb) {
+        return verb.getSimpleName().replaceFirst("Command$", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static List<String> names(Class<?> verb) {
+        Command c = verb.getAnnotation(Command.class);
+        if (c == null) return List.of();
+        List<String> names = new java.util.ArrayList<>(List.of(c.aliases()));
+        names.add(c.name());
+        return names;
     }
 
     private static CommandLine commandLine(PrintWriter out, PrintWriter err, List<Class<?>> verbs) {

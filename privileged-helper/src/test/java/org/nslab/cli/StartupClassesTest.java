@@ -45,4 +45,12 @@ class StartupClassesTest {
         assertThat(help.lines()).anyMatch(l -> l.startsWith("Usage: nslab validate"));
         assertThat(help.lines()).anyMatch(l -> l.contains(" picocli.CommandLine "));
     }
+
+    /** The lookup above relies on the naming: the verb {@code apply} is the class {@code ApplyCommand}. */
+    @Test
+    void everyVerbsClassIsNamedAfterIt() {
+        for (Class<?> verb : Verbs.VERBS) {
+            assertThat(verb.getAnnotation(picocli.CommandLine.Command.class).name()).as(verb.getName()).isEqualTo(Verbs.conventionalName(verb));
+        }
+    }
 }

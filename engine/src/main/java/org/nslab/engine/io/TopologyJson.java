@@ -87,6 +87,11 @@ public final class TopologyJson {
         return StrictMapper.MAPPER;
     }
 
+    /** The design as the JSON tree that {@link #write} prints. */
+    public static JsonNode tree(Topology t) {
+        return TreeWriter.topology(t);
+    }
+
     /** The canonical text of a design: sorted keys, 2-space indent, empty values left out, trailing newline. */
     public static String write(Topology t) {
         return CanonicalPrinter.print(TreeWriter.topology(t));

@@ -34,6 +34,10 @@ public final class LabServices {
 
     /** The service for this process; {@code notices} hears why an in-process call waits (another process holds the lab). */
     public static LabService choose(Consumer<String> notices) {
+        // The everyday case, a listening helper, needs neither the uid nor the in-process provider (a service
+        // lookup that opens the class path's jars): those facts are gathered only when it is not there.
+        Path socket = socket();
+        if (HelperClient.listening(socket)) return new HelperLabService(socket);
         return choose(Facts.ofThisProcess(), notices);
     }
 

@@ -102,11 +102,7 @@ public final class ProtocolJson {
 
     /** The design as the tree a request carries, in the canonical form the file format writes. */
     public static JsonNode designTree(Topology topology) {
-        try {
-            return MAPPER.readTree(TopologyJson.write(topology));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the canonical writer produced invalid JSON", e);
-        }
+        return TopologyJson.tree(topology);
     }
 
     /** Binds and fully validates a design received on the wire; problems point into the request's design. */
