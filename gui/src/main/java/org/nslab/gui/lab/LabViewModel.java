@@ -55,6 +55,7 @@ public final class LabViewModel {
     private final ReadOnlyObjectWrapper<StatusPicture> picture = new ReadOnlyObjectWrapper<>(this, "picture", StatusPicture.NONE);
     private final ReadOnlyObjectWrapper<Findings> findings = new ReadOnlyObjectWrapper<>(this, "findings");
     private final ReachabilityViewModel reachability;
+    private final CaptureViewModel captures;
 
     public LabViewModel(LabService control) {
         this(control, r -> Thread.ofPlatform().daemon().name("nslab-lab").start(r), Platform::runLater);
@@ -66,6 +67,13 @@ public final class LabViewModel {
         this.worker = worker;
         this.ui = ui;
         this.reachability = new ReachabilityViewModel(this.control, worker, ui);
+        // Each capture blocks a thread for as long as it runs, so it never takes the lab's worker.
+        this.captures = new CaptureViewModel(this.control, r -> Thread.ofPlatform().daemon().name("nslab-capture").start(r), ui);
+    }
+
+    /** The captures started from the canvas, through this lab's port. */
+    public CaptureViewModel captures() {
+        return captures;
     }
 
     /** The Checks panel's model for {@code document}, running through this lab's port and threads. */

@@ -43,6 +43,7 @@ import org.nslab.gui.inspector.InspectorView;
 import org.nslab.engine.lab.LabService;
 import org.nslab.gui.lab.NodeState;
 import org.nslab.gui.problems.ProblemsView;
+import org.nslab.gui.lab.CaptureViewModel;
 import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.lab.view.FindingsDialog;
 import org.nslab.gui.lab.view.ReachabilityView;
@@ -125,6 +126,20 @@ public final class MainWindow extends BorderPane {
             if (f != null) notifyFailure(f);
         });
         FindingsDialog.install(lab, this);
+        canvas.setCaptureActions(new org.nslab.gui.canvas.CaptureActions() {
+            @Override
+            public boolean available() {
+                return labApplied();
+            }
+
+            @Override
+            public void capture(String node, String iface) {
+                startCapture(new CaptureViewModel.Point(node, iface));
+            }
+        });
+        lab.captures().active().addListener((javafx.collections.MapChangeListener<CaptureViewModel.Point, CaptureViewModel.Session>) c ->
+                canvas.showCapturing(lab.captures().active().keySet().stream().map(CaptureViewModel.Point::label)
+                        .collect(java.util.stream.Collectors.toSet())));
         runMatrix = () -> {
             side.getSelectionModel().select(reachTab);
             lab.reachability().run(vm.document().topology());
@@ -514,6 +529,46 @@ public final class MainWindow extends BorderPane {
         a.getDialogPane().setId("confirm-teardown");
         a.initOwner(window());
         if (a.showAndWait().filter(b -> b == remove).isPresent()) lab.teardown(vm.document().topology());
+    }
+
+    /** Where Wireshark is (empty: not installed), and which pcap file the user picks (null: cancelled); tests set both. */
+    private java.util.function.Supplier<java.util.Optional<Path>> wireshark = org.nslab.gui.lab.Wireshark::find;
+    private java.util.function.Function<String, Path> pcapFile = this::choosePcap;
+
+    /** For tests: a PATH lookup of their own and a file instead of the file chooser, which Monocle cannot drive. */
+    public void setCaptureChoices(java.util.function.Supplier<java.util.Optional<Path>> wireshark, java.util.function.Function<String, Path> pcapFile) {
+        this.wireshark = wireshark;
+        this.pcapFile = pcapFile;
+    }
+
+    /** Wireshark on the live stream when it is installed, else a .pcap the user picks; a small window counts and stops. */
+    private void startCapture(CaptureViewModel.Point point) {
+        String labName = vm.document().topology().name();
+        CaptureViewModel.Destination destination;
+        try {
+            java.util.Optional<Path> program = wireshark.get();
+            if (program.isPresent()) {
+                destination = org.nslab.gui.lab.Wireshark.start(program.get());
+            } else {
+                Path file = pcapFile.apply(labName + "-" + point.label().replace(':', '-') + ".pcap");
+                if (file == null) return;
+                destination = CaptureViewModel.file(file);
+            }
+        } catch (java.io.IOException e) {
+            notify("Capture failed", "Capture of " + point.label() + " could not start: " + e.getMessage(), true);
+            return;
+        }
+        org.nslab.gui.lab.view.CaptureWindow.show(window(), lab.captures().start(labName, point, destination));
+    }
+
+    private Path choosePcap(String name) {
+        FileChooser c = new FileChooser();
+        c.setTitle("Record the capture to");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("pcap captures", "*.pcap"));
+        c.setInitialDirectory(new java.io.File(System.getProperty("user.home")));
+        c.setInitialFileName(name);
+        java.io.File f = c.showSaveDialog(window());
+        return f == null ? null : f.toPath();
     }
 
     /** True while the kernel holds (part of) this design's lab, as the last apply or status saw it. */

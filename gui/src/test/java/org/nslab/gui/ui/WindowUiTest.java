@@ -244,7 +244,7 @@ class WindowUiTest {
         Point2D mid = window.canvas().localToScreen(
                 vm.canvas().viewport().toScreenX((path[0] + path[2]) / 2), vm.canvas().viewport().toScreenY((path[1] + path[3]) / 2));
         robot.rightClickOn(mid);
-        assertThat(window.canvas().contextMenuItems()).contains("Edit Names and Addresses…", "Delete");
+        assertThat(window.canvas().contextMenuItems()).contains("Edit Names, Addresses and Impairments…", "Delete");
         assertThat(vm.selection().selected()).containsExactly(new ElementRef.VethRef(0));
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         // Hovering a card tells what it holds.

@@ -7,6 +7,9 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.MouseEvent;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.model.VethEnd;
+import org.nslab.gui.canvas.CaptureActions;
 import org.nslab.gui.canvas.CanvasViewModel;
 import org.nslab.gui.canvas.DiagramNode;
 import org.nslab.gui.canvas.NodeKind;
@@ -69,12 +72,53 @@ final class CanvasMenus {
         items.add(item("Copy", vm::copySelection));
         items.add(item("Cut", vm::cutSelection));
         items.add(item("Delete", vm::deleteSelection));
+        List<String> ids = vm.selectedNodeIds();
+        if (ids.size() == 1 && view.captureActions().available()) {
+            List<MenuItem> captures = nodeCaptures(vm.diagram().nodes().get(ids.get(0)));
+            if (!captures.isEmpty()) {
+                items.add(new SeparatorMenuItem());
+                items.addAll(captures);
+            }
+        }
+        return items;
+    }
+
+    /** Capture on a bridge or a TUN/TAP device itself, or on each interface of a namespace's card. */
+    private List<MenuItem> nodeCaptures(DiagramNode n) {
+        CaptureActions capture = view.captureActions();
+        Topology t = vm.document().topology();
+        List<MenuItem> items = new ArrayList<>();
+        switch (n.kind()) {
+            case BRIDGE -> items.add(item("Capture on Bridge " + n.id() + "…", () -> capture.capture(n.id(), null)));
+            case TUN -> {
+                var u = t.tuns().get(n.id());
+                if (u != null) {
+                    String ifname = u.ifnameOr(n.id());
+                    items.add(item("Capture on " + ifname + "…", () -> capture.capture(u.namespaceOrHost(), ifname)));
+                }
+            }
+            case NAMESPACE, HOST -> {
+                for (DiagramNode.Port p : n.ports()) {
+                    items.add(item("Capture on " + n.id() + ":" + p.name() + "…", () -> capture.capture(n.id(), p.name())));
+                }
+            }
+        }
         return items;
     }
 
     private List<MenuItem> linkItems(int link) {
-        return List.of(item("Edit Names and Addresses…", () -> VethDialog.edit(view, vm, link)),
-                new SeparatorMenuItem(), item("Delete", vm::deleteSelection));
+        List<MenuItem> items = new ArrayList<>(List.of(item("Edit Names, Addresses and Impairments…", () -> VethDialog.edit(view, vm, link)),
+                new SeparatorMenuItem(), item("Delete", vm::deleteSelection)));
+        CaptureActions capture = view.captureActions();
+        Topology t = vm.document().topology();
+        if (capture.available() && link < t.veths().size()) {
+            items.add(new SeparatorMenuItem());
+            for (VethEnd e : List.of(t.veths().get(link).a(), t.veths().get(link).b())) {
+                String ns = e.namespaceIn(t);
+                if (ns != null && e.name() != null) items.add(item("Capture at " + CanvasView.capturePoint(t, e) + "…", () -> capture.capture(ns, e.name())));
+            }
+        }
+        return items;
     }
 
     private List<MenuItem> canvasItems(double x, double y) {

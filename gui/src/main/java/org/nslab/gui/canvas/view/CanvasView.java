@@ -61,6 +61,8 @@ public final class CanvasView extends BorderPane {
     private final ScrollBar vbar = new ScrollBar();
     private final Map<String, NodeSkin> nodeSkins = new HashMap<>();
     private final Map<Integer, LinkSkin> linkSkins = new HashMap<>();
+    private org.nslab.gui.canvas.CaptureActions captureActions = org.nslab.gui.canvas.CaptureActions.NONE;
+    private java.util.Set<String> capturing = java.util.Set.of();
     /**
      * Below this zoom card and link text is too small to read (12 px text under 6 px) and is not drawn: the
      * canvas shows the overview, cards tinted by kind, and stays fast with thousands of nodes.
@@ -205,6 +207,67 @@ public final class CanvasView extends BorderPane {
         return out;
     }
 
+    /** What the menus offer for capture; the main window sets it (nothing until then). */
+    public void setCaptureActions(org.nslab.gui.canvas.CaptureActions actions) {
+        captureActions = actions;
+    }
+
+    org.nslab.gui.canvas.CaptureActions captureActions() {
+        return captureActions;
+    }
+
+    /**
+     * Marks the interfaces being captured, named as {@link #capturePoint} names them: the dot where a link meets
+     * such an end turns red; a captured bridge or TUN/TAP device gets a red dot on its card.
+     */
+    public void showCapturing(java.util.Set<String> points) {
+        capturing = java.util.Set.copyOf(points);
+        applyCapturing();
+    }
+
+    private void applyCapturing() {
+        org.nslab.engine.model.Topology t = vm.document().topology();
+        linkSkins.forEach((i, skin) -> {
+            org.nslab.engine.model.Veth v = i < t.veths().size() ? t.veths().get(i) : null;
+            skin.setCapturing(v != null && capturing.contains(capturePoint(t, v.a())), v != null && capturing.contains(capturePoint(t, v.b())));
+        });
+        nodeSkins.forEach((id, skin) -> {
+            String p = capturePoint(t, skin.node());
+            skin.setCapturing(p != null && capturing.contains(p));
+        });
+    }
+
+    /** A veth end as a capture names it: its namespace and interface, "red:eth0" (a bridge port: the bridge's namespace). */
+    public static String capturePoint(org.nslab.engine.model.Topology t, org.nslab.engine.model.VethEnd e) {
+        return e.namespaceIn(t) + ":" + e.name();
+    }
+
+    /** A bridge by its id, a TUN/TAP device by its namespace and interface; null for a namespace (its ends are the links'). */
+    static String capturePoint(org.nslab.engine.model.Topology t, DiagramNode n) {
+        return switch (n.kind()) {
+            case BRIDGE -> n.id();
+            case TUN -> {
+                org.nslab.engine.model.Tun u = t.tuns().get(n.id());
+                yield u == null ? null : u.namespaceOrHost() + ":" + u.ifnameOr(n.id());
+            }
+            default -> null;
+        };
+    }
+
+    /** What the canvas marks as being captured ("link 0 a", "node br1"), sorted, for tests. */
+    public List<String> capturingMarks() {
+        List<String> out = new ArrayList<>();
+        linkSkins.forEach((i, skin) -> {
+            if (skin.capturing(true)) out.add("link " + i + " a");
+            if (skin.capturing(false)) out.add("link " + i + " b");
+        });
+        nodeSkins.forEach((id, skin) -> {
+            if (skin.capturing()) out.add("node " + id);
+        });
+        java.util.Collections.sort(out);
+        return out;
+    }
+
     /** The impairment badge of a veth's link ("" when none), for tests. */
     public String linkBadge(int veth) {
         LinkSkin skin = linkSkins.get(veth);
@@ -282,6 +345,7 @@ public final class CanvasView extends BorderPane {
             }
         }
         links.getChildren().addAll(addedLinks);
+        if (!capturing.isEmpty()) applyCapturing();
         syncBars();
     }
 

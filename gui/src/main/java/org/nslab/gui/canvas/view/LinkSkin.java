@@ -88,6 +88,22 @@ final class LinkSkin extends Group {
         badge.relocate(m[0] - badge.getWidth() / 2, m[1] - badge.getHeight() / 2);
     }
 
+    /** A red, larger dot at an end that is being captured. */
+    void setCapturing(boolean a, boolean b) {
+        dot(aDot, a);
+        dot(bDot, b);
+    }
+
+    private static void dot(Circle d, boolean capturing) {
+        if (capturing && !d.getStyleClass().contains("capturing")) d.getStyleClass().add("capturing");
+        if (!capturing) d.getStyleClass().remove("capturing");
+        d.setRadius(capturing ? DOT + 2 : DOT);
+    }
+
+    boolean capturing(boolean a) {
+        return (a ? aDot : bDot).getStyleClass().contains("capturing");
+    }
+
     /** The impairment badge's text ("" when the link has none), for tests. */
     String badgeText() {
         return badge.isVisible() ? badge.getText() : "";

@@ -79,6 +79,27 @@ final class NodeSkin extends Pane {
         return detailed;
     }
 
+    /** A red dot in the card's top right corner while the bridge or device is captured. */
+    private javafx.scene.shape.Circle captureDot;
+
+    void setCapturing(boolean on) {
+        if (on && captureDot == null) {
+            captureDot = new javafx.scene.shape.Circle(5);
+            captureDot.getStyleClass().add("capture-dot");
+            captureDot.setManaged(false);
+            getChildren().add(captureDot);
+        }
+        if (captureDot != null) {
+            captureDot.setCenterX(node.width() - 10);
+            captureDot.setCenterY(10);
+            captureDot.setVisible(on);
+        }
+    }
+
+    boolean capturing() {
+        return captureDot != null && captureDot.isVisible();
+    }
+
     DiagramNode node() {
         return node;
     }
