@@ -147,6 +147,32 @@ class CaptureEndToEndTest {
         assertThat(all.lines().filter(l -> l.matches("^\\d\\d:.*"))).hasSize((int) count(robot));
         robot.clickOn("#capture-stop");
 
+        // With Wireshark on PATH the stream goes to `wireshark -k -i -`: here a stand-in that records its arguments
+        // and its standard input, a real process reading the live stream.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path fake = bin.resolve("wireshark");
+        Files.writeString(fake, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/../argv\"\ncat > \"$(dirname \"$0\")/../live.pcap\"\n");
+        fake.toFile().setExecutable(true);
+        robot.interact(() -> window.setCaptureChoices(() -> org.nslab.gui.lab.Wireshark.find(bin.toString()), name -> {
+            throw new AssertionError("no file is asked for when Wireshark is there");
+        }));
+        robot.rightClickOn(linkMiddle(0));
+        robot.clickOn("Capture at b:eth0…");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.canvas().capturingMarks().equals(List.of("link 0 b")));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> packetSockets("gcap-b").size() == 1);
+        ping(3);
+        assertThat(count(robot)).isGreaterThanOrEqualTo(6);
+        robot.clickOn("#capture-stop");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.canvas().capturingMarks().isEmpty());
+        // Stop closes Wireshark's input: the stand-in ends, and the helper's socket is gone.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ProcessHandle.current().descendants()
+                .noneMatch(h -> h.info().commandLine().orElse("").contains("wireshark")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> packetSockets("gcap-b").isEmpty());
+        assertThat(Files.readAllLines(dir.resolve("argv"))).containsExactly("-k", "-i", "-");
+        String live = HostSnapshot.run("tcpdump", "-n", "-r", dir.resolve("live.pcap").toString(), "icmp[icmptype] == icmp-echo");
+        assertThat(live.lines().filter(l -> l.contains("ICMP echo request"))).as(live).hasSize(3);
+        robot.clickOn("#capture-stop");
+
         // The bridge offers a capture of its own.
         robot.rightClickOn(cardPoint("sw"));
         assertThat(window.canvas().contextMenuItems()).contains("Capture on Bridge sw…");
