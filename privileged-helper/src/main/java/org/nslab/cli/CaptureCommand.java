@@ -82,7 +82,9 @@ public final class CaptureCommand implements Callable<Integer> {
                 err.println("nslab capture: " + packets + (packets == 1 ? " frame" : " frames"));
                 return ExitCodes.OK;
             } catch (LabException e) {
-                return verb.fail(e);
+                int status = verb.fail(e);
+                // As documented for this verb (and as exec does): no such lab, node or interface is 1, not a usage error.
+                return e.code() == org.nslab.engine.protocol.ErrorCode.NOT_FOUND ? ExitCodes.INVALID : status;
             }
         }
     }

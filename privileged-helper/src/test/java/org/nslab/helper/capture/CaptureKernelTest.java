@@ -168,6 +168,16 @@ class CaptureKernelTest {
     }
 
     @Test
+    void noSuchNodeOrInterfaceIsExitOne() {
+        for (String where : new String[] {"nope:eth0", "a:wlan9"}) {
+            StringWriter err = new StringWriter();
+            int code = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                    "capture", "-w", dir.resolve("x.pcap").toString(), "-c", "1", "cap", where);
+            assertThat(code).as(where + ": " + err).isEqualTo(1);
+        }
+    }
+
+    @Test
     void onlyTheLabsInterfacesMayBeNamed() {
         Topology t = TopologyJson.parse(DESIGN, "cap.json").topology();
         assertThatThrownBy(() -> CaptureTarget.resolve(t, "host", "eth0")).hasMessageContaining("not one of lab cap's links");
