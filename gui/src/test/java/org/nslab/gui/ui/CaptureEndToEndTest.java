@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -18,12 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.lab.LabService;
-import org.nslab.engine.lab.LabServices;
-import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.RecentFiles;
 import org.nslab.gui.main.Stores;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.Progress;
@@ -66,12 +62,10 @@ class CaptureEndToEndTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow.applyTheme(false);
-        vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
-        lab = new LabViewModel(new UnreachableLabService(LabServices.socket()));
-        window = new MainWindow(vm, lab);
-        stage.setScene(new Scene(window, 1440, 860));
-        stage.show();
+        Designer d = Designer.show(stage, Stores.json(), new LabViewModel(Designer.unreachable()), 1440, 860);
+        vm = d.vm();
+        window = d.window();
+        lab = d.lab();
     }
 
     @BeforeEach

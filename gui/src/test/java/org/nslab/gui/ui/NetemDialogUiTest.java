@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Executor;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
@@ -20,12 +18,8 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.plan.Impairment;
 import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Planner;
-import org.nslab.gui.lab.LabViewModel;
-import org.nslab.engine.lab.LabServices;
-import org.nslab.engine.lab.UnreachableLabService;
 import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.RecentFiles;
 import org.nslab.gui.main.Stores;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -50,12 +44,9 @@ class NetemDialogUiTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow.applyTheme(false);
-        vm = new MainViewModel(Stores.json(), RecentFiles.inMemory());
-        Executor direct = Runnable::run;
-        window = new MainWindow(vm, new LabViewModel(new UnreachableLabService(LabServices.socket()), direct, direct));
-        stage.setScene(new Scene(window, 1440, 860));
-        stage.show();
+        Designer d = Designer.show(stage, Stores.json(), Designer.direct(Designer.unreachable()), 1440, 860);
+        vm = d.vm();
+        window = d.window();
     }
 
     private Topology topology() {
