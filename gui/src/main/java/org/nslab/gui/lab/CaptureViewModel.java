@@ -75,6 +75,7 @@ public final class CaptureViewModel {
         private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", true);
         private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper(this, "outcome");
         private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicBoolean updatePending = new AtomicBoolean();
 
         private Session(Point point, String destination) {
             this.point = point;
@@ -154,8 +155,13 @@ public final class CaptureViewModel {
                     }
                     long before = frames.frames();
                     frames.add(bytes);
-                    long now = frames.frames();
-                    if (now != before) ui.execute(() -> s.packets.set(now));
+                    // One update waits on the UI thread at a time: a busy link must not flood it with a task per frame.
+                    if (frames.frames() != before && s.updatePending.compareAndSet(false, true)) {
+                        ui.execute(() -> {
+                            s.updatePending.set(false);
+                            s.packets.set(frames.frames());
+                        });
+                    }
                     return !s.stop.get();
                 });
                 outcome = r.packets() + (r.packets() == 1 ? " frame" : " frames") + " to " + destination.describe();

@@ -202,6 +202,8 @@ public final class LabViewModel {
     }
 
     public void teardown(Topology t) {
+        // A capture would only end in an error once its interface is gone; it ends cleanly first.
+        captures.stopAll();
         run(t, "Teardown", progress -> {
             TeardownResult result = control.get().teardown(t.name(), progress);
             ui.execute(reachability::clear);
