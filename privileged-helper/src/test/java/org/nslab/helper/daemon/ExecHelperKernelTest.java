@@ -26,8 +26,12 @@ import org.nslab.helper.testing.KernelTest;
 @KernelTest
 class ExecHelperKernelTest {
     static final int GROUP = HelperSocketTest.GROUP;
-    static final int ALICE = 4271;
-    static final int BOB = 4272;
+    /**
+     * Uids of this run alone: the leak checks look for the members' processes machine-wide (a killed client's command
+     * is no child of ours), and another run of the suite on the same machine must not be taken for this one.
+     */
+    static final int ALICE = 40_000 + new java.util.Random().nextInt(10_000) * 2;
+    static final int BOB = ALICE + 1;
     static final String DESIGN = Path.of("src/test/resources/inside/names.nslab.json").toAbsolutePath().toString();
     private static UserClasspath classpath;
 
