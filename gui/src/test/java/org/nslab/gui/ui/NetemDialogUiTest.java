@@ -67,6 +67,7 @@ class NetemDialogUiTest {
         robot.interact(() -> window.open(file));
         Topology applied = topology();
         assertThat(window.canvas().linkBadge(0)).isEmpty();
+        assertThat(badgePixelsInExport(robot)).as("yellow pixels along the link before any impairment").isZero();
 
         // Selecting the link first: the inspector it opens may move the canvas under the pointer.
         robot.clickOn(linkMiddle(0));
@@ -101,6 +102,7 @@ class NetemDialogUiTest {
         assertThat(window.canvas().linkBadge(0)).isEqualTo("40 ms · 1.5 %");
         assertThat(org.nslab.gui.canvas.SvgExporter.svg(vm.canvas().diagram())).contains("class=\"badge\"", ">40 ms · 1.5 %<");
         screenshot(robot, window.canvas(), "designer-netem-badge.png");
+        assertThat(badgePixelsInExport(robot)).as("the badge in the exported PNG").isGreaterThan(20);
         // Applied before the edit, the lab would change by one qdisc per end and nothing else: the link stays.
         assertThat(Planner.diff(applied, topology())).containsExactly(
                 new Operation.SetNetem("imp-a", "eth0", Impairment.of(expected)),
@@ -123,6 +125,32 @@ class NetemDialogUiTest {
             }
         });
         assertThat(Files.readAllBytes(file)).isEqualTo(saved.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The badge's light yellow pixels on the row through the link's middle in the exported PNG (the picture is the
+     * drawing at 100 % with a 30 px margin).
+     */
+    private int badgePixelsInExport(FxRobot robot) throws Exception {
+        Path png = dir.resolve("export.png");
+        robot.interact(() -> {
+            try {
+                window.canvas().exportPng(png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        double[] bounds = vm.canvas().diagram().bounds();
+        double[] path = window.canvas().linkPaths().get(0);
+        int y = (int) Math.round((path[1] + path[3]) / 2 - bounds[1] + 30);
+        int yellow = 0;
+        for (int x = 0; x < image.getWidth(); x++) {
+            int rgb = image.getRGB(x, y);
+            int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+            if (r > 230 && g > 215 && b < 215 && r - b > 30) yellow++;
+        }
+        return yellow;
     }
 
     /** Pictures for docs/designer.md: to target/screenshots, and to {@code -Dnslab.screenshots=<dir>} when given. */
