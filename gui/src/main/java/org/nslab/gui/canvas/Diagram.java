@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.nslab.engine.model.Bridge;
+import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Position;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Tun;
@@ -53,8 +54,11 @@ public record Diagram(SortedMap<String, DiagramNode> nodes, List<DiagramLink> li
         kinds.forEach((id, kind) -> {
             Position saved = t.layout().get(id);
             Position p = saved != null ? saved : auto.get(id);
-            nodes.put(id, new DiagramNode(id, kind, p.x(), p.y(), saved != null, id, subtitle(t, id, kind),
-                    ports.get(id)));
+            String subtitle = subtitle(t, id, kind);
+            Namespace ns = kind == NodeKind.NAMESPACE ? t.namespaces().get(id) : null;
+            String badge = ns == null || ns.run().isEmpty() ? "" : DiagramNode.runBadge(ns.run().size(), ns.run().size());
+            nodes.put(id, new DiagramNode(id, kind, p.x(), p.y(), saved != null, id, subtitle, ports.get(id),
+                    DiagramNode.widthFor(id, subtitle, ports.get(id), badge)));
         });
         return new Diagram(Spread.apart(nodes), links);
     }
@@ -84,7 +88,10 @@ public record Diagram(SortedMap<String, DiagramNode> nodes, List<DiagramLink> li
     private static String subtitle(Topology t, String id, NodeKind kind) {
         return switch (kind) {
             case HOST -> "root namespace";
-            case NAMESPACE -> t.kernelName(id);
+            case NAMESPACE -> {
+                Namespace ns = t.namespaces().get(id);
+                yield ns == null || ns.hostname() == null ? t.kernelName(id) : t.kernelName(id) + " · " + ns.hostname();
+            }
             case BRIDGE -> {
                 Bridge b = t.bridges().get(id);
                 yield "bridge in " + (b == null ? Topology.HOST : b.namespaceOrHost());

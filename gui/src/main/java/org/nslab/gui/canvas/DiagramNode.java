@@ -31,6 +31,13 @@ public record DiagramNode(String id, NodeKind kind, double x, double y, boolean 
     static final double SUBTITLE_CHAR = 7.0;
     static final double PORT_CHAR = 7.6;
     static final double ICON = 26;
+    /** Space between the title and the badge at the card's right edge. */
+    public static final double BADGE_GAP = 10;
+
+    /** How many of a namespace's {@code run} processes are up, as its card shows after status: "run 2/3". */
+    public static String runBadge(int running, int declared) {
+        return "run " + running + "/" + declared;
+    }
 
     public DiagramNode {
         ports = List.copyOf(ports);
@@ -53,7 +60,16 @@ public record DiagramNode(String id, NodeKind kind, double x, double y, boolean 
     }
 
     static double widthFor(String title, String subtitle, List<Port> ports) {
-        double w = Math.max(2 * PADDING + ICON + TITLE_CHAR * title.length(), 2 * PADDING + SUBTITLE_CHAR * subtitle.length());
+        return widthFor(title, subtitle, ports, "");
+    }
+
+    /**
+     * The width for these lines, with room on the title's line for {@code badge} (the widest text the node's
+     * status badge can show, see {@link #runBadge}), so that the badge never lies on the title.
+     */
+    static double widthFor(String title, String subtitle, List<Port> ports, String badge) {
+        double titleLine = 2 * PADDING + ICON + TITLE_CHAR * title.length() + (badge.isEmpty() ? 0 : BADGE_GAP + SUBTITLE_CHAR * badge.length());
+        double w = Math.max(titleLine, 2 * PADDING + SUBTITLE_CHAR * subtitle.length());
         for (Port p : ports) w = Math.max(w, 2 * PADDING + PORT_INDENT + PORT_CHAR * p.text().length());
         return Math.max(WIDTH, Math.ceil(w / 10) * 10);
     }

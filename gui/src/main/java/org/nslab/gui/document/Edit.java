@@ -295,6 +295,26 @@ public sealed interface Edit {
         }
     }
 
+    /** Whether the lab writes hosts files ({@code etcHosts}; null: the default, it does). */
+    record SetEtcHosts(Boolean before, Boolean after) implements Edit {
+        @Override public Topology apply(Topology t) {
+            expect(t.etcHosts(), before, "the lab's hosts files setting");
+            return t.withEtcHosts(after);
+        }
+
+        @Override public Edit inverted() {
+            return new SetEtcHosts(after, before);
+        }
+
+        @Override public String label() {
+            return Boolean.FALSE.equals(after) ? "Stop writing hosts files" : "Write hosts files";
+        }
+
+        @Override public boolean isEmpty() {
+            return Objects.equals(before, after);
+        }
+    }
+
     /**
      * A node's id changed, with every reference to it ({@code changes}). Kept as its own kind of edit so that
      * whatever holds node ids (the selection) can follow the rename, and its undo.

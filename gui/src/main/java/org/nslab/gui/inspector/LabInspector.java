@@ -11,13 +11,15 @@ import org.nslab.gui.problems.DesignValidator;
 
 /**
  * The lab's own properties, shown while nothing is selected: its name (which prefixes every kernel namespace
- * name) and description. Each commit is one undoable edit.
+ * name), description and whether nslab writes hosts files for it. Each commit is one undoable edit.
  */
 public final class LabInspector {
     private final DesignDocument document;
     private final DocumentContext context;
     private final FieldModel name;
     private final FieldModel description;
+    private final FieldModel etcHosts;
+    private final DocumentContext etcHostsContext;
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper(this, "subtitle", "");
 
     LabInspector(DesignDocument document, DesignValidator validator) {
@@ -35,12 +37,18 @@ public final class LabInspector {
         }, context).prompt("router-lab");
         description = new FieldModel("Description", "/description", t -> Text.of(t.description()),
                 (t, text) -> t.withDescription(Text.optional(text)), context).prompt("what the lab is for");
+        etcHostsContext = new DocumentContext(document, validator,
+                (before, after) -> new Edit.SetEtcHosts(before.etcHosts(), after.etcHosts()));
+        etcHosts = new FieldModel("Hosts files", "/etcHosts", t -> Text.bool(t.etcHosts(), true),
+                (t, text) -> t.withEtcHosts(Text.bool(text, true)), etcHostsContext)
+                .kind(FieldModel.Kind.CHECK, t -> List.of());
     }
 
     void refresh() {
         Topology t = document.topology();
         name.refresh(t, context.problems());
         description.refresh(t, context.problems());
+        etcHosts.refresh(t, etcHostsContext.problems());
         subtitle.set(t.name() == null ? "" : "namespaces are created as " + t.name() + "-<id>");
     }
 
@@ -52,8 +60,13 @@ public final class LabInspector {
         return description;
     }
 
+    /** Whether every node id resolves inside the lab (nslab writes each namespace's hosts file). */
+    public FieldModel etcHosts() {
+        return etcHosts;
+    }
+
     public List<FieldModel> fields() {
-        return List.of(name, description);
+        return List.of(name, description, etcHosts);
     }
 
     /** How the name shows in the kernel. */

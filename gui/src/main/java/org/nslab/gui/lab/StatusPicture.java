@@ -10,16 +10,19 @@ import org.nslab.engine.lab.StatusReport;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.gui.canvas.DiagramNode;
 import org.nslab.gui.document.ElementRef;
 
 /**
  * What a status report shows on the designer: the state of each node and of each link (by veth index), and the
  * differences as rows. Objects are mapped to canvas elements through the report's kernel object references.
  */
-public record StatusPicture(Map<String, NodeState> nodes, Map<Integer, NodeState> links, List<StatusRow> rows) {
-    public static final StatusPicture NONE = new StatusPicture(Map.of(), Map.of(), List.of());
+public record StatusPicture(Map<String, NodeState> nodes, Map<Integer, NodeState> links, List<StatusRow> rows,
+                            Map<String, String> badges) {
+    public static final StatusPicture NONE = new StatusPicture(Map.of(), Map.of(), List.of(), Map.of());
 
     public StatusPicture {
+        badges = Map.copyOf(badges);
         nodes = Map.copyOf(nodes);
         links = Map.copyOf(links);
         rows = List.copyOf(rows);
@@ -39,7 +42,23 @@ public record StatusPicture(Map<String, NodeState> nodes, Map<Integer, NodeState
             rows.add(row(t, d, veth));
         }
         if (report.applied()) for (int i = 0; i < t.veths().size(); i++) links.putIfAbsent(i, NodeState.APPLIED);
-        return new StatusPicture(nodes, links, rows);
+        return new StatusPicture(nodes, links, rows, runBadges(t, report));
+    }
+
+    /**
+     * "run 2/3" for each namespace with {@code run} entries of an applied lab: how many of the design's entries
+     * the report has running. Entries past the design's (a design shortened since apply) are not counted.
+     */
+    static Map<String, String> runBadges(Topology t, StatusReport report) {
+        Map<String, String> badges = new HashMap<>();
+        if (!report.applied()) return badges;
+        t.namespaces().forEach((id, ns) -> {
+            if (ns.run().isEmpty()) return;
+            long running = report.processes().stream()
+                    .filter(p -> id.equals(p.node()) && p.index() < ns.run().size() && p.running()).count();
+            badges.put(id, DiagramNode.runBadge((int) running, ns.run().size()));
+        });
+        return badges;
     }
 
     private static NodeState worse(NodeState a, NodeState b) {

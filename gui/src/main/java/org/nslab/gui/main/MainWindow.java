@@ -120,6 +120,7 @@ public final class MainWindow extends BorderPane {
         lab.statesProperty().addListener((o, a, states) -> canvas.showStates(stateNames(states)));
         lab.pictureProperty().addListener((o, a, p) -> {
             canvas.showLinkStates(stateNames(p.links()));
+            canvas.showBadges(p.badges());
             if (!p.rows().isEmpty()) side.getSelectionModel().select(statusTab);
         });
         lab.failureProperty().addListener((o, a, f) -> {

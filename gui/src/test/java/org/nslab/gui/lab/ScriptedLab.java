@@ -33,6 +33,8 @@ public class ScriptedLab implements LabService {
     List<String> applySteps = List.of("create namespace");
     /** The differences status reports for an applied lab. */
     public List<Drift> drifts = List.of();
+    /** The run processes status reports. */
+    public List<org.nslab.engine.lab.LabProcess> processes = List.of();
 
     @Override
     public String describe() {
@@ -54,7 +56,7 @@ public class ScriptedLab implements LabService {
 
     @Override
     public StatusReport status(String lab) {
-        return new StatusReport(lab, 0, true, drifts);
+        return new StatusReport(lab, 0, true, drifts, processes);
     }
 
     @Override

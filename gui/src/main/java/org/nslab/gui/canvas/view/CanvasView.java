@@ -377,7 +377,18 @@ public final class CanvasView extends BorderPane {
         });
     }
 
-    /** Marks links (by veth index) with a kernel state class, as {@link #showStates} does nodes. */
+    /** Writes each node's status badge (by node id, e.g. "run 2/3"); nodes not named lose theirs. */
+    public void showBadges(Map<String, String> badges) {
+        nodeSkins.forEach((id, skin) -> skin.setBadge(badges.getOrDefault(id, "")));
+    }
+
+    /** A node's status badge as shown, empty when none. */
+    public String badge(String nodeId) {
+        NodeSkin skin = nodeSkins.get(nodeId);
+        return skin == null ? "" : skin.badge();
+    }
+
+        /** Marks links (by veth index) with a kernel state class, as {@link #showStates} does nodes. */
     public void showLinkStates(Map<Integer, String> linkStates) {
         linkSkins.forEach((index, skin) -> {
             skin.getStyleClass().removeIf(c -> c.startsWith("state-"));

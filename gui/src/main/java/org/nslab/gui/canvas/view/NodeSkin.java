@@ -29,6 +29,9 @@ final class NodeSkin extends Pane {
 
     private Text title;
     private Text subtitle;
+    /** The status badge on the title's line ("run 2/3"), made when first set. */
+    private Text badge;
+    private String badgeText = "";
     private final List<Text> ports = new ArrayList<>();
     /** A {@code reach-} class per port index, kept for port texts not made yet. */
     private final Map<Integer, String> reach = new HashMap<>();
@@ -115,6 +118,35 @@ final class NodeSkin extends Pane {
         setMaxSize(n.width(), n.height());
         relocate(n.x(), n.y());
         node = n;
+        if (badge != null) requestLayout();
+    }
+
+    /** Shows {@code text} at the right end of the title's line; empty hides it. */
+    void setBadge(String text) {
+        badgeText = text == null ? "" : text;
+        if (badge == null && badgeText.isEmpty()) return;
+        if (badge == null) {
+            badge = text("node-badge");
+            badge.setVisible(detailed);
+            getChildren().add(badge);
+        }
+        badge.setText(badgeText);
+        requestLayout();
+    }
+
+    @Override protected void layoutChildren() {
+        super.layoutChildren();
+        placeBadge();
+    }
+
+    String badge() {
+        return badgeText;
+    }
+
+    private void placeBadge() {
+        if (badge == null) return;
+        badge.setLayoutX(node.width() - DiagramNode.PADDING - badge.getLayoutBounds().getWidth());
+        badge.setLayoutY(17);
     }
 
     /** Writes {@code n} into the card's content; {@code shown} is what it shows now (null: nothing yet). */
@@ -177,6 +209,7 @@ final class NodeSkin extends Pane {
             all.add(title);
             all.add(subtitle);
         }
+        if (badge != null && !badgeText.isEmpty()) all.add(badge);
         all.addAll(ports);
         return all;
     }
