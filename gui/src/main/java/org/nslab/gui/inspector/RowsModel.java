@@ -41,6 +41,9 @@ public final class RowsModel {
     }
 
     void refresh(Topology t, List<DesignProblem> problems) {
+        // First: rebuilding the rows re-renders the panel, and the new-entry field losing focus then commits
+        // whatever it still holds; once refreshed it holds nothing, so an entry just added is not added twice.
+        if (newEntry != null) newEntry.refresh(t, problems);
         int n = count.applyAsInt(t);
         Object newShape = shape == null ? n : shape.apply(t);
         if (n != rows.size() || !newShape.equals(lastShape)) {
@@ -52,7 +55,6 @@ public final class RowsModel {
         } else {
             rows.forEach(row -> row.forEach(f -> f.refresh(t, problems)));
         }
-        if (newEntry != null) newEntry.refresh(t, problems);
     }
 
     /** Rows are rebuilt when this changes too (entries keyed by name, whose pointers change with the name). */
