@@ -11,8 +11,6 @@ import org.nslab.engine.interop.Importers;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.problem.Problem;
-import org.nslab.helper.inspect.KernelImport;
-import org.nslab.helper.kernel.KernelException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,15 +60,15 @@ final class ImportCommand implements Callable<Integer> {
         if (!kernel) {
             return write(Importers.importFile(Path.of(file), format == null ? null : ImportFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT))));
         }
-        if (!org.nslab.engine.lab.LabServices.runsAsRoot()) {
+        java.util.Optional<org.nslab.engine.lab.LabService> local = verb.inProcess();
+        if (local.isEmpty()) {
             verb.err().println("nslab import --kernel: reading every namespace's links, routes and rules needs root");
             return ExitCodes.NO_PERMISSION;
         }
         try {
-            return write(KernelImport.read());
-        } catch (KernelException e) {
-            verb.err().println("nslab import --kernel: " + e.getMessage());
-            return ExitCodes.FAILED;
+            return write(local.get().importKernel());
+        } catch (org.nslab.engine.lab.LabException e) {
+            return verb.fail(e);
         }
     }
 

@@ -107,6 +107,13 @@ public final class HelperLabService implements LabService {
         return call(c -> c.exec(lab, node, List.of(), true, streams));
     }
 
+    /** A member must not read namespaces that are not theirs; root reads the kernel in-process instead. */
+    @Override
+    public org.nslab.engine.interop.ImportResult importKernel() throws LabException {
+        throw new LabException(ErrorCode.FORBIDDEN, "only root can read this machine's namespaces (nslab import --kernel as root); "
+                + "the helper does not read them for other users");
+    }
+
     /**
      * On its own connection, which the capture holds until it ends. When the sink stops it, the connection is
      * closed, which ends the capture at the helper; the frames are then counted here, from the bytes received.

@@ -57,6 +57,13 @@ public interface LabService {
     int shell(String lab, String node, org.nslab.engine.protocol.ExecStreams streams) throws LabException;
 
     /**
+     * A design of what this machine's kernel holds ({@code nslab import --kernel}): its named namespaces and what
+     * connects them, with notes on what no design can hold. Root only, as it reads every namespace's rules:
+     * FORBIDDEN for anyone else and through the helper.
+     */
+    org.nslab.engine.interop.ImportResult importKernel() throws LabException;
+
+    /**
      * Records the frames of one interface of the applied lab into {@code sink} as pcap: {@code iface} in the
      * namespace {@code node}, or a bridge of the lab ({@code node} the bridge, {@code iface} null or its
      * interface). It ends after {@code count} frames (0: no limit) or when the sink returns false; {@code filter}

@@ -98,6 +98,11 @@ public final class UnreachableLabService implements LabService {
     }
 
     @Override
+    public org.nslab.engine.interop.ImportResult importKernel() throws LabException {
+        throw fail();
+    }
+
+    @Override
     public CaptureResult capture(String lab, String node, String iface, int count, List<List<Long>> filter, CaptureSink sink)
             throws LabException {
         throw fail();

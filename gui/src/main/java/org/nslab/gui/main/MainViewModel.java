@@ -171,6 +171,22 @@ public final class MainViewModel {
         }
     }
 
+    /**
+     * Shows an imported design as a new, unsaved one (Save asks where; Undo goes back to an empty design). When the
+     * import failed the design shown stays as it was. Returns the result, for its notes and errors.
+     */
+    public org.nslab.engine.interop.ImportResult showImported(org.nslab.engine.interop.ImportResult result, String what) {
+        if (!result.ok()) return result;
+        newDesign();
+        document.apply(new org.nslab.gui.document.Edit.ReplaceDesign("Import " + what, document.topology(), result.design()));
+        return result;
+    }
+
+    /** Another tool's lab (containerlab, MiniEdit, CORE; the format from the file), shown as with {@link #showImported}. */
+    public org.nslab.engine.interop.ImportResult importFile(Path file) {
+        return showImported(org.nslab.engine.interop.Importers.importFile(file, null), file.getFileName().toString());
+    }
+
     public void newDesign() {
         document.load(Topology.empty("lab"), null);
         selection.clear();

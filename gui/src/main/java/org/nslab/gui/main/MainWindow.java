@@ -169,6 +169,9 @@ public final class MainWindow extends BorderPane {
                 item("_Save", "mdmz-save", "Shortcut+S", this::save),
                 item("Save _As…", null, "Shortcut+Shift+S", this::saveAs),
                 new SeparatorMenuItem(),
+                item("_Import…", null, null, this::importChosen),
+                item("Import from This _Machine", null, null, this::importKernel),
+                new SeparatorMenuItem(),
                 item("Export Picture as P_NG…", "mdal-image", "Shortcut+E", this::exportPng),
                 item("Export Picture as S_VG…", null, null, this::exportSvg),
                 item("Export Shell _Script…", "mdal-code", null, this::exportScript),
@@ -404,6 +407,43 @@ public final class MainWindow extends BorderPane {
         if (!confirmDiscard()) return;
         var f = chooser("Open design", "nslab designs", "*.nslab.json").showOpenDialog(window());
         if (f != null) open(f.toPath());
+    }
+
+    private void importChosen() {
+        if (!confirmDiscard()) return;
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Import a lab of another tool");
+        fc.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("containerlab, MiniEdit and CORE labs", "*.clab.yml", "*.yml", "*.yaml", "*.mn", "*.xml"),
+                new FileChooser.ExtensionFilter("containerlab topologies", "*.clab.yml", "*.yml", "*.yaml"),
+                new FileChooser.ExtensionFilter("MiniEdit topologies", "*.mn"),
+                new FileChooser.ExtensionFilter("CORE scenarios", "*.xml"));
+        var f = fc.showOpenDialog(window());
+        if (f != null) reportImport(vm.importFile(f.toPath()), f.getName());
+    }
+
+    /** Reads this machine's namespaces through the lab service (root in-process; the helper refuses), off the FX thread. */
+    private void importKernel() {
+        if (!confirmDiscard()) return;
+        LabService service = lab.controlProperty().get();
+        Thread.ofPlatform().daemon().name("nslab-import").start(() -> {
+            try {
+                var result = service.importKernel();
+                javafx.application.Platform.runLater(() -> reportImport(vm.showImported(result, "from this machine"), "this machine"));
+            } catch (org.nslab.engine.lab.LabException e) {
+                javafx.application.Platform.runLater(() -> notify("Cannot import from this machine", e.getMessage(), true));
+            }
+        });
+    }
+
+    private void reportImport(org.nslab.engine.interop.ImportResult r, String what) {
+        List<String> lines = (r.ok() ? r.notes() : r.errors()).stream().map(org.nslab.engine.problem.Problem::format).toList();
+        if (r.ok()) canvas.showOpened();
+        if (!r.ok() || !lines.isEmpty()) {
+            notify((r.ok() ? "Imported " + what + "; not carried over:" : "Cannot import " + what),
+                    String.join("\n", lines.subList(0, Math.min(8, lines.size()))) + (lines.size() > 8 ? "\n… " + (lines.size() - 8) + " more" : ""),
+                    !r.ok());
+        }
     }
 
     /** Opens a file and reports problems; used by the command line too. */

@@ -108,6 +108,15 @@ public class ScriptedLab implements LabService {
         throw new LabException(org.nslab.engine.protocol.ErrorCode.FORBIDDEN, "the designer does not run commands in nodes");
     }
 
+    /** What Import from This Machine reads; null: refused, as through the helper. */
+    public volatile org.nslab.engine.interop.ImportResult kernelImport;
+
+    @Override
+    public org.nslab.engine.interop.ImportResult importKernel() throws LabException {
+        if (kernelImport != null) return kernelImport;
+        throw new LabException(org.nslab.engine.protocol.ErrorCode.FORBIDDEN, "only root can read this machine's namespaces");
+    }
+
     @Override
     public int shell(String lab, String node, org.nslab.engine.protocol.ExecStreams streams) throws LabException {
         throw new LabException(org.nslab.engine.protocol.ErrorCode.FORBIDDEN, "the designer does not open shells in nodes");

@@ -87,4 +87,25 @@ class MainViewModelTest {
         assertThat(Files.readString(script)).startsWith("#!").contains("router-lab-red");
         assertThat(Files.isExecutable(script)).isTrue();
     }
+
+    @Test
+    void anImportedLabIsShownAsANewUnsavedDesignAndAFailedOneChangesNothing() throws Exception {
+        MainViewModel vm = fresh();
+        vm.document().load(Labs.routerLab(), null);
+        Path fixtures = Path.of("..", "engine", "src", "test", "resources", "interop");
+        var r = vm.importFile(fixtures.resolve("campus.xml"));
+        assertThat(r.ok()).isTrue();
+        assertThat(vm.document().topology()).isEqualTo(r.design());
+        assertThat(org.nslab.engine.io.TopologyJson.write(vm.document().topology()))
+                .isEqualTo(Files.readString(fixtures.resolve("golden").resolve("campus.xml.nslab.json")));
+        assertThat(vm.document().file()).isNull();
+        assertThat(vm.document().isDirty()).isTrue();
+
+        Path bad = dir.resolve("bad.clab.yml");
+        Files.writeString(bad, "name: bad\ntopology: [\n");
+        var failed = vm.importFile(bad);
+        assertThat(failed.ok()).isFalse();
+        assertThat(failed.errors().get(0).format()).startsWith(bad + ":");
+        assertThat(vm.document().topology()).isEqualTo(r.design());
+    }
 }

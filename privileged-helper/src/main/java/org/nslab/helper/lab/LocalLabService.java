@@ -134,6 +134,16 @@ public final class LocalLabService implements LabService {
         return inNode(lab, node, List.of(), true, streams);
     }
 
+    @Override
+    public org.nslab.engine.interop.ImportResult importKernel() throws LabException {
+        if (uid != ROOT) throw new LabException(ErrorCode.FORBIDDEN, "only root can read every namespace of this machine");
+        try {
+            return org.nslab.helper.inspect.KernelImport.read();
+        } catch (KernelException e) {
+            throw new LabException(ErrorCode.KERNEL, "cannot read the kernel: " + e.getMessage());
+        }
+    }
+
     /**
      * For the helper, on the streams a client handed over: the command gets that client's uid, gid and groups. In
      * this process, only for root: this process's terminal is root's, and the command inherits it.

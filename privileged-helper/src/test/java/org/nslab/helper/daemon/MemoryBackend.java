@@ -138,6 +138,11 @@ final class MemoryBackend implements LabHost {
         }
 
         @Override
+        public org.nslab.engine.interop.ImportResult importKernel() throws LabException {
+            throw new LabException(ErrorCode.FORBIDDEN, "the daemon has no request that reads the kernel");
+        }
+
+        @Override
         public int shell(String lab, String node, org.nslab.engine.protocol.ExecStreams streams) throws LabException {
             throw new LabException(ErrorCode.FORBIDDEN, "this test host opens no shells in nodes");
         }

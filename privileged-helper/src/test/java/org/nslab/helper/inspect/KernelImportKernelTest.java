@@ -113,6 +113,28 @@ class KernelImportKernelTest {
         }
     }
 
+    @Test
+    void theCommandLineImportsTheKernelThroughTheInProcessLabService(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path out = dir.resolve("kernel.nslab.json");
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit;
+        try {
+            sh("ip netns add cli-a && ip netns add cli-b && ip -n cli-a link add eth0 type veth peer name eth0 netns cli-b"
+                    + " && ip -n cli-a addr add 10.9.0.1/30 dev eth0 && ip -n cli-a link set eth0 up");
+            exit = org.nslab.cli.Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true),
+                    "import", "--kernel", "-o", out.toString());
+        } finally {
+            run("ip", "netns", "delete", "cli-a");
+            run("ip", "netns", "delete", "cli-b");
+        }
+        assertThat(exit).as(err.toString()).isZero();
+        Topology t = TopologyJson.load(out).topology();
+        assertThat(t.name()).isEqualTo("cli");
+        assertThat(t.veths()).hasSize(1);
+        assertThat(t.veths().get(0).a().addresses()).containsExactly("10.9.0.1/30");
+        assertThat(t.veths().get(0).b().isUp()).isFalse();
+    }
+
     private static void sh(String command) {
         String out = run("sh", "-c", command + " && echo __ok");
         if (!out.contains("__ok")) throw new IllegalStateException(command + ": " + out);
