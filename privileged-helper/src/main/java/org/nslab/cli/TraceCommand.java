@@ -1,6 +1,10 @@
 package org.nslab.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import org.nslab.engine.lab.LabServices;
+import org.nslab.helper.trace.Comparison;
+import org.nslab.helper.trace.KernelTrace;
 import java.util.concurrent.Callable;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.net.IpAddress;
@@ -19,7 +23,8 @@ import picocli.CommandLine.Parameters;
                 "netfilter hook, hop by hop, naming the rule or policy that decides. Needs no kernel."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:delivered, and the answer came back", "1:the design is invalid", "2:usage error",
-                "3:not delivered (dropped, rejected, no route, not answered, or a rule the walk cannot model)"})
+                "3:not delivered (dropped, rejected, no route, not answered, or a rule the walk cannot model), or with --live the kernel disagrees",
+                "4:--live without root"})
 public final class TraceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
     Path file;
@@ -46,6 +51,12 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON document instead of text")
     boolean json;
 
+    @Option(names = "--live", description = "also send the packet in the applied lab and show the kernel's own trace beside the walk (root)")
+    boolean live;
+
+    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "1000", description = "with --live: how long the probe waits for the answer (default ${DEFAULT-VALUE})")
+    long timeoutMillis;
+
     @Mixin
     LabVerb verb;
 
@@ -62,9 +73,25 @@ public final class TraceCommand implements Callable<Integer> {
             usage(e.getMessage());
             return ExitCodes.USAGE;
         }
-        verb.out().print(json ? TraceOutput.json(t, walk) : TraceOutput.text(t, walk));
+        if (!live) {
+            verb.out().print(json ? TraceOutput.json(t, walk, null) : TraceOutput.text(t, walk));
+            verb.out().flush();
+            return walk.delivered() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+        if (!LabServices.runsAsRoot()) {
+            verb.err().println("nslab trace --live: sending probes and reading the kernel's trace needs root (run it with sudo)");
+            return ExitCodes.NO_PERMISSION;
+        }
+        Comparison c;
+        try {
+            c = Comparison.of(walk, KernelTrace.run(t, walk, timeoutMillis));
+        } catch (IOException e) {
+            verb.err().println("nslab trace --live: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        verb.out().print(json ? TraceOutput.json(t, walk, c) : TraceOutput.text(t, walk) + TraceOutput.live(c));
         verb.out().flush();
-        return walk.delivered() ? ExitCodes.OK : ExitCodes.FAILED;
+        return walk.delivered() && c.agrees() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** The request the options describe, or null after saying what is wrong with them. */

@@ -10,6 +10,8 @@ import org.nslab.engine.walk.Leg;
 import org.nslab.engine.walk.Packet;
 import org.nslab.engine.walk.Step;
 import org.nslab.engine.walk.Walk;
+import org.nslab.helper.trace.Comparison;
+import org.nslab.helper.trace.KernelTrace;
 
 /** What {@code nslab trace} prints: the walk hop by hop as text, or one JSON document. */
 final class TraceOutput {
@@ -68,7 +70,32 @@ final class TraceOutput {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
-    static String json(Topology t, Walk w) {
+    /** The kernel's decisions per namespace beside the walk's, and each difference. */
+    static String live(Comparison c) {
+        StringBuilder b = new StringBuilder("\nkernel (nft monitor trace): ").append(c.kernel().answered() ? "answered" : "no answer").append('\n');
+        legLive(b, "request", KernelTrace.predicted(c.walk().requestLeg()), c.kernel().request());
+        legLive(b, "reply", KernelTrace.predicted(c.walk().reply()), c.kernel().reply());
+        if (c.agrees()) b.append("the kernel agrees with the walk\n");
+        else for (String d : c.differences()) b.append("DIFFERENT ").append(d).append('\n');
+        return b.toString();
+    }
+
+    private static void legLive(StringBuilder b, String leg, Map<String, List<KernelTrace.Event>> walked, Map<String, List<KernelTrace.Event>> kernel) {
+        java.util.Set<String> ns = new java.util.LinkedHashSet<>(walked.keySet());
+        ns.addAll(kernel.keySet());
+        for (String n : ns) {
+            List<KernelTrace.Event> w = walked.getOrDefault(n, List.of());
+            List<KernelTrace.Event> k = kernel.getOrDefault(n, List.of());
+            int rows = Math.max(w.size(), k.size());
+            for (int i = 0; i < rows; i++) {
+                String ws = i < w.size() ? w.get(i).toString() : "";
+                String ks = i < k.size() ? k.get(i).toString() : "";
+                b.append("  ").append(pad(leg, 8)).append(pad(n, 10)).append(pad(ws, 40)).append(ws.equals(ks) ? "  =  " : "  ≠  ").append(ks).append('\n');
+            }
+        }
+    }
+
+    static String json(Topology t, Walk w, Comparison c) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("lab", t.name());
         doc.put("from", w.request().from());
@@ -79,11 +106,33 @@ final class TraceOutput {
         doc.put("delivered", w.delivered());
         doc.put("request", leg(w.requestLeg()));
         doc.put("reply", w.reply() == null ? null : leg(w.reply()));
+        if (c != null) {
+            Map<String, Object> live = new LinkedHashMap<>();
+            live.put("answered", c.kernel().answered());
+            live.put("request", events(c.kernel().request()));
+            live.put("reply", events(c.kernel().reply()));
+            live.put("agrees", c.agrees());
+            live.put("differences", c.differences());
+            doc.put("live", live);
+        }
         try {
             return ValidateCommand.JSON.writeValueAsString(doc) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Map<String, Object> events(Map<String, List<KernelTrace.Event>> byNamespace) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        byNamespace.forEach((ns, list) -> m.put(ns, list.stream().map(e -> {
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("table", e.table());
+            ev.put("chain", e.chain());
+            ev.put("rule", e.rule());
+            ev.put("verdict", e.verdict());
+            return ev;
+        }).toList()));
+        return m;
     }
 
     static Map<String, Object> leg(Leg leg) {

@@ -1,0 +1,225 @@
+package org.nslab.helper.trace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.walk.Leg;
+import org.nslab.engine.walk.Protocol;
+import org.nslab.engine.walk.Step;
+import org.nslab.engine.walk.Walk;
+import org.nslab.helper.kernel.InNamespace;
+import org.nslab.helper.kernel.KernelException;
+
+/**
+ * Sends the walked packet in the applied lab and reads the kernel's own account of it: every lab namespace gets
+ * a small nftables table that sets {@code nftrace} on each IPv4 packet before raw, and an {@code nft monitor
+ * trace} in it; the lab's iptables-nft rules then report each rule that matched and each policy met. The
+ * table and the monitors are removed afterwards. Root, in-process; ICMP (ping) and TCP (a connect, with a
+ * listener where the walk delivers) only.
+ */
+public final class KernelTrace {
+    private KernelTrace() {}
+
+    static final String TABLE = "nslab_trace";
+    private static final long MONITOR_START_MILLIS = 600;
+    private static final long SETTLE_MILLIS = 200;
+
+    /** One netfilter decision: a rule (its number in its chain) or the policy (rule null), with its verdict. */
+    public record Event(String table, String chain, Integer rule, String verdict) {
+        @Override
+        public String toString() {
+            return table + " " + chain + (rule == null ? " policy " + verdict : " #" + rule + " " + verdict);
+        }
+    }
+
+    /** What the kernel did: whether the answer came back, and the decisions per namespace id, for each leg. */
+    public record Result(boolean answered, Map<String, List<Event>> request, Map<String, List<Event>> reply) {}
+
+    /** The decisions the walk predicts, in the same terms. */
+    public static Map<String, List<Event>> predicted(Leg leg) {
+        Map<String, List<Event>> m = new LinkedHashMap<>();
+        if (leg == null) return m;
+        for (Step s : leg.steps()) {
+            // The kernel reports no event for the end of a user chain.
+            if (s.kind() != Step.Kind.RULE && s.kind() != Step.Kind.POLICY) continue;
+            m.computeIfAbsent(s.namespace(), k -> new ArrayList<>()).add(new Event(s.table().iptablesName(), s.chain(),
+                    s.rule(), s.kind() == Step.Kind.POLICY ? s.action().toLowerCase() : verdictOf(s.action())));
+        }
+        return m;
+    }
+
+    static String verdictOf(String action) {
+        if (action.startsWith("jump ")) return action;
+        return switch (action) {
+            case "ACCEPT", "DNAT", "SNAT", "MASQUERADE", "REDIRECT" -> "accept";
+            case "DROP", "REJECT" -> "drop";
+            case "RETURN" -> "return";
+            default -> "continue";
+        };
+    }
+
+    /** Sends the walk's packet from its namespace and collects every lab namespace's trace. */
+    public static Result run(Topology t, Walk walk, long timeoutMillis) throws IOException {
+        Protocol proto = walk.request().protocol();
+        if (proto == Protocol.UDP) throw new IOException("a live trace sends icmp or tcp: nothing in a lab answers a udp datagram");
+        if (Topology.HOST.equals(walk.request().from())) throw new IOException("a live trace starts in a lab namespace, not host");
+        List<String> ids = new ArrayList<>(t.namespaces().keySet());
+        ids.remove(Topology.HOST);
+        Map<String, Process> monitors = new LinkedHashMap<>();
+        Map<String, CompletableFuture<String>> outputs = new LinkedHashMap<>();
+        try {
+            for (String id : ids) {
+                String ns = t.kernelName(id);
+                run(ns, List.of(tool("nft"), "-f", "-"), "table ip " + TABLE + " {\n chain pre {\n  type filter hook prerouting priority -350;\n"
+                        + "  meta nftrace set 1\n }\n chain out {\n  type filter hook output priority -350;\n  meta nftrace set 1\n }\n}\n");
+                Process p = start(ns, List.of(tool("nft"), "monitor", "trace"));
+                monitors.put(id, p);
+                outputs.put(id, drain(p.getInputStream()));
+                drain(p.getErrorStream());
+            }
+            sleep(MONITOR_START_MILLIS);
+            boolean answered = probe(t, walk, timeoutMillis);
+            sleep(SETTLE_MILLIS);
+            Map<String, String> rulesets = new LinkedHashMap<>();
+            for (String id : ids) rulesets.put(id, run(t.kernelName(id), List.of(tool("nft"), "list", "ruleset"), null));
+            for (Process p : monitors.values()) p.destroy();
+            Map<String, List<Event>> request = new LinkedHashMap<>();
+            Map<String, List<Event>> reply = new LinkedHashMap<>();
+            for (String id : ids) {
+                Process p = monitors.get(id);
+                p.waitFor(5, TimeUnit.SECONDS);
+                TraceParser.parse(outputs.get(id).join(), TraceParser.rules(rulesets.get(id)), proto, request, reply, id);
+            }
+            return new Result(answered, request, reply);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            for (Process p : monitors.values()) {
+                p.destroyForcibly();
+            }
+            for (String id : ids) {
+                try {
+                    run(t.kernelName(id), List.of(tool("nft"), "delete", "table", "ip", TABLE), null);
+                } catch (IOException ignored) {
+                    // Not there (setting it up failed before): nothing to remove.
+                }
+            }
+        }
+    }
+
+    private static boolean probe(Topology t, Walk walk, long timeoutMillis) throws IOException {
+        String from = t.kernelName(walk.request().from());
+        String dst = walk.request().to().toString();
+        if (walk.request().protocol() == Protocol.ICMP) {
+            List<String> cmd = new ArrayList<>(List.of(tool("ping"), "-c", "1", "-n", "-q", "-W",
+                    String.format(java.util.Locale.ROOT, "%.3f", timeoutMillis / 1000.0)));
+            if (walk.request().source() != null) cmd.addAll(List.of("-I", walk.request().source().toString()));
+            cmd.add(dst);
+            Process p = start(from, cmd);
+            drain(p.getInputStream());
+            drain(p.getErrorStream());
+            try {
+                if (!p.waitFor(timeoutMillis + 5000, TimeUnit.MILLISECONDS)) p.destroyForcibly();
+                return p.exitValue() == 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        ServerSocket listener = null;
+        if (walk.requestLeg().delivered()) {
+            String at = t.kernelName(walk.requestLeg().namespace());
+            int port = walk.requestLeg().packet().destinationPort();
+            listener = inNamespace(at, () -> {
+                ServerSocket s = new ServerSocket();
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(port));
+                return s;
+            });
+        }
+        try {
+            return inNamespace(from, () -> {
+                try (Socket s = new Socket()) {
+                    s.setReuseAddress(true);
+                    s.bind(new InetSocketAddress(walk.request().source() == null ? null : walk.request().source().toInetAddress(),
+                            walk.request().sourcePort()));
+                    s.connect(new InetSocketAddress(walk.request().to().toInetAddress(), walk.request().port()), (int) timeoutMillis);
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } finally {
+            if (listener != null) listener.close();
+        }
+    }
+
+    private static <T> T inNamespace(String ns, java.util.concurrent.Callable<T> task) throws IOException {
+        try {
+            return InNamespace.call(ns, task);
+        } catch (KernelException e) {
+            throw new IOException("namespace " + ns + ": " + e.getMessage() + " (is the lab applied?)", e);
+        }
+    }
+
+    private static Process start(String ns, List<String> cmd) throws IOException {
+        return inNamespace(ns, () -> new ProcessBuilder(cmd).start());
+    }
+
+    private static String run(String ns, List<String> cmd, String stdin) throws IOException {
+        Process p = start(ns, cmd);
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        try (OutputStream in = p.getOutputStream()) {
+            if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(cmd.get(0) + " did not finish in " + ns);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + " in " + ns + ": " + err.join().strip());
+        return out.join();
+    }
+
+    private static CompletableFuture<String> drain(InputStream s) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread.ofVirtual().name("trace-drain").start(() -> {
+            try (s) {
+                text.complete(new String(s.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                text.complete("");
+            }
+        });
+        return text;
+    }
+
+    private static void sleep(long ms) throws InterruptedException {
+        Thread.sleep(ms);
+    }
+
+    private static String tool(String name) {
+        for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
+            java.nio.file.Path p = java.nio.file.Path.of(dir, name);
+            if (java.nio.file.Files.isExecutable(p)) return p.toString();
+        }
+        return name;
+    }
+}

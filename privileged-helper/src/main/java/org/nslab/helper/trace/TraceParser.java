@@ -1,0 +1,102 @@
+package org.nslab.helper.trace;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nslab.engine.walk.Protocol;
+import org.nslab.helper.trace.KernelTrace.Event;
+
+/**
+ * Reads {@code nft monitor trace} output into decisions, numbering each rule by its place in its chain as
+ * {@code nft list ruleset} lists it (counters left out of both, since they change). Only the walked packet and
+ * its answer count: an echo request and reply, or a SYN and SYN-ACK; other packets of the exchange are ignored.
+ */
+final class TraceParser {
+    private TraceParser() {}
+
+    private static final Pattern LINE = Pattern.compile("^trace id (\\S+) ip (\\S+) (\\S+) (.*)$");
+    private static final Pattern COUNTER = Pattern.compile("counter packets \\d+ bytes \\d+ ?");
+    private static final Pattern VERDICT = Pattern.compile("^rule (.*) \\(verdict (.*)\\)\\s*$");
+    private static final Pattern FLAGS = Pattern.compile("tcp flags == (.*?) tcp ");
+
+    /** table → chain → normalised rule texts in order. */
+    static Map<String, Map<String, List<String>>> rules(String ruleset) {
+        Map<String, Map<String, List<String>>> m = new HashMap<>();
+        String table = null;
+        List<String> chain = null;
+        for (String raw : ruleset.split("\n")) {
+            String line = raw.strip();
+            if (line.startsWith("table ip ")) {
+                table = line.substring(9, line.indexOf(' ', 9) < 0 ? line.length() : line.indexOf(' ', 9));
+                m.put(table, new LinkedHashMap<>());
+            } else if (line.startsWith("chain ") && table != null) {
+                String name = line.substring(6, line.indexOf(' ', 6) < 0 ? line.length() : line.indexOf(' ', 6));
+                chain = new ArrayList<>();
+                m.get(table).put(name, chain);
+            } else if (line.equals("}") || line.startsWith("type ") || line.isEmpty()) {
+                continue;
+            } else if (chain != null) {
+                chain.add(normal(line));
+            }
+        }
+        return m;
+    }
+
+    static String normal(String rule) {
+        return COUNTER.matcher(rule).replaceAll("").replaceAll("\\s+", " ").strip();
+    }
+
+    static void parse(String trace, Map<String, Map<String, List<String>>> rules, Protocol proto,
+            Map<String, List<Event>> request, Map<String, List<Event>> reply, String namespace) {
+        Map<String, Integer> kindOf = new HashMap<>(); // trace id → 1 request, 2 reply, 0 other
+        for (String line : trace.split("\n")) {
+            Matcher m = LINE.matcher(line.strip());
+            if (!m.matches()) continue;
+            String id = m.group(1);
+            String table = m.group(2);
+            String chain = m.group(3);
+            String rest = m.group(4);
+            if (table.equals(KernelTrace.TABLE)) {
+                if (rest.startsWith("packet: ")) kindOf.put(id, kind(rest, proto));
+                continue;
+            }
+            if (rest.startsWith("packet: ")) {
+                kindOf.put(id, kind(rest, proto));
+                continue;
+            }
+            int kind = kindOf.getOrDefault(id, 0);
+            if (kind == 0) continue;
+            Event e;
+            if (rest.startsWith("policy ")) {
+                e = new Event(table, chain, null, rest.substring(7).strip());
+            } else {
+                Matcher v = VERDICT.matcher(rest);
+                if (!v.matches()) continue;
+                List<String> chainRules = rules.getOrDefault(table, Map.of()).getOrDefault(chain, List.of());
+                int at = chainRules.indexOf(normal(v.group(1)));
+                e = new Event(table, chain, at < 0 ? -1 : at + 1, v.group(2).strip());
+            }
+            (kind == 1 ? request : reply).computeIfAbsent(namespace, k -> new ArrayList<>()).add(e);
+        }
+    }
+
+    /** 1 for the walked request, 2 for its answer, 0 for any other packet. */
+    static int kind(String packetLine, Protocol proto) {
+        if (proto == Protocol.ICMP) {
+            if (packetLine.contains("icmp type echo-request")) return 1;
+            if (packetLine.contains("icmp type echo-reply")) return 2;
+            return 0;
+        }
+        Matcher f = FLAGS.matcher(packetLine + " ");
+        if (!f.find()) return 0;
+        String flags = f.group(1).replace(" ", "");
+        if (flags.equals("syn")) return 1;
+        // nft writes SYN-ACK as its bits.
+        if (flags.equals("syn|ack") || flags.equals("0x12")) return 2;
+        return 0;
+    }
+}
