@@ -32,8 +32,6 @@ public final class KernelTrace {
     private KernelTrace() {}
 
     static final String TABLE = "nslab_trace";
-    private static final long MONITOR_START_MILLIS = 600;
-    private static final long SETTLE_MILLIS = 200;
 
     /** One netfilter decision: a rule (its number in its chain) or the policy (rule null), with its verdict. */
     public record Event(String table, String chain, Integer rule, String verdict) {
@@ -71,55 +69,12 @@ public final class KernelTrace {
 
     /** Sends the walk's packet from its namespace and collects every lab namespace's trace. */
     public static Result run(Topology t, Walk walk, long timeoutMillis) throws IOException {
-        Protocol proto = walk.request().protocol();
-        if (proto == Protocol.UDP) throw new IOException("a live trace sends icmp or tcp: nothing in a lab answers a udp datagram");
-        if (Topology.HOST.equals(walk.request().from())) throw new IOException("a live trace starts in a lab namespace, not host");
-        List<String> ids = new ArrayList<>(t.namespaces().keySet());
-        ids.remove(Topology.HOST);
-        Map<String, Process> monitors = new LinkedHashMap<>();
-        Map<String, CompletableFuture<String>> outputs = new LinkedHashMap<>();
-        try {
-            for (String id : ids) {
-                String ns = t.kernelName(id);
-                run(ns, List.of(tool("nft"), "-f", "-"), "table ip " + TABLE + " {\n chain pre {\n  type filter hook prerouting priority -350;\n"
-                        + "  meta nftrace set 1\n }\n chain out {\n  type filter hook output priority -350;\n  meta nftrace set 1\n }\n}\n");
-                Process p = start(ns, List.of(tool("nft"), "monitor", "trace"));
-                monitors.put(id, p);
-                outputs.put(id, drain(p.getInputStream()));
-                drain(p.getErrorStream());
-            }
-            sleep(MONITOR_START_MILLIS);
-            boolean answered = probe(t, walk, timeoutMillis);
-            sleep(SETTLE_MILLIS);
-            Map<String, String> rulesets = new LinkedHashMap<>();
-            for (String id : ids) rulesets.put(id, run(t.kernelName(id), List.of(tool("nft"), "list", "ruleset"), null));
-            for (Process p : monitors.values()) p.destroy();
-            Map<String, List<Event>> request = new LinkedHashMap<>();
-            Map<String, List<Event>> reply = new LinkedHashMap<>();
-            for (String id : ids) {
-                Process p = monitors.get(id);
-                p.waitFor(5, TimeUnit.SECONDS);
-                TraceParser.parse(outputs.get(id).join(), TraceParser.rules(rulesets.get(id)), proto, request, reply, id);
-            }
-            return new Result(answered, request, reply);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } finally {
-            for (Process p : monitors.values()) {
-                p.destroyForcibly();
-            }
-            for (String id : ids) {
-                try {
-                    run(t.kernelName(id), List.of(tool("nft"), "delete", "table", "ip", TABLE), null);
-                } catch (IOException ignored) {
-                    // Not there (setting it up failed before): nothing to remove.
-                }
-            }
+        try (TraceSession session = TraceSession.open(t)) {
+            return session.probe(walk, timeoutMillis);
         }
     }
 
-    private static boolean probe(Topology t, Walk walk, long timeoutMillis) throws IOException {
+    static boolean probe(Topology t, Walk walk, long timeoutMillis) throws IOException {
         String from = t.kernelName(walk.request().from());
         String dst = walk.request().to().toString();
         if (walk.request().protocol() == Protocol.ICMP) {
@@ -166,7 +121,7 @@ public final class KernelTrace {
         }
     }
 
-    private static <T> T inNamespace(String ns, java.util.concurrent.Callable<T> task) throws IOException {
+    static <T> T inNamespace(String ns, java.util.concurrent.Callable<T> task) throws IOException {
         try {
             return InNamespace.call(ns, task);
         } catch (KernelException e) {
@@ -174,11 +129,11 @@ public final class KernelTrace {
         }
     }
 
-    private static Process start(String ns, List<String> cmd) throws IOException {
+    static Process start(String ns, List<String> cmd) throws IOException {
         return inNamespace(ns, () -> new ProcessBuilder(cmd).start());
     }
 
-    private static String run(String ns, List<String> cmd, String stdin) throws IOException {
+    static String run(String ns, List<String> cmd, String stdin) throws IOException {
         Process p = start(ns, cmd);
         CompletableFuture<String> out = drain(p.getInputStream());
         CompletableFuture<String> err = drain(p.getErrorStream());
@@ -199,7 +154,7 @@ public final class KernelTrace {
         return out.join();
     }
 
-    private static CompletableFuture<String> drain(InputStream s) {
+    static CompletableFuture<String> drain(InputStream s) {
         CompletableFuture<String> text = new CompletableFuture<>();
         Thread.ofVirtual().name("trace-drain").start(() -> {
             try (s) {
@@ -211,11 +166,7 @@ public final class KernelTrace {
         return text;
     }
 
-    private static void sleep(long ms) throws InterruptedException {
-        Thread.sleep(ms);
-    }
-
-    private static String tool(String name) {
+    static String tool(String name) {
         for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
             java.nio.file.Path p = java.nio.file.Path.of(dir, name);
             if (java.nio.file.Files.isExecutable(p)) return p.toString();

@@ -86,6 +86,7 @@ final class TraceParser {
 
     /** 1 for the walked request, 2 for its answer, 0 for any other packet. */
     static int kind(String packetLine, Protocol proto) {
+        if (TraceSession.isMarker(packetLine)) return 0;
         if (proto == Protocol.ICMP) {
             if (packetLine.contains("icmp type echo-request")) return 1;
             if (packetLine.contains("icmp type echo-reply")) return 2;

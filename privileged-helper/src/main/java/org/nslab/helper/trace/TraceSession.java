@@ -1,0 +1,172 @@
+package org.nslab.helper.trace;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.walk.Protocol;
+import org.nslab.engine.walk.Walk;
+
+/**
+ * Tracing switched on in every lab namespace for a series of probes: the trace table and one {@code nft
+ * monitor trace} per namespace stay for the session. After each probe a marker (an echo to 127.0.0.7 over
+ * each namespace's lo) shows that every monitor has printed all of it, so one probe's lines never mix with the
+ * next. Closing removes the monitors and the tables.
+ */
+public final class TraceSession implements AutoCloseable {
+    static final String MARKER = "127.0.0.7";
+    private static final long MARKER_WAIT_MILLIS = 5000;
+
+    private final Topology design;
+    private final List<String> ids = new ArrayList<>();
+    private final Map<String, Process> monitors = new LinkedHashMap<>();
+    private final Map<String, List<String>> lines = new LinkedHashMap<>();
+    /** Each namespace's rules as nft lists them; the lab's rules do not change during a session. */
+    private final Map<String, Map<String, Map<String, List<String>>>> rules = new LinkedHashMap<>();
+
+    private TraceSession(Topology design) {
+        this.design = design;
+    }
+
+    public static TraceSession open(Topology t) throws IOException {
+        TraceSession s = new TraceSession(t);
+        try {
+            s.start();
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private void start() throws IOException {
+        for (String id : design.namespaces().keySet()) if (!Topology.HOST.equals(id)) ids.add(id);
+        for (String id : ids) {
+            String ns = design.kernelName(id);
+            KernelTrace.run(ns, List.of(KernelTrace.tool("nft"), "-f", "-"), "table ip " + KernelTrace.TABLE + " {\n chain pre {\n"
+                    + "  type filter hook prerouting priority -350;\n  meta nftrace set 1\n }\n chain out {\n"
+                    + "  type filter hook output priority -350;\n  meta nftrace set 1\n }\n}\n");
+            Process p = KernelTrace.start(ns, List.of(KernelTrace.tool("nft"), "monitor", "trace"));
+            monitors.put(id, p);
+            List<String> buffer = new ArrayList<>();
+            lines.put(id, buffer);
+            KernelTrace.drain(p.getErrorStream());
+            Thread.ofVirtual().name("trace-" + id).start(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        synchronized (buffer) {
+                            buffer.add(line);
+                            buffer.notifyAll();
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // The monitor was stopped.
+                }
+            });
+        }
+        // The monitors are listening once a marker sent after their start reaches each of them.
+        for (int attempt = 0; ; attempt++) {
+            try {
+                mark();
+                break;
+            } catch (IOException e) {
+                if (attempt == 3) throw e;
+            }
+        }
+        take();
+    }
+
+    /** Sends the walk's packet and returns what the kernel did with it and its answer. */
+    public KernelTrace.Result probe(Walk walk, long timeoutMillis) throws IOException {
+        Protocol proto = walk.request().protocol();
+        if (proto == Protocol.UDP) throw new IOException("a live trace sends icmp or tcp: nothing in a lab answers a udp datagram");
+        if (Topology.HOST.equals(walk.request().from())) throw new IOException("a live trace starts in a lab namespace, not host");
+        boolean answered = KernelTrace.probe(design, walk, timeoutMillis);
+        mark();
+        Map<String, List<String>> seen = take();
+        Map<String, List<KernelTrace.Event>> request = new LinkedHashMap<>();
+        Map<String, List<KernelTrace.Event>> reply = new LinkedHashMap<>();
+        for (String id : ids) {
+            if (!rules.containsKey(id)) {
+                rules.put(id, TraceParser.rules(KernelTrace.run(design.kernelName(id), List.of(KernelTrace.tool("nft"), "list", "ruleset"), null)));
+            }
+            TraceParser.parse(String.join("\n", seen.get(id)), rules.get(id), proto, request, reply, id);
+        }
+        return new KernelTrace.Result(answered, request, reply);
+    }
+
+    /** An echo over lo in every namespace, then a wait until every monitor has printed it. */
+    private void mark() throws IOException {
+        for (String id : ids) {
+            Process p = KernelTrace.start(design.kernelName(id), List.of(KernelTrace.tool("ping"), "-c", "1", "-n", "-q", "-W", "0.2", MARKER));
+            KernelTrace.drain(p.getInputStream());
+            KernelTrace.drain(p.getErrorStream());
+            try {
+                p.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        long deadline = System.currentTimeMillis() + MARKER_WAIT_MILLIS;
+        for (String id : ids) {
+            List<String> buffer = lines.get(id);
+            synchronized (buffer) {
+                while (buffer.stream().noneMatch(TraceSession::isMarker)) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) throw new IOException("the kernel's trace in " + id + " did not show the marker");
+                    try {
+                        buffer.wait(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                }
+            }
+        }
+    }
+
+    static boolean isMarker(String line) {
+        return line.contains("ip daddr " + MARKER + " ") || line.contains("ip saddr " + MARKER + " ");
+    }
+
+    /** Every namespace's lines up to the marker (marker packets left out), removed from the buffers. */
+    private Map<String, List<String>> take() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            List<String> buffer = lines.get(id);
+            synchronized (buffer) {
+                List<String> mine = new ArrayList<>(buffer);
+                buffer.clear();
+                out.put(id, mine);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (Process p : monitors.values()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (String id : ids) {
+            try {
+                KernelTrace.run(design.kernelName(id), List.of(KernelTrace.tool("nft"), "delete", "table", "ip", KernelTrace.TABLE), null);
+            } catch (IOException ignored) {
+                // Not there: setting it up failed before.
+            }
+        }
+    }
+}
