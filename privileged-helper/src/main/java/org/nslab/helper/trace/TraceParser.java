@@ -72,7 +72,8 @@ final class TraceParser {
             if (kind == 0) continue;
             Event e;
             if (rest.startsWith("policy ")) {
-                e = new Event(table, chain, null, rest.substring(7).strip());
+                // The policy line goes on with the packet's mark when it has one: the verdict is its first word.
+                e = new Event(table, chain, null, rest.substring(7).strip().split(" ")[0]);
             } else {
                 Matcher v = VERDICT.matcher(rest);
                 if (!v.matches()) continue;

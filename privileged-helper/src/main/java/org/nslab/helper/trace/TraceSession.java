@@ -103,12 +103,16 @@ public final class TraceSession implements AutoCloseable {
 
     /** An echo over lo in every namespace, then a wait until every monitor has printed it. */
     private void mark() throws IOException {
+        List<Process> pings = new ArrayList<>();
         for (String id : ids) {
             Process p = KernelTrace.start(design.kernelName(id), List.of(KernelTrace.tool("ping"), "-c", "1", "-n", "-q", "-W", "0.2", MARKER));
             KernelTrace.drain(p.getInputStream());
             KernelTrace.drain(p.getErrorStream());
+            pings.add(p);
+        }
+        for (Process p : pings) {
             try {
-                p.waitFor(5, TimeUnit.SECONDS);
+                if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
