@@ -63,11 +63,22 @@ final class Firewalls {
             this.sport = PortRange.parse(rule.sport());
             this.dport = PortRange.parse(rule.dport());
             this.icmp = rule.icmpType() == null ? null : Netfilter.icmpTypeCode(family, rule.icmpType()).orElse(null);
-            this.unmodelled = rule.icmpType() != null && icmp == null ? "ICMP type " + rule.icmpType() + " is not one the walker knows" : null;
+            this.unmodelled = unmodelled(rule, icmp, not, sport, dport);
         }
 
         String target() {
             return rule.target();
+        }
+
+        private static String unmodelled(Rule rule, int[] icmp, Set<String> not, PortRange sport, PortRange dport) {
+            if (rule.icmpType() != null && icmp == null) return "ICMP type " + rule.icmpType() + " is not one the walker knows";
+            // iptables-nft (1.8.9) loads "! --sport A ! --dport B" as one 4-byte comparison, which matches unless
+            // both ports are equal; iptables-legacy negates each. What the kernel does depends on the tool.
+            if (not.contains("sport") && not.contains("dport") && sport.low() == sport.high() && dport.low() == dport.high()) {
+                return "both single ports negated: iptables-nft loads them as one comparison (matching unless both equal), "
+                        + "iptables-legacy negates each, so the verdict depends on the iptables backend";
+            }
+            return null;
         }
     }
 

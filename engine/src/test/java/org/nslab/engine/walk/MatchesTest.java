@@ -67,6 +67,19 @@ class MatchesTest {
     }
 
     @Test
+    void twoNegatedSinglePortsAreNotGuessed() {
+        // iptables-nft merges them into one comparison; iptables-legacy does not: the walker says so.
+        Topology t = router("""
+                {"filter": {"FORWARD": {"rules": [{"proto": "tcp", "sport": 80, "dport": 22, "not": ["sport", "dport"], "target": "DROP"}]}}}""");
+        Walk w = walk(t, "a", "10.0.2.2", "tcp", 22);
+        assertThat(w.outcome()).isEqualTo(Outcome.UNMODELLED);
+        assertThat(w.requestLeg().reason()).startsWith("rule 1 of FORWARD (-A FORWARD -p tcp -m tcp ! --sport 80 ! --dport 22 -j DROP)")
+                .contains("depends on the iptables backend");
+        // One negated port, or a negated range, is modelled.
+        assertThat(passes("{\"proto\": \"tcp\", \"sport\": \"1:1023\", \"dport\": 22, \"not\": [\"sport\", \"dport\"], \"target\": \"ACCEPT\"}", "a", "tcp", 80)).isTrue();
+    }
+
+    @Test
     void icmpTypes() {
         assertThat(passes("{\"proto\": \"icmp\", \"icmpType\": \"echo-request\", \"target\": \"ACCEPT\"}", "a", "icmp", 0)).isTrue();
         assertThat(passes("{\"proto\": \"icmp\", \"icmpType\": \"8\", \"target\": \"ACCEPT\"}", "a", "icmp", 0)).isTrue();
