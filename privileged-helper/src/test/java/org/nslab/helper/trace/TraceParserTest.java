@@ -1,0 +1,58 @@
+package org.nslab.helper.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nslab.engine.walk.Protocol;
+import org.nslab.helper.trace.KernelTrace.Event;
+
+/** Reading nft's trace: rules numbered by their place in the listed chain, policies, only the walked packets. */
+class TraceParserTest {
+    static final String RULESET = """
+            table ip filter {
+            	chain FORWARD {
+            		type filter hook forward priority filter; policy drop;
+            		ct state established,related counter packets 3 bytes 252 accept
+            		iifname "red" oifname "blue" counter packets 1 bytes 84 jump red-to-blue
+            	}
+            	chain red-to-blue {
+            		meta l4proto icmp icmp type echo-request counter packets 1 bytes 84 accept
+            		meta l4proto tcp counter packets 0 bytes 0 reject with tcp reset
+            	}
+            }
+            """;
+
+    @Test
+    void rulesAreNumberedByTheirPlaceAndOtherPacketsAreIgnored() {
+        String trace = """
+                trace id aa ip nslab_trace pre packet: iif "red" ip saddr 10.0.1.2 ip daddr 10.0.2.2 tcp sport 40000 tcp dport 22 tcp flags == syn tcp window 64240
+                trace id aa ip filter FORWARD packet: iif "red" oif "blue" ip saddr 10.0.1.2 ip daddr 10.0.2.2 tcp sport 40000 tcp dport 22 tcp flags == syn tcp window 64240
+                trace id aa ip filter FORWARD rule iifname "red" oifname "blue" counter packets 0 bytes 0 jump red-to-blue (verdict jump red-to-blue)
+                trace id aa ip filter red-to-blue rule meta l4proto tcp counter packets 0 bytes 0 reject with tcp reset (verdict drop)
+                trace id bb ip filter FORWARD packet: iif "blue" oif "red" ip saddr 10.0.2.2 ip daddr 10.0.1.2 tcp sport 22 tcp dport 40000 tcp flags == rst tcp window 0
+                trace id bb ip filter FORWARD policy drop
+                trace id cc ip filter FORWARD packet: iif "blue" oif "red" ip saddr 10.0.2.2 ip daddr 10.0.1.2 tcp sport 22 tcp dport 40000 tcp flags == 0x12 tcp window 0
+                trace id cc ip filter FORWARD policy drop meta mark 0x0000000b
+                trace id dd ip nslab_trace out packet: oif "lo" ip saddr 127.0.0.1 ip daddr 127.0.0.7 icmp type echo-request
+                trace id dd ip filter FORWARD policy drop
+                """;
+        Map<String, List<Event>> request = new LinkedHashMap<>();
+        Map<String, List<Event>> reply = new LinkedHashMap<>();
+        TraceParser.parse(trace, TraceParser.rules(RULESET), Protocol.TCP, request, reply, "router");
+        assertThat(request.get("router")).containsExactly(new Event("filter", "FORWARD", 2, "jump red-to-blue"),
+                new Event("filter", "red-to-blue", 2, "drop"));
+        assertThat(reply.get("router")).containsExactly(new Event("filter", "FORWARD", null, "drop"));
+    }
+
+    @Test
+    void theWalksVerdictsReadAsTheKernelsDo() {
+        assertThat(KernelTrace.verdictOf("LOG (continues)")).isEqualTo("continue");
+        assertThat(KernelTrace.verdictOf("REJECT")).isEqualTo("drop");
+        assertThat(KernelTrace.verdictOf("DNAT")).isEqualTo("accept");
+        assertThat(KernelTrace.verdictOf("jump uc")).isEqualTo("jump uc");
+        assertThat(KernelTrace.verdictOf("RETURN")).isEqualTo("return");
+    }
+}
