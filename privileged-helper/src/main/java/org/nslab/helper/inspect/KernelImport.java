@@ -257,6 +257,7 @@ public final class KernelImport {
             routes.add(new Route(to, via, needsDev ? route.dev() : null, metric));
         }
         Map<String, String> sysctls = sysctls(ns, r);
+        sysctls.putAll(interfaceSysctls(ns, r));
         Firewall v4 = firewall(ns, Family.IPV4, id);
         Firewall v6 = firewall(ns, Family.IPV6, id);
         return new Namespace(new TreeMap<>(sysctls), routes, v4, v6, null);
@@ -293,6 +294,21 @@ public final class KernelImport {
         String derived = usesV6 ? "0" : "1";
         if (v6off != null && v6off.equals(derived)) out.remove("net.ipv6.conf.all.disable_ipv6");
         else if (v6off != null) out.put("net.ipv6.conf.all.disable_ipv6", v6off);
+        return out;
+    }
+
+    /**
+     * The interfaces' own sysctls that differ from the namespace's defaults, less the IPv6 switch apply throws on
+     * a bridge or bridge port that carries no IPv6 address (its own doing, not the design's).
+     */
+    private Map<String, String> interfaceSysctls(String ns, Read r) throws KernelException {
+        List<String> names = r.links().stream().map(KernelObserver.LinkInfo::name).filter(n -> !n.equals("lo")).toList();
+        Map<String, String> out = new TreeMap<>(Sysctl.interfacesDifferingFromDefault(ns, names));
+        for (KernelObserver.LinkInfo l : r.links()) {
+            boolean quieted = "bridge".equals(l.kind()) || l.master() != null;
+            boolean carriesV6 = r.addresses().stream().anyMatch(a -> a.ifname().equals(l.name()) && a.ipv6() && !a.cidr().address().isLinkLocal6());
+            if (quieted && !carriesV6) out.remove("net.ipv6.conf." + l.name() + ".disable_ipv6", "1");
+        }
         return out;
     }
 

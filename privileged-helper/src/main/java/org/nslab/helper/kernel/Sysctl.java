@@ -112,6 +112,51 @@ public final class Sysctl {
         return out;
     }
 
+    /**
+     * The per-interface {@code net.ipv4.conf.IF.*} and {@code net.ipv6.conf.IF.*} values of {@code interfaces} in
+     * {@code netns} that differ from that namespace's {@code default} (which a new interface starts from), by key.
+     * {@code mtu} is left out: it follows the device's MTU, which the design says elsewhere; so is IPv6's -1, which
+     * only the kernel sets.
+     */
+    public static java.util.Map<String, String> interfacesDifferingFromDefault(String netns, java.util.Collection<String> interfaces)
+            throws KernelException {
+        return InNamespace.call(netns, () -> {
+            java.util.Map<String, String> out = new java.util.TreeMap<>();
+            for (String family : java.util.List.of("ipv4", "ipv6")) {
+                java.nio.file.Path conf = java.nio.file.Path.of("/proc/sys/net", family, "conf");
+                java.util.Map<String, String> defaults = values(conf.resolve("default"));
+                for (String ifname : interfaces) {
+                    java.nio.file.Path dir = conf.resolve(ifname);
+                    if (!java.nio.file.Files.isDirectory(dir)) continue;
+                    values(dir).forEach((name, value) -> {
+                        // -1 in IPv6 conf is the kernel's own mark on a device without link-layer addresses (a TUN).
+                        boolean kernelsMark = family.equals("ipv6") && value.startsWith("-");
+                        if (!name.equals("mtu") && !kernelsMark && defaults.containsKey(name) && !defaults.get(name).equals(value)) {
+                            out.put("net." + family + ".conf." + ifname + "." + name, value);
+                        }
+                    });
+                }
+            }
+            return out;
+        });
+    }
+
+    private static java.util.Map<String, String> values(java.nio.file.Path dir) throws java.io.IOException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) files::iterator) {
+                try {
+                    if (!java.nio.file.Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)) continue;
+                    String value = java.nio.file.Files.readString(p, StandardCharsets.US_ASCII).strip().replaceAll("\\s+", " ");
+                    if (value.length() <= 256 && VALUE.matcher(value).matches()) out.put(p.getFileName().toString(), value);
+                } catch (java.io.IOException e) {
+                    // refused (stable_secret): nothing a design could hold
+                }
+            }
+        }
+        return out;
+    }
+
     private static final java.util.regex.Pattern SEGMENTS = java.util.regex.Pattern.compile("net(\\.[A-Za-z0-9_-]+)+");
 
     /** {@code ipv4/conf/eth0/...}: one interface's copy, which follows {@code all}/{@code default} and the interface's life. */

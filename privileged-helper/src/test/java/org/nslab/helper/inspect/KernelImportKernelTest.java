@@ -89,6 +89,7 @@ class KernelImportKernelTest {
                     + " && ip -n hb-leaf addr add 1.2.3.102/24 dev eth0 && ip -n hb-leaf link set eth0 up"
                     + " && ip -n hb-leaf route add default via 1.2.3.101"
                     + " && ip netns exec hb-top sysctl -qw net.ipv4.ip_forward=1"
+                    + " && ip netns exec hb-leaf sysctl -qw net.ipv4.conf.eth0.rp_filter=2 net.ipv4.conf.eth0.arp_ignore=1"
                     + " && ip netns exec hb-top iptables -A FORWARD -i br0 -o br0 -p tcp --dport 22 -m comment --comment ssh -j ACCEPT");
             sh("ip netns add hb-app && ip -n hb-app link set lo up && ip -n hb-app tuntap add dev tun0 mode tun"
                     + " && ip -n hb-app addr add 192.168.1.2/24 dev tun0 && ip -n hb-app link set tun0 up");
@@ -101,6 +102,10 @@ class KernelImportKernelTest {
         }
         assertThat(design.name()).isEqualTo("hb");
         assertThat(design.namespaces()).containsOnlyKeys("app", "leaf", "one", "top");
+        // An interface's own sysctls are read back; the IPv6 switch apply throws on bridge ports is not the design's.
+        assertThat(design.namespaces().get("leaf").sysctls()).containsEntry("net.ipv4.conf.eth0.rp_filter", "2")
+                .containsEntry("net.ipv4.conf.eth0.arp_ignore", "1");
+        assertThat(design.namespaces().get("top").sysctls()).doesNotContainKeys("net.ipv6.conf.p0.disable_ipv6", "net.ipv6.conf.br0.disable_ipv6");
         assertThat(design.namespaces().get("top").firewall().tables().get("filter").get("FORWARD").rules())
                 .containsExactly(new Rule("tcp", null, null, "br0", "br0", null, "22", List.of(), null, List.of(), "ACCEPT",
                         null, null, null, null, null, null, "ssh"));
@@ -162,6 +167,7 @@ class KernelImportKernelTest {
                     List.of("dst", "gateway", "dev", "metric"));
             String rules = run("ip", "netns", "exec", ns, "iptables", "-S");
             String forward = run("ip", "netns", "exec", ns, "sysctl", "-n", "net.ipv4.ip_forward");
+            if (ns.equals("hb-leaf")) forward += run("ip", "netns", "exec", ns, "sysctl", "net.ipv4.conf.eth0.rp_filter", "net.ipv4.conf.eth0.arp_ignore");
             out.put(ns, sorted(links) + "\n" + sorted(addrs) + "\n" + sorted(routes) + "\n" + sorted(routes6) + "\n" + rules + forward);
         }
         return out;
