@@ -26,9 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
-import java.util.regex.Pattern;
 import org.nslab.engine.model.Topology;
-import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.LinkDependents;
 import org.nslab.engine.plan.Operation;
 
@@ -40,7 +38,6 @@ import org.nslab.engine.plan.Operation;
  * {@link LabLock}), so the daemon and a root command line never interleave their steps on one lab.
  */
 public final class Applier {
-    private static final Pattern SAFE_IFNAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
 
     private final LabStore store;
@@ -123,9 +120,9 @@ public final class Applier {
             checkOwner(lab, prev, ownerUid);
             Observation observed = new Observation(kernel);
             List<Operation> diff = prev == null || prev.design() == null ? List.of() : plans.diff(prev.design(), desired);
-            List<Operation> full = machinePlan(lab, plans.apply(desired), observed);
+            List<Operation> full = HostQuirks.machinePlan(lab, plans.apply(desired), observed);
             planMade.accept(full);
-            List<Operation> removals = prev == null ? List.of() : removals(prev, diff, full, observed);
+            List<Operation> removals = prev == null ? List.of() : Removals.of(prev, diff, full, observed);
             removals.forEach(observed::forget);
             removals = withExtrasRemoved(lab, prev, full, observed, removals);
             Expectations expected = new Expectations(lab, prev, observed);
@@ -162,7 +159,7 @@ public final class Applier {
             // Steps only the diff knows, such as resetting a firewall the design no longer has.
             Set<Operation> planned = new HashSet<>(full);
             for (Operation op : diff) {
-                if (!isRemoval(op) && !planned.contains(op)) additions.add(op);
+                if (!Removals.isRemoval(op) && !planned.contains(op)) additions.add(op);
             }
             if (!conflicts.isEmpty()) {
                 throw new ApplyException(ApplyException.Reason.CONFLICT,
@@ -385,138 +382,6 @@ public final class Applier {
         return kernel.links(netns).stream().filter(l -> l.name().equals(ifname)).findFirst();
     }
 
-    private static boolean isRemoval(Operation op) {
-        return switch (op) {
-            case Operation.DeleteNamespace d -> true;
-            case Operation.DeleteLink d -> true;
-            case Operation.DeleteAddress d -> true;
-            case Operation.DeleteRoute d -> true;
-            case Operation.UnloadFirewall u -> true;
-            case Operation.RestoreSysctl r -> true;
-            case Operation.DeleteNetem d -> true;
-            case Operation.DeleteUts d -> true;
-            case Operation.RemoveHosts r -> true;
-            default -> false;
-        };
-    }
-
-    /**
-     * The diff's removals that still have something to remove; a host sysctl goes back to its recorded value.
-     * Host chains the lab recorded but the new plan no longer loads (such as the bridge-forwarding chain once
-     * the host bridge is gone) are removed too.
-     */
-    private static List<Operation> removals(LabState prev, List<Operation> diff, List<Operation> full, Observation observed) {
-        List<Operation> out = new ArrayList<>();
-        Set<String> loaded = new HashSet<>();
-        for (Operation op : full) if (op instanceof Operation.LoadFirewall f) loaded.addAll(f.ownedChains());
-        for (Operation op : prev.undo()) {
-            if (op instanceof Operation.UnloadFirewall u && !u.ownedChains().isEmpty()
-                    && u.ownedChains().stream().noneMatch(loaded::contains)
-                    && diff.stream().noneMatch(d -> d instanceof Operation.UnloadFirewall x && x.netns().equals(u.netns())
-                            && FirewallText.chainsOnly(x.ownedChains()).equals(FirewallText.chainsOnly(u.ownedChains())))) {
-                out.add(u);
-            }
-        }
-        for (Operation op : diff) {
-            switch (op) {
-                case Operation.DeleteNamespace d -> { if (observed.exists(d.netns())) out.add(op); }
-                case Operation.DeleteLink d -> { if (observed.link(d.netns(), d.ifname()).isPresent()) out.add(op); }
-                case Operation.DeleteAddress d -> out.add(op);
-                case Operation.DeleteRoute d -> out.add(op);
-                case Operation.UnloadFirewall u -> out.add(op);
-                case Operation.DeleteNetem d -> out.add(op);
-                case Operation.RestoreSysctl r when Topology.HOST.equals(r.netns()) -> {
-                    String original = prev.hostSysctls().get(r.key());
-                    if (original != null) out.add(new Operation.RestoreSysctl(r.netns(), r.key(), original));
-                }
-                case Operation.RestoreSysctl r -> { if (r.value() != null) out.add(op); }
-                case Operation.DeleteUts d -> { if (observed.hostname(d.netns()).isPresent()) out.add(op); }
-                // The directory goes only when the lab made it, as recorded when the file was first written.
-                case Operation.RemoveHosts r -> { if (observed.hostsFile(r.netns()).isPresent()) out.add(recorded(prev, r)); }
-                default -> { }
-            }
-        }
-        return out;
-    }
-
-    private static Operation recorded(LabState prev, Operation.RemoveHosts r) {
-        for (Operation op : prev.undo()) {
-            if (op instanceof Operation.RemoveHosts x && x.netns().equals(r.netns())) return x;
-        }
-        return new Operation.RemoveHosts(r.netns(), r.lab(), false);
-    }
-
-    /** The design's plan plus the steps this machine needs for it to behave as designed. */
-    private static List<Operation> machinePlan(String lab, List<Operation> plan, Observation observed) {
-        return withForwardAccept(lab, withPlainBridges(plan, observed), observed);
-    }
-
-    /**
-     * Where br_netfilter is loaded (Docker hosts load it), a bridge's frames also pass the iptables of the
-     * bridge's namespace, so a lab router with a FORWARD policy of DROP would drop traffic between two ports of
-     * its own switch. A bridge in a lab's own namespace is a plain switch, as the design draws it, unless the
-     * design sets these sysctls itself.
-     */
-    private static List<Operation> withPlainBridges(List<Operation> plan, Observation observed) {
-        Set<String> created = new HashSet<>();
-        Set<String> withBridge = new java.util.LinkedHashSet<>();
-        Set<String> setByDesign = new HashSet<>();
-        for (Operation op : plan) {
-            if (op instanceof Operation.CreateNamespace c) created.add(c.netns());
-            if (op instanceof Operation.CreateBridge b) withBridge.add(b.netns());
-            if (op instanceof Operation.SetSysctl ss) setByDesign.add(ss.netns() + " " + ss.key());
-        }
-        List<Operation> extra = new ArrayList<>();
-        for (String ns : withBridge) {
-            if (!created.contains(ns)) continue;
-            for (String key : BRIDGE_NF_KEYS) {
-                if (observed.sysctl(Topology.HOST, key).isPresent() && !setByDesign.contains(ns + " " + key)) {
-                    extra.add(new Operation.SetSysctl(ns, key, "0"));
-                }
-            }
-        }
-        if (extra.isEmpty()) return plan;
-        List<Operation> out = new ArrayList<>(plan);
-        int at = 0;
-        while (at < out.size() && !(out.get(at) instanceof Operation.LoadFirewall)) at++;
-        out.addAll(at, extra);
-        return out;
-    }
-
-    private static final List<String> BRIDGE_NF_KEYS = List.of("net.bridge.bridge-nf-call-iptables",
-            "net.bridge.bridge-nf-call-ip6tables", "net.bridge.bridge-nf-call-arptables");
-
-    /**
-     * On a Docker-style host (FORWARD policy DROP with bridge netfilter on) frames between ports of a lab's
-     * host bridge would be dropped; the lab adds its own chain accepting them, jumped from FORWARD, which
-     * teardown removes with its other host chains.
-     */
-    private static List<Operation> withForwardAccept(String lab, List<Operation> plan, Observation observed) {
-        List<String> bridges = new ArrayList<>();
-        for (Operation op : plan) {
-            if (op instanceof Operation.CreateBridge b && Topology.HOST.equals(b.netns()) && SAFE_IFNAME.matcher(b.ifname()).matches()) {
-                bridges.add(b.ifname());
-            }
-        }
-        if (bridges.isEmpty()) return plan;
-        List<Operation> out = new ArrayList<>(plan);
-        for (Family family : Family.values()) {
-            String key = family == Family.IPV4 ? "net.bridge.bridge-nf-call-iptables" : "net.bridge.bridge-nf-call-ip6tables";
-            if (!observed.sysctl(Topology.HOST, key).map("1"::equals).orElse(false)) continue;
-            if (!"DROP".equals(FirewallText.policy(observed.firewallSave(Topology.HOST, family), "filter", "FORWARD"))) continue;
-            String chain = forwardChain(lab);
-            StringBuilder in = new StringBuilder("*filter\n:").append(chain).append(" - [0:0]\n");
-            for (String br : bridges) in.append("-A ").append(chain).append(" -i ").append(br).append(" -o ").append(br).append(" -j ACCEPT\n");
-            in.append("-A FORWARD -j ").append(chain).append("\nCOMMIT\n");
-            out.add(new Operation.LoadFirewall(Topology.HOST, family, in.toString(), List.of(chain), true));
-        }
-        return out;
-    }
-
-    static String forwardChain(String lab) {
-        return "NSLAB-" + lab + "-fwd";
-    }
-
     /** Removes everything the lab created, from its recorded state alone; a lab not applied is nothing to do. */
     public TeardownResult teardown(String lab, int requesterUid, Progress progress) throws ApplyException {
         try (LabLock held = crossProcess(lab, "teardown")) {
@@ -625,7 +490,7 @@ public final class Applier {
             Topology compared = design != null ? design : state == null ? null : state.design();
             if (compared == null) return StatusReport.notApplied(lab, state != null);
             Observation observed = new Observation(kernel);
-            List<Operation> plan = machinePlan(lab, plans.apply(compared), observed);
+            List<Operation> plan = HostQuirks.machinePlan(lab, plans.apply(compared), observed);
             return StatusComparison.compare(lab, state, plan, observed).withProcesses(processes.status(lab));
         }
     }
