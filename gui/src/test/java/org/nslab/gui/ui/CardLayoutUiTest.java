@@ -64,6 +64,13 @@ class CardLayoutUiTest {
         Path file = Files.createTempDirectory("crowded").resolve("crowded.nslab.json");
         TopologyJson.save(router.withLayout(crowded), file);
         all.add(file);
+        // Host names make the second line longer: the card widens to hold it.
+        Map<String, org.nslab.engine.model.Namespace> named = new HashMap<>(router.namespaces());
+        named.replaceAll((id, ns) -> "host".equals(id) ? ns
+                : ns.withHostname(id + "-gateway-node").withRun(List.of(List.of("sleep", "600"))));
+        Path hosts = Files.createTempDirectory("hostnames").resolve("hostnames.nslab.json");
+        TopologyJson.save(router.withNamespaces(named), hosts);
+        all.add(hosts);
         return all.stream();
     }
 
