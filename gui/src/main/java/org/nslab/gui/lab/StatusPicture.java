@@ -46,6 +46,19 @@ public record StatusPicture(Map<String, NodeState> nodes, Map<Integer, NodeState
     }
 
     /**
+     * The badges that still hold for design {@code t}, edited since the status: a namespace renamed, removed or
+     * given another number of {@code run} entries has no count until the next status or apply.
+     */
+    public Map<String, String> badgesFor(Topology t) {
+        Map<String, String> still = new HashMap<>();
+        badges.forEach((id, text) -> {
+            var ns = t.namespaces().get(id);
+            if (ns != null && text.endsWith("/" + ns.run().size())) still.put(id, text);
+        });
+        return still;
+    }
+
+    /**
      * "run 2/3" for each namespace with {@code run} entries of an applied lab: how many of the design's entries
      * the report has running. Entries past the design's (a design shortened since apply) are not counted.
      */

@@ -340,6 +340,7 @@ public final class MainWindow extends BorderPane {
             if (now != null) stale.playFromStart();
         });
         vm.document().topologyProperty().addListener((o, a, b) -> vm.canvas().messageProperty().set(null));
+        vm.document().topologyProperty().addListener((o, a, t) -> canvas.showBadges(lab.pictureProperty().get().badgesFor(t)));
         Label step = new Label();
         step.setId("lab-step");
         step.textProperty().bind(lab.stepProperty());

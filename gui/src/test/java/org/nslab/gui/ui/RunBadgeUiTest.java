@@ -71,5 +71,16 @@ class RunBadgeUiTest {
                 .isGreaterThan(title.getBoundsInParent().getMaxX());
         // The card's own text boxes (those CardLayoutUiTest measures) include the badge.
         assertThat(window.canvas().textBoxes().get("red")).contains(skin.localToParent(b));
+
+        // A fourth process designed since the status: the count no longer says what runs, until undone.
+        Map<String, Namespace> more = new HashMap<>(design.namespaces());
+        List<List<String>> four = new java.util.ArrayList<>(run);
+        four.add(List.of("sleep", "1"));
+        more.put("red", design.namespaces().get("red").withRun(four));
+        robot.interact(() -> vm.document().apply(new org.nslab.gui.document.Edit.SetNamespace("red",
+                design.namespaces().get("red"), more.get("red"))));
+        assertThat(window.canvas().badge("red")).isEmpty();
+        robot.interact(() -> vm.document().undo());
+        assertThat(window.canvas().badge("red")).isEqualTo("run 2/3");
     }
 }
