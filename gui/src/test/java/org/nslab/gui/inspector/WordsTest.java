@@ -11,7 +11,7 @@ class WordsTest {
     @Test
     void wordsQuotesAndEscapesReadAsDocumented() {
         assertThat(Words.parse("  python3 -m   http.server 8080 ")).containsExactly("python3", "-m", "http.server", "8080");
-        assertThat(Words.parse("sh -c 'echo $HOME; ls *'")).containsExactly("sh", "-c", "echo $HOME; ls *");
+        assertThat(Words.parse("sh -c 'echo $HOME; a*'")).containsExactly("sh", "-c", "echo $HOME; a*");
         assertThat(Words.parse("printf \"a \\\"b\\\" \\\\ \\n\"")).containsExactly("printf", "a \"b\" \\ \\n");
         assertThat(Words.parse("a\\ b x'y z'\"w\" ''")).containsExactly("a b", "xy zw", "");
         assertThat(Words.parse("")).isEmpty();
