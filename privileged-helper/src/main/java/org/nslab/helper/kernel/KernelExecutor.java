@@ -244,49 +244,18 @@ public final class KernelExecutor implements AutoCloseable {
 
     /** Sysctls, written in order; every key and value is checked before anything is written. */
     private void sysctls(List<Operation> ops, Run run) {
-        List<SysctlWrite> writes = new ArrayList<>();
+        List<SysctlBatch.Write> writes = new ArrayList<>();
         for (Operation op : ops) {
             try {
                 Sysctl.checkValue(key(op), value(op));
-                writes.add(new SysctlWrite(op, op.netns(), Sysctl.path(key(op)), key(op), value(op)));
+                writes.add(new SysctlBatch.Write(op, op.netns(), Sysctl.path(key(op)), key(op), value(op)));
             } catch (KernelException e) {
                 run.fail(op, e);
                 return;
             }
         }
-        SysctlFailure failure = write(writes, w -> run.done(w.op()));
+        SysctlBatch.Failure failure = SysctlBatch.write(writes, w -> run.done(w.op()));
         if (failure != null) run.fail(failure.write().op(), failure.error());
-    }
-
-    /** One sysctl written for an operation. */
-    private record SysctlWrite(Operation op, String netns, String path, String key, String value) {}
-
-    private record SysctlFailure(SysctlWrite write, KernelException error) {}
-
-    /**
-     * Writes sysctls grouped by namespace, from one thread that visits the namespaces in turn (a thread per
-     * namespace costs more than the writes), telling {@code written} of each; stops at the first refusal and
-     * returns it (null: all written).
-     */
-    private static SysctlFailure write(List<SysctlWrite> writes, java.util.function.Consumer<SysctlWrite> written) {
-        Map<String, List<SysctlWrite>> byNs = new LinkedHashMap<>();
-        for (SysctlWrite w : writes) byNs.computeIfAbsent(w.netns(), k -> new ArrayList<>()).add(w);
-        // Written strictly in this order, so the first one not written is the one that failed.
-        List<SysctlWrite> order = new ArrayList<>();
-        byNs.values().forEach(order::addAll);
-        int[] done = {0};
-        try {
-            InNamespace.visitEach(byNs.keySet(), netns -> {
-                for (SysctlWrite w : byNs.get(netns)) {
-                    Sysctl.write(w.path(), w.key(), w.value(), netns);
-                    done[0]++;
-                    written.accept(w);
-                }
-            });
-            return null;
-        } catch (KernelException e) {
-            return new SysctlFailure(order.get(done[0]), e);
-        }
     }
 
     private static String key(Operation op) {
@@ -435,12 +404,12 @@ public final class KernelExecutor implements AutoCloseable {
     private static Set<Operation> quiet(List<Step> quiets, Run run) {
         Set<Operation> failed = Collections.newSetFromMap(new IdentityHashMap<>());
         if (quiets.isEmpty() || !java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/sys/net/ipv6"))) return failed;
-        List<SysctlWrite> writes = new ArrayList<>();
+        List<SysctlBatch.Write> writes = new ArrayList<>();
         for (Step q : quiets) {
-            writes.add(new SysctlWrite(q.op(), q.netns(), "/proc/sys/net/ipv6/conf/" + q.quiet() + "/disable_ipv6",
+            writes.add(new SysctlBatch.Write(q.op(), q.netns(), "/proc/sys/net/ipv6/conf/" + q.quiet() + "/disable_ipv6",
                     "net.ipv6.conf." + q.quiet() + ".disable_ipv6", "1"));
         }
-        SysctlFailure failure = write(writes, w -> { });
+        SysctlBatch.Failure failure = SysctlBatch.write(writes, w -> { });
         if (failure != null) {
             failed.add(failure.write().op());
             run.fail(failure.write().op(), failure.error());
