@@ -34,6 +34,7 @@ class FirewallDefaultsUiTest {
         selection.selectOnly(new ElementRef.NamespaceRef("router"));
         vm = new FirewallViewModel(doc, selection, Designs.validator());
         stage.setScene(new Scene(new FirewallView(vm), 1200, 780));
+        stage.sizeToScene();
         stage.show();
     }
 

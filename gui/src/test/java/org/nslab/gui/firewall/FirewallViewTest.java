@@ -38,6 +38,7 @@ class FirewallViewTest {
         view = new FirewallView(vm);
         // Tall enough for the rule form under the hook diagram without scrolling it.
         stage.setScene(new Scene(view, 1200, 980));
+        stage.sizeToScene();
         stage.show();
     }
 

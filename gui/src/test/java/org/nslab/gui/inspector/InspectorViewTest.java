@@ -42,6 +42,7 @@ class InspectorViewTest {
         problemsModel.setOnReveal(p -> inspector.reveal(p.pointer()));
         problems = new ProblemsView(problemsModel);
         stage.setScene(new Scene(new SplitPane(inspector, problems), 1000, 760));
+        stage.sizeToScene();
         stage.show();
     }
 

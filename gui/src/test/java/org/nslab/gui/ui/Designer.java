@@ -34,6 +34,8 @@ record Designer(MainViewModel vm, LabViewModel lab, MainWindow window) {
         MainWindow.applyTheme(false);
         MainWindow window = new MainWindow(vm, lab);
         stage.setScene(new Scene(window, width, height));
+        // TestFX keeps one stage for every test class: a size another test set on it must not carry over.
+        stage.sizeToScene();
         stage.show();
         return new Designer(vm, lab, window);
     }
