@@ -76,6 +76,30 @@ class StatusPanelUiTest {
     }
 
     @Test
+    void linkTintsFollowTheirLinksThroughEditsUntilTheNextStatus(FxRobot robot) {
+        String red = design.kernelName("red");
+        kernel.drifts = List.of(new Drift(Drift.Kind.MISSING, new KernelObject.Address(red, "eth0", "10.0.1.2/24"), null, List.of()));
+        robot.interact(() -> vm.document().load(design, null));
+        robot.clickOn("#lab-status");
+        WaitForAsyncUtils.waitForFxEvents();
+        int links = design.veths().size();
+        assertThat(window.canvas().linkClasses(0)).contains("state-drifted");
+        for (int i = 1; i < links; i++) assertThat(window.canvas().linkClasses(i)).as("link " + i).contains("state-applied");
+
+        // Deleting the drifted link shifts the others down by one: each keeps its own mark, none takes the deleted one's.
+        robot.interact(() -> vm.document().apply(new org.nslab.gui.document.Edit.SetVeth(0, design.veths().get(0), null)));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (int i = 0; i < links - 1; i++) {
+            assertThat(window.canvas().linkClasses(i)).as("link " + i).contains("state-applied").doesNotContain("state-drifted");
+        }
+        // Undo brings the link back, with the mark the last status gave it.
+        robot.interact(() -> vm.document().undo());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.canvas().linkClasses(0)).contains("state-drifted");
+        assertThat(window.canvas().linkClasses(1)).contains("state-applied");
+    }
+
+    @Test
     void aMatchingKernelSaysSo(FxRobot robot) {
         robot.interact(() -> vm.document().load(design, null));
 

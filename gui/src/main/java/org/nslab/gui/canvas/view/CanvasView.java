@@ -345,6 +345,7 @@ public final class CanvasView extends BorderPane {
             }
         }
         links.getChildren().addAll(addedLinks);
+        if (!linkStatesByIdentity.isEmpty()) markLinks(now);
         if (!capturing.isEmpty()) applyCapturing();
         syncBars();
     }
@@ -388,13 +389,44 @@ public final class CanvasView extends BorderPane {
         return skin == null ? "" : skin.badge();
     }
 
-        /** Marks links (by veth index) with a kernel state class, as {@link #showStates} does nodes. */
+    /**
+     * Marks links (by veth index, in the design as it is now) with a kernel state class, as {@link #showStates} does
+     * nodes. The marks follow their links through later edits (a link deleted before them shifts indexes) until the
+     * next call; a link added since has none.
+     */
     public void showLinkStates(Map<Integer, String> linkStates) {
-        linkSkins.forEach((index, skin) -> {
+        Diagram d = vm.diagram();
+        Map<String, String> byLink = new HashMap<>();
+        for (DiagramLink l : d.links()) {
+            String state = linkStates.get(l.index());
+            if (state != null) byLink.put(identity(d, l), state);
+        }
+        linkStatesByIdentity = byLink;
+        markLinks(d);
+    }
+
+    /** Link states by {@link #identity}: what the last status said of each link. */
+    private Map<String, String> linkStatesByIdentity = Map.of();
+
+    /** A link as the user knows it: its two ends by node and interface name, which an index shift does not change. */
+    private static String identity(Diagram d, DiagramLink l) {
+        return end(d, l.a(), l.aPort()) + "|" + end(d, l.b(), l.bPort());
+    }
+
+    private static String end(Diagram d, String node, int port) {
+        DiagramNode n = d.nodes().get(node);
+        String name = n == null || port < 0 || port >= n.ports().size() ? "#" + port : n.ports().get(port).name();
+        return node + ":" + name;
+    }
+
+    private void markLinks(Diagram d) {
+        for (DiagramLink l : d.links()) {
+            LinkSkin skin = linkSkins.get(l.index());
+            if (skin == null) continue;
             skin.getStyleClass().removeIf(c -> c.startsWith("state-"));
-            String state = linkStates.get(index);
+            String state = linkStatesByIdentity.get(identity(d, l));
             if (state != null) skin.getStyleClass().add("state-" + state);
-        });
+        }
     }
 
     /** The style classes of a veth's link, for tests and screenshots. */
