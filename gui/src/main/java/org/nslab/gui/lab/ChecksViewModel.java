@@ -55,6 +55,13 @@ public final class ChecksViewModel {
         return rows;
     }
 
+    /** Where a check may start: the design's namespaces, then {@code host}; kept in step with the design. */
+    public ObservableList<String> sources() {
+        return sources;
+    }
+
+    private final ObservableList<String> sources = FXCollections.observableArrayList();
+
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
@@ -110,6 +117,9 @@ public final class ChecksViewModel {
     }
 
     private void refresh() {
+        List<String> from = new ArrayList<>(document.topology().namespaces().keySet().stream().filter(id -> !Topology.HOST.equals(id)).sorted().toList());
+        from.add(Topology.HOST);
+        if (!from.equals(sources)) sources.setAll(from);
         List<Check> checks = document.topology().checks();
         List<CheckResult> unclaimed = new ArrayList<>(results);
         List<Row> next = new ArrayList<>();

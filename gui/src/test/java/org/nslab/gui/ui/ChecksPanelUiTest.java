@@ -63,6 +63,19 @@ class ChecksPanelUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.document().topology().checks().get(1)).isEqualTo(new Check("blue", "10.0.1.1", null, null, Check.REACH));
 
+        // From, Proto and Expect are picked, not typed: only what the format allows is offered.
+        robot.doubleClickOn(cell(robot, "blue"));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ComboBox<String> from = robot.from(table(robot)).lookup(".combo-box").queryAs(javafx.scene.control.ComboBox.class);
+        List<String> offered = new java.util.ArrayList<>(new java.util.TreeSet<>(Labs.routerLab().namespaces().keySet()));
+        offered.add("host");
+        assertThat(from.getItems()).containsExactlyElementsOf(offered);
+        robot.clickOn(from);
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell")
+                .match((javafx.scene.control.ListCell<?> c) -> "router".equals(c.getText())).queryAs(Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.document().topology().checks().get(1).from()).isEqualTo("router");
+
         robot.clickOn(cell(robot, "10.0.1.1")).clickOn("#checks-remove");
         assertThat(vm.document().topology().checks()).containsExactly(new Check("red", "10.0.2.2", null, null, Check.REACH));
 

@@ -35,13 +35,18 @@ public final class ChecksView extends VBox {
         table.setEditable(true);
         table.setPlaceholder(new Label("No checks: Add one"));
         table.setItems(vm.rows());
-        table.getColumns().add(editable("From", c -> c.from(), (c, v) -> new Check(v, c.to(), c.proto(), c.port(), c.expect()), 90));
+        // From, Proto and Expect offer what the format allows; To and Port are typed (any address, any port).
+        table.getColumns().add(choice(editable("From", c -> c.from(), (c, v) -> new Check(v, c.to(), c.proto(), c.port(), c.expect()), 90),
+                vm.sources()));
         table.getColumns().add(editable("To", c -> c.to(), (c, v) -> new Check(c.from(), v, c.proto(), c.port(), c.expect()), 110));
-        table.getColumns().add(editable("Proto", Check::protoOrDefault, (c, v) -> new Check(c.from(), c.to(), v.equals("icmp") ? null : v, c.port(), c.expect()), 60));
+        table.getColumns().add(choice(editable("Proto", Check::protoOrDefault,
+                (c, v) -> new Check(c.from(), c.to(), v.equals("icmp") ? null : v, c.port(), c.expect()), 70),
+                javafx.collections.FXCollections.observableArrayList("icmp", "tcp", "udp")));
         table.getColumns().add(editable("Port", c -> c.port() == null ? "" : c.port().toString(),
                 (c, v) -> new Check(c.from(), c.to(), c.proto(), v.isEmpty() ? null : Integer.valueOf(v), c.expect()), 60));
-        table.getColumns().add(editable("Expect", c -> org.nslab.engine.lab.CheckResult.expected(c),
-                (c, v) -> new Check(c.from(), c.to(), c.proto(), c.port(), v), 70));
+        table.getColumns().add(choice(editable("Expect", c -> org.nslab.engine.lab.CheckResult.expected(c),
+                (c, v) -> new Check(c.from(), c.to(), c.proto(), c.port(), v), 90),
+                javafx.collections.FXCollections.observableArrayList(Check.REACH, Check.BLOCKED)));
         TableColumn<Row, String> result = new TableColumn<>("Result");
         result.setCellValueFactory(cell -> new SimpleStringProperty(cell.getValue().outcome()));
         result.setCellFactory(col -> new TableCell<>() {
@@ -76,6 +81,12 @@ public final class ChecksView extends VBox {
     /** The model shown, for tests that wait for a run. */
     public ChecksViewModel model() {
         return vm;
+    }
+
+    /** The column edited by picking one of {@code items} instead of typing. */
+    private static TableColumn<Row, String> choice(TableColumn<Row, String> column, javafx.collections.ObservableList<String> items) {
+        column.setCellFactory(javafx.scene.control.cell.ComboBoxTableCell.forTableColumn(items));
+        return column;
     }
 
     private TableColumn<Row, String> editable(String title, Function<Check, String> get, BiFunction<Check, String, Check> with, double width) {
