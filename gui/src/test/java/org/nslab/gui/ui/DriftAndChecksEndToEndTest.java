@@ -63,9 +63,20 @@ class DriftAndChecksEndToEndTest {
     }
 
     @Test
-    void checksPassThenFailAndEveryHandMadeChangeIsShown(FxRobot robot) throws Exception {
+    void checksPassThenFailAndEveryHandMadeChangeIsShownInProcess(FxRobot robot) throws Exception {
+        checksPassThenFailAndEveryHandMadeChangeIsShown(robot, LabControlsUnderTest.inProcess().control());
+    }
+
+    @Test
+    void checksPassThenFailAndEveryHandMadeChangeIsShownThroughTheHelper(FxRobot robot) throws Exception {
+        try (LabControlsUnderTest helper = LabControlsUnderTest.throughHelper()) {
+            checksPassThenFailAndEveryHandMadeChangeIsShown(robot, helper.control());
+        }
+    }
+
+    private void checksPassThenFailAndEveryHandMadeChangeIsShown(FxRobot robot, org.nslab.engine.lab.LabService control) throws Exception {
         robot.interact(() -> {
-            lab.controlProperty().set(LabControlsUnderTest.inProcess().control());
+            lab.controlProperty().set(control);
             window.open(DESIGN);
         });
         Topology t = vm.document().topology();
