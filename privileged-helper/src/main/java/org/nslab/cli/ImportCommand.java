@@ -25,18 +25,19 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Writes a design (.nslab.json) made from a containerlab topology (.clab.yml), a MiniEdit file (.mn),",
                 "a Mininet --topo shape (single,N linear,K[,N] tree,D[,F] minimal reversed,N), a CORE scenario (.xml),",
-                "or, with --kernel, from the named namespaces of the running kernel and what connects them.",
+                "or, with --kernel, from the named namespaces of the running kernel and what connects them",
+                "(as root: every one; through the helper as a member of its group: those of your own labs).",
                 "What cannot be carried over is listed on standard error with its line in the source."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the design was written", "1:the input was not understood (where and why on standard error)",
-                "2:usage error, or OUT cannot be written", "3:--kernel: the kernel refused a read", "4:--kernel without root"})
+                "2:usage error, or OUT cannot be written", "3:--kernel: the kernel refused a read", "4:--kernel: not permitted (no helper, or it refused)"})
 final class ImportCommand implements Callable<Integer> {
     enum Format { clab, mininet, core }
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "the source's format (${COMPLETION-CANDIDATES}); by default from its name and content")
     Format format;
 
-    @Option(names = "--kernel", description = "read the running kernel's named namespaces instead of a file (root)")
+    @Option(names = "--kernel", description = "read the running kernel's named namespaces instead of a file (root: all; a member: those of your own labs)")
     boolean kernel;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write the design to OUT instead of standard output")
@@ -60,13 +61,10 @@ final class ImportCommand implements Callable<Integer> {
         if (!kernel) {
             return write(Importers.importFile(Path.of(file), format == null ? null : ImportFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT))));
         }
-        java.util.Optional<org.nslab.engine.lab.LabService> local = verb.inProcess();
-        if (local.isEmpty()) {
-            verb.err().println("nslab import --kernel: reading every namespace's links, routes and rules needs root");
-            return ExitCodes.NO_PERMISSION;
-        }
+        // Root reads every namespace in-process; anyone else asks the helper, which reads a member's own labs only.
+        org.nslab.engine.lab.LabService service = verb.inProcess().orElseGet(verb::lab);
         try {
-            return write(local.get().importKernel());
+            return write(service.importKernel());
         } catch (org.nslab.engine.lab.LabException e) {
             return verb.fail(e);
         }

@@ -107,11 +107,18 @@ public final class HelperLabService implements LabService {
         return call(c -> c.exec(lab, node, List.of(), true, streams));
     }
 
-    /** A member must not read namespaces that are not theirs; root reads the kernel in-process instead. */
+    /** The helper reads the kernel: every named namespace for root, the namespaces of the caller's own labs for a member. */
     @Override
     public org.nslab.engine.interop.ImportResult importKernel() throws LabException {
-        throw new LabException(ErrorCode.FORBIDDEN, "only root can read this machine's namespaces (nslab import --kernel as root); "
-                + "the helper does not read them for other users");
+        Response.KernelImported read = call(HelperClient::importKernel);
+        if (read.design() == null || read.design().isNull()) {
+            return new org.nslab.engine.interop.ImportResult(null, read.notes(), read.errors());
+        }
+        org.nslab.engine.io.LoadResult design = org.nslab.engine.protocol.ProtocolJson.loadDesign(read.design());
+        if (!design.ok()) {
+            throw new LabException(ErrorCode.INTERNAL, "the helper sent a design that does not load", List.of(), design.problems(), null, null, null);
+        }
+        return new org.nslab.engine.interop.ImportResult(design.topology(), read.notes(), read.errors());
     }
 
     /**

@@ -211,6 +211,13 @@ public final class HelperClient implements AutoCloseable {
         }
     }
 
+    /** The kernel read back by the helper, as far as the caller may read it (version 4). */
+    public synchronized Response.KernelImported importKernel() throws HelperException {
+        requireVersion(4, "reading the kernel back");
+        long id = nextId++;
+        return expect(Response.KernelImported.class, call(new Request.ImportKernel(id), ProgressListener.NONE));
+    }
+
     public synchronized Response.LabList list() throws HelperException {
         long id = nextId++;
         return expect(Response.LabList.class, call(new Request.ListLabs(id), ProgressListener.NONE));

@@ -23,7 +23,7 @@ public final class ProtocolJson {
      * Every version this code speaks: version 2 added the matrix, doctor and capture requests, check timeouts and
      * probe methods; version 3 added exec.
      */
-    public static final java.util.List<Integer> VERSIONS = java.util.List.of(1, 2, 3);
+    public static final java.util.List<Integer> VERSIONS = java.util.List.of(1, 2, 3, 4);
     /** The largest message either side accepts, newline excluded. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     /** A design nests about eight levels deep; anything far deeper is an attack on the parser. */

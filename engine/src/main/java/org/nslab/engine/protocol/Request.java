@@ -23,7 +23,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Request.Matrix.class, name = "matrix"),
         @JsonSubTypes.Type(value = Request.Doctor.class, name = "doctor"),
         @JsonSubTypes.Type(value = Request.Capture.class, name = "capture"),
-        @JsonSubTypes.Type(value = Request.Exec.class, name = "exec")})
+        @JsonSubTypes.Type(value = Request.Exec.class, name = "exec"),
+        @JsonSubTypes.Type(value = Request.ImportKernel.class, name = "importKernel")})
 public sealed interface Request {
 
     /** The request's number, chosen by the client; 0 for {@link Hello}. */
@@ -127,6 +128,17 @@ public sealed interface Request {
         @Override
         public int since() {
             return 3;
+        }
+    }
+
+    /**
+     * Version 4: a design of what the kernel holds, as {@code nslab import --kernel} reads it, of the namespaces the
+     * caller may read: root every named namespace, a member those of the labs the member owns.
+     */
+    record ImportKernel(long id) implements Request {
+        @Override
+        public int since() {
+            return 4;
         }
     }
 }

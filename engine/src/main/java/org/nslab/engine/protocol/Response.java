@@ -27,6 +27,7 @@ import org.nslab.engine.problem.Problem;
         @JsonSubTypes.Type(value = Response.ExecReady.class, name = "execReady"),
         @JsonSubTypes.Type(value = Response.Started.class, name = "started"),
         @JsonSubTypes.Type(value = Response.Exited.class, name = "exited"),
+        @JsonSubTypes.Type(value = Response.KernelImported.class, name = "kernelImported"),
         @JsonSubTypes.Type(value = Response.Error.class, name = "error")})
 public sealed interface Response {
 
@@ -63,6 +64,18 @@ public sealed interface Response {
 
     /** An event of an exec: the command runs, as process {@code pid} of the helper's host. */
     record Started(long id, long pid) implements Response {}
+
+    /**
+     * The answer to importKernel: the design (canonical, as the file format writes it; null when the kernel holds
+     * what no design can, then {@code errors} say what), and the {@code notes} on what was not carried over.
+     */
+    record KernelImported(long id, com.fasterxml.jackson.databind.JsonNode design, List<Problem> notes, List<Problem> errors)
+            implements Response {
+        public KernelImported {
+            notes = notes == null ? List.of() : List.copyOf(notes);
+            errors = errors == null ? List.of() : List.copyOf(errors);
+        }
+    }
 
     /** The end of an exec: the command's exit status (128 + n when signal n killed it). */
     record Exited(long id, int status) implements Response {}

@@ -74,6 +74,7 @@ final class RequestHandler {
                 case Request.Doctor d -> doctor(d, uid);
                 case Request.Capture c -> capture(c, uid, replies);
                 case Request.Exec e -> exec(e, uid, replies);
+                case Request.ImportKernel i -> importKernel(i, uid);
             };
         } catch (Refused r) {
             answer = r.error;
@@ -304,6 +305,30 @@ final class RequestHandler {
     /** A probe timeout from the client, clamped so that one request cannot hold a lab's lock for long. */
     private static long timeout(Long millis) {
         return millis == null ? org.nslab.helper.check.Checker.DEFAULT_TIMEOUT_MILLIS : Math.clamp(millis, 1, MAX_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * Root reads every named namespace, as in-process. A member reads only the namespaces of the labs the member
+     * owns, by the kernel names their recorded designs give; another user's lab, a namespace no lab owns and a lab
+     * whose record is unreadable stay unread. A member with no lab gets an empty design.
+     */
+    private Response importKernel(Request.ImportKernel request, int uid) throws LabException {
+        java.util.function.Predicate<String> allowed;
+        if (uid == ROOT) {
+            allowed = netns -> true;
+        } else {
+            Set<String> own = new HashSet<>();
+            for (AppliedLab lab : visibleLabs(uid)) {
+                if (lab.ownerUid() != uid || lab.design() == null) continue;
+                for (String ns : lab.design().namespaces().keySet()) {
+                    if (!Topology.HOST.equals(ns)) own.add(lab.design().kernelName(ns));
+                }
+            }
+            allowed = own::contains;
+        }
+        org.nslab.engine.interop.ImportResult read = host.importKernel(allowed);
+        return new Response.KernelImported(request.id(), read.design() == null ? null : org.nslab.engine.protocol.ProtocolJson.designTree(read.design()),
+                read.notes(), read.errors());
     }
 
     private Response list(Request.ListLabs request, int uid) throws LabException {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.nslab.engine.interop.ImportResult;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Bridge;
@@ -49,6 +50,10 @@ import org.nslab.helper.kernel.Sysctl;
  * main-table routes, the {@code net.*} sysctls that differ from a fresh namespace's, iptables rules (structured
  * where the format can say them) and netem qdiscs; of the machine's own namespace, only the veth ends and bridges
  * that connect to a named namespace. Whatever the format cannot hold is noted. Needs root.
+ *
+ * <p>{@link #read(Predicate)} reads only the named namespaces a filter allows (the helper's for a member: the
+ * namespaces of the member's own labs): the others are never opened, and a veth whose peer is in one of them is
+ * noted as having its peer in a namespace without a name.
  */
 public final class KernelImport {
     private static final String SOURCE = "kernel";
@@ -62,10 +67,20 @@ public final class KernelImport {
     private final List<Problem> notes = new ArrayList<>();
     private final Firewalls firewalls = new Firewalls();
 
-    private KernelImport() {}
+    private final Predicate<String> namespaceAllowed;
 
+    private KernelImport(Predicate<String> namespaceAllowed) {
+        this.namespaceAllowed = namespaceAllowed;
+    }
+
+    /** Every named namespace. */
     public static ImportResult read() throws KernelException {
-        return new KernelImport().run();
+        return read(netns -> true);
+    }
+
+    /** Only the named namespaces {@code namespaceAllowed} accepts, and what of the host connects to them. */
+    public static ImportResult read(Predicate<String> namespaceAllowed) throws KernelException {
+        return new KernelImport(Objects.requireNonNull(namespaceAllowed)).run();
     }
 
     private void note(String pointer, String message) {
@@ -73,7 +88,7 @@ public final class KernelImport {
     }
 
     private ImportResult run() throws KernelException {
-        List<String> named = Netns.list();
+        List<String> named = Netns.list().stream().filter(namespaceAllowed).toList();
         List<String> all = new ArrayList<>(named);
         all.add(HOST);
         Map<String, Read> reads = new LinkedHashMap<>();

@@ -21,6 +21,13 @@ public interface LabHost {
     /** An applied lab's record; empty when it has none. */
     Optional<AppliedLab> applied(String lab);
 
+    /**
+     * What the kernel holds, read from only the named namespaces {@code namespaceAllowed} accepts (the others are
+     * never opened), as root: the daemon decides which the caller may read.
+     */
+    org.nslab.engine.interop.ImportResult importKernel(java.util.function.Predicate<String> namespaceAllowed)
+            throws org.nslab.engine.lab.LabException;
+
     /** Finishes or rolls back whatever a previous run left half done (after a crash). */
     void recover();
 

@@ -31,6 +31,12 @@ public final class LocalLabHost implements LabHost {
     }
 
     @Override
+    public org.nslab.engine.interop.ImportResult importKernel(java.util.function.Predicate<String> namespaceAllowed)
+            throws org.nslab.engine.lab.LabException {
+        return LocalLabService.importKernel(namespaceAllowed);
+    }
+
+    @Override
     public List<String> appliedLabs() {
         return applier.labs().stream().map(Applier.LabSummary::lab).toList();
     }

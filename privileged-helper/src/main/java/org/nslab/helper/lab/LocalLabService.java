@@ -137,8 +137,13 @@ public final class LocalLabService implements LabService {
     @Override
     public org.nslab.engine.interop.ImportResult importKernel() throws LabException {
         if (uid != ROOT) throw new LabException(ErrorCode.FORBIDDEN, "only root can read every namespace of this machine");
+        return importKernel(netns -> true);
+    }
+
+    /** The kernel read from the named namespaces {@code namespaceAllowed} accepts; needs root. */
+    static org.nslab.engine.interop.ImportResult importKernel(java.util.function.Predicate<String> namespaceAllowed) throws LabException {
         try {
-            return org.nslab.helper.inspect.KernelImport.read();
+            return org.nslab.helper.inspect.KernelImport.read(namespaceAllowed);
         } catch (KernelException e) {
             throw new LabException(ErrorCode.KERNEL, "cannot read the kernel: " + e.getMessage());
         }

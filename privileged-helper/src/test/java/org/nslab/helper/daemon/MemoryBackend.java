@@ -41,6 +41,11 @@ final class MemoryBackend implements LabHost {
     }
 
     @Override
+    public org.nslab.engine.interop.ImportResult importKernel(java.util.function.Predicate<String> namespaceAllowed) throws LabException {
+        throw new LabException(ErrorCode.KERNEL, "this test host has no kernel to read");
+    }
+
+    @Override
     public Optional<AppliedLab> applied(String lab) {
         return Optional.ofNullable(labs.get(lab));
     }
