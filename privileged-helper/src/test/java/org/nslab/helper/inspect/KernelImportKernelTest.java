@@ -43,7 +43,7 @@ import org.nslab.helper.testing.KernelTest;
  * removed, gives the same {@code ip -j} state.
  */
 @KernelTest
-class KernelImportKernelTest {
+public class KernelImportKernelTest {
     static List<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("..", "assets", "examples"))) {
             return files.filter(p -> p.toString().endsWith(".nslab.json")).sorted().toList();
@@ -192,7 +192,7 @@ class KernelImportKernelTest {
     }
 
     /** What a design and the kernel both say, written one way: defaults left out, sets in one order, pairs oriented. */
-    static Topology normal(Topology t) {
+    public static Topology normal(Topology t) {
         Map<String, Namespace> ns = new TreeMap<>();
         t.namespaces().forEach((id, n) -> {
             List<Route> routes = new ArrayList<>(n.routes());
