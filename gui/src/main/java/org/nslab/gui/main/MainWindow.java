@@ -423,7 +423,7 @@ public final class MainWindow extends BorderPane {
         if (f != null) reportImport(vm.importFile(f.toPath()), f.getName());
     }
 
-    /** Reads this machine's namespaces through the lab service (root in-process; the helper refuses), off the FX thread. */
+    /** Reads this machine's namespaces through the lab service (root in-process; a member, the own labs through the helper), off the FX thread. */
     private void importKernel() {
         if (!confirmDiscard()) return;
         LabService service = lab.controlProperty().get();
