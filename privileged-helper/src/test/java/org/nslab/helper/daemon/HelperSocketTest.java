@@ -117,7 +117,7 @@ class HelperSocketTest {
         start();
         try (HelperClient client = HelperClient.connect(SOCKET)) {
             assertThat(client.uid()).isZero();
-            assertThat(client.protocolVersion()).isEqualTo(3);
+            assertThat(client.protocolVersion()).isEqualTo(4);
             assertThat(client.list().labs()).isEmpty();
             assertThat(client.status(null).labs()).isEmpty();
         }
@@ -224,8 +224,8 @@ class HelperSocketTest {
     void aClientWithNoCommonVersionIsTurnedAway() throws Exception {
         start();
         try (RawClient raw = new RawClient(SOCKET)) {
-            raw.send("{\"type\":\"hello\",\"versions\":[4,5]}\n");
-            assertError(raw.next(), ErrorCode.UNSUPPORTED_VERSION, "speaks protocol versions [1, 2, 3]");
+            raw.send("{\"type\":\"hello\",\"versions\":[5,6]}\n");
+            assertError(raw.next(), ErrorCode.UNSUPPORTED_VERSION, "speaks protocol versions [1, 2, 3, 4]");
             assertThat(raw.next()).isNull();
         }
     }
@@ -234,11 +234,11 @@ class HelperSocketTest {
     void theHighestCommonVersionIsChosen() throws Exception {
         start();
         try (RawClient raw = new RawClient(SOCKET)) {
-            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3,4]}\n");
-            assertThat(raw.next()).isEqualTo(new Response.Welcome(3, "nslab-helper", 0));
+            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3,4,5]}\n");
+            assertThat(raw.next()).isEqualTo(new Response.Welcome(4, "nslab-helper", 0));
         }
         try (HelperClient client = HelperClient.connect(SOCKET)) {
-            assertThat(client.protocolVersion()).isEqualTo(3);
+            assertThat(client.protocolVersion()).isEqualTo(4);
         }
         // exec is a version 3 request: on a version 2 connection it is not a message of the protocol.
         try (RawClient raw = new RawClient(SOCKET)) {
@@ -247,6 +247,13 @@ class HelperSocketTest {
             raw.send("{\"type\":\"exec\",\"id\":1,\"lab\":\"x\",\"node\":\"a\",\"command\":[\"id\"],\"shell\":false,"
                     + "\"terminal\":false,\"rows\":0,\"columns\":0}\n");
             assertError(raw.next(), ErrorCode.BAD_REQUEST, "needs version 3");
+        }
+        // importKernel is a version 4 request.
+        try (RawClient raw = new RawClient(SOCKET)) {
+            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3]}\n");
+            assertThat(raw.next()).isEqualTo(new Response.Welcome(3, "nslab-helper", 0));
+            raw.send("{\"type\":\"importKernel\",\"id\":1}\n");
+            assertError(raw.next(), ErrorCode.BAD_REQUEST, "needs version 4");
         }
     }
 
