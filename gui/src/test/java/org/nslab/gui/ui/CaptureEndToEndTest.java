@@ -11,22 +11,16 @@ import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.lab.LabService;
-import org.nslab.gui.lab.LabViewModel;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.Stores;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.Progress;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -39,7 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @KernelTest
 @ExtendWith(ApplicationExtension.class)
-class CaptureEndToEndTest {
+class CaptureEndToEndTest extends KernelDesigner {
     static final String DESIGN = """
             {"format": "nslab/1", "name": "gcap",
              "namespaces": {"a": {}, "b": {}},
@@ -51,21 +45,10 @@ class CaptureEndToEndTest {
 
     @TempDir
     Path dir;
-    private MainViewModel vm;
-    private MainWindow window;
-    private LabViewModel lab;
-
-    @BeforeAll
-    static void slowMachines() {
-        FxToolkit.toolkitContext().setSetupTimeoutInMillis(180_000);
-    }
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, Stores.json(), new LabViewModel(Designer.unreachable()), 1440, 860);
-        vm = d.vm();
-        window = d.window();
-        lab = d.lab();
+        show(stage, 1440, 860);
     }
 
     @BeforeEach
@@ -74,6 +57,7 @@ class CaptureEndToEndTest {
     }
 
     @AfterEach
+    @Override
     void cleanUp() throws Exception {
         if (!HostSnapshot.take().namespaces().isEmpty()) Applier.onThisMachine().teardown("gcap", 0, Progress.NONE);
         assertThat(HostSnapshot.take().namespaces()).isEmpty();

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Topology;
@@ -16,14 +14,9 @@ import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.lab.ChecksViewModel;
 import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.lab.StatusRow;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.Stores;
-import org.nslab.helper.apply.Applier;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -35,31 +28,13 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @KernelTest
 @ExtendWith(ApplicationExtension.class)
-class DriftAndChecksEndToEndTest {
+class DriftAndChecksEndToEndTest extends KernelDesigner {
     private static final Path DESIGN = Path.of("..", "assets", "examples", "router-lab.nslab.json").toAbsolutePath().normalize();
 
-    private MainViewModel vm;
-    private MainWindow window;
-    private LabViewModel lab;
-
-    @BeforeAll
-    static void slowMachines() {
-        FxToolkit.toolkitContext().setSetupTimeoutInMillis(180_000);
-    }
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, Stores.json(), new LabViewModel(Designer.unreachable()), 1500, 950);
-        vm = d.vm();
-        lab = d.lab();
-        window = d.window();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (vm != null && !HostSnapshot.take().namespaces().isEmpty()) {
-            Applier.onThisMachine().teardown(vm.document().topology().name(), 0, org.nslab.helper.apply.Progress.NONE);
-        }
+        show(stage, 1500, 950);
     }
 
     @Test

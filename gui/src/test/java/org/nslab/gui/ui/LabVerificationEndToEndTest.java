@@ -11,7 +11,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Bridge;
@@ -24,16 +23,12 @@ import org.nslab.helper.lab.LocalLabService;
 import org.nslab.engine.lab.LabService;
 import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.lab.view.ReachabilityView;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.Stores;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.doctor.Doctor;
 import org.nslab.helper.kernel.InNamespace;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -45,28 +40,18 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @KernelTest
 @ExtendWith(ApplicationExtension.class)
-class LabVerificationEndToEndTest {
+class LabVerificationEndToEndTest extends KernelDesigner {
     private static final Path DESIGN = Path.of("..", "assets", "examples", "router-lab.nslab.json").toAbsolutePath().normalize();
     private static final String FAKE_HOST = "doctor-host";
 
-    private MainViewModel vm;
-    private MainWindow window;
-    private LabViewModel lab;
-
-    @BeforeAll
-    static void slowMachines() {
-        FxToolkit.toolkitContext().setSetupTimeoutInMillis(180_000);
-    }
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, Stores.json(), new LabViewModel(Designer.unreachable()), 1500, 950);
-        vm = d.vm();
-        lab = d.lab();
-        window = d.window();
+        show(stage, 1500, 950);
     }
 
     @AfterEach
+    @Override
     void cleanUp() throws Exception {
         // A failed assertion must not leave the lab behind; the residue check then still reports the failure.
         if (vm != null && !HostSnapshot.take().namespaces().stream().allMatch(FAKE_HOST::equals)) {

@@ -6,21 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.lab.LabViewModel;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.Stores;
-import org.nslab.helper.apply.Applier;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -32,29 +25,11 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @KernelTest
 @ExtendWith(ApplicationExtension.class)
-class RunCountEndToEndTest {
-    private MainViewModel vm;
-    private MainWindow window;
-    private LabViewModel lab;
-
-    @BeforeAll
-    static void slowMachines() {
-        FxToolkit.toolkitContext().setSetupTimeoutInMillis(180_000);
-    }
+class RunCountEndToEndTest extends KernelDesigner {
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, Stores.json(), new LabViewModel(Designer.unreachable()), 1400, 900);
-        vm = d.vm();
-        lab = d.lab();
-        window = d.window();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (vm != null && !HostSnapshot.take().namespaces().isEmpty()) {
-            Applier.onThisMachine().teardown(vm.document().topology().name(), 0, org.nslab.helper.apply.Progress.NONE);
-        }
+        show(stage, 1400, 900);
     }
 
     @Test
