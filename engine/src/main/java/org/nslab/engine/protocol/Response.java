@@ -207,8 +207,27 @@ public sealed interface Response {
         public Diagnosis {
             findings = findings == null ? List.of() : List.copyOf(findings);
         }
+
+        /** As a client of version 4 or older expects it: findings without their design problems. */
+        public Diagnosis withoutProblems() {
+            return new Diagnosis(id, lab, breaksLab, findings.stream()
+                    .map(f -> new DoctorFinding(f.id(), f.severity(), f.title(), f.evidence(), f.fix())).toList());
+        }
     }
 
-    /** {@code severity} is error, warning or info; see docs/doctor.md for the ids. */
-    record DoctorFinding(String id, String severity, String title, String evidence, String fix) {}
+    /**
+     * {@code severity} is error, warning or info; see docs/doctor.md for the ids. {@code problems} (version 5) are the
+     * design's places the finding is about, each at its JSON Pointer (the member policy's refusals); left out when none.
+     */
+    record DoctorFinding(String id, String severity, String title, String evidence, String fix,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                         List<Problem> problems) {
+        public DoctorFinding {
+            problems = problems == null ? List.of() : List.copyOf(problems);
+        }
+
+        public DoctorFinding(String id, String severity, String title, String evidence, String fix) {
+            this(id, severity, title, evidence, fix, List.of());
+        }
+    }
 }

@@ -45,6 +45,8 @@ class ProtocolJsonTest {
                 new Response.Matrix(8, "demo", List.of("red"), List.of(new Response.MatrixTarget("10.0.0.1", "red", "red", "eth0")),
                         List.of(new Response.MatrixRow("red", List.of(new Response.MatrixCell("10.0.0.1", true, "raw-socket", "echo reply"))))),
                 new Response.Diagnosis(9, "demo", true, List.of(new Response.DoctorFinding("tun-missing", "error", "t", "e", "f"))),
+                new Response.Diagnosis(9, "demo", true, List.of(new Response.DoctorFinding("member-policy", "error", "t", "e", "f",
+                        List.of(Problem.at("/namespaces/host/routes/0/to", "policy rule host-route-default: no"))))),
                 new Response.LabList(6, List.of(new Response.LabSummary("demo", 1000, 1, 0))),
                 new Response.Error(7, "invalid-design", "bad", List.of(new Problem("design", 1, 2, "/name", "no"))));
         for (Response r : responses) {
@@ -72,6 +74,19 @@ class ProtocolJsonTest {
         assertThat(text(checked.withoutMethods())).isEqualTo("{\"type\":\"checked\",\"id\":5,\"lab\":\"demo\",\"results\":[{\"from\":\"red\","
                 + "\"to\":\"10.0.0.1\",\"proto\":\"icmp\",\"port\":null,\"expect\":\"reach\",\"observed\":\"reach\",\"passed\":true,"
                 + "\"detail\":\"ok\"}]}\n");
+    }
+
+    @Test
+    void aFindingsPlacesAreVersion5AndLeftOutWhenThereAreNone() {
+        var plain = new Response.Diagnosis(9, "demo", false, List.of(new Response.DoctorFinding("x", "info", "t", "e", "f")));
+        assertThat(text(plain)).doesNotContain("problems");
+        var placed = new Response.Diagnosis(9, "demo", true, List.of(new Response.DoctorFinding("member-policy", "error", "t", "e", "f",
+                List.of(Problem.at("/namespaces/host/routes/0/to", "no")))));
+        assertThat(text(placed)).contains("\"problems\":[{");
+        assertThat(text(placed.withoutProblems())).isEqualTo(text(new Response.Diagnosis(9, "demo", true,
+                List.of(new Response.DoctorFinding("member-policy", "error", "t", "e", "f")))));
+        assertThat(ProtocolJson.VERSIONS).contains(5);
+        assertThat(ProtocolJson.VERSION).isEqualTo(ProtocolJson.VERSIONS.get(ProtocolJson.VERSIONS.size() - 1));
     }
 
     @Test

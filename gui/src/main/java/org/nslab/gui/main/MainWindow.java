@@ -126,7 +126,14 @@ public final class MainWindow extends BorderPane {
         lab.failureProperty().addListener((o, a, f) -> {
             if (f != null) notifyFailure(f);
         });
-        FindingsDialog.install(lab, this);
+        FindingsDialog.install(lab, this, refusal -> {
+            vm.problems().reveal(refusal);
+            side.getSelectionModel().select(inspectorTab);
+        });
+        // What the helper's policy refuses is shown at its place in the design too, until the design changes.
+        lab.findingsProperty().addListener((o, a, f) -> {
+            if (f != null) vm.problems().showRefusals(f.design(), f.findings().stream().flatMap(x -> x.problems().stream()).toList());
+        });
         canvas.setCaptureActions(new org.nslab.gui.canvas.CaptureActions() {
             @Override
             public boolean available() {

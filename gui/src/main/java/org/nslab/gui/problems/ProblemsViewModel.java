@@ -59,6 +59,9 @@ public final class ProblemsViewModel {
     /** Problems of the file as read: they stay until the file is read again, saved over or another one opened. */
     private List<Row> fileRows = List.of();
     private List<Row> liveRows = List.of();
+    /** The helper's refusals, and the design they were judged on: they say nothing of any other version of it. */
+    private List<Row> refusalRows = List.of();
+    private Topology refused;
     private final ObservableList<Row> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyBooleanWrapper validating = new ReadOnlyBooleanWrapper(this, "validating");
     private ScheduledFuture<?> pending;
@@ -77,7 +80,13 @@ public final class ProblemsViewModel {
         this.ui = ui;
         this.background = background;
         this.debounce = debounce;
-        document.topologyProperty().addListener((obs, old, t) -> schedule(t));
+        document.topologyProperty().addListener((obs, old, t) -> {
+            if (!refusalRows.isEmpty() && t != refused) {
+                refusalRows = List.of();
+                showRows();
+            }
+            schedule(t);
+        });
         schedule(document.topology());
     }
 
@@ -122,7 +131,8 @@ public final class ProblemsViewModel {
     }
 
     private void showRows() {
-        List<Row> all = new java.util.ArrayList<>(fileRows);
+        List<Row> all = new java.util.ArrayList<>(refusalRows);
+        all.addAll(fileRows);
         all.addAll(liveRows);
         rows.setAll(all);
     }
@@ -137,6 +147,20 @@ public final class ProblemsViewModel {
                 elementOf(t, p.pointer()), place(p))).toList();
         showRows();
     }
+
+    /**
+     * Shows what the helper refused of design {@code t} (its member policy, found before an apply), each at its
+     * pointer, first in the list; they go when the design changes, as they were judged on this version only.
+     */
+    public void showRefusals(Topology t, List<org.nslab.engine.problem.Problem> refusals) {
+        refused = t;
+        refusalRows = t != document.topology() ? List.of() : refusals.stream()
+                .map(p -> new Row(new DesignProblem(p.pointer(), p.message()), elementOf(t, p.pointer()), REFUSED)).toList();
+        showRows();
+    }
+
+    /** The place shown before a refusal of the helper's policy. */
+    public static final String REFUSED = "refused by the helper's policy:";
 
     private static String place(org.nslab.engine.problem.Problem p) {
         String file = p.file() == null ? "" : java.nio.file.Path.of(p.file()).getFileName().toString();
@@ -170,6 +194,11 @@ public final class ProblemsViewModel {
             selection.selectOnly(row.element());
         }
         onReveal.accept(row.problem());
+    }
+
+    /** Reveals the element a problem of the current design points at (a refusal listed in another window, say). */
+    public void reveal(org.nslab.engine.problem.Problem p) {
+        reveal(new Row(DesignProblem.of(p), elementOf(document.topology(), p.pointer())));
     }
 
     /** Called by {@link #reveal} after the selection changed; the main window points it at the inspector. */

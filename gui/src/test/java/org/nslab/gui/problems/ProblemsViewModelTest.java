@@ -107,4 +107,26 @@ class ProblemsViewModelTest {
         ui.poll(5, TimeUnit.SECONDS).run();
         assertThat(vm.rows()).isEmpty();
     }
+
+    @Test
+    void theHelpersRefusalsStandAtTheirPlacesUntilTheDesignChanges() {
+        ProblemsViewModel vm = new ProblemsViewModel(doc, selection, Designs.validator());
+        var refusal = org.nslab.engine.problem.Problem.at("/namespaces/red/routes/0/to", "policy rule host-route-default: no");
+        vm.showRefusals(doc.topology(), List.of(refusal));
+        assertThat(vm.rows()).singleElement().satisfies(r -> {
+            assertThat(r.text()).isEqualTo(ProblemsViewModel.REFUSED + " /namespaces/red/routes/0/to: policy rule host-route-default: no");
+            assertThat(r.element()).isEqualTo(new ElementRef.NamespaceRef("red"));
+        });
+        vm.reveal(refusal);
+        assertThat(selection.selected()).containsExactly(new ElementRef.NamespaceRef("red"));
+
+        // Judged on the design as it was: an edit takes the refusals away (the next apply judges again).
+        breakAddress(2, "10.0.2.1/33");
+        assertThat(vm.rows()).extracting(ProblemsViewModel.Row::place).containsOnlyNulls();
+        // Refusals of a design that is no longer the current one are not shown at all.
+        var older = doc.topology();
+        doc.undo();
+        vm.showRefusals(older, List.of(refusal));
+        assertThat(vm.rows()).isEmpty();
+    }
 }

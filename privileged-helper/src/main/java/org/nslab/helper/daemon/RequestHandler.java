@@ -299,7 +299,7 @@ final class RequestHandler {
                 String.join("; ", refusals.subList(0, listed).stream().map(org.nslab.engine.problem.Problem::format).toList())
                         + (listed < refusals.size() ? "; and " + (refusals.size() - listed) + " more" : ""),
                 "change what is named, or ask an administrator to widen " + org.nslab.helper.policy.MemberPolicy.DEFAULT_FILE
-                        + " (docs/security.md)");
+                        + " (docs/security.md)", refusals.subList(0, listed));
     }
 
     /** A probe timeout from the client, clamped so that one request cannot hold a lab's lock for long. */

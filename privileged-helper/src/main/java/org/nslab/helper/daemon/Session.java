@@ -161,7 +161,7 @@ final class Session implements Runnable {
         if (dead) return;
         try {
             arm(config.writeTimeout());
-            out.write(ProtocolJson.encode(version < 2 && response instanceof Response.Checked c ? c.withoutMethods() : response));
+            out.write(ProtocolJson.encode(asVersionKnows(response)));
             out.flush();
         } catch (IOException e) {
             dead = true;
@@ -192,5 +192,12 @@ final class Session implements Runnable {
         } catch (IOException ignored) {
             // already gone
         }
+    }
+
+    /** The response as this connection's version knows it: fields added later are left out. */
+    private Response asVersionKnows(Response response) {
+        if (version < 2 && response instanceof Response.Checked c) return c.withoutMethods();
+        if (version < 5 && response instanceof Response.Diagnosis d) return d.withoutProblems();
+        return response;
     }
 }

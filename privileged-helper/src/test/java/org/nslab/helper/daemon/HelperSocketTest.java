@@ -117,7 +117,7 @@ class HelperSocketTest {
         start();
         try (HelperClient client = HelperClient.connect(SOCKET)) {
             assertThat(client.uid()).isZero();
-            assertThat(client.protocolVersion()).isEqualTo(4);
+            assertThat(client.protocolVersion()).isEqualTo(5);
             assertThat(client.list().labs()).isEmpty();
             assertThat(client.status(null).labs()).isEmpty();
         }
@@ -234,8 +234,8 @@ class HelperSocketTest {
     void theHighestCommonVersionIsChosen() throws Exception {
         start();
         try (RawClient raw = new RawClient(SOCKET)) {
-            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3,4,5]}\n");
-            assertThat(raw.next()).isEqualTo(new Response.Welcome(4, "nslab-helper", 0));
+            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3,4,5,6]}\n");
+            assertThat(raw.next()).isEqualTo(new Response.Welcome(5, "nslab-helper", 0));
         }
         try (HelperClient client = HelperClient.connect(SOCKET)) {
             assertThat(client.protocolVersion()).isEqualTo(4);

@@ -134,7 +134,17 @@ class MemberPolicyKernelTest {
             assertThat(d.breaksLab()).isTrue();
             assertThat(d.findings().get(0).id()).isEqualTo("member-policy");
             assertThat(d.findings().get(0).evidence()).contains("/namespaces/host/routes/0/to: policy rule host-route-default:");
+            // Version 2 knows no places on a finding: the refusals travel in the evidence alone.
+            assertThat(d.findings().get(0).problems()).isEmpty();
         });
+        // Version 5: each refusal at its pointer, for the designer to mark in the design.
+        Response v5 = MemberRequests.asVersion(MEMBER, 5, MemberRequests.doctor(1, design)).get(0);
+        assertThat(v5).isInstanceOfSatisfying(Response.Diagnosis.class, d -> assertThat(d.findings().get(0).problems())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.pointer()).isEqualTo("/namespaces/host/routes/0/to");
+                    assertThat(p.message()).startsWith("policy rule host-route-default:");
+                }));
+        assertThat(MemberRequests.lines(MEMBER, 4, MemberRequests.doctor(1, design)).get(0)).doesNotContain("\"problems\"");
         SimulatedHost.assertSame(before, "after the doctor");
     }
 

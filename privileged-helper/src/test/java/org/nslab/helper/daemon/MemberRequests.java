@@ -23,16 +23,24 @@ final class MemberRequests {
 
     /** Sends the requests as the member over the helper's socket; the final answer of each (progress left out). */
     static List<Response> as(int uid, String... requests) throws Exception {
+        return asVersion(uid, 2, requests);
+    }
+
+    /** The same, on a connection of protocol {@code version}. */
+    static List<Response> asVersion(int uid, int version, String... requests) throws Exception {
+        List<Response> answers = new ArrayList<>();
+        for (String line : lines(uid, version, requests)) answers.add(ProtocolJson.decodeResponse(line.getBytes(StandardCharsets.UTF_8)));
+        return answers;
+    }
+
+    /** The helper's answers as sent, welcome and progress left out. */
+    static List<String> lines(int uid, int version, String... requests) throws Exception {
         List<String> lines = new ArrayList<>();
-        lines.add("{\"type\":\"hello\",\"versions\":[2]}");
+        lines.add("{\"type\":\"hello\",\"versions\":[" + version + "]}");
         lines.addAll(List.of(requests));
         AsUser.Outcome out = AsUser.netcat(uid, uid, List.of(HelperSocketTest.GROUP), HelperSocketTest.SOCKET.toString(), lines.toArray(String[]::new));
         assertThat(out.exit()).as(out.stderr()).isZero();
-        List<Response> answers = new ArrayList<>();
-        for (String line : out.stdout().lines().skip(1).toList()) {
-            Response r = ProtocolJson.decodeResponse(line.getBytes(StandardCharsets.UTF_8));
-            if (!(r instanceof Response.Progress)) answers.add(r);
-        }
+        List<String> answers = out.stdout().lines().skip(1).filter(line -> !line.contains("\"type\":\"progress\"")).toList();
         assertThat(answers).as(out.stdout()).hasSize(requests.length);
         return answers;
     }
