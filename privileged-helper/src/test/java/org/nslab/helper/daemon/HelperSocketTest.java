@@ -224,8 +224,8 @@ class HelperSocketTest {
     void aClientWithNoCommonVersionIsTurnedAway() throws Exception {
         start();
         try (RawClient raw = new RawClient(SOCKET)) {
-            raw.send("{\"type\":\"hello\",\"versions\":[5,6]}\n");
-            assertError(raw.next(), ErrorCode.UNSUPPORTED_VERSION, "speaks protocol versions [1, 2, 3, 4]");
+            raw.send("{\"type\":\"hello\",\"versions\":[6,7]}\n");
+            assertError(raw.next(), ErrorCode.UNSUPPORTED_VERSION, "speaks protocol versions [1, 2, 3, 4, 5]");
             assertThat(raw.next()).isNull();
         }
     }
@@ -238,7 +238,7 @@ class HelperSocketTest {
             assertThat(raw.next()).isEqualTo(new Response.Welcome(5, "nslab-helper", 0));
         }
         try (HelperClient client = HelperClient.connect(SOCKET)) {
-            assertThat(client.protocolVersion()).isEqualTo(4);
+            assertThat(client.protocolVersion()).isEqualTo(5);
         }
         // exec is a version 3 request: on a version 2 connection it is not a message of the protocol.
         try (RawClient raw = new RawClient(SOCKET)) {
