@@ -35,6 +35,8 @@ final class Network {
         /** For a bridge device: its bridge. */
         BridgeNode bridge;
         Iface peer;
+        /** For a veth end: the pair's index in the design's {@code veths}; -1 otherwise. */
+        int veth = -1;
         /** Cached sysctl answers (a walk asks them for every packet): rp_filter, and the forwarding key per family. */
         int rpFilter = -1;
         final String[] notForwarding = new String[2];
@@ -116,11 +118,14 @@ final class Network {
             Tun tun = e.getValue();
             n.add(n.node(tun.namespaceOrHost()), tun.ifnameOr(e.getKey()), Kind.TUN, tun.addresses(), tun.isUp());
         }
-        for (Veth v : t.veths()) {
+        for (int i = 0; i < t.veths().size(); i++) {
+            Veth v = t.veths().get(i);
             Iface a = n.end(v.a());
             Iface b = n.end(v.b());
             a.peer = b;
             b.peer = a;
+            a.veth = i;
+            b.veth = i;
         }
         for (Node node : n.nodes.values()) {
             for (Iface i : node.ifaces.values()) if (i.up) for (Cidr c : i.addresses) node.owned.add(c.address());

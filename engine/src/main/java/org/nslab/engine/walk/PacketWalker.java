@@ -78,8 +78,8 @@ public final class PacketWalker {
     /** The route chosen for a destination: out of {@code dev} to {@code nextHop}; local ones leave through lo. */
     record RouteChoice(Iface dev, IpAddress nextHop, boolean local, String text) {}
 
-    /** An interface a frame can reach on a segment, and the bridges that carried it there (port to port). */
-    private record Candidate(Iface arrivedOn, List<BridgeNode> crossed) {}
+    /** An interface a frame can reach on a segment, the bridges that carried it there (port to port), and the veths crossed out of them. */
+    private record Candidate(Iface arrivedOn, List<BridgeNode> crossed, List<Integer> links) {}
 
     /** Where a packet went next: arrived on an interface (with the loopback's kept conntrack), or the leg ended. */
     private record Hop(Iface arrivedOn, Conntrack.Visit carried, Leg ended) {}
@@ -197,13 +197,13 @@ public final class PacketWalker {
             if (!out.up) return ended(end(node, Outcome.DROPPED, out + " is down", null));
             List<Candidate> candidates = new ArrayList<>();
             if (out.kind == Kind.BRIDGE) {
-                segment(out.bridge, null, List.of(), candidates, new HashSet<>());
+                segment(out.bridge, null, List.of(), List.of(), candidates, new HashSet<>());
             } else {
                 Iface q = out.peer;
-                steps.add(Step.of(Step.Kind.LINK, node.id, "veth " + out + " → " + q, p));
+                steps.add(Step.crossing(Step.Kind.LINK, node.id, "veth " + out + " → " + q, p, List.of(out.veth)));
                 if (!q.up) return ended(end(node, Outcome.DROPPED, "veth " + out + " ↔ " + q + " is down", null));
-                if (q.portOf == null) candidates.add(new Candidate(q, List.of()));
-                else segment(q.portOf, q, List.of(), candidates, new HashSet<>());
+                if (q.portOf == null) candidates.add(new Candidate(q, List.of(), List.of()));
+                else segment(q.portOf, q, List.of(), List.of(), candidates, new HashSet<>());
             }
             IpAddress sender = p.source() != null && node.owns(p.source()) ? p.source() : Network.sourceFor(node, out, rc.nextHop());
             Candidate chosen = neighbour(candidates, rc.nextHop(), sender);
@@ -216,25 +216,28 @@ public final class PacketWalker {
             }
             if (chosen.arrivedOn().kind == Kind.BRIDGE) {
                 BridgeNode b = chosen.arrivedOn().bridge;
-                steps.add(Step.of(Step.Kind.BRIDGE, b.node.id, "bridge " + b.id + ": up to " + b.node.id + " on " + b.device.name, p));
+                steps.add(Step.crossing(Step.Kind.BRIDGE, b.node.id, "bridge " + b.id + ": up to " + b.node.id + " on " + b.device.name, p,
+                        chosen.links()));
             } else if (!chosen.crossed().isEmpty()) {
                 BridgeNode b = chosen.crossed().get(chosen.crossed().size() - 1);
-                steps.add(Step.of(Step.Kind.BRIDGE, b.node.id, "bridge " + b.id + ": to " + chosen.arrivedOn(), p));
+                steps.add(Step.crossing(Step.Kind.BRIDGE, b.node.id, "bridge " + b.id + ": to " + chosen.arrivedOn(), p, chosen.links()));
             }
             return new Hop(chosen.arrivedOn(), null, null);
         }
 
         /** Every interface a frame sent into bridge {@code b} (through port {@code entered}, or from its own device) reaches. */
-        void segment(BridgeNode b, Iface entered, List<BridgeNode> crossed, List<Candidate> out, Set<BridgeNode> seen) {
+        void segment(BridgeNode b, Iface entered, List<BridgeNode> crossed, List<Integer> links, List<Candidate> out, Set<BridgeNode> seen) {
             if (!seen.add(b)) return;
-            if (entered != null && b.device.up) out.add(new Candidate(b.device, crossed));
+            if (entered != null && b.device.up) out.add(new Candidate(b.device, crossed, links));
             List<BridgeNode> through = new ArrayList<>(crossed);
             if (entered != null) through.add(b);
             for (Iface port : b.ports) {
                 if (port == entered || !port.up || port.peer == null || !port.peer.up) continue;
                 Iface s = port.peer;
-                if (s.portOf != null) segment(s.portOf, s, through, out, seen);
-                else out.add(new Candidate(s, List.copyOf(through)));
+                List<Integer> crossedLinks = new ArrayList<>(links);
+                crossedLinks.add(port.veth);
+                if (s.portOf != null) segment(s.portOf, s, through, crossedLinks, out, seen);
+                else out.add(new Candidate(s, List.copyOf(through), List.copyOf(crossedLinks)));
             }
         }
 

@@ -22,6 +22,9 @@ class RoutingTest {
         assertThat(w.requestLeg().steps()).filteredOn(s -> s.kind() == Step.Kind.LINK).extracting(Step::detail)
                 .containsExactly("veth a:eth0 → r:eth0", "veth r:eth1 → b:eth0");
         assertThat(w.reply().namespace()).isEqualTo("a");
+        // Each crossing names its veth by index, so a picture of the design can draw the path.
+        assertThat(w.requestLeg().steps()).flatExtracting(Step::links).containsExactly(0, 1);
+        assertThat(w.reply().steps()).flatExtracting(Step::links).containsExactly(1, 0);
     }
 
     @Test
@@ -122,6 +125,8 @@ class RoutingTest {
         assertThat(w.outcome()).isEqualTo(Outcome.DELIVERED);
         assertThat(w.requestLeg().steps()).filteredOn(s -> s.kind() == Step.Kind.BRIDGE).extracting(Step::detail)
                 .containsExactly("bridge br0: to h2:eth0");
+        // Into the bridge over h1's veth, out of it over h2's.
+        assertThat(w.requestLeg().steps()).flatExtracting(Step::links).containsExactly(0, 1);
         Walk toBridge = ping(t, "h1", "10.0.0.254");
         assertThat(toBridge.requestLeg().namespace()).isEqualTo("sw");
         assertThat(toBridge.requestLeg().iface()).isEqualTo("br0");

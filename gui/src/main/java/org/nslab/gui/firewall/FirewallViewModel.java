@@ -49,6 +49,7 @@ public final class FirewallViewModel {
     private final ObservableList<Rule> rules = FXCollections.observableArrayList();
     private final ObservableList<Rule> readOnlyRules = FXCollections.unmodifiableObservableList(rules);
     private final ReadOnlyObjectWrapper<Firewall> firewall = new ReadOnlyObjectWrapper<>(this, "firewall");
+    private final ObjectProperty<org.nslab.engine.walk.Walk> trace = new SimpleObjectProperty<>(this, "trace");
     private final ReadOnlyStringWrapper policy = new ReadOnlyStringWrapper(this, "policy");
     private final ReadOnlyBooleanWrapper policyAllowed = new ReadOnlyBooleanWrapper(this, "policyAllowed");
     private final ReadOnlyObjectWrapper<RuleEditorModel> ruleEditor = new ReadOnlyObjectWrapper<>(this, "ruleEditor");
@@ -337,6 +338,59 @@ public final class FirewallViewModel {
 
     DesignValidator validator() {
         return validator;
+    }
+
+    // ---- a traced packet, lit on the hook diagram
+
+    /** The walk the Trace panel shows (null: none); the hook diagram lights what it visits in the namespace shown. */
+    public ObjectProperty<org.nslab.engine.walk.Walk> traceProperty() {
+        return trace;
+    }
+
+    /** One decision of the traced packet at a table of a hook in the namespace shown: the rule (or policy) that decided there. */
+    public record TracedHook(String table, String hook, org.nslab.engine.walk.Leg.Direction direction,
+            org.nslab.engine.walk.Step decided, boolean stopped) {
+        public String text() {
+            var s = decided;
+            String what = s.kind() == org.nslab.engine.walk.Step.Kind.NAT ? "conntrack: " + s.detail()
+                    : s.rule() == null ? "policy " + s.action() : s.chain() + " #" + s.rule() + " " + s.action();
+            return (direction == org.nslab.engine.walk.Leg.Direction.REQUEST ? "request" : "reply") + ": " + hook + " " + table + " — " + what;
+        }
+    }
+
+    /**
+     * Each table of each hook the traced packet (request, then reply) went through in the namespace and family shown,
+     * in order, with the rule or policy that decided there: the last rule or policy met at that table (a LOG, MARK or
+     * jump goes on, so the one after it decides); {@code stopped} where the packet died.
+     */
+    public List<TracedHook> tracedHooks() {
+        var w = trace.get();
+        List<TracedHook> out = new ArrayList<>();
+        if (w == null || namespace.get() == null) return out;
+        for (var leg : w.reply() == null ? List.of(w.requestLeg()) : List.of(w.requestLeg(), w.reply())) {
+            TracedHook open = null;
+            for (var s : leg.steps()) {
+                if (s.hook() == null || s.table() == null || !namespace.get().equals(s.namespace())) {
+                    continue;
+                }
+                if (s.packet() != null && s.packet().family() != family.get()) continue;
+                String t = s.table().iptablesName();
+                String h = s.hook().name();
+                boolean same = open != null && open.table().equals(t) && open.hook().equals(h);
+                boolean decides = s.kind() == org.nslab.engine.walk.Step.Kind.RULE || s.kind() == org.nslab.engine.walk.Step.Kind.POLICY;
+                if (!same) {
+                    if (open != null) out.add(open);
+                    open = new TracedHook(t, h, leg.direction(), s, false);
+                } else if (decides) {
+                    open = new TracedHook(t, h, leg.direction(), s, false);
+                }
+            }
+            if (open != null) {
+                boolean died = !leg.delivered() && leg.deciding() != null && leg.deciding() == open.decided();
+                out.add(died ? new TracedHook(open.table(), open.hook(), open.direction(), open.decided(), true) : open);
+            }
+        }
+        return out;
     }
 
     // ---- properties

@@ -27,11 +27,16 @@ public final class HookDiagram extends GridPane {
 
     public static final PseudoClass ACTIVE = PseudoClass.getPseudoClass("active");
     public static final PseudoClass SHOWN = PseudoClass.getPseudoClass("shown");
+    /** A table of a hook the traced packet went through in this namespace. */
+    public static final PseudoClass TRACED = PseudoClass.getPseudoClass("traced");
+    /** The table where the traced packet died in this namespace. */
+    public static final PseudoClass DECIDED = PseudoClass.getPseudoClass("decided");
 
     private final FirewallViewModel viewModel;
     private record Cell(String table, String hook, Button button) {}
 
     private final List<Cell> cells = new ArrayList<>();
+    private final Label traceText = new Label();
 
     public HookDiagram(FirewallViewModel viewModel) {
         this.viewModel = viewModel;
@@ -55,12 +60,20 @@ public final class HookDiagram extends GridPane {
         add(arrow(Material2AL.ARROW_FORWARD), 5, 2);
         add(hook("OUTPUT"), 6, 2);
         getChildren().forEach(n -> GridPane.setHalignment(n, HPos.CENTER));
+        traceText.setId("hook-trace");
+        traceText.getStyleClass().add(Styles.TEXT_SMALL);
+        traceText.setWrapText(true);
+        traceText.setMaxWidth(520);
+        traceText.managedProperty().bind(traceText.visibleProperty());
+        add(traceText, 0, 3, 7, 1);
         // The diagram is read as a whole; it keeps its size rather than eliding hook and table names.
         setMinSize(USE_PREF_SIZE, USE_PREF_SIZE);
         viewModel.firewallProperty().addListener((obs, o, n) -> update());
         viewModel.tableProperty().addListener((obs, o, n) -> update());
         viewModel.chainProperty().addListener((obs, o, n) -> update());
         viewModel.namespaceProperty().addListener((obs, o, n) -> update());
+        viewModel.familyProperty().addListener((obs, o, n) -> update());
+        viewModel.traceProperty().addListener((obs, o, n) -> update());
         update();
     }
 
@@ -103,17 +116,42 @@ public final class HookDiagram extends GridPane {
     }
 
     private void update() {
+        List<FirewallViewModel.TracedHook> traced = viewModel.tracedHooks();
         for (Cell c : cells) {
             Button b = c.button();
             boolean active = viewModel.isActive(c.table(), c.hook());
             boolean shown = c.table().equals(viewModel.tableProperty().get()) && c.hook().equals(viewModel.chainProperty().get());
+            List<FirewallViewModel.TracedHook> here = traced.stream().filter(t -> t.table().equals(c.table()) && t.hook().equals(c.hook())).toList();
+            boolean died = here.stream().anyMatch(FirewallViewModel.TracedHook::stopped);
             b.pseudoClassStateChanged(ACTIVE, active);
             b.pseudoClassStateChanged(SHOWN, shown);
+            b.pseudoClassStateChanged(TRACED, !here.isEmpty());
+            b.pseudoClassStateChanged(DECIDED, died);
             b.getStyleClass().remove(Styles.ACCENT);
             if (active) b.getStyleClass().add(Styles.ACCENT);
-            // The chain on show gets a strong frame, whether or not it is highlighted.
-            b.setStyle(shown ? "-fx-border-color: -color-fg-default; -fx-border-width: 2; -fx-border-radius: 4;" : "");
+            b.setTooltip(new Tooltip(here.isEmpty() ? c.table() + " " + c.hook()
+                    : String.join("\n", here.stream().map(FirewallViewModel.TracedHook::text).toList())));
+            // The chain on show gets a strong frame, whether or not it is highlighted; a traced table a coloured one
+            // (red where the packet died), drawn inline so that it wins over the theme's button border.
+            String frame = died ? "-fx-border-color: -color-danger-emphasis; -fx-border-width: 3; -fx-border-radius: 4; -fx-background-color: -color-danger-subtle;"
+                    : !here.isEmpty() ? "-fx-border-color: -color-success-emphasis; -fx-border-width: 3; -fx-border-radius: 4;"
+                    : shown ? "-fx-border-color: -color-fg-default; -fx-border-width: 2; -fx-border-radius: 4;" : "";
+            b.setStyle(frame);
         }
+        traceText.setVisible(!traced.isEmpty());
+        traceText.setText(traced.isEmpty() ? "" : "Traced packet in " + viewModel.namespaceProperty().get() + ":\n"
+                + String.join("\n", traced.stream().map(t -> (t.stopped() ? "✗ " : "✓ ") + t.text()).toList()));
+    }
+
+    /** The tables lit by the traced packet now, as {@code table/HOOK}, and where it died with a trailing {@code !}. */
+    public List<String> traced() {
+        return cells.stream().filter(c -> c.button().getPseudoClassStates().contains(TRACED))
+                .map(c -> c.table() + "/" + c.hook() + (c.button().getPseudoClassStates().contains(DECIDED) ? "!" : "")).toList();
+    }
+
+    /** The traced packet's decisions in this namespace as shown under the diagram. */
+    public String traceText() {
+        return traceText.getText();
     }
 
     /** The button of {@code table} at {@code hook}. */

@@ -32,6 +32,7 @@ public final class MainViewModel {
     private final InspectorViewModel inspector = new InspectorViewModel(document, selection, validator);
     private final ProblemsViewModel problems;
     private final FirewallViewModel firewall = new FirewallViewModel(document, selection, validator);
+    private final org.nslab.gui.trace.TraceViewModel trace = new org.nslab.gui.trace.TraceViewModel(document);
     private final DesignStore store;
     private final RecentFiles recent;
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
@@ -88,6 +89,11 @@ public final class MainViewModel {
 
     public FirewallViewModel firewall() {
         return firewall;
+    }
+
+    /** The Trace panel's packet and its walk through the design. */
+    public org.nslab.gui.trace.TraceViewModel trace() {
+        return trace;
     }
 
     public ProblemsViewModel problems() {

@@ -98,7 +98,24 @@ public final class MainWindow extends BorderPane {
         checksTab.setId("tab-checks");
         checksTab.setTooltip(new Tooltip("The design's expected reachability, run against the applied lab"));
         checksTab.setGraphic(new FontIcon("mdal-healing"));
-        TabPane side = new TabPane(inspectorTab, firewallTab, reachTab, statusTab, checksTab);
+        org.nslab.gui.trace.TraceViewModel trace = vm.trace();
+        TabPane[] sideRef = new TabPane[1];
+        Tab traceTab = new Tab("Trace", new org.nslab.gui.trace.view.TraceView(trace,
+                row -> showTraceHop(trace, row),
+                pointer -> {
+                    // A rule or policy step opens in the firewall tab, which lights the hooks of its namespace.
+                    if (vm.firewall().reveal(pointer) != null) sideRef[0].getSelectionModel().select(firewallTab);
+                }));
+        traceTab.setId("tab-trace");
+        traceTab.setTooltip(new Tooltip("Follow one packet through the design's routes, bridges and firewalls (no lab needed)"));
+        traceTab.setGraphic(new FontIcon("mdmz-timeline"));
+        firewallTab.setId("tab-firewall");
+        trace.walkProperty().addListener((o, a, w) -> {
+            vm.firewall().traceProperty().set(w);
+            canvas.showTrace(trace.nodeMarks(), trace.linkMarks());
+        });
+        TabPane side = new TabPane(inspectorTab, firewallTab, traceTab, reachTab, statusTab, checksTab);
+        sideRef[0] = side;
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setId("side-panel");
         side.setPrefWidth(SIDE_WIDTH);
@@ -158,6 +175,13 @@ public final class MainWindow extends BorderPane {
 
     public CanvasView canvas() {
         return canvas;
+    }
+
+    /** The path of the shown walk, with the node of the selected step singled out. */
+    private void showTraceHop(org.nslab.gui.trace.TraceViewModel trace, org.nslab.gui.trace.TraceViewModel.Row row) {
+        java.util.Map<String, String> marks = new java.util.HashMap<>(trace.nodeMarks());
+        if (row != null) marks.put(row.step().namespace(), "trace-current");
+        canvas.showTrace(marks, trace.linkMarks());
     }
 
     public static void applyTheme(boolean dark) {

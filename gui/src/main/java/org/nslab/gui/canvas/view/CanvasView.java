@@ -346,6 +346,7 @@ public final class CanvasView extends BorderPane {
         }
         links.getChildren().addAll(addedLinks);
         if (!linkStatesByIdentity.isEmpty()) markLinks(now);
+        if (!traceNodes.isEmpty() || !traceLinks.isEmpty()) markTrace();
         if (!capturing.isEmpty()) applyCapturing();
         syncBars();
     }
@@ -445,6 +446,39 @@ public final class CanvasView extends BorderPane {
     /** True while the zoom shows card and link text (see {@link #DETAIL_SCALE}). */
     public boolean isDetailed() {
         return detailed;
+    }
+
+    private Map<String, String> traceNodes = Map.of();
+    private Map<Integer, String> traceLinks = Map.of();
+
+    /**
+     * Draws a traced packet's path: node skins get the class in {@code nodeClasses} (by node id), link skins the class
+     * in {@code linkClasses} (by veth index). Classes start with {@code trace-}; empty maps take the path away. The
+     * marks stay on skins made again by a redraw until the next call.
+     */
+    public void showTrace(Map<String, String> nodeClasses, Map<Integer, String> linkClasses) {
+        traceNodes = Map.copyOf(nodeClasses);
+        traceLinks = Map.copyOf(linkClasses);
+        markTrace();
+    }
+
+    private void markTrace() {
+        nodeSkins.forEach((id, skin) -> {
+            skin.getStyleClass().removeIf(c -> c.startsWith("trace-"));
+            String c = traceNodes.get(id);
+            if (c != null) skin.getStyleClass().add(c);
+        });
+        linkSkins.forEach((index, skin) -> {
+            skin.getStyleClass().removeIf(c -> c.startsWith("trace-"));
+            String c = traceLinks.get(index);
+            if (c != null) skin.getStyleClass().add(c);
+        });
+    }
+
+    /** The style classes of a node's skin, for tests and screenshots. */
+    public List<String> nodeClasses(String nodeId) {
+        NodeSkin skin = nodeSkins.get(nodeId);
+        return skin == null ? List.of() : List.copyOf(skin.getStyleClass());
     }
 
     /**
