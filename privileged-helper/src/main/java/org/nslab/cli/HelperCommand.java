@@ -45,6 +45,11 @@ public final class HelperCommand implements Callable<Integer> {
             description = "the longest request the helper reads (default: ${DEFAULT-VALUE})")
     int maxRequestBytes = Limits.defaults().requestBytes();
 
+    @Option(names = "--max-request-memory", paramLabel = "BYTES",
+            description = "members' request bytes held decoded at once, all connections together; at least --max-request-bytes"
+                    + " (default: 4 times --max-request-bytes)")
+    Integer maxRequestMemory;
+
     @Option(names = "--max-design-objects", paramLabel = "N",
             description = "namespaces, bridges, TUN devices and veth pairs in one design (default: ${DEFAULT-VALUE})")
     int maxDesignObjects = Limits.defaults().designObjects();
@@ -70,7 +75,7 @@ public final class HelperCommand implements Callable<Integer> {
         try {
             if (idleSeconds < 1) throw new IllegalArgumentException("the idle timeout must be at least 1 second");
             Limits limits = new Limits(maxConnections, maxConnectionsPerUser, maxRequestBytes, maxDesignObjects, maxUserObjects,
-                    Limits.defaults().problemsListed());
+                    Limits.defaults().problemsListed(), maxRequestMemory == null ? 4 * maxRequestBytes : maxRequestMemory);
             config = HelperConfig.defaults().withSocket(socket).withGroup(group).withMode(HelperConfig.parseMode(mode))
                     .withIdleTimeout(Duration.ofSeconds(idleSeconds)).withLimits(limits);
         } catch (IllegalArgumentException e) {

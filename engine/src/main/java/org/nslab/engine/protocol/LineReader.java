@@ -15,6 +15,8 @@ public final class LineReader {
     private int chunkStart;
     private int chunkEnd;
     private byte[] line = new byte[1024];
+    /** A line buffer up to this size is kept for the next message; a larger one is let go. */
+    static final int KEPT_BYTES = 64 * 1024;
     private int lineLength;
 
     public LineReader(InputStream in, int maxBytes) {
@@ -49,7 +51,12 @@ public final class LineReader {
             int end = newline < 0 ? chunkEnd : newline;
             append(chunk, chunkStart, end - chunkStart);
             chunkStart = newline < 0 ? chunkEnd : newline + 1;
-            if (newline >= 0) return Arrays.copyOf(line, lineLength);
+            if (newline >= 0) {
+                byte[] message = Arrays.copyOf(line, lineLength);
+                // An idle connection must not keep the buffer of the largest message it ever sent.
+                if (line.length > KEPT_BYTES) line = new byte[1024];
+                return message;
+            }
         }
     }
 
@@ -78,5 +85,10 @@ public final class LineReader {
         public TooLargeException(int maxBytes) {
             super("message larger than " + (maxBytes >= 1 << 20 ? (maxBytes >> 20) + " MiB" : maxBytes + " bytes"));
         }
+    }
+
+    /** The bytes this reader keeps for the next message (for the test that an idle connection holds little). */
+    int bufferBytes() {
+        return line.length + chunk.length;
     }
 }

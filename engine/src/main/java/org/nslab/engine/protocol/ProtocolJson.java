@@ -57,6 +57,25 @@ public final class ProtocolJson {
     }
 
     /**
+     * The request's top-level {@code id}, read by streaming past everything else (no tree is built, so it costs next
+     * to nothing however large the design is); 0 when the line has no usable id.
+     */
+    public static long peekId(byte[] line) {
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(line)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return 0;
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if ("id".equals(field)) return value == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT && p.getLongValue() > 0 ? p.getLongValue() : 0;
+                p.skipChildren();
+            }
+            return 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    /**
      * Every request but hello carries an id the client chose: a JSON integer from 1 up. 0 is the id of answers to
      * messages that were not requests, so a request may not use it; a string or a fraction is not an id.
      */

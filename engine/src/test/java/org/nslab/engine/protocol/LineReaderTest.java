@@ -17,6 +17,14 @@ class LineReaderTest {
     }
 
     @Test
+    void aLargeMessageDoesNotStayBehindInTheBuffer() throws Exception {
+        LineReader r = reader("x".repeat(3_000_000) + "\nsmall\n", 4_000_000);
+        assertThat(r.next()).hasSize(3_000_000);
+        assertThat(r.bufferBytes()).isLessThanOrEqualTo(2 * LineReader.KEPT_BYTES);
+        assertThat(new String(r.next(), StandardCharsets.UTF_8)).isEqualTo("small");
+    }
+
+    @Test
     void splitsOnNewlinesAndEndsCleanly() throws Exception {
         LineReader r = reader("a\nbc\n\nd\n", 100);
         assertThat(new String(r.next(), StandardCharsets.UTF_8)).isEqualTo("a");

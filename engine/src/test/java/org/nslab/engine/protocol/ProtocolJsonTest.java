@@ -77,6 +77,16 @@ class ProtocolJsonTest {
     }
 
     @Test
+    void theIdOfARequestIsReadWithoutDecodingItsDesign() {
+        assertThat(ProtocolJson.peekId(line("{\"type\":\"apply\",\"design\":{\"id\":5,\"a\":[1,{\"id\":6}]},\"id\":42}"))).isEqualTo(42);
+        assertThat(ProtocolJson.peekId(line("{\"id\":\"42\"}"))).isZero();
+        assertThat(ProtocolJson.peekId(line("{\"id\":-1}"))).isZero();
+        assertThat(ProtocolJson.peekId(line("[1]"))).isZero();
+        assertThat(ProtocolJson.peekId(line("{\"type\":\"list\",\"id\":"))).isZero();
+        assertThat(ProtocolJson.peekId(line("{\"design\":{\"x\":[[[{}]]]}"))).isZero();
+    }
+
+    @Test
     void aFindingsPlacesAreVersion5AndLeftOutWhenThereAreNone() {
         var plain = new Response.Diagnosis(9, "demo", false, List.of(new Response.DoctorFinding("x", "info", "t", "e", "f")));
         assertThat(text(plain)).doesNotContain("problems");

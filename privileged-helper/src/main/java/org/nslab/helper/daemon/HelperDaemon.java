@@ -44,6 +44,7 @@ public final class HelperDaemon implements AutoCloseable {
     });
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final ConnectionSlots slots;
+    private final RequestMemory memory;
     private ServerSocketChannel server;
     private Thread acceptor;
 
@@ -57,6 +58,7 @@ public final class HelperDaemon implements AutoCloseable {
         this.host = host;
         this.handler = new RequestHandler(host, config.limits(), policy, config.socket().toAbsolutePath().getParent());
         this.slots = new ConnectionSlots(config.limits());
+        this.memory = new RequestMemory(config.limits().requestMemory());
     }
 
     /** Recovers, binds the socket with its group and mode, and starts accepting. Returns once clients can connect. */
@@ -142,7 +144,7 @@ public final class HelperDaemon implements AutoCloseable {
                 refuseBusy(client, full);
                 continue;
             }
-            Session session = new Session(client, uid, config, handler, timer);
+            Session session = new Session(client, uid, config, handler, timer, memory);
             sessions.add(session);
             Thread.ofVirtual().name("nslab-helper-conn").start(() -> {
                 try {

@@ -12,13 +12,21 @@ package org.nslab.helper.daemon;
  *                           must not be able to occupy the helper for minutes)
  * @param userObjects        the same, summed over every lab one member has applied, the new design included
  * @param problemsListed     the problems an invalid-design error lists; the message gives the full count
+ * @param requestMemory      the request bytes of members the helper holds decoded at once, all connections together
+ *                           (a request is held from its decoding until its answer); with {@code requestBytes} per
+ *                           connection for the line being read, this bounds the memory members can make it spend
  */
 public record Limits(int connections, int connectionsPerUser, int requestBytes, int designObjects, int userObjects,
-                     int problemsListed) {
+                     int problemsListed, int requestMemory) {
 
     /** Fits the 1,000-namespace benchmarks (star 1000: 2,001 objects, 0.2 MB; router chain 1000: 2.6 MB) with room. */
     public static Limits defaults() {
         return new Limits(64, 16, 8 * 1024 * 1024, 10_000, 20_000, 50);
+    }
+
+    /** Room for four of the largest requests decoded at once. */
+    public Limits(int connections, int connectionsPerUser, int requestBytes, int designObjects, int userObjects, int problemsListed) {
+        this(connections, connectionsPerUser, requestBytes, designObjects, userObjects, problemsListed, 4 * requestBytes);
     }
 
     public Limits {
@@ -35,17 +43,26 @@ public record Limits(int connections, int connectionsPerUser, int requestBytes, 
             throw new IllegalArgumentException("the objects per design must be at least 1 and at most the objects per user");
         }
         if (problemsListed < 1) throw new IllegalArgumentException("an error must list at least one problem");
+        // A request as large as allowed must be able to get its turn, or it would wait for ever.
+        if (requestMemory < requestBytes) {
+            throw new IllegalArgumentException("the request memory must be at least the request size limit (" + requestBytes + " bytes)");
+        }
     }
 
     public Limits withConnections(int total, int perUser) {
-        return new Limits(total, perUser, requestBytes, designObjects, userObjects, problemsListed);
+        return new Limits(total, perUser, requestBytes, designObjects, userObjects, problemsListed, requestMemory);
     }
 
     public Limits withObjects(int perDesign, int perUser) {
-        return new Limits(connections, connectionsPerUser, requestBytes, perDesign, perUser, problemsListed);
+        return new Limits(connections, connectionsPerUser, requestBytes, perDesign, perUser, problemsListed, requestMemory);
     }
 
+    /** The request size limit, and room for four such requests decoded at once. */
     public Limits withRequestBytes(int bytes) {
         return new Limits(connections, connectionsPerUser, bytes, designObjects, userObjects, problemsListed);
+    }
+
+    public Limits withRequestMemory(int bytes) {
+        return new Limits(connections, connectionsPerUser, requestBytes, designObjects, userObjects, problemsListed, bytes);
     }
 }

@@ -38,13 +38,16 @@ final class Session implements Runnable {
     private volatile boolean busy;
     private final int uid;
     private volatile int version;
+    private final RequestMemory memory;
 
-    Session(SocketChannel channel, int uid, HelperConfig config, RequestHandler handler, ScheduledExecutorService timer) {
+    Session(SocketChannel channel, int uid, HelperConfig config, RequestHandler handler, ScheduledExecutorService timer,
+            RequestMemory memory) {
         this.channel = channel;
         this.uid = uid;
         this.config = config;
         this.handler = handler;
         this.timer = timer;
+        this.memory = memory;
         this.out = Channels.newOutputStream(channel);
     }
 
@@ -52,7 +55,8 @@ final class Session implements Runnable {
     public void run() {
         try (channel) {
             LineReader reader = new LineReader(Channels.newInputStream(channel), config.limits().requestBytes());
-            Request first = read(reader, config.helloTimeout());
+            byte[] hello0 = readLine(reader, config.helloTimeout());
+            Request first = hello0 == null ? null : decode(hello0);
             if (first == null) return;
             if (!(first instanceof Request.Hello hello)) {
                 fail(0, ErrorCode.BAD_REQUEST, "the first message must be hello");
@@ -67,32 +71,12 @@ final class Session implements Runnable {
             }
             send(new Response.Welcome(version, "nslab-helper", uid));
             while (!dead) {
-                Request request = read(reader, config.idleTimeout());
-                if (request == null) return;
-                if (request instanceof Request.Hello) {
-                    fail(0, ErrorCode.BAD_REQUEST, "hello was already said");
-                    return;
-                }
-                if (request.since() > version) {
-                    fail(0, ErrorCode.BAD_REQUEST, "not a message of protocol version " + version + " (this one needs version "
-                            + request.since() + ")");
-                    return;
-                }
-                busy = true;
-                try {
-                    handler.handle(request, uid, new RequestHandler.Replies() {
-                        public void send(Response response) {
-                            Session.this.send(response);
-                        }
-
-                        public boolean open() {
-                            return !dead && channel.isOpen();
-                        }
-                    });
-                } finally {
-                    busy = false;
-                }
+                byte[] line = readLine(reader, config.idleTimeout());
+                if (line == null) return;
+                if (!serve(line)) return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             LOG.log(Level.FINE, "connection of uid " + uid + " ended: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -107,11 +91,10 @@ final class Session implements Runnable {
      * it has been told why). {@code wait} bounds the wait for the first byte; once a message begins it must be
      * complete within the message timeout.
      */
-    private Request read(LineReader reader, Duration wait) throws IOException {
+    private byte[] readLine(LineReader reader, Duration wait) throws IOException {
         arm(wait);
-        byte[] line;
         try {
-            line = reader.next(() -> arm(config.messageTimeout()));
+            return reader.next(() -> arm(config.messageTimeout()));
         } catch (LineReader.TooLargeException e) {
             disarm();
             fail(0, ErrorCode.BAD_REQUEST, e.getMessage());
@@ -122,7 +105,52 @@ final class Session implements Runnable {
         } finally {
             disarm();
         }
-        if (line == null) return null;
+    }
+
+    /**
+     * Decodes and answers one request line within a turn of the request memory; false when the connection must end.
+     * A member's request that finds no room within the message timeout is answered busy (the connection stays in step:
+     * the line was read whole) and may be sent again.
+     */
+    private boolean serve(byte[] line) throws InterruptedException {
+        try (RequestMemory.Turn turn = memory.take(line.length, uid, config.messageTimeout())) {
+            if (turn == null) {
+                send(new Response.Error(ProtocolJson.peekId(line), ErrorCode.BUSY, "the helper is holding " + (memory.held() >> 20)
+                        + " MiB of other requests (at most " + (memory.budget() >> 20) + " MiB, nslab helper --max-request-memory);"
+                        + " nothing was changed; send it again"));
+                return true;
+            }
+            Request request = decode(line);
+            if (request == null) return false;
+            if (request instanceof Request.Hello) {
+                fail(0, ErrorCode.BAD_REQUEST, "hello was already said");
+                return false;
+            }
+            if (request.since() > version) {
+                fail(0, ErrorCode.BAD_REQUEST, "not a message of protocol version " + version + " (this one needs version "
+                        + request.since() + ")");
+                return false;
+            }
+            busy = true;
+            try {
+                handler.handle(request, uid, new RequestHandler.Replies() {
+                    public void send(Response response) {
+                        Session.this.send(response);
+                    }
+
+                    public boolean open() {
+                        return !dead && channel.isOpen();
+                    }
+                });
+            } finally {
+                busy = false;
+            }
+            return true;
+        }
+    }
+
+    /** The request, or null when the line is not one (the client has been told why and the connection ends). */
+    private Request decode(byte[] line) {
         try {
             return ProtocolJson.decodeRequest(line);
         } catch (ProtocolException e) {
