@@ -45,12 +45,15 @@ final class ValidateCommand implements Callable<Integer> {
             doc.put("valid", r.ok());
             doc.put("lab", r.topology() == null ? null : r.topology().name());
             doc.put("problems", r.problems().stream().map(ValidateCommand::problem).toList());
+            doc.put("warnings", r.warnings().stream().map(ValidateCommand::problem).toList());
             out.println(JSON.writeValueAsString(doc));
         } else if (r.ok()) {
             var t = r.topology();
             out.println(file + ": valid (lab " + t.name() + ": " + count(t.namespaces().size(), "namespace") + ", "
                     + count(t.bridges().size(), "bridge") + ", " + count(t.tuns().size(), "TUN/TAP device") + ", "
-                    + count(t.veths().size(), "veth pair") + ")");
+                    + count(t.veths().size(), "veth pair") + (t.spansMachines() ? ", on " + count(placed(t), "machine") : "") + ")");
+            // A warning does not make the design invalid: the lab can be applied, but will likely not work as drawn.
+            r.warnings().forEach(w -> out.println("warning: " + w.format()));
         } else {
             r.problems().forEach(p -> out.println(p.format()));
             if (r.problems().isEmpty()) out.println(file + ": not a design");
@@ -66,6 +69,10 @@ final class ValidateCommand implements Callable<Integer> {
         m.put("pointer", p.pointer());
         m.put("message", p.message());
         return m;
+    }
+
+    private static int placed(org.nslab.engine.model.Topology t) {
+        return org.nslab.engine.model.Placement.of(t).machines().size();
     }
 
     static String count(int n, String noun) {

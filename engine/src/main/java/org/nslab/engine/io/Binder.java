@@ -13,6 +13,7 @@ import org.nslab.engine.model.Bridge;
 import org.nslab.engine.model.Chain;
 import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Firewall;
+import org.nslab.engine.model.Machine;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Netem;
 import org.nslab.engine.model.Position;
@@ -34,16 +35,17 @@ import org.nslab.engine.problem.Texts;
  * matching the file); the loader then drops validation problems below a place that already has one.
  */
 final class Binder {
-    static final SequencedSet<String> TOP = keys("format", "name", "description", "namespaces", "bridges", "tuns", "veths", "checks", "layout", "etcHosts");
-    static final SequencedSet<String> NAMESPACE = keys("sysctls", "routes", "firewall", "firewall6", "kernelName", "hostname", "hosts", "run");
+    static final SequencedSet<String> TOP = keys("format", "name", "description", "namespaces", "bridges", "tuns", "veths", "checks", "layout", "etcHosts", "machines");
+    static final SequencedSet<String> NAMESPACE = keys("sysctls", "routes", "firewall", "firewall6", "kernelName", "hostname", "hosts", "run", "machine");
     static final SequencedSet<String> ROUTE = keys("to", "via", "dev", "metric");
     static final SequencedSet<String> CHAIN = keys("policy", "rules");
     static final SequencedSet<String> RULE = keys("proto", "source", "destination", "in", "out", "sport", "dport", "state",
             "icmpType", "not", "target", "toSource", "toDestination", "toPorts", "rejectWith", "logPrefix", "setMark", "comment");
-    static final SequencedSet<String> BRIDGE = keys("namespace", "ifname", "addresses", "mtu", "stp");
+    static final SequencedSet<String> BRIDGE = keys("namespace", "ifname", "addresses", "mtu", "stp", "machine", "vni");
     static final SequencedSet<String> TUN = keys("namespace", "mode", "ifname", "addresses", "owner", "group", "multiQueue", "up");
-    static final SequencedSet<String> VETH = keys("a", "b");
-    static final SequencedSet<String> END = keys("namespace", "bridge", "name", "addresses", "mac", "mtu", "up", "netem");
+    static final SequencedSet<String> VETH = keys("a", "b", "vni");
+    static final SequencedSet<String> END = keys("namespace", "bridge", "name", "addresses", "mac", "mtu", "up", "netem", "machine");
+    static final SequencedSet<String> MACHINE = keys("helper", "underlay", "vxlanPort", "mtu");
     static final SequencedSet<String> NETEM = keys("delayMs", "jitterMs", "lossPercent", "rateKbit", "duplicatePercent",
             "corruptPercent", "reorderPercent", "limitPackets");
     static final SequencedSet<String> CHECK = keys("from", "to", "proto", "port", "expect");
@@ -71,7 +73,14 @@ final class Binder {
                 list(o, p, "veths", this::veth),
                 list(o, p, "checks", this::check),
                 map(o, p, "layout", this::position),
-                bool(o, p, "etcHosts"));
+                bool(o, p, "etcHosts"),
+                map(o, p, "machines", this::machine));
+    }
+
+    private Machine machine(JsonNode o, String p) {
+        if (!isObject(o, p, "a machine object with \"helper\" and \"underlay\"")) return new Machine(null, null, null, null);
+        known(o, p, MACHINE);
+        return new Machine(string(o, p, "helper"), string(o, p, "underlay"), integer(o, p, "vxlanPort"), integer(o, p, "mtu"));
     }
 
     private Namespace namespace(JsonNode o, String p) {
@@ -85,7 +94,8 @@ final class Binder {
                 string(o, p, "kernelName"),
                 string(o, p, "hostname"),
                 map(o, p, "hosts", this::addressList),
-                list(o, p, "run", this::argv));
+                list(o, p, "run", this::argv),
+                string(o, p, "machine"));
     }
 
     /** The addresses of one {@code hosts} name; a value that is not an array binds as empty. */
@@ -173,7 +183,7 @@ final class Binder {
         if (!isObject(o, p, "a bridge object")) return new Bridge(null, null, null, null, null);
         known(o, p, BRIDGE);
         return new Bridge(string(o, p, "namespace"), string(o, p, "ifname"), list(o, p, "addresses", this::plainString),
-                integer(o, p, "mtu"), bool(o, p, "stp"));
+                integer(o, p, "mtu"), bool(o, p, "stp"), string(o, p, "machine"), integer(o, p, "vni"));
     }
 
     private Tun tun(JsonNode o, String p) {
@@ -199,7 +209,7 @@ final class Binder {
     private Veth veth(JsonNode o, String p) {
         if (!isObject(o, p, "a veth pair object with \"a\" and \"b\"")) return new Veth(null, null);
         known(o, p, VETH);
-        return new Veth(end(o, p, "a"), end(o, p, "b"));
+        return new Veth(end(o, p, "a"), end(o, p, "b"), integer(o, p, "vni"));
     }
 
     private VethEnd end(JsonNode parent, String parentPointer, String key) {
@@ -210,7 +220,7 @@ final class Binder {
         known(o, p, END);
         return new VethEnd(string(o, p, "namespace"), string(o, p, "bridge"), string(o, p, "name"),
                 list(o, p, "addresses", this::plainString), string(o, p, "mac"), integer(o, p, "mtu"), bool(o, p, "up"),
-                netem(o, p));
+                netem(o, p), string(o, p, "machine"));
     }
 
     private Netem netem(JsonNode parent, String parentPointer) {

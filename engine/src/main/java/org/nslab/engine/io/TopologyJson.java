@@ -75,7 +75,8 @@ public final class TopologyJson {
         }
         List<Problem> all = new ArrayList<>(placed(structural, source, fileName));
         all.addAll(placed(semantic, source, fileName));
-        return new LoadResult(topology, all);
+        List<Problem> warnings = all.isEmpty() ? placed(Validator.warnings(topology), source, fileName) : List.of();
+        return new LoadResult(topology, all, warnings);
     }
 
     /**

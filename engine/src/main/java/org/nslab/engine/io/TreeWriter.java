@@ -11,6 +11,7 @@ import org.nslab.engine.model.Bridge;
 import org.nslab.engine.model.Chain;
 import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Firewall;
+import org.nslab.engine.model.Machine;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Netem;
 import org.nslab.engine.model.Position;
@@ -45,6 +46,16 @@ final class TreeWriter {
         list(o, "checks", t.checks(), TreeWriter::check);
         map(o, "layout", t.layout(), TreeWriter::position);
         if (t.etcHosts() != null) o.put("etcHosts", t.etcHosts());
+        map(o, "machines", t.machines(), TreeWriter::machine);
+        return o;
+    }
+
+    private static JsonNode machine(Machine m) {
+        ObjectNode o = NODES.objectNode();
+        text(o, "helper", m.helper());
+        text(o, "underlay", m.underlay());
+        if (m.vxlanPort() != null) o.put("vxlanPort", m.vxlanPort());
+        if (m.mtu() != null) o.put("mtu", m.mtu());
         return o;
     }
 
@@ -58,6 +69,7 @@ final class TreeWriter {
         text(o, "hostname", n.hostname());
         map(o, "hosts", n.hosts(), TreeWriter::texts);
         list(o, "run", n.run(), TreeWriter::texts);
+        text(o, "machine", n.machine());
         return o;
     }
 
@@ -123,6 +135,8 @@ final class TreeWriter {
         list(o, "addresses", b.addresses(), NODES::textNode);
         if (b.mtu() != null) o.put("mtu", b.mtu());
         if (b.stp() != null) o.put("stp", b.stp());
+        text(o, "machine", b.machine());
+        if (b.vni() != null) o.put("vni", b.vni());
         return o;
     }
 
@@ -143,6 +157,7 @@ final class TreeWriter {
         ObjectNode o = NODES.objectNode();
         if (v.a() != null) o.set("a", end(v.a()));
         if (v.b() != null) o.set("b", end(v.b()));
+        if (v.vni() != null) o.put("vni", v.vni());
         return o;
     }
 
@@ -156,6 +171,7 @@ final class TreeWriter {
         if (e.mtu() != null) o.put("mtu", e.mtu());
         if (e.up() != null) o.put("up", e.up());
         if (e.netem() != null && !e.netem().isEmpty()) o.set("netem", netem(e.netem()));
+        text(o, "machine", e.machine());
         return o;
     }
 

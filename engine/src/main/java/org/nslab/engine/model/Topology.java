@@ -18,9 +18,12 @@ public record Topology(
         List<Veth> veths,
         List<Check> checks,
         SortedMap<String, Position> layout,
-        Boolean etcHosts) {
+        Boolean etcHosts,
+        SortedMap<String, Machine> machines) {
 
     public static final String FORMAT = "nslab/1";
+    /** The machine nslab runs on, always there whether {@code machines} names it or not. */
+    public static final String LOCAL = "local";
     /** The namespace the helper itself runs in; never created or deleted. */
     public static final String HOST = "host";
 
@@ -31,6 +34,14 @@ public record Topology(
         veths = Collections2.listCopy(veths);
         checks = Collections2.listCopy(checks);
         layout = Collections2.sortedCopy(layout);
+        machines = Collections2.sortedCopy(machines);
+    }
+
+    /** A design of the second format round, on one machine. */
+    public Topology(String format, String name, String description, SortedMap<String, Namespace> namespaces,
+            SortedMap<String, Bridge> bridges, SortedMap<String, Tun> tuns, List<Veth> veths, List<Check> checks,
+            SortedMap<String, Position> layout, Boolean etcHosts) {
+        this(format, name, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, null);
     }
 
     /** A design of the first format round, without {@code etcHosts}. */
@@ -41,7 +52,7 @@ public record Topology(
     }
 
     public static Topology empty(String name) {
-        return new Topology(FORMAT, name, null, null, null, null, null, null, null, null);
+        return new Topology(FORMAT, name, null, null, null, null, null, null, null, null, null);
     }
 
     /** Whether nslab writes hosts files for the lab's namespaces: unless the design says {@code "etcHosts": false}. */
@@ -50,7 +61,16 @@ public record Topology(
     }
 
     public Topology withEtcHosts(Boolean newEtcHosts) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, layout, newEtcHosts);
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, layout, newEtcHosts, machines);
+    }
+
+    public Topology withMachines(java.util.Map<String, Machine> newMachines) {
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, Collections2.sortedCopy(newMachines));
+    }
+
+    /** Whether the design places anything on a machine other than {@code local}. */
+    public boolean spansMachines() {
+        return machines.keySet().stream().anyMatch(m -> !LOCAL.equals(m));
     }
 
     /** The kernel name of a namespace: lab-qualified unless the design fixes one; {@code host} stays {@code host}. */
@@ -62,34 +82,34 @@ public record Topology(
     }
 
     public Topology withName(String newName) {
-        return new Topology(format, newName, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts);
+        return new Topology(format, newName, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines);
     }
 
     public Topology withDescription(String newDescription) {
-        return new Topology(format, name, newDescription, namespaces, bridges, tuns, veths, checks, layout, etcHosts);
+        return new Topology(format, name, newDescription, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines);
     }
 
     public Topology withNamespaces(java.util.Map<String, Namespace> newNamespaces) {
-        return new Topology(format, name, description, Collections2.sortedCopy(newNamespaces), bridges, tuns, veths, checks, layout, etcHosts);
+        return new Topology(format, name, description, Collections2.sortedCopy(newNamespaces), bridges, tuns, veths, checks, layout, etcHosts, machines);
     }
 
     public Topology withBridges(java.util.Map<String, Bridge> newBridges) {
-        return new Topology(format, name, description, namespaces, Collections2.sortedCopy(newBridges), tuns, veths, checks, layout, etcHosts);
+        return new Topology(format, name, description, namespaces, Collections2.sortedCopy(newBridges), tuns, veths, checks, layout, etcHosts, machines);
     }
 
     public Topology withTuns(java.util.Map<String, Tun> newTuns) {
-        return new Topology(format, name, description, namespaces, bridges, Collections2.sortedCopy(newTuns), veths, checks, layout, etcHosts);
+        return new Topology(format, name, description, namespaces, bridges, Collections2.sortedCopy(newTuns), veths, checks, layout, etcHosts, machines);
     }
 
     public Topology withVeths(List<Veth> newVeths) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, newVeths, checks, layout, etcHosts);
+        return new Topology(format, name, description, namespaces, bridges, tuns, newVeths, checks, layout, etcHosts, machines);
     }
 
     public Topology withChecks(List<Check> newChecks) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, newChecks, layout, etcHosts);
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, newChecks, layout, etcHosts, machines);
     }
 
     public Topology withLayout(java.util.Map<String, Position> newLayout) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, Collections2.sortedCopy(newLayout), etcHosts);
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, Collections2.sortedCopy(newLayout), etcHosts, machines);
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One end of a veth pair: it names exactly one of {@code namespace} (the end lives there) or {@code bridge}
  * (the end lives in the bridge's namespace and is a port of that bridge). {@code netem} shapes what leaves
- * this end; null when it has none (an empty one counts as none).
+ * this end; null when it has none (an empty one counts as none). {@code machine} names the machine of an end in
+ * {@code host} (each machine has its own); elsewhere the end is where its namespace or bridge is.
  */
 public record VethEnd(
         String namespace,
@@ -15,11 +16,17 @@ public record VethEnd(
         String mac,
         Integer mtu,
         Boolean up,
-        Netem netem) {
+        Netem netem,
+        String machine) {
 
     public VethEnd {
         addresses = Collections2.listCopy(addresses);
         if (netem != null && netem.isEmpty()) netem = null;
+    }
+
+    /** An end on the machine of its namespace or bridge. */
+    public VethEnd(String namespace, String bridge, String name, List<String> addresses, String mac, Integer mtu, Boolean up, Netem netem) {
+        this(namespace, bridge, name, addresses, mac, mtu, up, netem, null);
     }
 
     /** An end without impairments. */
@@ -28,7 +35,36 @@ public record VethEnd(
     }
 
     public VethEnd withNetem(Netem value) {
-        return new VethEnd(namespace, bridge, name, addresses, mac, mtu, up, value);
+        return new VethEnd(namespace, bridge, name, addresses, mac, mtu, up, value, machine);
+    }
+
+    public VethEnd withName(String value) {
+        return new VethEnd(namespace, bridge, value, addresses, mac, mtu, up, netem, machine);
+    }
+
+    /** Moves the end: into a namespace, or onto a bridge (the other null). */
+    public VethEnd withAttachment(String newNamespace, String newBridge) {
+        return new VethEnd(newNamespace, newBridge, name, addresses, mac, mtu, up, netem, machine);
+    }
+
+    public VethEnd withAddresses(List<String> value) {
+        return new VethEnd(namespace, bridge, name, value, mac, mtu, up, netem, machine);
+    }
+
+    public VethEnd withMac(String value) {
+        return new VethEnd(namespace, bridge, name, addresses, value, mtu, up, netem, machine);
+    }
+
+    public VethEnd withMtu(Integer value) {
+        return new VethEnd(namespace, bridge, name, addresses, mac, value, up, netem, machine);
+    }
+
+    public VethEnd withUp(Boolean value) {
+        return new VethEnd(namespace, bridge, name, addresses, mac, mtu, value, netem, machine);
+    }
+
+    public VethEnd withMachine(String value) {
+        return new VethEnd(namespace, bridge, name, addresses, mac, mtu, up, netem, value);
     }
 
     public boolean isUp() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.nslab.engine.model.Bridge;
+import org.nslab.engine.model.Placement;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Tun;
 import org.nslab.engine.model.Veth;
@@ -26,6 +27,7 @@ final class NodeRules {
     private final Topology t;
     private final Report r;
     private final Interfaces interfaces;
+    private final Placement place;
     /** Address → where it is first assigned, per namespace. */
     private final Map<String, Map<String, String>> addressOwners = new HashMap<>();
 
@@ -33,12 +35,26 @@ final class NodeRules {
         this.t = t;
         this.r = r;
         this.interfaces = interfaces;
+        this.place = Placement.of(t);
+    }
+
+    /**
+     * The key of a namespace in the registries of interfaces and addresses: {@code host} of another machine is
+     * another namespace, so its interfaces may reuse the local host's names.
+     */
+    static String onMachine(String ns, String machine) {
+        return Topology.HOST.equals(ns) && machine != null && !Topology.LOCAL.equals(machine) ? Topology.HOST + "@" + machine : ns;
     }
 
     void run() {
         t.bridges().forEach(this::bridge);
         t.tuns().forEach(this::tun);
         for (int i = 0; i < t.veths().size(); i++) veth(t.veths().get(i), "/veths/" + i);
+        t.bridges().forEach((id, b) -> {
+            Integer vni = place.bridgeVni(id);
+            if (vni == null || b.namespace() != null && !Topology.HOST.equals(b.namespace())) return;
+            for (String m : place.bridgeMachines(id)) register(onMachine(Topology.HOST, m), Placement.bridgePortName(vni), JsonPointer.child("/bridges", id));
+        });
     }
 
     private void bridge(String id, Bridge b) {
@@ -48,6 +64,7 @@ final class NodeRules {
             r.add(p, "id " + q(id) + " is already used by namespace " + q(id) + "; namespaces, bridges and TUN devices share one id space");
         }
         String ns = namespaceRef(b.namespace(), JsonPointer.child(p, "namespace"));
+        if (ns != null) ns = onMachine(ns, place.home(id));
         String ifPointer = b.ifname() == null ? p : JsonPointer.child(p, "ifname");
         interfaceName(b.ifnameOr(id), ifPointer, b.ifname() == null ? " (a bridge without \"ifname\" takes its id as interface name)" : "");
         if (ns != null) register(ns, b.ifnameOr(id), ifPointer);
@@ -74,11 +91,11 @@ final class NodeRules {
     }
 
     private void veth(Veth v, String p) {
-        end(v.a(), JsonPointer.child(p, "a"), "a");
-        end(v.b(), JsonPointer.child(p, "b"), "b");
+        end(v.a(), JsonPointer.child(p, "a"), "a", v.a() == null || v.b() == null ? null : place.end(v, true));
+        end(v.b(), JsonPointer.child(p, "b"), "b", v.a() == null || v.b() == null ? null : place.end(v, false));
     }
 
-    private void end(VethEnd e, String p, String side) {
+    private void end(VethEnd e, String p, String side, String machine) {
         if (e == null) {
             r.add(p, "missing \"" + side + "\"; a veth pair has two ends, \"a\" and \"b\"");
             return;
@@ -100,6 +117,7 @@ final class NodeRules {
                 ns = b.namespaceOrHost();
             }
         }
+        if (ns != null) ns = onMachine(ns, machine);
         String np = JsonPointer.child(p, "name");
         if (e.name() == null) {
             r.add(np, "missing \"name\"; a veth end needs an interface name");

@@ -32,10 +32,21 @@ public final class Validator {
         Interfaces interfaces = new Interfaces();
         namespaceNames(t, r);
         new NodeRules(t, r, interfaces).run();
+        new MachineRules(t, r).run();
         t.namespaces().forEach((id, ns) -> namespace(id, ns, t, interfaces, r));
         InsideRules.check(t, r);
         CheckRules.check(t, interfaces, r);
         layout(t, r);
+        return r.problems();
+    }
+
+    /**
+     * What does not stop a design from being applied but will likely hurt it, each at its pointer: today the MTUs
+     * that leave no room for the VXLAN header on links between machines (with the MTU to use).
+     */
+    public static List<Problem> warnings(Topology t) {
+        Report r = new Report();
+        MtuWarnings.check(t, r);
         return r.problems();
     }
 

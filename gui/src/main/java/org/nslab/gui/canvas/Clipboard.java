@@ -65,8 +65,8 @@ public record Clipboard(Topology fragment) {
         fragment.namespaces().forEach((id, n) -> edits.add(new Edit.SetNamespace(rename.get(id), null,
                 n.kernelName() == null ? n : n.withKernelName(null))));
         fragment.bridges().forEach((id, b) -> edits.add(new Edit.SetBridge(rename.get(id), null,
-                new Bridge(b.namespace() != null ? rename.getOrDefault(b.namespace(), b.namespace()) : null,
-                        b.ifname() == null ? null : rename.get(id), b.addresses(), b.mtu(), b.stp()))));
+                b.withNamespace(b.namespace() != null ? rename.getOrDefault(b.namespace(), b.namespace()) : null)
+                        .withIfname(b.ifname() == null ? null : rename.get(id)))));
         fragment.tuns().forEach((id, u) -> edits.add(new Edit.SetTun(rename.get(id), null,
                 new Tun(u.namespace() != null ? rename.getOrDefault(u.namespace(), u.namespace()) : null, u.mode(),
                         u.ifname() == null ? null : rename.get(id), u.addresses(), u.owner(), u.group(),
@@ -77,7 +77,7 @@ public record Clipboard(Topology fragment) {
             VethEnd a = renamed(staged, v.a(), rename);
             Topology withA = staged.withVeths(append(staged.veths(), new Veth(a, placeholder(v.b()))));
             VethEnd b = renamed(withA, v.b(), rename);
-            Veth copy = new Veth(a, b);
+            Veth copy = v.withEnds(a, b);
             edits.add(new Edit.SetVeth(index++, null, copy));
             staged = staged.withVeths(append(staged.veths(), copy));
         }
@@ -106,11 +106,11 @@ public record Clipboard(Topology fragment) {
     private static VethEnd renamed(Topology staged, VethEnd e, Map<String, String> rename) {
         String ns = e.namespace() == null ? null : rename.getOrDefault(e.namespace(), e.namespace());
         String br = e.bridge() == null ? null : rename.getOrDefault(e.bridge(), e.bridge());
-        VethEnd moved = new VethEnd(ns, br, e.name(), e.addresses(), null, e.mtu(), e.up(), e.netem());
+        VethEnd moved = e.withAttachment(ns, br).withMac(null);
         String where = moved.namespaceIn(staged);
         String name = e.name() == null || where == null ? e.name()
                 : AddressPool.unique(AddressPool.interfaceNames(staged, where), e.name());
-        return new VethEnd(ns, br, name, e.addresses(), null, e.mtu(), e.up(), e.netem());
+        return moved.withName(name);
     }
 
     static String freshId(Set<String> taken, String base) {

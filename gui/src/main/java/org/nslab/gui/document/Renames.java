@@ -41,9 +41,9 @@ public final class Renames {
         Topology result;
         if (t.namespaces().containsKey(oldId)) {
             result = t.withNamespaces(moved(t.namespaces(), oldId, newId))
-                    .withVeths(t.veths().stream().map(v -> new Veth(endIn(v.a(), oldId, newId), endIn(v.b(), oldId, newId))).toList())
+                    .withVeths(t.veths().stream().map(v -> v.withEnds(endIn(v.a(), oldId, newId), endIn(v.b(), oldId, newId))).toList())
                     .withBridges(mapValues(t.bridges(), b -> oldId.equals(b.namespace())
-                            ? new Bridge(newId, b.ifname(), b.addresses(), b.mtu(), b.stp()) : b))
+                            ? b.withNamespace(newId) : b))
                     .withTuns(mapValues(t.tuns(), u -> oldId.equals(u.namespace())
                             ? new Tun(newId, u.mode(), u.ifname(), u.addresses(), u.owner(), u.group(), u.multiQueue(), u.up()) : u))
                     .withChecks(t.checks().stream().map(c -> oldId.equals(c.from())
@@ -51,7 +51,7 @@ public final class Renames {
         } else if (t.bridges().containsKey(oldId)) {
             Bridge b = t.bridges().get(oldId);
             result = t.withBridges(moved(t.bridges(), oldId, newId))
-                    .withVeths(t.veths().stream().map(v -> new Veth(portOf(v.a(), oldId, newId), portOf(v.b(), oldId, newId))).toList());
+                    .withVeths(t.veths().stream().map(v -> v.withEnds(portOf(v.a(), oldId, newId), portOf(v.b(), oldId, newId))).toList());
             if (b.ifname() == null) result = iface(result, b.namespaceOrHost(), oldId, newId);
         } else if (t.tuns().containsKey(oldId)) {
             Tun u = t.tuns().get(oldId);
@@ -92,9 +92,9 @@ public final class Renames {
         Veth v = t.veths().get(index);
         boolean a = side.equals("a");
         VethEnd e = a ? v.a() : v.b();
-        VethEnd renamed = new VethEnd(e.namespace(), e.bridge(), newName, e.addresses(), e.mac(), e.mtu(), e.up(), e.netem());
+        VethEnd renamed = e.withName(newName);
         List<Veth> veths = new ArrayList<>(t.veths());
-        veths.set(index, a ? new Veth(renamed, v.b()) : new Veth(v.a(), renamed));
+        veths.set(index, a ? v.withEnds(renamed, v.b()) : v.withEnds(v.a(), renamed));
         return iface(t.withVeths(veths), e.namespaceIn(t), e.name(), newName);
     }
 
@@ -102,7 +102,7 @@ public final class Renames {
     public static Topology bridgeIfname(Topology t, String id, String ifname) {
         Bridge b = t.bridges().get(id);
         Map<String, Bridge> m = new HashMap<>(t.bridges());
-        m.put(id, new Bridge(b.namespace(), ifname, b.addresses(), b.mtu(), b.stp()));
+        m.put(id, b.withIfname(ifname));
         return iface(t.withBridges(m), b.namespaceOrHost(), b.ifnameOr(id), ifname == null ? id : ifname);
     }
 
@@ -138,12 +138,12 @@ public final class Renames {
 
     private static VethEnd endIn(VethEnd e, String oldId, String newId) {
         return e == null || !oldId.equals(e.namespace()) ? e
-                : new VethEnd(newId, e.bridge(), e.name(), e.addresses(), e.mac(), e.mtu(), e.up(), e.netem());
+                : e.withAttachment(newId, e.bridge());
     }
 
     private static VethEnd portOf(VethEnd e, String oldId, String newId) {
         return e == null || !oldId.equals(e.bridge()) ? e
-                : new VethEnd(e.namespace(), newId, e.name(), e.addresses(), e.mac(), e.mtu(), e.up(), e.netem());
+                : e.withAttachment(e.namespace(), newId);
     }
 
     private static <V> Map<String, V> moved(Map<String, V> m, String oldKey, String newKey) {

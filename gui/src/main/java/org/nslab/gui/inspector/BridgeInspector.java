@@ -21,20 +21,20 @@ public final class BridgeInspector extends ElementInspector {
         });
         idField("bridges", id, "bridge");
         field("Names", "Namespace", ptr("bridges", id, "namespace"), br, b -> b.namespaceOrHost(),
-                (b, s) -> new Bridge(hostIsDefault(s), b.ifname(), b.addresses(), b.mtu(), b.stp()))
+                (b, s) -> b.withNamespace(hostIsDefault(s)))
                 .kind(FieldModel.Kind.SUGGEST, Choices::namespaces);
         // The interface name is what routes and firewall rules refer to: they follow a change of it.
         field("Names", "Interface", ptr("bridges", id, "ifname"), t -> t.bridges().containsKey(id) ? Text.of(t.bridges().get(id).ifname()) : "",
                 (t, s) -> Edits.between("Change interface of bridge " + id, t, Renames.bridgeIfname(t, id, Text.optional(s))))
                 .prompt(id);
         field("Link", "MTU", ptr("bridges", id, "mtu"), br, b -> Text.of(b.mtu()),
-                (b, s) -> new Bridge(b.namespace(), b.ifname(), b.addresses(), Text.integer(s, "MTU"), b.stp()))
+                (b, s) -> b.withMtu(Text.integer(s, "MTU")))
                 .prompt("1500");
         field("Link", "STP", ptr("bridges", id, "stp"), br, b -> Text.bool(b.stp(), false),
-                (b, s) -> new Bridge(b.namespace(), b.ifname(), b.addresses(), b.mtu(), Text.bool(s, false)))
+                (b, s) -> b.withStp(Text.bool(s, false)))
                 .kind(FieldModel.Kind.CHECK, t -> java.util.List.of());
         addresses("Addresses", ptr("bridges", id, "addresses"), br, Bridge::addresses,
-                (b, a) -> new Bridge(b.namespace(), b.ifname(), a, b.mtu(), b.stp()));
+                (b, a) -> b.withAddresses(a));
     }
 
     /** {@code host} is the default namespace and is left out of the file. */

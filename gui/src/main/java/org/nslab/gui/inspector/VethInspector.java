@@ -33,12 +33,12 @@ public final class VethInspector extends ElementInspector {
         field("Both directions", f.label(), ptr("veths", index, "a", "netem", f.key()), pair, v -> {
             String a = f.read(v.a().netem());
             return a.equals(f.read(v.b().netem())) ? a : "";
-        }, (v, s) -> new Veth(withNetem(v.a(), f.write(v.a().netem(), s)), withNetem(v.b(), f.write(v.b().netem(), s))))
+        }, (v, s) -> v.withEnds(withNetem(v.a(), f.write(v.a().netem(), s)), withNetem(v.b(), f.write(v.b().netem(), s))))
                 .prompt("differs or none");
     }
 
     private static VethEnd withNetem(VethEnd e, org.nslab.engine.model.Netem n) {
-        return new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), e.mac(), e.mtu(), e.up(), n);
+        return e.withNetem(n);
     }
 
     private void end(String side, String section) {
@@ -49,19 +49,19 @@ public final class VethInspector extends ElementInspector {
         }, (t, e) -> {
             List<Veth> veths = new ArrayList<>(t.veths());
             Veth v = veths.get(index);
-            veths.set(index, a ? new Veth(e, v.b()) : new Veth(v.a(), e));
+            veths.set(index, a ? v.withEnds(e, v.b()) : v.withEnds(v.a(), e));
             return t.withVeths(veths);
         });
         // Setting one attachment clears the other: an end names exactly one of them.
         field(section, "Namespace", ptr("veths", index, side, "namespace"), end, e -> Text.of(e.namespace()),
                 (e, s) -> {
                     String ns = Text.optional(s);
-                    return new VethEnd(ns, ns == null ? e.bridge() : null, e.name(), e.addresses(), e.mac(), e.mtu(), e.up(), e.netem());
+                    return e.withAttachment(ns, ns == null ? e.bridge() : null);
                 }).kind(FieldModel.Kind.SUGGEST, Choices::namespacesOrNone);
         field(section, "Bridge", ptr("veths", index, side, "bridge"), end, e -> Text.of(e.bridge()),
                 (e, s) -> {
                     String br = Text.optional(s);
-                    return new VethEnd(br == null ? e.namespace() : null, br, e.name(), e.addresses(), e.mac(), e.mtu(), e.up(), e.netem());
+                    return e.withAttachment(br == null ? e.namespace() : null, br);
                 }).kind(FieldModel.Kind.SUGGEST, Choices::bridgesOrNone);
         // Routes and firewall rules of the end's namespace that name the interface follow its new name.
         field(section, "Name", ptr("veths", index, side, "name"), t -> {
@@ -69,16 +69,16 @@ public final class VethInspector extends ElementInspector {
             return e == null ? "" : Text.of(e.name());
         }, (t, s) -> Edits.renameVethEnd(t, index, side, Text.optional(s)));
         field(section, "MAC", ptr("veths", index, side, "mac"), end, e -> Text.of(e.mac()),
-                (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), Text.optional(s), e.mtu(), e.up(), e.netem()))
+                (e, s) -> e.withMac(Text.optional(s)))
                 .prompt("random");
         field(section, "MTU", ptr("veths", index, side, "mtu"), end, e -> Text.of(e.mtu()),
-                (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), e.mac(), Text.integer(s, "MTU"), e.up(), e.netem()))
+                (e, s) -> e.withMtu(Text.integer(s, "MTU")))
                 .prompt("1500");
         field(section, "Up", ptr("veths", index, side, "up"), end, e -> Text.bool(e.up(), true),
-                (e, s) -> new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), e.mac(), e.mtu(), Text.bool(s, true), e.netem()))
+                (e, s) -> e.withUp(Text.bool(s, true)))
                 .kind(FieldModel.Kind.CHECK, t -> List.of());
         addresses(section, ptr("veths", index, side, "addresses"), end, VethEnd::addresses,
-                (e, l) -> new VethEnd(e.namespace(), e.bridge(), e.name(), l, e.mac(), e.mtu(), e.up(), e.netem()));
+                (e, l) -> e.withAddresses(l));
         // What leaves this end (tc's egress); the validator judges each value at its pointer as it is typed.
         for (NetemField f : NetemField.values()) {
             field(section, f.label(), ptr("veths", index, side, "netem", f.key()), end, e -> f.read(e.netem()),

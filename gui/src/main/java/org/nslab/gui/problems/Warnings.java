@@ -13,7 +13,8 @@ import org.nslab.engine.net.Family;
 
 /**
  * What is valid but probably not meant, shown in the Problems panel as warnings (apply is not stopped by them):
- * namespaces on one bridge whose addresses lie in different subnets reach each other only through a router.
+ * namespaces on one bridge whose addresses lie in different subnets reach each other only through a router; and the
+ * engine's warnings ({@code Validator.warnings}).
  */
 public final class Warnings {
     private Warnings() {}
@@ -26,6 +27,8 @@ public final class Warnings {
             note(seen, v.b(), v.a());
         }
         List<DesignProblem> out = new ArrayList<>();
+        // The engine's own warnings (MTUs without room for VXLAN between machines), as the command line prints them.
+        org.nslab.engine.validate.Validator.warnings(t).forEach(w -> out.add(DesignProblem.warning(w.pointer(), w.message())));
         seen.forEach((bridge, families) -> families.forEach((family, subnets) -> {
             if (subnets.size() < 2) return;
             StringBuilder who = new StringBuilder();

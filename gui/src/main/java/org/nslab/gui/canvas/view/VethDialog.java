@@ -143,7 +143,7 @@ final class VethDialog {
     private static Veth edited(Veth v, EndFields a, EndFields b, boolean both, List<String> messages) {
         VethEnd ea = end(v.a(), a, a, "a", messages);
         VethEnd eb = end(v.b(), b, both ? a : b, "b", messages);
-        return ea == null || eb == null ? null : new Veth(ea, eb);
+        return ea == null || eb == null ? null : v.withEnds(ea, eb);
     }
 
     private static VethEnd end(VethEnd e, EndFields own, EndFields impairments, String side, List<String> messages) {
@@ -161,7 +161,7 @@ final class VethDialog {
             }
         }
         String name = own.name().getText().strip();
-        return ok ? new VethEnd(e.namespace(), e.bridge(), name.isEmpty() ? null : name, list, e.mac(), e.mtu(), e.up(), n) : null;
+        return ok ? e.withName(name.isEmpty() ? null : name).withAddresses(list).withNetem(n) : null;
     }
 
     private static Topology replaced(Topology t, int index, Veth v) {

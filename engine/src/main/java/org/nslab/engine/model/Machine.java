@@ -1,0 +1,23 @@
+package org.nslab.engine.model;
+
+/**
+ * Another host a lab spreads to (or {@code local}, the machine nslab runs on). {@code helper} is how its helper
+ * is reached: {@code unix:PATH} or {@code ssh://user@host}; null for {@code local}, whose helper is the usual one.
+ * {@code underlay} is the address VXLAN packets leave and arrive on; {@code vxlanPort} the UDP port of the lab's
+ * VXLAN devices there (4789 when absent); {@code mtu} the underlay's MTU (1500 when absent). Any may be null.
+ */
+public record Machine(String helper, String underlay, Integer vxlanPort, Integer mtu) {
+    /** IANA's VXLAN port, which the kernel's {@code dstport} defaults to as well when asked for it. */
+    public static final int DEFAULT_VXLAN_PORT = 4789;
+    public static final int DEFAULT_UNDERLAY_MTU = 1500;
+    /** Outer Ethernet 14 + IPv4 20 + UDP 8 + VXLAN 8 bytes that each frame carries across the underlay. */
+    public static final int VXLAN_OVERHEAD = 50;
+
+    public int vxlanPortOrDefault() {
+        return vxlanPort == null ? DEFAULT_VXLAN_PORT : vxlanPort;
+    }
+
+    public int mtuOrDefault() {
+        return mtu == null ? DEFAULT_UNDERLAY_MTU : mtu;
+    }
+}
