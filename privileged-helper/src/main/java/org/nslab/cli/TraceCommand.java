@@ -1,10 +1,7 @@
 package org.nslab.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import org.nslab.engine.lab.LabServices;
 import org.nslab.helper.trace.Comparison;
-import org.nslab.helper.trace.KernelTrace;
 import java.util.concurrent.Callable;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.net.IpAddress;
@@ -24,7 +21,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:delivered, and the answer came back", "1:the design is invalid", "2:usage error",
                 "3:not delivered (dropped, rejected, no route, not answered, or a rule the walk cannot model), or with --live the kernel disagrees",
-                "4:--live without root"})
+                "4:--live in a lab of another user"})
 public final class TraceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
     Path file;
@@ -51,7 +48,7 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON document instead of text")
     boolean json;
 
-    @Option(names = "--live", description = "also send the packet in the applied lab and show the kernel's own trace beside the walk (root)")
+    @Option(names = "--live", description = "also send the packet in the applied lab and show the kernel's own trace beside the walk (the lab's owner or root; through the helper for a member)")
     boolean live;
 
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "1000", description = "with --live: how long the probe waits for the answer (default ${DEFAULT-VALUE})")
@@ -78,16 +75,11 @@ public final class TraceCommand implements Callable<Integer> {
             verb.out().flush();
             return walk.delivered() ? ExitCodes.OK : ExitCodes.FAILED;
         }
-        if (!LabServices.runsAsRoot()) {
-            verb.err().println("nslab trace --live: sending probes and reading the kernel's trace needs root (run it with sudo)");
-            return ExitCodes.NO_PERMISSION;
-        }
         Comparison c;
         try {
-            c = Comparison.of(walk, KernelTrace.run(t, walk, timeoutMillis));
-        } catch (IOException e) {
-            verb.err().println("nslab trace --live: " + e.getMessage());
-            return ExitCodes.FAILED;
+            c = Comparison.of(walk, verb.lab().trace(t.name(), request, timeoutMillis));
+        } catch (org.nslab.engine.lab.LabException e) {
+            return verb.fail(e);
         }
         verb.out().print(json ? TraceOutput.json(t, walk, c) : TraceOutput.text(t, walk) + TraceOutput.live(c));
         verb.out().flush();

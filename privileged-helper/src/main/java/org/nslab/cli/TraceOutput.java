@@ -10,8 +10,8 @@ import org.nslab.engine.walk.Leg;
 import org.nslab.engine.walk.Packet;
 import org.nslab.engine.walk.Step;
 import org.nslab.engine.walk.Walk;
+import org.nslab.engine.lab.LiveTrace;
 import org.nslab.helper.trace.Comparison;
-import org.nslab.helper.trace.KernelTrace;
 
 /** What {@code nslab trace} prints: the walk hop by hop as text, or one JSON document. */
 final class TraceOutput {
@@ -73,19 +73,19 @@ final class TraceOutput {
     /** The kernel's decisions per namespace beside the walk's, and each difference. */
     static String live(Comparison c) {
         StringBuilder b = new StringBuilder("\nkernel (nft monitor trace): ").append(c.kernel().answered() ? "answered" : "no answer").append('\n');
-        legLive(b, "request", KernelTrace.predicted(c.walk().requestLeg()), c.kernel().request());
-        legLive(b, "reply", KernelTrace.predicted(c.walk().reply()), c.kernel().reply());
+        legLive(b, "request", LiveTrace.predicted(c.walk().requestLeg()), c.kernel().request());
+        legLive(b, "reply", LiveTrace.predicted(c.walk().reply()), c.kernel().reply());
         if (c.agrees()) b.append("the kernel agrees with the walk\n");
         else for (String d : c.differences()) b.append("DIFFERENT ").append(d).append('\n');
         return b.toString();
     }
 
-    private static void legLive(StringBuilder b, String leg, Map<String, List<KernelTrace.Event>> walked, Map<String, List<KernelTrace.Event>> kernel) {
+    private static void legLive(StringBuilder b, String leg, Map<String, List<LiveTrace.Event>> walked, Map<String, List<LiveTrace.Event>> kernel) {
         java.util.Set<String> ns = new java.util.LinkedHashSet<>(walked.keySet());
         ns.addAll(kernel.keySet());
         for (String n : ns) {
-            List<KernelTrace.Event> w = walked.getOrDefault(n, List.of());
-            List<KernelTrace.Event> k = kernel.getOrDefault(n, List.of());
+            List<LiveTrace.Event> w = walked.getOrDefault(n, List.of());
+            List<LiveTrace.Event> k = kernel.getOrDefault(n, List.of());
             int rows = Math.max(w.size(), k.size());
             for (int i = 0; i < rows; i++) {
                 String ws = i < w.size() ? w.get(i).toString() : "";
@@ -122,7 +122,7 @@ final class TraceOutput {
         }
     }
 
-    private static Map<String, Object> events(Map<String, List<KernelTrace.Event>> byNamespace) {
+    private static Map<String, Object> events(Map<String, List<LiveTrace.Event>> byNamespace) {
         Map<String, Object> m = new LinkedHashMap<>();
         byNamespace.forEach((ns, list) -> m.put(ns, list.stream().map(e -> {
             Map<String, Object> ev = new LinkedHashMap<>();

@@ -121,6 +121,19 @@ public final class HelperLabService implements LabService {
         return new org.nslab.engine.interop.ImportResult(design.topology(), read.notes(), read.errors());
     }
 
+    @Override
+    public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest r, long timeoutMillis) throws LabException {
+        Response.Traced t = call(c -> c.trace(new org.nslab.engine.protocol.Request.Trace(0, lab, r.from(), r.to().toString(),
+                r.protocol().text(), r.port(), r.source() == null ? null : r.source().toString(), r.sourcePort(), timeoutMillis)));
+        return new LiveTrace(t.lab(), t.answered(), events(t.request()), events(t.reply()));
+    }
+
+    private static java.util.Map<String, List<LiveTrace.Event>> events(java.util.Map<String, List<Response.TraceEvent>> wire) {
+        java.util.Map<String, List<LiveTrace.Event>> m = new java.util.LinkedHashMap<>();
+        wire.forEach((ns, list) -> m.put(ns, list.stream().map(e -> new LiveTrace.Event(e.table(), e.chain(), e.rule(), e.verdict())).toList()));
+        return m;
+    }
+
     /**
      * On its own connection, which the capture holds until it ends. When the sink stops it, the connection is
      * closed, which ends the capture at the helper; the frames are then counted here, from the bytes received.

@@ -73,4 +73,14 @@ public interface LabService {
      */
     CaptureResult capture(String lab, String node, String iface, int count, List<List<Long>> filter, CaptureSink sink)
             throws LabException;
+
+    /**
+     * Sends {@code request}'s packet in the applied lab, from its namespace (never {@code host}), with the kernel's
+     * netfilter tracing switched on in every namespace of the lab, and returns what the kernel did with it and its
+     * answer; tracing is switched off again and nothing of it stays. Where it is sent and traced comes from the
+     * lab's recorded design, never from names in the request. ICMP and TCP only (nothing in a lab answers UDP);
+     * {@code timeoutMillis} bounds the wait for the answer. Only the lab's owner or root may: FORBIDDEN otherwise,
+     * NOT_FOUND for no such lab or namespace, BAD_REQUEST for UDP.
+     */
+    LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException;
 }

@@ -107,4 +107,9 @@ public final class UnreachableLabService implements LabService {
             throws LabException {
         throw fail();
     }
+
+    @Override
+    public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException {
+        throw fail();
+    }
 }

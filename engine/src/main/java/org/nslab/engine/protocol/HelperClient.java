@@ -211,6 +211,15 @@ public final class HelperClient implements AutoCloseable {
         }
     }
 
+    /** A packet sent in the applied lab with the kernel's trace on (version 6). */
+    public synchronized Response.Traced trace(Request.Trace request) throws HelperException {
+        requireVersion(6, "live tracing");
+        long id = nextId++;
+        Request.Trace numbered = new Request.Trace(id, request.lab(), request.from(), request.to(), request.proto(), request.port(),
+                request.source(), request.sourcePort(), request.timeoutMillis());
+        return expect(Response.Traced.class, call(numbered, ProgressListener.NONE));
+    }
+
     /** The kernel read back by the helper, as far as the caller may read it (version 4). */
     public synchronized Response.KernelImported importKernel() throws HelperException {
         requireVersion(4, "reading the kernel back");

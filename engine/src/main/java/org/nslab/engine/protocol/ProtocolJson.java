@@ -18,12 +18,13 @@ import org.nslab.engine.problem.JsonPointer;
  */
 public final class ProtocolJson {
     /** The newest protocol version this code speaks. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
     /**
      * Every version this code speaks: version 2 added the matrix, doctor and capture requests, check timeouts and
-     * probe methods; version 3 added exec; version 4 importKernel; version 5 the design problems of doctor findings.
+     * probe methods; version 3 added exec; version 4 importKernel; version 5 the design problems of doctor findings;
+     * version 6 trace.
      */
-    public static final java.util.List<Integer> VERSIONS = java.util.List.of(1, 2, 3, 4, 5);
+    public static final java.util.List<Integer> VERSIONS = java.util.List.of(1, 2, 3, 4, 5, 6);
     /** The largest message either side accepts, newline excluded. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     /** A design nests about eight levels deep; anything far deeper is an attack on the parser. */

@@ -24,7 +24,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Request.Doctor.class, name = "doctor"),
         @JsonSubTypes.Type(value = Request.Capture.class, name = "capture"),
         @JsonSubTypes.Type(value = Request.Exec.class, name = "exec"),
-        @JsonSubTypes.Type(value = Request.ImportKernel.class, name = "importKernel")})
+        @JsonSubTypes.Type(value = Request.ImportKernel.class, name = "importKernel"),
+        @JsonSubTypes.Type(value = Request.Trace.class, name = "trace")})
 public sealed interface Request {
 
     /** The request's number, chosen by the client; 0 for {@link Hello}. */
@@ -139,6 +140,20 @@ public sealed interface Request {
         @Override
         public int since() {
             return 4;
+        }
+    }
+
+    /**
+     * Version 6: sends one packet in the applied lab {@code lab} from its namespace {@code from} to {@code to}
+     * ({@code proto} icmp or tcp, {@code port} the tcp port, 0 for icmp; {@code source} an address of {@code from}
+     * or null; {@code sourcePort} the tcp source port or echo identifier) with the kernel's netfilter trace on, and
+     * answers {@code traced}: whether the answer came back and each namespace's decisions.
+     */
+    record Trace(long id, String lab, String from, String to, String proto, int port,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) String source, int sourcePort, Long timeoutMillis) implements Request {
+        @Override
+        public int since() {
+            return 6;
         }
     }
 }

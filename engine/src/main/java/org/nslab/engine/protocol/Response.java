@@ -28,6 +28,7 @@ import org.nslab.engine.problem.Problem;
         @JsonSubTypes.Type(value = Response.Started.class, name = "started"),
         @JsonSubTypes.Type(value = Response.Exited.class, name = "exited"),
         @JsonSubTypes.Type(value = Response.KernelImported.class, name = "kernelImported"),
+        @JsonSubTypes.Type(value = Response.Traced.class, name = "traced"),
         @JsonSubTypes.Type(value = Response.Error.class, name = "error")})
 public sealed interface Response {
 
@@ -76,6 +77,21 @@ public sealed interface Response {
             errors = errors == null ? List.of() : List.copyOf(errors);
         }
     }
+
+    /**
+     * The answer to trace (version 6): whether the probe was answered, and per leg each namespace's netfilter
+     * decisions as the kernel's trace reported them, in order.
+     */
+    record Traced(long id, String lab, boolean answered, java.util.Map<String, List<TraceEvent>> request,
+                  java.util.Map<String, List<TraceEvent>> reply) implements Response {
+        public Traced {
+            request = request == null ? java.util.Map.of() : request;
+            reply = reply == null ? java.util.Map.of() : reply;
+        }
+    }
+
+    /** One decision of a trace: a rule by its number in its chain (null: the chain's policy) and the verdict. */
+    record TraceEvent(String table, String chain, Integer rule, String verdict) {}
 
     /** The end of an exec: the command's exit status (128 + n when signal n killed it). */
     record Exited(long id, int status) implements Response {}

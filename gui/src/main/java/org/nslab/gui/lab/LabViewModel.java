@@ -81,6 +81,23 @@ public final class LabViewModel {
         return new ChecksViewModel(document, control, worker, ui);
     }
 
+    /**
+     * Sends a traced packet in the applied lab through this lab's port, on the worker thread; {@code answer} or
+     * {@code failure} is told on the UI thread. It does not wait for other lab work, nor make the lab busy: it changes nothing.
+     */
+    public void liveTrace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis,
+            java.util.function.Consumer<org.nslab.engine.lab.LiveTrace> answer, java.util.function.Consumer<String> failure) {
+        LabService c = control.get();
+        worker.execute(() -> {
+            try {
+                org.nslab.engine.lab.LiveTrace t = c.trace(lab, request, timeoutMillis);
+                ui.execute(() -> answer.accept(t));
+            } catch (LabException | RuntimeException e) {
+                ui.execute(() -> failure.accept(e.getMessage()));
+            }
+        });
+    }
+
     public ReachabilityViewModel reachability() {
         return reachability;
     }

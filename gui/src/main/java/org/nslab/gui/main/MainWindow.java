@@ -105,7 +105,9 @@ public final class MainWindow extends BorderPane {
                 pointer -> {
                     // A rule or policy step opens in the firewall tab, which lights the hooks of its namespace.
                     if (vm.firewall().reveal(pointer) != null) sideRef[0].getSelectionModel().select(firewallTab);
-                }));
+                },
+                () -> trace.compare(lab),
+                javafx.beans.binding.Bindings.createBooleanBinding(this::labApplied, lab.statesProperty())));
         traceTab.setId("tab-trace");
         traceTab.setTooltip(new Tooltip("Follow one packet through the design's routes, bridges and firewalls (no lab needed)"));
         traceTab.setGraphic(new FontIcon("mdmz-timeline"));

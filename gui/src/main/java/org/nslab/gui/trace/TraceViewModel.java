@@ -70,12 +70,22 @@ public final class TraceViewModel {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Walk> walk = new ReadOnlyObjectWrapper<>(this, "walk");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper kernel = new ReadOnlyStringWrapper(this, "kernel", "");
+    private final ObservableList<String> differences = FXCollections.observableArrayList();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper comparing = new javafx.beans.property.ReadOnlyBooleanWrapper(this, "comparing");
+    /** How long a live trace waits for the answer. */
+    static final long LIVE_TIMEOUT_MILLIS = 1000;
 
     public TraceViewModel(DesignDocument document) {
         this.document = document;
         document.topologyProperty().addListener((o, a, t) -> {
             refreshChoices();
             if (walk.get() != null) trace();
+        });
+        // A comparison is of one walk: a new walk (or none) takes the old verdict away.
+        walk.addListener((o, a, w) -> {
+            kernel.set("");
+            differences.clear();
         });
         refreshChoices();
     }
@@ -122,6 +132,42 @@ public final class TraceViewModel {
     /** The outcome in words, or what keeps the trace from being walked. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** What the kernel said of the last comparison: agreement, or how many differences; empty before one. */
+    public ReadOnlyStringProperty kernelProperty() {
+        return kernel.getReadOnlyProperty();
+    }
+
+    /** Each difference between the walk and the kernel's trace, as {@code nslab trace --live} prints them. */
+    public ObservableList<String> differences() {
+        return differences;
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty comparingProperty() {
+        return comparing.getReadOnlyProperty();
+    }
+
+    /**
+     * Walks the packet again and sends it in the applied lab through {@code lab}'s port, with the kernel's trace on;
+     * then says whether the kernel did what the walk says, namespace by namespace and leg by leg.
+     */
+    public void compare(org.nslab.gui.lab.LabViewModel lab) {
+        if (comparing.get() || !trace()) return;
+        Walk w = walk.get();
+        comparing.set(true);
+        kernel.set("Sending the packet in lab " + document.topology().name() + "…");
+        lab.liveTrace(document.topology().name(), w.request(), LIVE_TIMEOUT_MILLIS, live -> {
+            comparing.set(false);
+            if (walk.get() != w) return;
+            List<String> diffs = live.differences(w);
+            differences.setAll(diffs);
+            kernel.set("Kernel (nft trace): " + (live.answered() ? "answered" : "no answer") + " — "
+                    + (diffs.isEmpty() ? "the kernel agrees with the walk" : diffs.size() + (diffs.size() == 1 ? " difference" : " differences")));
+        }, failure -> {
+            comparing.set(false);
+            if (walk.get() == w) kernel.set("Compare with kernel failed: " + failure);
+        });
     }
 
     /** Walks the packet the fields describe through the design as it is now. */

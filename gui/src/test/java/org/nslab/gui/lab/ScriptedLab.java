@@ -127,4 +127,17 @@ public class ScriptedLab implements LabService {
                                                       org.nslab.engine.lab.CaptureSink sink) throws LabException {
         throw new LabException(org.nslab.engine.protocol.ErrorCode.FORBIDDEN, "this scripted lab has no frames to capture");
     }
+
+    /** What the scripted kernel answers a live trace: by default, exactly what the walk of the design predicts. */
+    public java.util.function.Function<org.nslab.engine.walk.TraceRequest, org.nslab.engine.lab.LiveTrace> traces;
+
+    /** The requests traced, in order. */
+    public final List<org.nslab.engine.walk.TraceRequest> traced = new java.util.ArrayList<>();
+
+    @Override
+    public org.nslab.engine.lab.LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException {
+        traced.add(request);
+        if (traces == null) throw new LabException(org.nslab.engine.protocol.ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first");
+        return traces.apply(request);
+    }
 }

@@ -75,6 +75,7 @@ final class RequestHandler {
                 case Request.Capture c -> capture(c, uid, replies);
                 case Request.Exec e -> exec(e, uid, replies);
                 case Request.ImportKernel i -> importKernel(i, uid);
+                case Request.Trace t -> trace(t, uid);
             };
         } catch (Refused r) {
             answer = r.error;
@@ -251,6 +252,40 @@ final class RequestHandler {
             int status = request.shell() ? service.shell(lab, request.node(), streams)
                     : service.exec(lab, request.node(), request.command(), streams);
             return new Response.Exited(id, status);
+        }
+    }
+
+    /**
+     * A live trace, for the lab's owner or root only. The request names a namespace id of the lab and an address;
+     * where the packet is sent and traced comes from the design recorded at apply (checked again by the port acting
+     * for the caller). The probe runs here, as root, inside the lab's namespaces: the caller gets only the kernel's
+     * decisions back. The lab stays locked for the probe (bounded by the clamped timeout), so it cannot change or go
+     * while tracing is on in it.
+     */
+    private Response trace(Request.Trace request, int uid) throws Refused, LabException {
+        long id = request.id();
+        String lab = requireLabName(id, request.lab());
+        org.nslab.engine.walk.Protocol proto = org.nslab.engine.walk.Protocol.named(request.proto());
+        if (proto == null) throw refuse(id, ErrorCode.BAD_REQUEST, "proto must be icmp or tcp, not \"" + clip(String.valueOf(request.proto())) + "\"");
+        org.nslab.engine.net.IpAddress to = org.nslab.engine.net.IpAddress.tryParse(String.valueOf(request.to())).orElseThrow(() ->
+                refuse(id, ErrorCode.BAD_REQUEST, "to must be an address, not \"" + clip(String.valueOf(request.to())) + "\""));
+        org.nslab.engine.net.IpAddress source = null;
+        if (request.source() != null) {
+            source = org.nslab.engine.net.IpAddress.tryParse(request.source()).orElseThrow(() ->
+                    refuse(id, ErrorCode.BAD_REQUEST, "source must be an address, not \"" + clip(request.source()) + "\""));
+        }
+        org.nslab.engine.walk.TraceRequest asked;
+        try {
+            asked = new org.nslab.engine.walk.TraceRequest(String.valueOf(request.from()), to, proto, request.port(), source, request.sourcePort());
+        } catch (IllegalArgumentException e) {
+            throw refuse(id, ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+        long timeout = timeout(request.timeoutMillis());
+        try (LabLocks.Held held = locks.lock(lab)) {
+            AppliedLab applied = host.applied(lab).orElseThrow(() ->
+                    refuse(id, ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
+            requireOwner(id, applied, uid, "trace in");
+            return host.actingFor(uid).trace(lab, asked, timeout).toWire(id);
         }
     }
 

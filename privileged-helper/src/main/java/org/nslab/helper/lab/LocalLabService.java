@@ -203,6 +203,41 @@ public final class LocalLabService implements LabService {
         }
     }
 
+    /**
+     * The packet goes from the recorded design's namespace, traced in the recorded design's namespaces by their kernel
+     * names; the request only picks a namespace id of that design. The walk of the recorded design says where a TCP
+     * listener must wait (where the request would be delivered).
+     */
+    @Override
+    public org.nslab.engine.lab.LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis)
+            throws LabException {
+        if (request.protocol() == org.nslab.engine.walk.Protocol.UDP) {
+            throw new LabException(ErrorCode.BAD_REQUEST, "a live trace sends icmp or tcp: nothing in a lab answers a udp datagram");
+        }
+        LabState state = applier.store().read(lab).orElseThrow(() ->
+                new LabException(ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
+        if (uid != ROOT && state.ownerUid() != uid) {
+            throw new LabException(ErrorCode.FORBIDDEN, "lab " + lab + " belongs to uid " + state.ownerUid() + "; only its owner or root may trace in it");
+        }
+        Topology recorded = state.design();
+        if (recorded == null) throw new LabException(ErrorCode.KERNEL, "the recorded design of lab " + lab + " is unreadable");
+        if (Topology.HOST.equals(request.from()) || !recorded.namespaces().containsKey(request.from())) {
+            throw new LabException(ErrorCode.NOT_FOUND, "lab " + lab + " has no namespace " + request.from()
+                    + " to send from (a live trace starts in a lab namespace, not host)");
+        }
+        org.nslab.engine.walk.Walk walk;
+        try {
+            walk = new org.nslab.engine.walk.PacketWalker(recorded).walk(request);
+        } catch (IllegalArgumentException e) {
+            throw new LabException(ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+        try {
+            return org.nslab.helper.trace.KernelTrace.run(recorded, walk, timeoutMillis);
+        } catch (java.io.IOException e) {
+            throw new LabException(ErrorCode.KERNEL, "live trace in lab " + lab + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The applier's refusal as the port says it, with the protocol's code for its reason. */
     static LabException translate(ApplyException e) {
         ErrorCode code = switch (e.reason()) {

@@ -8,15 +8,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.nslab.engine.lab.LiveTrace;
 import org.nslab.engine.model.Topology;
-import org.nslab.engine.walk.Leg;
 import org.nslab.engine.walk.Protocol;
-import org.nslab.engine.walk.Step;
 import org.nslab.engine.walk.Walk;
 import org.nslab.helper.kernel.InNamespace;
 import org.nslab.helper.kernel.KernelException;
@@ -33,42 +30,8 @@ public final class KernelTrace {
 
     static final String TABLE = "nslab_trace";
 
-    /** One netfilter decision: a rule (its number in its chain) or the policy (rule null), with its verdict. */
-    public record Event(String table, String chain, Integer rule, String verdict) {
-        @Override
-        public String toString() {
-            return table + " " + chain + (rule == null ? " policy " + verdict : " #" + rule + " " + verdict);
-        }
-    }
-
-    /** What the kernel did: whether the answer came back, and the decisions per namespace id, for each leg. */
-    public record Result(boolean answered, Map<String, List<Event>> request, Map<String, List<Event>> reply) {}
-
-    /** The decisions the walk predicts, in the same terms. */
-    public static Map<String, List<Event>> predicted(Leg leg) {
-        Map<String, List<Event>> m = new LinkedHashMap<>();
-        if (leg == null) return m;
-        for (Step s : leg.steps()) {
-            // The kernel reports no event for the end of a user chain.
-            if (s.kind() != Step.Kind.RULE && s.kind() != Step.Kind.POLICY) continue;
-            m.computeIfAbsent(s.namespace(), k -> new ArrayList<>()).add(new Event(s.table().iptablesName(), s.chain(),
-                    s.rule(), s.kind() == Step.Kind.POLICY ? s.action().toLowerCase() : verdictOf(s.action())));
-        }
-        return m;
-    }
-
-    static String verdictOf(String action) {
-        if (action.startsWith("jump ")) return action;
-        return switch (action) {
-            case "ACCEPT", "DNAT", "SNAT", "MASQUERADE", "REDIRECT" -> "accept";
-            case "DROP", "REJECT" -> "drop";
-            case "RETURN" -> "return";
-            default -> "continue";
-        };
-    }
-
     /** Sends the walk's packet from its namespace and collects every lab namespace's trace. */
-    public static Result run(Topology t, Walk walk, long timeoutMillis) throws IOException {
+    public static LiveTrace run(Topology t, Walk walk, long timeoutMillis) throws IOException {
         try (TraceSession session = TraceSession.open(t)) {
             return session.probe(walk, timeoutMillis);
         }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nslab.engine.walk.Protocol;
-import org.nslab.helper.trace.KernelTrace.Event;
+import org.nslab.engine.lab.LiveTrace.Event;
 
 /**
  * Reads {@code nft monitor trace} output into decisions, numbering each rule by its place in its chain as

@@ -83,22 +83,22 @@ public final class TraceSession implements AutoCloseable {
     }
 
     /** Sends the walk's packet and returns what the kernel did with it and its answer. */
-    public KernelTrace.Result probe(Walk walk, long timeoutMillis) throws IOException {
+    public org.nslab.engine.lab.LiveTrace probe(Walk walk, long timeoutMillis) throws IOException {
         Protocol proto = walk.request().protocol();
         if (proto == Protocol.UDP) throw new IOException("a live trace sends icmp or tcp: nothing in a lab answers a udp datagram");
         if (Topology.HOST.equals(walk.request().from())) throw new IOException("a live trace starts in a lab namespace, not host");
         boolean answered = KernelTrace.probe(design, walk, timeoutMillis);
         mark();
         Map<String, List<String>> seen = take();
-        Map<String, List<KernelTrace.Event>> request = new LinkedHashMap<>();
-        Map<String, List<KernelTrace.Event>> reply = new LinkedHashMap<>();
+        Map<String, List<org.nslab.engine.lab.LiveTrace.Event>> request = new LinkedHashMap<>();
+        Map<String, List<org.nslab.engine.lab.LiveTrace.Event>> reply = new LinkedHashMap<>();
         for (String id : ids) {
             if (!rules.containsKey(id)) {
                 rules.put(id, TraceParser.rules(KernelTrace.run(design.kernelName(id), List.of(KernelTrace.tool("nft"), "list", "ruleset"), null)));
             }
             TraceParser.parse(String.join("\n", seen.get(id)), rules.get(id), proto, request, reply, id);
         }
-        return new KernelTrace.Result(answered, request, reply);
+        return new org.nslab.engine.lab.LiveTrace(design.name(), answered, request, reply);
     }
 
     /** An echo over lo in every namespace, then a wait until every monitor has printed it. */

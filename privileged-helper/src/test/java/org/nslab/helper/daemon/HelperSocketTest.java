@@ -22,6 +22,7 @@ import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.engine.protocol.HelperClient;
 import org.nslab.engine.protocol.HelperException;
 import org.nslab.engine.protocol.HelperUnavailableException;
+import org.nslab.engine.protocol.ProtocolJson;
 import org.nslab.engine.protocol.Response;
 import org.nslab.helper.testing.KernelTest;
 
@@ -117,7 +118,7 @@ class HelperSocketTest {
         start();
         try (HelperClient client = HelperClient.connect(SOCKET)) {
             assertThat(client.uid()).isZero();
-            assertThat(client.protocolVersion()).isEqualTo(5);
+            assertThat(client.protocolVersion()).isEqualTo(ProtocolJson.VERSION);
             assertThat(client.list().labs()).isEmpty();
             assertThat(client.status(null).labs()).isEmpty();
         }
@@ -224,8 +225,8 @@ class HelperSocketTest {
     void aClientWithNoCommonVersionIsTurnedAway() throws Exception {
         start();
         try (RawClient raw = new RawClient(SOCKET)) {
-            raw.send("{\"type\":\"hello\",\"versions\":[6,7]}\n");
-            assertError(raw.next(), ErrorCode.UNSUPPORTED_VERSION, "speaks protocol versions [1, 2, 3, 4, 5]");
+            raw.send("{\"type\":\"hello\",\"versions\":[7,8]}\n");
+            assertError(raw.next(), ErrorCode.UNSUPPORTED_VERSION, "speaks protocol versions [1, 2, 3, 4, 5, 6]");
             assertThat(raw.next()).isNull();
         }
     }
@@ -234,11 +235,11 @@ class HelperSocketTest {
     void theHighestCommonVersionIsChosen() throws Exception {
         start();
         try (RawClient raw = new RawClient(SOCKET)) {
-            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3,4,5,6]}\n");
-            assertThat(raw.next()).isEqualTo(new Response.Welcome(5, "nslab-helper", 0));
+            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3,4,5,6,7]}\n");
+            assertThat(raw.next()).isEqualTo(new Response.Welcome(6, "nslab-helper", 0));
         }
         try (HelperClient client = HelperClient.connect(SOCKET)) {
-            assertThat(client.protocolVersion()).isEqualTo(5);
+            assertThat(client.protocolVersion()).isEqualTo(6);
         }
         // exec is a version 3 request: on a version 2 connection it is not a message of the protocol.
         try (RawClient raw = new RawClient(SOCKET)) {
@@ -254,6 +255,14 @@ class HelperSocketTest {
             assertThat(raw.next()).isEqualTo(new Response.Welcome(3, "nslab-helper", 0));
             raw.send("{\"type\":\"importKernel\",\"id\":1}\n");
             assertError(raw.next(), ErrorCode.BAD_REQUEST, "needs version 4");
+        }
+        // trace is a version 6 request.
+        try (RawClient raw = new RawClient(SOCKET)) {
+            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3,4,5]}\n");
+            assertThat(raw.next()).isEqualTo(new Response.Welcome(5, "nslab-helper", 0));
+            raw.send("{\"type\":\"trace\",\"id\":1,\"lab\":\"x\",\"from\":\"a\",\"to\":\"10.0.0.1\",\"proto\":\"icmp\","
+                    + "\"port\":0,\"sourcePort\":40000,\"timeoutMillis\":100}\n");
+            assertError(raw.next(), ErrorCode.BAD_REQUEST, "needs version 6");
         }
     }
 

@@ -153,6 +153,12 @@ final class MemoryBackend implements LabHost {
         }
 
         @Override
+        public org.nslab.engine.lab.LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis)
+                throws LabException {
+            throw new LabException(ErrorCode.KERNEL, "there is no kernel in memory to trace in");
+        }
+
+        @Override
         public org.nslab.engine.lab.CaptureResult capture(String lab, String node, String iface, int count, List<List<Long>> filter,
                                                           org.nslab.engine.lab.CaptureSink sink) throws LabException {
             throw new LabException(ErrorCode.KERNEL, "there is no kernel in memory to capture from");

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.walk.Protocol;
-import org.nslab.helper.trace.KernelTrace.Event;
+import org.nslab.engine.lab.LiveTrace;
+import org.nslab.engine.lab.LiveTrace.Event;
 
 /** Reading nft's trace: rules numbered by their place in the listed chain, policies, only the walked packets. */
 class TraceParserTest {
@@ -49,10 +50,10 @@ class TraceParserTest {
 
     @Test
     void theWalksVerdictsReadAsTheKernelsDo() {
-        assertThat(KernelTrace.verdictOf("LOG (continues)")).isEqualTo("continue");
-        assertThat(KernelTrace.verdictOf("REJECT")).isEqualTo("drop");
-        assertThat(KernelTrace.verdictOf("DNAT")).isEqualTo("accept");
-        assertThat(KernelTrace.verdictOf("jump uc")).isEqualTo("jump uc");
-        assertThat(KernelTrace.verdictOf("RETURN")).isEqualTo("return");
+        assertThat(LiveTrace.verdictOf("LOG (continues)")).isEqualTo("continue");
+        assertThat(LiveTrace.verdictOf("REJECT")).isEqualTo("drop");
+        assertThat(LiveTrace.verdictOf("DNAT")).isEqualTo("accept");
+        assertThat(LiveTrace.verdictOf("jump uc")).isEqualTo("jump uc");
+        assertThat(LiveTrace.verdictOf("RETURN")).isEqualTo("return");
     }
 }

@@ -35,6 +35,15 @@ public final class TraceView extends VBox {
      * policy step selected, for the firewall tab to open.
      */
     public TraceView(TraceViewModel vm, Consumer<Row> onStep, Consumer<String> onRule) {
+        this(vm, onStep, onRule, null, new javafx.beans.property.SimpleBooleanProperty(false));
+    }
+
+    /**
+     * With {@code onCompare} (null: no such button), "Compare with kernel" sends the walked packet in the applied lab;
+     * it is offered while {@code applied} holds.
+     */
+    public TraceView(TraceViewModel vm, Consumer<Row> onStep, Consumer<String> onRule, Runnable onCompare,
+            javafx.beans.value.ObservableBooleanValue applied) {
         this.vm = vm;
         setId("trace-panel");
         setSpacing(6);
@@ -91,6 +100,28 @@ public final class TraceView extends VBox {
         clear.disableProperty().bind(vm.walkProperty().isNull());
         clear.setOnAction(e -> vm.clear());
         HBox buttons = new HBox(6, trace, clear);
+        Button compare = new Button("Compare with kernel", new FontIcon("mdal-compare_arrows"));
+        compare.setId("trace-compare");
+        compare.setTooltip(new javafx.scene.control.Tooltip("Send this packet in the applied lab and compare the kernel's own trace with the walk"));
+        compare.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> !applied.get(), applied).or(vm.comparingProperty()));
+        compare.setOnAction(e -> {
+            if (onCompare != null) onCompare.run();
+        });
+        compare.setVisible(onCompare != null);
+        compare.setManaged(onCompare != null);
+        buttons.getChildren().add(compare);
+        Label kernel = new Label();
+        kernel.setId("trace-kernel");
+        kernel.setWrapText(true);
+        kernel.textProperty().bind(vm.kernelProperty());
+        kernel.visibleProperty().bind(vm.kernelProperty().isNotEmpty());
+        kernel.managedProperty().bind(kernel.visibleProperty());
+        ListView<String> differences = new ListView<>(vm.differences());
+        differences.setId("trace-differences");
+        differences.getStyleClass().add(Styles.DENSE);
+        differences.setPrefHeight(90);
+        differences.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.differences()));
+        differences.managedProperty().bind(differences.visibleProperty());
 
         Label message = new Label();
         message.setId("trace-message");
@@ -119,7 +150,7 @@ public final class TraceView extends VBox {
             if (row != null && row.isFirewallDecision()) onRule.accept(vm.pointer(row));
         });
         VBox.setVgrow(steps, Priority.ALWAYS);
-        getChildren().addAll(form, buttons, message, steps);
+        getChildren().addAll(form, buttons, message, kernel, differences, steps);
     }
 
     public TraceViewModel model() {
