@@ -23,6 +23,7 @@ import org.nslab.engine.protocol.ProgressListener;
 import org.nslab.helper.lab.LabHost;
 import org.nslab.helper.lab.LabHost.AppliedLab;
 import org.nslab.helper.kernel.KernelException;
+import org.nslab.helper.policy.HostHardening;
 import org.nslab.helper.policy.PolicyGate;
 
 /**
@@ -99,7 +100,9 @@ final class RequestHandler {
             refuseForeignNamespaces(request.id(), design);
             refuseByPolicy(request.id(), policyRefusals(design, uid));
             int owner = applied.map(AppliedLab::ownerUid).orElse(uid);
-            int steps = host.actingFor(owner).apply(design, forwarded(request.id(), replies)).changes();
+            Topology built = owner == ROOT ? design : HostHardening.harden(design);
+            int steps = host.actingFor(owner).apply(built, forwarded(request.id(), replies)).changes();
+            if (owner != ROOT) forgetAdvertisements(request.id(), built);
             return new Response.Applied(request.id(), lab, steps);
         }
     }
@@ -126,6 +129,8 @@ final class RequestHandler {
             Optional<AppliedLab> applied = host.applied(lab);
             if (applied.isPresent()) requireOwner(request.id(), applied.get(), uid, "plan changes to");
             Topology before = applied.map(AppliedLab::design).orElse(null);
+            // The plan of what apply would build: a member's design as the helper hardens it.
+            if (applied.map(AppliedLab::ownerUid).orElse(uid) != ROOT) design = HostHardening.harden(design);
             List<Operation> ops = before != null ? Planner.diff(before, design) : Planner.apply(design);
             return new Response.Planned(request.id(), lab, before != null, ops.stream().map(Operation::describe).toList());
         }
@@ -305,6 +310,15 @@ final class RequestHandler {
             throw refuse(id, ErrorCode.KERNEL, "the recorded design of lab " + lab + " is unreadable; apply it again or tear it down");
         }
         return applied.design();
+    }
+
+    private void forgetAdvertisements(long id, Topology built) throws Refused {
+        try {
+            HostHardening.forgetAdvertisements(built);
+        } catch (KernelException e) {
+            throw refuse(id, ErrorCode.KERNEL, "the lab is applied, but what the machine learnt from router advertisements on its"
+                    + " interfaces could not be dropped: " + e.getMessage());
+        }
     }
 
     private List<org.nslab.engine.problem.Problem> policyRefusals(Topology design, int uid) throws LabException {

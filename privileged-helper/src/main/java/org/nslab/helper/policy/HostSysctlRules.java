@@ -35,6 +35,11 @@ final class HostSysctlRules {
                         + (perInterface ? " (every interface, and for default every new one)" : "") + "; members may set only keys of the lab's own interfaces there");
             } else if (!labInterfaces.contains(part[3])) {
                 out.add(PolicyRule.HOST_SYSCTL_FOREIGN_INTERFACE, at, key + " sets interface " + part[3] + ", which is not one of the lab's interfaces in host");
+            } else if (part[2].equals("conf") && HostHardening.OFF_ONLY.contains(part[4])) {
+                if (!value.strip().equals("0")) {
+                    out.add(PolicyRule.HOST_SYSCTL_UNSAFE, at, part[4] + " on a lab interface in host lets whoever writes onto its link"
+                            + " give the machine routes; members may set it only to 0 (the helper sets 0 where a design says nothing)");
+                }
             } else if (part[2].equals("conf") && !SAFE_CONF.contains(part[4])) {
                 out.add(PolicyRule.HOST_SYSCTL_UNSAFE, at, part[4] + " on a lab interface in host reaches beyond the lab (forwarding, router "
                         + "advertisements, redirects, local or martian sources); an administrator may allow it in " + MemberPolicy.DEFAULT_FILE);
