@@ -51,7 +51,10 @@ public final class NslabApp extends Application {
         stage.setOnCloseRequest(e -> {
             if (!window.confirmQuit()) e.consume();
         });
-        stage.setOnHidden(e -> vm.closeRecovery());
+        stage.setOnHidden(e -> {
+            window.closeTerminals();
+            vm.closeRecovery();
+        });
         stage.show();
         List<String> args = getParameters().getUnnamed();
         if (!args.isEmpty()) window.open(Path.of(args.get(0)));

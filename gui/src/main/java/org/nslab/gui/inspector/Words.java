@@ -16,13 +16,13 @@ import java.util.regex.Pattern;
  *   <li>quoted and unquoted parts that touch make one argument, and {@code ''} is an empty argument.</li>
  * </ul>
  */
-final class Words {
+public final class Words {
     private static final Pattern PLAIN = Pattern.compile("[^\\s'\"\\\\]+");
 
     private Words() {}
 
     /** The arguments the text stands for; throws IllegalArgumentException for a quote left open. */
-    static List<String> parse(String text) {
+    public static List<String> parse(String text) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -80,7 +80,7 @@ final class Words {
     }
 
     /** The text that {@link #parse} reads back as exactly {@code argv}. */
-    static String format(List<String> argv) {
+    public static String format(List<String> argv) {
         List<String> out = new ArrayList<>(argv.size());
         for (String a : argv) {
             if (PLAIN.matcher(a).matches()) out.add(a);

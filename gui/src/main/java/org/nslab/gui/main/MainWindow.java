@@ -164,6 +164,23 @@ public final class MainWindow extends BorderPane {
                 startCapture(new CaptureViewModel.Point(node, iface));
             }
         });
+        canvas.setInsideActions(new org.nslab.gui.canvas.InsideActions() {
+            @Override
+            public boolean available(String node) {
+                NodeState state = lab.statesProperty().get().get(node);
+                return state != null && state != NodeState.MISSING;
+            }
+
+            @Override
+            public void openTerminal(String node) {
+                terminals().open(lab.controlProperty().get(), vm.document().topology().name(), node);
+            }
+
+            @Override
+            public void runCommand(String node) {
+                org.nslab.gui.lab.view.RunCommandWindow.show(window(), lab.controlProperty().get(), vm.document().topology().name(), node);
+            }
+        });
         lab.captures().active().addListener((javafx.collections.MapChangeListener<CaptureViewModel.Point, CaptureViewModel.Session>) c ->
                 canvas.showCapturing(lab.captures().active().keySet().stream().map(CaptureViewModel.Point::label)
                         .collect(java.util.stream.Collectors.toSet())));
@@ -405,6 +422,19 @@ public final class MainWindow extends BorderPane {
         return getScene() == null ? null : getScene().getWindow();
     }
 
+    private org.nslab.gui.terminal.TerminalWindow terminals;
+
+    /** The window of the designer's terminals (made on first use). */
+    public org.nslab.gui.terminal.TerminalWindow terminals() {
+        if (terminals == null) terminals = new org.nslab.gui.terminal.TerminalWindow(window());
+        return terminals;
+    }
+
+    /** Closes the terminals' window, which hangs up every shell in it (the designer is quitting). */
+    public void closeTerminals() {
+        if (terminals != null && terminals.stage() != null) terminals.stage().close();
+    }
+
     /** Asks before discarding unsaved changes; false when the user cancels. */
     public boolean confirmDiscard() {
         if (!vm.needsConfirmation()) return true;
@@ -603,7 +633,11 @@ public final class MainWindow extends BorderPane {
         a.setHeaderText("Tear down lab " + name + "?");
         a.getDialogPane().setId("confirm-teardown");
         a.initOwner(window());
-        if (a.showAndWait().filter(b -> b == remove).isPresent()) lab.teardown(vm.document().topology());
+        if (a.showAndWait().filter(b -> b == remove).isPresent()) {
+            // Shells in the lab end before it goes, as captures do; their tabs stay to show how they ended.
+            if (terminals != null) terminals.hangUp(name);
+            lab.teardown(vm.document().topology());
+        }
     }
 
     /** Where Wireshark is (empty: not installed), and which pcap file the user picks (null: cancelled); tests set both. */

@@ -13,10 +13,11 @@ import org.nslab.helper.kernel.NodeCommand;
  * A command the helper runs in a node for a client, on the streams that client handed over ({@link PassedStreams}):
  * started through the one chain that enters a node ({@link NodeCommand}) with the client's own uid, gid and groups,
  * in a process group (or, on a terminal, a session) of its own. While it runs, each byte the client sends is a
- * signal for that group (only those a terminal would send); the client hanging up is SIGHUP, as for a terminal.
+ * signal for that group (those a terminal would send, and KILL, which a window's Cancel sends after TERM); the
+ * client hanging up is SIGHUP, as for a terminal.
  */
 public final class NodeProcess {
-    private static final Set<Integer> FORWARDED = Set.of(Posix.SIGHUP, Posix.SIGINT, Posix.SIGQUIT, Posix.SIGTERM);
+    private static final Set<Integer> FORWARDED = Set.of(Posix.SIGHUP, Posix.SIGINT, Posix.SIGQUIT, Posix.SIGKILL, Posix.SIGTERM);
 
     private NodeProcess() {}
 

@@ -27,8 +27,10 @@ interface Posix extends Library {
     int SHUT_RDWR = 2;
 
     short POLLIN = 0x1;
+    short POLLOUT = 0x4;
     short POLLHUP = 0x10;
 
+    int O_RDONLY = 0;
     int O_RDWR = 2;
     int O_NOCTTY = 0400;
     int O_DIRECTORY = 0200000;
@@ -88,6 +90,8 @@ interface Posix extends Library {
     int open(String path, int flags, int mode) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
+
+    int pipe2(int[] fds, int flags) throws LastErrorException;
 
     long read(int fd, byte[] buffer, long length) throws LastErrorException;
 

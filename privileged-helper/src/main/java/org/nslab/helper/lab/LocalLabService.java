@@ -151,7 +151,8 @@ public final class LocalLabService implements LabService {
 
     /**
      * For the helper, on the streams a client handed over: the command gets that client's uid, gid and groups. In
-     * this process, only for root: this process's terminal is root's, and the command inherits it.
+     * this process, only for root: this process's terminal is root's, and the command inherits it; streams that a
+     * window of this process drives are handed over on a rendezvous of this process, exactly as to the helper.
      */
     private int inNode(String lab, String node, List<String> command, boolean shell, org.nslab.engine.protocol.ExecStreams streams)
             throws LabException {
@@ -159,6 +160,9 @@ public final class LocalLabService implements LabService {
         if (uid != ROOT) {
             throw new LabException(ErrorCode.FORBIDDEN, "only root runs commands in a lab node in-process (nslab "
                     + (shell ? "shell" : "exec") + " as root); other users go through the helper");
+        }
+        if (streams instanceof org.nslab.engine.protocol.DrivenTerminal || streams instanceof org.nslab.engine.protocol.DrivenCommand) {
+            return NodeSession.forWindow(applier, uid, lab, node, command, shell, streams);
         }
         return NodeSession.run(applier, uid, lab, node, command, shell);
     }

@@ -70,4 +70,48 @@ final class NodeSession {
             throw new LabException(ErrorCode.KERNEL, "cannot run " + String.join(" ", cmd) + " in " + node + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * In this process, for streams a window of it drives (the designer's terminal or Run Command): they are handed
+     * over on a rendezvous in a private folder, as to the helper, so the command runs on the same path (its own
+     * session and terminal, signals by byte, a hang-up ending it).
+     */
+    static int forWindow(Applier applier, int uid, String lab, String node, List<String> command, boolean shell,
+                         org.nslab.engine.protocol.ExecStreams streams) throws LabException {
+        java.nio.file.Path dir = null;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("nslab-exec-",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            try (org.nslab.helper.exec.Rendezvous rendezvous = org.nslab.helper.exec.Rendezvous.open(dir, uid)) {
+                // The connection waits in the socket's backlog until it is accepted below.
+                org.nslab.engine.protocol.ExecStreams.Attached attached = streams.attach(rendezvous.path());
+                try (org.nslab.helper.exec.PassedStreams passed = org.nslab.helper.exec.PassedStreams.accept(rendezvous,
+                        java.time.Duration.ofSeconds(10), streams.terminal(), streams.rows(), streams.columns(), streams.term(),
+                        pid -> started(attached, pid))) {
+                    return forClient(applier, uid, lab, node, command, shell, passed);
+                } finally {
+                    attached.close();
+                }
+            }
+        } catch (IOException e) {
+            throw new LabException(ErrorCode.KERNEL, "cannot hand the window's streams over: " + e.getMessage(), e);
+        } finally {
+            if (dir != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // a temporary folder left empty
+                }
+            }
+        }
+    }
+
+    private static void started(org.nslab.engine.protocol.ExecStreams.Attached attached, long pid) {
+        try {
+            attached.started(pid);
+        } catch (IOException e) {
+            // The window's side did not take the terminal: it hangs up, and the command ends with SIGHUP.
+            attached.close();
+        }
+    }
 }

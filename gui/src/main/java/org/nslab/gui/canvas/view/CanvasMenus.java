@@ -73,6 +73,12 @@ final class CanvasMenus {
         items.add(item("Cut", vm::cutSelection));
         items.add(item("Delete", vm::deleteSelection));
         List<String> ids = vm.selectedNodeIds();
+        if (ids.size() == 1 && vm.diagram().nodes().get(ids.get(0)).kind() == NodeKind.NAMESPACE && view.insideActions().available(ids.get(0))) {
+            String node = ids.get(0);
+            items.add(new SeparatorMenuItem());
+            items.add(item("Open Terminal", () -> view.insideActions().openTerminal(node)));
+            items.add(item("Run Command…", () -> view.insideActions().runCommand(node)));
+        }
         if (ids.size() == 1 && view.captureActions().available()) {
             List<MenuItem> captures = nodeCaptures(vm.diagram().nodes().get(ids.get(0)));
             if (!captures.isEmpty()) {

@@ -62,6 +62,7 @@ public final class CanvasView extends BorderPane {
     private final Map<String, NodeSkin> nodeSkins = new HashMap<>();
     private final Map<Integer, LinkSkin> linkSkins = new HashMap<>();
     private org.nslab.gui.canvas.CaptureActions captureActions = org.nslab.gui.canvas.CaptureActions.NONE;
+    private org.nslab.gui.canvas.InsideActions insideActions = org.nslab.gui.canvas.InsideActions.NONE;
     private java.util.Set<String> capturing = java.util.Set.of();
     /**
      * Below this zoom card and link text is too small to read (12 px text under 6 px) and is not drawn: the
@@ -214,6 +215,15 @@ public final class CanvasView extends BorderPane {
 
     org.nslab.gui.canvas.CaptureActions captureActions() {
         return captureActions;
+    }
+
+    /** What the menus and a double-click offer inside an applied namespace; the main window sets it. */
+    public void setInsideActions(org.nslab.gui.canvas.InsideActions actions) {
+        insideActions = actions;
+    }
+
+    org.nslab.gui.canvas.InsideActions insideActions() {
+        return insideActions;
     }
 
     /**
@@ -706,7 +716,12 @@ public final class CanvasView extends BorderPane {
     }
 
     private void doubleClicked(MouseEvent e) {
-        Integer link = vm.diagram().nodeAt(worldX(e), worldY(e)) == null ? linkAt(worldX(e), worldY(e)) : null;
+        DiagramNode node = vm.diagram().nodeAt(worldX(e), worldY(e));
+        if (node != null && node.kind() == org.nslab.gui.canvas.NodeKind.NAMESPACE && insideActions.available(node.id())) {
+            insideActions.openTerminal(node.id());
+            return;
+        }
+        Integer link = node == null ? linkAt(worldX(e), worldY(e)) : null;
         if (link != null) VethDialog.edit(this, vm, link);
     }
 
