@@ -147,6 +147,28 @@ public final class ShellExporter {
         return s.toString();
     }
 
+    /**
+     * Made from the machine's own namespace with {@code netns}, so its socket stays there; then one all-zero
+     * forwarding entry per remote, and the bridge and up state from inside.
+     */
+    private static String vxlan(Operation.CreateVxlan x, String prefix) {
+        boolean host = Topology.HOST.equals(x.netns());
+        StringBuilder s = new StringBuilder(prefix).append("ip link add name ").append(quote(x.ifname()));
+        if (x.mac() != null) s.append(" address ").append(quote(x.mac().toString()));
+        if (x.mtu() != null) s.append(" mtu ").append(x.mtu());
+        if (!host) s.append(" netns ").append(quote(x.netns()));
+        s.append(" type vxlan id ").append(x.vni()).append(" local ").append(quote(x.local().toString())).append(" dstport ").append(x.port()).append('\n');
+        for (var remote : x.remotes()) {
+            s.append(prefix).append("bridge ").append(host ? "" : "-n " + quote(x.netns()) + " ").append("fdb append 00:00:00:00:00:00 dev ")
+                    .append(quote(x.ifname())).append(" dst ").append(quote(remote.toString())).append('\n');
+        }
+        if (x.master() != null || x.up()) {
+            s.append(prefix).append(ip(x.netns())).append("link set dev ").append(quote(x.ifname()))
+                    .append(x.master() == null ? "" : " master " + quote(x.master())).append(x.up() ? " up" : "").append('\n');
+        }
+        return s.toString();
+    }
+
     /** The command line(s) of one step, indented for the function body. */
     static String command(Topology t, Operation op, boolean teardown) {
         String prefix = teardown ? "  step " : "  ";
@@ -158,6 +180,7 @@ public final class ShellExporter {
                     + (b.mtu() == null ? "" : " mtu " + b.mtu()) + " type bridge" + (b.stp() ? " stp_state 1" : "") + "\n"
                     + (b.ipv6() ? "" : quietIpv6(b.netns(), b.ifname(), prefix));
             case CreateVeth v -> veth(v, prefix);
+            case Operation.CreateVxlan x -> vxlan(x, prefix);
             case CreateTun c -> prefix + ip(c.netns()) + "tuntap add dev " + quote(c.ifname()) + " mode " + c.mode().json()
                     + (c.owner() == null ? "" : " user " + quote(c.owner()))
                     + (c.group() == null ? "" : " group " + quote(c.group()))

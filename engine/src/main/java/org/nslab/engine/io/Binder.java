@@ -24,6 +24,7 @@ import org.nslab.engine.model.Tun;
 import org.nslab.engine.model.TunMode;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.model.Vxlan;
 import org.nslab.engine.problem.JsonPointer;
 import org.nslab.engine.problem.Problem;
 import org.nslab.engine.problem.Suggest;
@@ -35,7 +36,7 @@ import org.nslab.engine.problem.Texts;
  * matching the file); the loader then drops validation problems below a place that already has one.
  */
 final class Binder {
-    static final SequencedSet<String> TOP = keys("format", "name", "description", "namespaces", "bridges", "tuns", "veths", "checks", "layout", "etcHosts", "machines");
+    static final SequencedSet<String> TOP = keys("format", "name", "description", "namespaces", "bridges", "tuns", "veths", "checks", "layout", "etcHosts", "machines", "vxlans");
     static final SequencedSet<String> NAMESPACE = keys("sysctls", "routes", "firewall", "firewall6", "kernelName", "hostname", "hosts", "run", "machine");
     static final SequencedSet<String> ROUTE = keys("to", "via", "dev", "metric");
     static final SequencedSet<String> CHAIN = keys("policy", "rules");
@@ -45,6 +46,8 @@ final class Binder {
     static final SequencedSet<String> TUN = keys("namespace", "mode", "ifname", "addresses", "owner", "group", "multiQueue", "up");
     static final SequencedSet<String> VETH = keys("a", "b", "vni");
     static final SequencedSet<String> END = keys("namespace", "bridge", "name", "addresses", "mac", "mtu", "up", "netem", "machine");
+    static final SequencedSet<String> VXLAN = keys("namespace", "bridge", "name", "addresses", "mac", "mtu", "up", "vni", "local",
+            "remotes", "port", "netem");
     static final SequencedSet<String> MACHINE = keys("helper", "underlay", "vxlanPort", "mtu");
     static final SequencedSet<String> NETEM = keys("delayMs", "jitterMs", "lossPercent", "rateKbit", "duplicatePercent",
             "corruptPercent", "reorderPercent", "limitPackets");
@@ -74,7 +77,16 @@ final class Binder {
                 list(o, p, "checks", this::check),
                 map(o, p, "layout", this::position),
                 bool(o, p, "etcHosts"),
-                map(o, p, "machines", this::machine));
+                map(o, p, "machines", this::machine),
+                list(o, p, "vxlans", this::vxlan));
+    }
+
+    private Vxlan vxlan(JsonNode o, String p) {
+        if (!isObject(o, p, "a VXLAN device object")) return new Vxlan(null, null, null, null, null, null, null, null, null, null, null, null);
+        known(o, p, VXLAN);
+        return new Vxlan(string(o, p, "namespace"), string(o, p, "bridge"), string(o, p, "name"), list(o, p, "addresses", this::plainString),
+                string(o, p, "mac"), integer(o, p, "mtu"), bool(o, p, "up"), integer(o, p, "vni"), string(o, p, "local"),
+                list(o, p, "remotes", this::plainString), integer(o, p, "port"), netem(o, p));
     }
 
     private Machine machine(JsonNode o, String p) {

@@ -21,6 +21,7 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Tun;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.model.Vxlan;
 
 /**
  * The model as a JSON tree in canonical form: absent values and empty optional collections are left out,
@@ -47,6 +48,16 @@ final class TreeWriter {
         map(o, "layout", t.layout(), TreeWriter::position);
         if (t.etcHosts() != null) o.put("etcHosts", t.etcHosts());
         map(o, "machines", t.machines(), TreeWriter::machine);
+        list(o, "vxlans", t.vxlans(), TreeWriter::vxlan);
+        return o;
+    }
+
+    private static JsonNode vxlan(Vxlan x) {
+        ObjectNode o = (ObjectNode) end(x.asEnd());
+        if (x.vni() != null) o.put("vni", x.vni());
+        text(o, "local", x.local());
+        list(o, "remotes", x.remotes(), NODES::textNode);
+        if (x.port() != null) o.put("port", x.port());
         return o;
     }
 

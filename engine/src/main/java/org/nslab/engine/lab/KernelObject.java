@@ -101,6 +101,7 @@ public sealed interface KernelObject {
             case Operation.CreateBridge b -> link(b.netns(), b.ifname());
             case Operation.CreateVeth v -> new VethPair(link(v.a().netns(), v.a().ifname()), link(v.b().netns(), v.b().ifname()));
             case Operation.CreateTun t -> link(t.netns(), t.ifname());
+            case Operation.CreateVxlan x -> link(x.netns(), x.ifname());
             case Operation.DeleteLink d -> link(d.netns(), d.ifname());
             case Operation.SetUp s -> link(s.netns(), s.ifname());
             case Operation.SetMtu s -> link(s.netns(), s.ifname());

@@ -173,6 +173,33 @@ public final class Placement {
         return vni >= MAX_VNI ? 1 : vni + 1;
     }
 
+    /**
+     * The largest frame a VXLAN device joining these machines carries without fragments: the smallest underlay MTU
+     * less the headers around each frame (50 bytes, 70 over IPv6).
+     */
+    public int vxlanMtu(List<String> joined) {
+        int mtu = Integer.MAX_VALUE;
+        boolean ipv6 = false;
+        for (String name : joined) {
+            Machine m = t.machines().get(name);
+            mtu = Math.min(mtu, m == null ? Machine.DEFAULT_UNDERLAY_MTU : m.mtuOrDefault());
+            if (m != null && m.underlay() != null && m.underlay().indexOf(':') >= 0) ipv6 = true;
+        }
+        return mtu - Machine.VXLAN_OVERHEAD - (ipv6 ? 20 : 0);
+    }
+
+    /** The UDP port of the lab's VXLAN devices (validation makes every machine's the same). */
+    public int vxlanPort(String machine) {
+        Machine m = t.machines().get(machine);
+        return m == null ? Machine.DEFAULT_VXLAN_PORT : m.vxlanPortOrDefault();
+    }
+
+    /** A machine's underlay address as the design gives it, or null. */
+    public String underlay(String machine) {
+        Machine m = t.machines().get(machine);
+        return m == null ? null : m.underlay();
+    }
+
     /** The name of a spread bridge's VXLAN port in each of its halves: {@code vx} and the VNI, at most 10 characters. */
     public static String bridgePortName(int vni) {
         return "vx" + vni;

@@ -19,7 +19,8 @@ public record Topology(
         List<Check> checks,
         SortedMap<String, Position> layout,
         Boolean etcHosts,
-        SortedMap<String, Machine> machines) {
+        SortedMap<String, Machine> machines,
+        List<Vxlan> vxlans) {
 
     public static final String FORMAT = "nslab/1";
     /** The machine nslab runs on, always there whether {@code machines} names it or not. */
@@ -35,13 +36,21 @@ public record Topology(
         checks = Collections2.listCopy(checks);
         layout = Collections2.sortedCopy(layout);
         machines = Collections2.sortedCopy(machines);
+        vxlans = Collections2.listCopy(vxlans);
+    }
+
+    /** A design of the third format round, without VXLAN devices of its own. */
+    public Topology(String format, String name, String description, SortedMap<String, Namespace> namespaces,
+            SortedMap<String, Bridge> bridges, SortedMap<String, Tun> tuns, List<Veth> veths, List<Check> checks,
+            SortedMap<String, Position> layout, Boolean etcHosts, SortedMap<String, Machine> machines) {
+        this(format, name, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines, null);
     }
 
     /** A design of the second format round, on one machine. */
     public Topology(String format, String name, String description, SortedMap<String, Namespace> namespaces,
             SortedMap<String, Bridge> bridges, SortedMap<String, Tun> tuns, List<Veth> veths, List<Check> checks,
             SortedMap<String, Position> layout, Boolean etcHosts) {
-        this(format, name, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, null);
+        this(format, name, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, null, null);
     }
 
     /** A design of the first format round, without {@code etcHosts}. */
@@ -52,7 +61,7 @@ public record Topology(
     }
 
     public static Topology empty(String name) {
-        return new Topology(FORMAT, name, null, null, null, null, null, null, null, null, null);
+        return new Topology(FORMAT, name, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Whether nslab writes hosts files for the lab's namespaces: unless the design says {@code "etcHosts": false}. */
@@ -61,11 +70,15 @@ public record Topology(
     }
 
     public Topology withEtcHosts(Boolean newEtcHosts) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, layout, newEtcHosts, machines);
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, layout, newEtcHosts, machines, vxlans);
     }
 
     public Topology withMachines(java.util.Map<String, Machine> newMachines) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, Collections2.sortedCopy(newMachines));
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, Collections2.sortedCopy(newMachines), vxlans);
+    }
+
+    public Topology withVxlans(List<Vxlan> newVxlans) {
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines, newVxlans);
     }
 
     /** Whether the design places anything on a machine other than {@code local}. */
@@ -82,34 +95,34 @@ public record Topology(
     }
 
     public Topology withName(String newName) {
-        return new Topology(format, newName, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines);
+        return new Topology(format, newName, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines, vxlans);
     }
 
     public Topology withDescription(String newDescription) {
-        return new Topology(format, name, newDescription, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines);
+        return new Topology(format, name, newDescription, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines, vxlans);
     }
 
     public Topology withNamespaces(java.util.Map<String, Namespace> newNamespaces) {
-        return new Topology(format, name, description, Collections2.sortedCopy(newNamespaces), bridges, tuns, veths, checks, layout, etcHosts, machines);
+        return new Topology(format, name, description, Collections2.sortedCopy(newNamespaces), bridges, tuns, veths, checks, layout, etcHosts, machines, vxlans);
     }
 
     public Topology withBridges(java.util.Map<String, Bridge> newBridges) {
-        return new Topology(format, name, description, namespaces, Collections2.sortedCopy(newBridges), tuns, veths, checks, layout, etcHosts, machines);
+        return new Topology(format, name, description, namespaces, Collections2.sortedCopy(newBridges), tuns, veths, checks, layout, etcHosts, machines, vxlans);
     }
 
     public Topology withTuns(java.util.Map<String, Tun> newTuns) {
-        return new Topology(format, name, description, namespaces, bridges, Collections2.sortedCopy(newTuns), veths, checks, layout, etcHosts, machines);
+        return new Topology(format, name, description, namespaces, bridges, Collections2.sortedCopy(newTuns), veths, checks, layout, etcHosts, machines, vxlans);
     }
 
     public Topology withVeths(List<Veth> newVeths) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, newVeths, checks, layout, etcHosts, machines);
+        return new Topology(format, name, description, namespaces, bridges, tuns, newVeths, checks, layout, etcHosts, machines, vxlans);
     }
 
     public Topology withChecks(List<Check> newChecks) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, newChecks, layout, etcHosts, machines);
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, newChecks, layout, etcHosts, machines, vxlans);
     }
 
     public Topology withLayout(java.util.Map<String, Position> newLayout) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, Collections2.sortedCopy(newLayout), etcHosts, machines);
+        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, Collections2.sortedCopy(newLayout), etcHosts, machines, vxlans);
     }
 }

@@ -13,6 +13,7 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Tun;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.model.Vxlan;
 import org.nslab.engine.net.Cidr;
 import org.nslab.engine.net.Family;
 import org.nslab.engine.net.IpAddress;
@@ -22,6 +23,7 @@ import org.nslab.engine.plan.Operation.AddRoute;
 import org.nslab.engine.plan.Operation.CreateBridge;
 import org.nslab.engine.plan.Operation.CreateTun;
 import org.nslab.engine.plan.Operation.CreateVeth;
+import org.nslab.engine.plan.Operation.CreateVxlan;
 import org.nslab.engine.plan.Operation.LoadFirewall;
 import org.nslab.engine.plan.Operation.SetNetem;
 import org.nslab.engine.plan.Operation.SetSysctl;
@@ -96,6 +98,7 @@ record LabObjects(
         t.tuns().forEach((id, tun) -> tun(t, id, tun, links, addresses));
         List<SetNetem> qdiscs = new ArrayList<>();
         for (Veth v : t.veths()) veth(t, v, links, addresses, qdiscs);
+        for (Vxlan x : t.vxlans()) vxlan(t, x, links, addresses, qdiscs);
 
         List<AddRoute> routes = new ArrayList<>();
         List<SetSysctl> sysctls = new ArrayList<>();
@@ -172,6 +175,16 @@ record LabObjects(
         // Not part of the link's create: a changed impairment replaces the qdisc, never the link.
         if (v.a().netem() != null) qdiscs.add(new SetNetem(a.netns(), a.ifname(), Impairment.of(v.a().netem())));
         if (v.b().netem() != null) qdiscs.add(new SetNetem(b.netns(), b.ifname(), Impairment.of(v.b().netem())));
+    }
+
+    private static void vxlan(Topology t, Vxlan x, List<Link> links, List<AddAddress> addresses, List<SetNetem> qdiscs) {
+        VethSide s = side(t, x.asEnd());
+        List<IpAddress> remotes = x.remotes().stream().map(IpAddress::parse).toList();
+        links.add(new Link(new CreateVxlan(s.netns(), s.ifname(), x.vni(), IpAddress.parse(x.local()), remotes, x.portOrDefault(),
+                s.mac(), s.mtu(), s.up(), s.master()), List.of(), List.of(new Ref(s.netns(), s.ifname())),
+                s.master() == null ? List.of() : List.of(new Ref(s.netns(), s.master()))));
+        for (String addr : x.addresses()) addresses.add(new AddAddress(s.netns(), s.ifname(), Cidr.parse(addr)));
+        if (x.netem() != null) qdiscs.add(new SetNetem(s.netns(), s.ifname(), Impairment.of(x.netem())));
     }
 
     private static VethSide side(Topology t, VethEnd end) {

@@ -55,6 +55,23 @@ public sealed interface Operation {
         public String describe() { return "create " + mode.json() + " " + ifname + " in " + netns; }
     }
 
+    /**
+     * A VXLAN device: made from the machine's own namespace (where its UDP socket stays, bound to the underlay)
+     * and born in {@code netns}; one all-zero forwarding entry per remote sends every frame to each of them
+     * (head-end replication). {@code master} names a bridge in {@code netns}, or is null.
+     */
+    record CreateVxlan(String netns, String ifname, int vni, IpAddress local, List<IpAddress> remotes, int port, MacAddress mac,
+                       Integer mtu, boolean up, String master) implements Operation {
+        public CreateVxlan {
+            remotes = List.copyOf(remotes);
+        }
+
+        public String describe() {
+            return "create vxlan " + ifname + " in " + netns + " (VNI " + vni + ", " + local + " to "
+                    + String.join(", ", remotes.stream().map(IpAddress::toString).toList()) + " port " + port + ")";
+        }
+    }
+
     /** Deletes a link the lab created outside its own namespaces (for example a bridge in host). */
     record DeleteLink(String netns, String ifname) implements Operation {
         public String describe() { return "delete link " + ifname + " in " + netns; }

@@ -4,13 +4,10 @@ import static org.nslab.engine.validate.Report.q;
 
 import java.util.List;
 import org.nslab.engine.model.Bridge;
-import org.nslab.engine.model.Machine;
 import org.nslab.engine.model.Placement;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
-import org.nslab.engine.net.Family;
-import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.problem.JsonPointer;
 
 /**
@@ -20,21 +17,8 @@ import org.nslab.engine.problem.JsonPointer;
 final class MtuWarnings {
     private MtuWarnings() {}
 
-    /** Ethernet, IP, UDP and VXLAN headers around each frame, for an underlay of that family. */
-    static int overhead(Family family) {
-        return family == Family.IPV6 ? Machine.VXLAN_OVERHEAD + 20 : Machine.VXLAN_OVERHEAD;
-    }
-
-    /** The largest frame a VXLAN device joining these machines carries without fragments on the underlay. */
     static int limit(Topology t, List<String> machines) {
-        int mtu = Integer.MAX_VALUE;
-        Family family = Family.IPV4;
-        for (String name : machines) {
-            Machine m = t.machines().get(name);
-            mtu = Math.min(mtu, m == null ? Machine.DEFAULT_UNDERLAY_MTU : m.mtuOrDefault());
-            if (m != null && m.underlay() != null) family = IpAddress.tryParse(m.underlay()).map(IpAddress::family).orElse(family);
-        }
-        return mtu - overhead(family);
+        return Placement.of(t).vxlanMtu(machines);
     }
 
     static void check(Topology t, Report r) {

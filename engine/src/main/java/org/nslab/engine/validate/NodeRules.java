@@ -12,6 +12,8 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Tun;
 import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
+import org.nslab.engine.model.Vxlan;
+import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.net.Cidr;
 import org.nslab.engine.net.InterfaceName;
 import org.nslab.engine.net.MacAddress;
@@ -50,6 +52,7 @@ final class NodeRules {
         t.bridges().forEach(this::bridge);
         t.tuns().forEach(this::tun);
         for (int i = 0; i < t.veths().size(); i++) veth(t.veths().get(i), "/veths/" + i);
+        for (int i = 0; i < t.vxlans().size(); i++) vxlan(t.vxlans().get(i), "/vxlans/" + i);
         t.bridges().forEach((id, b) -> {
             Integer vni = place.bridgeVni(id);
             if (vni == null || b.namespace() != null && !Topology.HOST.equals(b.namespace())) return;
@@ -128,6 +131,38 @@ final class NodeRules {
         if (e.mac() != null) MacAddress.problem(e.mac()).ifPresent(m -> r.add(JsonPointer.child(p, "mac"), m));
         mtu(e.mtu(), JsonPointer.child(p, "mtu"));
         NetemRules.check(e.netem(), JsonPointer.child(p, "netem"), r);
+    }
+
+    /** A VXLAN device is attached like a veth end; then its network: VNI, underlay addresses, port. */
+    private void vxlan(Vxlan x, String p) {
+        end(x.asEnd(), p, "device", Topology.LOCAL);
+        if (x.vni() == null) r.add(JsonPointer.child(p, "vni"), "missing \"vni\"; expected the VXLAN network, 1.." + Placement.MAX_VNI);
+        else if (x.vni() < 1 || x.vni() > Placement.MAX_VNI) r.add(JsonPointer.child(p, "vni"), "VNI " + x.vni() + " is outside 1.." + Placement.MAX_VNI);
+        if (x.port() != null && (x.port() < 1 || x.port() > 65535)) r.add(JsonPointer.child(p, "port"), "port " + x.port() + " is outside 1..65535");
+        IpAddress local = underlay(x.local(), JsonPointer.child(p, "local"), "missing \"local\"; expected this machine's underlay address");
+        if (x.remotes().isEmpty()) r.add(JsonPointer.child(p, "remotes"), "missing \"remotes\"; expected the underlay address of each machine at the far end");
+        java.util.Set<IpAddress> seen = new java.util.HashSet<>();
+        for (int i = 0; i < x.remotes().size(); i++) {
+            String rp = JsonPointer.child(JsonPointer.child(p, "remotes"), i);
+            IpAddress remote = underlay(x.remotes().get(i), rp, null);
+            if (remote == null) continue;
+            if (local != null && remote.family() != local.family()) r.add(rp, remote + " is not of the family of \"local\" " + local);
+            else if (remote.equals(local)) r.add(rp, remote + " is this device's own \"local\" address");
+            else if (!seen.add(remote)) r.add(rp, remote + " is listed twice");
+        }
+    }
+
+    private IpAddress underlay(String text, String p, String missing) {
+        if (text == null) {
+            if (missing != null) r.add(p, missing);
+            return null;
+        }
+        var a = IpAddress.tryParse(text);
+        if (a.isEmpty() || a.get().isUnspecified() || a.get().isMulticast() || a.get().isLoopback() || a.get().isLimitedBroadcast()) {
+            r.add(p, q(text) + " is not an underlay address: expected a unicast IPv4 or IPv6 literal");
+            return null;
+        }
+        return a.get();
     }
 
     /** Checks a namespace reference; returns the namespace id the object lives in, or null when it does not exist. */

@@ -159,4 +159,26 @@ class MachineRulesTest {
         assertThat(r.problems()).isEmpty();
         assertThat(r.warnings()).isEmpty();
     }
+
+    @Test
+    void aVxlanDeviceWrittenByHandIsCheckedLikeAVethEndAndItsNetwork() {
+        LoadResult ok = TopologyJson.parse("""
+                {"format": "nslab/1", "name": "lab", "namespaces": {"a": {}},
+                 "vxlans": [{"namespace": "a", "name": "vx0", "addresses": ["10.0.0.1/24"], "vni": 42, "local": "192.0.2.1",
+                             "remotes": ["192.0.2.2", "192.0.2.3"]}]}""", "t.json");
+        assertThat(ok.problems()).isEmpty();
+        assertThat(TopologyJson.write(ok.topology())).contains("\"remotes\": [\n        \"192.0.2.2\",");
+        LoadResult bad = TopologyJson.parse("""
+                {"format": "nslab/1", "name": "lab", "namespaces": {"a": {}},
+                 "vxlans": [{"namespace": "b", "name": "vx0", "vni": 0, "local": "fd00::1", "port": 70000,
+                             "remotes": ["192.0.2.2", "fd00::1", "fd00::2", "fd00::2", "nowhere"]}]}""", "t.json");
+        assertThat(bad.problems()).extracting(Problem::pointer, Problem::message).containsExactlyInAnyOrder(
+                tuple("/vxlans/0/namespace", "namespace \"b\" does not exist (did you mean \"a\"?); expected \"host\" or one of the design's namespaces: a"),
+                tuple("/vxlans/0/vni", "VNI 0 is outside 1..16777215"),
+                tuple("/vxlans/0/port", "port 70000 is outside 1..65535"),
+                tuple("/vxlans/0/remotes/0", "192.0.2.2 is not of the family of \"local\" fd00::1"),
+                tuple("/vxlans/0/remotes/1", "fd00::1 is this device's own \"local\" address"),
+                tuple("/vxlans/0/remotes/3", "fd00::2 is listed twice"),
+                tuple("/vxlans/0/remotes/4", "\"nowhere\" is not an underlay address: expected a unicast IPv4 or IPv6 literal"));
+    }
 }

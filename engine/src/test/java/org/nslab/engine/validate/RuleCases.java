@@ -66,7 +66,7 @@ final class RuleCases {
         rule("unknown key with suggestion", HEAD + "'namespace':{}}",
                 "t.nslab.json:1:34 /namespace: unknown key \"namespace\"; did you mean \"namespaces\"?");
         rule("unknown key without suggestion", HEAD + "'zzz':1}",
-                "t.nslab.json:1:34 /zzz: unknown key \"zzz\"; expected one of: format, name, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines");
+                "t.nslab.json:1:34 /zzz: unknown key \"zzz\"; expected one of: format, name, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines, vxlans");
         rule("wrong type says what was expected", HEAD + "'namespaces':[]}",
                 "t.nslab.json:1:34 /namespaces: expected an object, found an array");
         rule("null is not absent", HEAD + "'description':null}",

@@ -328,6 +328,7 @@ public final class Applier {
                     ? new Operation.DeleteLink(v.b().netns(), v.b().ifname())
                     : new Operation.DeleteLink(v.a().netns(), v.a().ifname());
             case Operation.CreateTun t -> new Operation.DeleteLink(t.netns(), t.ifname());
+            case Operation.CreateVxlan x -> new Operation.DeleteLink(x.netns(), x.ifname());
             case Operation.AddAddress a -> new Operation.DeleteAddress(a.netns(), a.ifname(), a.cidr());
             case Operation.AddRoute r -> new Operation.DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.scope());
             case Operation.DeleteAddress a -> new Operation.AddAddress(a.netns(), a.ifname(), a.cidr());

@@ -81,6 +81,18 @@ final class Expectations {
                             + t.mode().json(), List.of(new Operation.DeleteLink(t.netns(), t.ifname())), op));
                 }
             }
+            case Operation.CreateVxlan x -> {
+                Optional<Observed.Link> link = kernel.link(x.netns(), x.ifname());
+                if (link.isEmpty()) out.add(missing(linkName(x.netns(), x.ifname()), op));
+                else if (!owned(x.netns(), link.get())) out.add(notOwned(linkName(x.netns(), x.ifname()), op));
+                else if (!"vxlan".equals(link.get().kind())) {
+                    out.add(recreate(linkName(x.netns(), x.ifname()), "is a " + link.get().kind() + ", the design has a VXLAN device",
+                            List.of(new Operation.DeleteLink(x.netns(), x.ifname())), op));
+                } else if (x.mtu() != null && x.mtu() != link.get().mtu()) {
+                    out.add(new Drift(Drift.Kind.DIFFERENT, linkName(x.netns(), x.ifname()), "mtu is " + link.get().mtu()
+                            + ", the design has " + x.mtu(), List.of(new Operation.SetMtu(x.netns(), x.ifname(), x.mtu()))));
+                }
+            }
             case Operation.SetUp s -> {
                 Optional<Observed.Link> link = kernel.link(s.netns(), s.ifname());
                 KernelObject name = linkName(s.netns(), s.ifname());

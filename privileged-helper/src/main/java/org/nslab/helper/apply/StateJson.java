@@ -25,6 +25,7 @@ final class StateJson {
         @JsonSubTypes.Type(value = Operation.CreateBridge.class, name = "CreateBridge"),
         @JsonSubTypes.Type(value = Operation.CreateVeth.class, name = "CreateVeth"),
         @JsonSubTypes.Type(value = Operation.CreateTun.class, name = "CreateTun"),
+        @JsonSubTypes.Type(value = Operation.CreateVxlan.class, name = "CreateVxlan"),
         @JsonSubTypes.Type(value = Operation.DeleteLink.class, name = "DeleteLink"),
         @JsonSubTypes.Type(value = Operation.SetUp.class, name = "SetUp"),
         @JsonSubTypes.Type(value = Operation.SetMtu.class, name = "SetMtu"),

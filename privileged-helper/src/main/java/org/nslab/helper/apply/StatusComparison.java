@@ -43,6 +43,7 @@ final class StatusComparison {
                 case Operation.CreateNamespace c -> labNamespaces.add(c.netns());
                 case Operation.CreateBridge b -> links.add(b.netns() + " " + b.ifname());
                 case Operation.CreateTun t -> links.add(t.netns() + " " + t.ifname());
+                case Operation.CreateVxlan x -> links.add(x.netns() + " " + x.ifname());
                 case Operation.CreateVeth v -> {
                     links.add(v.a().netns() + " " + v.a().ifname());
                     links.add(v.b().netns() + " " + v.b().ifname());

@@ -364,6 +364,16 @@ public final class KernelExecutor implements AutoCloseable {
                 settle(op, b.netns(), b.ifname(), b.master(), b.up(), null, steps);
             }
             case CreateTun t -> settle(op, t.netns(), t.ifname(), null, false, null, steps);
+            case Operation.CreateVxlan x -> {
+                boolean here = org.nslab.engine.model.Topology.HOST.equals(x.netns());
+                steps.add(new Step(op, org.nslab.engine.model.Topology.HOST, 0, (h, fds) -> Links.newVxlan(x.netns(), x.ifname(), x.mac(),
+                        x.mtu(), x.vni(), x.local(), x.port(), here ? -1 : fds.open(x.netns()))));
+                if (x.master() != null) quietIpv6(op, x.netns(), x.ifname(), steps);
+                settle(op, x.netns(), x.ifname(), x.master(), x.up(), null, steps);
+                for (var remote : x.remotes()) {
+                    steps.add(new Step(op, x.netns(), 1, (h, f) -> Links.appendFlood(x.netns(), x.ifname(), h.index(x.ifname()), remote)));
+                }
+            }
             case DeleteLink d -> steps.add(new Step(op, d.netns(), 0, (h, f) -> Links.delete(d.netns(), d.ifname())));
             case SetUp s -> steps.add(new Step(op, s.netns(), 0, (h, f) -> Links.setUp(s.netns(), s.ifname(), true)));
             case SetMtu m -> steps.add(new Step(op, m.netns(), 0, (h, f) -> Links.setMtu(m.netns(), m.ifname(), m.mtu())));

@@ -2,6 +2,8 @@ package org.nslab.helper.kernel;
 
 import static org.nslab.helper.netlink.Rtnl.*;
 
+import org.nslab.engine.net.Family;
+import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.net.MacAddress;
 import org.nslab.helper.netlink.Message;
 
@@ -33,6 +35,31 @@ public final class Links {
         if (peerNetnsFd >= 0) m.u32(IFLA_NET_NS_FD, peerNetnsFd);
         m.end().end().end();
         return new Request(m, "create veth " + local.ifname() + " in " + netns + " (peer " + peer.ifname() + " in " + peerNetns + ")");
+    }
+
+    /**
+     * A VXLAN device, sent from the machine's own namespace: its UDP socket is made there (bound to the
+     * underlay's port, sending from {@code local}) while the device itself is born in the namespace open as
+     * {@code netnsFd} (-1: here). Up and master are set afterwards from inside that namespace.
+     */
+    public static Request newVxlan(String netns, String ifname, MacAddress mac, Integer mtu, int vni, IpAddress local, int port, int netnsFd) {
+        Message m = Message.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+        m.ifinfo(AF_UNSPEC, 0, 0, 0);
+        settings(m, new Spec(ifname, mac, mtu, false, null));
+        if (netnsFd >= 0) m.u32(IFLA_NET_NS_FD, netnsFd);
+        m.nest(IFLA_LINKINFO).string(IFLA_INFO_KIND, "vxlan").nest(IFLA_INFO_DATA).u32(IFLA_VXLAN_ID, vni)
+                .bytes(local.family() == Family.IPV4 ? IFLA_VXLAN_LOCAL : IFLA_VXLAN_LOCAL6, local.toBytes())
+                .bytes(IFLA_VXLAN_PORT, new byte[] {(byte) (port >> 8), (byte) port}).end().end();
+        return new Request(m, "create vxlan " + ifname + " in " + netns + " (VNI " + vni + ", port " + port + ")");
+    }
+
+    /** An all-zero forwarding entry: every frame (broadcast, unknown unicast, multicast) also goes to {@code remote}. */
+    public static Request appendFlood(String netns, String ifname, int index, IpAddress remote) {
+        Message m = Message.request(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_APPEND);
+        m.ndmsg(AF_BRIDGE, index, NUD_NOARP | NUD_PERMANENT, NTF_SELF, 0);
+        m.bytes(NDA_LLADDR, new byte[6]);
+        m.bytes(NDA_DST, remote.toBytes());
+        return new Request(m, "add forwarding entry to " + remote + " on " + ifname + " in " + netns);
     }
 
     /** A bridge, with or without spanning tree. */

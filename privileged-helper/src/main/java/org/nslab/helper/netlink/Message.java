@@ -64,6 +64,13 @@ public final class Message {
         return this;
     }
 
+    /** struct ndmsg: family, index, state, flags, type (forwarding and neighbour entries). */
+    public Message ndmsg(int family, int index, int state, int flags, int type) {
+        ensure(Rtnl.NDMSG_LEN);
+        buf.put((byte) family).put((byte) 0).putShort((short) 0).putInt(index).putShort((short) state).put((byte) flags).put((byte) type);
+        return this;
+    }
+
     public Message bytes(int attrType, byte[] value) {
         int len = 4 + value.length;
         ensure(Rtnl.align(len));

@@ -36,6 +36,11 @@ public final class Rtnl {
     public static final int IFLA_OPERSTATE = 16, IF_OPER_UP = 6;
     public static final int IFLA_INFO_KIND = 1, IFLA_INFO_DATA = 2;
     public static final int VETH_INFO_PEER = 1;
+    /** A VXLAN device's IFLA_INFO_DATA (linux/if_link.h); the port is big-endian. */
+    public static final int IFLA_VXLAN_ID = 1, IFLA_VXLAN_LOCAL = 4, IFLA_VXLAN_PORT = 15, IFLA_VXLAN_LOCAL6 = 17;
+    /** Forwarding entries (linux/neighbour.h): struct ndmsg, its attributes, the bridge family, flags and states. */
+    public static final int RTM_NEWNEIGH = 28, RTM_GETNEIGH = 30, NDMSG_LEN = 12, NDA_DST = 1, NDA_LLADDR = 2, AF_BRIDGE = 7;
+    public static final int NTF_SELF = 0x02, NUD_NOARP = 0x40, NUD_PERMANENT = 0x80, NLM_F_APPEND = 0x800;
     public static final int IFLA_BR_STP_STATE = 5;
     public static final int IFINFOMSG_LEN = 16;
 

@@ -66,6 +66,12 @@ public final class PolicyGate {
         if (caller.isRoot()) return List.of();
         Refusals out = new Refusals();
         KernelNameRules.judge(design, held, out);
+        // A VXLAN device's socket is root's, in the machine's own namespace, and carries the lab's frames to whatever
+        // address the design names: nothing a member could do without the helper.
+        for (int i = 0; i < design.vxlans().size(); i++) {
+            out.add(PolicyRule.VXLAN_DEVICE, "/vxlans/" + i, "a VXLAN device sends the lab's frames from this machine's own "
+                    + "namespace to other hosts; only root may make one (run nslab as root on every machine of a lab across machines)");
+        }
         Set<String> labInterfaces = LabAddresses.hostInterfaces(design);
         HostAddressRules.judge(design, host, policy, out);
         HostRouteRules.judge(design, labInterfaces, host, policy, out);

@@ -20,6 +20,7 @@ public enum PolicyRule {
     TUN_OWNER("tun-owner"),
     TUN_GROUP("tun-group"),
     KERNEL_NAME_OF_ANOTHER_LAB("kernel-name-of-another-lab"),
+    VXLAN_DEVICE("vxlan-device"),
     PROBE_HOST_TARGET("probe-host-target");
 
     private final String id;
