@@ -89,6 +89,7 @@ final class FakeKernel implements Kernel {
             }
             case Operation.CreateBridge b -> newLink(op, b.netns(), b.ifname(), "bridge", null);
             case Operation.CreateTun t -> newLink(op, t.netns(), t.ifname(), "tun", null);
+            case Operation.CreateVxlan x -> newLink(op, x.netns(), x.ifname(), "vxlan", x.master());
             case Operation.CreateVeth v -> {
                 if (has(v.a().netns(), v.a().ifname()) || has(v.b().netns(), v.b().ifname())) throw refuse("EEXIST", op);
                 newLink(op, v.a().netns(), v.a().ifname(), "veth", v.a().master());
