@@ -39,7 +39,7 @@ public final class ApplyCommand implements Callable<Integer> {
         LabService lab = verb.lab();
         try {
             ApplyResult result = lab.apply(design, verb.progress());
-            verb.out().println("lab " + result.lab() + ": " + result.changes() + (result.changes() == 1 ? " change" : " changes"));
+            verb.out().println(CliOutput.applied(result.lab(), result.changes()));
             return runChecks(lab, design);
         } catch (LabException e) {
             return verb.fail(e);

@@ -1,13 +1,10 @@
 package org.nslab.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import org.nslab.engine.io.LoadResult;
-import org.nslab.engine.problem.Problem;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.lab.LabException;
 import org.nslab.engine.lab.LabService;
@@ -39,12 +36,9 @@ public final class LabVerb {
 
     /** The valid design, or null after printing each problem as {@code file:line:col pointer: message}. */
     Topology load(Path file) {
-        LoadResult r = TopologyJson.load(file);
-        if (r.ok()) return r.topology();
-        for (Problem p : r.problems()) err().println(p.format());
-        if (r.problems().isEmpty()) err().println(file + ": not a design");
-        return null;
+        return CliOutput.load(err(), file);
     }
+
 
     /** Where lab operations run for this process; a wait for another process's lock is told on stderr. */
     LabService lab() {
@@ -64,11 +58,9 @@ public final class LabVerb {
 
     /** Prints the failure (message, details, the design's problems) and returns its exit status. */
     int fail(LabException e) {
-        err().println("nslab: " + e.getMessage());
-        for (String d : e.details()) err().println("  " + d);
-        for (Problem p : e.problems()) err().println(p.format());
-        return e.exitStatus();
+        return CliOutput.fail(err(), e);
     }
+
 
     /** A lab name given as is, or the name inside a design file; null (after printing why) when neither. */
     String labOf(String arg) {
@@ -88,31 +80,7 @@ public final class LabVerb {
 
     /** A one-line bar redrawn in place on a terminal; otherwise one plain line per step. */
     ProgressListener progress() {
-        PrintWriter out = out();
-        if (!onTerminal()) {
-            return (i, n, d) -> {
-                out.println("[" + i + "/" + n + "] " + d);
-                out.flush();
-            };
-        }
-        return (i, n, d) -> {
-            int width = 24;
-            int filled = n == 0 ? width : (int) ((long) i * width / n);
-            String text = String.format(Locale.ROOT, "\r[%s%s] %d/%d %s", "#".repeat(filled), ".".repeat(width - filled), i, n, d);
-            if (text.length() > 100) text = text.substring(0, 99) + "…";
-            out.print(text + "\033[K");
-            if (i == n) out.print("\r\033[K");
-            out.flush();
-        };
+        return CliOutput.progress(out());
     }
 
-    /** True when stdout is a terminal (so a bar that redraws itself makes sense). */
-    private static boolean onTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
-    }
 }

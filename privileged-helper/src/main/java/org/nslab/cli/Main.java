@@ -29,6 +29,8 @@ public final class Main {
             out.println(VERSION);
             return ExitCodes.OK;
         }
+        Integer quick = QuickApply.run(out, err, args);
+        if (quick != null) return quick;
         return Verbs.forArguments(out, err, args).execute(args);
     }
 }

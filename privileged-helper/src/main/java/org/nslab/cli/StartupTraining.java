@@ -44,15 +44,22 @@ public final class StartupTraining {
         for (String[] run : runs) Main.run(quiet, quiet, run);
         Verbs.forArguments(quiet, quiet, "apply", "--no-checks", design).parseArgs("apply", "--no-checks", design);
         Verbs.forArguments(quiet, quiet, "teardown", design).parseArgs("teardown", design);
-        applyThroughAPeer(TopologyJson.load(Path.of(design)).topology());
+        applyThroughAPeer(TopologyJson.load(Path.of(design)).topology(), design, quiet);
     }
 
-    private static void applyThroughAPeer(Topology design) throws Exception {
+    private static void applyThroughAPeer(Topology design, String file, PrintWriter quiet) throws Exception {
         Path dir = Files.createTempDirectory("nslab-training");
         Path socket = dir.resolve("helper.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
-            Thread peer = Thread.ofPlatform().daemon().start(() -> answer(server));
+            Thread peer = Thread.ofPlatform().daemon().start(() -> {
+                answer(server);
+                answer(server);
+            });
+            // The everyday apply's own path (the file's text, no mapper), then the full client's.
+            if (QuickApply.run(socket, quiet, quiet, "apply", "--no-checks", file) == null) {
+                throw new IllegalStateException("the quick apply did not reach the training peer");
+            }
             try (HelperClient client = HelperClient.connect(socket)) {
                 client.apply(design, (step, total, what) -> { });
                 client.teardown(design.name(), (step, total, what) -> { });

@@ -173,6 +173,11 @@ public final class HelperLabService implements LabService {
     }
 
     private LabException translate(HelperException e) {
+        return failure(socket, e);
+    }
+
+    /** What a call to the helper at {@code socket} failed with, as every lab service reports failures. */
+    public static LabException failure(java.nio.file.Path socket, HelperException e) {
         String guidance = e instanceof HelperUnavailableException u ? UnreachableLabService.guidance(u.reason(), socket) : null;
         return new LabException(e.code(), e.getMessage(), List.of(), e.problems(), WireObjects.inMessage(e.getMessage()), guidance, e);
     }

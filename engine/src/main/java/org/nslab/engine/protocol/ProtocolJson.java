@@ -24,7 +24,7 @@ public final class ProtocolJson {
      * probe methods; version 3 added exec; version 4 importKernel; version 5 the design problems of doctor findings;
      * version 6 trace.
      */
-    public static final java.util.List<Integer> VERSIONS = java.util.List.of(1, 2, 3, 4, 5, 6);
+    public static final java.util.List<Integer> VERSIONS = ProtocolVersions.ALL;
     /** The largest message either side accepts, newline excluded. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     /** A design nests about eight levels deep; anything far deeper is an attack on the parser. */
