@@ -60,6 +60,27 @@ class CliAsUserTest {
     }
 
     @Test
+    void aMembersDoctorAsksTheHelperAndShowsWhatItsPolicyWouldRefuse(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path design = dir.resolve("evil.nslab.json");
+        java.nio.file.Files.writeString(design, org.nslab.helper.policy.Attacks.all().filter(a -> a.name().startsWith("default route"))
+                .findFirst().orElseThrow().json());
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        java.nio.file.Files.setPosixFilePermissions(design, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), org.nslab.helper.lab.LocalLabHost.production());
+        daemon.start();
+        try {
+            AsUser.Outcome member = nslab(List.of(GROUP), "doctor", design.toString());
+            assertThat(member.exit()).as(member.stdout() + member.stderr()).isEqualTo(3);
+            assertThat(member.stdout()).contains("error   member-policy: The helper's policy for members refuses this design")
+                    .contains("/namespaces/host/routes/0/to: policy rule host-route-default:")
+                    // Read by the helper, as root: this process alone could not have read the host's firewall.
+                    .doesNotContain("firewall-unreadable");
+        } finally {
+            daemon.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void theHelperItselfRefusesToRunAsAUser() throws Exception {
         AsUser.Outcome out = nslab(List.of(), "helper", "--socket", "/run/nslab/user.sock");
         assertThat(out.exit()).isEqualTo(4);

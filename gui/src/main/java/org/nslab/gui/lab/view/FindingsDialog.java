@@ -38,9 +38,11 @@ public final class FindingsDialog {
         if (owner.getScene() != null && owner.getScene().getWindow() != null) d.initOwner(owner.getScene().getWindow());
         d.setTitle(f.beforeApply() ? "Apply " + f.design().name() : "The host for " + f.design().name());
         long errors = f.findings().stream().filter(Finding::breaksLab).count();
+        long refused = f.findings().stream().mapToLong(x -> x.problems().size()).sum();
         d.setHeaderText(f.findings().isEmpty() ? "Nothing on this host would break or endanger lab " + f.design().name() + "."
                 : (f.beforeApply() ? "Before applying " + f.design().name() + ": " : "")
-                + (errors > 0 ? errors + " finding(s) on the host would break the lab." : "The host has findings worth a look."));
+                + (refused > 0 ? "the helper refuses " + refused + (refused == 1 ? " part" : " parts") + " of the design. "
+                        : errors > 0 ? errors + " finding(s) on the host would break the lab." : "The host has findings worth a look."));
         d.getDialogPane().setId("findings-dialog");
         d.getDialogPane().getStylesheets().add(FindingsDialog.class.getResource("/org/nslab/gui/designer.css").toExternalForm());
         VBox list = new VBox(12);
