@@ -24,6 +24,7 @@ import org.nslab.engine.plan.Operation.SetMac;
 import org.nslab.engine.plan.Operation.SetMaster;
 import org.nslab.engine.plan.Operation.SetMtu;
 import org.nslab.engine.plan.Operation.SetSysctl;
+import org.nslab.engine.plan.SysctlKeys;
 import org.nslab.engine.plan.Operation.SetUp;
 import org.nslab.engine.plan.Operation.UnloadFirewall;
 import org.nslab.engine.plan.Operation.VethSide;
@@ -176,6 +177,7 @@ public final class ShellExporter {
             case CreateNamespace c -> prefix + "ip netns add " + quote(c.netns()) + "\n";
             case DeleteNamespace d -> prefix + "ip netns delete " + quote(d.netns()) + "\n";
             case SetUp u -> prefix + ip(u.netns()) + "link set dev " + quote(u.ifname()) + " up\n";
+            case Operation.SetDown d -> prefix + ip(d.netns()) + "link set dev " + quote(d.ifname()) + " down\n";
             case CreateBridge b -> prefix + ip(b.netns()) + "link add name " + quote(b.ifname())
                     + (b.mtu() == null ? "" : " mtu " + b.mtu()) + " type bridge" + (b.stp() ? " stp_state 1" : "") + "\n"
                     + (b.ipv6() ? "" : quietIpv6(b.netns(), b.ifname(), prefix));
@@ -198,11 +200,12 @@ public final class ShellExporter {
             case AddRoute r -> prefix + route(r.netns(), r.ipv6(), "add", Operation.Routes.text(r.to()), r.via(), r.dev(), r.metric());
             case DeleteRoute r -> prefix + route(r.netns(), r.ipv6(), "delete", Operation.Routes.text(r.to()), r.via(), r.dev(), r.metric());
             case SetSysctl s -> Topology.HOST.equals(s.netns())
-                    ? prefix + "save_sysctl " + quote(s.key()) + "\n" + prefix + "sysctl -qw " + quote(s.key() + "=" + s.value()) + "\n"
-                    : prefix + "ip netns exec " + quote(s.netns()) + " sysctl -qw " + quote(s.key() + "=" + s.value()) + "\n";
+                    ? prefix + "save_sysctl " + quote(SysctlKeys.forCommand(s.key())) + "\n" + prefix + "sysctl -qw "
+                            + quote(SysctlKeys.forCommand(s.key()) + "=" + s.value()) + "\n"
+                    : prefix + "ip netns exec " + quote(s.netns()) + " sysctl -qw " + quote(SysctlKeys.forCommand(s.key()) + "=" + s.value()) + "\n";
             case RestoreSysctl r -> Topology.HOST.equals(r.netns())
-                    ? prefix + "restore_sysctl " + quote(r.key()) + "\n"
-                    : prefix + "ip netns exec " + quote(r.netns()) + " sysctl -qw " + quote(r.key() + "=" + known(r)) + "\n";
+                    ? prefix + "restore_sysctl " + quote(SysctlKeys.forCommand(r.key())) + "\n"
+                    : prefix + "ip netns exec " + quote(r.netns()) + " sysctl -qw " + quote(SysctlKeys.forCommand(r.key()) + "=" + known(r)) + "\n";
             case LoadFirewall l -> (Topology.HOST.equals(l.netns()) ? prefix + "save_tables " + tool(l.family()) + "\n" : "")
                     + heredoc(prefix + (Topology.HOST.equals(l.netns()) ? "" : "ip netns exec " + quote(l.netns()) + " ")
                     + restore(l.family()) + (l.noflush() ? " --noflush" : ""), l.restoreInput());

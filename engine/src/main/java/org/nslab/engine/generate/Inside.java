@@ -118,7 +118,8 @@ final class Inside {
         if (up.isEmpty()) return out;
         for (int i = 0; i < n * 2 && out.size() < n; i++) {
             Wiring.Iface iface = up.get(rnd.nextInt(up.size()));
-            Family family = rnd.nextInt(3) == 0 ? Family.IPV6 : Family.IPV4;
+            // A bridge port has no IPv6 of its own (the bridge carries it).
+            Family family = rnd.nextInt(3) == 0 && !iface.port() ? Family.IPV6 : Family.IPV4;
             Cidr own = iface.addresses().stream().filter(c -> c.family() == family).findFirst().orElse(null);
             String to = destination(family, own, wiring.in(id));
             Integer metric = rnd.nextInt(3) == 0 ? new int[] {10, 100, 1024}[rnd.nextInt(3)] : null;

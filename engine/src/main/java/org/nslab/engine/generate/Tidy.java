@@ -64,7 +64,7 @@ final class Tidy {
         Set<String> keys = new HashSet<>();
         for (Route r : routes) {
             Wiring.Iface dev = r.dev() == null ? null : wiring.find(ns, r.dev()).orElse(null);
-            if (r.dev() != null && (dev == null || !dev.up())) continue;
+            if (r.dev() != null && (dev == null || !dev.up() || dev.port() && isIpv6(r))) continue;
             if (r.via() != null) {
                 IpAddress via = IpAddress.parse(r.via());
                 if (!via.isLinkLocal6()) {
@@ -79,6 +79,10 @@ final class Tidy {
             if (keys.add(key)) out.add(r);
         }
         return out;
+    }
+
+    private static boolean isIpv6(Route r) {
+        return r.via() != null ? r.via().contains(":") : r.to().contains(":");
     }
 
     static Map<String, String> sysctls(String ns, Map<String, String> sysctls, Wiring wiring) {

@@ -18,27 +18,27 @@ import org.nslab.engine.net.Family;
  * rules and sysctls of a generated or mutated design may name.
  */
 final class Wiring {
-    record Iface(String name, List<Cidr> addresses, boolean up) {}
+    record Iface(String name, List<Cidr> addresses, boolean up, boolean port) {}
 
     private final Map<String, List<Iface>> byNamespace = new LinkedHashMap<>();
 
     static Wiring of(Topology t) {
         Wiring w = new Wiring();
-        t.bridges().forEach((id, b) -> w.add(b.namespaceOrHost(), b.ifnameOr(id), b.addresses(), true));
-        t.tuns().forEach((id, d) -> w.add(d.namespaceOrHost(), d.ifnameOr(id), d.addresses(), d.isUp()));
+        t.bridges().forEach((id, b) -> w.add(b.namespaceOrHost(), b.ifnameOr(id), b.addresses(), true, false));
+        t.tuns().forEach((id, d) -> w.add(d.namespaceOrHost(), d.ifnameOr(id), d.addresses(), d.isUp(), false));
         for (Veth v : t.veths()) {
             for (VethEnd e : List.of(v.a(), v.b())) {
                 String ns = e.namespaceIn(t);
-                if (ns != null) w.add(ns, e.name(), e.addresses(), e.isUp());
+                if (ns != null) w.add(ns, e.name(), e.addresses(), e.isUp(), e.bridge() != null);
             }
         }
         return w;
     }
 
-    private void add(String ns, String name, List<String> addresses, boolean up) {
+    private void add(String ns, String name, List<String> addresses, boolean up, boolean port) {
         List<Cidr> cidrs = new ArrayList<>();
         for (String a : addresses) Cidr.tryParse(a).ifPresent(cidrs::add);
-        byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(new Iface(name, cidrs, up));
+        byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(new Iface(name, cidrs, up, port));
     }
 
     List<Iface> in(String ns) {

@@ -104,6 +104,7 @@ public sealed interface KernelObject {
             case Operation.CreateVxlan x -> link(x.netns(), x.ifname());
             case Operation.DeleteLink d -> link(d.netns(), d.ifname());
             case Operation.SetUp s -> link(s.netns(), s.ifname());
+            case Operation.SetDown s -> link(s.netns(), s.ifname());
             case Operation.SetMtu s -> link(s.netns(), s.ifname());
             case Operation.SetMac s -> link(s.netns(), s.ifname());
             case Operation.SetMaster s -> link(s.netns(), s.ifname());

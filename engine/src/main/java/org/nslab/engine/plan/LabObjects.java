@@ -64,11 +64,22 @@ record LabObjects(
         }
 
         /** Two creates of the same veth compare equal whichever end the design lists first. */
+        /**
+         * What makes a link itself: a changed identity re-creates it. A veth side's MAC, MTU and up state are not
+         * part of it: apply changes them on the existing link (see the applier's expectations), so its addresses,
+         * peer and sockets stay.
+         */
         Object identity() {
-            if (create instanceof CreateVeth v && compare(v.a(), v.b()) > 0) {
-                return List.of(new CreateVeth(v.b(), v.a()), then);
+            if (create instanceof CreateVeth v) {
+                VethSide a = plain(v.a());
+                VethSide b = plain(v.b());
+                return compare(a, b) > 0 ? List.of(new CreateVeth(b, a), then) : List.of(new CreateVeth(a, b), then);
             }
             return List.of(create, then);
+        }
+
+        private static VethSide plain(VethSide s) {
+            return new VethSide(s.netns(), s.ifname(), null, null, true, s.master());
         }
 
         private static int compare(VethSide x, VethSide y) {
@@ -144,10 +155,18 @@ record LabObjects(
         return m;
     }
 
+    private static boolean isIpv6(org.nslab.engine.model.Route r) {
+        if (r.via() != null) return IpAddress.parse(r.via()).family() == Family.IPV6;
+        return !"default".equals(r.to()) && Cidr.parse(r.to()).family() == Family.IPV6;
+    }
+
     private static void bridge(Topology t, String id, Bridge br, List<Link> links, List<AddAddress> addresses) {
         String netns = t.kernelName(br.namespaceOrHost());
         String ifname = br.ifnameOr(id);
-        boolean ipv6 = br.addresses().stream().anyMatch(a -> Cidr.parse(a).family() == Family.IPV6);
+        // IPv6 stays on where the design uses it: an IPv6 address, or an IPv6 route through the bridge.
+        boolean ipv6 = br.addresses().stream().anyMatch(a -> Cidr.parse(a).family() == Family.IPV6)
+                || t.namespaces().getOrDefault(br.namespaceOrHost(), Namespace.empty()).routes().stream()
+                        .anyMatch(r -> ifname.equals(r.dev()) && isIpv6(r));
         links.add(new Link(new CreateBridge(netns, ifname, br.mtu(), Boolean.TRUE.equals(br.stp()), ipv6),
                 List.of(new SetUp(netns, ifname)), List.of(new Ref(netns, ifname)), List.of()));
         for (String a : br.addresses()) addresses.add(new AddAddress(netns, ifname, Cidr.parse(a)));

@@ -28,7 +28,8 @@ public sealed interface Operation {
     }
 
     /**
-     * {@code ipv6}: the design gives the bridge an IPv6 address. Without one it gets no IPv6 link-local address
+     * {@code ipv6}: the design gives the bridge an IPv6 address or an IPv6 route through it. Without either it gets no
+     * IPv6 link-local address
      * either, so it sends no duplicate-address probes, MLD reports or router solicitations for the lab's
      * switches to flood (a chain of bridges would carry each to every other). Bridge ports never get one.
      */
@@ -79,6 +80,11 @@ public sealed interface Operation {
 
     record SetUp(String netns, String ifname) implements Operation {
         public String describe() { return "set " + ifname + " up in " + netns; }
+    }
+
+    /** Takes an existing link down in place (a design that turns a link off keeps the link, its addresses and peer). */
+    record SetDown(String netns, String ifname) implements Operation {
+        public String describe() { return "set " + ifname + " down in " + netns; }
     }
 
     /** Changes the MTU of an existing link (a repair: the planner sets MTUs at creation). */

@@ -245,10 +245,14 @@ public final class Planner {
                 if (goneLinks.contains(l)) goneRefs.addAll(l.refs());
                 else kept.add(l.identity());
             }
-            // Explicit deletes only where no namespace delete already frees the link (in apply order here).
+            // Explicit deletes only where no namespace delete already frees the link (in apply order here). A veth
+            // with one end in a namespace that goes and the other in one that stays is deleted explicitly, from the
+            // side that stays: the kernel frees a deleted namespace's devices later, in the background, and until
+            // then the peer would still be in the namespace the design keeps.
             for (Link l : was.links()) {
-                if (!goneLinks.contains(l) || l.refs().stream().anyMatch(r -> removedNs.contains(r.netns()))) continue;
+                if (!goneLinks.contains(l) || l.refs().stream().allMatch(r -> removedNs.contains(r.netns()))) continue;
                 Ref first = l.create() instanceof CreateVeth v ? new Ref(v.a().netns(), v.a().ifname()) : l.refs().get(0);
+                if (removedNs.contains(first.netns())) first = l.refs().stream().filter(r -> !removedNs.contains(r.netns())).findFirst().orElseThrow();
                 removals.add(new DeleteLink(first.netns(), first.ifname()));
             }
             for (Link l : now.links()) {
@@ -394,6 +398,7 @@ public final class Planner {
                 case Operation.CreateTun c -> 2;
                 case CreateVeth c -> 2;
                 case SetUp s -> 2;
+                case Operation.SetDown s -> 2;
                 case AddAddress a -> 3;
                 case Operation.SetNetem q -> 3;
                 case AddRoute r -> 4;

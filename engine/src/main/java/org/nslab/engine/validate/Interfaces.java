@@ -16,6 +16,16 @@ final class Interfaces {
     record Iface(String namespace, String name, String pointer, List<Cidr> addresses) {}
 
     private final Map<String, Map<String, Iface>> byNamespace = new TreeMap<>();
+    /** "namespace/name" of every veth end that is a bridge port. */
+    private final java.util.Set<String> ports = new java.util.HashSet<>();
+
+    void markPort(String namespace, String name) {
+        ports.add(namespace + "/" + name);
+    }
+
+    boolean isPort(String namespace, String name) {
+        return ports.contains(namespace + "/" + name);
+    }
 
     /** Adds an interface; returns the one already holding that name in that namespace, or null. */
     Iface add(String namespace, String name, String pointer) {

@@ -126,6 +126,7 @@ final class NodeRules {
             r.add(np, "missing \"name\"; a veth end needs an interface name");
         } else if (interfaceName(e.name(), np, "") && ns != null) {
             register(ns, e.name(), np);
+            if (e.bridge() != null) interfaces.markPort(ns, e.name());
         }
         addresses(ns, e.name(), e.addresses(), JsonPointer.child(p, "addresses"));
         if (e.mac() != null) MacAddress.problem(e.mac()).ifPresent(m -> r.add(JsonPointer.child(p, "mac"), m));

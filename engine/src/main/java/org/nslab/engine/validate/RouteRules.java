@@ -67,6 +67,10 @@ final class RouteRules {
                             + Report.known("", names));
                 }
             }
+            if (dev != null && interfaces.isPort(ns, dev.name()) && family(route) == Family.IPV6) {
+                r.add(JsonPointer.child(rp, "dev"), q(route.dev()) + " is a bridge port, which has no IPv6 of its own (nslab switches it "
+                        + "off on ports; the bridge carries it); route through the bridge instead");
+            }
             if (route.via() == null && route.dev() == null) {
                 r.add(rp, "a route needs \"via\" (a gateway address), \"dev\" (an interface of this namespace) or both");
             }

@@ -83,12 +83,25 @@ class DiffTest {
     }
 
     @Test
-    void removedNamespaceIsOneDeleteAndItsVethPeerIsNotDeletedAgain() {
+    void removedNamespaceIsOneDeleteAndItsVethPeerInAKeptNamespaceGoesFirstFromThere() {
+        // The kernel frees a deleted namespace's devices in the background: the peer would linger in router.
         Topology desired = Designs.routerLab();
         Map<String, Namespace> ns = new TreeMap<>(desired.namespaces());
         ns.remove("blue");
         desired = desired.withNamespaces(ns).withVeths(desired.veths().subList(0, 2));
-        assertThat(Planner.diff(lab, desired)).containsExactly(new DeleteNamespace("lab-blue"));
+        assertThat(Planner.diff(lab, desired)).containsExactly(new DeleteLink("lab-router", "eth1"), new DeleteNamespace("lab-blue"));
+    }
+
+    @Test
+    void aVethEndsMacMtuAndUpStateAreNoReasonToMakeTheLinkAgain() {
+        // Apply changes them on the existing link (its expectations), so addresses, peer and sockets stay.
+        org.nslab.engine.model.Veth v = lab.veths().get(0);
+        org.nslab.engine.model.VethEnd a = v.a();
+        org.nslab.engine.model.VethEnd changed = new org.nslab.engine.model.VethEnd(a.namespace(), a.bridge(), a.name(), a.addresses(),
+                "02:00:00:00:00:09", 1400, false, a.netem());
+        List<org.nslab.engine.model.Veth> veths = new java.util.ArrayList<>(lab.veths());
+        veths.set(0, new org.nslab.engine.model.Veth(changed, v.b()));
+        assertThat(Planner.diff(lab, lab.withVeths(veths))).isEmpty();
     }
 
     @Test
@@ -231,6 +244,8 @@ class DiffTest {
                 new UnloadFirewall("host", Family.IPV4, List.of("NSLAB-lab-1")),
                 new RestoreSysctl("host", "net.ipv4.ip_forward", null),
                 new DeleteRoute("host", Cidr.parse("10.0.2.0/24"), IpAddress.parse("10.0.1.1"), null, null),
+                new DeleteLink("host", "router-a"),
+                new DeleteLink("host", "red-a"),
                 new DeleteLink("host", "br-a"),
                 new DeleteNamespace("lab-router"),
                 new DeleteNamespace("lab-red"),

@@ -198,6 +198,10 @@ final class RuleCases {
                 "t.nslab.json:1:79 /namespaces/r/routes/0/via: gateway 10.0.0.9 is not in a subnet of an address on \"e1\"; the kernel can only reach a gateway on a connected subnet");
         rule("route via is not our own address", HEAD + "'namespaces':{'r':{'routes':[{'to':'default','via':'10.0.0.1'}]}}," + R + "}",
                 "t.nslab.json:1:79 /namespaces/r/routes/0/via: gateway 10.0.0.1 is this namespace's own address on \"e0\"; expected a neighbour's address");
+        rule("no IPv6 route over a bridge port", HEAD + "'namespaces':{'r':{'routes':[{'to':'fd00:1::/64','dev':'p0'}]}},'bridges':{'br0':{'namespace':'r'}},"
+                        + "'veths':[{'a':{'bridge':'br0','name':'p0'},'b':{'namespace':'r','name':'e0'}}]}",
+                "t.nslab.json:1:83 /namespaces/r/routes/0/dev: \"p0\" is a bridge port, which has no IPv6 of its own (nslab switches it off on "
+                        + "ports; the bridge carries it); route through the bridge instead");
         rule("route via family matches to", HEAD + "'namespaces':{'r':{'routes':[{'to':'fd00::/64','via':'10.0.0.9'}]}}," + R + "}",
                 "t.nslab.json:1:81 /namespaces/r/routes/0/via: gateway 10.0.0.9 is IPv4 but the destination \"fd00::/64\" is IPv6; both must be of one family");
         rule("link-local via needs dev", HEAD + "'namespaces':{'r':{'routes':[{'to':'::/0','via':'fe80::1'}]}}," + R + "}",

@@ -149,7 +149,8 @@ public final class Applier {
             }
             // A deleted link takes along what is on it, its peer's too, even where the kernel still shows it
             // now (a renamed peer keeps its routes until then): all of that is planned again.
-            Set<Operation> goneWith = LinkDependents.of(full, deleted);
+            Set<Operation> goneWith = new HashSet<>(LinkDependents.of(full, deleted));
+            goneWith.addAll(ipv6AddressesOfDowned(full, drifts));
             // Sets, not lists: a plan has thousands of steps and each is looked up once.
             Set<Operation> additions = new java.util.LinkedHashSet<>();
             for (int i = 0; i < full.size(); i++) {
@@ -176,6 +177,24 @@ public final class Applier {
             }
             return run(lab, ownerUid, prev, desired, removals, steps, progress);
         }
+    }
+
+    /**
+     * The kernel drops a link's IPv6 addresses when the link goes down (unless keep_addr_on_down): a link taken down
+     * in place gets those of the design again.
+     */
+    private static List<Operation> ipv6AddressesOfDowned(List<Operation> full, List<List<Drift>> drifts) {
+        Set<String> downed = new HashSet<>();
+        for (List<Drift> found : drifts) {
+            for (Drift d : found) for (Operation r : d.repair()) if (r instanceof Operation.SetDown s) downed.add(s.netns() + "\n" + s.ifname());
+        }
+        if (downed.isEmpty()) return List.of();
+        List<Operation> out = new ArrayList<>();
+        for (Operation op : full) {
+            if (op instanceof Operation.AddAddress a && a.cidr().family() == org.nslab.engine.net.Family.IPV6
+                    && downed.contains(a.netns() + "\n" + a.ifname())) out.add(op);
+        }
+        return out;
     }
 
     /** A step that needs netem on a kernel without it is refused before anything changes, naming the module. */
@@ -341,6 +360,7 @@ public final class Applier {
             case Operation.DeleteNetem q -> kernel.qdiscs(q.netns()).stream().filter(x -> x.ifname().equals(q.ifname())).findFirst()
                     .filter(x -> "netem".equals(x.kind()) && x.netem() != null)
                     .map(x -> (Operation) new Operation.SetNetem(q.netns(), q.ifname(), x.netem())).orElse(null);
+            case Operation.SetDown d -> new Operation.SetUp(d.netns(), d.ifname());
             case Operation.SetMtu m -> current(m.netns(), m.ifname())
                     .map(l -> (Operation) new Operation.SetMtu(m.netns(), m.ifname(), l.mtu())).orElse(null);
             case Operation.SetMac m -> current(m.netns(), m.ifname()).filter(l -> l.mac() != null)

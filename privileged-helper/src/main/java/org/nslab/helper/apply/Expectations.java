@@ -123,7 +123,7 @@ final class Expectations {
             }
             case Operation.SetSysctl s -> {
                 Optional<String> now = kernel.sysctl(s.netns(), s.key());
-                if (kernel.exists(s.netns()) && now.isPresent() && !now.get().equals(s.value().trim())) {
+                if (kernel.exists(s.netns()) && now.isPresent() && !sameSysctlValue(now.get(), s.value())) {
                     out.add(new Drift(Drift.Kind.DIFFERENT, KernelObject.of(s),
                             "is " + now.get() + ", the design has " + s.value(), List.of(op)));
                 } else if (now.isEmpty()) {
@@ -178,6 +178,8 @@ final class Expectations {
         KernelObject name = linkName(want.netns(), want.ifname());
         if (want.up() && !have.up()) {
             out.add(new Drift(Drift.Kind.DIFFERENT, name, "is down", List.of(new Operation.SetUp(want.netns(), want.ifname()))));
+        } else if (!want.up() && have.up()) {
+            out.add(new Drift(Drift.Kind.DIFFERENT, name, "is up, the design has it down", List.of(new Operation.SetDown(want.netns(), want.ifname()))));
         }
         // Each of these is changed on the link in place, so its addresses, routes and sockets stay.
         if (!Objects.equals(want.master(), have.master())) {
@@ -246,5 +248,13 @@ final class Expectations {
         Set<String> extra = new HashSet<>(state == null ? List.of() : state.namespaces());
         extra.removeAll(planned);
         return extra;
+    }
+
+    /**
+     * Whether a sysctl as the kernel shows it is the value the design writes: the kernel prints a list value such
+     * as {@code net.ipv4.ping_group_range} with tabs, whatever separated the values written.
+     */
+    static boolean sameSysctlValue(String kernel, String design) {
+        return kernel.trim().replaceAll("\\s+", " ").equals(design.trim().replaceAll("\\s+", " "));
     }
 }

@@ -28,6 +28,7 @@ final class StateJson {
         @JsonSubTypes.Type(value = Operation.CreateVxlan.class, name = "CreateVxlan"),
         @JsonSubTypes.Type(value = Operation.DeleteLink.class, name = "DeleteLink"),
         @JsonSubTypes.Type(value = Operation.SetUp.class, name = "SetUp"),
+        @JsonSubTypes.Type(value = Operation.SetDown.class, name = "SetDown"),
         @JsonSubTypes.Type(value = Operation.SetMtu.class, name = "SetMtu"),
         @JsonSubTypes.Type(value = Operation.SetMac.class, name = "SetMac"),
         @JsonSubTypes.Type(value = Operation.SetMaster.class, name = "SetMaster"),

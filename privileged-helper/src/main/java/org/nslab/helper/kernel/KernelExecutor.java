@@ -376,6 +376,7 @@ public final class KernelExecutor implements AutoCloseable {
             }
             case DeleteLink d -> steps.add(new Step(op, d.netns(), 0, (h, f) -> Links.delete(d.netns(), d.ifname())));
             case SetUp s -> steps.add(new Step(op, s.netns(), 0, (h, f) -> Links.setUp(s.netns(), s.ifname(), true)));
+            case Operation.SetDown s -> steps.add(new Step(op, s.netns(), 0, (h, f) -> Links.setUp(s.netns(), s.ifname(), false)));
             case SetMtu m -> steps.add(new Step(op, m.netns(), 0, (h, f) -> Links.setMtu(m.netns(), m.ifname(), m.mtu())));
             // veth, bridge and tap links (all a lab makes) take a new address while up: no down/up needed.
             case SetMac m -> steps.add(new Step(op, m.netns(), 0, (h, f) -> Links.setMac(m.netns(), m.ifname(), m.mac())));

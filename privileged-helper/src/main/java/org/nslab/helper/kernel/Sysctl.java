@@ -17,13 +17,16 @@ public final class Sysctl {
 
     private Sysctl() {}
 
-    /** "net.ipv4.ip_forward" → "/proc/sys/net/ipv4/ip_forward"; refuses anything outside net/. */
+    /**
+     * "net.ipv4.ip_forward" → "/proc/sys/net/ipv4/ip_forward"; refuses anything outside net/. An interface name in
+     * a per-interface key keeps its dots (see {@link org.nslab.engine.plan.SysctlKeys}).
+     */
     public static String path(String key) throws KernelException {
         String[] parts = key.split("\\.", -1);
         boolean ok = parts.length >= 2 && parts[0].equals("net");
         for (String p : parts) ok &= SEGMENT.matcher(p).matches();
         if (!ok) throw new KernelException("sysctl " + key, Errno.EINVAL, "not a key under net.");
-        return "/proc/sys/" + String.join("/", parts);
+        return "/proc/sys/" + org.nslab.engine.plan.SysctlKeys.slashed(key);
     }
 
     public static void set(String netns, String key, String value) throws KernelException {

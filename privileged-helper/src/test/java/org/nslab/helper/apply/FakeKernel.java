@@ -100,8 +100,8 @@ final class FakeKernel implements Kernel {
                 }
                 peers.put(v.a().netns() + " " + v.a().ifname(), v.b().netns() + " " + v.b().ifname());
                 peers.put(v.b().netns() + " " + v.b().ifname(), v.a().netns() + " " + v.a().ifname());
-                if (v.a().up()) setUp(op, v.a().netns(), v.a().ifname());
-                if (v.b().up()) setUp(op, v.b().netns(), v.b().ifname());
+                if (v.a().up()) setUp(op, v.a().netns(), v.a().ifname(), true);
+                if (v.b().up()) setUp(op, v.b().netns(), v.b().ifname(), true);
             }
             case Operation.DeleteLink d -> {
                 if (!has(d.netns(), d.ifname())) throw refuse("ENODEV", op);
@@ -110,7 +110,8 @@ final class FakeKernel implements Kernel {
                 netems.remove(d.netns() + " " + d.ifname());
                 removePeer(d.netns(), d.ifname());
             }
-            case Operation.SetUp s -> setUp(op, s.netns(), s.ifname());
+            case Operation.SetUp s -> setUp(op, s.netns(), s.ifname(), true);
+            case Operation.SetDown s -> setUp(op, s.netns(), s.ifname(), false);
             case Operation.SetMtu m -> change(op, m.netns(), m.ifname(), l -> new Observed.Link(l.name(), l.kind(), l.master(), l.up(),
                     m.mtu(), l.mac(), l.alias()));
             case Operation.SetMac m -> change(op, m.netns(), m.ifname(), l -> new Observed.Link(l.name(), l.kind(), l.master(), l.up(),
@@ -199,10 +200,10 @@ final class FakeKernel implements Kernel {
         links.get(netns).put(ifname, f.apply(links.get(netns).get(ifname)));
     }
 
-    private void setUp(Operation op, String netns, String ifname) throws StepFailedException {
+    private void setUp(Operation op, String netns, String ifname, boolean up) throws StepFailedException {
         if (!has(netns, ifname)) throw refuse("ENODEV", op);
         Observed.Link l = links.get(netns).get(ifname);
-        links.get(netns).put(ifname, new Observed.Link(l.name(), l.kind(), l.master(), true, l.mtu(), l.mac(), l.alias()));
+        links.get(netns).put(ifname, new Observed.Link(l.name(), l.kind(), l.master(), up, l.mtu(), l.mac(), l.alias()));
     }
 
     private static StepFailedException refuse(String errno, Operation op) {

@@ -55,7 +55,8 @@ public final class ZeroResidueExtension implements BeforeAllCallback, BeforeEach
         return residue;
     }
 
-    private static void scrub(HostSnapshot before) {
+    /** Removes by force what a test left, back to {@code before}. */
+    public static void scrub(HostSnapshot before) {
         for (String process : HostSnapshot.processesInLabNamespaces()) HostSnapshot.run("kill", "-KILL", process.split(" ")[0]);
         for (String ns : HostSnapshot.take().namespaces()) {
             if (!before.namespaces().contains(ns)) HostSnapshot.run("ip", "netns", "delete", ns);
