@@ -306,9 +306,15 @@ public final class Planner {
             // Only addresses of the route's own namespace can hold its gateway.
             Map<String, List<AddAddress>> goneByNs = new HashMap<>();
             for (AddAddress a : goneAddresses) goneByNs.computeIfAbsent(a.netns(), k -> new ArrayList<>()).add(a);
+            // When a link's last IPv4 address goes, the kernel flushes every IPv4 route through that link, even if
+            // the design then gives it another address: those routes are deleted first and added again.
+            Map<Ref, Integer> ipv4Left = new HashMap<>();
+            for (AddAddress a : was.addresses()) if (a.cidr().family() == Family.IPV4) ipv4Left.merge(new Ref(a.netns(), a.ifname()), 1, Integer::sum);
+            for (AddAddress a : goneAddresses) if (a.cidr().family() == Family.IPV4) ipv4Left.merge(new Ref(a.netns(), a.ifname()), -1, Integer::sum);
             for (AddRoute r : was.routes()) {
                 if (removedNs.contains(r.netns())) continue;
-                boolean affected = (r.dev() != null && goneRefs.contains(new Ref(r.netns(), r.dev())))
+                boolean flushed = !r.ipv6() && r.dev() != null && Integer.valueOf(0).equals(ipv4Left.get(new Ref(r.netns(), r.dev())));
+                boolean affected = flushed || (r.dev() != null && goneRefs.contains(new Ref(r.netns(), r.dev())))
                         || goneByNs.getOrDefault(r.netns(), List.of()).stream().anyMatch(a -> r.via() != null && a.cidr().contains(r.via()));
                 if (affected || !desired.contains(r)) {
                     // Deleted while its link and gateway still exist, so the delete always finds it.

@@ -105,6 +105,20 @@ class DiffTest {
     }
 
     @Test
+    void replacingALinksOnlyIpv4AddressAddsItsRoutesAgain() {
+        // The kernel flushes the IPv4 routes through a link when its last IPv4 address goes.
+        Topology desired = lab.withTuns(Map.of("tun0", new org.nslab.engine.model.Tun("router", org.nslab.engine.model.TunMode.TUN, null,
+                List.of("10.9.0.2/16"), null, null, null, null)));
+        List<Operation> diff = Planner.diff(lab, desired);
+        DeleteRoute delete = new DeleteRoute("lab-router", Cidr.parse("10.9.0.0/16"), null, "tun0", 100);
+        AddRoute add = new AddRoute("lab-router", Cidr.parse("10.9.0.0/16"), null, "tun0", 100);
+        assertThat(diff).contains(delete, new DeleteAddress("lab-router", "tun0", Cidr.parse("10.9.0.1/16")),
+                new AddAddress("lab-router", "tun0", Cidr.parse("10.9.0.2/16")), add);
+        assertThat(diff.indexOf(delete)).isLessThan(diff.indexOf(new DeleteAddress("lab-router", "tun0", Cidr.parse("10.9.0.1/16"))));
+        assertThat(diff.indexOf(add)).isGreaterThan(diff.indexOf(new AddAddress("lab-router", "tun0", Cidr.parse("10.9.0.2/16"))));
+    }
+
+    @Test
     void removedVethIsOneDeleteOfOneEnd() {
         Topology desired = lab.withVeths(lab.veths().subList(1, 3))
                 .withNamespaces(Map.of("red", Namespace.empty()));

@@ -129,7 +129,8 @@ final class PropertyCases {
             tally.time("no-op apply", t0);
         } finally {
             long t0 = System.nanoTime();
-            for (Lab lab : labs) {
+            // Last applied, first torn down: host tables the labs share are then left by the lab that made them.
+            for (Lab lab : labs.reversed()) {
                 if (lab.holder != null) lab.holder.close();
                 try {
                     applier.teardown(lab.design.name(), 0, Progress.NONE);
@@ -261,15 +262,22 @@ final class PropertyCases {
             String ns = kernel(t, d.namespaceOrHost());
             out.put("tun " + ns + "/" + d.ifnameOr(id) + " " + tunIdentity(d), List.<String[]>of(new String[] {ns, d.ifnameOr(id)}));
         });
+        // A veth end's bridge belongs to it: a port whose bridge is another (or is made again) is not alike.
         for (Veth v : t.veths()) {
-            String a = kernel(t, v.a().namespaceIn(t)) + "/" + v.a().name();
-            String b = kernel(t, v.b().namespaceIn(t)) + "/" + v.b().name();
+            String a = kernel(t, v.a().namespaceIn(t)) + "/" + v.a().name() + master(t, v.a());
+            String b = kernel(t, v.b().namespaceIn(t)) + "/" + v.b().name() + master(t, v.b());
             String key = "veth " + (a.compareTo(b) < 0 ? a + " " + b : b + " " + a);
             List<String[]> ends = new ArrayList<>();
             for (VethEnd e : List.of(v.a(), v.b())) ends.add(new String[] {kernel(t, e.namespaceIn(t)), e.name()});
             out.put(key, ends);
         }
         return out;
+    }
+
+    private static String master(Topology t, VethEnd e) {
+        if (e.bridge() == null) return "";
+        var b = t.bridges().get(e.bridge());
+        return " (port of " + b.ifnameOr(e.bridge()) + " stp " + b.stp() + " mtu " + b.mtu() + ")";
     }
 
     private static String tunIdentity(Tun d) {
