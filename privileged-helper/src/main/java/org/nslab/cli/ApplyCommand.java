@@ -36,7 +36,7 @@ public final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         Topology design = verb.load(file);
         if (design == null) return ExitCodes.INVALID;
-        LabService lab = verb.lab();
+        LabService lab = verb.lab(design);
         try {
             ApplyResult result = lab.apply(design, verb.progress());
             verb.out().println(CliOutput.applied(result.lab(), result.changes()));

@@ -78,7 +78,9 @@ public final class CaptureCommand implements Callable<Integer> {
             List<List<Long>> wire = program.instructions().stream().map(BpfProgram.Instruction::wire).toList();
             // Through the port the verbs share: the helper's socket, or in-process as root when none listens.
             try {
-                int packets = verb.lab().capture(lab, node, iface, count, wire, sink).packets();
+                org.nslab.engine.model.Topology spread = verb.spreadDesign(lab);
+                int packets = (spread == null ? verb.lab().capture(lab, node, iface, count, wire, sink)
+                        : verb.lab(spread).capture(spread.name(), node, iface, count, wire, sink)).packets();
                 err.println("nslab capture: " + packets + (packets == 1 ? " frame" : " frames"));
                 return ExitCodes.OK;
             } catch (LabException e) {

@@ -43,7 +43,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Topology t = verb.load(file);
         if (t == null) return ExitCodes.INVALID;
-        LabService lab = verb.lab();
+        LabService lab = verb.lab(t);
         try {
             if (matrix) {
                 ReachabilityMatrix m = lab.matrix(t, timeoutMillis, ProgressListener.NONE);

@@ -30,6 +30,9 @@ public final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            // A design file of a lab across machines runs the command on the node's machine.
+            org.nslab.engine.model.Topology spread = verb.spreadDesign(lab);
+            if (spread != null) return verb.lab(spread).exec(spread.name(), node, command, org.nslab.helper.exec.ProcessStreams.forCommand());
             return verb.lab().exec(lab, node, command, org.nslab.helper.exec.ProcessStreams.forCommand());
         } catch (LabException e) {
             // No such lab or node is 1 here, as for capture: the command's own statuses are the rest.

@@ -45,6 +45,23 @@ public final class LabVerb {
         return LabServices.choose(this::notice);
     }
 
+    /**
+     * Where operations on {@code design} run: {@link #lab()} for a design on this machine; for one across machines,
+     * each machine's part through its own helper (see docs/machines.md).
+     */
+    LabService lab(Topology design) {
+        LabService local = lab();
+        return design.spansMachines() ? new org.nslab.engine.lab.SpreadLabService(design, local, MachineReach::to) : local;
+    }
+
+    /** The design in {@code arg} when it is a design file of a lab across machines; otherwise null (nothing printed). */
+    Topology spreadDesign(String arg) {
+        Path file = Path.of(arg);
+        if (!Files.isRegularFile(file)) return null;
+        LoadResult r = TopologyJson.load(file);
+        return r.ok() && r.topology().spansMachines() ? r.topology() : null;
+    }
+
     /** The in-process service, for what only it can do (compare a design file); empty unless root with the helper module. */
     Optional<LabService> inProcess() {
         if (!LabServices.runsAsRoot()) return Optional.empty();

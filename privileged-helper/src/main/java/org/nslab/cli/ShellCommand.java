@@ -24,6 +24,8 @@ public final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            org.nslab.engine.model.Topology spread = verb.spreadDesign(lab);
+            if (spread != null) return verb.lab(spread).shell(spread.name(), node, org.nslab.helper.exec.ProcessStreams.forShell());
             return verb.lab().shell(lab, node, org.nslab.helper.exec.ProcessStreams.forShell());
         } catch (LabException e) {
             // No such lab or node is 1 here, as for capture: the command's own statuses are the rest.

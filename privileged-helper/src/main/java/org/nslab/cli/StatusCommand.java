@@ -40,7 +40,10 @@ public final class StatusCommand implements Callable<Integer> {
                 if (design == null) return ExitCodes.INVALID;
                 // The helper compares a lab with its recorded design; a design file is compared in-process (root).
                 Optional<LabService> local = verb.inProcess();
-                if (local.isEmpty()) {
+                if (design.spansMachines()) {
+                    // Each machine's helper compares its part with what it recorded.
+                    local = Optional.of(verb.lab(design));
+                } else if (local.isEmpty()) {
                     verb.err().println("nslab status FILE compares a design file with the kernel and needs root; "
                             + "without root, use nslab status " + design.name() + " (compares the applied design, through the helper)");
                     return ExitCodes.NO_PERMISSION;

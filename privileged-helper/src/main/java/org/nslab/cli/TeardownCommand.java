@@ -3,6 +3,7 @@ package org.nslab.cli;
 import java.util.concurrent.Callable;
 import org.nslab.engine.lab.LabException;
 import org.nslab.engine.lab.TeardownResult;
+import org.nslab.engine.model.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -25,7 +26,8 @@ public final class TeardownCommand implements Callable<Integer> {
         String lab = verb.labOf(target);
         if (lab == null) return ExitCodes.USAGE;
         try {
-            TeardownResult r = verb.lab().teardown(lab, verb.progress());
+            Topology spread = verb.spreadDesign(target);
+            TeardownResult r = (spread == null ? verb.lab() : verb.lab(spread)).teardown(lab, verb.progress());
             if (!r.wasApplied()) {
                 verb.out().println("lab " + lab + ": nothing to do (not applied)");
                 return ExitCodes.OK;

@@ -32,6 +32,7 @@ public final class Verbs {
             TraceCommand.class,
             DoctorCommand.class,
             HelperCommand.class,
+            RelayCommand.class,
             BenchCommand.class);
 
     @Command(name = "nslab", mixinStandardHelpOptions = true, version = Main.VERSION,

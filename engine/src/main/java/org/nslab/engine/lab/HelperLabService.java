@@ -14,9 +14,22 @@ import org.nslab.engine.protocol.Response;
 /** The lab service through the root helper's Unix socket: one short connection per call. */
 public final class HelperLabService implements LabService {
     private final Path socket;
+    private final Connector connector;
+
+    /** Opens one connection to a helper, however it is reached. */
+    @FunctionalInterface
+    public interface Connector {
+        HelperClient connect() throws HelperException;
+    }
 
     public HelperLabService(Path socket) {
-        this.socket = socket;
+        this(socket, () -> HelperClient.connect(socket));
+    }
+
+    /** A helper reached some other way ({@code where} names it in messages), such as an SSH relay. */
+    public HelperLabService(Path where, Connector connector) {
+        this.socket = where;
+        this.connector = connector;
     }
 
     public Path socket() {
@@ -34,7 +47,7 @@ public final class HelperLabService implements LabService {
     }
 
     private <T> T call(Call<T> call) throws LabException {
-        try (HelperClient c = HelperClient.connect(socket)) {
+        try (HelperClient c = connector.connect()) {
             return call.on(c);
         } catch (HelperException e) {
             throw translate(e);
@@ -50,7 +63,7 @@ public final class HelperLabService implements LabService {
 
     @Override
     public TeardownResult teardown(String lab, ProgressListener progress) throws LabException {
-        try (HelperClient c = HelperClient.connect(socket)) {
+        try (HelperClient c = connector.connect()) {
             Response.TornDown done = c.teardown(lab, progress);
             return new TeardownResult(done.lab(), true, done.steps(), List.of(), List.of());
         } catch (HelperException e) {
@@ -62,7 +75,7 @@ public final class HelperLabService implements LabService {
 
     @Override
     public StatusReport status(String lab) throws LabException {
-        try (HelperClient c = HelperClient.connect(socket)) {
+        try (HelperClient c = connector.connect()) {
             return c.status(lab).labs().stream().filter(s -> s.name().equals(lab)).findFirst()
                     .map(HelperLabService::report).orElseGet(() -> StatusReport.notApplied(lab, false));
         } catch (HelperException e) {
@@ -143,7 +156,7 @@ public final class HelperLabService implements LabService {
             throws LabException {
         PcapCounter frames = new PcapCounter();
         boolean[] stopped = {false};
-        try (HelperClient c = HelperClient.connect(socket)) {
+        try (HelperClient c = connector.connect()) {
             Response.Captured done = c.capture(lab, node, iface, count, filter, bytes -> {
                 frames.add(bytes);
                 if (sink.accept(bytes)) return true;

@@ -23,17 +23,20 @@ public final class HelperClient implements AutoCloseable {
     public static final Path DEFAULT_SOCKET = Path.of("/run/nslab/helper.sock");
 
     private final Path socket;
-    private final SocketChannel channel;
+    private final java.io.Closeable channel;
     private final OutputStream out;
     private final LineReader in;
     private final Response.Welcome welcome;
     private long nextId = 1;
 
     private HelperClient(Path socket, SocketChannel channel) throws HelperException {
+        this(socket, Channels.newInputStream(channel), Channels.newOutputStream(channel), channel);
+    }
+
+    private HelperClient(Path socket, InputStream raw, OutputStream out, java.io.Closeable channel) throws HelperException {
         this.socket = socket;
         this.channel = channel;
-        this.out = Channels.newOutputStream(channel);
-        InputStream raw = Channels.newInputStream(channel);
+        this.out = out;
         this.in = new LineReader(raw, ProtocolJson.MAX_MESSAGE_BYTES);
         send(new Request.Hello(ProtocolJson.VERSIONS, "nslab " + version()));
         Response first = receive();
@@ -64,6 +67,19 @@ public final class HelperClient implements AutoCloseable {
             return new HelperClient(socket, channel);
         } catch (HelperException | RuntimeException e) {
             closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /**
+     * Says hello over streams already joined to a helper, such as those of {@code ssh user@host nslab relay};
+     * {@code where} names the far end in messages, {@code closer} ends the connection.
+     */
+    public static HelperClient over(Path where, InputStream in, OutputStream out, java.io.Closeable closer) throws HelperException {
+        try {
+            return new HelperClient(where, in, out, closer);
+        } catch (HelperException | RuntimeException e) {
+            closeQuietly(closer);
             throw e;
         }
     }
@@ -294,7 +310,7 @@ public final class HelperClient implements AutoCloseable {
         return v == null ? "dev" : v;
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    private static void closeQuietly(java.io.Closeable channel) {
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -1,0 +1,172 @@
+package org.nslab.helper.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.HelperLabService;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.SpreadLabService;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.HelperClient;
+import org.nslab.engine.protocol.ProgressListener;
+import org.nslab.helper.testing.KernelTest;
+
+/**
+ * A lab across three machines, each a network and mount namespace of the sandbox with its own helper and an
+ * underlay address on one bridge: a router on the first, a host on the second over a VXLAN link, a bridge spread
+ * over the first and the third. It pings end to end, passes its checks, and leaves nothing on any machine.
+ */
+@KernelTest
+class MachinesKernelTest {
+    private static final String SWITCH = "nslunder";
+    private Path dir;
+    private final List<Machine3> machines = new ArrayList<>();
+
+    @BeforeEach
+    void machines() throws Exception {
+        dir = Files.createTempDirectory("nslab-machines");
+        Machine3.ok("ip", "link", "add", SWITCH, "type", "bridge");
+        Machine3.ok("ip", "link", "set", SWITCH, "up");
+        for (int i = 1; i <= 3; i++) machines.add(Machine3.make(i == 1 ? "local" : "m" + i, i, SWITCH, dir));
+        for (Machine3 m : machines) m.startHelper();
+    }
+
+    @AfterEach
+    void remove() throws Exception {
+        for (Machine3 m : machines) m.close();
+        Machine3.run("ip", "link", "delete", SWITCH);
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private Topology design() {
+        String text = """
+                {"format": "nslab/1", "name": "spread",
+                 "machines": {"local": {"underlay": "10.99.0.1"},
+                              "m2": {"helper": "unix:%s", "underlay": "10.99.0.2"},
+                              "m3": {"helper": "unix:%s", "underlay": "10.99.0.3"}},
+                 "namespaces": {"r": {"sysctls": {"net.ipv4.ip_forward": "1"}},
+                                "h1": {"machine": "m2", "routes": [{"to": "default", "via": "10.0.1.1"}]},
+                                "h3": {"machine": "m3", "routes": [{"to": "default", "via": "10.0.3.1"}]},
+                                "h4": {"machine": "m3", "routes": [{"to": "default", "via": "10.0.3.1"}]}},
+                 "bridges": {"lan": {"mtu": 1450}},
+                 "veths": [
+                   {"a": {"namespace": "r", "name": "eth1", "addresses": ["10.0.1.1/24"]}, "b": {"namespace": "h1", "name": "eth0", "addresses": ["10.0.1.2/24"]}},
+                   {"a": {"namespace": "r", "name": "eth3", "addresses": ["10.0.3.1/24"], "mtu": 1450}, "b": {"bridge": "lan", "name": "lan-r", "mtu": 1450}},
+                   {"a": {"namespace": "h3", "name": "eth0", "addresses": ["10.0.3.3/24"], "mtu": 1450}, "b": {"bridge": "lan", "name": "lan-h3", "mtu": 1450}},
+                   {"a": {"namespace": "h4", "name": "eth0", "addresses": ["10.0.3.4/24"], "mtu": 1450}, "b": {"bridge": "lan", "name": "lan-h4", "mtu": 1450}}],
+                 "checks": [{"from": "h1", "to": "10.0.3.3", "expect": "reach"}, {"from": "h1", "to": "10.0.3.4", "expect": "reach"},
+                            {"from": "h3", "to": "10.0.1.2", "expect": "reach"}, {"from": "h4", "to": "10.0.3.1", "expect": "reach"},
+                            {"from": "r", "to": "10.0.3.4", "expect": "reach"}, {"from": "h4", "to": "10.0.1.9", "expect": "blocked"}]}
+                """.formatted(machines.get(1).socket, machines.get(2).socket);
+        var r = TopologyJson.parse(text, "spread.nslab.json");
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.warnings()).isEmpty();
+        return r.topology();
+    }
+
+    private SpreadLabService lab(Topology design) {
+        return new SpreadLabService(design, new HelperLabService(machines.get(0).socket),
+                (name, entry) -> new HelperLabService(Path.of(entry.helper().substring("unix:".length()))));
+    }
+
+    @Test
+    void aLabOverThreeMachinesPingsEndToEndPassesItsChecksAndLeavesNothing() throws Exception {
+        Topology design = design();
+        SpreadLabService lab = lab(design);
+        lab.apply(design, ProgressListener.NONE);
+
+        // Each machine holds its own part: the router's, the far end of the VXLAN link, the other half of the bridge.
+        assertThat(machines.get(0).files("/run/netns")).containsExactly("spread-r");
+        assertThat(machines.get(1).files("/run/netns")).containsExactly("spread-h1");
+        assertThat(machines.get(2).files("/run/netns")).containsExactly("spread-h3", "spread-h4");
+        assertThat(machines.get(0).links()).contains("lan", "lan-r").anyMatch(l -> l.startsWith("vx"));
+        assertThat(machines.get(2).links()).contains("lan", "lan-h3", "lan-h4").anyMatch(l -> l.startsWith("vx"));
+        assertThat(machines.get(1).links()).containsExactlyInAnyOrder("lo", "eth0");
+
+        List<CheckResult> results = lab.check(design, 3000);
+        assertThat(results).hasSize(6).allSatisfy(c -> assertThat(c.passed()).as(c.check() + ": " + c.detail()).isTrue());
+        assertThat(lab.status(design).drifts()).isEmpty();
+        // A second apply finds every part in place.
+        assertThat(lab.apply(design, ProgressListener.NONE).steps()).isEmpty();
+
+        lab.teardown(design.name(), ProgressListener.NONE);
+        assertNothingLeft();
+    }
+
+    @Test
+    void aMachineWhoseHelperIsKilledDuringApplyLeavesNothingAnywhereOnceItIsBack() throws Exception {
+        Topology design = design();
+        SpreadLabService lab = lab(design);
+        Machine3 third = machines.get(2);
+        AtomicBoolean killed = new AtomicBoolean();
+        List<String> heldWhenKilled = new ArrayList<>();
+        ProgressListener killer = (step, total, description) -> {
+            // Once the third machine has made its namespaces, its half of the bridge and its VXLAN port (the links
+            // are done when its first address is), its helper dies in the middle of the rest.
+            if (description.startsWith("m3: add address") && killed.compareAndSet(false, true)) {
+                try {
+                    heldWhenKilled.addAll(third.files("/run/netns"));
+                    heldWhenKilled.addAll(third.links());
+                    third.killHelper();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        assertThatThrownBy(() -> lab.apply(design, killer)).isInstanceOf(LabException.class)
+                .hasMessageContaining("machine m3").hasMessageContaining("rolled back on m2, local");
+        assertThat(killed).isTrue();
+        assertThat(heldWhenKilled).contains("spread-h3", "lan").anyMatch(l -> l.startsWith("vx"));
+        // The others are clean at once; the killed one still holds its half-made part until its helper is back.
+        for (Machine3 m : machines.subList(0, 2)) {
+            assertThat(m.files("/run/netns")).as(m.name).isEmpty();
+        }
+        assertThat(third.files("/run/netns")).isNotEmpty();
+        third.startHelper();
+        assertNothingLeft();
+    }
+
+    @Test
+    void aHelperReachedThroughNslabRelayAnswersAsOverItsSocket() throws Exception {
+        Machine3 second = machines.get(1);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process relay = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "org.nslab.cli.Main", "relay", "--socket", second.socket.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (HelperClient c = HelperClient.over(Path.of("/relay"), relay.getInputStream(), relay.getOutputStream(), relay::destroy)) {
+            assertThat(c.uid()).isZero();
+            Topology design = design();
+            var part = org.nslab.engine.plan.MachinePart.of(design, "m2");
+            assertThat(c.apply(part, ProgressListener.NONE).lab()).isEqualTo("spread");
+            assertThat(c.list().labs()).extracting(l -> l.name()).containsExactly("spread");
+            assertThat(second.files("/run/netns")).containsExactly("spread-h1");
+            c.teardown("spread", ProgressListener.NONE);
+        }
+        relay.waitFor();
+        assertNothingLeft();
+    }
+
+    /** No lab namespace, no lab link, no file of the lab's on any machine, and no lab any helper knows. */
+    private void assertNothingLeft() throws Exception {
+        for (Machine3 m : machines) {
+            assertThat(m.files("/run/netns")).as(m.name + " /run/netns").isEmpty();
+            assertThat(m.files("/etc/netns")).as(m.name + " /etc/netns").isEmpty();
+            assertThat(m.files("/run/nslab")).as(m.name + " /run/nslab").allSatisfy(f -> assertThat(f).doesNotContain("spread"));
+            assertThat(m.links()).as(m.name + " links").containsExactlyInAnyOrder("lo", "eth0");
+            try (HelperClient c = HelperClient.connect(m.socket)) {
+                assertThat(c.list().labs()).as(m.name + " labs").isEmpty();
+            }
+        }
+    }
+}
