@@ -47,6 +47,12 @@ final class ExportCommand implements Callable<Integer> {
         Topology t = verb.load(file);
         if (t == null) return ExitCodes.INVALID;
         if (format == Format.clab) return clab(t, err);
+        if (t.spansMachines()) {
+            // A script runs on one machine: it can only build that machine's part.
+            err.println("nslab export: the design places nodes on " + String.join(", ", org.nslab.engine.plan.MachinePart.machines(t))
+                    + "; a script builds one machine's part: nslab plan --machine NAME shows each, and nslab apply builds them all");
+            return ExitCodes.USAGE;
+        }
         String script = ShellExporter.export(t);
         if (output == null) {
             verb.out().print(script);

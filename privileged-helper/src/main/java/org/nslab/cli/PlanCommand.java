@@ -40,6 +40,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "plan a first apply even when the lab is applied already")
     boolean fresh;
 
+    @Option(names = "--machine", paramLabel = "NAME", description = "for a lab across machines: the part of that machine only")
+    String machine;
+
     @Spec
     CommandSpec spec;
 
@@ -58,8 +61,29 @@ final class PlanCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         Topology desired = r.topology();
+        if (machine != null) {
+            if (!org.nslab.engine.model.Placement.of(desired).machines().contains(machine)) {
+                err.println("--machine " + machine + ": the design has no such machine (" + String.join(", ",
+                        org.nslab.engine.model.Placement.of(desired).machines()) + ")");
+                return ExitCodes.USAGE;
+            }
+            desired = org.nslab.engine.plan.MachinePart.of(desired, machine);
+        } else if (desired.spansMachines() && !json) {
+            // Each machine's helper runs its own part: the plan is one list per machine.
+            for (String m : org.nslab.engine.plan.MachinePart.machines(desired)) {
+                List<Operation> part = Planner.apply(org.nslab.engine.plan.MachinePart.of(desired, m));
+                out.println("machine " + m + ":");
+                int w = String.valueOf(part.size()).length();
+                for (int i = 0; i < part.size(); i++) out.printf("  %" + w + "d. %s%n", i + 1, part.get(i).describe());
+            }
+            return ExitCodes.OK;
+        } else if (desired.spansMachines()) {
+            err.println("--json plans one machine at a time for a lab across machines: add --machine NAME");
+            return ExitCodes.USAGE;
+        }
+        final Topology planned = desired;
         Optional<Topology> applied = fresh ? Optional.empty() : appliedDesign(desired.name());
-        List<Operation> ops = applied.map(a -> Planner.diff(a, desired)).orElseGet(() -> Planner.apply(desired));
+        List<Operation> ops = applied.map(a -> Planner.diff(a, planned)).orElseGet(() -> Planner.apply(planned));
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("lab", desired.name());

@@ -102,6 +102,12 @@ public final class Applier {
         if (!problems.isEmpty()) {
             throw new ApplyException(ApplyException.Reason.INVALID, "the design is invalid; nothing was changed", problems, null, null);
         }
+        if (desired.spansMachines()) {
+            // One helper makes only its own machine's part; building the whole design here would put every node on this machine.
+            throw new ApplyException(ApplyException.Reason.INVALID, "the design places nodes on other machines ("
+                    + String.join(", ", org.nslab.engine.plan.MachinePart.machines(desired)) + "); nothing was changed: apply it with nslab "
+                    + "apply FILE, which gives each machine's helper its own part", List.of(), null, null);
+        }
         List<String> accounts = unknownAccounts(desired);
         if (!accounts.isEmpty()) {
             throw new ApplyException(ApplyException.Reason.INVALID, "the design names accounts this machine does not have; nothing "
