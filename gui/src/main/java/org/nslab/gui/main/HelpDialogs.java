@@ -19,6 +19,7 @@ final class HelpDialogs {
             new String[] {"Arrow keys, Shift+arrows", "Move the selection by 1 px, by a grid step"},
             new String[] {"Delete", "Delete the selection"},
             new String[] {"Right-click", "Actions for a node, a link or the canvas"},
+            new String[] {"Double-click a namespace", "A terminal in it (applied lab); a link: edit it"},
             new String[] {"Ctrl+C, Ctrl+X, Ctrl+V", "Copy, cut, paste"},
             new String[] {"Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y", "Undo, redo"},
             new String[] {"Ctrl+A", "Select everything"},

@@ -10,9 +10,36 @@ import java.util.List;
  */
 public final class ScreenPainter {
 
-    /** The theme's colours, as RGB. */
-    public record Palette(int foreground, int background, int cursor) {
-        public static final Palette DARK = new Palette(0xd0d0d0, 0x1e1e1e, 0x00c000);
+    /**
+     * The theme's colours, as RGB, and what it shows for the 16 ANSI colours (the emulator gives them as xterm's
+     * dim 0x800000... and bright 0xff0000... values, of which dark blue is unreadable on a dark background).
+     */
+    public record Palette(int foreground, int background, int cursor, java.util.Map<Integer, Integer> ansi) {
+        public static final Palette DARK = new Palette(0xd0d0d0, 0x1e1e1e, 0x00c000, ansi(
+                0x000000, 0x555753, 0xcc3333, 0xef2929, 0x4e9a06, 0x8ae234, 0xc4a000, 0xfce94f,
+                0x3465a4, 0x729fcf, 0xad7fa8, 0xd7a0d0, 0x06989a, 0x34e2e2, 0xd3d7cf, 0xeeeeec));
+
+        public Palette {
+            ansi = java.util.Map.copyOf(ansi);
+        }
+
+        /** The colour drawn for {@code rgb}: the theme's own for an ANSI colour, else as given. */
+        public int shown(int rgb) {
+            return ansi.getOrDefault(rgb, rgb);
+        }
+
+        /** Black, red, green, yellow, blue, magenta, cyan, white: each dim then bright. */
+        private static java.util.Map<Integer, Integer> ansi(int... shown) {
+            java.util.Map<Integer, Integer> m = new java.util.HashMap<>();
+            for (int i = 0; i < 8; i++) {
+                int r = (i & 1) != 0 ? 1 : 0;
+                int g = (i & 2) != 0 ? 1 : 0;
+                int b = (i & 4) != 0 ? 1 : 0;
+                m.put(i == 7 ? 0xcccccc : (r * 0x88 << 16) | (g * 0x88 << 8) | b * 0x88, shown[2 * i]);
+                m.put(i == 0 ? 0x888888 : (r * 0xff << 16) | (g * 0xff << 8) | b * 0xff, shown[2 * i + 1]);
+            }
+            return m;
+        }
     }
 
     /** Cells {@code column} to {@code column + text's length} of {@code row}, drawn alike. */
@@ -60,8 +87,8 @@ public final class ScreenPainter {
 
     /** {foreground, background, style} as drawn. */
     private static int[] look(Screen s, int i, Palette palette) {
-        int fg = s.foreground()[i] == Screen.DEFAULT ? palette.foreground() : s.foreground()[i];
-        int bg = s.background()[i] == Screen.DEFAULT ? palette.background() : s.background()[i];
+        int fg = s.foreground()[i] == Screen.DEFAULT ? palette.foreground() : palette.shown(s.foreground()[i]);
+        int bg = s.background()[i] == Screen.DEFAULT ? palette.background() : palette.shown(s.background()[i]);
         if ((s.styles()[i] & Screen.INVERSE) != 0) {
             int t = fg;
             fg = bg;

@@ -38,7 +38,7 @@ public final class TerminalWindow {
         tab.setTooltip(new Tooltip("A shell in " + node + " of lab " + lab));
         TerminalSession session = TerminalSession.start(service, lab, node, emulator, view,
                 outcome -> Platform.runLater(() -> {
-                    tab.setText(node + " (" + (outcome.startsWith("exited with status ") ? "exited " + outcome.substring(18) : "ended") + ")");
+                    tab.setText(node + " (" + (outcome.startsWith("exited with status ") ? "exited " + outcome.substring("exited with status ".length()) : "ended") + ")");
                     tab.getTooltip().setText(node + ": " + outcome);
                 }));
         sessions.add(session);

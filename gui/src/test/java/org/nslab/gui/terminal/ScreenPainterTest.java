@@ -24,16 +24,27 @@ class ScreenPainterTest {
         assertThat(row0).extracting(ScreenPainter.Run::text).containsExactly("ok ", "red", " ", "bold", " ".repeat(9));
         assertThat(row0.get(0).foreground()).isEqualTo(P.foreground());
         assertThat(row0.get(0).background()).isEqualTo(P.background());
-        assertThat(row0.get(1).foreground()).isEqualTo(0x880000);
+        assertThat(row0.get(1).foreground()).isEqualTo(0xcc3333); // the theme's red for ANSI red
         assertThat(row0.get(3).bold()).isTrue();
-        assertThat(row0.get(3).background()).isEqualTo(0x000088);
+        assertThat(row0.get(3).background()).isEqualTo(0x3465a4);
         assertThat(row0.get(4).column()).isEqualTo(11);
     }
 
     @Test
+    void everyAnsiColourHasTheThemesOwnShade() {
+        StringBuilder out = new StringBuilder();
+        for (int sgr = 30; sgr < 38; sgr++) out.append("\u001b[").append(sgr).append("mX");
+        for (int sgr = 90; sgr < 98; sgr++) out.append("\u001b[").append(sgr).append("mX");
+        Screen s = after(16, 1, out.toString());
+        java.util.Set<Integer> shown = new java.util.HashSet<>();
+        for (int c = 0; c < 16; c++) shown.add(ScreenPainter.foregroundAt(s, c, 0, P));
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(P.ansi().values());
+    }
+
+    @Test
     void paletteColoursOf256AndInverseSwapsForegroundAndBackground() {
-        Screen s = after(10, 2, "\u001b[38;5;196mA\u001b[0m\u001b[7mB\u001b[0m\u001b[4mC");
-        assertThat(ScreenPainter.foregroundAt(s, 0, 0, P)).isEqualTo(0xff0000);
+        Screen s = after(10, 2, "\u001b[38;5;208mA\u001b[0m\u001b[7mB\u001b[0m\u001b[4mC");
+        assertThat(ScreenPainter.foregroundAt(s, 0, 0, P)).isEqualTo(0xff8800); // 256-colour orange, as the emulator keeps it (12 bits)
         assertThat(ScreenPainter.foregroundAt(s, 1, 0, P)).isEqualTo(P.background());
         assertThat(ScreenPainter.backgroundAt(s, 1, 0, P)).isEqualTo(P.foreground());
         assertThat(ScreenPainter.runs(s, P).get(2).underline()).isTrue();
@@ -52,7 +63,7 @@ class ScreenPainterTest {
     void eraseClearsCellsToTheDefaultBackground() {
         Screen s = after(10, 2, "\u001b[42mgreen all\u001b[0m\r\u001b[3C\u001b[K");
         assertThat(s.line(0)).isEqualTo("gre");
-        assertThat(ScreenPainter.backgroundAt(s, 2, 0, P)).isEqualTo(0x008800);
+        assertThat(ScreenPainter.backgroundAt(s, 2, 0, P)).isEqualTo(0x4e9a06);
         assertThat(ScreenPainter.backgroundAt(s, 5, 0, P)).isEqualTo(P.background());
         Screen cleared = after(10, 2, "x\r\ny\u001b[2J\u001b[H");
         assertThat(cleared.text().isBlank()).isTrue();

@@ -57,7 +57,7 @@ final class WindowCommand implements DrivenCommand {
             UnixConnection.call("pipe", () -> C.pipe2(out, Posix.O_CLOEXEC));
             UnixConnection.call("pipe", () -> C.pipe2(err, Posix.O_CLOEXEC));
             stdin = UnixConnection.call("open /dev/null", () -> C.open("/dev/null", Posix.O_RDONLY | Posix.O_CLOEXEC, 0));
-            cwd = UnixConnection.call("open the working directory", () -> C.open(".", Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0));
+            cwd = UnixConnection.call("open the working directory", () -> C.open(WindowStreams.startDirectory(), Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0));
             c.send(PassedStreams.STREAMS, stdin, out[1], err[1], cwd);
         } catch (IOException e) {
             c.close();

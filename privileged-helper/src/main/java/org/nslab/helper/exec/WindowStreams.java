@@ -16,4 +16,13 @@ public final class WindowStreams implements DrivenStreams {
     public DrivenCommand command(Output stdout, Output stderr) {
         return new WindowCommand(stdout, stderr);
     }
+
+    /**
+     * Where a window's command starts: the user's home, as a terminal emulator opens there (the designer's own
+     * working directory is wherever its launcher was started, often /).
+     */
+    static String startDirectory() {
+        String home = System.getProperty("user.home");
+        return home != null && java.nio.file.Files.isDirectory(java.nio.file.Path.of(home)) ? home : ".";
+    }
 }

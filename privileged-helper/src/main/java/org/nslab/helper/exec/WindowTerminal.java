@@ -58,7 +58,7 @@ final class WindowTerminal implements DrivenTerminal {
         UnixConnection c = UnixConnection.connect(socket);
         int cwd = -1;
         try {
-            cwd = UnixConnection.call("open the working directory", () -> C.open(".", Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0));
+            cwd = UnixConnection.call("open the working directory", () -> C.open(WindowStreams.startDirectory(), Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0));
             c.send(PassedStreams.TERMINAL, cwd);
         } catch (IOException e) {
             c.close();
