@@ -61,13 +61,18 @@ public final class CommandRun {
     }
 
     private void append(String text, boolean stderr) {
-        String shown;
         synchronized (seen) {
             // stderr's lines are marked, so they can be told apart when both streams interleave.
             seen.append(stderr ? text.replaceAll("(?m)^(?=.)", "! ") : text);
-            shown = seen.toString();
         }
-        ui.execute(() -> output.set(shown));
+        // Read when it runs, not now: two streams' updates may reach the UI thread in either order.
+        ui.execute(() -> output.set(seenSoFar()));
+    }
+
+    private String seenSoFar() {
+        synchronized (seen) {
+            return seen.toString();
+        }
     }
 
     public void cancel() {

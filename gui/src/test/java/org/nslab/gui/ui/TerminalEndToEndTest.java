@@ -33,8 +33,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * The designer's terminal and Run Command… against the real kernel, once through a real helper daemon and once
  * in-process as root: double-click an applied namespace, type {@code hostname} and read the node's host name on the
  * widget's screen; resize the window and read {@code stty size}; Ctrl-C interrupts {@code sleep 100}; closing the tab
- * leaves no process in the lab. Run Command… runs words (no shell unless typed) and shows output and exit status,
- * and Cancel ends a command; tearing the lab down ends a terminal's shell.
+ * leaves no process in the lab, nor does closing the window with two shells. Run Command… runs words (no shell
+ * unless typed) and shows output and exit status, and Cancel ends a command; tearing the lab down ends a terminal's
+ * shell.
  */
 @KernelTest
 @ExtendWith(ApplicationExtension.class)
@@ -155,6 +156,21 @@ class TerminalEndToEndTest extends KernelDesigner {
         assertThat(HostSnapshot.processesInLabNamespaces()).isEmpty();
         robot.interact(() -> ((Stage) robot.lookup("#run-command-words").query().getScene().getWindow()).close());
 
+        // Closing the window ends every shell in it.
+        robot.doubleClickOn(cardPoint("alpha"));
+        awaitScreen(awaitTerminal(robot, "alpha"), s -> s.contains("@alpha-host"));
+        robot.interact(() -> {
+            // Below the cards, as a user would move it.
+            double below = Math.max(bottom("alpha"), bottom("beta")) + 20;
+            window.terminals().stage().setY(below);
+        });
+        robot.doubleClickOn(cardPoint("beta"));
+        awaitScreen(awaitTerminal(robot, "beta"), s -> s.contains("#"));
+        assertThat(processes("bash")).hasSize(2);
+        robot.interact(() -> window.terminals().stage().close());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> HostSnapshot.processesInLabNamespaces().isEmpty());
+        assertThat(window.terminals().sessions()).isEmpty();
+
         // Open Terminal from the menu; tearing the lab down ends its shell, and the tab says so.
         robot.rightClickOn(cardPoint("beta"));
         robot.clickOn("Open Terminal");
@@ -198,6 +214,11 @@ class TerminalEndToEndTest extends KernelDesigner {
 
     private static List<String> processes(String comm) {
         return HostSnapshot.processesInLabNamespaces().stream().filter(p -> p.split(" ")[1].equals(comm)).toList();
+    }
+
+    private double bottom(String id) {
+        var skin = window.canvas().nodeSkin(id);
+        return skin.localToScreen(skin.getBoundsInLocal()).getMaxY();
     }
 
     private Point2D cardPoint(String id) {

@@ -1,0 +1,86 @@
+package org.nslab.gui.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The widget on a real stage: what it paints for a program's output (a coloured cell, the default background
+ * where an erase left nothing, the cursor's cell) and the bytes typed keys send, the terminal's own keys (Tab,
+ * arrows) kept from the window's focus traversal.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TerminalViewUiTest {
+    private JLineEmulator emulator;
+    private TerminalView view;
+    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+
+    @Start
+    void start(Stage stage) {
+        emulator = new JLineEmulator(40, 10);
+        view = new TerminalView(emulator, 40, 10);
+        view.setOnKeys(sent::writeBytes);
+        stage.setScene(new Scene(new javafx.scene.layout.StackPane(view)));
+        stage.show();
+    }
+
+    private void output(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        emulator.receive(b, b.length);
+        view.refresh();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Color pixelOfCell(FxRobot robot, int column, int row, double dx, double dy) {
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = view.snapshot(null, null));
+        double cellWidth = view.getWidth() / view.columns();
+        double cellHeight = view.getHeight() / view.rows();
+        return shot[0].getPixelReader().getColor((int) ((column + dx) * cellWidth), (int) ((row + dy) * cellHeight));
+    }
+
+    private static int rgb(Color c) {
+        return ((int) Math.round(c.getRed() * 255) << 16) | ((int) Math.round(c.getGreen() * 255) << 8) | (int) Math.round(c.getBlue() * 255);
+    }
+
+    @Test
+    void paintsColoursTheEraseAndTheCursor(FxRobot robot) {
+        ScreenPainter.Palette p = ScreenPainter.Palette.DARK;
+        output("\u001b[41mRR\u001b[0m\u001b[44mBBBB\u001b[0m\r\u001b[3C\u001b[K\r\n");
+        // Red background where text kept it; the erased cells are the theme's background again.
+        assertThat(rgb(pixelOfCell(robot, 0, 0, 0.1, 0.1))).isEqualTo(p.shown(0x880000));
+        assertThat(rgb(pixelOfCell(robot, 2, 0, 0.1, 0.1))).isEqualTo(p.shown(0x000088));
+        assertThat(rgb(pixelOfCell(robot, 4, 0, 0.5, 0.5))).isEqualTo(p.background());
+        // The cursor (column 0 of row 1): filled when the widget has the focus, an outline without it.
+        robot.interact(view::requestFocus);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(rgb(pixelOfCell(robot, 0, 1, 0.5, 0.5))).isEqualTo(p.cursor());
+        output("\u001b[5;10H");
+        assertThat(rgb(pixelOfCell(robot, 0, 1, 0.5, 0.5))).isEqualTo(p.background());
+        assertThat(rgb(pixelOfCell(robot, 9, 4, 0.5, 0.5))).isEqualTo(p.cursor());
+    }
+
+    @Test
+    void keysBecomeTheBytesXtermSends(FxRobot robot) {
+        robot.clickOn(view);
+        robot.write("ls");
+        robot.type(KeyCode.TAB).type(KeyCode.LEFT).type(KeyCode.ENTER);
+        robot.press(KeyCode.CONTROL).press(KeyCode.C).release(KeyCode.C).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sent.toByteArray()).containsExactly('l', 's', '\t', 0x1b, '[', 'D', '\r', 0x03);
+        // Tab and the arrows stayed in the terminal: it still has the focus.
+        assertThat(view.isFocused()).isTrue();
+    }
+}
