@@ -69,14 +69,28 @@ public final class KernelTrace {
         }
         try {
             return inNamespace(from, () -> {
-                try (Socket s = new Socket()) {
+                // A blocking connect, ended by closing the socket when the time is up: it returns once the SYN-ACK has
+                // made the socket ESTABLISHED, which is what the walk calls answered. A connect with a timeout polls and
+                // then reads SO_ERROR, which also reports a soft error (an ICMP error for the handshake's ACK, as when the
+                // sender's OUTPUT rejects ESTABLISHED packets) as if the answer had never come.
+                Socket s = new Socket();
+                java.util.concurrent.CompletableFuture<Void> deadline = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // Closing only ends the wait.
+                    }
+                }, java.util.concurrent.CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS));
+                try (s) {
                     s.setReuseAddress(true);
                     s.bind(new InetSocketAddress(walk.request().source() == null ? null : walk.request().source().toInetAddress(),
                             walk.request().sourcePort()));
-                    s.connect(new InetSocketAddress(walk.request().to().toInetAddress(), walk.request().port()), (int) timeoutMillis);
+                    s.connect(new InetSocketAddress(walk.request().to().toInetAddress(), walk.request().port()));
                     return true;
                 } catch (IOException e) {
                     return false;
+                } finally {
+                    deadline.cancel(false);
                 }
             });
         } finally {
