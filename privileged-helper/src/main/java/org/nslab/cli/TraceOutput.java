@@ -25,6 +25,7 @@ final class TraceOutput {
         b.append('\n');
         leg(b, w.requestLeg());
         if (w.reply() != null) leg(b, w.reply());
+        if (w.error() != null) leg(b, w.error());
         b.append("result: ").append(w.outcome().text());
         Leg deciding = w.decidingLeg();
         if (!w.delivered()) b.append(" (").append(deciding.direction().name().toLowerCase()).append(": ").append(deciding.reason()).append(')');
@@ -106,6 +107,7 @@ final class TraceOutput {
         doc.put("delivered", w.delivered());
         doc.put("request", leg(w.requestLeg()));
         doc.put("reply", w.reply() == null ? null : leg(w.reply()));
+        if (w.error() != null) doc.put("error", leg(w.error()));
         if (c != null) {
             Map<String, Object> live = new LinkedHashMap<>();
             live.put("answered", c.kernel().answered());

@@ -78,6 +78,20 @@ final class Conntrack {
         return new Visit(starts ? "NEW" : "INVALID", null, false, t);
     }
 
+    /**
+     * An ICMP error about {@code inner} (the packet it quotes, as it is here): RELATED to the connection whose
+     * entry holds that packet's tuple, in either direction, with that connection's NAT; INVALID when there is none.
+     */
+    Visit lookupError(String namespace, Packet error, Packet inner) {
+        Tuple t = Tuple.of(inner);
+        for (Entry e : entries.getOrDefault(namespace, List.of())) {
+            // The error travels against the quoted packet: a reply when it quotes the original direction.
+            if (e.orig.equals(t) || e.reply.reversed().equals(t)) return new Visit("RELATED", e, true, Tuple.of(error));
+            if (e.reply.equals(t) || e.orig.reversed().equals(t)) return new Visit("RELATED", e, false, Tuple.of(error));
+        }
+        return new Visit("INVALID", null, false, Tuple.of(error));
+    }
+
     /** A new connection becomes an entry once its first packet leaves the namespace's hooks. */
     void confirm(String namespace, Visit v, Packet p) {
         if (!v.isNew() || v.confirmed) return;

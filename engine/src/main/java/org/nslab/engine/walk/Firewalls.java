@@ -162,7 +162,7 @@ final class Firewalls {
         }
         if (r.icmp != null) {
             if (p.protocol() != Protocol.ICMP) return false;
-            boolean hit = r.icmp[0] == -1 || r.icmp[0] == p.icmpType() && (r.icmp[1] == -1 || r.icmp[1] == 0);
+            boolean hit = r.icmp[0] == -1 || r.icmp[0] == p.icmpType() && (r.icmp[1] == -1 || r.icmp[1] == p.icmpCode());
             if (hit == r.not.contains("icmpType")) return false;
         }
         if (!r.rule.state().isEmpty() && r.rule.state().contains(state) == r.not.contains("state")) return false;

@@ -12,7 +12,8 @@ import org.nslab.engine.netfilter.Table;
 public record Leg(Direction direction, Outcome outcome, String namespace, String iface, Step deciding, String reason,
         List<Step> steps, Packet packet) {
 
-    public enum Direction { REQUEST, REPLY }
+    /** The request, its answer, or the error a REJECT of the request sent back. */
+    public enum Direction { REQUEST, REPLY, ERROR }
 
     public Leg {
         steps = List.copyOf(steps);

@@ -48,7 +48,11 @@ public final class PacketWalker {
         int sp = r.sourcePort();
         Packet p = new Packet(f, r.protocol(), r.source(), r.to(), sp, r.protocol().hasPorts() ? r.port() : sp, false, 64);
         Conntrack ct = new Conntrack();
-        Leg request = new Run(Leg.Direction.REQUEST, ct).from(from, p);
+        Run sent = new Run(Leg.Direction.REQUEST, ct);
+        Leg request = sent.from(from, p);
+        if (request.outcome() == Outcome.REJECTED && sent.rejection != null) {
+            return new Walk(r, request, null, Outcome.REJECTED, error(sent.rejection, ct));
+        }
         if (!request.delivered()) return new Walk(r, request, null, request.outcome());
         Node at = net.nodes.get(request.namespace());
         if (r.protocol() == Protocol.ICMP && ignoresEcho(at, f)) {
@@ -60,6 +64,48 @@ public final class PacketWalker {
         Leg reply = new Run(Leg.Direction.REPLY, ct).from(at, request.packet().answered());
         boolean back = reply.delivered() && reply.namespace().equals(from.id);
         return new Walk(r, request, reply, back ? Outcome.DELIVERED : Outcome.NOT_ANSWERED);
+    }
+
+    /**
+     * The error a REJECT sends back, walked from the rejecting namespace to the sender as the kernel sends it: a
+     * locally made packet (OUTPUT, POSTROUTING) routed to the rejected packet's source. A tcp-reset is a RST from
+     * the rejected packet's destination, attached to its connection (RELATED where it is made, so raw sees that
+     * too; the connection's NAT undone as for an answer; ESTABLISHED on the way back). An ICMP error comes from the
+     * destination when that is local, else from the address routing picks towards the source; where it is made
+     * it relates to nothing yet (the rejected packet's connection was never confirmed: INVALID), on the way back it
+     * is RELATED to the connection of the packet it quotes, and gets that connection's NAT undone.
+     */
+    private Leg error(Rejection rj, Conntrack ct) {
+        Node n = rj.pass().node;
+        Packet rejected = rj.packet();
+        String how = rj.rejectWith() != null ? rj.rejectWith()
+                : rejected.family() == Family.IPV4 ? "icmp-port-unreachable" : "icmp6-port-unreachable";
+        boolean reset = "tcp-reset".equals(how) && rejected.protocol() == Protocol.TCP;
+        if ("tcp-reset".equals(how) && !reset) how = rejected.family() == Family.IPV4 ? "icmp-port-unreachable" : "icmp6-port-unreachable";
+        IpAddress from;
+        if (reset || n.owns(rejected.destination())) {
+            from = rejected.destination();
+        } else {
+            RouteChoice back = route(n, rejected.source());
+            if (back == null) {
+                String why = "no route back to " + rejected.source() + " in " + n.id + " for the error";
+                return new Leg(Leg.Direction.ERROR, Outcome.NO_ROUTE, n.id, null, null, why,
+                        List.of(Step.of(Step.Kind.END, n.id, why, rejected)), rejected);
+            }
+            from = back.local() ? rejected.source() : Network.sourceFor(n, back.dev(), back.nextHop());
+        }
+        Packet err = rejected.rejectedWith(how, from);
+        Run run = new Run(Leg.Direction.ERROR, ct);
+        if (reset) {
+            Conntrack.Visit v = rj.pass().visit;
+            Conntrack.Tuple orig = v == null ? Conntrack.Tuple.of(rejected) : v.start;
+            Conntrack.Entry unconfirmed = new Conntrack.Entry(orig, Conntrack.Tuple.of(rejected).reversed(), v != null && v.dnat, false);
+            run.firstVisit = new Conntrack.Visit("RELATED", unconfirmed, true, Conntrack.Tuple.of(err));
+        } else {
+            run.firstVisit = new Conntrack.Visit("INVALID", null, false, Conntrack.Tuple.of(err));
+            run.inner = rejected;
+        }
+        return run.from(n, err);
     }
 
     private static String echoIgnoreKey(Family f) {
@@ -88,6 +134,9 @@ public final class PacketWalker {
 
     private record Decision(Verdict verdict, CompiledRule rule, CompiledChain chain, Step step) {}
 
+    /** Where a REJECT rule stopped the packet: the namespace pass, the packet as it was, and the rule's --reject-with. */
+    private record Rejection(Pass pass, Packet packet, String rejectWith) {}
+
     /** A packet's pass through one namespace: its conntrack state there. */
     private static final class Pass {
         final Node node;
@@ -105,6 +154,12 @@ public final class PacketWalker {
         final Conntrack ct;
         final List<Step> steps = new ArrayList<>();
         Packet p;
+        /** Set when a REJECT rule (not a bridged one) ended this leg. */
+        Rejection rejection;
+        /** The conntrack state the first namespace gives the leg's first packet (a REJECT's error), else looked up. */
+        Conntrack.Visit firstVisit;
+        /** For an ICMP error: the packet it quotes, as it is in the namespace the error is in. */
+        Packet inner;
 
         Run(Leg.Direction direction, Conntrack ct) {
             this.direction = direction;
@@ -136,7 +191,8 @@ public final class PacketWalker {
                 p = p.withSource(src, p.sourcePort());
             }
             steps.add(Step.of(Step.Kind.ROUTE, node.id, rc.text(), p));
-            Pass pass = new Pass(node, null);
+            Pass pass = new Pass(node, firstVisit);
+            firstVisit = null;
             IpAddress before = p.destination();
             Leg e = hook(pass, Hook.OUTPUT, null, rc);
             if (e != null) return ended(e);
@@ -273,16 +329,22 @@ public final class PacketWalker {
             RouteChoice rc = new RouteChoice(b.device, nextHop, false, "bridged by " + b.id);
             IpAddress before = p.destination();
             Leg e = hook(pass, Hook.PREROUTING, b.device.name, null);
-            if (e != null) return e;
+            if (e != null) return bridgedEnd(e);
             if (!p.destination().equals(before)) {
                 return end(b.node, Outcome.UNMODELLED, "DNAT of bridged traffic (br_netfilter reroutes it): not modelled", null);
             }
             e = hook(pass, Hook.FORWARD, b.device.name, rc);
-            if (e != null) return e;
+            if (e != null) return bridgedEnd(e);
             e = hook(pass, Hook.POSTROUTING, null, rc);
-            if (e != null) return e;
+            if (e != null) return bridgedEnd(e);
             ct.confirm(b.node.id, pass.visit, p);
             return null;
+        }
+
+        /** A REJECT of a bridged frame answers from the bridge (br_netfilter's path): its error is not walked. */
+        private Leg bridgedEnd(Leg e) {
+            rejection = null;
+            return e;
         }
 
         /** The tables at {@code hook} in kernel priority order; conntrack looks the packet up after raw. */
@@ -291,7 +353,7 @@ public final class PacketWalker {
             Firewalls.Compiled fw = pass.node.firewalls.get(p.family());
             String out = rc == null ? null : rc.dev().name;
             for (Table t : Netfilter.tablesAt(hook)) {
-                if (lookupHere && t != Table.RAW && pass.visit == null) pass.visit = ct.lookup(pass.node.id, p);
+                if (lookupHere && t != Table.RAW && pass.visit == null) pass.visit = lookup(pass.node.id);
                 if (t == Table.NAT) {
                     Leg e = nat(pass, hook, in, rc);
                     if (e != null) return e;
@@ -300,11 +362,17 @@ public final class PacketWalker {
                 if (!fw.has(t)) continue;
                 String state = pass.visit == null ? "INVALID" : pass.visit.state;
                 Decision d = traverse(pass.node, t, hook, in, out, state);
+                if (d.verdict() == Verdict.REJECT && direction != Leg.Direction.ERROR) rejection = new Rejection(pass, p, d.rule().rule.rejectWith());
                 Leg e = verdict(pass.node, d);
                 if (e != null) return e;
             }
-            if (lookupHere && pass.visit == null) pass.visit = ct.lookup(pass.node.id, p);
+            if (lookupHere && pass.visit == null) pass.visit = lookup(pass.node.id);
             return null;
+        }
+
+        /** Conntrack's view of the packet entering a namespace; an ICMP error is looked up by the packet it quotes. */
+        private Conntrack.Visit lookup(String namespace) {
+            return inner != null ? ct.lookupError(namespace, p, inner) : ct.lookup(namespace, p);
         }
 
         private Leg verdict(Node node, Decision d) {
@@ -340,6 +408,11 @@ public final class PacketWalker {
                 } else {
                     if (dstHook && en.snat) p = p.withDestination(en.orig.src(), en.orig.sport());
                     if (!dstHook && en.dnat) p = p.withSource(en.orig.dst(), en.orig.dport());
+                }
+                if (inner != null && v.replyDirection) {
+                    // The quoted packet went the original way: the same NAT, undone on its other end.
+                    if (dstHook && en.snat) inner = inner.withSource(en.orig.src(), en.orig.sport());
+                    if (!dstHook && en.dnat) inner = inner.withDestination(en.orig.dst(), en.orig.dport());
                 }
                 if (!p.equals(before)) {
                     steps.add(new Step(Step.Kind.NAT, pass.node.id, hook, Table.NAT, null, null, null, "conntrack",

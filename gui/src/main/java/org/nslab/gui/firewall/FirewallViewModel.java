@@ -354,7 +354,7 @@ public final class FirewallViewModel {
             var s = decided;
             String what = s.kind() == org.nslab.engine.walk.Step.Kind.NAT ? "conntrack: " + s.detail()
                     : s.rule() == null ? "policy " + s.action() : s.chain() + " #" + s.rule() + " " + s.action();
-            return (direction == org.nslab.engine.walk.Leg.Direction.REQUEST ? "request" : "reply") + ": " + hook + " " + table + " — " + what;
+            return direction.name().toLowerCase(java.util.Locale.ROOT) + ": " + hook + " " + table + " — " + what;
         }
     }
 
@@ -367,7 +367,10 @@ public final class FirewallViewModel {
         var w = trace.get();
         List<TracedHook> out = new ArrayList<>();
         if (w == null || namespace.get() == null) return out;
-        for (var leg : w.reply() == null ? List.of(w.requestLeg()) : List.of(w.requestLeg(), w.reply())) {
+        List<org.nslab.engine.walk.Leg> legs = new ArrayList<>(List.of(w.requestLeg()));
+        if (w.reply() != null) legs.add(w.reply());
+        if (w.error() != null) legs.add(w.error());
+        for (var leg : legs) {
             TracedHook open = null;
             for (var s : leg.steps()) {
                 if (s.hook() == null || s.table() == null || !namespace.get().equals(s.namespace())) {

@@ -39,7 +39,11 @@ public final class TraceViewModel {
     public record Row(Leg.Direction direction, int number, Step step) {
         public String text() {
             StringBuilder b = new StringBuilder();
-            b.append(direction == Leg.Direction.REQUEST ? "→ " : "← ").append(step.namespace()).append("  ");
+            b.append(switch (direction) {
+                case REQUEST -> "→ ";
+                case REPLY -> "← ";
+                case ERROR -> "↯ ";
+            }).append(step.namespace()).append("  ");
             if (step.hook() != null) {
                 b.append(step.hook()).append(' ').append(step.table().iptablesName()).append(' ');
                 if (step.chain() != null) b.append(step.chain()).append(' ');
@@ -206,6 +210,7 @@ public final class TraceViewModel {
         if (w != null) {
             add(next, w.requestLeg());
             if (w.reply() != null) add(next, w.reply());
+            if (w.error() != null) add(next, w.error());
         }
         rows.setAll(next);
         walk.set(w);

@@ -93,6 +93,11 @@ class TracePanelUiTest {
         assertThat(text(robot, "#trace-message")).contains("rejected by filter red-to-blue rule 4",
                 "[router: filter red-to-blue rule 4 (at FORWARD)]");
         assertThat(window.canvas().nodeClasses("router")).contains("trace-stopped");
+        // The RST the REJECT sends back is walked to red1 too, and listed after the request.
+        assertThat(step(robot, "↯ router  route")).isNotNull();
+        assertThat(step(robot, "↯ red1  delivered to red1")).isNotNull();
+        assertThat(vm.trace().walkProperty().get().error().steps().get(0).packet().describe())
+                .isEqualTo("10.0.2.2:22 → 10.0.1.2:40000 tcp RST");
         assertThat(window.canvas().nodeClasses("blue1")).noneMatch(c -> c.startsWith("trace-"));
         robot.clickOn(step(robot, "red-to-blue #4 REJECT"));
         WaitForAsyncUtils.waitForFxEvents();
