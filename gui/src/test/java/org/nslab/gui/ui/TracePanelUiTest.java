@@ -104,7 +104,9 @@ class TracePanelUiTest {
         assertThat(vm.firewall().chainProperty().get()).isEqualTo("red-to-blue");
         assertThat(firewallView(robot).rulesTable().getSelectionModel().getSelectedIndex()).isEqualTo(3);
         assertThat(firewallView(robot).rulesTable().getSelectionModel().getSelectedItem().target()).isEqualTo("REJECT");
-        assertThat(firewallView(robot).diagram().traced()).containsExactly("filter/FORWARD!");
+        // FORWARD is where it died; the RST the router sends back goes out through its OUTPUT.
+        assertThat(firewallView(robot).diagram().traced()).containsExactly("filter/FORWARD!", "filter/OUTPUT");
+        assertThat(firewallView(robot).diagram().traceText()).contains("error: OUTPUT filter — policy ACCEPT");
         assertThat(firewallView(robot).diagram().button("filter", "FORWARD").getPseudoClassStates()).contains(HookDiagram.DECIDED);
 
         // ssh from blue1 to red1: nothing accepts it, LOG goes on, and FORWARD's policy drops it.
