@@ -54,9 +54,12 @@ public final class Applier {
         this.processes = new StartupProcesses(store);
     }
 
-    /** The applier of this machine: state under /run/nslab/labs, rtnetlink and iptables-restore, the engine's planner. */
+    /**
+     * The applier of this machine: state under /run/nslab/labs, rtnetlink and iptables-restore, the engine's planner
+     * (with the crash-point tests' {@link KillSwitch} when this process's own environment arms it).
+     */
     public static Applier onThisMachine() {
-        return new Applier(new LabStore(), new LinuxKernel(), new PlannerPlans());
+        return new Applier(new LabStore(), KillSwitch.around(new LinuxKernel()), new PlannerPlans());
     }
 
     public LabStore store() {
@@ -181,7 +184,11 @@ public final class Applier {
                 }
                 return new ApplyResult(lab, List.of());
             }
-            return run(lab, ownerUid, prev, desired, removals, steps, progress);
+            // What the removals take away that no undo step brings back, from the previous design's own steps.
+            List<Operation> restore = prev == null || prev.design() == null ? List.of()
+                    : Restore.of(HostQuirks.machinePlan(lab, plans.apply(prev.design()), observed),
+                            steps.stream().filter(Removals::isRemoval).toList());
+            return run(lab, ownerUid, prev, desired, removals, steps, restore, progress);
         }
     }
 
@@ -214,7 +221,7 @@ public final class Applier {
     }
 
     private ApplyResult run(String lab, int ownerUid, LabState prev, Topology desired, List<Operation> removals,
-                            List<Operation> steps, Progress progress) throws ApplyException {
+                            List<Operation> steps, List<Operation> restore, Progress progress) throws ApplyException {
         String runId = UUID.randomUUID().toString();
         Path dir = store.dir(lab);
         Set<String> created = new HashSet<>();
@@ -231,7 +238,7 @@ public final class Applier {
         try {
             List<Operation> undo = new ArrayList<>();
             for (Operation op : steps) undo.add(inverse(op, created));
-            journal.record(undo.stream().filter(Objects::nonNull).toList());
+            journal.record(undo.stream().filter(Objects::nonNull).toList(), restore);
             // One batch, so the kernel layer can pipeline across namespaces and fuse follow-up steps; progress
             // is told as steps take effect (they may finish out of order, hence the counter).
             java.util.BitSet done = new java.util.BitSet();
@@ -245,7 +252,7 @@ public final class Applier {
             } catch (StepFailedException e) {
                 int refused = e.index() >= 0 && e.index() < steps.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);
                 addUndo(undo, done, removals.size(), undone, undoOfAdditions);
-                throw rollback(lab, ownerUid, prev, undone, steps.get(Math.min(refused, steps.size() - 1)), e, journal);
+                throw rollback(lab, ownerUid, prev, undone, restore, steps.get(Math.min(refused, steps.size() - 1)), e, journal);
             } catch (RuntimeException e) {
                 // The kernel layer failed in an unexpected way: every step is undone (undo of something never
                 // made counts as done).
@@ -255,7 +262,7 @@ public final class Applier {
             }
             addUndo(undo, done, removals.size(), undone, undoOfAdditions);
         } catch (IOException | RuntimeException e) {
-            ApplyException failure = rollback(lab, ownerUid, prev, undone, null, null, journal);
+            ApplyException failure = rollback(lab, ownerUid, prev, undone, restore, null, null, journal);
             throw new IllegalStateException(failure.getMessage() + " (" + e.getMessage() + ")", e);
         }
         store.write(committed(lab, ownerUid, prev, desired, runId, removals, steps, undoOfAdditions));
@@ -273,10 +280,14 @@ public final class Applier {
         }
     }
 
-    /** Undoes what this run did, discards the journal, and keeps the state as it was before the run. */
-    private ApplyException rollback(String lab, int ownerUid, LabState prev, List<Operation> undone, Operation refused,
-                                    StepFailedException cause, Journal journal) {
+    /**
+     * Undoes what this run did, puts back what its removals took ({@code restore}), discards the journal, and keeps the
+     * state as it was before the run.
+     */
+    private ApplyException rollback(String lab, int ownerUid, LabState prev, List<Operation> undone, List<Operation> restore,
+                                    Operation refused, StepFailedException cause, Journal journal) {
         Undo.Outcome outcome = Undo.run(kernel, lab, undone, Progress.NONE);
+        List<String> notPutBack = prev == null ? List.of() : putBack(lab, prev, restore);
         keepLeftovers(lab, ownerUid, prev, outcome.leftovers());
         journal.discard();
         if (prev == null && outcome.leftovers().isEmpty()) store.delete(lab);
@@ -290,9 +301,34 @@ public final class Applier {
             message = "apply of lab " + lab + " stopped; everything this run created was removed";
         }
         details.addAll(outcome.problems());
+        details.addAll(notPutBack);
         details.addAll(outcome.notes());
         return new ApplyException(ApplyException.Reason.REFUSED, message, details, cause == null ? null : cause.errno(),
                 cause == null ? null : cause.object(), refused == null ? null : KernelObject.of(refused));
+    }
+
+    /**
+     * Runs the journaled {@code restore} steps whose objects the kernel lacks, so a run that deleted namespaces or links
+     * and then stopped leaves the previous design whole. Returns what could not be put back (status shows it missing).
+     */
+    private List<String> putBack(String lab, LabState previous, List<Operation> restore) {
+        List<Operation> pending = Restore.missing(lab, previous, kernel, restore);
+        List<String> problems = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            java.util.BitSet done = new java.util.BitSet();
+            try {
+                kernel.execute(lab, pending, done::set);
+                break;
+            } catch (StepFailedException e) {
+                int refused = e.index() >= 0 && e.index() < pending.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);
+                problems.add("could not put back " + pending.get(refused).describe() + ": " + e.getMessage());
+                List<Operation> next = new ArrayList<>();
+                for (int i = 0; i < pending.size(); i++) if (!done.get(i) && i != refused) next.add(pending.get(i));
+                pending = next;
+            }
+        }
+        if (!problems.isEmpty()) LOG.warning("lab " + lab + ": " + String.join("; ", problems));
+        return problems;
     }
 
     private void keepLeftovers(String lab, int ownerUid, LabState prev, List<Operation> leftovers) {
@@ -436,20 +472,34 @@ public final class Applier {
             own.removeAll(others);
             // Processes first: one left in a namespace would keep it (and its devices) alive after the delete.
             List<String> stuck = processes.stopAll(lab, own);
-            List<Operation> undo = new ArrayList<>(state.get().undo().stream()
-                    .filter(op -> !(op instanceof Operation.DeleteNamespace d && others.contains(d.netns()))).toList());
-            undo.addAll(unrecordedBeside(lab, state.get()));
-            Undo.Outcome outcome = Undo.run(kernel, lab, undo, progress);
-            if (outcome.leftovers().isEmpty()) {
-                store.delete(lab);
-            } else {
-                LabState s = state.get();
-                store.write(new LabState(lab, s.ownerUid(), s.runId(), s.design(), outcome.leftovers(), s.hostSysctls(), s.firewalls()));
+            // A teardown that stops half-way is finished by the next start or command, never left half-done.
+            Journal journal;
+            try {
+                journal = Journal.beginTeardown(store.dir(lab), UUID.randomUUID().toString(), state.get().ownerUid());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the journal of lab " + lab + ": " + e.getMessage(), e);
             }
+            Undo.Outcome outcome = removeRecorded(lab, state.get(), others, progress);
+            journal.discard();
             List<String> problems = new ArrayList<>(stuck);
             problems.addAll(outcome.problems());
             return new TeardownResult(lab, true, outcome.removed(), problems, outcome.notes());
         }
+    }
+
+    /** Removes what the state records (and what lives beside its namespaces); keeps in the state only what failed. */
+    private Undo.Outcome removeRecorded(String lab, LabState state, Set<String> others, Progress progress) {
+        List<Operation> undo = new ArrayList<>(state.undo().stream()
+                .filter(op -> !(op instanceof Operation.DeleteNamespace d && others.contains(d.netns()))).toList());
+        undo.addAll(unrecordedBeside(lab, state));
+        Undo.Outcome outcome = Undo.run(kernel, lab, undo, progress);
+        if (outcome.leftovers().isEmpty()) {
+            store.delete(lab);
+        } else {
+            store.write(new LabState(lab, state.ownerUid(), state.runId(), state.design(), outcome.leftovers(), state.hostSysctls(),
+                    state.firewalls()));
+        }
+        return outcome;
     }
 
     /**
@@ -507,6 +557,7 @@ public final class Applier {
 
     /** Compares a design (by default the applied one) with the kernel. */
     public StatusReport status(String lab, Topology design) {
+        recoverIfIdle(lab);
         synchronized (lock(lab)) {
             LabState state;
             try {
@@ -519,6 +570,27 @@ public final class Applier {
             Observation observed = new Observation(kernel);
             List<Operation> plan = HostQuirks.machinePlan(lab, plans.apply(compared), observed);
             return StatusComparison.compare(lab, state, plan, observed).withProcesses(processes.status(lab));
+        }
+    }
+
+    /**
+     * A run that a crash interrupted is finished before the lab is looked at, so status never reports the half-done
+     * run as drift; a run still going in another process (it holds the lab) is left to it.
+     */
+    private void recoverIfIdle(String lab) {
+        Path dir;
+        try {
+            dir = store.dir(lab);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (!java.nio.file.Files.exists(dir.resolve(Journal.FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        try (LabLock held = LabLock.acquire(store, lab, "recover", Duration.ZERO, m -> { })) {
+            synchronized (lock(lab)) {
+                recoverLab(lab);
+            }
+        } catch (ApplyException busy) {
+            // its run is still going
         }
     }
 
@@ -658,6 +730,18 @@ public final class Applier {
             state = null;
         }
         boolean stateReadable = state != null || !java.nio.file.Files.exists(dir.resolve(LabStore.STATE));
+        if (left.teardown()) {
+            // A teardown is finished, not undone: what it deleted cannot come back, and the user asked for it gone.
+            if (state != null) {
+                Set<String> others = namespacesOfOtherLabs(lab);
+                Set<String> own = new HashSet<>(state.namespaces());
+                own.removeAll(others);
+                processes.stopAll(lab, own);
+                removeRecorded(lab, state, others, Progress.NONE);
+            }
+            Journal.remove(dir);
+            return true;
+        }
         if (state != null && state.runId().equals(left.runId())) {
             if (left.complete()) Journal.remove(dir);
             else LOG.warning("journal of lab " + lab + " (a committed run) had " + String.join("; ", left.problems())
@@ -679,6 +763,7 @@ public final class Applier {
         // A lost journal line may be a host name or a hosts file; they carry no tags, but sit beside the namespaces.
         addBesideNamespaces(lab, steps);
         List<Operation> leftovers = new ArrayList<>(Undo.run(kernel, lab, steps, Progress.NONE).leftovers());
+        if (state != null) putBack(lab, state, left.restore());
         if (!left.complete()) {
             LOG.warning("journal of lab " + lab + ": " + String.join("; ", left.problems()) + "; the readable steps were undone and "
                     + "the rest found by the lab's tags; the journal is kept as " + rejectJournal(lab, dir));

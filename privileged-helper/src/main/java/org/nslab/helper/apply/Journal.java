@@ -18,8 +18,10 @@ import org.nslab.engine.plan.Operation;
 /**
  * Write-ahead log of one run: the undo step of every step is appended and forced to disk before the step
  * runs. If the process dies mid-run, the journal still lists everything the run may have created, and
- * {@link Applier#recover} undoes it. One JSON object per line: a header {@code {"run": id, "ownerUid": n}},
- * then {@code {"undo": operation}} lines.
+ * {@link Applier#recover} undoes it. One JSON object per line: a header {@code {"run": id, "ownerUid": n}} (with
+ * {@code "teardown": true} for a teardown, which recovery finishes rather than undoes), then {@code {"undo": operation}}
+ * lines and {@code {"restore": operation}} lines: steps of the previous design that bring back what the run's
+ * removals take away ({@link Restore}), run after the undo steps.
  */
 final class Journal implements AutoCloseable {
     static final String FILE = "journal.jsonl";
@@ -33,19 +35,34 @@ final class Journal implements AutoCloseable {
     }
 
     static Journal begin(Path dir, String runId, int ownerUid) throws IOException {
+        return begin(dir, new Header(runId, ownerUid, null));
+    }
+
+    /** The journal of a teardown: only its header, which says the lab was being removed. */
+    static Journal beginTeardown(Path dir, String runId, int ownerUid) throws IOException {
+        return begin(dir, new Header(runId, ownerUid, true));
+    }
+
+    private static Journal begin(Path dir, Header header) throws IOException {
         Path file = dir.resolve(FILE);
         FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Journal j = new Journal(file, ch);
-        j.append(List.of(StateJson.MAPPER.writeValueAsString(new Header(runId, ownerUid))));
+        j.append(List.of(StateJson.MAPPER.writeValueAsString(header)));
         LabStore.syncDir(dir);
         return j;
     }
 
     /** Records undo steps and returns only once they are on disk. */
     void record(List<Operation> undo) throws IOException {
+        record(undo, List.of());
+    }
+
+    /** Records undo steps and the previous design's steps that bring back what the run removes; returns once on disk. */
+    void record(List<Operation> undo, List<Operation> restore) throws IOException {
         List<String> lines = new ArrayList<>();
-        for (Operation op : undo) lines.add(StateJson.MAPPER.writeValueAsString(new Entry(op)));
+        for (Operation op : undo) lines.add(StateJson.MAPPER.writeValueAsString(new Entry(op, null)));
+        for (Operation op : restore) lines.add(StateJson.MAPPER.writeValueAsString(new Entry(null, op)));
         append(lines);
     }
 
@@ -80,7 +97,8 @@ final class Journal implements AutoCloseable {
      * for what they created by the lab's tags. {@code untrusted} is set (and nothing read) when the file is not
      * root's 0600 file: such a journal is never replayed.
      */
-    record Left(String runId, int ownerUid, List<Operation> undo, List<String> problems, String untrusted) {
+    record Left(String runId, int ownerUid, boolean teardown, List<Operation> undo, List<Operation> restore, List<String> problems,
+                String untrusted) {
         boolean complete() {
             return problems.isEmpty() && untrusted == null;
         }
@@ -90,16 +108,18 @@ final class Journal implements AutoCloseable {
         Path file = dir.resolve(FILE);
         if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
         String untrusted = StateTrust.fileProblem(file);
-        if (untrusted != null) return Optional.of(new Left("", 0, List.of(), List.of(), untrusted));
+        if (untrusted != null) return Optional.of(new Left("", 0, false, List.of(), List.of(), List.of(), untrusted));
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            return Optional.of(new Left("", 0, List.of(), List.of("the journal cannot be read: " + e.getMessage()), null));
+            return Optional.of(new Left("", 0, false, List.of(), List.of(), List.of("the journal cannot be read: " + e.getMessage()), null));
         }
         String runId = null;
         int owner = 0;
+        boolean teardown = false;
         List<Operation> undo = new ArrayList<>();
+        List<Operation> restore = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int start = 0;
         int number = 0;
@@ -121,10 +141,12 @@ final class Journal implements AutoCloseable {
                     if (h == null || h.run() == null) throw new IOException("no run id");
                     runId = h.run();
                     owner = h.ownerUid();
+                    teardown = Boolean.TRUE.equals(h.teardown());
                 } else {
                     Entry e = StateJson.MAPPER.readValue(line, Entry.class);
-                    if (e == null || e.undo() == null) throw new IOException("no undo step");
-                    undo.add(e.undo());
+                    if (e == null || (e.undo() == null) == (e.restore() == null)) throw new IOException("no undo or restore step");
+                    if (e.undo() != null) undo.add(e.undo());
+                    else restore.add(e.restore());
                 }
             } catch (java.nio.charset.CharacterCodingException e) {
                 problems.add("line " + number + " is not valid UTF-8");
@@ -133,7 +155,7 @@ final class Journal implements AutoCloseable {
             }
             start = nl + 1;
         }
-        return Optional.of(new Left(runId == null ? "" : runId, owner, undo, problems, null));
+        return Optional.of(new Left(runId == null ? "" : runId, owner, teardown, undo, restore, problems, null));
     }
 
     static void remove(Path dir) {
@@ -144,7 +166,7 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    record Header(String run, int ownerUid) {}
+    record Header(String run, int ownerUid, Boolean teardown) {}
 
-    record Entry(Operation undo) {}
+    record Entry(Operation undo, Operation restore) {}
 }

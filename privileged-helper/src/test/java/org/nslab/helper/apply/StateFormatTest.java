@@ -68,7 +68,7 @@ class StateFormatTest {
     @Test
     void everyOperationIsWrittenExactlyAsThePreviousVersionWroteIt() throws Exception {
         List<String> lines = new ArrayList<>();
-        for (Operation op : everyOperation()) lines.add(StateJson.MAPPER.writeValueAsString(new Journal.Entry(op)));
+        for (Operation op : everyOperation()) lines.add(StateJson.MAPPER.writeValueAsString(new Journal.Entry(op, null)));
         assertThat(lines).containsExactlyElementsOf(Files.readAllLines(V1.resolve("every-operation.jsonl"), StandardCharsets.UTF_8));
     }
 

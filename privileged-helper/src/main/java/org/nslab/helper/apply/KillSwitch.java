@@ -1,0 +1,155 @@
+package org.nslab.helper.apply;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import org.nslab.engine.net.Family;
+import org.nslab.engine.plan.Operation;
+
+/**
+ * For the crash-point tests: the real kernel, except that the process sends itself SIGKILL right after the
+ * {@value #AFTER_STEP}-th kernel step (counted over apply, re-apply, rollback, recovery and teardown alike; 0 kills
+ * before the first step) took effect, so a test stops a real CLI or helper at an exact point instead of racing it
+ * with a timer. {@value #LAB}, when set, counts only that lab's steps (a helper started armed for one lab still
+ * recovers another at start). The batch that holds the step is split there, so exactly that many steps are done.
+ * <p>
+ * Read once, from this process's own environment only: the root CLI's or the daemon's, which root sets when it
+ * starts them. Nothing a helper client sends reaches it (requests carry designs and names, never environment), so
+ * a member of the helper's group cannot arm it. Unset, {@link #around} returns the kernel itself.
+ */
+final class KillSwitch implements Kernel {
+    static final String AFTER_STEP = "NSLAB_TEST_KILL_AFTER_STEP";
+    static final String LAB = "NSLAB_TEST_KILL_LAB";
+
+    private final Kernel real;
+    private final int afterStep;
+    private final String lab;
+    private final AtomicInteger count = new AtomicInteger();
+
+    private KillSwitch(Kernel real, int afterStep, String lab) {
+        this.real = real;
+        this.afterStep = afterStep;
+        this.lab = lab;
+    }
+
+    static Kernel around(Kernel real) {
+        return around(real, System.getenv());
+    }
+
+    static Kernel around(Kernel real, Map<String, String> environment) {
+        String step = environment.get(AFTER_STEP);
+        if (step == null || step.isBlank()) return real;
+        int n;
+        try {
+            n = Integer.parseInt(step.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(AFTER_STEP + " must be a number of steps, not " + step, e);
+        }
+        if (n < 0) throw new IllegalArgumentException(AFTER_STEP + " must not be negative, not " + n);
+        String only = environment.get(LAB);
+        return new KillSwitch(real, n, only == null || only.isBlank() ? null : only.trim());
+    }
+
+    /** Never kills; {@link #reset} tells how many steps were counted (the crash-point tests' reference run). */
+    static KillSwitch counting(Kernel real) {
+        return new KillSwitch(real, Integer.MAX_VALUE, null);
+    }
+
+    /** The steps counted since the last reset. */
+    int reset() {
+        return count.getAndSet(0);
+    }
+
+    private boolean counts(String lab) {
+        return this.lab == null || this.lab.equals(lab);
+    }
+
+    @Override
+    public void execute(String lab, List<Operation> steps, IntConsumer done) throws StepFailedException {
+        if (!counts(lab)) {
+            real.execute(lab, steps, done);
+            return;
+        }
+        int before = count.get();
+        if (afterStep == before) die();
+        if (afterStep > before + steps.size() || afterStep < before) {
+            count.addAndGet(steps.size());
+            real.execute(lab, steps, done);
+            return;
+        }
+        int k = afterStep - before;
+        count.addAndGet(k);
+        real.execute(lab, steps.subList(0, k), done);
+        die();
+    }
+
+    @Override
+    public boolean deleteLinksAtOnce(String lab, String netns, Set<String> ifnames) {
+        if (!counts(lab)) return real.deleteLinksAtOnce(lab, netns, ifnames);
+        int before = count.get();
+        if (afterStep == before) die();
+        boolean batched = real.deleteLinksAtOnce(lab, netns, ifnames);
+        if (batched && count.addAndGet(ifnames.size()) >= afterStep && afterStep > before) die();
+        return batched;
+    }
+
+    /** SIGKILL to this very process: no shutdown hook, no finally block, no flush, exactly a crash. */
+    private static void die() {
+        Signals.INSTANCE.kill((int) ProcessHandle.current().pid(), Signals.SIGKILL);
+        // kill(2) on oneself delivers the signal before it returns; this is never reached.
+        Runtime.getRuntime().halt(137);
+    }
+
+    private interface Signals extends Library {
+        Signals INSTANCE = Native.load("c", Signals.class);
+        int SIGKILL = 9;
+
+        int kill(int pid, int signal);
+    }
+
+    @Override
+    public LinkWatch watchLinks(String netns) { return real.watchLinks(netns); }
+
+    @Override
+    public Set<String> namespaces() { return real.namespaces(); }
+
+    @Override
+    public List<Observed.Link> links(String netns) { return real.links(netns); }
+
+    @Override
+    public List<Observed.Address> addresses(String netns) { return real.addresses(netns); }
+
+    @Override
+    public List<Observed.Route> routes(String netns) { return real.routes(netns); }
+
+    @Override
+    public List<Observed.Qdisc> qdiscs(String netns) { return real.qdiscs(netns); }
+
+    @Override
+    public Optional<String> qdiscMissing(String kind) { return real.qdiscMissing(kind); }
+
+    @Override
+    public Map<String, Set<String>> awaitOperational(Map<String, Set<String>> wanted, long timeoutMillis) {
+        return real.awaitOperational(wanted, timeoutMillis);
+    }
+
+    @Override
+    public Optional<String> sysctl(String netns, String key) { return real.sysctl(netns, key); }
+
+    @Override
+    public String firewallSave(String netns, Family family) { return real.firewallSave(netns, family); }
+
+    @Override
+    public Optional<String> hostname(String netns) { return real.hostname(netns); }
+
+    @Override
+    public Optional<String> hostsFile(String netns) { return real.hostsFile(netns); }
+
+    @Override
+    public boolean hostsDirectory(String netns) { return real.hostsDirectory(netns); }
+}
