@@ -185,10 +185,12 @@ public final class Applier {
                 return new ApplyResult(lab, List.of());
             }
             // What the removals take away that no undo step brings back, from the previous design's own steps.
-            List<Operation> restore = prev == null || prev.design() == null ? List.of()
-                    : Restore.of(HostQuirks.machinePlan(lab, plans.apply(prev.design()), observed),
-                            steps.stream().filter(Removals::isRemoval).toList());
-            return run(lab, ownerUid, prev, desired, removals, steps, restore, progress);
+            List<Operation> previousPlan = prev == null || prev.design() == null ? List.of()
+                    : HostQuirks.machinePlan(lab, plans.apply(prev.design()), observed);
+            List<Operation> removing = steps.stream().filter(Removals::isRemoval).toList();
+            List<Operation> restore = Restore.of(previousPlan, removing);
+            Map<String, Set<String>> dying = Restore.peersDyingWith(previousPlan, removals);
+            return run(lab, ownerUid, prev, desired, removals, steps, restore, dying, progress);
         }
     }
 
@@ -221,7 +223,8 @@ public final class Applier {
     }
 
     private ApplyResult run(String lab, int ownerUid, LabState prev, Topology desired, List<Operation> removals,
-                            List<Operation> steps, List<Operation> restore, Progress progress) throws ApplyException {
+                            List<Operation> steps, List<Operation> restore, Map<String, Set<String>> dying, Progress progress)
+            throws ApplyException {
         String runId = UUID.randomUUID().toString();
         Path dir = store.dir(lab);
         Set<String> created = new HashSet<>();
@@ -248,7 +251,8 @@ public final class Applier {
                 progress.step(++count[0], steps.size(), steps.get(i).describe());
             };
             try {
-                kernel.execute(lab, steps, tookEffect);
+                if (dying.isEmpty()) kernel.execute(lab, steps, tookEffect);
+                else executeAfterDeaths(lab, steps, removals.size(), dying, tookEffect);
             } catch (StepFailedException e) {
                 int refused = e.index() >= 0 && e.index() < steps.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);
                 addUndo(undo, done, removals.size(), undone, undoOfAdditions);
@@ -270,6 +274,35 @@ public final class Applier {
         return new ApplyResult(lab, steps.stream().map(Operation::describe).toList());
     }
 
+    /** How long the kernel may show no progress destroying a deleted namespace's veth peers before the run goes on. */
+    private static final int STALL_MILLIS = 2000;
+
+    /**
+     * Runs the removals, waits until the kernel has destroyed the veth ends that die with the namespaces they delete
+     * (it does so after the delete returns), then the rest: otherwise the run could return while those ends still
+     * show (status then reports them as extra), or make a link of the same name while the old one is still there.
+     */
+    private void executeAfterDeaths(String lab, List<Operation> steps, int split, Map<String, Set<String>> dying, IntConsumer done)
+            throws StepFailedException {
+        Map<String, Kernel.LinkWatch> watches = new LinkedHashMap<>();
+        try {
+            for (String ns : dying.keySet()) watches.put(ns, kernel.watchLinks(ns));
+            kernel.execute(lab, steps.subList(0, split), done);
+        } finally {
+            try {
+                for (var e : watches.entrySet()) e.getValue().awaitGone(dying.get(e.getKey()), STALL_MILLIS);
+            } finally {
+                watches.values().forEach(Kernel.LinkWatch::close);
+            }
+        }
+        if (split == steps.size()) return;
+        try {
+            kernel.execute(lab, steps.subList(split, steps.size()), i -> done.accept(split + i));
+        } catch (StepFailedException e) {
+            throw e.index() >= 0 ? e.at(split + e.index()) : e;
+        }
+    }
+
     private static void addUndo(List<Operation> undo, java.util.BitSet done, int removals, List<Operation> undone,
                                 List<Operation> ofAdditions) {
         for (int i = 0; i < undo.size(); i++) {
@@ -287,48 +320,42 @@ public final class Applier {
     private ApplyException rollback(String lab, int ownerUid, LabState prev, List<Operation> undone, List<Operation> restore,
                                     Operation refused, StepFailedException cause, Journal journal) {
         Undo.Outcome outcome = Undo.run(kernel, lab, undone, Progress.NONE);
-        List<String> notPutBack = prev == null ? List.of() : putBack(lab, prev, restore);
-        keepLeftovers(lab, ownerUid, prev, outcome.leftovers());
+        List<Operation> kept = outcome.leftovers();
+        List<String> problems = outcome.problems();
+        List<String> notPutBack = List.of();
+        if (prev != null) {
+            // An undo step that adds back (a route through a link the run's namespace delete took along) may fail
+            // until the restore steps made that link again: it is retried after them, and never kept as a leftover.
+            List<Operation> again = kept.stream().filter(op -> !Removals.isRemoval(op)).toList();
+            kept = kept.stream().filter(Removals::isRemoval).toList();
+            List<Operation> putBack = new ArrayList<>(restore);
+            putBack.addAll(again);
+            notPutBack = Restore.putBack(kernel, lab, prev, putBack);
+            if (notPutBack.isEmpty()) problems = withoutFailuresOf(problems, again);
+        }
+        keepLeftovers(lab, ownerUid, prev, kept);
         journal.discard();
-        if (prev == null && outcome.leftovers().isEmpty()) store.delete(lab);
+        if (prev == null && kept.isEmpty()) store.delete(lab);
         List<String> details = new ArrayList<>();
         String message;
         if (refused != null) {
             message = "the kernel refused to " + refused.describe() + ": " + cause.errno() + " (" + cause.getMessage() + ")"
-                    + (outcome.leftovers().isEmpty() ? "; everything this run created was removed" : "");
+                    + (kept.isEmpty() && notPutBack.isEmpty() ? "; everything this run created was removed" : "");
             details.add(cause.object() == null ? refused.describe() : cause.object());
         } else {
             message = "apply of lab " + lab + " stopped; everything this run created was removed";
         }
-        details.addAll(outcome.problems());
+        details.addAll(problems);
         details.addAll(notPutBack);
         details.addAll(outcome.notes());
         return new ApplyException(ApplyException.Reason.REFUSED, message, details, cause == null ? null : cause.errno(),
                 cause == null ? null : cause.object(), refused == null ? null : KernelObject.of(refused));
     }
 
-    /**
-     * Runs the journaled {@code restore} steps whose objects the kernel lacks, so a run that deleted namespaces or links
-     * and then stopped leaves the previous design whole. Returns what could not be put back (status shows it missing).
-     */
-    private List<String> putBack(String lab, LabState previous, List<Operation> restore) {
-        List<Operation> pending = Restore.missing(lab, previous, kernel, restore);
-        List<String> problems = new ArrayList<>();
-        while (!pending.isEmpty()) {
-            java.util.BitSet done = new java.util.BitSet();
-            try {
-                kernel.execute(lab, pending, done::set);
-                break;
-            } catch (StepFailedException e) {
-                int refused = e.index() >= 0 && e.index() < pending.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);
-                problems.add("could not put back " + pending.get(refused).describe() + ": " + e.getMessage());
-                List<Operation> next = new ArrayList<>();
-                for (int i = 0; i < pending.size(); i++) if (!done.get(i) && i != refused) next.add(pending.get(i));
-                pending = next;
-            }
-        }
-        if (!problems.isEmpty()) LOG.warning("lab " + lab + ": " + String.join("; ", problems));
-        return problems;
+    private static List<String> withoutFailuresOf(List<String> problems, List<Operation> retried) {
+        List<String> out = new ArrayList<>(problems);
+        for (Operation op : retried) out.removeIf(p -> p.startsWith("could not " + op.describe() + ":"));
+        return out;
     }
 
     private void keepLeftovers(String lab, int ownerUid, LabState prev, List<Operation> leftovers) {
@@ -415,8 +442,7 @@ public final class Applier {
                     .map(v -> (Operation) new Operation.SetSysctl(s.netns(), s.key(), v.trim())).orElse(null);
             case Operation.LoadFirewall f when f.noflush() -> new Operation.UnloadFirewall(f.netns(), f.family(),
                     FirewallText.withNewTables(f.ownedChains(), f.restoreInput(), kernel.firewallSave(f.netns(), f.family())));
-            case Operation.LoadFirewall f -> createdThisRun.contains(f.netns()) ? null
-                    : new Operation.LoadFirewall(f.netns(), f.family(), kernel.firewallSave(f.netns(), f.family()), List.of(), false);
+            case Operation.LoadFirewall f -> createdThisRun.contains(f.netns()) ? null : undoOfLoad(f);
             case Operation.SetHostname h -> kernel.hostname(h.netns())
                     .map(old -> (Operation) new Operation.SetHostname(h.netns(), old)).orElse(new Operation.DeleteUts(h.netns()));
             case Operation.WriteHosts w -> kernel.hostsFile(w.netns())
@@ -424,6 +450,13 @@ public final class Applier {
                     .orElse(new Operation.RemoveHosts(w.netns(), w.lab(), !kernel.hostsDirectory(w.netns())));
             default -> null;
         };
+    }
+
+    /** The rules as they are, and the tables the load would create emptied again (restoring the save alone keeps them). */
+    private Operation undoOfLoad(Operation.LoadFirewall f) {
+        String save = kernel.firewallSave(f.netns(), f.family());
+        String input = save.isEmpty() || save.endsWith("\n") ? save : save + "\n";
+        return new Operation.LoadFirewall(f.netns(), f.family(), input + FirewallText.emptyTables(f.restoreInput(), save), List.of(), false);
     }
 
     /**
@@ -763,7 +796,13 @@ public final class Applier {
         // A lost journal line may be a host name or a hosts file; they carry no tags, but sit beside the namespaces.
         addBesideNamespaces(lab, steps);
         List<Operation> leftovers = new ArrayList<>(Undo.run(kernel, lab, steps, Progress.NONE).leftovers());
-        if (state != null) putBack(lab, state, left.restore());
+        if (state != null) {
+            // As in a rollback: undo steps that add back are retried once the restore steps made their links again.
+            List<Operation> putBack = new ArrayList<>(left.restore());
+            putBack.addAll(leftovers.stream().filter(op -> !Removals.isRemoval(op)).toList());
+            leftovers.removeIf(op -> !Removals.isRemoval(op));
+            Restore.putBack(kernel, lab, state, putBack);
+        }
         if (!left.complete()) {
             LOG.warning("journal of lab " + lab + ": " + String.join("; ", left.problems()) + "; the readable steps were undone and "
                     + "the rest found by the lab's tags; the journal is kept as " + rejectJournal(lab, dir));

@@ -71,6 +71,33 @@ final class FirewallText {
         return sb.toString();
     }
 
+    private static final Map<String, List<String>> BUILT_IN = Map.of(
+            "filter", List.of("INPUT", "FORWARD", "OUTPUT"),
+            "nat", List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"),
+            "mangle", List.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"),
+            "raw", List.of("PREROUTING", "OUTPUT"),
+            "security", List.of("INPUT", "FORWARD", "OUTPUT"));
+
+    /**
+     * iptables-restore input that empties each table {@code input} names and {@code currentSave} lacks (built-in chains
+     * back to ACCEPT, no rules): appended to the saved rules, it undoes a whole-table load into a namespace that had no
+     * such table, which restoring the save alone would leave loaded.
+     */
+    static String emptyTables(String input, String currentSave) {
+        Set<String> present = new java.util.HashSet<>();
+        for (String line : currentSave.split("\n")) if (line.startsWith("*")) present.add(line.substring(1).strip());
+        StringBuilder sb = new StringBuilder();
+        for (String line : input.split("\n")) {
+            if (!line.startsWith("*")) continue;
+            String table = line.substring(1).strip();
+            if (!present.add(table) || !BUILT_IN.containsKey(table)) continue;
+            sb.append('*').append(table).append('\n');
+            for (String chain : BUILT_IN.get(table)) sb.append(':').append(chain).append(" ACCEPT [0:0]\n");
+            sb.append("COMMIT\n");
+        }
+        return sb.toString();
+    }
+
     /**
      * The lab's chains, plus a {@code *table} entry for each table the rules would bring into existence: such
      * a table did not exist before the lab (iptables-nft creates tables on first use), so removing the lab's

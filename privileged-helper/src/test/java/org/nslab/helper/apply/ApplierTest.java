@@ -199,6 +199,69 @@ class ApplierTest {
         }
     }
 
+    /** The demo without its blue namespace and the veth to it, with a second bridge: a re-apply that deletes a namespace first. */
+    static Topology withoutBlue() {
+        Map<String, Namespace> ns = new java.util.TreeMap<>(demo().namespaces());
+        ns.remove("blue");
+        return demo().withNamespaces(ns).withVeths(demo().veths().subList(0, 2)).withBridges(Map.of("br0", demo().bridges().get("br0"),
+                "br1", new Bridge(null, null, List.of("10.0.3.254/24"), null, null)));
+    }
+
+    @Test
+    void aCrashAtAnyStepOfAReapplyThatDeletesANamespaceIsUndoneByRecovery() throws Exception {
+        applier.apply(demo(), 0, Progress.NONE);
+        int before = kernel.executed;
+        applier.apply(withoutBlue(), 0, Progress.NONE);
+        int n = kernel.executed - before;
+        assertThat(n).isPositive();
+        for (int k = 1; k <= n; k++) {
+            setUp();
+            applier.apply(demo(), 0, Progress.NONE);
+            String applied = kernel.snapshot();
+            kernel.crashAt = kernel.executed + k;
+            assertThatThrownBy(() -> applier.apply(withoutBlue(), 0, Progress.NONE)).isInstanceOf(FakeKernel.Crash.class);
+            kernel.crashAt = -1;
+            Applier restarted = new Applier(new LabStore(tmp.resolve("nslab/labs")), kernel, new SimplePlans());
+            assertThat(restarted.recover()).as("step %d", k).containsExactly("demo");
+            assertThat(kernel.snapshot()).as("step %d", k).isEqualTo(applied);
+            assertThat(restarted.status("demo", null).matches()).as("step %d", k).isTrue();
+            restarted.teardown("demo", 0, Progress.NONE);
+            assertNothingLeft();
+        }
+    }
+
+    @Test
+    void aRefusalAfterAReapplyDeletedANamespacePutsItBack() throws Exception {
+        applier.apply(demo(), 0, Progress.NONE);
+        String applied = kernel.snapshot();
+        // The namespace goes first; the next step is refused.
+        kernel.refuseAt = kernel.executed + 2;
+        assertThatThrownBy(() -> applier.apply(withoutBlue(), 0, Progress.NONE)).isInstanceOf(ApplyException.class);
+        assertThat(kernel.snapshot()).isEqualTo(applied);
+        assertThat(applier.status("demo", null).matches()).isTrue();
+        applier.teardown("demo", 0, Progress.NONE);
+        assertNothingLeft();
+    }
+
+    @Test
+    void aCrashAtAnyStepOfTeardownIsFinishedByRecoveryOrByStatus() throws Exception {
+        applier.apply(demo(), 0, Progress.NONE);
+        int before = kernel.executed;
+        applier.teardown("demo", 0, Progress.NONE);
+        int n = kernel.executed - before;
+        for (int k = 1; k <= n; k++) {
+            setUp();
+            applier.apply(demo(), 0, Progress.NONE);
+            kernel.crashAt = kernel.executed + k;
+            assertThatThrownBy(() -> applier.teardown("demo", 0, Progress.NONE)).isInstanceOf(FakeKernel.Crash.class);
+            kernel.crashAt = -1;
+            Applier restarted = new Applier(new LabStore(tmp.resolve("nslab/labs")), kernel, new SimplePlans());
+            if (k % 2 == 0) assertThat(restarted.recover()).as("step %d", k).containsExactly("demo");
+            else assertThat(restarted.status("demo", null).applied()).as("step %d: status finishes it first", k).isFalse();
+            assertNothingLeft();
+        }
+    }
+
     @Test
     void recoveryLeavesAJournalAloneWhileAnotherProcessHoldsTheLab() throws Exception {
         kernel.crashAt = 9;

@@ -46,6 +46,17 @@ class FaultyKernel implements Kernel {
     }
 
     @Override
+    public LinkWatch watchLinks(String netns) { return real.watchLinks(netns); }
+
+    @Override
+    public List<Observed.Qdisc> qdiscs(String netns) { return real.qdiscs(netns); }
+
+    @Override
+    public java.util.Map<String, Set<String>> awaitOperational(java.util.Map<String, Set<String>> wanted, long timeoutMillis) {
+        return real.awaitOperational(wanted, timeoutMillis);
+    }
+
+    @Override
     public Set<String> namespaces() { return real.namespaces(); }
 
     @Override

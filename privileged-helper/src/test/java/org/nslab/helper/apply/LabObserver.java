@@ -17,8 +17,8 @@ import org.nslab.helper.testing.HostSnapshot;
  * What the sandbox holds, read with tools independent of nslab's own netlink code ({@code ip -j}, iptables-save and
  * ip6tables-save, /proc/sys, the files under /run/nslab/uts and /etc/netns, processes in lab namespaces), reduced
  * to what a design decides: no ifindex, no MAC address the kernel picked, no counters, no IPv6 link-local address
- * a re-made link gets anew. Two observations are equal when the lab is the same lab, whatever order its objects
- * were made in.
+ * a re-made link gets anew, no iptables table that holds nothing (built-in chains only, all ACCEPT, no rule). Two
+ * observations are equal when the lab is the same lab, whatever order its objects were made in.
  */
 record LabObserver(Map<String, String> byNamespace, List<String> utsFiles, Map<String, String> hostsFiles, List<String> processes) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,9 +95,21 @@ record LabObserver(Map<String, String> byNamespace, List<String> utsFiles, Map<S
         for (String key : SYSCTLS) script.append("; echo '=== ").append(key).append("'; cat /proc/sys/").append(key.replace('.', '/'));
         List<String> sh = ns == null ? List.of("sh", "-c", script.toString())
                 : List.of("ip", "netns", "exec", ns, "sh", "-c", script.toString());
+        List<String> table = new ArrayList<>();
         for (String line : HostSnapshot.run(sh.toArray(String[]::new)).lines().toList()) {
             if (line.startsWith("#")) continue;
-            sb.append(line.replaceAll("\\[\\d+:\\d+\\]", "")).append('\n');
+            line = line.replaceAll("\\[\\d+:\\d+\\]", "").stripTrailing();
+            if (line.startsWith("*")) table.clear();
+            if (line.startsWith("*") || !table.isEmpty()) table.add(line);
+            else sb.append(line).append('\n');
+            if (line.equals("COMMIT")) {
+                // A table with nothing in it (every chain built-in, ACCEPT, no rule) filters nothing: as good as none,
+                // and iptables-nft keeps such a table once it was used.
+                if (table.stream().anyMatch(l -> l.startsWith("-A") || l.startsWith(":") && !l.endsWith(" ACCEPT"))) {
+                    table.forEach(l -> sb.append(l).append('\n'));
+                }
+                table.clear();
+            }
         }
         return sb.toString();
     }
