@@ -108,6 +108,9 @@ final class FirewallText {
         List<String> out = new ArrayList<>(chains);
         Set<String> present = new java.util.HashSet<>();
         for (String line : currentSave.split("\n")) if (line.startsWith("*")) present.add(line.substring(1).strip());
+        // A table that holds nothing but other labs' chains was made by a lab too: whichever lab leaves it last
+        // removes it, so labs torn down in any order leave the rules as they were before the first.
+        present.removeIf(table -> onlyLabChains(currentSave, table));
         for (String line : input.split("\n")) {
             if (line.startsWith("*")) {
                 String table = line.substring(1).strip();
@@ -115,6 +118,24 @@ final class FirewallText {
             }
         }
         return out;
+    }
+
+    /** True when {@code table} holds only lab chains ({@code NSLAB-…}), the jumps into them and ACCEPT policies. */
+    static boolean onlyLabChains(String save, String table) {
+        String current = "";
+        for (String line : normalize(save).split("\n")) {
+            if (line.startsWith("*")) {
+                current = line.substring(1).strip();
+            } else if (current.equals(table)) {
+                if (line.startsWith(":")) {
+                    String chain = word(line, 0).substring(1);
+                    if (!chain.startsWith("NSLAB-") && !word(line, 1).equals("ACCEPT")) return false;
+                } else if (line.startsWith("-A ") && !word(line, 1).startsWith("NSLAB-") && !line.contains(" -j NSLAB-")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static List<String> chainsOnly(List<String> owned) {

@@ -69,4 +69,16 @@ class FirewallTextTest {
         assertThat(FirewallText.chainsOnly(owned)).containsExactly("NSLAB-web-1");
         assertThat(FirewallText.tablesOnly(owned)).containsExactly("mangle");
     }
+
+    @Test
+    void aTableHoldingOnlyAnotherLabsChainsCountsAsMadeByLabsToo() {
+        // Two labs in one table nslab made: the one torn down last removes it, whichever it is.
+        String save = "*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:NSLAB-a-1 - [0:0]\n"
+                + "-A PREROUTING -m comment --comment \"nslab:a\" -j NSLAB-a-1\n-A NSLAB-a-1 -j ACCEPT\nCOMMIT\n";
+        assertThat(FirewallText.withNewTables(List.of("NSLAB-b-1"), "*mangle\n-A INPUT -j NSLAB-b-1\nCOMMIT\n", save))
+                .containsExactly("NSLAB-b-1", "*mangle");
+        String withHostRule = save.replace("COMMIT", "-A INPUT -j ACCEPT\nCOMMIT");
+        assertThat(FirewallText.withNewTables(List.of("NSLAB-b-1"), "*mangle\n-A INPUT -j NSLAB-b-1\nCOMMIT\n", withHostRule))
+                .containsExactly("NSLAB-b-1");
+    }
 }

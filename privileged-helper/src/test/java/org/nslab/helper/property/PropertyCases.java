@@ -129,8 +129,8 @@ final class PropertyCases {
             tally.time("no-op apply", t0);
         } finally {
             long t0 = System.nanoTime();
-            // Last applied, first torn down: host tables the labs share are then left by the lab that made them.
-            for (Lab lab : labs.reversed()) {
+            // In the order applied: the first lab leaves host tables the later ones still use.
+            for (Lab lab : labs) {
                 if (lab.holder != null) lab.holder.close();
                 try {
                     applier.teardown(lab.design.name(), 0, Progress.NONE);
