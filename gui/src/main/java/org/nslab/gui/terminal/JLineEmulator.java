@@ -42,7 +42,7 @@ public final class JLineEmulator implements Emulator {
 
     @Override
     public synchronized void resize(int columns, int rows) {
-        screen.setSize(new Size(columns, rows));
+        screen.setSize(Size.of(columns, rows));
     }
 
     @Override
