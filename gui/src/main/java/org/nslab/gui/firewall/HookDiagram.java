@@ -133,7 +133,7 @@ public final class HookDiagram extends GridPane {
                     : String.join("\n", here.stream().map(FirewallViewModel.TracedHook::text).toList())));
             // The chain on show gets a strong frame, whether or not it is highlighted; a traced table a coloured one
             // (red where the packet died), drawn inline so that it wins over the theme's button border.
-            String frame = died ? "-fx-border-color: -color-danger-emphasis; -fx-border-width: 3; -fx-border-radius: 4; -fx-background-color: -color-danger-subtle;"
+            String frame = died ? "-fx-border-color: -color-danger-emphasis; -fx-border-width: 3; -fx-border-radius: 4; -fx-background-color: -color-danger-subtle; -fx-text-fill: -color-danger-fg;"
                     : !here.isEmpty() ? "-fx-border-color: -color-success-emphasis; -fx-border-width: 3; -fx-border-radius: 4;"
                     : shown ? "-fx-border-color: -color-fg-default; -fx-border-width: 2; -fx-border-radius: 4;" : "";
             b.setStyle(frame);

@@ -199,7 +199,7 @@ public final class MainWindow extends BorderPane {
     /** The path of the shown walk, with the node of the selected step singled out. */
     private void showTraceHop(org.nslab.gui.trace.TraceViewModel trace, org.nslab.gui.trace.TraceViewModel.Row row) {
         java.util.Map<String, String> marks = new java.util.HashMap<>(trace.nodeMarks());
-        if (row != null) marks.put(row.step().namespace(), "trace-current");
+        if (row != null) marks.merge(row.step().namespace(), "trace-current", (was, now) -> was + " " + now);
         canvas.showTrace(marks, trace.linkMarks());
     }
 

@@ -80,8 +80,15 @@ public final class TraceViewModel {
     /** How long a live trace waits for the answer. */
     static final long LIVE_TIMEOUT_MILLIS = 1000;
 
+    /** Whether the user chose From (then a design edit keeps it, host included). */
+    private boolean changedByUser;
+    private boolean refreshing;
+
     public TraceViewModel(DesignDocument document) {
         this.document = document;
+        from.addListener((o, a, b) -> {
+            if (!refreshing) changedByUser = true;
+        });
         document.topologyProperty().addListener((o, a, t) -> {
             refreshChoices();
             if (walk.get() != null) trace();
@@ -336,6 +343,15 @@ public final class TraceViewModel {
     }
 
     private void refreshChoices() {
+        refreshing = true;
+        try {
+            refreshChoicesNow();
+        } finally {
+            refreshing = false;
+        }
+    }
+
+    private void refreshChoicesNow() {
         Topology t = document.topology();
         List<String> from = new ArrayList<>(t.namespaces().keySet().stream().filter(id -> !Topology.HOST.equals(id)).sorted().toList());
         from.add(Topology.HOST);
@@ -343,6 +359,8 @@ public final class TraceViewModel {
         List<String> to = new ArrayList<>();
         for (LabAddress a : LabAddresses.of(t)) to.add(a.prefix().address() + " (" + a.node() + " " + a.ifname() + ")");
         if (!to.equals(targets)) targets.setAll(to);
-        if (this.from.get() == null || !from.contains(this.from.get())) this.from.set(from.isEmpty() ? null : from.get(0));
+        // A new design (or the first): start from its first namespace rather than host.
+        boolean onlyHostBefore = this.from.get() == null || Topology.HOST.equals(this.from.get()) && !changedByUser;
+        if (onlyHostBefore || !from.contains(this.from.get())) this.from.set(from.get(0));
     }
 }

@@ -462,7 +462,7 @@ public final class CanvasView extends BorderPane {
     private Map<Integer, String> traceLinks = Map.of();
 
     /**
-     * Draws a traced packet's path: node skins get the class in {@code nodeClasses} (by node id), link skins the class
+     * Draws a traced packet's path: node skins get the classes in {@code nodeClasses} (by node id, space-separated), link skins the class
      * in {@code linkClasses} (by veth index). Classes start with {@code trace-}; empty maps take the path away. The
      * marks stay on skins made again by a redraw until the next call.
      */
@@ -476,7 +476,8 @@ public final class CanvasView extends BorderPane {
         nodeSkins.forEach((id, skin) -> {
             skin.getStyleClass().removeIf(c -> c.startsWith("trace-"));
             String c = traceNodes.get(id);
-            if (c != null) skin.getStyleClass().add(c);
+            // Several classes may mark one node (where it died, and the step on show), separated by spaces.
+            if (c != null) skin.getStyleClass().addAll(c.split(" "));
         });
         linkSkins.forEach((index, skin) -> {
             skin.getStyleClass().removeIf(c -> c.startsWith("trace-"));

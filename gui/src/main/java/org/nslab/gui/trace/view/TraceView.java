@@ -130,7 +130,10 @@ public final class TraceView extends VBox {
 
         steps.setId("trace-steps");
         steps.setItems(vm.rows());
-        steps.setPlaceholder(new Label("Choose a packet and press Trace: it is walked through the design, nothing needs to be applied."));
+        Label hint = new Label("Choose a packet and press Trace: it is walked through the design, nothing needs to be applied.");
+        hint.setWrapText(true);
+        hint.setPadding(new Insets(8));
+        steps.setPlaceholder(hint);
         steps.getStyleClass().add(Styles.DENSE);
         steps.setCellFactory(list -> new ListCell<>() {
             @Override protected void updateItem(Row row, boolean empty) {
