@@ -299,6 +299,10 @@ final class FirewallRules {
                 r.add(np, q(f) + " is listed twice");
             } else if (!isSet(rule, f)) {
                 r.add(np, q(f) + " is negated but not set in this rule; \"not\" lists fields of the rule that are negated");
+            } else if (f.equals("proto") && (rule.proto().equals("all") || rule.proto().equals("0"))) {
+                // iptables refuses it ("rule would never match protocol"): every packet has some protocol.
+                r.add(np, "\"proto\": " + q(rule.proto()) + " matches every packet, so negated it would match none; "
+                        + "remove \"proto\" from \"not\" (or the rule)");
             }
         }
     }

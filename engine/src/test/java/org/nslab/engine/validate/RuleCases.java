@@ -256,6 +256,8 @@ final class RuleCases {
                 "t.nslab.json:1:110 /namespaces/r/firewall/filter/FORWARD/rules/0/dport: \"65536\" is outside the port numbers 0..65535");
         rule("negated proto cannot carry ports", fwRule("{'proto':'tcp','dport':80,'not':['proto'],'target':'ACCEPT'}"),
                 "t.nslab.json:1:110 /namespaces/r/firewall/filter/FORWARD/rules/0/dport: a port match needs a \"proto\" of tcp or udp that is not negated; this rule has \"tcp\"");
+        rule("negated proto all matches nothing", fwRule("{'proto':'all','not':['proto'],'target':'LOG'}"),
+                "t.nslab.json:1:117 /namespaces/r/firewall/filter/FORWARD/rules/0/not/0: \"proto\": \"all\" matches every packet, so negated it would match none; remove \"proto\" from \"not\" (or the rule)");
         rule("state values", fwRule("{'state':['NEW','ESTABLISHD'],'target':'ACCEPT'}"),
                 "t.nslab.json:1:111 /namespaces/r/firewall/filter/FORWARD/rules/0/state/1: \"ESTABLISHD\" is not a connection state (did you mean \"ESTABLISHED\"?); expected NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED");
         rule("state listed once", fwRule("{'state':['NEW','NEW'],'target':'ACCEPT'}"),

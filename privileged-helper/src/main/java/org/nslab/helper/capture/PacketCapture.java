@@ -5,6 +5,7 @@ import com.sun.jna.Memory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.nslab.helper.kernel.InNamespace;
 import org.nslab.helper.kernel.KernelException;
@@ -38,6 +39,46 @@ public final class PacketCapture {
     public static int run(String netns, String ifname, BpfProgram filter, int count, BooleanSupplier stop, Sink sink)
             throws KernelException {
         int fd = InNamespace.call(netns, () -> open(netns, ifname, filter));
+        // The frames are read on a platform thread of their own: the loop is almost always inside poll(2), and a
+        // virtual thread in native code holds its carrier, of which the helper has as many as cores. Two captures on
+        // a two-core machine would otherwise stop every other connection, the ones that make the frames included.
+        AtomicBoolean abandoned = new AtomicBoolean();
+        int[] recorded = new int[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread reader = Thread.ofPlatform().name("nslab-capture").daemon().start(() -> {
+            try {
+                recorded[0] = read(fd, count, () -> abandoned.get() || stop.getAsBoolean(), sink);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        });
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            abandoned.set(true);
+            Thread.currentThread().interrupt();
+            joinQuietly(reader);
+        }
+        if (failure[0] instanceof LastErrorException e) {
+            throw new KernelException("capture on " + ifname + " in " + netns, e.getErrorCode(), null, e);
+        }
+        if (failure[0] != null) throw failure[0];
+        return recorded[0];
+    }
+
+    /** Waits for the reader, which stops within one poll once told to; the caller's interrupt is kept for after. */
+    private static void joinQuietly(Thread reader) {
+        while (reader.isAlive()) {
+            try {
+                reader.join();
+            } catch (InterruptedException again) {
+                // keep waiting: the descriptor is closed only when the reader has left it
+            }
+        }
+    }
+
+    /** The pcap header, then frames until {@code count} (0: no limit), {@code stop} or a refusing sink; closes {@code fd}. */
+    private static int read(int fd, int count, BooleanSupplier stop, Sink sink) {
         try {
             if (!sink.accept(PcapStream.header())) return 0;
             byte[] frame = new byte[PcapStream.SNAPLEN];
@@ -57,8 +98,6 @@ public final class PacketCapture {
                 recorded++;
             }
             return recorded;
-        } catch (LastErrorException e) {
-            throw new KernelException("capture on " + ifname + " in " + netns, e.getErrorCode(), null, e);
         } finally {
             C.close(fd);
         }

@@ -63,6 +63,10 @@ final class HelperProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String log() {
         try {
             return Files.readString(log);

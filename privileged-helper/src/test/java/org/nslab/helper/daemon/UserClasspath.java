@@ -43,8 +43,13 @@ final class UserClasspath implements AutoCloseable {
 
     /** {@code java -cp ... org.nslab.cli.Main ARGS}, as nslab's launcher starts the command line. */
     List<String> nslab(String... args) {
+        return java("org.nslab.cli.Main", args);
+    }
+
+    /** {@code java -cp ... MAIN ARGS} on this class path. */
+    List<String> java(String mainClass, String... args) {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", classpath, "org.nslab.cli.Main"));
+                "--enable-native-access=ALL-UNNAMED", "-cp", classpath, mainClass));
         argv.addAll(List.of(args));
         return argv;
     }
