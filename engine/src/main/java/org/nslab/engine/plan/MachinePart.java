@@ -25,7 +25,8 @@ import org.nslab.engine.validate.Names;
  * whose ends are on two machines becomes a VXLAN device at each end (the end's name, addresses and settings, the
  * pair's VNI, this machine's underlay as {@code local}, the other's as the one remote); a bridge spread over
  * machines has a half on each, with a VXLAN port {@code vx<VNI>} that replicates to every other half. Nodes of the
- * other machines are listed in each namespace's {@code hosts}, so names resolve across the lab as on one machine.
+ * other machines are listed in each namespace's {@code hosts}, so names resolve across the lab as on one machine
+ * (but for a spread bridge's addresses, which only its home half has).
  *
  * <p>Only checks that start here go into the part; a tcp or udp check whose listener is on another machine is
  * left out (its helper could not listen there), see {@link #crossChecks}.
@@ -135,7 +136,8 @@ public final class MachinePart {
             }
         }
         t.bridges().forEach((id, b) -> {
-            if (p.home(id).equals(machine)) return;
+            // A half of a spread bridge is a node of this part (without the addresses), so its id is no extra name here.
+            if (p.bridgeMachines(id).contains(machine)) return;
             b.addresses().forEach(addr -> remote.computeIfAbsent(id, k -> new ArrayList<>()).add(Cidr.parse(addr).address().toString()));
         });
         t.tuns().forEach((id, d) -> {

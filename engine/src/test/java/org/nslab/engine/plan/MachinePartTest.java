@@ -123,4 +123,26 @@ class MachinePartTest {
                 + " local 10.99.0.2 dstport 4789\n");
         assertThat(script).contains("bridge -n spread-h1 fdb append 00:00:00:00:00:00 dev eth0 dst 10.99.0.1\n");
     }
+
+    @Test
+    void aStarSpreadOverThreeMachinesSplitsIntoValidParts() {
+        Topology star = org.nslab.engine.generate.TopologyGenerator.star("star", 30);
+        var placed = new java.util.TreeMap<String, org.nslab.engine.model.Namespace>();
+        String[] names = {null, "m2", "m3"};
+        star.namespaces().forEach((id, ns) -> placed.put(id, ns.withMachine(names[Integer.parseInt(id.substring(1)) % 3])));
+        var machines = new java.util.TreeMap<String, org.nslab.engine.model.Machine>();
+        machines.put("local", new org.nslab.engine.model.Machine(null, "10.99.0.1", null, null));
+        machines.put("m2", new org.nslab.engine.model.Machine("unix:/m2.sock", "10.99.0.2", null, null));
+        machines.put("m3", new org.nslab.engine.model.Machine("unix:/m3.sock", "10.99.0.3", null, null));
+        Topology spread = star.withNamespaces(placed).withMachines(machines);
+        assertThat(Validator.validate(spread)).isEmpty();
+        for (String m : List.of("local", "m2", "m3")) {
+            Topology part = MachinePart.of(spread, m);
+            assertThat(Validator.validate(part)).as(m).isEmpty();
+            assertThat(part.namespaces()).hasSize(10);
+            assertThat(part.bridges().get("br0").addresses()).isEqualTo(m.equals("local") ? List.of("10.0.255.254/16") : List.of());
+        }
+        // Every remote namespace resolves; the spread bridge is a node of each part, its addresses only on its home half.
+        assertThat(MachinePart.of(spread, "m2").namespaces().get("h1").hosts()).containsKeys("h3", "h6").doesNotContainKeys("h1", "h4", "br0");
+    }
 }
