@@ -59,9 +59,16 @@ final class Machine3 implements AutoCloseable {
 
     /** The helper, in the machine's network and mount namespace; it recovers what a killed one left, then listens. */
     void startHelper() throws IOException, InterruptedException {
+        startHelper(java.util.Map.of());
+    }
+
+    /** The helper with extra environment, such as the applier's test-only kill switch. */
+    void startHelper(java.util.Map<String, String> environment) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + netns, "--mount=/proc/" + holder.pid() + "/ns/mnt", "--"));
         argv.addAll(HelperProcess.command(socket, "root"));
-        helper = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(environment);
+        helper = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!HelperClient.listening(socket)) {
             if (!helper.isAlive()) throw new IllegalStateException("the helper of " + name + " exited: " + log());
