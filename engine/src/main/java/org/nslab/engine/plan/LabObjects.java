@@ -123,7 +123,10 @@ record LabObjects(
                         ? Operation.Routes.defaultOf(via == null ? Family.IPV4 : via.family()) : Cidr.parse(r.to());
                 routes.add(new AddRoute(netns, to, via, r.dev(), r.metric()));
             }
-            ns.sysctls().forEach((k, v) -> sysctls.add(new SetSysctl(netns, k, v)));
+            // Interface keys after the others: writing ip_forward (or conf.all.forwarding) sets every interface's
+            // forwarding, which would undo an interface's own value written before it.
+            ns.sysctls().forEach((k, v) -> { if (!SysctlKeys.perInterface(k)) sysctls.add(new SetSysctl(netns, k, v)); });
+            ns.sysctls().forEach((k, v) -> { if (SysctlKeys.perInterface(k)) sysctls.add(new SetSysctl(netns, k, v)); });
             Firewalls fw = firewalls(netns, ns);
             if (fw != null) firewalls.add(fw);
         }

@@ -31,4 +31,14 @@ public final class SysctlKeys {
         String slashed = slashed(key);
         return slashed.contains(".") ? slashed : key;
     }
+
+    /** {@code net.ipv4.conf.<interface>.…} and the like: an interface's own key, not {@code all} or {@code default}. */
+    public static boolean perInterface(String key) {
+        for (String tree : PER_INTERFACE) {
+            if (!key.startsWith(tree)) continue;
+            String rest = key.substring(tree.length());
+            return !rest.startsWith("all.") && !rest.startsWith("default.");
+        }
+        return false;
+    }
 }

@@ -176,4 +176,16 @@ class PlannerTest {
         assertThat(Planner.teardown(hostPair)).containsExactly(
                 new DeleteLink("host", "x0"), new RestoreSysctl("host", "net.ipv4.ip_forward", null));
     }
+
+    @Test
+    void interfaceSysctlsAreWrittenAfterIpForwardWhichWouldResetThem() {
+        Topology t = Topology.empty("lab").withNamespaces(java.util.Map.of("r", org.nslab.engine.model.Namespace.empty().withSysctls(
+                java.util.Map.of("net.ipv4.conf.eth0.forwarding", "0", "net.ipv4.ip_forward", "1"))))
+                .withVeths(List.of(new org.nslab.engine.model.Veth(
+                        new org.nslab.engine.model.VethEnd("r", null, "eth0", List.of(), null, null, null),
+                        new org.nslab.engine.model.VethEnd("r", null, "eth1", List.of(), null, null, null))));
+        List<String> keys = Planner.apply(t).stream().filter(op -> op instanceof Operation.SetSysctl s && !s.key().contains("disable_ipv6"))
+                .map(op -> ((Operation.SetSysctl) op).key()).toList();
+        assertThat(keys).containsExactly("net.ipv4.ip_forward", "net.ipv4.conf.eth0.forwarding");
+    }
 }

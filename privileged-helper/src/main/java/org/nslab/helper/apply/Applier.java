@@ -171,6 +171,7 @@ public final class Applier {
             for (Operation op : diff) {
                 if (!Removals.isRemoval(op) && !planned.contains(op)) additions.add(op);
             }
+            additions.addAll(interfaceSysctlsAfter(full, additions));
             if (!conflicts.isEmpty()) {
                 throw new ApplyException(ApplyException.Reason.CONFLICT,
                         "refused: " + conflicts.get(0) + "; nothing was changed", conflicts, null, conflicts.get(0), conflicting);
@@ -192,6 +193,24 @@ public final class Applier {
             Map<String, Set<String>> dying = Restore.peersDyingWith(previousPlan, removals);
             return run(lab, ownerUid, prev, desired, removals, steps, restore, dying, progress);
         }
+    }
+
+    /**
+     * Writing {@code net.ipv4.ip_forward} or a {@code conf.all} key sets that key on every interface of the
+     * namespace: the design's own interface values are written again after it.
+     */
+    private static List<Operation> interfaceSysctlsAfter(List<Operation> full, Set<Operation> additions) {
+        Set<String> rewritten = new HashSet<>();
+        for (Operation op : additions) {
+            if (op instanceof Operation.SetSysctl s && !org.nslab.engine.plan.SysctlKeys.perInterface(s.key())) rewritten.add(s.netns());
+        }
+        if (rewritten.isEmpty()) return List.of();
+        List<Operation> out = new ArrayList<>();
+        for (Operation op : full) {
+            if (op instanceof Operation.SetSysctl s && rewritten.contains(s.netns()) && org.nslab.engine.plan.SysctlKeys.perInterface(s.key())
+                    && !additions.contains(op)) out.add(op);
+        }
+        return out;
     }
 
     /**
