@@ -18,21 +18,29 @@ import org.nslab.engine.lab.LiveTrace.Event;
 final class TraceParser {
     private TraceParser() {}
 
-    private static final Pattern LINE = Pattern.compile("^trace id (\\S+) ip (\\S+) (\\S+) (.*)$");
+    /** A trace line: its id, the table's family (ip, ip6, or inet for the trace table), table, chain, and the rest. */
+    private static final Pattern LINE = Pattern.compile("^trace id (\\S+) (ip|ip6|inet) (\\S+) (\\S+) (.*)$");
     private static final Pattern COUNTER = Pattern.compile("counter packets \\d+ bytes \\d+ ?");
     private static final Pattern VERDICT = Pattern.compile("^rule (.*) \\(verdict (.*)\\)\\s*$");
     private static final Pattern FLAGS = Pattern.compile("tcp flags == (.*?) tcp ");
 
-    /** table → chain → normalised rule texts in order. */
+    /**
+     * table → chain → normalised rule texts in order; an IPv6 table's key is {@code ip6 NAME} (iptables-nft and
+     * ip6tables-nft both name theirs filter, nat...).
+     */
     static Map<String, Map<String, List<String>>> rules(String ruleset) {
         Map<String, Map<String, List<String>>> m = new HashMap<>();
         String table = null;
         List<String> chain = null;
         for (String raw : ruleset.split("\n")) {
             String line = raw.strip();
-            if (line.startsWith("table ip ")) {
-                table = line.substring(9, line.indexOf(' ', 9) < 0 ? line.length() : line.indexOf(' ', 9));
+            if (line.startsWith("table ip ") || line.startsWith("table ip6 ")) {
+                int at = line.startsWith("table ip6 ") ? 10 : 9;
+                table = (at == 10 ? "ip6 " : "") + line.substring(at, line.indexOf(' ', at) < 0 ? line.length() : line.indexOf(' ', at));
                 m.put(table, new LinkedHashMap<>());
+            } else if (line.startsWith("table ")) {
+                table = null;
+                chain = null;
             } else if (line.startsWith("chain ") && table != null) {
                 String name = line.substring(6, line.indexOf(' ', 6) < 0 ? line.length() : line.indexOf(' ', 6));
                 chain = new ArrayList<>();
@@ -57,9 +65,10 @@ final class TraceParser {
             Matcher m = LINE.matcher(line.strip());
             if (!m.matches()) continue;
             String id = m.group(1);
-            String table = m.group(2);
-            String chain = m.group(3);
-            String rest = m.group(4);
+            String family = m.group(2);
+            String table = m.group(3);
+            String chain = m.group(4);
+            String rest = m.group(5);
             if (table.equals(KernelTrace.TABLE)) {
                 if (rest.startsWith("packet: ")) kindOf.put(id, kind(rest, proto));
                 continue;
@@ -77,7 +86,8 @@ final class TraceParser {
             } else {
                 Matcher v = VERDICT.matcher(rest);
                 if (!v.matches()) continue;
-                List<String> chainRules = rules.getOrDefault(table, Map.of()).getOrDefault(chain, List.of());
+                String key = family.equals("ip6") ? "ip6 " + table : table;
+                List<String> chainRules = rules.getOrDefault(key, Map.of()).getOrDefault(chain, List.of());
                 int at = chainRules.indexOf(normal(v.group(1)));
                 e = new Event(table, chain, at < 0 ? -1 : at + 1, v.group(2).strip());
             }
@@ -89,8 +99,8 @@ final class TraceParser {
     static int kind(String packetLine, Protocol proto) {
         if (TraceSession.isMarker(packetLine)) return 0;
         if (proto == Protocol.ICMP) {
-            if (packetLine.contains("icmp type echo-request")) return 1;
-            if (packetLine.contains("icmp type echo-reply")) return 2;
+            if (packetLine.contains("icmp type echo-request") || packetLine.contains("icmpv6 type echo-request")) return 1;
+            if (packetLine.contains("icmp type echo-reply") || packetLine.contains("icmpv6 type echo-reply")) return 2;
             return 0;
         }
         Matcher f = FLAGS.matcher(packetLine + " ");

@@ -50,7 +50,8 @@ public final class TraceSession implements AutoCloseable {
         for (String id : design.namespaces().keySet()) if (!Topology.HOST.equals(id)) ids.add(id);
         for (String id : ids) {
             String ns = design.kernelName(id);
-            KernelTrace.run(ns, List.of(KernelTrace.tool("nft"), "-f", "-"), "table ip " + KernelTrace.TABLE + " {\n chain pre {\n"
+            // inet: IPv4 and IPv6 alike, before raw in both (ip6tables-nft's raw is at -300 as iptables-nft's).
+            KernelTrace.run(ns, List.of(KernelTrace.tool("nft"), "-f", "-"), "table inet " + KernelTrace.TABLE + " {\n chain pre {\n"
                     + "  type filter hook prerouting priority -350;\n  meta nftrace set 1\n }\n chain out {\n"
                     + "  type filter hook output priority -350;\n  meta nftrace set 1\n }\n}\n");
             Process p = KernelTrace.start(ns, List.of(KernelTrace.tool("nft"), "monitor", "trace"));
@@ -182,7 +183,7 @@ public final class TraceSession implements AutoCloseable {
         }
         for (String id : ids) {
             try {
-                KernelTrace.run(design.kernelName(id), List.of(KernelTrace.tool("nft"), "delete", "table", "ip", KernelTrace.TABLE), null);
+                KernelTrace.run(design.kernelName(id), List.of(KernelTrace.tool("nft"), "delete", "table", "inet", KernelTrace.TABLE), null);
             } catch (IOException ignored) {
                 // Not there: setting it up failed before.
             }

@@ -56,4 +56,35 @@ class TraceParserTest {
         assertThat(LiveTrace.verdictOf("jump uc")).isEqualTo("jump uc");
         assertThat(LiveTrace.verdictOf("RETURN")).isEqualTo("return");
     }
+
+    @Test
+    void ip6tablesRulesAreReadFromTheirOwnTables() {
+        String ruleset = RULESET + """
+                table ip6 filter {
+                	chain FORWARD {
+                		type filter hook forward priority filter; policy drop;
+                		meta l4proto tcp tcp dport 22 counter packets 0 bytes 0 drop
+                		meta l4proto ipv6-icmp icmpv6 type echo-request counter packets 0 bytes 0 accept
+                	}
+                }
+                table inet nslab_trace {
+                	chain pre {
+                		type filter hook prerouting priority -350; policy accept;
+                		meta nftrace set 1
+                	}
+                }
+                """;
+        String trace = """
+                trace id ee inet nslab_trace pre packet: iif "eth0" ip6 saddr fd00:1::2 ip6 daddr fd00:2::2 icmpv6 type echo-request icmpv6 code no-route
+                trace id ee ip6 filter FORWARD rule meta l4proto ipv6-icmp icmpv6 type echo-request counter packets 0 bytes 0 accept (verdict accept)
+                trace id ff inet nslab_trace pre packet: iif "eth1" ip6 saddr fd00:2::2 ip6 daddr fd00:1::2 icmpv6 type echo-reply icmpv6 code no-route
+                trace id ff ip6 filter FORWARD policy drop
+                """;
+        Map<String, List<Event>> request = new LinkedHashMap<>();
+        Map<String, List<Event>> reply = new LinkedHashMap<>();
+        TraceParser.parse(trace, TraceParser.rules(ruleset), Protocol.ICMP, request, reply, "r");
+        // Rule 2 of ip6 filter FORWARD, not of the IPv4 chain of the same name.
+        assertThat(request.get("r")).containsExactly(new Event("filter", "FORWARD", 2, "accept"));
+        assertThat(reply.get("r")).containsExactly(new Event("filter", "FORWARD", null, "drop"));
+    }
 }
