@@ -192,6 +192,9 @@ public final class HelperLabService implements LabService {
     /** What a call to the helper at {@code socket} failed with, as every lab service reports failures. */
     public static LabException failure(java.nio.file.Path socket, HelperException e) {
         String guidance = e instanceof HelperUnavailableException u ? UnreachableLabService.guidance(u.reason(), socket) : null;
-        return new LabException(e.code(), e.getMessage(), List.of(), e.problems(), WireObjects.inMessage(e.getMessage()), guidance, e);
+        // Since version 7 the helper says which object, as a structure; an older one only in the message's words.
+        KernelObject object = org.nslab.engine.protocol.ProtocolJson.value(e.object(), KernelObject.class);
+        return new LabException(e.code(), e.getMessage(), List.of(), e.problems(),
+                object != null ? object : WireObjects.inMessage(e.getMessage()), guidance, e);
     }
 }

@@ -4,9 +4,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads kernel objects back from the strings protocol versions 1 and 2 carry (the helper writes them with
- * {@link KernelObject#describe()}), so that a {@link HelperLabService} hands out the same structured references
- * as the in-process service. The only place that reads an object out of text.
+ * Reads kernel objects back from the strings the protocol carries where it has no structure for them: status lines,
+ * and errors from a helper older than version 7 (the helper writes them with {@link KernelObject#describe()}), so
+ * that a {@link HelperLabService} hands out the same structured references as the in-process service. The only
+ * place that reads an object out of text.
  */
 final class WireObjects {
     private static final Pattern NAMESPACE = Pattern.compile("namespace (\\S+)");

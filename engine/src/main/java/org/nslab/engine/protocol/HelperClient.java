@@ -43,7 +43,7 @@ public final class HelperClient implements AutoCloseable {
         if (first instanceof Response.Welcome w) {
             welcome = w;
         } else if (first instanceof Response.Error e) {
-            throw new HelperException(ErrorCode.fromWire(e.code()), e.message(), e.problems());
+            throw HelperException.of(e);
         } else {
             throw broken("expected a welcome, got " + first.getClass().getSimpleName());
         }
@@ -170,7 +170,7 @@ public final class HelperClient implements AutoCloseable {
                 }
                 continue;
             }
-            if (response instanceof Response.Error e) throw new HelperException(ErrorCode.fromWire(e.code()), e.message(), e.problems());
+            if (response instanceof Response.Error e) throw HelperException.of(e);
             return expect(Response.Captured.class, response);
         }
     }
@@ -201,7 +201,7 @@ public final class HelperClient implements AutoCloseable {
                     case Response.Exited exited -> {
                         return exited.status();
                     }
-                    case Response.Error e -> throw new HelperException(ErrorCode.fromWire(e.code()), e.message(), e.problems());
+                    case Response.Error e -> throw HelperException.of(e);
                     default -> throw broken("unexpected " + response.getClass().getSimpleName() + " during exec");
                 }
             }
@@ -258,7 +258,7 @@ public final class HelperClient implements AutoCloseable {
                 continue;
             }
             if (response instanceof Response.Error e) {
-                throw new HelperException(ErrorCode.fromWire(e.code()), e.message(), e.problems());
+                throw HelperException.of(e);
             }
             return response;
         }

@@ -18,11 +18,11 @@ import org.nslab.engine.problem.JsonPointer;
  */
 public final class ProtocolJson {
     /** The newest protocol version this code speaks. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
     /**
      * Every version this code speaks: version 2 added the matrix, doctor and capture requests, check timeouts and
      * probe methods; version 3 added exec; version 4 importKernel; version 5 the design problems of doctor findings;
-     * version 6 trace.
+     * version 6 trace; version 7 the kernel object of an error, as a structure.
      */
     public static final java.util.List<Integer> VERSIONS = ProtocolVersions.ALL;
     /** The largest message either side accepts, newline excluded. */
@@ -123,6 +123,21 @@ public final class ProtocolJson {
     /** The design as the tree a request carries, in the canonical form the file format writes. */
     public static JsonNode designTree(Topology topology) {
         return TopologyJson.tree(topology);
+    }
+
+    /** A value as the tree the protocol carries (a kernel object in an error, say). */
+    public static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /** A tree the protocol carried as the value it stands for, or null when it is none of {@code type}. */
+    public static <T> T value(JsonNode tree, Class<T> type) {
+        if (tree == null) return null;
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Binds and fully validates a design received on the wire; problems point into the request's design. */

@@ -134,13 +134,25 @@ public sealed interface Response {
     }
 
     /** The request failed; {@code code} is one of {@link ErrorCode}'s wire names, {@code problems} lists design errors. */
-    record Error(long id, String code, String message, List<Problem> problems) implements Response {
+    record Error(long id, String code, String message, List<Problem> problems,
+                 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                 com.fasterxml.jackson.databind.JsonNode object) implements Response {
         public Error {
             problems = problems == null ? List.of() : List.copyOf(problems);
+            if (object != null && object.isNull()) object = null;
+        }
+
+        public Error(long id, String code, String message, List<Problem> problems) {
+            this(id, code, message, problems, null);
         }
 
         public Error(long id, ErrorCode code, String message) {
             this(id, code.wire(), message, List.of());
+        }
+
+        /** As a client of version 6 or older expects it: the object the error concerns only in the message's words. */
+        public Error withoutObject() {
+            return new Error(id, code, message, problems, null);
         }
     }
 

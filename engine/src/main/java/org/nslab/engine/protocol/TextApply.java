@@ -58,7 +58,7 @@ public final class TextApply {
                     }
                     default -> {
                         Response r = ProtocolJson.decodeResponse(line);
-                        if (r instanceof Response.Error e) throw new HelperException(ErrorCode.fromWire(e.code()), e.message(), e.problems());
+                        if (r instanceof Response.Error e) throw HelperException.of(e);
                         throw broken(socket, "expected Applied, got " + r.getClass().getSimpleName());
                     }
                 }

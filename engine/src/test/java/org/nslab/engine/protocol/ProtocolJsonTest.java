@@ -48,7 +48,8 @@ class ProtocolJsonTest {
                 new Response.Diagnosis(9, "demo", true, List.of(new Response.DoctorFinding("member-policy", "error", "t", "e", "f",
                         List.of(Problem.at("/namespaces/host/routes/0/to", "policy rule host-route-default: no"))))),
                 new Response.LabList(6, List.of(new Response.LabSummary("demo", 1000, 1, 0))),
-                new Response.Error(7, "invalid-design", "bad", List.of(new Problem("design", 1, 2, "/name", "no"))));
+                new Response.Error(7, "invalid-design", "bad", List.of(new Problem("design", 1, 2, "/name", "no"))),
+                new Response.Error(7, "kernel", "refused", List.of(), ProtocolJson.tree(java.util.Map.of("kind", "namespace", "netns", "x"))));
         for (Response r : responses) {
             assertThat(ProtocolJson.decodeResponse(line(text(r).strip()))).isEqualTo(r);
         }

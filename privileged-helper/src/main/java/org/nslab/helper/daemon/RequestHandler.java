@@ -82,7 +82,8 @@ final class RequestHandler {
             answer = r.error;
         } catch (LabException e) {
             String message = e.getMessage() + (e.details().isEmpty() ? "" : "\n  " + String.join("\n  ", e.details()));
-            answer = new Response.Error(request.id(), e.code().wire(), message, e.problems());
+            answer = new Response.Error(request.id(), e.code().wire(), message, e.problems(),
+                    e.object() == null ? null : org.nslab.engine.protocol.ProtocolJson.tree(e.object()));
         } catch (RuntimeException e) {
             answer = new Response.Error(request.id(), ErrorCode.INTERNAL, "the helper failed: " + e);
         }

@@ -226,6 +226,7 @@ final class Session implements Runnable {
     private Response asVersionKnows(Response response) {
         if (version < 2 && response instanceof Response.Checked c) return c.withoutMethods();
         if (version < 5 && response instanceof Response.Diagnosis d) return d.withoutProblems();
+        if (version < 7 && response instanceof Response.Error e && e.object() != null) return e.withoutObject();
         return response;
     }
 }

@@ -41,6 +41,12 @@ final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** The next line as the helper sent it, or null when it closed the connection. */
+    String nextLine() throws IOException, LineReader.TooLargeException {
+        byte[] line = reader.next();
+        return line == null ? null : new String(line, StandardCharsets.UTF_8);
+    }
+
     /** The next response, or null when the helper closed the connection. */
     Response next() throws IOException, ProtocolException, LineReader.TooLargeException {
         byte[] line = reader.next();
