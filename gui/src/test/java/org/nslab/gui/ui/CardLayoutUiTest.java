@@ -24,9 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Position;
 import org.nslab.engine.model.Topology;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.Stores;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -37,18 +34,14 @@ import org.testfx.framework.junit5.Start;
  * window and in the exported SVG, whose texts are measured with the fonts it names.
  */
 @ExtendWith(ApplicationExtension.class)
-class CardLayoutUiTest {
+class CardLayoutUiTest extends WindowFrame {
     private static final Path EXAMPLES = Path.of("..", "assets", "examples");
     @TempDir
     static Path dir;
-    private MainViewModel vm;
-    private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, Stores.json(), Designer.direct(Designer.unreachable()), 1440, 860);
-        vm = d.vm();
-        window = d.window();
+        show(stage, 1440, 860);
     }
 
     static Stream<Path> designs() throws Exception {

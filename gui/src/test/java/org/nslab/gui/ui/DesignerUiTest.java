@@ -12,27 +12,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.gui.canvas.view.CanvasView;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
-class DesignerUiTest {
-    private MainViewModel vm;
-    private MainWindow window;
-
+class DesignerUiTest extends WindowFrame {
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, TestStores.memory(), Designer.direct(Designer.unreachable()), 1600, 1000);
-        vm = d.vm();
-        window = d.window();
-    }
-
-    private Topology topology() {
-        return vm.document().topology();
+        show(stage, TestStores.memory(), Designer.direct(Designer.unreachable()), 1600, 1000);
     }
 
     /** A point on the canvas, given in canvas-local coordinates. */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.lab.ChecksViewModel;
-import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.lab.StatusRow;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
@@ -50,13 +49,7 @@ class DriftAndChecksEndToEndTest extends KernelDesigner {
     }
 
     private void checksPassThenFailAndEveryHandMadeChangeIsShown(FxRobot robot, org.nslab.engine.lab.LabService control) throws Exception {
-        robot.interact(() -> {
-            lab.controlProperty().set(control);
-            window.open(DESIGN);
-        });
-        Topology t = vm.document().topology();
-        robot.clickOn("#lab-apply");
-        awaitStep("Apply");
+        Topology t = applied(robot, control, DESIGN);
 
         // Rows 0 (red1 pings blue1) and 4 (blue1 pings red1) are the ICMP checks the FORWARD chain allows.
         robot.clickOn("#tab-checks");
@@ -133,14 +126,5 @@ class DriftAndChecksEndToEndTest extends KernelDesigner {
     private ChecksViewModel checksModel() {
         TableView<ChecksViewModel.Row> table = (TableView<ChecksViewModel.Row>) window.lookup("#checks-table");
         return ((org.nslab.gui.lab.view.ChecksView) table.getParent()).model();
-    }
-
-    private void awaitStep(String action) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> lab.findingsProperty().get() != null || (!lab.busyProperty().get()
-                && lab.stepProperty().get() != null && lab.stepProperty().get().startsWith(action + " ")));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(lab.findingsProperty().get()).as("the host of the sandbox should be clean").isNull();
-        LabViewModel.Failure f = lab.failureProperty().get();
-        assertThat(lab.stepProperty().get()).as(f == null ? "" : f.message()).isEqualTo(action + " done");
     }
 }

@@ -13,9 +13,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.Stores;
 import org.nslab.gui.problems.ProblemsViewModel;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -24,7 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** Opening a file never silently loses what it holds: problems at their lines, and a question before saving over it. */
 @ExtendWith(ApplicationExtension.class)
-class FileProblemsUiTest {
+class FileProblemsUiTest extends WindowFrame {
     private static final String MISSPELT = """
             {
               "format": "nslab/1",
@@ -36,14 +33,10 @@ class FileProblemsUiTest {
             """;
     @TempDir
     Path dir;
-    private MainViewModel vm;
-    private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, Stores.json(), Designer.direct(Designer.unreachable()), 1440, 860);
-        vm = d.vm();
-        window = d.window();
+        show(stage, 1440, 860);
     }
 
     private List<String> problemRows(FxRobot robot) {

@@ -12,7 +12,6 @@ import org.nslab.engine.interop.Importers;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.Labs;
 import org.nslab.gui.lab.ScriptedLab;
-import org.nslab.gui.main.MainViewModel;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -20,14 +19,12 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** File › Import from This Machine, through the real menu: the kernel's design is shown, a refusal is a notice and changes nothing. */
 @ExtendWith(ApplicationExtension.class)
-class ImportUiTest {
+class ImportUiTest extends WindowFrame {
     private final ScriptedLab kernel = new ScriptedLab();
-    private MainViewModel vm;
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, TestStores.memory(), Designer.direct(kernel), 1400, 900);
-        vm = d.vm();
+        show(stage, TestStores.memory(), Designer.direct(kernel), 1400, 900);
     }
 
     private static void importFromThisMachine(FxRobot robot) {

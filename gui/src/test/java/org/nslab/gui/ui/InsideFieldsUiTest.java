@@ -22,10 +22,6 @@ import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.validate.Names;
 import org.nslab.gui.document.ElementRef;
-import org.nslab.gui.inspector.InspectorView;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.Stores;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -36,39 +32,20 @@ import org.testfx.framework.junit5.Start;
  * each one undo step, and the host name on the namespace's card.
  */
 @ExtendWith(ApplicationExtension.class)
-class InsideFieldsUiTest {
+class InsideFieldsUiTest extends WindowFrame {
     private static final Path EXAMPLE = Path.of("..", "assets", "examples", "router-lab.nslab.json");
 
     @TempDir
     Path dir;
-    private MainViewModel vm;
-    private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, Stores.json(), Designer.direct(Designer.unreachable()), 1600, 1000);
-        vm = d.vm();
-        window = d.window();
-    }
-
-    private Topology topology() {
-        return vm.document().topology();
-    }
-
-    private static InspectorView inspector(FxRobot robot) {
-        return robot.lookup(".inspector-view").queryAs(InspectorView.class);
-    }
-
-    private Control control(FxRobot robot, String pointer) {
-        return inspector(robot).controlFor(pointer).orElseThrow(() -> new AssertionError("no field " + pointer));
+        show(stage, 1600, 1000);
     }
 
     private void type(FxRobot robot, String pointer, String text) {
-        Control c = control(robot, pointer);
         robot.interact(() -> inspector(robot).reveal(pointer));
-        robot.clickOn(c);
-        robot.press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
-        robot.write(text);
+        overwrite(robot, pointer, text);
         robot.type(KeyCode.ENTER);
     }
 
@@ -86,14 +63,14 @@ class InsideFieldsUiTest {
 
         // An invalid host name is kept, committed, and shows the validator's message at its pointer.
         type(robot, "/namespaces/red1/hostname", "red_host");
-        Control hostname = control(robot, "/namespaces/red1/hostname");
+        Control hostname = field(robot, "/namespaces/red1/hostname");
         assertThat(((TextField) hostname).getText()).isEqualTo("red_host");
         assertThat(hostname.getPseudoClassStates()).contains(Styles.STATE_DANGER);
         assertThat(hostname.getTooltip().getText()).isEqualTo(Names.hostnameProblem("red_host").orElseThrow());
         assertThat(topology().namespaces().get("red1").hostname()).isEqualTo("red_host");
 
         type(robot, "/namespaces/red1/hostname", "red-host");
-        assertThat(control(robot, "/namespaces/red1/hostname").getPseudoClassStates()).doesNotContain(Styles.STATE_DANGER);
+        assertThat(field(robot, "/namespaces/red1/hostname").getPseudoClassStates()).doesNotContain(Styles.STATE_DANGER);
         assertThat(subtitleOf(robot, "red1")).isEqualTo(opened.kernelName("red1") + " · red-host");
 
         // A hosts entry added as "name addresses", then its addresses changed in its row.
@@ -103,7 +80,7 @@ class InsideFieldsUiTest {
         assertThat(topology().namespaces().get("red1").hosts()).isEqualTo(Map.of("gw", List.of("10.0.1.1", "fd00::1")));
         // A node id of the lab already resolves: refused by the validator at the entry's pointer, and kept.
         type(robot, "/namespaces/red1/hosts/-", "blue1 10.0.2.9");
-        Control blue = control(robot, "/namespaces/red1/hosts/blue1");
+        Control blue = field(robot, "/namespaces/red1/hosts/blue1");
         assertThat(blue.getTooltip().getText()).contains("is a node id of the lab");
         assertThat(topology().namespaces().get("red1").hosts()).containsKey("blue1");
         robot.interact(() -> vm.document().undo());
@@ -114,9 +91,9 @@ class InsideFieldsUiTest {
         type(robot, "/namespaces/red1/run/-", "sh -c 'echo $HOME; sleep 1'");
         assertThat(topology().namespaces().get("red1").run()).containsExactly(
                 List.of("python3", "-m", "http.server", "8080"), List.of("sh", "-c", "echo $HOME; sleep 1"));
-        assertThat(((TextField) control(robot, "/namespaces/red1/run/1")).getText()).isEqualTo("sh -c 'echo $HOME; sleep 1'");
+        assertThat(((TextField) field(robot, "/namespaces/red1/run/1")).getText()).isEqualTo("sh -c 'echo $HOME; sleep 1'");
         // An open quote has no value: the text stays with its problem and the design keeps the command.
-        Control run0 = control(robot, "/namespaces/red1/run/0");
+        Control run0 = field(robot, "/namespaces/red1/run/0");
         robot.interact(() -> inspector(robot).reveal("/namespaces/red1/run/0"));
         robot.clickOn(run0).press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
         robot.write("python3 -m 'http.server").type(KeyCode.ENTER);
@@ -127,7 +104,7 @@ class InsideFieldsUiTest {
 
         // With nothing selected, the lab's properties: it stops writing hosts files.
         robot.interact(() -> vm.selection().clear());
-        CheckBox etcHosts = (CheckBox) control(robot, "/etcHosts");
+        CheckBox etcHosts = (CheckBox) field(robot, "/etcHosts");
         assertThat(etcHosts.isSelected()).isTrue();
         robot.clickOn(etcHosts);
         assertThat(topology().etcHosts()).isFalse();

@@ -21,7 +21,6 @@ import org.nslab.engine.model.VethEnd;
 import org.nslab.engine.lab.HelperLabService;
 import org.nslab.helper.lab.LocalLabService;
 import org.nslab.engine.lab.LabService;
-import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.lab.view.ReachabilityView;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.doctor.Doctor;
@@ -73,13 +72,7 @@ class LabVerificationEndToEndTest extends KernelDesigner {
     }
 
     private void verifyRouterLab(FxRobot robot, LabService control) throws Exception {
-        robot.interact(() -> {
-            lab.controlProperty().set(control);
-            window.open(DESIGN);
-        });
-        Topology t = vm.document().topology();
-        robot.clickOn("#lab-apply");
-        awaitStep("Apply");
+        Topology t = applied(robot, control, DESIGN);
 
         robot.clickOn("#tab-reachability");
         robot.clickOn("#reach-run");
@@ -245,16 +238,6 @@ class LabVerificationEndToEndTest extends KernelDesigner {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(lab.reachability().failureProperty().get()).isNull();
         assertThat(lab.reachability().matrixProperty().get()).isNotNull();
-    }
-
-    private void awaitStep(String action) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> lab.findingsProperty().get() != null || (!lab.busyProperty().get()
-                && lab.stepProperty().get() != null && lab.stepProperty().get().startsWith(action + " ")));
-        WaitForAsyncUtils.waitForFxEvents();
-        LabViewModel.Findings shown = lab.findingsProperty().get();
-        assertThat(shown).as("the host of the sandbox should be clean").isNull();
-        LabViewModel.Failure f = lab.failureProperty().get();
-        assertThat(lab.stepProperty().get()).as(f == null ? "" : f.message()).isEqualTo(action + " done");
     }
 
     private static void sh(String command) {

@@ -11,11 +11,8 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.gui.document.Labs;
-import org.nslab.gui.lab.LabViewModel;
 import org.nslab.gui.lab.ScriptedLab;
 import org.nslab.gui.lab.view.ReachabilityView;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
 import org.nslab.engine.lab.Finding;
 import org.nslab.engine.lab.Severity;
 import org.testfx.api.FxRobot;
@@ -28,18 +25,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * lab (the same against the kernel: {@link LabVerificationEndToEndTest}, which needs root).
  */
 @ExtendWith(ApplicationExtension.class)
-class LabVerificationUiTest {
+class LabVerificationUiTest extends WindowFrame {
     private final ScriptedLab kernel = new ScriptedLab();
-    private MainViewModel vm;
-    private MainWindow window;
-    private LabViewModel lab;
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, TestStores.memory(), Designer.direct(kernel), 1600, 1000);
-        vm = d.vm();
-        lab = d.lab();
-        window = d.window();
+        show(stage, TestStores.memory(), Designer.direct(kernel), 1600, 1000);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javafx.scene.control.Control;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -13,10 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.ElementRef;
-import org.nslab.gui.inspector.InspectorView;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.Stores;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -26,31 +21,19 @@ import org.testfx.framework.junit5.Start;
  * pair changed in the inspector) and saved: every {@code machines}, {@code machine} and {@code vni} key survives.
  */
 @ExtendWith(ApplicationExtension.class)
-class MachinesRoundTripUiTest {
+class MachinesRoundTripUiTest extends WindowFrame {
     private static final Path SPREAD = Path.of("..", "engine", "src", "test", "resources", "machines", "spread.nslab.json");
 
     @TempDir
     Path dir;
-    private MainViewModel vm;
-    private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, Stores.json(), Designer.direct(Designer.unreachable()), 1600, 1000);
-        vm = d.vm();
-        window = d.window();
-    }
-
-    private Topology topology() {
-        return vm.document().topology();
+        show(stage, 1600, 1000);
     }
 
     private void retype(FxRobot robot, String pointer, String text) {
-        InspectorView inspector = robot.lookup(".inspector-view").queryAs(InspectorView.class);
-        Control field = inspector.controlFor(pointer).orElseThrow(() -> new AssertionError("no field " + pointer));
-        robot.clickOn(field);
-        robot.press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
-        robot.write(text);
+        overwrite(robot, pointer, text);
         robot.type(KeyCode.ENTER);
     }
 

@@ -18,9 +18,6 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.plan.Impairment;
 import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Planner;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.Stores;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -28,7 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** A delay typed into the link dialog of the real main window: the link's badge, the saved file, the same file reopened. */
 @ExtendWith(ApplicationExtension.class)
-class NetemDialogUiTest {
+class NetemDialogUiTest extends WindowFrame {
     static final String DESIGN = """
             {"format": "nslab/1", "name": "imp",
              "namespaces": {"a": {}, "b": {}},
@@ -39,18 +36,10 @@ class NetemDialogUiTest {
 
     @TempDir
     Path dir;
-    private MainViewModel vm;
-    private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, Stores.json(), Designer.direct(Designer.unreachable()), 1440, 860);
-        vm = d.vm();
-        window = d.window();
-    }
-
-    private Topology topology() {
-        return vm.document().topology();
+        show(stage, 1440, 860);
     }
 
     /** The middle of the link's path on the screen (the path is in world coordinates). */

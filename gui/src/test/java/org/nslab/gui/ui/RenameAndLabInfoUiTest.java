@@ -17,44 +17,21 @@ import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Rule;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.ElementRef;
-import org.nslab.gui.inspector.InspectorView;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.Stores;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /** Lab name, description and ids typed into the inspector of the real main window, saved as a file and reopened. */
 @ExtendWith(ApplicationExtension.class)
-class RenameAndLabInfoUiTest {
+class RenameAndLabInfoUiTest extends WindowFrame {
     private static final Path EXAMPLE = Path.of("..", "assets", "examples", "router-lab.nslab.json");
 
     @TempDir
     Path dir;
-    private MainViewModel vm;
-    private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, Stores.json(), Designer.direct(Designer.unreachable()), 1600, 1000);
-        vm = d.vm();
-        window = d.window();
-    }
-
-    private Topology topology() {
-        return vm.document().topology();
-    }
-
-    private Control control(FxRobot robot, String pointer) {
-        InspectorView inspector = robot.lookup(".inspector-view").queryAs(InspectorView.class);
-        return inspector.controlFor(pointer).orElseThrow(() -> new AssertionError("no field " + pointer));
-    }
-
-    private void retype(FxRobot robot, String pointer, String text) {
-        robot.clickOn(control(robot, pointer));
-        robot.press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
-        robot.write(text);
+        show(stage, 1600, 1000);
     }
 
     private Point2D centerOf(String nodeId) {
@@ -80,29 +57,29 @@ class RenameAndLabInfoUiTest {
         assertThat(robot.lookup("#inspector-title").queryLabeled().getText()).isEqualTo("Lab");
 
         // The lab's name: refused as typed while it is not one, committed with Enter once it is.
-        retype(robot, "/name", "Edge Lab");
-        Control name = control(robot, "/name");
+        overwrite(robot, "/name", "Edge Lab");
+        Control name = field(robot, "/name");
         assertThat(name.getPseudoClassStates()).contains(Styles.STATE_DANGER);
         assertThat(name.getTooltip().getText()).contains("is not a valid lab name");
         robot.type(KeyCode.ENTER);
         assertThat(topology().name()).isEqualTo("router-lab");
-        retype(robot, "/name", "edge-lab");
-        assertThat(control(robot, "/name").getPseudoClassStates()).doesNotContain(Styles.STATE_DANGER);
+        overwrite(robot, "/name", "edge-lab");
+        assertThat(field(robot, "/name").getPseudoClassStates()).doesNotContain(Styles.STATE_DANGER);
         robot.type(KeyCode.ENTER);
         assertThat(topology().name()).isEqualTo("edge-lab");
         assertThat(robot.lookup("#inspector-subtitle").queryLabeled().getText()).contains("edge-lab-<id>");
-        retype(robot, "/description", "red and blue behind a firewall");
+        overwrite(robot, "/description", "red and blue behind a firewall");
         robot.type(KeyCode.ENTER);
         assertThat(topology().description()).isEqualTo("red and blue behind a firewall");
 
         // A namespace picked on the canvas and renamed: a taken id is refused at the field.
         robot.clickOn(centerOf("router"));
         assertThat(vm.selection().selected()).containsExactly(new ElementRef.NamespaceRef("router"));
-        retype(robot, "/namespaces/router", "red1");
-        assertThat(control(robot, "/namespaces/router").getTooltip().getText()).contains("already used by namespace red1");
+        overwrite(robot, "/namespaces/router", "red1");
+        assertThat(field(robot, "/namespaces/router").getTooltip().getText()).contains("already used by namespace red1");
         robot.type(KeyCode.ENTER);
         assertThat(topology().namespaces()).containsKey("router");
-        retype(robot, "/namespaces/router", "core");
+        overwrite(robot, "/namespaces/router", "core");
         robot.type(KeyCode.ENTER);
         assertThat(topology().namespaces()).containsKey("core").doesNotContainKey("router");
         assertThat(topology().bridges().get("br-red").namespace()).isEqualTo("core");
@@ -112,11 +89,11 @@ class RenameAndLabInfoUiTest {
         assertThat(window.canvas().nodeSkin("router")).isNull();
         assertThat(vm.selection().selected()).containsExactly(new ElementRef.NamespaceRef("core"));
         assertThat(robot.lookup("#inspector-title").queryLabeled().getText()).isEqualTo("core");
-        assertThat(((TextField) control(robot, "/namespaces/core")).getText()).isEqualTo("core");
+        assertThat(((TextField) field(robot, "/namespaces/core")).getText()).isEqualTo("core");
 
         // The router's inner interface renamed: its firewall rules follow.
         robot.interact(() -> vm.selection().selectOnly(new ElementRef.VethRef(0)));
-        retype(robot, "/veths/0/a/name", "inside");
+        overwrite(robot, "/veths/0/a/name", "inside");
         robot.type(KeyCode.ENTER);
         assertThat(topology().veths().get(0).a().name()).isEqualTo("inside");
         assertThat(forwardRule(topology(), "core", 1).in()).isEqualTo("inside");

@@ -15,8 +15,6 @@ import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.Labs;
 import org.nslab.gui.lab.ScriptedLab;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -27,16 +25,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * on its title's line, inside the card and clear of the title; a namespace without processes shows no count.
  */
 @ExtendWith(ApplicationExtension.class)
-class RunBadgeUiTest {
+class RunBadgeUiTest extends WindowFrame {
     private final ScriptedLab kernel = new ScriptedLab();
-    private MainViewModel vm;
-    private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, TestStores.memory(), Designer.direct(kernel), 1600, 1000);
-        vm = d.vm();
-        window = d.window();
+        show(stage, TestStores.memory(), Designer.direct(kernel), 1600, 1000);
     }
 
     @Test

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
-import org.nslab.gui.lab.LabViewModel;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
@@ -63,14 +62,5 @@ class RunCountEndToEndTest extends KernelDesigner {
         awaitStep("Teardown");
         assertThat(window.canvas().badge("solo")).isEmpty();
         assertThat(HostSnapshot.take().differencesFrom(before)).isEmpty();
-    }
-
-    private void awaitStep(String action) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> lab.findingsProperty().get() != null || (!lab.busyProperty().get()
-                && lab.stepProperty().get() != null && lab.stepProperty().get().startsWith(action + " ")));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(lab.findingsProperty().get()).as("the host of the sandbox should be clean").isNull();
-        LabViewModel.Failure f = lab.failureProperty().get();
-        assertThat(lab.stepProperty().get()).as(f == null ? "" : f.message()).isEqualTo(action + " done");
     }
 }

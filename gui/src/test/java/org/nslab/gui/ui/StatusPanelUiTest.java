@@ -17,8 +17,6 @@ import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.document.Labs;
 import org.nslab.gui.lab.ScriptedLab;
 import org.nslab.gui.lab.StatusRow;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -29,17 +27,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * Status panel, and choosing a row selects its element. Pressed through the toolbar against a scripted lab.
  */
 @ExtendWith(ApplicationExtension.class)
-class StatusPanelUiTest {
+class StatusPanelUiTest extends WindowFrame {
     private final ScriptedLab kernel = new ScriptedLab();
     private final Topology design = Labs.routerLab();
-    private MainViewModel vm;
-    private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, TestStores.memory(), Designer.direct(kernel), 1600, 1000);
-        vm = d.vm();
-        window = d.window();
+        show(stage, TestStores.memory(), Designer.direct(kernel), 1600, 1000);
     }
 
     @Test

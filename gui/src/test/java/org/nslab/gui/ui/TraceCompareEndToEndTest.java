@@ -12,7 +12,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.walk.Protocol;
-import org.nslab.gui.lab.LabViewModel;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
@@ -99,14 +98,5 @@ class TraceCompareEndToEndTest extends KernelDesigner {
 
     private static String text(FxRobot robot, String id) {
         return robot.lookup(id).queryAs(Label.class).getText();
-    }
-
-    private void awaitStep(String action) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> lab.findingsProperty().get() != null || (!lab.busyProperty().get()
-                && lab.stepProperty().get() != null && lab.stepProperty().get().startsWith(action + " ")));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(lab.findingsProperty().get()).as("the host of the sandbox should be clean").isNull();
-        LabViewModel.Failure f = lab.failureProperty().get();
-        assertThat(lab.stepProperty().get()).as(f == null ? "" : f.message()).isEqualTo(action + " done");
     }
 }

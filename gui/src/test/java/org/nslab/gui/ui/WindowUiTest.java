@@ -18,9 +18,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.gui.document.ElementRef;
-import org.nslab.gui.main.MainViewModel;
-import org.nslab.gui.main.MainWindow;
-import org.nslab.gui.main.Stores;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -32,16 +29,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * US keyboard work, and right-click menus, node tooltips and help are there.
  */
 @ExtendWith(ApplicationExtension.class)
-class WindowUiTest {
+class WindowUiTest extends WindowFrame {
     private static final Path EXAMPLE = Path.of("..", "assets", "examples", "router-lab.nslab.json");
-    private MainViewModel vm;
-    private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        Designer d = Designer.show(stage, Stores.json(), Designer.direct(Designer.unreachable()), 1440, 900);
-        vm = d.vm();
-        window = d.window();
+        show(stage, 1440, 900);
     }
 
     private void openExample(FxRobot robot) {
