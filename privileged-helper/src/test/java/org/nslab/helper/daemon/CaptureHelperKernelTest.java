@@ -42,8 +42,7 @@ class CaptureHelperKernelTest {
         int group = HelperSocketTest.GROUP;
         int alice = 4271;
         int bob = 4272;
-        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(group)), org.nslab.helper.lab.LocalLabHost.production());
-        daemon.start();
+        HelperDaemon daemon = GroupHelper.started();
         AtomicBoolean pinging = new AtomicBoolean(true);
         Thread pinger = Thread.ofPlatform().start(() -> {
             while (pinging.get()) {

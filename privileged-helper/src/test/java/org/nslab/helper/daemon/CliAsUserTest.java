@@ -2,13 +2,11 @@ package org.nslab.helper.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nslab.helper.testing.KernelTest;
 
 /**
@@ -19,39 +17,25 @@ import org.nslab.helper.testing.KernelTest;
 class CliAsUserTest {
     static final int GROUP = HelperSocketTest.GROUP;
     static final int USER = 4271;
-    private static UserClasspath classpath;
-
-    @BeforeAll
-    static void readableClasspath() throws IOException {
-        classpath = UserClasspath.make();
-    }
-
-    @AfterAll
-    static void removeCopies() throws IOException {
-        classpath.close();
-    }
-
-    private static AsUser.Outcome nslab(List<Integer> groups, String... args) throws Exception {
-        return AsUser.run(USER, USER, groups, "", classpath.nslab(args).toArray(String[]::new));
-    }
+    @RegisterExtension
+    static final MemberCommandLine cli = new MemberCommandLine();
 
     @Test
     void withNoHelperAUserIsToldHowToStartItAndExitsFour() throws Exception {
-        AsUser.Outcome out = nslab(List.of(), "list");
+        AsUser.Outcome out = cli.inGroups(USER, List.of(), "list");
         assertThat(out.exit()).as(out.stdout() + out.stderr()).isEqualTo(4);
         assertThat(out.stderr()).contains("not running").contains("systemctl enable --now nslab-helper").contains("usermod -aG nslab");
     }
 
     @Test
     void outsideTheGroupAccessIsDeniedAndInsideItTheHelperAnswers() throws Exception {
-        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), new MemoryBackend());
-        daemon.start();
+        HelperDaemon daemon = GroupHelper.started(new MemoryBackend());
         try {
-            AsUser.Outcome outsider = nslab(List.of(), "list");
+            AsUser.Outcome outsider = cli.inGroups(USER, List.of(), "list");
             assertThat(outsider.exit()).isEqualTo(4);
             assertThat(outsider.stderr()).contains("permission denied").contains("usermod -aG nslab");
 
-            AsUser.Outcome member = nslab(List.of(GROUP), "list");
+            AsUser.Outcome member = cli.inGroups(USER, List.of(GROUP), "list");
             assertThat(member.exit()).as(member.stderr()).isZero();
             assertThat(member.stdout()).contains("no labs applied");
         } finally {
@@ -66,10 +50,9 @@ class CliAsUserTest {
                 .findFirst().orElseThrow().json());
         java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         java.nio.file.Files.setPosixFilePermissions(design, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), org.nslab.helper.lab.LocalLabHost.production());
-        daemon.start();
+        HelperDaemon daemon = GroupHelper.started();
         try {
-            AsUser.Outcome member = nslab(List.of(GROUP), "doctor", design.toString());
+            AsUser.Outcome member = cli.inGroups(USER, List.of(GROUP), "doctor", design.toString());
             assertThat(member.exit()).as(member.stdout() + member.stderr()).isEqualTo(3);
             assertThat(member.stdout()).contains("error   member-policy: The helper's policy for members refuses this design")
                     .contains("/namespaces/host/routes/0/to: policy rule host-route-default:")
@@ -82,7 +65,7 @@ class CliAsUserTest {
 
     @Test
     void theHelperItselfRefusesToRunAsAUser() throws Exception {
-        AsUser.Outcome out = nslab(List.of(), "helper", "--socket", "/run/nslab/user.sock");
+        AsUser.Outcome out = cli.inGroups(USER, List.of(), "helper", "--socket", "/run/nslab/user.sock");
         assertThat(out.exit()).isEqualTo(4);
         assertThat(out.stderr()).contains("must run as root");
         assertThat(Path.of("/run/nslab/user.sock")).doesNotExist();

@@ -10,10 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nslab.helper.lab.LocalLabHost;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 
@@ -33,24 +31,11 @@ class ExecHelperKernelTest {
     static final int ALICE = 40_000 + new java.util.Random().nextInt(10_000) * 2;
     static final int BOB = ALICE + 1;
     static final String DESIGN = Path.of("src/test/resources/inside/names.nslab.json").toAbsolutePath().toString();
-    private static UserClasspath classpath;
-
-    @BeforeAll
-    static void readableClasspath() throws IOException {
-        classpath = UserClasspath.make();
-    }
-
-    @AfterAll
-    static void removeCopies() throws IOException {
-        classpath.close();
-    }
-
-    static AsUser.Outcome as(int uid, String stdin, String... args) throws Exception {
-        return AsUser.run(uid, uid, List.of(GROUP), stdin, classpath.nslab(args).toArray(String[]::new));
-    }
+    @RegisterExtension
+    static final MemberCommandLine cli = new MemberCommandLine();
 
     static AsUser.Outcome asRoot(String... args) throws Exception {
-        Process p = new ProcessBuilder(classpath.nslab(args)).start();
+        Process p = new ProcessBuilder(cli.nslab(args)).start();
         p.getOutputStream().close();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -59,40 +44,39 @@ class ExecHelperKernelTest {
 
     @Test
     void membersRunAsThemselvesInTheirOwnLabsOnly() throws Exception {
-        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), LocalLabHost.production());
-        daemon.start();
+        HelperDaemon daemon = GroupHelper.started();
         try {
-            AsUser.Outcome applied = as(ALICE, "", "apply", DESIGN);
+            AsUser.Outcome applied = cli.as(ALICE, "apply", DESIGN);
             assertThat(applied.exit()).as(applied.stdout() + applied.stderr()).isZero();
 
-            AsUser.Outcome uid = as(ALICE, "", "exec", "names", "red", "--", "id", "-u");
+            AsUser.Outcome uid = cli.as(ALICE, "exec", "names", "red", "--", "id", "-u");
             assertThat(uid).as(uid.stderr()).isEqualTo(new AsUser.Outcome(0, ALICE + "\n", ""));
-            assertThat(as(ALICE, "", "exec", "names", "red", "--", "id", "-G").stdout()).isEqualTo(ALICE + " " + GROUP + "\n");
-            assertThat(as(ALICE, "", "exec", "names", "red", "--", "hostname").stdout()).isEqualTo("red-host\n");
-            assertThat(as(ALICE, "", "exec", "names", "red", "--", "sh", "-c", "exit 7").exit()).isEqualTo(7);
-            assertThat(as(ALICE, "", "exec", "names", "red", "--", "sh", "-c", "kill -TERM $$").exit()).isEqualTo(128 + 15);
-            assertThat(as(ALICE, "from stdin\n", "exec", "names", "blue", "--", "cat")).isEqualTo(new AsUser.Outcome(0, "from stdin\n", ""));
-            AsUser.Outcome caps = as(ALICE, "", "exec", "names", "red", "--", "grep", "^Cap", "/proc/self/status");
+            assertThat(cli.as(ALICE, "exec", "names", "red", "--", "id", "-G").stdout()).isEqualTo(ALICE + " " + GROUP + "\n");
+            assertThat(cli.as(ALICE, "exec", "names", "red", "--", "hostname").stdout()).isEqualTo("red-host\n");
+            assertThat(cli.as(ALICE, "exec", "names", "red", "--", "sh", "-c", "exit 7").exit()).isEqualTo(7);
+            assertThat(cli.as(ALICE, "exec", "names", "red", "--", "sh", "-c", "kill -TERM $$").exit()).isEqualTo(128 + 15);
+            assertThat(cli.withInput(ALICE, "from stdin\n", "exec", "names", "blue", "--", "cat")).isEqualTo(new AsUser.Outcome(0, "from stdin\n", ""));
+            AsUser.Outcome caps = cli.as(ALICE, "exec", "names", "red", "--", "grep", "^Cap", "/proc/self/status");
             assertThat(caps.stdout().lines().filter(l -> !l.startsWith("CapBnd")).toList()).as(caps.stdout())
                     .containsExactly("CapInh:\t0000000000000000", "CapPrm:\t0000000000000000", "CapEff:\t0000000000000000",
                             "CapAmb:\t0000000000000000");
             // No shell in between, and the command's stderr is the caller's own.
-            AsUser.Outcome words = as(ALICE, "", "exec", "names", "red", "--", "sh", "-c", "printf '%s|' \"$@\"; echo oops >&2", "sh", "a b", "$HOME");
+            AsUser.Outcome words = cli.as(ALICE, "exec", "names", "red", "--", "sh", "-c", "printf '%s|' \"$@\"; echo oops >&2", "sh", "a b", "$HOME");
             assertThat(words).isEqualTo(new AsUser.Outcome(0, "a b|$HOME|", "oops\n"));
 
-            AsUser.Outcome refused = as(BOB, "", "exec", "names", "red", "--", "id", "-u");
+            AsUser.Outcome refused = cli.as(BOB, "exec", "names", "red", "--", "id", "-u");
             assertThat(refused.exit()).isEqualTo(4);
             assertThat(refused.stderr()).contains("belongs to another user").contains("owner or root");
             assertThat(refused.stdout()).isEmpty();
-            assertThat(as(ALICE, "", "exec", "names", "host", "--", "true").exit()).isEqualTo(1);
-            assertThat(as(ALICE, "", "exec", "names", "nowhere", "--", "true").exit()).isEqualTo(1);
-            assertThat(as(ALICE, "", "exec", "nolab", "red", "--", "true").exit()).isEqualTo(1);
+            assertThat(cli.as(ALICE, "exec", "names", "host", "--", "true").exit()).isEqualTo(1);
+            assertThat(cli.as(ALICE, "exec", "names", "nowhere", "--", "true").exit()).isEqualTo(1);
+            assertThat(cli.as(ALICE, "exec", "nolab", "red", "--", "true").exit()).isEqualTo(1);
 
             AsUser.Outcome root = asRoot("exec", "names", "red", "--", "id", "-u");
             assertThat(root).as(root.stderr()).isEqualTo(new AsUser.Outcome(0, "0\n", ""));
 
         } finally {
-            as(ALICE, "", "teardown", "names");
+            cli.as(ALICE, "teardown", "names");
             daemon.stop(Duration.ofSeconds(30));
         }
         assertThat(HostSnapshot.take().namespaces()).isEmpty();
@@ -101,14 +85,13 @@ class ExecHelperKernelTest {
 
     @Test
     void ctrlCReachesTheCommandAndAShellRunsOnATerminalThatFollowsTheWindow() throws Exception {
-        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), LocalLabHost.production());
-        daemon.start();
+        HelperDaemon daemon = GroupHelper.started();
         try {
-            assertThat(as(ALICE, "", "apply", DESIGN).exit()).isZero();
+            assertThat(cli.as(ALICE, "apply", DESIGN).exit()).isZero();
 
             // SIGINT to the client (as a terminal sends it to the foreground job) ends the command with 128 + 2.
             List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=" + ALICE, "--regid=" + ALICE, "--groups=" + GROUP, "--"));
-            argv.addAll(classpath.nslab("exec", "names", "red", "--", "sleep", "60"));
+            argv.addAll(cli.nslab("exec", "names", "red", "--", "sleep", "60"));
             Process client = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (processesOf(ALICE).stream().noneMatch(c -> c.equals("sleep 60")) && System.nanoTime() < deadline) Thread.sleep(50);
@@ -129,13 +112,13 @@ class ExecHelperKernelTest {
 
             // The shell, driven from a terminal of python's pty module: 30x100 at start, 40x120 after a resize.
             List<String> shell = new ArrayList<>(List.of("setpriv", "--reuid=" + ALICE, "--regid=" + ALICE, "--groups=" + GROUP, "--"));
-            shell.addAll(classpath.nslab("shell", "names", "red"));
+            shell.addAll(cli.nslab("shell", "names", "red"));
             AsUser.Outcome drove = onTerminal(shell);
             assertThat(drove.exit()).as(drove.stdout() + drove.stderr()).isEqualTo(3);
             assertThat(drove.stdout()).contains("SIZE 30 100").contains("SIZE 40 120").contains("NAME red-host").contains("UID " + ALICE);
 
         } finally {
-            as(ALICE, "", "teardown", "names");
+            cli.as(ALICE, "teardown", "names");
             daemon.stop(Duration.ofSeconds(30));
         }
         assertThat(processesOf(ALICE)).isEmpty();

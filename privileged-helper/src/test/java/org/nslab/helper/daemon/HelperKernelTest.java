@@ -115,8 +115,7 @@ class HelperKernelTest {
         int group = HelperSocketTest.GROUP;
         int alice = 4261;
         int bob = 4262;
-        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(group)), org.nslab.helper.lab.LocalLabHost.production());
-        daemon.start();
+        HelperDaemon daemon = GroupHelper.started();
         try {
             String apply = HelperOwnershipTest.applyLine(1, star("owned", 2));
             AsUser.Outcome applied = AsUser.netcat(alice, alice, List.of(group), SOCKET.toString(),

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,8 +38,7 @@ class HelperStateTrustTest {
     private HelperDaemon daemon;
 
     private void start() throws Exception {
-        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), org.nslab.helper.lab.LocalLabHost.production());
-        daemon.start();
+        daemon = GroupHelper.started();
     }
 
     private void stopHelper() {

@@ -2,22 +2,18 @@ package org.nslab.helper.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nslab.engine.interop.ImportResult;
 import org.nslab.engine.io.LoadResult;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.lab.HelperLabService;
 import org.nslab.engine.model.Topology;
 import org.nslab.helper.inspect.KernelImportKernelTest;
-import org.nslab.helper.lab.LocalLabHost;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 
@@ -35,35 +31,19 @@ class ImportHelperKernelTest {
     static final Path ALICE_DESIGN = Path.of("..", "assets", "examples", "router-lab.nslab.json").toAbsolutePath();
     static final String BOB_DESIGN = Path.of("src/test/resources/inside/names.nslab.json").toAbsolutePath().toString();
     static final String BY_HAND = "hand-made";
-    private static UserClasspath classpath;
-
-    @BeforeAll
-    static void readableClasspath() throws IOException {
-        classpath = UserClasspath.make();
-    }
-
-    @AfterAll
-    static void removeCopies() throws IOException {
-        classpath.close();
-    }
-
-    static AsUser.Outcome as(int uid, String... args) throws Exception {
-        return AsUser.run(uid, uid, List.of(GROUP), "", classpath.nslab(args).toArray(String[]::new));
-    }
+    @RegisterExtension
+    static final MemberCommandLine cli = new MemberCommandLine();
 
     @Test
     void aMemberReadsBackItsOwnLabOnlyAndRootReadsEverything() throws Exception {
         Topology alices = TopologyJson.load(ALICE_DESIGN).topology();
-        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), LocalLabHost.production());
-        daemon.start();
+        HelperDaemon daemon = GroupHelper.started();
         try {
-            AsUser.Outcome applied = as(ALICE, "apply", ALICE_DESIGN.toString());
-            assertThat(applied.exit()).as(applied.stdout() + applied.stderr()).isZero();
-            applied = as(BOB, "apply", BOB_DESIGN);
-            assertThat(applied.exit()).as(applied.stdout() + applied.stderr()).isZero();
+            cli.ok(ALICE, "apply", ALICE_DESIGN.toString());
+            cli.ok(BOB, "apply", BOB_DESIGN);
             HostSnapshot.run("ip", "netns", "add", BY_HAND);
 
-            AsUser.Outcome imported = as(ALICE, "import", "--kernel");
+            AsUser.Outcome imported = cli.as(ALICE, "import", "--kernel");
             assertThat(imported.exit()).as(imported.stderr()).isZero();
             assertThat(imported.stderr()).as("notes").isEmpty();
             LoadResult back = TopologyJson.parse(imported.stdout(), "stdout");
@@ -72,7 +52,7 @@ class ImportHelperKernelTest {
                     .isEqualTo(TopologyJson.write(KernelImportKernelTest.normal(alices)));
             assertThat(imported.stdout()).doesNotContain("names-", BY_HAND);
 
-            AsUser.Outcome nothing = as(CAROL, "import", "--kernel");
+            AsUser.Outcome nothing = cli.as(CAROL, "import", "--kernel");
             assertThat(nothing.exit()).as(nothing.stderr()).isZero();
             Topology empty = TopologyJson.parse(nothing.stdout(), "stdout").topology();
             assertThat(empty.namespaces().keySet()).isEmpty();
@@ -84,8 +64,8 @@ class ImportHelperKernelTest {
             assertThat(kernelNames(all.design())).containsAll(kernelNames(alices)).containsAll(
                     kernelNames(TopologyJson.load(Path.of(BOB_DESIGN)).topology())).contains(BY_HAND);
         } finally {
-            as(ALICE, "teardown", alices.name());
-            as(BOB, "teardown", "names");
+            cli.as(ALICE, "teardown", alices.name());
+            cli.as(BOB, "teardown", "names");
             HostSnapshot.run("ip", "netns", "del", BY_HAND);
             daemon.stop(Duration.ofSeconds(30));
         }

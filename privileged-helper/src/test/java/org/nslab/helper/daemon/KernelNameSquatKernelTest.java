@@ -12,7 +12,6 @@ import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.engine.protocol.Response;
-import org.nslab.helper.lab.LocalLabHost;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 
@@ -30,8 +29,7 @@ class KernelNameSquatKernelTest {
 
     @BeforeEach
     void start() throws Exception {
-        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(HelperSocketTest.GROUP)), LocalLabHost.production());
-        daemon.start();
+        daemon = GroupHelper.started();
     }
 
     @AfterEach

@@ -7,11 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nslab.engine.model.Topology;
@@ -31,6 +30,7 @@ import org.nslab.helper.testing.KernelTest;
  * still works; and what the policy allows a member in host (a free subnet through its own veth) works.
  */
 @KernelTest
+@ExtendWith(SimulatedHost.ForTheClass.class)
 class MemberPolicyKernelTest {
     static final Path SOCKET = HelperSocketTest.SOCKET;
     static final int GROUP = HelperSocketTest.GROUP;
@@ -38,20 +38,9 @@ class MemberPolicyKernelTest {
 
     private HelperDaemon daemon;
 
-    @BeforeAll
-    static void uplink() {
-        SimulatedHost.up();
-    }
-
-    @AfterAll
-    static void removeUplink() {
-        SimulatedHost.down();
-    }
-
     @BeforeEach
     void start() throws Exception {
-        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), org.nslab.helper.lab.LocalLabHost.production());
-        daemon.start();
+        daemon = GroupHelper.started();
     }
 
     @AfterEach

@@ -3,11 +3,10 @@ package org.nslab.helper.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.protocol.ErrorCode;
@@ -21,26 +20,16 @@ import org.nslab.helper.testing.KernelTest;
  * root never listens on or probes the host's real address for a member.
  */
 @KernelTest
+@ExtendWith(SimulatedHost.ForTheClass.class)
 class RecordedLabKernelTest {
     static final int ALICE = 4291;
     static final int BOB = 4292;
 
     private HelperDaemon daemon;
 
-    @BeforeAll
-    static void uplink() {
-        SimulatedHost.up();
-    }
-
-    @AfterAll
-    static void removeUplink() {
-        SimulatedHost.down();
-    }
-
     @BeforeEach
     void start() throws Exception {
-        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(HelperSocketTest.GROUP)), org.nslab.helper.lab.LocalLabHost.production());
-        daemon.start();
+        daemon = GroupHelper.started();
         assertThat(MemberRequests.as(BOB, MemberRequests.apply(1, pair("bob", "10.67.0")))).singleElement().isInstanceOf(Response.Applied.class);
         assertThat(MemberRequests.as(ALICE, MemberRequests.apply(1, pair("alice", "10.68.0")))).singleElement().isInstanceOf(Response.Applied.class);
     }

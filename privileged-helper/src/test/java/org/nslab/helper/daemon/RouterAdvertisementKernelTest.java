@@ -64,9 +64,7 @@ class RouterAdvertisementKernelTest {
 
     @BeforeEach
     void start() throws Exception {
-        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(HelperSocketTest.GROUP)),
-                org.nslab.helper.lab.LocalLabHost.production());
-        daemon.start();
+        daemon = GroupHelper.started();
     }
 
     @AfterEach

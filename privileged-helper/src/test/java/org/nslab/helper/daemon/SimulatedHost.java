@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.nslab.helper.testing.HostSnapshot;
 
 /**
@@ -20,6 +23,19 @@ final class SimulatedHost {
     static final String UPLINK = "uplink";
 
     private SimulatedHost() {}
+
+    /** {@code @ExtendWith(SimulatedHost.ForTheClass.class)}: up before the class's tests, down after them. */
+    static final class ForTheClass implements BeforeAllCallback, AfterAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            up();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            down();
+        }
+    }
 
     static void up() {
         sh("ip netns add " + UPLINK,

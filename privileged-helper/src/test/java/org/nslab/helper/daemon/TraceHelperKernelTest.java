@@ -2,16 +2,13 @@ package org.nslab.helper.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
-import org.nslab.helper.lab.LocalLabHost;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 
@@ -28,53 +25,37 @@ class TraceHelperKernelTest {
     static final int BOB = ALICE + 1;
     static final Path ALICE_DESIGN = Path.of("..", "assets", "examples", "router-lab.nslab.json").toAbsolutePath();
     static final String BOB_DESIGN = Path.of("src/test/resources/inside/names.nslab.json").toAbsolutePath().toString();
-    private static UserClasspath classpath;
-
-    @BeforeAll
-    static void readableClasspath() throws IOException {
-        classpath = UserClasspath.make();
-    }
-
-    @AfterAll
-    static void removeCopies() throws IOException {
-        classpath.close();
-    }
-
-    static AsUser.Outcome as(int uid, String... args) throws Exception {
-        return AsUser.run(uid, uid, List.of(GROUP), "", classpath.nslab(args).toArray(String[]::new));
-    }
+    @RegisterExtension
+    static final MemberCommandLine cli = new MemberCommandLine();
 
     @Test
     void aMemberLiveTracesItsOwnLabOnlyAndNothingOfTheTraceStays() throws Exception {
         Topology alices = TopologyJson.load(ALICE_DESIGN).topology();
-        HelperDaemon daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), LocalLabHost.production());
-        daemon.start();
+        HelperDaemon daemon = GroupHelper.started();
         try {
-            AsUser.Outcome applied = as(ALICE, "apply", ALICE_DESIGN.toString());
-            assertThat(applied.exit()).as(applied.stdout() + applied.stderr()).isZero();
-            applied = as(BOB, "apply", BOB_DESIGN);
-            assertThat(applied.exit()).as(applied.stdout() + applied.stderr()).isZero();
+            cli.ok(ALICE, "apply", ALICE_DESIGN.toString());
+            cli.ok(BOB, "apply", BOB_DESIGN);
             List<String> processesBefore = HostSnapshot.processesInLabNamespaces();
 
-            AsUser.Outcome web = as(ALICE, "trace", ALICE_DESIGN.toString(), "--from", "red1", "--to", "10.0.2.2",
+            AsUser.Outcome web = cli.as(ALICE, "trace", ALICE_DESIGN.toString(), "--from", "red1", "--to", "10.0.2.2",
                     "--proto", "tcp", "--port", "80", "--live");
             assertThat(web.exit()).as(web.stdout() + web.stderr()).isZero();
             assertThat(web.stdout()).contains("kernel (nft monitor trace): answered",
                     "request router    filter FORWARD #2 jump red-to-blue", "the kernel agrees with the walk");
 
-            AsUser.Outcome ssh = as(ALICE, "trace", ALICE_DESIGN.toString(), "--from", "red1", "--to", "10.0.2.2",
+            AsUser.Outcome ssh = cli.as(ALICE, "trace", ALICE_DESIGN.toString(), "--from", "red1", "--to", "10.0.2.2",
                     "--proto", "tcp", "--port", "22", "--live", "--timeout", "300");
             // Rejected, so not delivered (3), and the kernel's trace shows the same rule rejecting it.
             assertThat(ssh.exit()).as(ssh.stdout() + ssh.stderr()).isEqualTo(3);
             assertThat(ssh.stdout()).contains("kernel (nft monitor trace): no answer",
                     "filter red-to-blue #4 drop", "the kernel agrees with the walk");
 
-            AsUser.Outcome ping = as(ALICE, "trace", ALICE_DESIGN.toString(), "--from", "blue1", "--to", "10.0.1.2", "--live", "--json");
+            AsUser.Outcome ping = cli.as(ALICE, "trace", ALICE_DESIGN.toString(), "--from", "blue1", "--to", "10.0.1.2", "--live", "--json");
             assertThat(ping.exit()).as(ping.stdout() + ping.stderr()).isZero();
             assertThat(ping.stdout()).contains("\"agrees\" : true", "\"answered\" : true");
 
             // Bob may not trace in Alice's lab, with her design in hand or not; nothing is sent for him.
-            AsUser.Outcome refused = as(BOB, "trace", ALICE_DESIGN.toString(), "--from", "red1", "--to", "10.0.2.2", "--live");
+            AsUser.Outcome refused = cli.as(BOB, "trace", ALICE_DESIGN.toString(), "--from", "red1", "--to", "10.0.2.2", "--live");
             assertThat(refused.exit()).as(refused.stdout() + refused.stderr()).isEqualTo(4);
             assertThat(refused.stderr()).contains("belongs to another user");
             assertThat(refused.stdout()).doesNotContain("kernel (nft monitor trace)");
@@ -87,8 +68,8 @@ class TraceHelperKernelTest {
             }
             assertThat(HostSnapshot.processesInLabNamespaces()).isEqualTo(processesBefore);
         } finally {
-            as(ALICE, "teardown", alices.name());
-            as(BOB, "teardown", "names");
+            cli.as(ALICE, "teardown", alices.name());
+            cli.as(BOB, "teardown", "names");
             daemon.stop(Duration.ofSeconds(30));
         }
         assertThat(HostSnapshot.take().namespaces()).isEmpty();
