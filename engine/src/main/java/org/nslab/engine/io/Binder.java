@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SequencedSet;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.nslab.engine.model.Bridge;
 import org.nslab.engine.model.Chain;
 import org.nslab.engine.model.Check;
@@ -304,12 +305,17 @@ final class Binder {
         return false;
     }
 
-    private String string(JsonNode o, String p, String key) {
+    /** The member at {@code key} if it is of the kind expected; null if it is absent or, reported, of another kind. */
+    private JsonNode typed(JsonNode o, String p, String key, Predicate<JsonNode> kind, String expected) {
         JsonNode v = member(o, key);
-        if (v == null) return null;
-        if (v.isTextual()) return v.textValue();
-        wrongType(JsonPointer.child(p, key), "a string", v);
+        if (v == null || kind.test(v)) return v;
+        wrongType(JsonPointer.child(p, key), expected, v);
         return null;
+    }
+
+    private String string(JsonNode o, String p, String key) {
+        JsonNode v = typed(o, p, key, JsonNode::isTextual, "a string");
+        return v == null ? null : v.textValue();
     }
 
     /** A string element of a list or map; a wrong type binds as "" so the positions of the others stay put. */
@@ -321,93 +327,64 @@ final class Binder {
 
     /** Ports, protocols, ICMP types, marks, owners: a whole number or text; numbers are kept as their decimal text. */
     private String numberOrString(JsonNode o, String p, String key) {
-        JsonNode v = member(o, key);
+        JsonNode v = typed(o, p, key, n -> n.isTextual() || n.isIntegralNumber(), "a whole number or a string");
         if (v == null) return null;
-        if (v.isTextual()) return v.textValue();
-        if (v.isIntegralNumber()) return v.bigIntegerValue().toString();
-        wrongType(JsonPointer.child(p, key), "a whole number or a string", v);
-        return null;
+        return v.isTextual() ? v.textValue() : v.bigIntegerValue().toString();
     }
 
     private Integer integer(JsonNode o, String p, String key) {
-        JsonNode v = member(o, key);
+        BigInteger b = fitting(o, p, key, 31);
+        return b == null ? null : b.intValue();
+    }
+
+    /** A whole number that fits 63 bits. */
+    private Long whole(JsonNode o, String p, String key) {
+        BigInteger b = fitting(o, p, key, 63);
+        return b == null ? null : b.longValue();
+    }
+
+    /** A whole number of at most {@code bits} bits besides the sign. */
+    private BigInteger fitting(JsonNode o, String p, String key, int bits) {
+        JsonNode v = typed(o, p, key, JsonNode::isIntegralNumber, "a whole number");
         if (v == null) return null;
-        String vp = JsonPointer.child(p, key);
-        if (!v.isIntegralNumber()) {
-            wrongType(vp, "a whole number", v);
-            return null;
-        }
         BigInteger b = v.bigIntegerValue();
-        if (b.bitLength() > 31) {
-            problems.add(Problem.at(vp, b + " is far too large here"));
+        if (b.bitLength() > bits) {
+            problems.add(Problem.at(JsonPointer.child(p, key), b + " is far too large here"));
             return null;
         }
-        return b.intValue();
+        return b;
     }
 
     /** Any finite JSON number (a fraction is fine). */
     private Double number(JsonNode o, String p, String key) {
-        JsonNode v = member(o, key);
+        JsonNode v = typed(o, p, key, JsonNode::isNumber, "a number");
         if (v == null) return null;
-        String vp = JsonPointer.child(p, key);
-        if (!v.isNumber()) {
-            wrongType(vp, "a number", v);
-            return null;
-        }
         double d = v.doubleValue();
         if (!Double.isFinite(d)) {
-            problems.add(Problem.at(vp, v.asText() + " is far too large here"));
+            problems.add(Problem.at(JsonPointer.child(p, key), v.asText() + " is far too large here"));
             return null;
         }
         return d;
     }
 
-    /** A whole number that fits 63 bits. */
-    private Long whole(JsonNode o, String p, String key) {
-        JsonNode v = member(o, key);
-        if (v == null) return null;
-        String vp = JsonPointer.child(p, key);
-        if (!v.isIntegralNumber()) {
-            wrongType(vp, "a whole number", v);
-            return null;
-        }
-        BigInteger b = v.bigIntegerValue();
-        if (b.bitLength() > 63) {
-            problems.add(Problem.at(vp, b + " is far too large here"));
-            return null;
-        }
-        return b.longValue();
-    }
-
     private Boolean bool(JsonNode o, String p, String key) {
-        JsonNode v = member(o, key);
-        if (v == null) return null;
-        if (v.isBoolean()) return v.booleanValue();
-        wrongType(JsonPointer.child(p, key), "true or false", v);
-        return null;
+        JsonNode v = typed(o, p, key, JsonNode::isBoolean, "true or false");
+        return v == null ? null : v.booleanValue();
     }
 
     private <T> java.util.SortedMap<String, T> map(JsonNode o, String p, String key, BiFunction<JsonNode, String, T> element) {
-        JsonNode v = member(o, key);
+        JsonNode v = typed(o, p, key, JsonNode::isObject, "an object");
         if (v == null) return null;
         String vp = JsonPointer.child(p, key);
-        if (!v.isObject()) {
-            wrongType(vp, "an object", v);
-            return null;
-        }
         TreeMap<String, T> out = new TreeMap<>();
         v.properties().forEach(e -> out.put(e.getKey(), element.apply(e.getValue(), JsonPointer.child(vp, e.getKey()))));
         return out;
     }
 
     private <T> List<T> list(JsonNode o, String p, String key, BiFunction<JsonNode, String, T> element) {
-        JsonNode v = member(o, key);
+        JsonNode v = typed(o, p, key, JsonNode::isArray, "an array");
         if (v == null) return null;
         String vp = JsonPointer.child(p, key);
-        if (!v.isArray()) {
-            wrongType(vp, "an array", v);
-            return null;
-        }
         List<T> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) out.add(element.apply(v.get(i), JsonPointer.child(vp, i)));
         return out;
