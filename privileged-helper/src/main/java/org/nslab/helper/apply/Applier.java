@@ -259,7 +259,7 @@ public final class Applier {
         }
         try {
             List<Operation> undo = new ArrayList<>();
-            for (Operation op : steps) undo.add(inverse(op, created));
+            for (Operation op : steps) undo.add(inverse(op, created, lab));
             journal.record(undo.stream().filter(Objects::nonNull).toList(), restore);
             // One batch, so the kernel layer can pipeline across namespaces and fuse follow-up steps; progress
             // is told as steps take effect (they may finish out of order, hence the counter).
@@ -427,7 +427,7 @@ public final class Applier {
     }
 
     /** The step that takes a step back, read from the kernel just before the step runs; null when none is needed. */
-    private Operation inverse(Operation op, Set<String> createdThisRun) {
+    private Operation inverse(Operation op, Set<String> createdThisRun, String lab) {
         return switch (op) {
             case Operation.CreateNamespace c -> new Operation.DeleteNamespace(c.netns());
             case Operation.CreateBridge b -> new Operation.DeleteLink(b.netns(), b.ifname());
@@ -460,7 +460,8 @@ public final class Applier {
             case Operation.RestoreSysctl s -> kernel.sysctl(s.netns(), s.key())
                     .map(v -> (Operation) new Operation.SetSysctl(s.netns(), s.key(), v.trim())).orElse(null);
             case Operation.LoadFirewall f when f.noflush() -> new Operation.UnloadFirewall(f.netns(), f.family(),
-                    FirewallText.withNewTables(f.ownedChains(), f.restoreInput(), kernel.firewallSave(f.netns(), f.family())));
+                    FirewallText.withNewTables(f.ownedChains(), f.restoreInput(), kernel.firewallSave(f.netns(), f.family()),
+                            tablesOfOtherLabs(lab, f.netns(), f.family())));
             case Operation.LoadFirewall f -> createdThisRun.contains(f.netns()) ? null : undoOfLoad(f);
             case Operation.SetHostname h -> kernel.hostname(h.netns())
                     .map(old -> (Operation) new Operation.SetHostname(h.netns(), old)).orElse(new Operation.DeleteUts(h.netns()));
@@ -572,6 +573,25 @@ public final class Applier {
         notes.add(why.getMessage() + "; removed what carries the lab's tags instead (host sysctls it set are not put back)");
         if (outcome.leftovers().isEmpty()) store.delete(lab);
         return new TeardownResult(lab, true, outcome.removed(), outcome.problems(), notes);
+    }
+
+    /**
+     * The tables of {@code netns} that other labs brought into existence (their recorded unloads name them): such a
+     * table is a lab's too, so whichever lab leaves it last removes it; a table no lab made is the machine's own.
+     */
+    private Set<String> tablesOfOtherLabs(String lab, String netns, org.nslab.engine.net.Family family) {
+        Set<String> out = new HashSet<>();
+        for (String other : store.labs()) {
+            if (other.equals(lab)) continue;
+            try {
+                store.read(other).ifPresent(s -> s.undo().stream()
+                        .filter(op -> op instanceof Operation.UnloadFirewall u && u.netns().equals(netns) && u.family() == family)
+                        .forEach(op -> out.addAll(FirewallText.tablesOnly(((Operation.UnloadFirewall) op).ownedChains()))));
+            } catch (UnreadableStateException e) {
+                // a lab whose state cannot be read claims no table
+            }
+        }
+        return out;
     }
 
     /** Namespaces that readable states of other labs record: never swept as this lab's, whatever their links. */

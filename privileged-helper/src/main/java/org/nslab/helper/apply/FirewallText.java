@@ -101,16 +101,16 @@ final class FirewallText {
     /**
      * The lab's chains, plus a {@code *table} entry for each table the rules would bring into existence: such
      * a table did not exist before the lab (iptables-nft creates tables on first use), so removing the lab's
-     * chains also removes the table once it is empty again, and iptables-save reads as before. Chain names
-     * never start with {@code *}.
+     * chains also removes the table once it is empty again, and iptables-save reads as before. A table that other
+     * labs made ({@code madeByLabs}) counts as not there before either: whichever lab leaves it last removes it, so
+     * labs torn down in any order leave the rules as they were before the first. Chain names never start with
+     * {@code *}.
      */
-    static List<String> withNewTables(List<String> chains, String input, String currentSave) {
+    static List<String> withNewTables(List<String> chains, String input, String currentSave, Set<String> madeByLabs) {
         List<String> out = new ArrayList<>(chains);
         Set<String> present = new java.util.HashSet<>();
         for (String line : currentSave.split("\n")) if (line.startsWith("*")) present.add(line.substring(1).strip());
-        // A table that holds nothing but other labs' chains was made by a lab too: whichever lab leaves it last
-        // removes it, so labs torn down in any order leave the rules as they were before the first.
-        present.removeIf(table -> onlyLabChains(currentSave, table));
+        present.removeAll(madeByLabs);
         for (String line : input.split("\n")) {
             if (line.startsWith("*")) {
                 String table = line.substring(1).strip();
@@ -118,24 +118,6 @@ final class FirewallText {
             }
         }
         return out;
-    }
-
-    /** True when {@code table} holds only lab chains ({@code NSLAB-…}), the jumps into them and ACCEPT policies. */
-    static boolean onlyLabChains(String save, String table) {
-        String current = "";
-        for (String line : normalize(save).split("\n")) {
-            if (line.startsWith("*")) {
-                current = line.substring(1).strip();
-            } else if (current.equals(table)) {
-                if (line.startsWith(":")) {
-                    String chain = word(line, 0).substring(1);
-                    if (!chain.startsWith("NSLAB-") && !word(line, 1).equals("ACCEPT")) return false;
-                } else if (line.startsWith("-A ") && !word(line, 1).startsWith("NSLAB-") && !line.contains(" -j NSLAB-")) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     static List<String> chainsOnly(List<String> owned) {

@@ -64,21 +64,25 @@ class FirewallTextTest {
 
     @Test
     void tablesTheRulesWouldCreateAreMarked() {
-        List<String> owned = FirewallText.withNewTables(List.of("NSLAB-web-1"), "*filter\n-A INPUT -j NSLAB-web-1\nCOMMIT\n*mangle\nCOMMIT\n", SAVE);
+        List<String> owned = FirewallText.withNewTables(List.of("NSLAB-web-1"), "*filter\n-A INPUT -j NSLAB-web-1\nCOMMIT\n*mangle\nCOMMIT\n", SAVE, java.util.Set.of());
         assertThat(owned).containsExactly("NSLAB-web-1", "*mangle");
         assertThat(FirewallText.chainsOnly(owned)).containsExactly("NSLAB-web-1");
         assertThat(FirewallText.tablesOnly(owned)).containsExactly("mangle");
     }
 
     @Test
-    void aTableHoldingOnlyAnotherLabsChainsCountsAsMadeByLabsToo() {
+    void aTableAnotherLabMadeCountsAsMadeByLabsAndTheMachinesOwnNever() {
         // Two labs in one table nslab made: the one torn down last removes it, whichever it is.
         String save = "*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:NSLAB-a-1 - [0:0]\n"
                 + "-A PREROUTING -m comment --comment \"nslab:a\" -j NSLAB-a-1\n-A NSLAB-a-1 -j ACCEPT\nCOMMIT\n";
-        assertThat(FirewallText.withNewTables(List.of("NSLAB-b-1"), "*mangle\n-A INPUT -j NSLAB-b-1\nCOMMIT\n", save))
+        String input = "*mangle\n-A INPUT -j NSLAB-b-1\nCOMMIT\n";
+        assertThat(FirewallText.withNewTables(List.of("NSLAB-b-1"), input, save, java.util.Set.of("mangle")))
                 .containsExactly("NSLAB-b-1", "*mangle");
-        String withHostRule = save.replace("COMMIT", "-A INPUT -j ACCEPT\nCOMMIT");
-        assertThat(FirewallText.withNewTables(List.of("NSLAB-b-1"), "*mangle\n-A INPUT -j NSLAB-b-1\nCOMMIT\n", withHostRule))
+        // The same rules in a table the machine had before any lab (no lab made it): never the lab's to remove.
+        assertThat(FirewallText.withNewTables(List.of("NSLAB-b-1"), input, save, java.util.Set.of()))
+                .containsExactly("NSLAB-b-1");
+        String machines = "*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\nCOMMIT\n";
+        assertThat(FirewallText.withNewTables(List.of("NSLAB-b-1"), input, machines, java.util.Set.of()))
                 .containsExactly("NSLAB-b-1");
     }
 }
