@@ -303,8 +303,18 @@ final class FirewallRules {
                 // iptables refuses it ("rule would never match protocol"): every packet has some protocol.
                 r.add(np, "\"proto\": " + q(rule.proto()) + " matches every packet, so negated it would match none; "
                         + "remove \"proto\" from \"not\" (or the rule)");
+            } else if ((f.equals("source") || f.equals("destination")) && anyAddress(f.equals("source") ? rule.source() : rule.destination())) {
+                // ip6tables-nft refuses it (Invalid argument): a /0 prefix holds every address.
+                String v = f.equals("source") ? rule.source() : rule.destination();
+                r.add(np, q(f) + ": " + q(v) + " matches every address, so negated it would match none; remove " + q(f)
+                        + " from \"not\" (or the rule)");
             }
         }
+    }
+
+    /** A prefix of length 0 ({@code 0.0.0.0/0}, {@code ::/0}): every address. */
+    private static boolean anyAddress(String prefix) {
+        return prefix != null && prefix.endsWith("/0");
     }
 
     private static boolean isSet(Rule rule, String field) {

@@ -258,6 +258,8 @@ final class RuleCases {
                 "t.nslab.json:1:110 /namespaces/r/firewall/filter/FORWARD/rules/0/dport: a port match needs a \"proto\" of tcp or udp that is not negated; this rule has \"tcp\"");
         rule("negated proto all matches nothing", fwRule("{'proto':'all','not':['proto'],'target':'LOG'}"),
                 "t.nslab.json:1:117 /namespaces/r/firewall/filter/FORWARD/rules/0/not/0: \"proto\": \"all\" matches every packet, so negated it would match none; remove \"proto\" from \"not\" (or the rule)");
+        rule("negated any address matches nothing", fwRule("{'destination':'0.0.0.0/0','not':['destination'],'target':'RETURN'}"),
+                "t.nslab.json:1:129 /namespaces/r/firewall/filter/FORWARD/rules/0/not/0: \"destination\": \"0.0.0.0/0\" matches every address, so negated it would match none; remove \"destination\" from \"not\" (or the rule)");
         rule("state values", fwRule("{'state':['NEW','ESTABLISHD'],'target':'ACCEPT'}"),
                 "t.nslab.json:1:111 /namespaces/r/firewall/filter/FORWARD/rules/0/state/1: \"ESTABLISHD\" is not a connection state (did you mean \"ESTABLISHED\"?); expected NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED");
         rule("state listed once", fwRule("{'state':['NEW','NEW'],'target':'ACCEPT'}"),
