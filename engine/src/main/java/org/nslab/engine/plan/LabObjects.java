@@ -63,13 +63,16 @@ record LabObjects(
             masters = List.copyOf(masters);
         }
 
-        /** Two creates of the same veth compare equal whichever end the design lists first. */
         /**
          * What makes a link itself: a changed identity re-creates it. A veth side's MAC, MTU and up state are not
          * part of it: apply changes them on the existing link (see the applier's expectations), so its addresses,
-         * peer and sockets stay.
+         * peer and sockets stay; nor is whether a bridge carries IPv6, which is switched on the bridge in place.
+         * Two creates of the same veth compare equal whichever end the design lists first.
          */
         Object identity() {
+            if (create instanceof CreateBridge b) {
+                return List.of(new CreateBridge(b.netns(), b.ifname(), b.mtu(), b.stp(), true), then);
+            }
             if (create instanceof CreateVeth v) {
                 VethSide a = plain(v.a());
                 VethSide b = plain(v.b());

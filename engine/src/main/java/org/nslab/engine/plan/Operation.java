@@ -32,6 +32,7 @@ public sealed interface Operation {
      * IPv6 link-local address
      * either, so it sends no duplicate-address probes, MLD reports or router solicitations for the lab's
      * switches to flood (a chain of bridges would carry each to every other). Bridge ports never get one.
+     * A re-apply that changes only {@code ipv6} keeps the bridge and its ports and writes {@link #ipv6Switch()}.
      */
     record CreateBridge(String netns, String ifname, Integer mtu, boolean stp, boolean ipv6) implements Operation {
         public CreateBridge(String netns, String ifname, Integer mtu, boolean stp) {
@@ -39,6 +40,11 @@ public sealed interface Operation {
         }
 
         public String describe() { return "create bridge " + ifname + " in " + netns; }
+
+        /** The bridge's own IPv6 switch set as {@code ipv6} says, for a bridge that exists already. */
+        public SetSysctl ipv6Switch() {
+            return new SetSysctl(netns, "net.ipv6.conf." + ifname + ".disable_ipv6", ipv6 ? "0" : "1");
+        }
     }
 
     /** One side of a veth pair, born directly in its namespace; {@code master} names a bridge there, or is null. */

@@ -194,6 +194,8 @@ public final class Planner {
         private final Set<Ref> newRefs = new HashSet<>();
         private final List<Operation> removals = new ArrayList<>();
         private final List<Operation> additions = new ArrayList<>();
+        /** IPv6 switched on or off on a kept bridge: after links are made, before addresses and routes need it. */
+        private final Set<Operation> bridgeSwitches = new HashSet<>();
 
         Diff(LabObjects was, LabObjects now) {
             this.was = was;
@@ -255,8 +257,19 @@ public final class Planner {
                 if (removedNs.contains(first.netns())) first = l.refs().stream().filter(r -> !removedNs.contains(r.netns())).findFirst().orElseThrow();
                 removals.add(new DeleteLink(first.netns(), first.ifname()));
             }
+            Map<Object, Link> keptBefore = new HashMap<>();
+            for (Link l : was.links()) if (kept.contains(l.identity())) keptBefore.put(l.identity(), l);
             for (Link l : now.links()) {
-                if (kept.contains(l.identity())) continue;
+                if (kept.contains(l.identity())) {
+                    // A kept bridge that starts or stops carrying IPv6 is switched in place: its ports stay enslaved.
+                    if (l.create() instanceof Operation.CreateBridge b && keptBefore.get(l.identity()).create() instanceof Operation.CreateBridge old
+                            && old.ipv6() != b.ipv6()) {
+                        SetSysctl toggle = b.ipv6Switch();
+                        bridgeSwitches.add(toggle);
+                        additions.add(toggle);
+                    }
+                    continue;
+                }
                 newRefs.addAll(l.refs());
                 additions.add(l.create());
                 additions.addAll(l.then());
@@ -391,11 +404,12 @@ public final class Planner {
         /** Additions were collected per kind; put them in apply order (a stable sort keeps order within a kind). */
         private List<Operation> orderedAdditions() {
             List<Operation> sorted = new ArrayList<>(additions);
-            sorted.sort(java.util.Comparator.comparingInt(Diff::phase));
+            sorted.sort(java.util.Comparator.comparingInt(this::phase));
             return sorted;
         }
 
-        private static int phase(Operation op) {
+        private int phase(Operation op) {
+            if (bridgeSwitches.contains(op)) return 2;
             return switch (op) {
                 case CreateNamespace c -> 0;
                 case SetUp s when s.ifname().equals("lo") -> 1;

@@ -246,6 +246,32 @@ class DiffTest {
     }
 
     @Test
+    void aBridgesFirstIpv6RouteSwitchesIpv6OnOnTheBridgeInPlaceAndTheLastOneOffAgain() {
+        Namespace host = lab.namespaces().get("host");
+        List<Route> routes = new ArrayList<>(host.routes());
+        routes.add(new Route("fd00:9::/64", null, "br-a", null));
+        Topology desired = withNamespace(lab, "host", host.withRoutes(routes));
+        AddRoute route = new AddRoute("host", Cidr.parse("fd00:9::/64"), null, "br-a", null);
+        // Not the bridge made again with its ports (red-a, router-a): its own switch, before the route that needs it.
+        assertThat(Planner.diff(lab, desired)).containsExactly(
+                new SetSysctl("host", "net.ipv6.conf.br-a.disable_ipv6", "0"), route);
+        assertThat(Planner.diff(desired, lab)).containsExactly(
+                Planner.deleteRoute(route), new SetSysctl("host", "net.ipv6.conf.br-a.disable_ipv6", "1"));
+    }
+
+    @Test
+    void aBridgesFirstIpv6AddressInANamespaceSwitchesItOnBeforeTheAddress() {
+        Topology inRed = lab.withBridges(Map.of("br-a", new Bridge("red", null, List.of("10.0.1.254/24"), null, null)))
+                .withVeths(List.of(new Veth(Designs.inNs("red", "eth9", "10.0.9.1/24"), Designs.port("br-a", "p0"))));
+        Topology desired = inRed.withBridges(Map.of("br-a", new Bridge("red", null, List.of("10.0.1.254/24", "fd00:1::fe/64"), null, null)));
+        List<Operation> diff = Planner.diff(inRed, desired);
+        assertThat(diff).noneMatch(op -> op instanceof DeleteLink || op instanceof CreateBridge || op instanceof CreateVeth);
+        assertThat(diff).containsSubsequence(new SetSysctl("lab-red", LabObjects.IPV6_SWITCH, "0"),
+                new SetSysctl("lab-red", "net.ipv6.conf.br-a.disable_ipv6", "0"),
+                new AddAddress("lab-red", "br-a", Cidr.parse("fd00:1::fe/64")));
+    }
+
+    @Test
     void removalsComeFirstInReverseDependencyOrderThenAdditionsInApplyOrder() {
         Topology desired = Topology.empty("lab").withEtcHosts(false).withNamespaces(Map.of("solo", Namespace.empty()));
         List<Operation> diff = Planner.diff(lab, desired);

@@ -49,9 +49,18 @@ final class Expectations {
                 else if (!"bridge".equals(link.get().kind())) {
                     out.add(recreate(linkName(b.netns(), b.ifname()), "is a " + link.get().kind() + ", the design has a bridge",
                             List.of(new Operation.DeleteLink(b.netns(), b.ifname())), op));
-                } else if (b.mtu() != null && b.mtu() != link.get().mtu()) {
-                    out.add(new Drift(Drift.Kind.DIFFERENT, linkName(b.netns(), b.ifname()), "mtu is " + link.get().mtu()
-                            + ", the design has " + b.mtu(), List.of(new Operation.SetMtu(b.netns(), b.ifname(), b.mtu()))));
+                } else {
+                    if (b.mtu() != null && b.mtu() != link.get().mtu()) {
+                        out.add(new Drift(Drift.Kind.DIFFERENT, linkName(b.netns(), b.ifname()), "mtu is " + link.get().mtu()
+                                + ", the design has " + b.mtu(), List.of(new Operation.SetMtu(b.netns(), b.ifname(), b.mtu()))));
+                    }
+                    // Switched in place where this step stands, before the addresses and routes that need IPv6 on it.
+                    Operation.SetSysctl v6 = b.ipv6Switch();
+                    Optional<String> now = kernel.sysctl(b.netns(), v6.key());
+                    if (now.isPresent() && !now.get().equals(v6.value())) {
+                        out.add(new Drift(Drift.Kind.DIFFERENT, linkName(b.netns(), b.ifname()), "IPv6 is " + (b.ipv6() ? "off" : "on")
+                                + ", the design has it " + (b.ipv6() ? "on" : "off"), List.of(v6)));
+                    }
                 }
             }
             case Operation.CreateVeth v -> {
