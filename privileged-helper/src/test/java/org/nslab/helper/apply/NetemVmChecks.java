@@ -37,6 +37,8 @@ public final class NetemVmChecks {
     static final Path DESIGN = Path.of(System.getProperty("nslab.netem.design", "src/test/resources/netem/impaired.nslab.json"));
     static final String A = "imp-a";
     static final String B = "imp-b";
+    /** Few: each case costs about 40 times as much under TCG as on the machine. */
+    static final int PROPERTY_CASES = Integer.getInteger("nslab.netem.propertyCases", 4);
 
     interface Check {
         void run() throws Exception;
@@ -50,6 +52,7 @@ public final class NetemVmChecks {
         checks.put("changedDelayKeepsTheOpenConnection", NetemVmChecks::inPlaceChange);
         checks.put("qdiscDeletedByHandIsReportedAndRestored", NetemVmChecks::repair);
         checks.put("everyFieldReadsBackAsSet", NetemVmChecks::everyField);
+        checks.put("propertyCasesWithNetemBuildExactly", NetemVmChecks::propertyCases);
         try (PrintStream out = new PrintStream(Files.newOutputStream(Path.of(args[0])), true, StandardCharsets.UTF_8)) {
             for (var e : checks.entrySet()) {
                 long start = System.nanoTime();
@@ -229,6 +232,11 @@ public final class NetemVmChecks {
         assertThat(o.path("corrupt").path("corrupt").asDouble()).as(o.toString()).isCloseTo(0.0025, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(o.path("reorder").path("reorder").asDouble()).as(o.toString()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(o.path("rate").path("rate").asLong()).as(o.toString()).isEqualTo(100_000_000L / 8);
+    }
+
+    /** Generated designs with impairments: built, edited, re-applied and torn down as the property suite does. */
+    static void propertyCases() {
+        System.out.println(org.nslab.helper.property.NetemPropertyCases.run(20261207L, PROPERTY_CASES));
     }
 
     private NetemVmChecks() {}

@@ -49,7 +49,8 @@ class NetemVmTest {
             Files.writeString(work.resolve("run.sh"), "mkdir -p " + sh(project.toString()) + " && mount -t 9p -o "
                     + "trans=virtio,version=9p2000.L,msize=262144,ro project " + sh(project.toString()) + " || exit 9\n"
                     + "cd " + sh(Path.of("").toAbsolutePath().toString()) + "\nexec " + sh(java)
-                    + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dnslab.netem.design=" + sh(design) + " -cp " + sh(classpath) + " "
+                    + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dnslab.netem.design=" + sh(design)
+                    + " -Dnslab.netem.propertyCases=" + Integer.getInteger("nslab.netem.propertyCases", 4) + " -cp " + sh(classpath) + " "
                     + NetemVmChecks.class.getName() + " /tmp/work/results.txt\n");
             List<String> command = List.of(qemu.toString(), "-accel", "tcg", "-m", "2048", "-smp", "2", "-nographic", "-no-reboot",
                     "-nic", "none", "-kernel", kernel.toString(), "-initrd", initrd.toString(),
@@ -69,6 +70,10 @@ class NetemVmTest {
             List<String> lines = Files.readAllLines(results, StandardCharsets.UTF_8);
             assertThat(lines).as(log(work)).contains("DONE").hasSizeGreaterThan(1);
             String output = log(work);
+            // Each check's time, and the property cases' counts, in the test output.
+            for (String line : Files.readAllLines(work.resolve("output.txt"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("PASS ") || line.startsWith("FAIL ") || line.startsWith("property ")) System.out.println("vm: " + line);
+            }
             List<DynamicTest> tests = new ArrayList<>();
             for (String line : lines) {
                 if (line.equals("DONE")) continue;

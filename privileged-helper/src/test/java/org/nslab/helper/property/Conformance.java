@@ -209,13 +209,35 @@ final class Conformance {
             noMaster(where, l);
         }
         addresses(where, ns, e.name(), e.addresses());
-        String qdisc = null;
+        JsonNode root = null;
         for (JsonNode q : space(ns).qdiscs()) {
-            if (e.name().equals(q.path("dev").asText()) && q.path("root").asBoolean(false)) qdisc = q.path("kind").asText();
+            if (e.name().equals(q.path("dev").asText()) && q.path("root").asBoolean(false)) root = q;
         }
+        String qdisc = root == null ? null : root.path("kind").asText();
         boolean netem = "netem".equals(qdisc);
         if (netem != (e.netem() != null)) problem(where, "netem qdisc " + (netem ? "present" : "missing") + " (root qdisc " + qdisc + ")");
+        else if (netem) netem(where, e.netem(), root.path("options"));
         return l;
+    }
+
+    /**
+     * Each impairment as {@code tc -j} prints it: times in seconds, probabilities as fractions, the rate in bytes
+     * per second; a field the design leaves out is off (0), and the queue holds 1000 packets unless it says otherwise.
+     */
+    private void netem(String where, org.nslab.engine.model.Netem n, JsonNode o) {
+        close(where, "netem delay (s)", n.delayMs() == null ? 0 : n.delayMs() / 1000, o.path("delay").path("delay").asDouble(0));
+        close(where, "netem jitter (s)", n.jitterMs() == null ? 0 : n.jitterMs() / 1000, o.path("delay").path("jitter").asDouble(0));
+        close(where, "netem loss", n.lossPercent() == null ? 0 : n.lossPercent() / 100, o.path("loss-random").path("loss").asDouble(0));
+        close(where, "netem duplicate", n.duplicatePercent() == null ? 0 : n.duplicatePercent() / 100, o.path("duplicate").path("duplicate").asDouble(0));
+        close(where, "netem corrupt", n.corruptPercent() == null ? 0 : n.corruptPercent() / 100, o.path("corrupt").path("corrupt").asDouble(0));
+        close(where, "netem reorder", n.reorderPercent() == null ? 0 : n.reorderPercent() / 100, o.path("reorder").path("reorder").asDouble(0));
+        equal(where, "netem rate (bytes/s)", n.rateKbit() == null ? 0L : n.rateKbit() * 1000 / 8, o.path("rate").path("rate").asLong(0));
+        equal(where, "netem limit", n.limitPackets() == null ? 1000L : n.limitPackets(), o.path("limit").asLong(-1));
+    }
+
+    /** Equal to within what the kernel's fixed-point fields round away (a tick, a 2^-32 step). */
+    private void close(String where, String what, double want, double have) {
+        if (Math.abs(want - have) > 1e-6 + Math.abs(want) * 1e-4) problem(where, what + ": design " + want + ", kernel " + have);
     }
 
     private void kind(String where, JsonNode l, String kind) {

@@ -46,6 +46,8 @@ final class PropertyCases {
         int rules;
         int sockets;
         int keptObjects;
+        /** Impaired veth ends whose netem qdisc was compared field by field. */
+        int qdiscs;
         /** Seconds spent per stage. */
         final java.util.Map<String, Double> seconds = new java.util.TreeMap<>();
 
@@ -188,6 +190,7 @@ final class PropertyCases {
     private void compare(Lab lab, Topology design, KernelView view, String stage) {
         List<String> diffs = Conformance.differences(design, view, lab.tag(), Set.of());
         tally.links += 2 * design.veths().size() + design.bridges().size() + design.tuns().size();
+        for (Veth v : design.veths()) tally.qdiscs += (v.a().netem() != null ? 1 : 0) + (v.b().netem() != null ? 1 : 0);
         design.namespaces().values().forEach(ns -> {
             for (var fw : java.util.Arrays.asList(ns.firewall(), ns.firewall6())) {
                 if (fw != null) fw.tables().values().forEach(chains -> chains.values().forEach(c -> tally.rules += c.rules().size()));

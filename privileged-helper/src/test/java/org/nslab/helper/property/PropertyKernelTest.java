@@ -55,7 +55,7 @@ class PropertyKernelTest {
                         + "%d objects kept across re-apply, %d open connections checked, netem %s; %d failed%s%n",
                 what, t.cases, seeds.isEmpty() ? "none" : seeds.get(0) + ".." + seeds.get(seeds.size() - 1), SIDE_BY_SIDE,
                 (System.nanoTime() - t0) / 1e9, t.edits, t.links, t.rules, t.keptObjects, t.sockets,
-                netem ? "generated" : "not generated (this kernel has no sch_netem)", t.failures.size(),
+                netem ? "generated (" + t.qdiscs + " qdiscs compared)" : "not generated (this kernel has no sch_netem)", t.failures.size(),
                 t.failures.isEmpty() ? "" : ": seeds " + t.failures.stream().map(f -> Long.toString(f.seed())).distinct().toList());
         StringBuilder stages = new StringBuilder("  time by stage:");
         t.seconds.forEach((stage, s) -> stages.append(String.format(" %s %.1f s,", stage, s)));
