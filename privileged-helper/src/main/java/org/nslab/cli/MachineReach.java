@@ -17,7 +17,9 @@ import org.nslab.engine.protocol.HelperUnavailableException;
 /**
  * How the command line reaches another machine's helper: {@code unix:PATH} is its socket; {@code ssh://user@host}
  * is {@code ssh user@host nslab relay}, whose standard input and output are joined to that machine's helper socket,
- * so the helper there sees the SSH user as the caller, as for any local connection.
+ * so the helper there sees the SSH user as the caller, as for any local connection. {@code NSLAB_SSH_CONFIG} names
+ * an ssh configuration file to use instead of the user's own ({@code ssh -F}): keys, known hosts and jumps kept for
+ * labs alone, without touching {@code ~/.ssh}.
  */
 final class MachineReach {
     private static final Pattern SSH = Pattern.compile("ssh://([a-z_][a-z0-9_-]{0,31})@(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]{1,253})(?::([0-9]{1,5}))?");
@@ -29,7 +31,7 @@ final class MachineReach {
         if (helper.startsWith("unix:")) return new HelperLabService(Path.of(helper.substring("unix:".length())));
         Matcher m = SSH.matcher(helper);
         if (!m.matches()) throw new LabException(ErrorCode.BAD_REQUEST, "machine " + machine + ": cannot reach a helper at " + helper);
-        List<String> argv = ssh(m.group(1), m.group(2), m.group(3));
+        List<String> argv = ssh(System.getenv("NSLAB_SSH_CONFIG"), m.group(1), m.group(2), m.group(3));
         Path where = Path.of("/", "ssh", m.group(1) + "@" + m.group(2));
         return new HelperLabService(where, () -> {
             Process p;
@@ -43,8 +45,9 @@ final class MachineReach {
     }
 
     /** No prompt (there is no terminal to answer it), the destination after {@code --} so it is never an option. */
-    static List<String> ssh(String user, String host, String port) {
+    static List<String> ssh(String config, String user, String host, String port) {
         List<String> argv = new ArrayList<>(List.of("ssh", "-T", "-o", "BatchMode=yes"));
+        if (config != null && !config.isEmpty()) argv.addAll(List.of("-F", config));
         if (port != null) argv.addAll(List.of("-p", port));
         argv.addAll(List.of("--", user + "@" + (host.startsWith("[") ? host.substring(1, host.length() - 1) : host), "nslab", "relay"));
         return argv;

@@ -64,8 +64,13 @@ final class Machine3 implements AutoCloseable {
 
     /** The helper with extra environment, such as the applier's test-only kill switch. */
     void startHelper(java.util.Map<String, String> environment) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + netns, "--mount=/proc/" + holder.pid() + "/ns/mnt", "--"));
-        argv.addAll(HelperProcess.command(socket, "root"));
+        startHelper(environment, "root");
+    }
+
+    /** The helper serving members of {@code group} too, with further options of {@code nslab helper}. */
+    void startHelper(java.util.Map<String, String> environment, String group, String... options) throws IOException, InterruptedException {
+        List<String> argv = inside();
+        argv.addAll(HelperProcess.command(socket, group, options));
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(environment);
         helper = pb.start();
@@ -75,6 +80,18 @@ final class Machine3 implements AutoCloseable {
             if (System.nanoTime() > deadline) throw new IllegalStateException("the helper of " + name + " did not listen: " + log());
             Thread.sleep(20);
         }
+    }
+
+    /** The start of a command line that runs inside this machine: its network and its mount namespace. */
+    List<String> inside() {
+        return new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + netns, "--mount=/proc/" + holder.pid() + "/ns/mnt", "--"));
+    }
+
+    /** A shell script run as root inside this machine; its output, or an AssertionError with it when it fails. */
+    String sh(String script) {
+        List<String> argv = inside();
+        argv.addAll(List.of("sh", "-ec", script));
+        return ok(argv.toArray(String[]::new));
     }
 
     /** SIGKILL, like a crash; the machine's namespaces and files stay. */
