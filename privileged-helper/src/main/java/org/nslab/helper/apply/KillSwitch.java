@@ -4,11 +4,9 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.Operation;
 
 /**
@@ -22,17 +20,16 @@ import org.nslab.engine.plan.Operation;
  * starts them. Nothing a helper client sends reaches it (requests carry designs and names, never environment), so
  * a member of the helper's group cannot arm it. Unset, {@link #around} returns the kernel itself.
  */
-final class KillSwitch implements Kernel {
+final class KillSwitch extends ForwardingKernel {
     static final String AFTER_STEP = "NSLAB_TEST_KILL_AFTER_STEP";
     static final String LAB = "NSLAB_TEST_KILL_LAB";
 
-    private final Kernel real;
     private final int afterStep;
     private final String lab;
     private final AtomicInteger count = new AtomicInteger();
 
     private KillSwitch(Kernel real, int afterStep, String lab) {
-        this.real = real;
+        super(real);
         this.afterStep = afterStep;
         this.lab = lab;
     }
@@ -111,45 +108,4 @@ final class KillSwitch implements Kernel {
 
         int kill(int pid, int signal);
     }
-
-    @Override
-    public LinkWatch watchLinks(String netns) { return real.watchLinks(netns); }
-
-    @Override
-    public Set<String> namespaces() { return real.namespaces(); }
-
-    @Override
-    public List<Observed.Link> links(String netns) { return real.links(netns); }
-
-    @Override
-    public List<Observed.Address> addresses(String netns) { return real.addresses(netns); }
-
-    @Override
-    public List<Observed.Route> routes(String netns) { return real.routes(netns); }
-
-    @Override
-    public List<Observed.Qdisc> qdiscs(String netns) { return real.qdiscs(netns); }
-
-    @Override
-    public Optional<String> qdiscMissing(String kind) { return real.qdiscMissing(kind); }
-
-    @Override
-    public Map<String, Set<String>> awaitOperational(Map<String, Set<String>> wanted, long timeoutMillis) {
-        return real.awaitOperational(wanted, timeoutMillis);
-    }
-
-    @Override
-    public Optional<String> sysctl(String netns, String key) { return real.sysctl(netns, key); }
-
-    @Override
-    public String firewallSave(String netns, Family family) { return real.firewallSave(netns, family); }
-
-    @Override
-    public Optional<String> hostname(String netns) { return real.hostname(netns); }
-
-    @Override
-    public Optional<String> hostsFile(String netns) { return real.hostsFile(netns); }
-
-    @Override
-    public boolean hostsDirectory(String netns) { return real.hostsDirectory(netns); }
 }
