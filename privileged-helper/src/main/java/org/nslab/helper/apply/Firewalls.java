@@ -1,10 +1,8 @@
 package org.nslab.helper.apply;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +14,7 @@ import org.nslab.engine.net.Family;
 import org.nslab.engine.plan.Operation;
 import org.nslab.helper.kernel.InNamespace;
 import org.nslab.helper.kernel.KernelException;
+import org.nslab.helper.kernel.Tools;
 
 /**
  * Runs iptables-restore / ip6tables-restore (and -save) inside a namespace. The process is started from a
@@ -23,19 +22,18 @@ import org.nslab.helper.kernel.KernelException;
  * arguments fixed here, never a shell and never a user string on its command line.
  */
 public final class Firewalls {
-    private static final List<Path> TOOL_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/sbin"), Path.of("/usr/bin"), Path.of("/bin"));
     private static final long TIMEOUT_SECONDS = 60;
 
     /** Loads rendered rules; with {@code noflush} the namespace's other rules stay as they are. */
     public void load(String netns, Family family, String input, boolean noflush) throws StepFailedException {
-        List<String> cmd = new ArrayList<>(List.of(tool(family == Family.IPV4 ? "iptables-restore" : "ip6tables-restore"), "-w", "5"));
+        List<String> cmd = new ArrayList<>(List.of(Tools.path(family == Family.IPV4 ? "iptables-restore" : "ip6tables-restore"), "-w", "5"));
         if (noflush) cmd.add("--noflush");
         run(netns, family, cmd, input);
     }
 
     /** The namespace's rules as iptables-save prints them. */
     public String save(String netns, Family family) throws StepFailedException {
-        return run(netns, family, List.of(tool(family == Family.IPV4 ? "iptables-save" : "ip6tables-save")), null);
+        return run(netns, family, List.of(Tools.path(family == Family.IPV4 ? "iptables-save" : "ip6tables-save")), null);
     }
 
     /**
@@ -51,7 +49,7 @@ public final class Firewalls {
         String after = save(netns, family);
         for (String table : tables) {
             if (KNOWN_TABLES.contains(table) && FirewallText.emptyTable(after, table)) {
-                run(netns, family, List.of(tool("nft"), "delete", "table", family == Family.IPV4 ? "ip" : "ip6", table), null);
+                run(netns, family, List.of(Tools.path("nft"), "delete", "table", family == Family.IPV4 ? "ip" : "ip6", table), null);
             }
         }
     }
@@ -61,7 +59,7 @@ public final class Firewalls {
     /** iptables-nft creates a table on first use and keeps it; the legacy backend has nothing to remove. */
     private static boolean nftBackend() {
         try {
-            Process p = new ProcessBuilder(tool("iptables"), "-V").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(Tools.path("iptables"), "-V").redirectErrorStream(true).start();
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
             return v.contains("nf_tables");
@@ -86,8 +84,8 @@ public final class Firewalls {
                     e.getMessage(), 0, e);
         }
         try {
-            CompletableFuture<String> out = drain(p.getInputStream());
-            CompletableFuture<String> err = drain(p.getErrorStream());
+            CompletableFuture<String> out = Tools.drain(p.getInputStream());
+            CompletableFuture<String> err = Tools.drain(p.getErrorStream());
             try (OutputStream in = p.getOutputStream()) {
                 if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
@@ -108,27 +106,5 @@ public final class Firewalls {
             Thread.currentThread().interrupt();
             throw new StepFailedException("EINTR", 4, what(netns, family), "interrupted", 0, e);
         }
-    }
-
-    /** Reads a stream to its end on a thread of its own: several tools may run at once, each with two pipes. */
-    private static CompletableFuture<String> drain(InputStream s) {
-        CompletableFuture<String> text = new CompletableFuture<>();
-        Thread.ofVirtual().name("drain").start(() -> {
-            try (s) {
-                text.complete(new String(s.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                text.complete("");
-            }
-        });
-        return text;
-    }
-
-    /** The tool by absolute path, so PATH cannot point a root process at something else. */
-    static String tool(String name) {
-        for (Path dir : TOOL_DIRS) {
-            Path p = dir.resolve(name);
-            if (Files.isExecutable(p)) return p.toString();
-        }
-        return name;
     }
 }

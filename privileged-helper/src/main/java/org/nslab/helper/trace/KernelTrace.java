@@ -1,7 +1,6 @@
 package org.nslab.helper.trace;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,6 +16,7 @@ import org.nslab.engine.walk.Protocol;
 import org.nslab.engine.walk.Walk;
 import org.nslab.helper.kernel.InNamespace;
 import org.nslab.helper.kernel.KernelException;
+import org.nslab.helper.kernel.Tools;
 
 /**
  * Sends the walked packet in the applied lab and reads the kernel's own account of it: every lab namespace gets
@@ -41,13 +41,13 @@ public final class KernelTrace {
         String from = t.kernelName(walk.request().from());
         String dst = walk.request().to().toString();
         if (walk.request().protocol() == Protocol.ICMP) {
-            List<String> cmd = new ArrayList<>(List.of(tool("ping"), "-c", "1", "-n", "-q", "-W",
+            List<String> cmd = new ArrayList<>(List.of(Tools.path("ping"), "-c", "1", "-n", "-q", "-W",
                     String.format(java.util.Locale.ROOT, "%.3f", timeoutMillis / 1000.0)));
             if (walk.request().source() != null) cmd.addAll(List.of("-I", walk.request().source().toString()));
             cmd.add(dst);
             Process p = start(from, cmd);
-            drain(p.getInputStream());
-            drain(p.getErrorStream());
+            Tools.drain(p.getInputStream());
+            Tools.drain(p.getErrorStream());
             try {
                 if (!p.waitFor(timeoutMillis + 5000, TimeUnit.MILLISECONDS)) p.destroyForcibly();
                 return p.exitValue() == 0;
@@ -112,8 +112,8 @@ public final class KernelTrace {
 
     static String run(String ns, List<String> cmd, String stdin) throws IOException {
         Process p = start(ns, cmd);
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
+        CompletableFuture<String> out = Tools.drain(p.getInputStream());
+        CompletableFuture<String> err = Tools.drain(p.getErrorStream());
         try (OutputStream in = p.getOutputStream()) {
             if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
@@ -129,25 +129,5 @@ public final class KernelTrace {
         }
         if (p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + " in " + ns + ": " + err.join().strip());
         return out.join();
-    }
-
-    static CompletableFuture<String> drain(InputStream s) {
-        CompletableFuture<String> text = new CompletableFuture<>();
-        Thread.ofVirtual().name("trace-drain").start(() -> {
-            try (s) {
-                text.complete(new String(s.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                text.complete("");
-            }
-        });
-        return text;
-    }
-
-    static String tool(String name) {
-        for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
-            java.nio.file.Path p = java.nio.file.Path.of(dir, name);
-            if (java.nio.file.Files.isExecutable(p)) return p.toString();
-        }
-        return name;
     }
 }

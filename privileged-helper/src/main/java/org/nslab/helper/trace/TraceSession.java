@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.walk.Protocol;
 import org.nslab.engine.walk.Walk;
+import org.nslab.helper.kernel.Tools;
 
 /**
  * Tracing switched on in every lab namespace for a series of probes: the trace table and one {@code nft
@@ -51,14 +52,14 @@ public final class TraceSession implements AutoCloseable {
         for (String id : ids) {
             String ns = design.kernelName(id);
             // inet: IPv4 and IPv6 alike, before raw in both (ip6tables-nft's raw is at -300 as iptables-nft's).
-            KernelTrace.run(ns, List.of(KernelTrace.tool("nft"), "-f", "-"), "table inet " + KernelTrace.TABLE + " {\n chain pre {\n"
+            KernelTrace.run(ns, List.of(Tools.path("nft"), "-f", "-"), "table inet " + KernelTrace.TABLE + " {\n chain pre {\n"
                     + "  type filter hook prerouting priority -350;\n  meta nftrace set 1\n }\n chain out {\n"
                     + "  type filter hook output priority -350;\n  meta nftrace set 1\n }\n}\n");
-            Process p = KernelTrace.start(ns, List.of(KernelTrace.tool("nft"), "monitor", "trace"));
+            Process p = KernelTrace.start(ns, List.of(Tools.path("nft"), "monitor", "trace"));
             monitors.put(id, p);
             List<String> buffer = new ArrayList<>();
             lines.put(id, buffer);
-            KernelTrace.drain(p.getErrorStream());
+            Tools.drain(p.getErrorStream());
             Thread.ofVirtual().name("trace-" + id).start(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
@@ -96,7 +97,7 @@ public final class TraceSession implements AutoCloseable {
         Map<String, List<org.nslab.engine.lab.LiveTrace.Event>> reply = new LinkedHashMap<>();
         for (String id : ids) {
             if (!rules.containsKey(id)) {
-                rules.put(id, TraceParser.rules(KernelTrace.run(design.kernelName(id), List.of(KernelTrace.tool("nft"), "list", "ruleset"), null)));
+                rules.put(id, TraceParser.rules(KernelTrace.run(design.kernelName(id), List.of(Tools.path("nft"), "list", "ruleset"), null)));
             }
             TraceParser.parse(String.join("\n", seen.get(id)), rules.get(id), proto, request, reply, id);
         }
@@ -183,7 +184,7 @@ public final class TraceSession implements AutoCloseable {
         }
         for (String id : ids) {
             try {
-                KernelTrace.run(design.kernelName(id), List.of(KernelTrace.tool("nft"), "delete", "table", "inet", KernelTrace.TABLE), null);
+                KernelTrace.run(design.kernelName(id), List.of(Tools.path("nft"), "delete", "table", "inet", KernelTrace.TABLE), null);
             } catch (IOException ignored) {
                 // Not there: setting it up failed before.
             }
