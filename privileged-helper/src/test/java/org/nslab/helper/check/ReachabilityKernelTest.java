@@ -29,23 +29,13 @@ class ReachabilityKernelTest {
         TinyLab.teardown();
     }
 
-    private static String grid(ReachabilityMatrix m) {
-        StringBuilder sb = new StringBuilder();
-        for (ReachabilityMatrix.Row row : m.rows()) {
-            sb.append(row.source()).append(':');
-            for (ReachabilityMatrix.Cell c : row.cells()) sb.append(' ').append(c.reached() == null ? '?' : c.reached() ? 'o' : '.');
-            sb.append('\n');
-        }
-        return sb.toString();
-    }
-
     @Test
     void theMatrixIsExactlyWhatTheRoutersFirewallAllows() {
         ReachabilityMatrix m = Reachability.matrix(design);
 
         assertThat(m.targets()).extracting(LabAddress::address).containsExactly("10.0.1.2", "10.0.1.1", "10.0.2.1", "10.0.2.2");
         // Sources in design order (blue, red, router); the router forwards echo requests only from red's side.
-        assertThat(grid(m)).isEqualTo("""
+        assertThat(RouterLabKernelTest.grid(m)).isEqualTo("""
                 blue: . o o o
                 red: o o o o
                 router: o o o o

@@ -24,6 +24,7 @@ class RouterLabKernelTest {
         return r.topology();
     }
 
+    /** One line per source, o reached, . not, ? unknown: how the matrix tests of this package compare a matrix. */
     static String grid(ReachabilityMatrix m) {
         StringBuilder sb = new StringBuilder();
         for (ReachabilityMatrix.Row row : m.rows()) {

@@ -143,7 +143,7 @@ final class PropertyCases {
             tally.time("teardown", t0);
         }
         long t1 = System.nanoTime();
-        List<String> residue = settled(before);
+        List<String> residue = HostSnapshot.settledDifferencesFrom(before);
         tally.time("residue check", t1);
         if (!residue.isEmpty()) {
             for (Lab lab : labs) fail(lab, "teardown left residue (the batch's labs together)", residue);
@@ -306,20 +306,4 @@ final class PropertyCases {
             // the seed alone reproduces the case
         }
     }
-
-    private static List<String> settled(HostSnapshot before) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        List<String> residue = HostSnapshot.take().differencesFrom(before);
-        while (!residue.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            residue = HostSnapshot.take().differencesFrom(before);
-        }
-        return residue;
-    }
-
 }

@@ -48,6 +48,25 @@ public record HostSnapshot(List<String> namespaces, List<String> links, String i
     }
 
     /**
+     * The kernel frees a deleted namespace's devices (and their veth peers elsewhere) asynchronously, so
+     * residue must persist for a while before it counts: poll until it is gone or the grace period ends.
+     */
+    public static List<String> settledDifferencesFrom(HostSnapshot before) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        List<String> residue = HostSnapshot.take().differencesFrom(before);
+        while (!residue.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            residue = HostSnapshot.take().differencesFrom(before);
+        }
+        return residue;
+    }
+
+    /**
      * Processes of this sandbox (their /run is this sandbox's tmpfs, which no other sandbox on the machine
      * shares) in a network namespace other than the test JVM's: those a lab started, or left behind.
      */

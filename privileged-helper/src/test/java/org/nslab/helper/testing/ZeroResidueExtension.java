@@ -30,29 +30,10 @@ public final class ZeroResidueExtension implements BeforeAllCallback, BeforeEach
     @Override
     public void afterEach(ExtensionContext context) {
         HostSnapshot before = context.getStore(STORE).get("before", HostSnapshot.class);
-        List<String> residue = settledDifferences(before);
+        List<String> residue = HostSnapshot.settledDifferencesFrom(before);
         if (residue.isEmpty()) return;
         scrub(before);
         throw new AssertionError("test left residue in the kernel or state folder:\n" + String.join("\n", residue));
-    }
-
-    /**
-     * The kernel frees a deleted namespace's devices (and their veth peers elsewhere) asynchronously, so
-     * residue must persist for a while before it counts: poll until it is gone or the grace period ends.
-     */
-    private static List<String> settledDifferences(HostSnapshot before) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        List<String> residue = HostSnapshot.take().differencesFrom(before);
-        while (!residue.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            residue = HostSnapshot.take().differencesFrom(before);
-        }
-        return residue;
     }
 
     /** Removes by force what a test left, back to {@code before}. */
