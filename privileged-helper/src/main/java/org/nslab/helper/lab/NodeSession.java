@@ -21,15 +21,10 @@ final class NodeSession {
 
     /** {@code command}, or with {@code shell} the account's login shell, in {@code node}; its exit status. */
     static int run(Applier applier, int uid, String lab, String node, List<String> command, boolean shell) throws LabException {
-        Applier.NodeTarget target;
-        try {
-            target = applier.node(lab, node, uid);
-        } catch (ApplyException e) {
-            throw LocalLabService.translate(e);
-        }
+        String netns = netnsOf(applier, uid, lab, node);
         Account account = Account.of(uid);
-        List<String> cmd = shell ? List.of(account.shellOrDefault(), "-l") : command;
-        ProcessBuilder pb = new ProcessBuilder(NodeCommand.argv(target.netns(), account, cmd)).inheritIO();
+        List<String> cmd = argv(account, command, shell);
+        ProcessBuilder pb = new ProcessBuilder(NodeCommand.argv(netns, account, cmd)).inheritIO();
         String term = System.getenv("TERM");
         NodeCommand.environment(pb.environment(), account);
         if (term != null) pb.environment().put("TERM", term);
@@ -56,16 +51,11 @@ final class NodeSession {
         if (streams.uid() != uid) {
             throw new LabException(ErrorCode.FORBIDDEN, "the streams were handed over by uid " + streams.uid() + ", not by the caller");
         }
-        Applier.NodeTarget target;
-        try {
-            target = applier.node(lab, node, uid);
-        } catch (ApplyException e) {
-            throw LocalLabService.translate(e);
-        }
+        String netns = netnsOf(applier, uid, lab, node);
         Account account = Account.of(uid);
-        List<String> cmd = shell ? List.of(account.shellOrDefault(), "-l") : command;
+        List<String> cmd = argv(account, command, shell);
         try {
-            return org.nslab.helper.exec.NodeProcess.run(target.netns(), account, cmd, streams);
+            return org.nslab.helper.exec.NodeProcess.run(netns, account, cmd, streams);
         } catch (IOException e) {
             throw new LabException(ErrorCode.KERNEL, "cannot run " + String.join(" ", cmd) + " in " + node + ": " + e.getMessage(), e);
         }
@@ -113,5 +103,19 @@ final class NodeSession {
             // The window's side did not take the terminal: it hangs up, and the command ends with SIGHUP.
             attached.close();
         }
+    }
+
+    /** The kernel name of {@code node}'s namespace, once the applier has checked that {@code uid} may enter it. */
+    private static String netnsOf(Applier applier, int uid, String lab, String node) throws LabException {
+        try {
+            return applier.node(lab, node, uid).netns();
+        } catch (ApplyException e) {
+            throw LocalLabService.translate(e);
+        }
+    }
+
+    /** {@code command}, or with {@code shell} the account's login shell. */
+    private static List<String> argv(Account account, List<String> command, boolean shell) {
+        return shell ? List.of(account.shellOrDefault(), "-l") : command;
     }
 }
