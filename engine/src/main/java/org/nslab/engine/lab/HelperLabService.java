@@ -9,6 +9,7 @@ import org.nslab.engine.protocol.HelperClient;
 import org.nslab.engine.protocol.HelperException;
 import org.nslab.engine.protocol.HelperUnavailableException;
 import org.nslab.engine.protocol.ProgressListener;
+import org.nslab.engine.protocol.ProtocolJson;
 import org.nslab.engine.protocol.Response;
 
 /** The lab service through the root helper's Unix socket: one short connection per call. */
@@ -170,13 +171,26 @@ public final class HelperLabService implements LabService {
         }
     }
 
-    /** A lab's status as the helper sends it, each line read back into its object. */
+    /**
+     * A lab's status as the helper sends it: since version 8 each difference as a structure; from an older helper,
+     * each line read back into its object.
+     */
     static StatusReport report(Response.LabStatus s) {
         List<Drift> drifts = new ArrayList<>();
-        s.missing().forEach(line -> drifts.add(drift(s.name(), Drift.Kind.MISSING, line)));
-        s.extra().forEach(line -> drifts.add(drift(s.name(), Drift.Kind.EXTRA, line)));
-        s.different().forEach(line -> drifts.add(drift(s.name(), Drift.Kind.DIFFERENT, line)));
+        if (!s.drifts().isEmpty()) {
+            s.drifts().forEach(d -> drifts.add(drift(s.name(), d)));
+        } else {
+            s.missing().forEach(line -> drifts.add(drift(s.name(), Drift.Kind.MISSING, line)));
+            s.extra().forEach(line -> drifts.add(drift(s.name(), Drift.Kind.EXTRA, line)));
+            s.different().forEach(line -> drifts.add(drift(s.name(), Drift.Kind.DIFFERENT, line)));
+        }
         return new StatusReport(s.name(), s.owner(), true, drifts, s.processes().stream().map(LabProcess::fromWire).toList());
+    }
+
+    private static Drift drift(String lab, Response.Difference d) {
+        KernelObject object = ProtocolJson.value(d.object(), KernelObject.class);
+        return new Drift(Drift.Kind.valueOf(d.kind().toUpperCase(java.util.Locale.ROOT)),
+                object != null ? object : new KernelObject.Lab(lab), d.detail(), List.of());
     }
 
     private static Drift drift(String lab, Drift.Kind kind, String line) {
@@ -193,7 +207,7 @@ public final class HelperLabService implements LabService {
     public static LabException failure(java.nio.file.Path socket, HelperException e) {
         String guidance = e instanceof HelperUnavailableException u ? UnreachableLabService.guidance(u.reason(), socket) : null;
         // Since version 7 the helper says which object, as a structure; an older one only in the message's words.
-        KernelObject object = org.nslab.engine.protocol.ProtocolJson.value(e.object(), KernelObject.class);
+        KernelObject object = ProtocolJson.value(e.object(), KernelObject.class);
         return new LabException(e.code(), e.getMessage(), List.of(), e.problems(),
                 object != null ? object : WireObjects.inMessage(e.getMessage()), guidance, e);
     }

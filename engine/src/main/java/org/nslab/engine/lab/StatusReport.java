@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.nslab.engine.protocol.ProtocolJson;
 import org.nslab.engine.protocol.Response;
 
 /**
@@ -49,10 +50,14 @@ public record StatusReport(String lab, int owner, boolean applied, List<Drift> d
         return drifts.stream().filter(d -> d.kind() == kind).toList();
     }
 
-    /** As the helper protocol carries it: each difference as its object and detail. */
+    /** As the helper protocol carries it: each difference in words, and as its object and detail. */
     public Response.LabStatus toWire() {
         return new Response.LabStatus(lab, owner, lines(Drift.Kind.MISSING), lines(Drift.Kind.EXTRA), lines(Drift.Kind.DIFFERENT),
-                processes.stream().map(LabProcess::toWire).toList());
+                processes.stream().map(LabProcess::toWire).toList(), drifts.stream().map(StatusReport::toWire).toList());
+    }
+
+    private static Response.Difference toWire(Drift d) {
+        return new Response.Difference(d.kind().name().toLowerCase(java.util.Locale.ROOT), ProtocolJson.tree(d.object()), d.detail());
     }
 
     private List<String> lines(Drift.Kind kind) {

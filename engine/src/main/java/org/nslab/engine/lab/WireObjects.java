@@ -4,10 +4,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads kernel objects back from the strings the protocol carries where it has no structure for them: status lines,
- * and errors from a helper older than version 7 (the helper writes them with {@link KernelObject#describe()}), so
- * that a {@link HelperLabService} hands out the same structured references as the in-process service. The only
- * place that reads an object out of text.
+ * Reads kernel objects back from the words of a helper that sends no structure for them: status lines from a helper
+ * older than version 8, errors from one older than version 7 (the helper writes them with
+ * {@link KernelObject#describe()}), so that a {@link HelperLabService} hands out the same structured references as
+ * the in-process service. The only place that reads an object out of text.
  */
 final class WireObjects {
     private static final Pattern NAMESPACE = Pattern.compile("namespace (\\S+)");
@@ -24,7 +24,7 @@ final class WireObjects {
 
     private WireObjects() {}
 
-    /** The object a status line ({@code link eth0 in lab-red: is down}) names; a whole-lab reference when none fits. */
+    /** The object a status line of an older helper ({@code link eth0 in lab-red: is down}) names; a whole-lab reference when none fits. */
     static KernelObject ofStatusLine(String lab, String line) {
         String object = line;
         KernelObject found = exact(object);

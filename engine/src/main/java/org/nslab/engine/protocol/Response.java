@@ -109,6 +109,11 @@ public sealed interface Response {
         public StatusReport {
             labs = labs == null ? List.of() : List.copyOf(labs);
         }
+
+        /** As a client of version 7 or older expects it: see {@link LabStatus#withoutDrifts()}. */
+        public StatusReport withoutDrifts() {
+            return new StatusReport(id, labs.stream().map(LabStatus::withoutDrifts).toList());
+        }
     }
 
     record Checked(long id, String lab, List<CheckOutcome> results) implements Response {
@@ -170,15 +175,27 @@ public sealed interface Response {
 
     /**
      * Differences between a lab's recorded design and the kernel; all empty means the kernel matches.
-     * {@code processes}: the lab's {@code run} entries, each with the namespaces /proc/PID/ns shows while it runs.
+     * {@code missing}, {@code extra} and {@code different} are each difference as status prints it (its object's
+     * words, then the detail); {@code drifts} (version 8) are the same differences as structures, in the order status prints them,
+     * so a client marks the objects without reading the words; left out when there are none, and never sent on an
+     * older connection. {@code processes}: the lab's {@code run} entries, each with the namespaces /proc/PID/ns
+     * shows while it runs.
      */
     record LabStatus(String name, int owner, List<String> missing, List<String> extra, List<String> different,
-                     List<ProcessStatus> processes) {
+                     List<ProcessStatus> processes,
+                     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                     List<Difference> drifts) {
         public LabStatus {
             missing = missing == null ? List.of() : List.copyOf(missing);
             extra = extra == null ? List.of() : List.copyOf(extra);
             different = different == null ? List.of() : List.copyOf(different);
             processes = processes == null ? List.of() : List.copyOf(processes);
+            drifts = drifts == null ? List.of() : List.copyOf(drifts);
+        }
+
+        public LabStatus(String name, int owner, List<String> missing, List<String> extra, List<String> different,
+                         List<ProcessStatus> processes) {
+            this(name, owner, missing, extra, different, processes, List.of());
         }
 
         public LabStatus(String name, int owner, List<String> missing, List<String> extra, List<String> different) {
@@ -187,6 +204,27 @@ public sealed interface Response {
 
         public boolean matches() {
             return missing.isEmpty() && extra.isEmpty() && different.isEmpty();
+        }
+
+        /** As a client of version 7 or older expects it: the differences only in words. */
+        public LabStatus withoutDrifts() {
+            return new LabStatus(name, owner, missing, extra, different, processes);
+        }
+    }
+
+    /**
+     * One difference of a lab's status (version 8): {@code kind} is {@code missing}, {@code extra} or
+     * {@code different}; {@code object} the kernel object, as in an {@link Error}'s {@code object}; {@code detail}
+     * what differs, left out when nothing more is said.
+     */
+    record Difference(String kind, com.fasterxml.jackson.databind.JsonNode object,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                      String detail) {
+        public static final List<String> KINDS = List.of("missing", "extra", "different");
+
+        public Difference {
+            if (!KINDS.contains(kind)) throw new IllegalArgumentException("a difference's kind is missing, extra or different, not " + kind);
+            if (object == null || !object.isObject()) throw new IllegalArgumentException("a difference needs its kernel object");
         }
     }
 

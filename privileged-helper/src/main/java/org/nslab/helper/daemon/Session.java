@@ -227,6 +227,7 @@ final class Session implements Runnable {
         if (version < 2 && response instanceof Response.Checked c) return c.withoutMethods();
         if (version < 5 && response instanceof Response.Diagnosis d) return d.withoutProblems();
         if (version < 7 && response instanceof Response.Error e && e.object() != null) return e.withoutObject();
+        if (version < 8 && response instanceof Response.StatusReport r) return r.withoutDrifts();
         return response;
     }
 }
