@@ -11,6 +11,7 @@ import org.nslab.helper.daemon.Limits;
 import org.nslab.helper.policy.MemberPolicy;
 import org.nslab.helper.policy.PolicyFile;
 import org.nslab.helper.policy.PolicyGate;
+import org.nslab.helper.policy.VxlanAllowance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +62,19 @@ public final class HelperCommand implements Callable<Integer> {
             description = "what members of the group may do beyond their labs (default: ${DEFAULT-VALUE}; missing: the narrow default)")
     Path policyFile = MemberPolicy.DEFAULT_FILE;
 
+    @Option(names = "--vxlan-peers", paramLabel = "CIDR[,CIDR...]",
+            description = "members may make VXLAN devices (labs across machines) whose remotes all lie in these underlay networks"
+                    + " (default: none; only root makes VXLAN devices)")
+    String vxlanPeers;
+
+    @Option(names = "--vxlan-port", paramLabel = "PORT",
+            description = "the UDP port members' VXLAN devices must use; with --vxlan-peers (default: 4789)")
+    Integer vxlanPort;
+
+    @Option(names = "--vxlan-vnis", paramLabel = "FIRST-LAST",
+            description = "the VNIs members' VXLAN devices may use; with --vxlan-peers (default: 1-16777215)")
+    String vxlanVnis;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -72,7 +86,9 @@ public final class HelperCommand implements Callable<Integer> {
             return 4;
         }
         HelperConfig config;
+        VxlanAllowance vxlan;
         try {
+            vxlan = VxlanAllowance.of(vxlanPeers, vxlanPort, vxlanVnis);
             if (idleSeconds < 1) throw new IllegalArgumentException("the idle timeout must be at least 1 second");
             Limits limits = new Limits(maxConnections, maxConnectionsPerUser, maxRequestBytes, maxDesignObjects, maxUserObjects,
                     Limits.defaults().problemsListed(), maxRequestMemory == null ? 4 * maxRequestBytes : maxRequestMemory);
@@ -91,7 +107,7 @@ public final class HelperCommand implements Callable<Integer> {
             err.println("nslab helper: not started; fix " + policyFile + " or remove it to use the default policy (docs/security.md)");
             return ExitCodes.USAGE;
         }
-        HelperDaemon daemon = new HelperDaemon(config, LocalLabHost.production(), new PolicyGate(policy));
+        HelperDaemon daemon = new HelperDaemon(config, LocalLabHost.production(), new PolicyGate(policy, vxlan));
         try {
             daemon.start();
         } catch (org.nslab.helper.apply.UntrustedStateException e) {

@@ -328,7 +328,16 @@ final class RequestHandler {
         host.applied(design.name()).filter(a -> a.ownerUid() == uid).map(AppliedLab::design)
                 .ifPresent(recorded -> recorded.namespaces().keySet().forEach(ns -> held.add(recorded.kernelName(ns))));
         try {
-            return policy.refusalsForApply(design, uid, held);
+            // A VNI another lab holds is not free, whoever owns that lab; the judged lab's own record does not count.
+            List<org.nslab.helper.policy.MachineVxlans.Taken> vnis = new java.util.ArrayList<>();
+            if (!design.vxlans().isEmpty()) {
+                for (String other : host.appliedLabs()) {
+                    if (other.equals(design.name())) continue;
+                    host.applied(other).map(AppliedLab::design).filter(java.util.Objects::nonNull)
+                            .ifPresent(recorded -> vnis.addAll(org.nslab.helper.policy.MachineVxlans.of(recorded)));
+                }
+            }
+            return policy.refusalsForApply(design, uid, held, vnis);
         } catch (KernelException e) {
             throw new LabException(ErrorCode.KERNEL, "cannot read the host's addresses and routes to judge the design: " + e.getMessage(), e);
         }

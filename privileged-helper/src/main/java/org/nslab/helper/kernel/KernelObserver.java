@@ -94,6 +94,26 @@ public final class KernelObserver {
         return out;
     }
 
+    /** A VXLAN device of a namespace: its VNI and UDP port (host order), and its alias (an nslab tag, or null). */
+    public record VxlanInfo(String name, String alias, int vni, int port) {}
+
+    /** The VXLAN devices of the namespace {@code h} names. */
+    public static List<VxlanInfo> vxlans(NetHandle h) throws KernelException {
+        List<VxlanInfo> out = new ArrayList<>();
+        for (Reply r : dump(h, Message.request(RTM_GETLINK, 0).ifinfo(AF_UNSPEC, 0, 0, 0), "links")) {
+            if (r.type() != RTM_NEWLINK) continue;
+            Attributes a = r.attributes(IFINFOMSG_LEN);
+            Attributes info = a.nested(IFLA_LINKINFO);
+            if (!"vxlan".equals(info.string(IFLA_INFO_KIND))) continue;
+            Attributes data = info.nested(IFLA_INFO_DATA);
+            Integer vni = data.u32(IFLA_VXLAN_ID);
+            byte[] port = data.bytes(IFLA_VXLAN_PORT);
+            out.add(new VxlanInfo(a.string(IFLA_IFNAME), a.string(IFLA_IFALIAS), vni == null ? 0 : vni,
+                    port == null || port.length < 2 ? 0 : ((port[0] & 0xff) << 8) | (port[1] & 0xff)));
+        }
+        return out;
+    }
+
     public static List<AddressInfo> addresses(NetHandle h) throws KernelException {
         return addresses(h, names(links(h)));
     }

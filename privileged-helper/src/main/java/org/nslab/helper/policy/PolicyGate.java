@@ -16,6 +16,7 @@ import org.nslab.helper.kernel.KernelException;
  */
 public final class PolicyGate {
     private final MemberPolicy policy;
+    private final VxlanAllowance vxlan;
     /**
      * Members' changes to host are judged and applied one at a time, so two labs cannot both find the same subnet
      * free and both take it.
@@ -23,7 +24,12 @@ public final class PolicyGate {
     private final ReentrantLock hostChanges = new ReentrantLock(true);
 
     public PolicyGate(MemberPolicy policy) {
+        this(policy, VxlanAllowance.NONE);
+    }
+
+    public PolicyGate(MemberPolicy policy, VxlanAllowance vxlan) {
         this.policy = policy;
+        this.vxlan = vxlan;
     }
 
     public static PolicyGate defaults() {
@@ -32,6 +38,10 @@ public final class PolicyGate {
 
     public MemberPolicy policy() {
         return policy;
+    }
+
+    public VxlanAllowance vxlan() {
+        return vxlan;
     }
 
     /** Held while a member's design that touches host is judged and applied; a no-op for root and lab-only designs. */
@@ -53,8 +63,17 @@ public final class PolicyGate {
 
     /** {@code held}: the kernel names of namespaces the lab already has (recorded when it was last applied). */
     public List<Problem> refusalsForApply(Topology design, int uid, Set<String> held) throws KernelException {
+        return refusalsForApply(design, uid, held, List.of());
+    }
+
+    /** {@code vnisOfOtherLabs}: what the other labs' recorded designs hold ({@link MachineVxlans#of}). */
+    public List<Problem> refusalsForApply(Topology design, int uid, Set<String> held, List<MachineVxlans.Taken> vnisOfOtherLabs)
+            throws KernelException {
         if (uid == Caller.ROOT) return List.of();
-        return judge(design, Caller.of(uid), touchesHost(design) ? HostNetwork.read(design.name()) : new HostNetwork(List.of(), Set.of()), held);
+        HostNetwork host = touchesHost(design) ? HostNetwork.read(design.name()) : new HostNetwork(List.of(), Set.of());
+        MachineVxlans machine = design.vxlans().isEmpty() || !vxlan.allowsAny() ? new MachineVxlans(Set.of(), List.of())
+                : MachineVxlans.read(design.name(), vnisOfOtherLabs);
+        return judge(design, Caller.of(uid), host, held, machine);
     }
 
     /** The same judgement on given facts, for tests and callers that already read the host. */
@@ -63,15 +82,14 @@ public final class PolicyGate {
     }
 
     public List<Problem> judge(Topology design, Caller caller, HostNetwork host, Set<String> held) {
+        return judge(design, caller, host, held, new MachineVxlans(Set.of(), List.of()));
+    }
+
+    public List<Problem> judge(Topology design, Caller caller, HostNetwork host, Set<String> held, MachineVxlans machine) {
         if (caller.isRoot()) return List.of();
         Refusals out = new Refusals();
         KernelNameRules.judge(design, held, out);
-        // A VXLAN device's socket is root's, in the machine's own namespace, and carries the lab's frames to whatever
-        // address the design names: nothing a member could do without the helper.
-        for (int i = 0; i < design.vxlans().size(); i++) {
-            out.add(PolicyRule.VXLAN_DEVICE, "/vxlans/" + i, "a VXLAN device sends the lab's frames from this machine's own "
-                    + "namespace to other hosts; only root may make one (run nslab as root on every machine of a lab across machines)");
-        }
+        VxlanRules.judge(design, vxlan, machine, out);
         Set<String> labInterfaces = LabAddresses.hostInterfaces(design);
         HostAddressRules.judge(design, host, policy, out);
         HostRouteRules.judge(design, labInterfaces, host, policy, out);

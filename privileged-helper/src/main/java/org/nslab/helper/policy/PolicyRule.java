@@ -21,6 +21,12 @@ public enum PolicyRule {
     TUN_GROUP("tun-group"),
     KERNEL_NAME_OF_ANOTHER_LAB("kernel-name-of-another-lab"),
     VXLAN_DEVICE("vxlan-device"),
+    VXLAN_REMOTE("vxlan-remote"),
+    VXLAN_LOCAL("vxlan-local"),
+    VXLAN_PORT("vxlan-port"),
+    VXLAN_VNI_RANGE("vxlan-vni-range"),
+    VXLAN_VNI_TAKEN("vxlan-vni-taken"),
+    VXLAN_IN_HOST("vxlan-in-host"),
     PROBE_HOST_TARGET("probe-host-target");
 
     private final String id;
