@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.nslab.engine.io.LoadResult;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
@@ -32,6 +33,15 @@ class ImporterFuzzTest {
         String text = new String(input, StandardCharsets.UTF_8);
         String firstLine = text.lines().findFirst().orElse("");
         check(Importers.importTopo(firstLine), firstLine, false);
+    }
+
+    /**
+     * A large tree (1,365 nodes), once kept in the corpus as a slow input: there each fuzzing run replayed it twice
+     * before its first new input, which used the whole of the test run's budget for the target. Checked here alike.
+     */
+    @Test
+    void aLargeTreeSpecImportsAsAValidDesign() {
+        check(Importers.importTopo("tree,5,4"), "tree,5,4", false);
     }
 
     @FuzzTest(maxDuration = "15s")
