@@ -10,11 +10,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.lab.LabService;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.Progress;
@@ -33,7 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @KernelTest
 @ExtendWith(ApplicationExtension.class)
-class CaptureEndToEndTest extends KernelDesigner {
+class CaptureEndToEndTest extends EachWayDesigner {
     static final String DESIGN = """
             {"format": "nslab/1", "name": "gcap",
              "namespaces": {"a": {}, "b": {}},
@@ -43,39 +39,13 @@ class CaptureEndToEndTest extends KernelDesigner {
              "layout": {"a": {"x": 100, "y": 200}, "b": {"x": 500, "y": 200}, "sw": {"x": 500, "y": 400}}}
             """;
 
-    @TempDir
-    Path dir;
-
     @Start
     void start(Stage stage) {
         show(stage, 1440, 860);
     }
 
-    @BeforeEach
-    void clean() {
-        assertThat(HostSnapshot.take().namespaces()).as("the sandbox is not clean before the test").isEmpty();
-    }
-
-    @AfterEach
     @Override
-    void cleanUp() throws Exception {
-        if (!HostSnapshot.take().namespaces().isEmpty()) Applier.onThisMachine().teardown("gcap", 0, Progress.NONE);
-        assertThat(HostSnapshot.take().namespaces()).isEmpty();
-    }
-
-    @Test
-    void throughTheHelper(FxRobot robot) throws Exception {
-        try (LabControlsUnderTest helper = LabControlsUnderTest.throughHelper()) {
-            captureFromTheLink(robot, helper.control());
-        }
-    }
-
-    @Test
-    void inProcessAsRoot(FxRobot robot) throws Exception {
-        captureFromTheLink(robot, LabControlsUnderTest.inProcess().control());
-    }
-
-    private void captureFromTheLink(FxRobot robot, LabService control) throws Exception {
+    protected void useTheLab(FxRobot robot, LabService control) throws Exception {
         Path design = dir.resolve("gcap.nslab.json");
         Files.writeString(design, DESIGN);
         Path pcap = dir.resolve("chosen.pcap");

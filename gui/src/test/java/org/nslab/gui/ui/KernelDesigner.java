@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.nslab.engine.lab.LabService;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.lab.LabViewModel;
@@ -20,7 +21,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The frame of the designer's end-to-end tests on the real kernel: the window with the real lab view model (work on
- * its worker thread, results on the FX thread), and the lab torn down after each test whatever it asserted.
+ * its worker thread, results on the FX thread), a sandbox with no lab before each test, and the lab torn down after
+ * each test whatever it asserted (what is left then fails the test: {@code @KernelTest}'s residue check).
  */
 abstract class KernelDesigner extends WindowFrame {
 
@@ -33,6 +35,12 @@ abstract class KernelDesigner extends WindowFrame {
     @Override
     protected void show(Stage stage, double width, double height) {
         show(stage, Stores.json(), new LabViewModel(Designer.unreachable()), width, height);
+    }
+
+    /** Each test applies its lab under a fixed name: one left from before would be taken for its own. */
+    @BeforeEach
+    void sandboxIsClean() {
+        assertThat(HostSnapshot.take().namespaces()).as("the sandbox is not clean before the test").isEmpty();
     }
 
     /** A failed assertion must not leave the lab behind; the residue check then still reports the failure. */

@@ -13,15 +13,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.lab.LabService;
 import org.nslab.gui.terminal.TerminalView;
-import org.nslab.helper.apply.Applier;
-import org.nslab.helper.apply.Progress;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
@@ -39,7 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @KernelTest
 @ExtendWith(ApplicationExtension.class)
-class TerminalEndToEndTest extends KernelDesigner {
+class TerminalEndToEndTest extends EachWayDesigner {
     static final String DESIGN = """
             {"format": "nslab/1", "name": "gterm",
              "namespaces": {"alpha": {"hostname": "alpha-host"}, "beta": {}},
@@ -48,40 +42,13 @@ class TerminalEndToEndTest extends KernelDesigner {
              "layout": {"alpha": {"x": 100, "y": 200}, "beta": {"x": 500, "y": 200}}}
             """;
 
-    @TempDir
-    Path dir;
-
     @Start
     void start(Stage stage) {
         show(stage, 1440, 860);
     }
 
-    @BeforeEach
-    void clean() {
-        assertThat(HostSnapshot.take().namespaces()).as("the sandbox is not clean before the test").isEmpty();
-    }
-
-    @AfterEach
     @Override
-    void cleanUp() throws Exception {
-        if (!HostSnapshot.take().namespaces().isEmpty()) Applier.onThisMachine().teardown("gterm", 0, Progress.NONE);
-        assertThat(HostSnapshot.processesInLabNamespaces()).isEmpty();
-        assertThat(HostSnapshot.take().namespaces()).isEmpty();
-    }
-
-    @Test
-    void throughTheHelper(FxRobot robot) throws Exception {
-        try (LabControlsUnderTest helper = LabControlsUnderTest.throughHelper()) {
-            useTheLab(robot, helper.control());
-        }
-    }
-
-    @Test
-    void inProcessAsRoot(FxRobot robot) throws Exception {
-        useTheLab(robot, LabControlsUnderTest.inProcess().control());
-    }
-
-    private void useTheLab(FxRobot robot, LabService control) throws Exception {
+    protected void useTheLab(FxRobot robot, LabService control) throws Exception {
         HostSnapshot before = HostSnapshot.take();
         Path design = dir.resolve("gterm.nslab.json");
         Files.writeString(design, DESIGN);
