@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.interop.Importers;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.Labs;
-import org.nslab.gui.lab.ScriptedLab;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -19,12 +18,10 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** File › Import from This Machine, through the real menu: the kernel's design is shown, a refusal is a notice and changes nothing. */
 @ExtendWith(ApplicationExtension.class)
-class ImportUiTest extends WindowFrame {
-    private final ScriptedLab kernel = new ScriptedLab();
-
+class ImportUiTest extends ScriptedDesigner {
     @Start
     void start(Stage stage) {
-        show(stage, TestStores.memory(), Designer.direct(kernel), 1400, 900);
+        show(stage, 1400, 900);
     }
 
     private static void importFromThisMachine(FxRobot robot) {

@@ -11,7 +11,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.gui.document.Labs;
-import org.nslab.gui.lab.ScriptedLab;
 import org.nslab.gui.lab.view.ReachabilityView;
 import org.nslab.engine.lab.Finding;
 import org.nslab.engine.lab.Severity;
@@ -25,12 +24,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * lab (the same against the kernel: {@link LabVerificationEndToEndTest}, which needs root).
  */
 @ExtendWith(ApplicationExtension.class)
-class LabVerificationUiTest extends WindowFrame {
-    private final ScriptedLab kernel = new ScriptedLab();
-
+class LabVerificationUiTest extends ScriptedDesigner {
     @Start
     void start(Stage stage) {
-        show(stage, TestStores.memory(), Designer.direct(kernel), 1600, 1000);
+        show(stage, 1600, 1000);
     }
 
     @Test

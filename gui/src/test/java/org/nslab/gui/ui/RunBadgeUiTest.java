@@ -14,7 +14,6 @@ import org.nslab.engine.lab.LabProcess;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.Labs;
-import org.nslab.gui.lab.ScriptedLab;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -25,12 +24,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * on its title's line, inside the card and clear of the title; a namespace without processes shows no count.
  */
 @ExtendWith(ApplicationExtension.class)
-class RunBadgeUiTest extends WindowFrame {
-    private final ScriptedLab kernel = new ScriptedLab();
-
+class RunBadgeUiTest extends ScriptedDesigner {
     @Start
     void start(Stage stage) {
-        show(stage, TestStores.memory(), Designer.direct(kernel), 1600, 1000);
+        show(stage, 1600, 1000);
     }
 
     @Test

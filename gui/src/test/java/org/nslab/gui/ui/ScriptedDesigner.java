@@ -1,0 +1,18 @@
+package org.nslab.gui.ui;
+
+import javafx.stage.Stage;
+import org.nslab.gui.lab.ScriptedLab;
+
+/**
+ * The frame of the designer's window tests whose lab answers as the test scripts it: {@link #kernel} serves the
+ * lab view model on the calling thread, designs are kept in memory.
+ */
+abstract class ScriptedDesigner extends WindowFrame {
+    protected final ScriptedLab kernel = new ScriptedLab();
+
+    /** For each test's {@code @Start}. */
+    @Override
+    protected void show(Stage stage, double width, double height) {
+        show(stage, TestStores.memory(), Designer.direct(kernel), width, height);
+    }
+}
