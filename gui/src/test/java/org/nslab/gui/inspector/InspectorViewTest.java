@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.gui.document.DesignDocument;
 import org.nslab.gui.document.ElementRef;
+import org.nslab.gui.document.Labs;
 import org.nslab.gui.document.Selection;
 import org.nslab.gui.panels.Designs;
 import org.nslab.gui.problems.ProblemsView;
@@ -92,7 +93,7 @@ class InspectorViewTest {
         robot.interact(() -> {
             var v = doc.topology().veths().get(2);
             doc.apply(new org.nslab.gui.document.Edit.SetVeth(2, v, new org.nslab.engine.model.Veth(
-                    Designs.inNs("router", "eth1", "10.0.2.1/24", "nonsense"), v.b())));
+                    Labs.inNs("router", "eth1", "10.0.2.1/24", "nonsense"), v.b())));
         });
         assertThat(problemsModel.rows()).hasSize(1);
         robot.clickOn(robot.lookup("#problems-list .list-cell").lookup((javafx.scene.Node n) ->

@@ -13,6 +13,7 @@ import org.nslab.engine.model.Veth;
 import org.nslab.gui.document.DesignDocument;
 import org.nslab.gui.document.Edit;
 import org.nslab.gui.document.ElementRef;
+import org.nslab.gui.document.Labs;
 import org.nslab.gui.document.Selection;
 import org.nslab.gui.panels.Designs;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class ProblemsViewModelTest {
 
     void breakAddress(int veth, String address) {
         Veth v = doc.topology().veths().get(veth);
-        doc.apply(new Edit.SetVeth(veth, v, new Veth(Designs.inNs(v.a().namespace(), v.a().name(), address), v.b())));
+        doc.apply(new Edit.SetVeth(veth, v, new Veth(Labs.inNs(v.a().namespace(), v.a().name(), address), v.b())));
     }
 
     @Test
