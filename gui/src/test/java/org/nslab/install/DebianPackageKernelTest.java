@@ -3,17 +3,15 @@ package org.nslab.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.helper.testing.KernelTest;
+import org.nslab.install.Repository.Result;
 
 /**
  * The Debian package, built by assets/debian/build-deb from this build, installed into a scratch root with
@@ -33,7 +32,7 @@ import org.nslab.helper.testing.KernelTest;
 @KernelTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DebianPackageKernelTest {
-    private static final Path REPO = repositoryRoot();
+    private static final Path REPO = Repository.root();
 
     @TempDir
     static Path dir;
@@ -166,8 +165,6 @@ class DebianPackageKernelTest {
         }
     }
 
-    record Result(int exit, String out, String err) {}
-
     private static String ok(List<String> command) {
         Result r = run(command, Map.of());
         assertThat(r.exit()).as(String.join(" ", command) + ": " + r).isZero();
@@ -176,40 +173,10 @@ class DebianPackageKernelTest {
 
     /** Runs a command; a non-empty {@code env} replaces the environment (PATH keeps sbin for dpkg's tools). */
     private static Result run(List<String> command, Map<String, String> env) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command);
-            if (env.containsKey("PATH")) pb.environment().clear();
-            pb.environment().putAll(env);
-            if (!env.containsKey("PATH")) pb.environment().merge("PATH", ":/usr/sbin:/sbin", String::concat);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-            if (!p.waitFor(900, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + command);
-            }
-            return new Result(p.exitValue(), out.join(), err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path repositoryRoot() {
-        Path d = Path.of("").toAbsolutePath();
-        while (d != null && !Files.isRegularFile(d.resolve(".ci/packages"))) d = d.getParent();
-        if (d == null) throw new IllegalStateException("no checkout above " + Path.of("").toAbsolutePath());
-        return d;
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (env.containsKey("PATH")) pb.environment().clear();
+        pb.environment().putAll(env);
+        if (!env.containsKey("PATH")) pb.environment().merge("PATH", ":/usr/sbin:/sbin", String::concat);
+        return Repository.run(pb, Duration.ofMinutes(15));
     }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,14 +27,19 @@ final class Repository {
 
     /** Runs a command (in {@code cwd} when given) and returns its exit status and both outputs. */
     static Result run(List<String> command, File cwd) {
+        return run(new ProcessBuilder(command).directory(cwd), Duration.ofMinutes(10));
+    }
+
+    /** Runs what {@code process} is set up to start, with nothing on its input, for at most {@code timeout}. */
+    static Result run(ProcessBuilder process, Duration timeout) {
         try {
-            Process p = new ProcessBuilder(command).directory(cwd).start();
+            Process p = process.start();
             p.getOutputStream().close();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-            if (!p.waitFor(600, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("timed out: " + command);
+                throw new AssertionError("timed out: " + process.command());
             }
             return new Result(p.exitValue(), out.join(), err.join());
         } catch (IOException e) {

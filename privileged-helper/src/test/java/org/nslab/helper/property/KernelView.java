@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
+import org.nslab.helper.testing.HostSnapshot;
 
 /**
  * What the kernel holds in a set of network namespaces, read with the system's own tools and nothing of nslab's:
@@ -174,16 +174,6 @@ record KernelView(Map<String, Space> spaces) {
     }
 
     static String run(String script) {
-        try {
-            java.lang.Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HostSnapshot.run("sh", "-c", script);
     }
 }
