@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +19,7 @@ import org.nslab.helper.testing.KernelTest;
 import picocli.CommandLine;
 
 @KernelTest
-class CheckCommandKernelTest {
+class CheckCommandKernelTest extends OnTinyLab {
     @TempDir
     Path dir;
 
@@ -33,12 +32,6 @@ class CheckCommandKernelTest {
         file = dir.resolve("tiny.nslab.json");
         TopologyJson.save(TinyLab.design(List.of(new Check("red", "10.0.2.2", null, null, "reach"),
                 new Check("red", "10.0.2.2", "tcp", 9090, "blocked"))), file);
-        TinyLab.build();
-    }
-
-    @AfterEach
-    void teardown() {
-        TinyLab.teardown();
     }
 
     private int nslab(String... args) {

@@ -7,15 +7,13 @@ import org.nslab.engine.lab.ReachabilityMatrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Topology;
 import org.nslab.helper.testing.KernelTest;
 
 @KernelTest
-class CheckerKernelTest {
+class CheckerKernelTest extends OnTinyLab {
     private static final List<Check> CHECKS = List.of(
             new Check("red", "10.0.2.2", null, null, "reach"),
             new Check("red", "10.0.2.2", "tcp", 8080, "reach"),
@@ -26,16 +24,6 @@ class CheckerKernelTest {
             new Check("blue", "10.0.2.1", null, null, "reach"));
 
     private final Topology design = TinyLab.design(CHECKS);
-
-    @BeforeEach
-    void build() {
-        TinyLab.build();
-    }
-
-    @AfterEach
-    void teardown() {
-        TinyLab.teardown();
-    }
 
     @Test
     void everyCheckPassesOnTheWorkingLab() {

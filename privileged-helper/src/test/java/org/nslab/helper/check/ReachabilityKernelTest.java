@@ -8,26 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.lab.ReachabilityMatrix.NodeReach;
 import org.nslab.helper.testing.KernelTest;
 
 @KernelTest
-class ReachabilityKernelTest {
+class ReachabilityKernelTest extends OnTinyLab {
     private final Topology design = TinyLab.design(List.of());
-
-    @BeforeEach
-    void build() {
-        TinyLab.build();
-    }
-
-    @AfterEach
-    void teardown() {
-        TinyLab.teardown();
-    }
 
     @Test
     void theMatrixIsExactlyWhatTheRoutersFirewallAllows() {

@@ -2,11 +2,9 @@ package org.nslab.helper.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
@@ -21,23 +19,15 @@ import org.nslab.helper.testing.KernelTest;
  * fail), a lab keeps its own fixed names, and a name another lab or no lab holds is refused before anything changes.
  */
 @KernelTest
-class KernelNameSquatKernelTest {
+class KernelNameSquatKernelTest extends WithGroupHelper {
     static final int OWNER = 4281;
     static final int OTHER = 4282;
 
-    private HelperDaemon daemon;
-
-    @BeforeEach
-    void start() throws Exception {
-        daemon = GroupHelper.started();
-    }
-
     @AfterEach
-    void stop() throws Exception {
+    void tearDownLabs() throws Exception {
         for (String lab : List.of("later", "own", "pre", "thief", "taken", "rootlab")) {
             MemberRequests.as(0, "{\"type\":\"teardown\",\"id\":90,\"lab\":\"" + lab + "\"}");
         }
-        daemon.stop(Duration.ofSeconds(30));
     }
 
     static Topology lab(String name, Map<String, Namespace> namespaces) {

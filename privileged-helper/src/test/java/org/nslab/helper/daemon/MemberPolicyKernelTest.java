@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,22 +28,10 @@ import org.nslab.helper.testing.KernelTest;
  */
 @KernelTest
 @ExtendWith(SimulatedHost.ForTheClass.class)
-class MemberPolicyKernelTest {
+class MemberPolicyKernelTest extends WithGroupHelper {
     static final Path SOCKET = HelperSocketTest.SOCKET;
     static final int GROUP = HelperSocketTest.GROUP;
     static final int MEMBER = 4281;
-
-    private HelperDaemon daemon;
-
-    @BeforeEach
-    void start() throws Exception {
-        daemon = GroupHelper.started();
-    }
-
-    @AfterEach
-    void stop() {
-        daemon.stop(Duration.ofSeconds(30));
-    }
 
     static Stream<Attacks.Attack> attacks() {
         return Attacks.all();

@@ -6,12 +6,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.io.TopologyJson;
@@ -29,15 +26,13 @@ import org.nslab.helper.testing.KernelTest;
  * may turn these keys off itself, never on. The host is byte-identical after each teardown.
  */
 @KernelTest
-class RouterAdvertisementKernelTest {
+class RouterAdvertisementKernelTest extends WithGroupHelper {
     static final Path SOCKET = HelperSocketTest.SOCKET;
     static final int MEMBER = 4291;
 
     @TempDir
     static Path scripts;
     private static Path injector;
-    private HelperDaemon daemon;
-
     static String design(String hostSysctls) {
         return """
                 {"format": "nslab/1", "name": "ratap",
@@ -60,16 +55,6 @@ class RouterAdvertisementKernelTest {
     @AfterAll
     static void removeUplink() {
         SimulatedHost.down();
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        daemon = GroupHelper.started();
-    }
-
-    @AfterEach
-    void stop() {
-        daemon.stop(Duration.ofSeconds(30));
     }
 
     /**
