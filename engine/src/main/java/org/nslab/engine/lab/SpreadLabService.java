@@ -16,9 +16,10 @@ import org.nslab.engine.protocol.ProgressListener;
 /**
  * The lab port for a design across machines: each machine's part ({@link MachinePart}) goes to that machine's helper
  * through the same port (the local service for {@code local}, a {@link HelperLabService} for the others), so the
- * callers never branch on where a lab is. Apply is every machine's part or none: the parts are applied in turn,
- * and when one machine refuses or is lost, every part already applied is torn down again, and the failing machine's
- * too (a helper that died removes its unfinished part itself when it starts again: its crash recovery).
+ * callers never branch on where a lab is. Apply is every machine's part or none: the parts are applied at once, one
+ * thread per machine, and when one machine refuses or is lost, every part is torn down again once all have ended,
+ * the finished ones and the failing machine's (a helper that died removes its unfinished part itself when it starts
+ * again: its crash recovery). Teardown too runs on every machine at once.
  */
 public final class SpreadLabService implements LabService {
     /** How a machine's helper is reached. */
@@ -31,11 +32,21 @@ public final class SpreadLabService implements LabService {
     private final LabService local;
     private final Reach reach;
     private final Map<String, LabService> services = new LinkedHashMap<>();
+    private final boolean parallel;
 
     public SpreadLabService(Topology design, LabService local, Reach reach) {
+        this(design, local, reach, true);
+    }
+
+    /**
+     * {@code parallel} false applies and tears down the parts one machine after another, stopping an apply at the first
+     * failure: how it was done before, kept as the baseline {@code MachinesBenchmark} measures against.
+     */
+    public SpreadLabService(Topology design, LabService local, Reach reach, boolean parallel) {
         this.design = design;
         this.local = local;
         this.reach = reach;
+        this.parallel = parallel;
     }
 
     @Override
@@ -68,39 +79,118 @@ public final class SpreadLabService implements LabService {
         return (step, total, description) -> progress.step(step, total, machine + ": " + description);
     }
 
+    /** What one machine's part did: its value, or the refusal or loss that ended it. */
+    private record Outcome<T>(String machine, T value, LabException failure) {}
+
+    @FunctionalInterface
+    private interface PartCall<T> {
+        T on(String machine, LabService service) throws LabException;
+    }
+
+    /**
+     * Runs {@code call} for every machine at once, one thread each (each part waits on its own helper), and waits for
+     * all of them, so nothing of the lab is still being made or removed when this returns; outcomes in {@code machines}'
+     * order. One after another ({@code parallel} false), {@code stopAtFirstFailure} ends the run at a failed part.
+     */
+    private <T> List<Outcome<T>> onEach(List<String> machines, boolean stopAtFirstFailure, PartCall<T> call) {
+        // Reached here, one after another: the services map is not shared between threads.
+        Map<String, LabService> reached = new LinkedHashMap<>();
+        Map<String, LabException> unreachable = new LinkedHashMap<>();
+        for (String m : machines) {
+            try {
+                reached.put(m, service(m));
+            } catch (LabException e) {
+                unreachable.put(m, e);
+            }
+        }
+        PartCall<T> guarded = (m, s) -> {
+            if (unreachable.containsKey(m)) throw unreachable.get(m);
+            return call.on(m, s);
+        };
+        if (!parallel) {
+            List<Outcome<T>> out = new ArrayList<>();
+            for (String m : machines) {
+                Outcome<T> o = run(m, reached.get(m), guarded);
+                out.add(o);
+                if (o.failure() != null && stopAtFirstFailure) break;
+            }
+            return out;
+        }
+        List<java.util.concurrent.Future<Outcome<T>>> futures = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("nslab-part-", 0).factory())) {
+            for (String m : machines) futures.add(threads.submit(() -> run(m, reached.get(m), guarded)));
+        } // close() waits for every part
+        List<Outcome<T>> out = new ArrayList<>();
+        for (var f : futures) out.add(f.resultNow());
+        return out;
+    }
+
+    private static <T> Outcome<T> run(String machine, LabService service, PartCall<T> call) {
+        try {
+            return new Outcome<>(machine, call.on(machine, service), null);
+        } catch (LabException e) {
+            return new Outcome<>(machine, null, e);
+        } catch (RuntimeException e) {
+            return new Outcome<>(machine, null, new LabException(ErrorCode.INTERNAL, e.toString(), e));
+        }
+    }
+
     @Override
     public ApplyResult apply(Topology d, ProgressListener progress) throws LabException {
         sameLab(d);
-        List<String> applied = new ArrayList<>();
+        List<String> machines = MachinePart.machines(d);
+        for (String m : machines) {
+            try {
+                service(m);
+            } catch (LabException e) {
+                throw new LabException(e.code(), "machine " + m + ": " + e.getMessage() + "; nothing was applied", e);
+            }
+        }
+        ProgressListener shared = serialized(progress);
+        // Each part is applied on its machine at the same time as the others; all-or-nothing is kept by waiting for
+        // every part and rolling every machine back when any part failed (the finished ones too).
+        List<Outcome<ApplyResult>> outcomes = onEach(machines, true, (m, s) -> s.apply(MachinePart.of(d, m), on(m, shared)));
+        Outcome<ApplyResult> failed = outcomes.stream().filter(o -> o.failure() != null).findFirst().orElse(null);
+        if (failed != null) {
+            List<String> attempted = outcomes.stream().map(Outcome::machine).toList();
+            List<String> notes = rollBack(d.name(), attempted);
+            LabException e = failed.failure();
+            List<String> others = outcomes.stream().filter(o -> o.failure() != null && o != failed)
+                    .map(o -> "machine " + o.machine() + " failed too: " + o.failure().getMessage()).toList();
+            List<String> said = new ArrayList<>(others);
+            said.addAll(notes);
+            throw new LabException(e.code(), "machine " + failed.machine() + ": " + e.getMessage() + "; " + String.join("; ", said),
+                    e.details(), e.problems(), e.object(), e.guidance(), e);
+        }
         List<String> steps = new ArrayList<>();
         long linksUp = 0;
-        for (String m : MachinePart.machines(d)) {
-            try {
-                ApplyResult r = service(m).apply(MachinePart.of(d, m), on(m, progress));
-                r.steps().forEach(s -> steps.add(m + ": " + s));
-                linksUp = Math.max(linksUp, r.linksUpMillis());
-                applied.add(m);
-            } catch (LabException e) {
-                applied.add(m);
-                List<String> notes = rollBack(d.name(), applied);
-                throw new LabException(e.code(), "machine " + m + ": " + e.getMessage() + "; " + String.join("; ", notes),
-                        e.details(), e.problems(), e.object(), e.guidance(), e);
-            }
+        for (Outcome<ApplyResult> o : outcomes) {
+            o.value().steps().forEach(x -> steps.add(o.machine() + ": " + x));
+            linksUp = Math.max(linksUp, o.value().linksUpMillis());
         }
         return new ApplyResult(d.name(), steps, linksUp);
     }
 
-    /** Tears the lab down on each machine, last applied first; says what each did, and which could not be reached. */
+    /** Progress from several parts at once reaches the listener one step at a time. */
+    private static ProgressListener serialized(ProgressListener progress) {
+        Object lock = new Object();
+        return (step, total, description) -> {
+            synchronized (lock) {
+                progress.step(step, total, description);
+            }
+        };
+    }
+
+    /** Tears the lab down on each machine at once; says what each did (last machine first), and which could not be reached. */
     private List<String> rollBack(String lab, List<String> machines) {
         List<String> notes = new ArrayList<>();
         List<String> undone = new ArrayList<>();
-        for (String m : machines.reversed()) {
-            try {
-                TeardownResult r = service(m).teardown(lab, ProgressListener.NONE);
-                if (r.wasApplied()) undone.add(m);
-            } catch (LabException e) {
-                notes.add("machine " + m + " could not roll back now (" + e.getMessage() + "); its helper removes its unfinished part "
-                        + "when it starts again, or run nslab teardown on the design");
+        for (Outcome<TeardownResult> o : onEach(machines.reversed(), false, (m, s) -> s.teardown(lab, ProgressListener.NONE))) {
+            if (o.failure() != null) {
+                notes.add("machine " + o.machine() + " could not roll back now (" + o.failure().getMessage() + "); its helper removes its "
+                        + "unfinished part when it starts again, or run nslab teardown on the design");
+            } else if (o.value().wasApplied()) {
+                undone.add(o.machine());
             }
         }
         notes.add(0, undone.isEmpty() ? "nothing was left applied" : "rolled back on " + String.join(", ", undone));
@@ -114,17 +204,18 @@ public final class SpreadLabService implements LabService {
         List<String> leftovers = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         LabException first = null;
-        for (String m : MachinePart.machines(design).reversed()) {
-            try {
-                TeardownResult r = service(m).teardown(lab, on(m, progress));
-                was |= r.wasApplied();
-                removed += r.removed();
-                r.leftovers().forEach(x -> leftovers.add(m + ": " + x));
-                r.notes().forEach(x -> notes.add(m + ": " + x));
-            } catch (LabException e) {
-                // The other machines are torn down all the same; the first failure is reported at the end.
-                if (first == null) first = new LabException(e.code(), "machine " + m + ": " + e.getMessage(), e);
+        ProgressListener shared = serialized(progress);
+        // Every machine is torn down, whatever the others answer; the first failure (last machine first) is reported at the end.
+        for (Outcome<TeardownResult> o : onEach(MachinePart.machines(design).reversed(), false, (m, s) -> s.teardown(lab, on(m, shared)))) {
+            if (o.failure() != null) {
+                if (first == null) first = new LabException(o.failure().code(), "machine " + o.machine() + ": " + o.failure().getMessage(), o.failure());
+                continue;
             }
+            TeardownResult r = o.value();
+            was |= r.wasApplied();
+            removed += r.removed();
+            r.leftovers().forEach(x -> leftovers.add(o.machine() + ": " + x));
+            r.notes().forEach(x -> notes.add(o.machine() + ": " + x));
         }
         if (first != null) throw first;
         return new TeardownResult(lab, was, removed, leftovers, notes);

@@ -25,8 +25,9 @@ import org.nslab.helper.testing.KernelTest;
 /**
  * A star of N namespaces on one bridge (default 1,000; {@code -Dnslab.bench.size=N}) built and removed on one
  * machine, then spread over three (every third namespace on each, the bridge spread over all three), each through
- * its machine's own helper, printed side by side with the ratio. The three "machines" share this sandbox's two
- * cores, so the spread figures show the cost of splitting, not a speed-up. Figures only; nothing asserts a time.
+ * its machine's own helper, the parts applied one machine after another and then at once, printed side by side with
+ * the ratios. The three "machines" share this sandbox's two cores, so the spread figures show the cost of splitting
+ * and what running the parts at once gains on shared cores. Figures only; nothing asserts a time.
  * Run with {@code ./nslab test -o -pl privileged-helper -am -Dtest=MachinesBenchmark}.
  */
 @KernelTest
@@ -57,13 +58,18 @@ class MachinesBenchmark {
             // h2 is on m2 and h3 on m3: one ping across the spread bridge shows the lab works before it is timed away.
             Topology spread = star.withNamespaces(placed).withMachines(reach)
                     .withChecks(List.of(new Check("h2", "10.0.0.3", null, null, Check.REACH)));
-            SpreadLabService lab = new SpreadLabService(spread, one, (m, entry) -> new HelperLabService(Path.of(entry.helper().substring(5))));
-            double[] three = timed(lab, spread);
+            SpreadLabService.Reach helpers = (m, entry) -> new HelperLabService(Path.of(entry.helper().substring(5)));
+            // The parts one machine after another (as before they ran at once) is the baseline of the parallel run.
+            double[] inTurn = timed(new SpreadLabService(spread, one, helpers, false), spread);
+            double[] atOnce = timed(new SpreadLabService(spread, one, helpers), spread);
 
-            System.out.printf(Locale.ROOT, "%nstar of %d namespaces        apply s   teardown s%n", n);
-            System.out.printf(Locale.ROOT, "  one machine              %8.2f   %8.2f%n", single[0], single[1]);
-            System.out.printf(Locale.ROOT, "  three machines (spread)  %8.2f   %8.2f%n", three[0], three[1]);
-            System.out.printf(Locale.ROOT, "  ratio three/one          %8.2f   %8.2f%n", three[0] / single[0], three[1] / single[1]);
+            System.out.printf(Locale.ROOT, "%nstar of %d namespaces                    apply s   teardown s%n", n);
+            System.out.printf(Locale.ROOT, "  one machine                          %8.2f   %8.2f%n", single[0], single[1]);
+            System.out.printf(Locale.ROOT, "  three machines, parts in turn        %8.2f   %8.2f%n", inTurn[0], inTurn[1]);
+            System.out.printf(Locale.ROOT, "  three machines, parts at once        %8.2f   %8.2f%n", atOnce[0], atOnce[1]);
+            System.out.printf(Locale.ROOT, "  ratio in turn/one                    %8.2f   %8.2f%n", inTurn[0] / single[0], inTurn[1] / single[1]);
+            System.out.printf(Locale.ROOT, "  ratio at once/one                    %8.2f   %8.2f%n", atOnce[0] / single[0], atOnce[1] / single[1]);
+            System.out.printf(Locale.ROOT, "  ratio at once/in turn                %8.2f   %8.2f%n", atOnce[0] / inTurn[0], atOnce[1] / inTurn[1]);
         } finally {
             for (Machine3 m : machines) m.close();
             Machine3.run("ip", "link", "delete", "nslunder");
