@@ -274,9 +274,58 @@ public final class SpreadLabService implements LabService {
         return ordered;
     }
 
+    /**
+     * The matrix of the whole lab: each machine's own matrix of its part gives the cells whose address is on the same
+     * machine as the source, and every other cell is an icmp check from the source's machine to that address (one check
+     * request per machine, its probes at once), so the table is the one a lab on one machine would give. Rows are the
+     * design's namespaces (and {@code host} when the local part probes from it), targets every address of the design.
+     */
     @Override
     public ReachabilityMatrix matrix(Topology d, long timeoutMillis, ProgressListener progress) throws LabException {
-        throw notAcross("the reachability matrix");
+        sameLab(d);
+        List<LabAddress> targets = LabAddresses.of(d);
+        Map<String, ReachabilityMatrix.Row> rows = new LinkedHashMap<>();
+        List<String> machines = MachinePart.machines(d);
+        int done = 0;
+        for (String m : machines) {
+            Topology part = MachinePart.of(d, m);
+            ReachabilityMatrix own = service(m).matrix(part.withChecks(List.of()), timeoutMillis, ProgressListener.NONE);
+            List<Check> across = new ArrayList<>();
+            for (String source : own.sources()) {
+                if (Topology.HOST.equals(source) && !Topology.LOCAL.equals(m)) continue; // another machine's own host is not the lab's
+                ReachabilityMatrix.Row row = own.row(source).orElseThrow();
+                for (LabAddress t : targets) {
+                    if (row.cell(t.address()).isEmpty()) across.add(new Check(source, t.address(), null, null, Check.REACH));
+                }
+            }
+            Map<String, CheckResult> probed = new LinkedHashMap<>();
+            if (!across.isEmpty()) {
+                List<CheckResult> got = service(m).check(part.withChecks(across), timeoutMillis);
+                for (int i = 0; i < got.size() && i < across.size(); i++) probed.put(across.get(i).from() + " " + across.get(i).to(), got.get(i));
+            }
+            for (String source : own.sources()) {
+                if (Topology.HOST.equals(source) && !Topology.LOCAL.equals(m)) continue;
+                ReachabilityMatrix.Row row = own.row(source).orElseThrow();
+                List<ReachabilityMatrix.Cell> cells = new ArrayList<>();
+                for (LabAddress t : targets) {
+                    var here = row.cell(t.address());
+                    if (here.isPresent()) {
+                        cells.add(new ReachabilityMatrix.Cell(t, here.get().reached(), here.get().method(), here.get().detail()));
+                        continue;
+                    }
+                    CheckResult r = probed.get(source + " " + t.address());
+                    Boolean reached = r == null || CheckResult.ERROR.equals(r.observed()) ? null : Check.REACH.equals(r.observed());
+                    cells.add(new ReachabilityMatrix.Cell(t, reached, r == null ? "icmp" : r.method(),
+                            (r == null ? "the probe did not run" : r.detail()) + " (from machine " + m + ")"));
+                }
+                rows.put(source, new ReachabilityMatrix.Row(source, cells));
+            }
+            progress.step(++done, machines.size(), "pinged every lab address from machine " + m);
+        }
+        List<String> sources = new ArrayList<>();
+        for (String id : d.namespaces().keySet()) if (rows.containsKey(id)) sources.add(id);
+        if (rows.containsKey(Topology.HOST) && !sources.contains(Topology.HOST)) sources.add(Topology.HOST);
+        return new ReachabilityMatrix(sources, targets, sources.stream().map(rows::get).toList());
     }
 
     @Override
@@ -312,12 +361,23 @@ public final class SpreadLabService implements LabService {
         return service(machineOf(node)).capture(lab, node, iface, count, filter, sink);
     }
 
+    /**
+     * Sent and traced on the machine of the trace's source, by that machine's helper, in that machine's namespaces: the
+     * legs on other machines are not in the result (their helpers are not tracing while the packet passes), and
+     * {@code answered} says whether the answer came back across them. Icmp only when the address is on another machine:
+     * the source's helper opens a tcp listener only in its own namespaces.
+     */
     @Override
     public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException {
-        throw notAcross("a live trace");
-    }
-
-    private static LabException notAcross(String what) {
-        return new LabException(ErrorCode.BAD_REQUEST, what + " of a lab across machines is not there yet");
+        String machine = machineOf(request.from());
+        if (request.protocol() != org.nslab.engine.walk.Protocol.ICMP) {
+            String owner = LabAddresses.owner(design, request.to()).map(a -> machineOf(a.node()))
+                    .orElse(machine);
+            if (!owner.equals(machine)) {
+                throw new LabException(ErrorCode.BAD_REQUEST, "a live " + request.protocol() + " trace from " + request.from() + " (machine "
+                        + machine + ") to " + request.to() + " (machine " + owner + ") is not there yet: across machines a live trace is icmp only");
+            }
+        }
+        return service(machine).trace(lab, request, timeoutMillis);
     }
 }

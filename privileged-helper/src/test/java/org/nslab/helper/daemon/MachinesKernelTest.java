@@ -13,7 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.lab.CheckResult;
 import org.nslab.engine.lab.HelperLabService;
+import org.nslab.engine.lab.LabAddress;
 import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.LiveTrace;
+import org.nslab.engine.lab.ReachabilityMatrix;
+import org.nslab.engine.net.IpAddress;
+import org.nslab.engine.walk.Protocol;
+import org.nslab.engine.walk.TraceRequest;
 import org.nslab.engine.lab.SpreadLabService;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.protocol.HelperClient;
@@ -97,11 +103,39 @@ class MachinesKernelTest {
         List<CheckResult> results = lab.check(design, 3000);
         assertThat(results).hasSize(6).allSatisfy(c -> assertThat(c.passed()).as(c.check() + ": " + c.detail()).isTrue());
         assertThat(lab.status(design).drifts()).isEmpty();
+        theMatrixAndALiveTraceSpanTheMachines(lab, design);
         // A second apply finds every part in place.
         assertThat(lab.apply(design, ProgressListener.NONE).steps()).isEmpty();
 
         lab.teardown(design.name(), ProgressListener.NONE);
         assertNothingLeft();
+    }
+
+    /**
+     * Every namespace on every machine pings every address of the lab: the cells on a source's own machine from its
+     * helper's matrix, the others from icmp checks that machine runs (the design routes everything, so all answer).
+     */
+    private void theMatrixAndALiveTraceSpanTheMachines(SpreadLabService lab, Topology design) throws Exception {
+        ReachabilityMatrix matrix = lab.matrix(design, 3000, ProgressListener.NONE);
+        // host: the first machine's, where the bridge's port lan-r is (the other machines' own namespaces are not the lab's sources).
+        assertThat(matrix.sources()).containsExactlyInAnyOrder("h1", "h3", "h4", "r", "host");
+        assertThat(matrix.targets()).extracting(LabAddress::address)
+                .containsExactly("10.0.1.1", "10.0.1.2", "10.0.3.1", "10.0.3.3", "10.0.3.4");
+        for (ReachabilityMatrix.Row row : matrix.rows()) {
+            if (row.source().equals("host")) continue; // it has no address in the lab, so no route to it
+            assertThat(row.cells()).as(row.source()).allSatisfy(c -> assertThat(c.reached()).as(row.source() + " -> " + c.target().address()
+                    + ": " + c.detail()).isTrue());
+        }
+        // h1 (m2) to h3 (m3) crosses both kinds of link: a cell the second machine probed.
+        assertThat(matrix.row("h1").orElseThrow().cell("10.0.3.3").orElseThrow().detail()).contains("from machine m2");
+        assertThat(matrix.row("h3").orElseThrow().cell("10.0.3.4").orElseThrow().detail()).doesNotContain("from machine");
+
+        // A live trace is sent and followed on its source's machine; the answer comes back over the VXLAN link and the bridge.
+        LiveTrace trace = lab.trace("spread", TraceRequest.of("h1", IpAddress.parse("10.0.3.3"), Protocol.ICMP, 0), 3000);
+        assertThat(trace.answered()).isTrue();
+        assertThat(trace.request().keySet()).isSubsetOf("h1");
+        assertThatThrownBy(() -> lab.trace("spread", TraceRequest.of("h1", IpAddress.parse("10.0.3.3"), Protocol.TCP, 80), 3000))
+                .isInstanceOf(LabException.class).hasMessageContaining("icmp only");
     }
 
     @Test
