@@ -20,6 +20,10 @@ import java.util.zip.CRC32;
  * other end's machine, and the bridge gets a half there (a <em>spread</em> bridge, its halves joined by one VXLAN
  * network with head-end replication). A pair whose ends still end up on two machines is a VXLAN link, one VNI each.
  *
+ * <p>A namespace or bridge in {@code host} whose {@code machine} is {@code "*"} ({@link #AUTO}) is placed by nslab
+ * ({@link AutoPlacement}: balanced by namespace count, a bridge's ports kept together, the same machines for the
+ * same design); everything here, and so the split, validation, apply, status and teardown, sees the chosen machine.
+ *
  * <p>Tolerant of invalid designs (the validator asks it too): unknown references fall back to {@code local}.
  */
 public final class Placement {
@@ -27,12 +31,17 @@ public final class Placement {
     static final int VNI_BLOCK = 2048;
     public static final int MAX_VNI = 16_777_215;
 
+    /** The {@code machine} that leaves a node's machine to nslab (never a machine name: those start with a letter). */
+    public static final String AUTO = "*";
+
     private final Topology t;
+    private final AutoPlacement.Choice chosen;
     private final Map<Integer, Integer> vethVnis = new HashMap<>();
     private final Map<String, Integer> bridgeVnis = new HashMap<>();
 
     private Placement(Topology t) {
         this.t = t;
+        this.chosen = AutoPlacement.of(t, machines());
         assignVnis();
     }
 
@@ -55,7 +64,51 @@ public final class Placement {
     /** The machine of a namespace id ({@code host}: {@code local}, as the design's own {@code host} entry is). */
     public String ofNamespace(String id) {
         Namespace ns = Topology.HOST.equals(id) ? null : t.namespaces().get(id);
-        return ns == null ? Topology.LOCAL : ns.machineOrLocal();
+        if (ns == null) return Topology.LOCAL;
+        return AUTO.equals(ns.machine()) ? chosen.namespaces().getOrDefault(id, Topology.LOCAL) : ns.machineOrLocal();
+    }
+
+    /** Whether nslab chose the namespace's machine. */
+    public boolean automatic(String namespaceId) {
+        return chosen.namespaces().containsKey(namespaceId);
+    }
+
+    /** Whether nslab chose the bridge's home: its own {@code "*"}, or that of the namespace it lives in. */
+    public boolean automaticBridge(String bridgeId) {
+        Bridge b = t.bridges().get(bridgeId);
+        if (b == null) return false;
+        return chosen.bridges().containsKey(bridgeId) || automatic(b.namespaceOrHost());
+    }
+
+    /** Every namespace but {@code host}, by id, with its machine. */
+    public List<NodePlace> namespaces() {
+        List<NodePlace> out = new ArrayList<>();
+        for (String id : t.namespaces().keySet()) {
+            if (!Topology.HOST.equals(id)) out.add(new NodePlace(id, ofNamespace(id), automatic(id)));
+        }
+        return out;
+    }
+
+    /** Every bridge, by id, with its home machine (a spread bridge has halves elsewhere too: {@link #bridgeMachines}). */
+    public List<NodePlace> bridges() {
+        List<NodePlace> out = new ArrayList<>();
+        for (String id : t.bridges().keySet()) out.add(new NodePlace(id, home(id), automaticBridge(id)));
+        return out;
+    }
+
+    /** Whether the design leaves some node's machine to nslab. */
+    public boolean hasAutomatic() {
+        return !chosen.namespaces().isEmpty() || !chosen.bridges().isEmpty();
+    }
+
+    /** The design with every {@code "*"} replaced by the machine chosen for it, nothing else changed. */
+    public Topology pinned() {
+        if (!hasAutomatic()) return t;
+        Map<String, Namespace> namespaces = new java.util.TreeMap<>(t.namespaces());
+        chosen.namespaces().forEach((id, m) -> namespaces.put(id, namespaces.get(id).withMachine(m)));
+        Map<String, Bridge> bridges = new java.util.TreeMap<>(t.bridges());
+        chosen.bridges().forEach((id, m) -> bridges.put(id, bridges.get(id).withMachine(m)));
+        return t.withNamespaces(namespaces).withBridges(bridges);
     }
 
     /** Where a bridge is at home: with its addresses, and where a port of it goes when nothing else decides. */
@@ -63,6 +116,7 @@ public final class Placement {
         Bridge b = t.bridges().get(bridgeId);
         if (b == null) return Topology.LOCAL;
         if (!Topology.HOST.equals(b.namespaceOrHost()) && t.namespaces().containsKey(b.namespace())) return ofNamespace(b.namespace());
+        if (AUTO.equals(b.machine())) return chosen.bridges().getOrDefault(bridgeId, Topology.LOCAL);
         return b.machine() == null ? Topology.LOCAL : b.machine();
     }
 

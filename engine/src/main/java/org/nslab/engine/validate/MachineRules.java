@@ -46,6 +46,8 @@ final class MachineRules {
             String p = JsonPointer.child(JsonPointer.child("/namespaces", id), "machine");
             if (Topology.HOST.equals(id)) {
                 r.add(p, "\"host\" is each machine's own namespace; its entry here configures the local machine's, so it has no machine");
+            } else if (Placement.AUTO.equals(ns.machine())) {
+                choosable(p);
             } else {
                 known(ns.machine(), p);
             }
@@ -167,9 +169,24 @@ final class MachineRules {
         return false;
     }
 
+    /** {@code "*"} asks nslab to choose among the design's machines, so there must be some. */
+    private void choosable(String p) {
+        if (t.machines().isEmpty()) {
+            r.add(p, "\"*\" leaves the machine to nslab, which chooses among the design's \"machines\"; the design has none: "
+                    + "add \"machines\" or leave \"machine\" out (the local machine)");
+        }
+    }
+
     private void bridge(String id, Bridge b) {
         String p = JsonPointer.child("/bridges", id);
-        if (b.machine() != null && known(b.machine(), JsonPointer.child(p, "machine"))
+        if (Placement.AUTO.equals(b.machine())) {
+            if (Topology.HOST.equals(b.namespaceOrHost())) {
+                choosable(JsonPointer.child(p, "machine"));
+            } else {
+                r.add(JsonPointer.child(p, "machine"), "the bridge lives in namespace " + q(b.namespace()) + " and is where it is; "
+                        + "leave \"machine\" out (to let nslab place both, say \"machine\": \"*\" on the namespace)");
+            }
+        } else if (b.machine() != null && known(b.machine(), JsonPointer.child(p, "machine"))
                 && !Topology.HOST.equals(b.namespaceOrHost()) && t.namespaces().containsKey(b.namespace())) {
             String nsMachine = place.ofNamespace(b.namespace());
             if (!nsMachine.equals(b.machine())) {
@@ -205,6 +222,11 @@ final class MachineRules {
         VethEnd e = a ? v.a() : v.b();
         if (e.machine() == null) return;
         String mp = JsonPointer.child(p, "machine");
+        if (Placement.AUTO.equals(e.machine())) {
+            r.add(mp, "\"*\" is for namespaces and bridges in \"host\", which nslab places; an end in \"host\" names its machine "
+                    + "(one of " + Report.listed(new TreeSet<>(place.machines())) + ")");
+            return;
+        }
         if (!known(e.machine(), mp)) return;
         if (e.bridge() == null && (e.namespace() == null || Topology.HOST.equals(e.namespace()))) return;
         String actual = place.end(v, a);

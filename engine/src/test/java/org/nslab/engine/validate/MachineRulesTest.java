@@ -181,4 +181,49 @@ class MachineRulesTest {
                 tuple("/vxlans/0/remotes/3", "fd00::2 is listed twice"),
                 tuple("/vxlans/0/remotes/4", "\"nowhere\" is not an underlay address: expected a unicast IPv4 or IPv6 literal"));
     }
+
+    @Test
+    void aStarNeedsMachinesToChooseFrom() {
+        LoadResult r = TopologyJson.parse("""
+                {"format": "nslab/1", "name": "lab",
+                 "namespaces": {"a": {"machine": "*"}},
+                 "bridges": {"br": {"machine": "*"}}}""", "t.json");
+        String why = "\"*\" leaves the machine to nslab, which chooses among the design's \"machines\"; the design has none: "
+                + "add \"machines\" or leave \"machine\" out (the local machine)";
+        assertThat(r.problems()).extracting(Problem::pointer, Problem::message).containsExactlyInAnyOrder(
+                tuple("/namespaces/a/machine", why), tuple("/bridges/br/machine", why));
+        assertThat(r.problems()).allSatisfy(p -> assertThat(p.line()).isEqualTo(p.pointer().startsWith("/namespaces") ? 2 : 3));
+    }
+
+    @Test
+    void aStarIsForNamespacesAndBridgesInHostOnly() {
+        LoadResult r = load(TWO, """
+                "namespaces": {"a": {"machine": "*"}, "host": {"machine": "*"}},
+                "bridges": {"br": {"namespace": "a", "machine": "*"}, "top": {"machine": "*"}},
+                "veths": [{"a": {"namespace": "host", "machine": "*", "name": "x0"}, "b": {"namespace": "a", "name": "eth0"}}]""");
+        assertThat(r.problems()).extracting(Problem::pointer, Problem::message).containsExactlyInAnyOrder(
+                tuple("/namespaces/host/machine", "\"host\" is each machine's own namespace; its entry here configures the local "
+                        + "machine's, so it has no machine"),
+                tuple("/bridges/br/machine", "the bridge lives in namespace \"a\" and is where it is; leave \"machine\" out (to let "
+                        + "nslab place both, say \"machine\": \"*\" on the namespace)"),
+                tuple("/veths/0/a/machine", "\"*\" is for namespaces and bridges in \"host\", which nslab places; an end in \"host\" "
+                        + "names its machine (one of local, m2)"));
+    }
+
+    @Test
+    void warningsFollowTheMachinesNslabChose() {
+        LoadResult r = load(TWO, """
+                "namespaces": {"a": {"machine": "*"}, "b": {"machine": "*"}},
+                "veths": [{"a": {"namespace": "a", "name": "eth0", "mtu": 1500}, "b": {"namespace": "b", "name": "eth0", "mtu": 1500}}]""");
+        assertThat(r.problems()).isEmpty();
+        org.nslab.engine.model.Placement p = org.nslab.engine.model.Placement.of(r.topology());
+        // Two namespaces over two machines: one each, so the pair crosses and both MTUs are too large.
+        assertThat(p.crosses(r.topology().veths().get(0))).isTrue();
+        assertThat(r.warnings()).extracting(Problem::pointer).containsExactlyInAnyOrder("/veths/0/a/mtu", "/veths/0/b/mtu");
+        LoadResult one = load("{\"local\": {}}", """
+                "namespaces": {"a": {"machine": "*"}, "b": {"machine": "*"}},
+                "veths": [{"a": {"namespace": "a", "name": "eth0", "mtu": 1500}, "b": {"namespace": "b", "name": "eth0", "mtu": 1500}}]""");
+        assertThat(one.problems()).isEmpty();
+        assertThat(one.warnings()).isEmpty();
+    }
 }
