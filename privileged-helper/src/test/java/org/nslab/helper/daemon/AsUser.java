@@ -3,6 +3,7 @@ package org.nslab.helper.daemon;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,11 @@ final class AsUser {
                 : "--groups=" + groups.stream().map(String::valueOf).collect(Collectors.joining(",")));
         argv.add("--");
         argv.addAll(List.of(command));
+        return outcome(argv, stdin, Duration.ofSeconds(60));
+    }
+
+    /** Runs {@code argv} with {@code stdin} as its input, for at most {@code timeout}: its exit status and both outputs. */
+    static Outcome outcome(List<String> argv, String stdin, Duration timeout) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(argv).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -33,7 +39,7 @@ final class AsUser {
         byte[][] streams = new byte[2][];
         Thread readOut = Thread.ofVirtual().start(() -> streams[0] = readAll(p.getInputStream()));
         Thread readErr = Thread.ofVirtual().start(() -> streams[1] = readAll(p.getErrorStream()));
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("timed out: " + argv);
         }

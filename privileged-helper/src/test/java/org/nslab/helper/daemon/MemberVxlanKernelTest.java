@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -90,18 +91,7 @@ class MemberVxlanKernelTest {
         List<String> nslab = new ArrayList<>(classpath.nslab(args));
         nslab.add(1, "-XX:-UsePerfData");
         argv.addAll(nslab);
-        Process p = new ProcessBuilder(argv).start();
-        p.getOutputStream().close();
-        byte[][] streams = new byte[2][];
-        Thread out = Thread.ofVirtual().start(() -> streams[0] = readAll(p.getInputStream()));
-        Thread err = Thread.ofVirtual().start(() -> streams[1] = readAll(p.getErrorStream()));
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: nslab " + String.join(" ", args));
-        }
-        out.join();
-        err.join();
-        return new AsUser.Outcome(p.exitValue(), new String(streams[0], StandardCharsets.UTF_8), new String(streams[1], StandardCharsets.UTF_8));
+        return AsUser.outcome(argv, "", Duration.ofSeconds(120));
     }
 
     @Test
@@ -224,14 +214,6 @@ class MemberVxlanKernelTest {
             try (HelperClient c = HelperClient.connect(m.socket)) {
                 assertThat(c.list().labs()).as(m.name + " labs").isEmpty();
             }
-        }
-    }
-
-    private static byte[] readAll(java.io.InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
         }
     }
 }

@@ -3,10 +3,10 @@ package org.nslab.helper.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -179,18 +179,7 @@ class SshMachineKernelTest {
         List<String> argv = coordinator.inside();
         argv.addAll(List.of("env", "NSLAB_SSH_CONFIG=" + dir.resolve("keys/config"), "NSLAB_HELPER_SOCKET=" + coordinator.socket));
         argv.addAll(classpath.nslab(args));
-        Process p = new ProcessBuilder(argv).start();
-        p.getOutputStream().close();
-        byte[][] streams = new byte[2][];
-        Thread out = Thread.ofVirtual().start(() -> streams[0] = readAll(p.getInputStream()));
-        Thread err = Thread.ofVirtual().start(() -> streams[1] = readAll(p.getErrorStream()));
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: nslab " + String.join(" ", args));
-        }
-        out.join();
-        err.join();
-        return new AsUser.Outcome(p.exitValue(), new String(streams[0], StandardCharsets.UTF_8), new String(streams[1], StandardCharsets.UTF_8));
+        return AsUser.outcome(argv, "", Duration.ofSeconds(120));
     }
 
     @Test
@@ -256,13 +245,5 @@ class SshMachineKernelTest {
             for (Path p : files.sorted().toList()) out.add(p + " " + Files.getLastModifiedTime(p) + " " + (Files.isRegularFile(p) ? Files.size(p) : -1));
         }
         return String.join("\n", out);
-    }
-
-    private static byte[] readAll(java.io.InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
     }
 }
