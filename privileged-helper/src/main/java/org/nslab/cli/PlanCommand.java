@@ -67,12 +67,14 @@ final class PlanCommand implements Callable<Integer> {
                         org.nslab.engine.model.Placement.of(desired).machines()) + ")");
                 return ExitCodes.USAGE;
             }
+            if (!json) printPlacement(out, desired, machine);
             desired = org.nslab.engine.plan.MachinePart.of(desired, machine);
         } else if (desired.spansMachines() && !json) {
             // Each machine's helper runs its own part: the plan is one list per machine.
             for (String m : org.nslab.engine.plan.MachinePart.machines(desired)) {
                 List<Operation> part = Planner.apply(org.nslab.engine.plan.MachinePart.of(desired, m));
                 out.println("machine " + m + ":");
+                printPlacement(out, desired, m);
                 int w = String.valueOf(part.size()).length();
                 for (int i = 0; i < part.size(); i++) out.printf("  %" + w + "d. %s%n", i + 1, part.get(i).describe());
             }
@@ -110,6 +112,23 @@ final class PlanCommand implements Callable<Integer> {
             out.printf("%" + width + "d. %s%n", i + 1, ops.get(i).describe());
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The namespaces and bridges at home on {@code machine}, a {@code *} after those nslab placed (the design says
+     * {@code "machine": "*"}), so a reader sees the split before the steps.
+     */
+    private static void printPlacement(PrintWriter out, Topology design, String machine) {
+        org.nslab.engine.model.Placement p = org.nslab.engine.model.Placement.of(design);
+        List<String> namespaces = new ArrayList<>();
+        for (var n : p.namespaces()) if (n.machine().equals(machine)) namespaces.add(n.id() + (n.automatic() ? "*" : ""));
+        List<String> bridges = new ArrayList<>();
+        for (var n : p.bridges()) if (p.bridgeMachines(n.id()).contains(machine)) {
+            bridges.add(n.id() + (n.automatic() ? "*" : "") + (n.machine().equals(machine) ? "" : " (half, home " + n.machine() + ")"));
+        }
+        out.println("  namespaces: " + (namespaces.isEmpty() ? "none" : String.join(", ", namespaces)));
+        out.println("  bridges: " + (bridges.isEmpty() ? "none" : String.join(", ", bridges)));
+        if (p.hasAutomatic()) out.println("  (* placed by nslab; nslab place FILE writes it into the design)");
     }
 
     /** The design the lab was applied with, when this user can read its record; planning never needs root. */

@@ -19,6 +19,7 @@ public final class Verbs {
     static final List<Class<?>> VERBS = List.of(
             ValidateCommand.class,
             PlanCommand.class,
+            PlaceCommand.class,
             ExportCommand.class,
             ImportCommand.class,
             ApplyCommand.class,
