@@ -1,6 +1,7 @@
 package org.nslab.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.nslab.helper.trace.Comparison;
 import java.util.concurrent.Callable;
 import org.nslab.engine.model.Topology;
@@ -77,7 +78,19 @@ public final class TraceCommand implements Callable<Integer> {
         }
         Comparison c;
         try {
-            c = Comparison.of(walk, verb.lab().trace(t.name(), request, timeoutMillis));
+            if (t.spansMachines()) {
+                // The source's machine sends and traces the packet (SpreadLabService); other machines' namespaces are not traced.
+                org.nslab.engine.model.Placement placed = org.nslab.engine.model.Placement.of(t);
+                String machine = placed.ofNamespace(request.from());
+                List<String> elsewhere = t.namespaces().keySet().stream().filter(ns -> !placed.ofNamespace(ns).equals(machine)).toList();
+                c = Comparison.of(walk, verb.lab(t).trace(t.name(), request, timeoutMillis), ns -> placed.ofNamespace(ns).equals(machine));
+                if (!elsewhere.isEmpty()) {
+                    verb.err().println("nslab trace: the kernel's trace is taken on machine " + machine + " only; the walk through "
+                            + String.join(", ", elsewhere) + " (other machines) is not compared");
+                }
+            } else {
+                c = Comparison.of(walk, verb.lab().trace(t.name(), request, timeoutMillis));
+            }
         } catch (org.nslab.engine.lab.LabException e) {
             return verb.fail(e);
         }

@@ -11,6 +11,11 @@ public record Comparison(Walk walk, LiveTrace kernel, List<String> differences) 
         return new Comparison(walk, kernel, kernel.differences(walk));
     }
 
+    /** Only the namespaces that were traced are compared (a lab across machines: those on the source's machine). */
+    public static Comparison of(Walk walk, LiveTrace kernel, java.util.function.Predicate<String> traced) {
+        return new Comparison(walk, kernel, kernel.differences(walk, traced));
+    }
+
     public boolean agrees() {
         return differences.isEmpty();
     }
