@@ -28,11 +28,11 @@ import org.nslab.helper.testing.KernelTest;
  * at once for a set time: apply, re-apply of a changed design (a sysctl, an address, a process), status, check, exec,
  * capture, teardown and apply again ({@link SoakClient}). A first, shorter round warms the helper up; then its open
  * descriptors, threads and heap after a full collection are taken, the soak runs, every lab is torn down, and the same
- * figures must be back where they were: a leak of one descriptor or thread per request would show hundreds. Every
+ * figures must be back where they were (they are taken at the helper's start too, for the report): a leak of one descriptor or thread per request would show hundreds. Every
  * request must have succeeded, no lab and no namespace may be left, and the figures are printed as a report.
  *
  * <p>CI runs it for {@code nslab.soak.seconds} (40 s after a 10 s warm-up); longer on demand, see
- * docs/reliability.md: {@code -Dnslab.soak.seconds=3600 -Dnslab.soak.members=4 -Dnslab.soak.threads=3}.
+ * docs/reliability.md: {@code ./nslab soak 3600 4 3} (seconds, members, threads).
  */
 @KernelTest
 class HelperSoakKernelTest {
@@ -55,6 +55,7 @@ class HelperSoakKernelTest {
         for (int i = 0; i < MEMBERS; i++) members.add(FIRST_UID + i);
         try (UserClasspath classpath = UserClasspath.make();
              HelperProcess helper = HelperProcess.start(HelperSocketTest.SOCKET, String.valueOf(HelperSocketTest.GROUP))) {
+            Sample start = Sample.of(helper.pid());
             Map<String, Long> warmup = round(classpath, members, WARMUP_SECONDS, work.resolve("warmup"), helper);
             Sample before = Sample.of(helper.pid());
             long started = System.nanoTime();
@@ -81,16 +82,18 @@ class HelperSoakKernelTest {
                     soak: %d members x %d threads for %d s (after a %d s warm-up of %d requests), helper pid %d
                     requests: %s
                               %d in %.1f s: %.1f per second, 0 failed
-                                     after warm-up   at the end
-                    descriptors      %12d   %10d
-                    threads          %12d   %10d
-                    heap used (KiB)  %12d   %10d   (after a full collection)
-                    resident (KiB)   %12d   %10d
+                                     at start   after warm-up   at the end
+                    descriptors      %8d   %13d   %10d
+                    threads          %8d   %13d   %10d
+                    heap used (KiB)  %8d   %13d   %10d   (after a full collection)
+                    resident (KiB)   %8d   %13d   %10d
                     labs left: %d, namespaces left: %d; idle pool threads gone %.0f s after the last request
+                    live heap grown most since the warm-up: %s
                     """, MEMBERS, THREADS, SECONDS, WARMUP_SECONDS, warmup.values().stream().mapToLong(Long::longValue).sum(),
                     helper.pid(), soak, total, took, total / took,
-                    before.descriptors, after.descriptors, before.threads, after.threads, before.heapKib, after.heapKib,
-                    before.residentKib, after.residentKib, labsLeft, namespacesLeft.size(), settled);
+                    start.descriptors, before.descriptors, after.descriptors, start.threads, before.threads, after.threads,
+                    start.heapKib, before.heapKib, after.heapKib, start.residentKib, before.residentKib, after.residentKib,
+                    labsLeft, namespacesLeft.size(), settled, after.grownMost(before, 6));
 
             assertThat(soak.keySet()).containsAll(List.of("apply", "reapply", "status", "check", "exec", "capture", "teardown"));
             assertThat(after.descriptors).as("the helper's open descriptors (%s, after warm-up %s)", after.fdTargets, before.fdTargets).isLessThanOrEqualTo(before.descriptors + SLACK);
@@ -155,7 +158,8 @@ class HelperSoakKernelTest {
     }
 
     /** What the helper process holds: open descriptors, threads, resident memory, and its heap after a full collection. */
-    record Sample(int descriptors, int threads, long residentKib, long heapKib, List<String> fdTargets, List<String> threadNames) {
+    record Sample(int descriptors, int threads, long residentKib, long heapKib, List<String> fdTargets, List<String> threadNames,
+                  Map<String, Long> liveBytesByClass) {
         private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
         static Sample of(long pid) throws IOException, InterruptedException {
@@ -187,7 +191,28 @@ class HelperSoakKernelTest {
                 }
             }
             return new Sample(targets.size(), (int) field(status, "Threads"), field(status, "VmRSS"), Long.parseLong(used.group(1)),
-                    targets.stream().map(t -> t.replaceAll("\\[\\d+\\]", "[]")).sorted().toList(), names.stream().sorted().toList());
+                    targets.stream().map(t -> t.replaceAll("\\[\\d+\\]", "[]")).sorted().toList(), names.stream().sorted().toList(),
+                    histogram(jcmd(pid, "GC.class_histogram")));
+        }
+
+        private static final Pattern HISTOGRAM_LINE = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
+
+        /** Live bytes per class, from the histogram jcmd prints after a full collection. */
+        static Map<String, Long> histogram(String text) {
+            Map<String, Long> out = new TreeMap<>();
+            for (String line : text.split("\n")) {
+                Matcher m = HISTOGRAM_LINE.matcher(line);
+                if (m.find()) out.merge(m.group(2), Long.parseLong(m.group(1)), Long::sum);
+            }
+            return out;
+        }
+
+        /** The classes whose live bytes grew most from {@code earlier} to this sample, largest first. */
+        String grownMost(Sample earlier, int count) {
+            return liveBytesByClass.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - earlier.liveBytesByClass.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(count)
+                    .map(e -> e.getKey() + " +" + e.getValue() / 1024 + " KiB").toList().toString();
         }
 
         static int threads(long pid) throws IOException {
