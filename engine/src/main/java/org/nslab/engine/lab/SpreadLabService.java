@@ -234,10 +234,12 @@ public final class SpreadLabService implements LabService {
         boolean applied = true;
         int owner = -1;
         for (String m : MachinePart.machines(d)) {
+            // local is listed even when it holds nothing of the lab; an empty part records no lab there to compare.
+            if (Topology.LOCAL.equals(m) && MachinePart.isEmpty(MachinePart.of(d, m))) continue;
             // Each helper compares its part with the part it recorded at apply (which is this design's, once applied).
             StatusReport r = service(m).status(d.name());
             applied &= r.applied();
-            if (Topology.LOCAL.equals(m)) owner = r.owner();
+            if (owner == -1) owner = r.owner();
             for (Drift x : r.drifts()) drifts.add(new Drift(x.kind(), x.object(), "on " + m + (x.detail() == null ? "" : ": " + x.detail()), x.repair()));
             processes.addAll(r.processes());
         }

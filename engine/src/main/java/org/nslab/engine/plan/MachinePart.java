@@ -42,7 +42,8 @@ public final class MachinePart {
         return out;
     }
 
-    private static boolean isEmpty(Topology part) {
+    /** Whether a part holds nothing to make: no namespace, bridge, device or link. */
+    public static boolean isEmpty(Topology part) {
         return part.namespaces().isEmpty() && part.bridges().isEmpty() && part.tuns().isEmpty() && part.veths().isEmpty()
                 && part.vxlans().isEmpty();
     }

@@ -122,4 +122,33 @@ class PlacedMachinesKernelTest {
             }
         }
     }
+
+    @Test
+    void aLabWithNothingOnThisMachineIsAppliedAndCleanInStatus() throws Exception {
+        String text = """
+                {"format": "nslab/1", "name": "away",
+                 "machines": {"local": {"underlay": "10.99.0.1"},
+                              "m2": {"helper": "unix:%s", "underlay": "10.99.0.2"},
+                              "m3": {"helper": "unix:%s", "underlay": "10.99.0.3"}},
+                 "namespaces": {"a": {"machine": "m2"}, "b": {"machine": "m3"}},
+                 "veths": [{"a": {"namespace": "a", "name": "eth0", "addresses": ["10.0.7.1/24"], "mtu": 1450},
+                            "b": {"namespace": "b", "name": "eth0", "addresses": ["10.0.7.2/24"], "mtu": 1450}}],
+                 "checks": [{"from": "a", "to": "10.0.7.2", "expect": "reach"}]}
+                """.formatted(machines.get(1).socket, machines.get(2).socket);
+        var r = TopologyJson.parse(text, "away.nslab.json");
+        assertThat(r.problems()).isEmpty();
+        Topology design = r.topology();
+        SpreadLabService lab = lab(design);
+        lab.apply(design, ProgressListener.NONE);
+        var status = lab.status(design);
+        assertThat(status.applied()).as(status.toText()).isTrue();
+        assertThat(status.drifts()).as(status.toText()).isEmpty();
+        assertThat(lab.check(design, 3000)).singleElement().satisfies(c -> assertThat(c.passed()).as(c.detail()).isTrue());
+        lab.teardown(design.name(), ProgressListener.NONE);
+        for (Machine3 m : machines) {
+            assertThat(m.files("/run/netns")).as(m.name).isEmpty();
+            assertThat(m.links()).as(m.name + " links").containsExactlyInAnyOrder("lo", "eth0");
+        }
+        assertThat(lab.status(design).applied()).isFalse();
+    }
 }
