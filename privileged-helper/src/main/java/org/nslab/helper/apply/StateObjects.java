@@ -32,7 +32,6 @@ final class StateObjects {
         };
     }
 
-    /** A host sysctl keeps the value from before the lab first set it; later runs must not overwrite it. */
     /** What makes two recorded objects the same: a sysctl is recorded once, with the value it had first. */
     static Object identity(Operation undo) {
         return switch (undo) {
@@ -55,6 +54,8 @@ final class StateObjects {
                 case Operation.DeleteLink x -> x.ifname().equals(d.ifname());
                 case Operation.DeleteAddress x -> x.ifname().equals(d.ifname());
                 case Operation.DeleteRoute x -> d.ifname().equals(x.dev());
+                // The device's own settings go with it; restored later they would reach another link of that name.
+                case Operation.RestoreSysctl x -> ofDevice(x.key(), d.ifname());
                 default -> false;
             });
             case Operation.DeleteAddress d -> objects.removeIf(o -> o instanceof Operation.DeleteAddress x
@@ -73,6 +74,16 @@ final class StateObjects {
             }
             default -> { }
         }
+    }
+
+    /** Whether a sysctl key is one of a device's own ({@code net.ipv6.conf.DEV.disable_ipv6}, {@code net.ipv4.neigh.DEV.…}). */
+    static boolean ofDevice(String key, String ifname) {
+        for (String tree : List.of("net.ipv4.conf.", "net.ipv6.conf.", "net.ipv4.neigh.", "net.ipv6.neigh.")) {
+            String prefix = tree + ifname + ".";
+            // The leaf has no dot; a device name may ("eth0.5").
+            if (key.startsWith(prefix) && key.indexOf('.', prefix.length()) < 0) return true;
+        }
+        return false;
     }
 
     /** The values host sysctls had before the lab set them, from the recorded restore steps. */

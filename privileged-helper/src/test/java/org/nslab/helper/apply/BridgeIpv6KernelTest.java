@@ -66,6 +66,45 @@ class BridgeIpv6KernelTest {
         }
     }
 
+    @Test
+    void aHostBridgeSwitchedInPlaceAndThenRemovedLeavesALaterLinkOfItsNameAlone() throws Exception {
+        String v4 = """
+                {"format": "nslab/1", "name": "hv6",
+                 "namespaces": {"h1": {}},
+                 "bridges": {"hv6br": {"addresses": [%s]}},
+                 "veths": [{"a": {"namespace": "h1", "name": "e0", "addresses": ["10.72.0.1/24"]}, "b": {"bridge": "hv6br", "name": "hv6p1"}}]}
+                """;
+        Topology plain = parse(v4.formatted("\"10.72.0.254/24\""));
+        Topology withV6 = parse(v4.formatted("\"10.72.0.254/24\", \"fd00:72::1/64\""));
+        Topology noBridge = parse("""
+                {"format": "nslab/1", "name": "hv6", "namespaces": {"h1": {}}}
+                """);
+        String hostSwitch = "net.ipv6.conf.hv6br.disable_ipv6";
+        Applier applier = Applier.onThisMachine();
+        applier.apply(plain, 0, Progress.NONE);
+        try {
+            String made = Sh.sysctl("host", hostSwitch);
+            applier.apply(withV6, 0, Progress.NONE);
+            assertThat(Sh.sysctl("host", hostSwitch)).isEqualTo("0");
+            applier.apply(noBridge, 0, Progress.NONE);
+            // Someone else's bridge of that name, IPv6 on: the lab's teardown must not write the old bridge's value to it.
+            Sh.ok("ip", "link", "add", "hv6br", "type", "bridge");
+            Sh.ok("sysctl", "-qw", hostSwitch + "=0");
+            assertThat(made).as("the test needs the lab's bridge made with IPv6 off").isEqualTo("1");
+            assertThat(applier.teardown("hv6", 0, Progress.NONE).leftovers()).isEmpty();
+            assertThat(Sh.sysctl("host", hostSwitch)).isEqualTo("0");
+        } finally {
+            Sh.run("ip", "link", "delete", "hv6br");
+            applier.teardown("hv6", 0, Progress.NONE);
+        }
+    }
+
+    private static Topology parse(String text) {
+        var r = org.nslab.engine.io.TopologyJson.parse(text, "hv6.nslab.json");
+        assertThat(r.problems()).isEmpty();
+        return r.topology();
+    }
+
     private static Topology withSwRoutes(Topology t, List<Route> routes) {
         Map<String, Namespace> ns = new TreeMap<>(t.namespaces());
         ns.put("sw", ns.get("sw").withRoutes(routes));
