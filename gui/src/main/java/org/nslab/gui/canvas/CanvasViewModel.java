@@ -272,6 +272,42 @@ public final class CanvasViewModel {
         }
     }
 
+    /** The design's machines, {@code local} first; empty for a design on one machine. */
+    public List<String> machines() {
+        Topology t = document.topology();
+        return t.machines().isEmpty() ? List.of() : org.nslab.engine.model.Placement.of(t).machines();
+    }
+
+    /** The selected nodes that a {@code machine} key places (namespaces, bridges in host). */
+    public List<String> selectedMovableIds() {
+        Topology t = document.topology();
+        return selectedNodeIds().stream().filter(id -> org.nslab.gui.document.MachineMoves.movable(t, id)).toList();
+    }
+
+    /** Puts the selected namespaces and host bridges on {@code machine} ({@code "*"}: left to nslab), as one undoable step. */
+    public void moveSelectionToMachine(String machine) {
+        List<String> ids = selectedMovableIds();
+        if (ids.isEmpty()) return;
+        Topology t = document.topology();
+        String where = org.nslab.engine.model.Placement.AUTO.equals(machine) ? "automatic placement" : machine;
+        String what = ids.size() == 1 ? ids.get(0) : ids.size() + " nodes";
+        Edit.Compound e = Edits.between("Move " + what + " to " + where, t, org.nslab.gui.document.MachineMoves.move(t, ids, machine));
+        if (!e.edits().isEmpty()) document.apply(e);
+    }
+
+    /** Writes the machines nslab chose for {@code "*"} nodes into the design, as one undoable step. */
+    public void pinPlacement() {
+        Topology t = document.topology();
+        var place = org.nslab.engine.model.Placement.of(t);
+        if (place.hasAutomatic()) document.apply(Edits.between("Pin placement", t, place.pinned()));
+    }
+
+    /** Whether some node's machine is left to nslab. */
+    public boolean hasAutomaticPlacement() {
+        Topology t = document.topology();
+        return !t.machines().isEmpty() && org.nslab.engine.model.Placement.of(t).hasAutomatic();
+    }
+
     /** Lays out every node afresh, as one undoable step. */
     public void arrange() {
         Diagram d = diagram();

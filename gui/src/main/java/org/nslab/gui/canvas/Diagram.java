@@ -9,6 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.nslab.engine.model.Bridge;
 import org.nslab.engine.model.Namespace;
+import org.nslab.engine.model.Placement;
 import org.nslab.engine.model.Position;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Tun;
@@ -39,6 +40,8 @@ public record Diagram(SortedMap<String, DiagramNode> nodes, List<DiagramLink> li
             if (!b.addresses().isEmpty()) ports.get(id).add(new DiagramNode.Port(b.ifnameOr(id), b.addresses()));
         });
         t.tuns().forEach((id, u) -> ports.get(id).add(new DiagramNode.Port(u.ifnameOr(id), u.addresses())));
+        // Only a design with machines is coloured by machine; Placement is the engine's, so what is shown is what applies.
+        Placement place = t.machines().isEmpty() ? null : Placement.of(t);
         List<DiagramLink> links = new ArrayList<>();
         for (int i = 0; i < t.veths().size(); i++) {
             Veth v = t.veths().get(i);
@@ -46,7 +49,12 @@ public record Diagram(SortedMap<String, DiagramNode> nodes, List<DiagramLink> li
             String b = nodeOf(v.b());
             int aPort = addPort(ports, a, v.a());
             int bPort = addPort(ports, b, v.b());
-            if (aPort >= 0 && bPort >= 0) links.add(new DiagramLink(i, a, b, aPort, bPort, ImpairmentBadge.of(v)));
+            if (aPort >= 0 && bPort >= 0) {
+                boolean crossing = place != null && place.crosses(v);
+                String impaired = ImpairmentBadge.of(v);
+                String badge = !crossing ? impaired : impaired.isEmpty() ? "VXLAN" : "VXLAN · " + impaired;
+                links.add(new DiagramLink(i, a, b, aPort, bPort, badge, crossing));
+            }
         }
 
         Map<String, Position> auto = AutoLayout.positions(t, kinds.keySet(), links);
@@ -57,8 +65,15 @@ public record Diagram(SortedMap<String, DiagramNode> nodes, List<DiagramLink> li
             String subtitle = subtitle(t, id, kind);
             Namespace ns = kind == NodeKind.NAMESPACE ? t.namespaces().get(id) : null;
             String badge = ns == null || ns.run().isEmpty() ? "" : DiagramNode.runBadge(ns.run().size(), ns.run().size());
+            String machine = place == null ? null : switch (kind) {
+                case NAMESPACE -> place.ofNamespace(id);
+                case BRIDGE -> place.home(id);
+                case TUN -> place.ofTun(id);
+                case HOST -> null;
+            };
+            boolean chosen = place != null && (kind == NodeKind.NAMESPACE ? place.automatic(id) : kind == NodeKind.BRIDGE && place.automaticBridge(id));
             nodes.put(id, new DiagramNode(id, kind, p.x(), p.y(), saved != null, id, subtitle, ports.get(id),
-                    DiagramNode.widthFor(id, subtitle, ports.get(id), badge)));
+                    DiagramNode.widthFor(id, subtitle, ports.get(id), badge), machine, chosen));
         });
         return new Diagram(Spread.apart(nodes), links);
     }

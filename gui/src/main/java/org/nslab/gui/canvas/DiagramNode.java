@@ -11,9 +11,12 @@ import java.util.List;
  * are written inside the card, so no text of one card can lie under another.
  *
  * @param placed false when the position comes from automatic layout rather than the design's layout
+ * @param machine the machine the node runs on when the design has {@code machines} (null otherwise, and for the
+ *                host, which is every machine's own namespace)
+ * @param autoPlaced whether nslab chose that machine ({@code "machine": "*"}, see {@code model.Placement})
  */
 public record DiagramNode(String id, NodeKind kind, double x, double y, boolean placed, String title,
-                          String subtitle, List<Port> ports, double width) {
+                          String subtitle, List<Port> ports, double width, String machine, boolean autoPlaced) {
 
     /** The narrowest card. */
     public static final double WIDTH = 170;
@@ -45,7 +48,7 @@ public record DiagramNode(String id, NodeKind kind, double x, double y, boolean 
 
     public DiagramNode(String id, NodeKind kind, double x, double y, boolean placed, String title, String subtitle,
                        List<Port> ports) {
-        this(id, kind, x, y, placed, title, subtitle, ports, widthFor(title, subtitle, ports));
+        this(id, kind, x, y, placed, title, subtitle, ports, widthFor(title, subtitle, ports), null, false);
     }
 
     /** An interface of the node: a veth end, a bridge port, a TUN/TAP's own interface, a bridge's address. */
@@ -100,6 +103,6 @@ public record DiagramNode(String id, NodeKind kind, double x, double y, boolean 
     }
 
     DiagramNode at(double nx, double ny, boolean nowPlaced) {
-        return new DiagramNode(id, kind, nx, ny, nowPlaced, title, subtitle, ports, width);
+        return new DiagramNode(id, kind, nx, ny, nowPlaced, title, subtitle, ports, width, machine, autoPlaced);
     }
 }

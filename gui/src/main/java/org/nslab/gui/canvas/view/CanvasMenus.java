@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.MouseEvent;
@@ -72,6 +73,11 @@ final class CanvasMenus {
         items.add(item("Copy", vm::copySelection));
         items.add(item("Cut", vm::cutSelection));
         items.add(item("Delete", vm::deleteSelection));
+        Menu machine = machineMenu();
+        if (machine != null) {
+            items.add(new SeparatorMenuItem());
+            items.add(machine);
+        }
         List<String> ids = vm.selectedNodeIds();
         if (ids.size() == 1 && vm.diagram().nodes().get(ids.get(0)).kind() == NodeKind.NAMESPACE && view.insideActions().available(ids.get(0))) {
             String node = ids.get(0);
@@ -87,6 +93,20 @@ final class CanvasMenus {
             }
         }
         return items;
+    }
+
+    /** "Machine ▸ local / m2 / … / Automatic" for the selected nodes a machine places, and "Pin Placement". */
+    private Menu machineMenu() {
+        List<String> machines = vm.machines();
+        if (machines.isEmpty() || vm.selectedMovableIds().isEmpty()) return null;
+        Menu m = new Menu("Machine");
+        m.setId("machine-menu");
+        m.setMnemonicParsing(false);
+        for (String name : machines) m.getItems().add(item(name, () -> vm.moveSelectionToMachine(name)));
+        m.getItems().add(new SeparatorMenuItem());
+        m.getItems().add(item("Automatic", () -> vm.moveSelectionToMachine(org.nslab.engine.model.Placement.AUTO)));
+        if (vm.hasAutomaticPlacement()) m.getItems().add(item("Pin Placement", vm::pinPlacement));
+        return m;
     }
 
     /** Capture on a bridge or a TUN/TAP device itself, or on each interface of a namespace's card. */

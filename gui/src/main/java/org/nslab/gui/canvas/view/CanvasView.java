@@ -59,6 +59,7 @@ public final class CanvasView extends BorderPane {
     private final Pane glass = new Pane();
     private final ScrollBar hbar = new ScrollBar();
     private final ScrollBar vbar = new ScrollBar();
+    private final MachineLegend legend = new MachineLegend();
     private final Map<String, NodeSkin> nodeSkins = new HashMap<>();
     private final Map<Integer, LinkSkin> linkSkins = new HashMap<>();
     private org.nslab.gui.canvas.CaptureActions captureActions = org.nslab.gui.canvas.CaptureActions.NONE;
@@ -106,7 +107,7 @@ public final class CanvasView extends BorderPane {
         world.getTransforms().addAll(translate, scale);
         glass.getStyleClass().add("canvas-glass");
         glass.setStyle("-fx-background-color: transparent;");
-        surface.getChildren().addAll(grid, world, glass);
+        surface.getChildren().addAll(grid, world, glass, legend);
         surface.getStyleClass().add("canvas-surface");
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(surface.widthProperty());
@@ -163,6 +164,11 @@ public final class CanvasView extends BorderPane {
 
     Group overlay() {
         return overlay;
+    }
+
+    /** The corner key to machine colours, for tests. */
+    public javafx.scene.layout.VBox machineLegend() {
+        return legend;
     }
 
     NodeSkin skin(String id) {
@@ -307,6 +313,8 @@ public final class CanvasView extends BorderPane {
     // ---- rendering -----------------------------------------------------------------------------------
 
     private void render(Diagram old, Diagram now) {
+        var design = vm.document().topology();
+        legend.show(now, design.machines().isEmpty() ? List.of() : org.nslab.engine.model.Placement.of(design).machines());
         // Removed and added skins go in one change each: one-by-one changes of a big Group are quadratic.
         java.util.Set<Node> gone = new java.util.HashSet<>();
         for (var it = nodeSkins.entrySet().iterator(); it.hasNext(); ) {

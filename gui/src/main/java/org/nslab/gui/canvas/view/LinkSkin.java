@@ -54,6 +54,10 @@ final class LinkSkin extends Group {
         link = l;
         aSkin = a;
         bSkin = b;
+        if (l.crossing() != getStyleClass().contains("link-crossing")) {
+            if (l.crossing()) getStyleClass().add("link-crossing");
+            else getStyleClass().remove("link-crossing");
+        }
         badge.setText(l.badge());
         badge.setVisible(!l.badge().isEmpty());
         route();

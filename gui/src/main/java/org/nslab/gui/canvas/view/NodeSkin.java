@@ -26,6 +26,8 @@ import org.nslab.gui.canvas.NodeKind;
  */
 final class NodeSkin extends Pane {
     static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    /** A node whose machine nslab chose: drawn in that machine's colour, dashed. */
+    static final PseudoClass AUTO_PLACED = PseudoClass.getPseudoClass("auto-placed");
 
     private Text title;
     private Text subtitle;
@@ -112,6 +114,11 @@ final class NodeSkin extends Pane {
             if (node != null) getStyleClass().remove(styleOf(node.kind()));
             getStyleClass().add(styleOf(n.kind()));
         }
+        if (node == null || !java.util.Objects.equals(node.machine(), n.machine())) {
+            getStyleClass().removeIf(c -> c.startsWith(org.nslab.gui.canvas.MachineColours.PREFIX));
+            if (n.machine() != null) getStyleClass().add(org.nslab.gui.canvas.MachineColours.styleClass(n.machine()));
+        }
+        pseudoClassStateChanged(AUTO_PLACED, n.autoPlaced());
         if (made) fill(n, node);
         setPrefSize(n.width(), n.height());
         setMinSize(n.width(), n.height());
