@@ -52,6 +52,8 @@ class MachineColoursUiTest extends WindowFrame {
         Map<String, String> rows = new TreeMap<>();
         for (var row : window.canvas().machineLegend().getChildren()) {
             var box = (javafx.scene.layout.HBox) row;
+            Label text = (Label) box.getChildren().get(1);
+            assertThat(text.getWidth()).as("%s shown whole", text.getText()).isGreaterThanOrEqualTo(text.prefWidth(-1));
             rows.put(row.getId(), ((Label) box.getChildren().get(1)).getText());
         }
         return rows;

@@ -18,7 +18,7 @@ final class MachineLegend extends VBox {
     MachineLegend() {
         getStyleClass().add("machine-legend");
         setId("machine-legend");
-        setManaged(false);
+        // Managed, so the surface (a Pane) gives it its preferred size once styled: sized before, its text was cut.
         setMouseTransparent(true);
         setVisible(false);
     }
@@ -46,7 +46,6 @@ final class MachineLegend extends VBox {
             row.setId("machine-legend-" + m);
             getChildren().add(row);
         }
-        autosize();
         relocate(8, 8);
     }
 }
