@@ -23,6 +23,12 @@ public final class BridgeInspector extends ElementInspector {
         field("Names", "Namespace", ptr("bridges", id, "namespace"), br, b -> b.namespaceOrHost(),
                 (b, s) -> b.withNamespace(hostIsDefault(s)))
                 .kind(FieldModel.Kind.SUGGEST, Choices::namespaces);
+        if (!context.topology().machines().isEmpty()) {
+            // The kernel takes it for a bridge in host only; one in a namespace goes where its namespace goes.
+            field("Names", "Machine", ptr("bridges", id, "machine"), br, b -> Text.of(b.machine()),
+                    (b, s) -> b.withMachine(Text.optional(s)))
+                    .kind(FieldModel.Kind.SUGGEST, Choices::machines).prompt(Topology.LOCAL);
+        }
         // The interface name is what routes and firewall rules refer to: they follow a change of it.
         field("Names", "Interface", ptr("bridges", id, "ifname"), t -> t.bridges().containsKey(id) ? Text.of(t.bridges().get(id).ifname()) : "",
                 (t, s) -> Edits.between("Change interface of bridge " + id, t, Renames.bridgeIfname(t, id, Text.optional(s))))

@@ -30,4 +30,13 @@ final class Choices {
         out.addAll(namespaces(t));
         return out;
     }
+
+    /** The design's machines, {@code local} first, then {@code *}: nslab chooses. */
+    static List<String> machines(Topology t) {
+        List<String> out = new ArrayList<>();
+        out.add(Topology.LOCAL);
+        t.machines().keySet().stream().filter(m -> !Topology.LOCAL.equals(m)).forEach(out::add);
+        out.add(org.nslab.engine.model.Placement.AUTO);
+        return out;
+    }
 }

@@ -32,6 +32,12 @@ public final class NamespaceInspector extends ElementInspector {
             field("Names", "Kernel name", ptr("namespaces", id, "kernelName"), ns,
                     n -> Text.of(n.kernelName()), (n, s) -> n.withKernelName(Text.optional(s)))
                     .prompt(context.topology().name() + "-" + id);
+            // Only in a design across machines; empty leaves the key out, which is local.
+            if (!context.topology().machines().isEmpty()) {
+                field("Names", "Machine", ptr("namespaces", id, "machine"), ns, n -> Text.of(n.machine()),
+                        (n, s) -> n.withMachine(Text.optional(s)))
+                        .kind(FieldModel.Kind.SUGGEST, Choices::machines).prompt(Topology.LOCAL);
+            }
             inside(ns);
         }
         Lens<List<Route>> routes = ns.then(Namespace::routes, Namespace::withRoutes);

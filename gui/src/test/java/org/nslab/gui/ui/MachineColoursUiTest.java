@@ -67,8 +67,45 @@ class MachineColoursUiTest extends WindowFrame {
 
     private void moveBy(FxRobot robot, String id, String machine) {
         robot.rightClickOn(cardPoint(id));
-        robot.clickOn("Machine");
-        robot.clickOn(machine);
+        robot.clickOn(menuItem(robot, "Machine"));
+        robot.clickOn(menuItem(robot, machine));
+    }
+
+    /** The open context menu's item with this text (Properties shows "Machine" as a field's label too). */
+    private static javafx.scene.Node menuItem(FxRobot robot, String text) {
+        return robot.lookup(".context-menu .menu-item").queryAll().stream()
+                .filter(n -> labelled(robot, n, text).isPresent()).findFirst()
+                .orElseThrow(() -> new AssertionError("no menu item " + text));
+    }
+
+    private static java.util.Optional<javafx.scene.control.Labeled> labelled(FxRobot robot, javafx.scene.Node in, String text) {
+        return robot.from(in).lookup((javafx.scene.control.Labeled l) -> text.equals(l.getText())).tryQuery();
+    }
+
+    @Test
+    void propertiesHaveAMachineFieldInADesignAcrossMachinesOnly(FxRobot robot) {
+        robot.interact(() -> window.open(SPREAD));
+        robot.interact(() -> vm.selection().selectOnly(new ElementRef.NamespaceRef("h3")));
+        Paint before = border(robot, "h3");
+        overwrite(robot, "/namespaces/h3/machine", "m2");
+        robot.type(KeyCode.ENTER);
+        assertThat(topology().namespaces().get("h3").machine()).isEqualTo("m2");
+        assertThat(border(robot, "h3")).isNotEqualTo(before).isEqualTo(border(robot, "h1"));
+        overwrite(robot, "/namespaces/h3/machine", "");
+        robot.type(KeyCode.BACK_SPACE).type(KeyCode.ENTER);
+        assertThat(topology().namespaces().get("h3").machine()).isNull();
+        assertThat(border(robot, "h3")).isEqualTo(border(robot, "r"));
+
+        robot.interact(() -> vm.selection().selectOnly(new ElementRef.BridgeRef("lan")));
+        overwrite(robot, "/bridges/lan/machine", "m3");
+        robot.type(KeyCode.ENTER);
+        assertThat(topology().bridges().get("lan").machine()).isEqualTo("m3");
+
+        robot.interact(() -> vm.newDesign());
+        robot.interact(() -> vm.canvas().addNode(org.nslab.gui.canvas.NodeKind.NAMESPACE, 100, 100));
+        robot.interact(() -> vm.selection().selectOnly(new ElementRef.NamespaceRef("ns1")));
+        assertThat(labelled(robot, inspector(robot), "Kernel name")).isPresent();
+        assertThat(labelled(robot, inspector(robot), "Machine")).isEmpty();
     }
 
     @Test
@@ -119,8 +156,8 @@ class MachineColoursUiTest extends WindowFrame {
         });
         int depth = vm.document().undoDepth();
         robot.rightClickOn(cardPoint("h4"));
-        robot.clickOn("Machine");
-        robot.clickOn("local");
+        robot.clickOn(menuItem(robot, "Machine"));
+        robot.clickOn(menuItem(robot, "local"));
         assertThat(vm.document().undoDepth()).isEqualTo(depth + 1);
         assertThat(topology().namespaces().get("r").machine()).isNull();
         assertThat(topology().namespaces().get("h4").machine()).isEqualTo("local");
@@ -135,8 +172,8 @@ class MachineColoursUiTest extends WindowFrame {
         assertThat(h1.getStyleClass()).contains(org.nslab.gui.canvas.MachineColours.styleClass(chosen));
         assertThat(legend().get("machine-legend-" + chosen)).endsWith(", 1 placed by nslab");
         robot.rightClickOn(cardPoint("h1"));
-        robot.clickOn("Machine");
-        robot.clickOn("Pin Placement");
+        robot.clickOn(menuItem(robot, "Machine"));
+        robot.clickOn(menuItem(robot, "Pin Placement"));
         assertThat(topology().namespaces().get("h1").machine()).isEqualTo(chosen);
         assertThat(h1.getPseudoClassStates()).extracting(Object::toString).doesNotContain("auto-placed");
 
