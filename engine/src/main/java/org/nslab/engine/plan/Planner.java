@@ -20,7 +20,6 @@ import org.nslab.engine.plan.Operation.AddAddress;
 import org.nslab.engine.plan.Operation.AddRoute;
 import org.nslab.engine.plan.Operation.CreateNamespace;
 import org.nslab.engine.plan.Operation.CreateVeth;
-import org.nslab.engine.plan.Operation.DeleteAddress;
 import org.nslab.engine.plan.Operation.DeleteLink;
 import org.nslab.engine.plan.Operation.DeleteNamespace;
 import org.nslab.engine.plan.Operation.DeleteRoute;
@@ -169,7 +168,7 @@ public final class Planner {
     }
 
     static DeleteRoute deleteRoute(AddRoute r) {
-        return new DeleteRoute(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.scope());
+        return Inverses.removal(r);
     }
 
     static UnloadFirewall unloadHost(String lab, Firewall fw, Family fam) {
@@ -287,7 +286,7 @@ public final class Planner {
                     gone.add(a);
                 } else if (!desired.contains(a)) {
                     gone.add(a);
-                    removals.add(new DeleteAddress(a.netns(), a.ifname(), a.cidr()));
+                    removals.add(Inverses.removal(a));
                 }
             }
             for (AddAddress a : now.addresses()) {
