@@ -23,7 +23,7 @@ class StepInverseKernelTest {
         Sh.ok("ip", "netns", "add", NETNS);
         try {
             Sh.ok("ip", "-n", NETNS, "link", "add", "br0", "type", "bridge");
-            Sh.ok("ip", "-n", NETNS, "link", "add", "d0", "mtu", "1400", "type", "dummy");
+            Sh.ok("ip", "-n", NETNS, "link", "add", "d0", "mtu", "1400", "type", "veth", "peer", "name", "d1");
             Sh.ok("ip", "-n", NETNS, "link", "set", "d0", "master", "br0");
             String forwarding = Sh.ok("ip", "netns", "exec", NETNS, "cat", "/proc/sys/net/ipv4/ip_forward").trim();
             StepInverse inverse = new StepInverse(new LinuxKernel(), new OtherLabs(new LabStore(tmp.resolve("labs"))));
