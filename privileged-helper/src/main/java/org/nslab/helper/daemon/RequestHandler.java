@@ -181,6 +181,11 @@ final class RequestHandler {
     private Response doctor(Request.Doctor request, int uid) throws Refused, LabException {
         Topology design = request.design() == null || request.design().isNull() ? null : load(request.id(), request.design());
         List<Response.DoctorFinding> findings = new ArrayList<>(host.actingFor(uid).doctor(design).stream().map(Finding::toWire).toList());
+        // The allowance is an option of this helper, which no file shows: say it where it matters (machines) or asked about the host.
+        if (design == null || !design.machines().isEmpty()) {
+            findings.add(new Finding("vxlan-allowance", org.nslab.engine.lab.Severity.INFO, "Which VXLAN devices members may make",
+                    policy.vxlan().describe(), "root sets it with nslab helper --vxlan-peers, --vxlan-port, --vxlan-vnis (docs/security.md)").toWire());
+        }
         // The designer asks the doctor before each apply, so a member sees the policy's refusals before trying.
         if (design != null) {
             List<org.nslab.engine.problem.Problem> refusals = policyRefusals(design, uid);

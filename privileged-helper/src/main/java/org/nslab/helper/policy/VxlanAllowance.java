@@ -54,4 +54,12 @@ public record VxlanAllowance(List<Cidr> peers, int port, int firstVni, int lastV
         }
         return new VxlanAllowance(prefixes, thePort, first, last);
     }
+
+    /** What it lets members make, in words, for the doctor. */
+    public String describe() {
+        if (!allowsAny()) return "members may make no VXLAN device (the helper runs without --vxlan-peers)";
+        String vnis = firstVni == 1 && lastVni == MAX_VNI ? "any VNI" : "VNIs " + firstVni + "-" + lastVni;
+        return "members may make VXLAN devices to " + String.join(", ", peers.stream().map(Cidr::toString).toList())
+                + " on UDP port " + port + ", " + vnis;
+    }
 }

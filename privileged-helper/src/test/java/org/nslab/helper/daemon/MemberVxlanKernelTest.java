@@ -113,6 +113,10 @@ class MemberVxlanKernelTest {
                 .contains("dstport 4789");
         assertThat(machines.get(0).sh("bridge -n mvx-a fdb show dev eth0")).contains("00:00:00:00:00:00 dst 10.99.0.2");
 
+        AsUser.Outcome doctor = member("doctor", lab.toString());
+        assertThat(doctor.stdout()).contains("vxlan-allowance")
+                .contains("members may make VXLAN devices to 10.99.0.0/24 on UDP port 4789, any VNI");
+
         AsUser.Outcome checked = member("check", lab.toString());
         assertThat(checked.exit()).as(checked.toString()).isZero();
         assertThat(machines.get(0).sh("ip netns exec mvx-a ping -c 1 -W 3 10.0.5.2")).contains("1 received");
@@ -182,6 +186,8 @@ class MemberVxlanKernelTest {
         assertRefused(design("noopt", "", ""), "noopt",
                 "/vxlans/0: policy rule vxlan-device: a VXLAN device sends the lab's frames from this machine's own namespace to other hosts;"
                         + " only root may make one here (root may allow members with nslab helper --vxlan-peers");
+        assertThat(member("doctor", design("noopt", "", "").toString()).stdout())
+                .contains("members may make no VXLAN device (the helper runs without --vxlan-peers)");
     }
 
     @Test
