@@ -3,9 +3,9 @@ package org.nslab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.nslab.engine.io.LoadResult;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.NodePlace;
+import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Placement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,14 +36,9 @@ final class PlaceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        LoadResult r = TopologyJson.load(file);
-        if (!r.ok()) {
-            r.problems().forEach(p -> err.println(p.format()));
-            if (r.problems().isEmpty()) err.println(file + ": not a design");
-            return ExitCodes.INVALID;
-        }
-        Placement p = Placement.of(r.topology());
+        Topology design = CliOutput.load(spec.commandLine().getErr(), file);
+        if (design == null) return ExitCodes.INVALID;
+        Placement p = Placement.of(design);
         if (!p.hasAutomatic()) {
             out.println(file + ": nothing to place (no namespace or bridge says \"machine\": \"*\")");
             return ExitCodes.OK;

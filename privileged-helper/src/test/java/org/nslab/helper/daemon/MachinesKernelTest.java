@@ -3,16 +3,11 @@ package org.nslab.helper.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.lab.CheckResult;
-import org.nslab.engine.lab.HelperLabService;
 import org.nslab.engine.lab.LabAddress;
 import org.nslab.engine.lab.LabException;
 import org.nslab.engine.lab.LiveTrace;
@@ -32,27 +27,9 @@ import org.nslab.helper.testing.KernelTest;
  * over the first and the third. It pings end to end, passes its checks, and leaves nothing on any machine.
  */
 @KernelTest
-class MachinesKernelTest {
-    private static final String SWITCH = "nslunder";
-    private Path dir;
-    private final List<Machine3> machines = new ArrayList<>();
-
-    @BeforeEach
-    void machines() throws Exception {
-        dir = Files.createTempDirectory("nslab-machines");
-        Machine3.ok("ip", "link", "add", SWITCH, "type", "bridge");
-        Machine3.ok("ip", "link", "set", SWITCH, "up");
-        for (int i = 1; i <= 3; i++) machines.add(Machine3.make(i == 1 ? "local" : "m" + i, i, SWITCH, dir));
-        for (Machine3 m : machines) m.startHelper();
-    }
-
-    @AfterEach
-    void remove() throws Exception {
-        for (Machine3 m : machines) m.close();
-        Machine3.run("ip", "link", "delete", SWITCH);
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+class MachinesKernelTest extends ThreeMachines {
+    MachinesKernelTest() {
+        super("nslunder");
     }
 
     private Topology design() {
@@ -81,10 +58,6 @@ class MachinesKernelTest {
         return r.topology();
     }
 
-    private SpreadLabService lab(Topology design) {
-        return new SpreadLabService(design, new HelperLabService(machines.get(0).socket),
-                (name, entry) -> new HelperLabService(Path.of(entry.helper().substring("unix:".length()))));
-    }
 
     @Test
     void aLabOverThreeMachinesPingsEndToEndPassesItsChecksAndLeavesNothing() throws Exception {

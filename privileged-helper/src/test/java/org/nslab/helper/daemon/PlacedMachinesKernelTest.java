@@ -2,16 +2,10 @@ package org.nslab.helper.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.lab.CheckResult;
-import org.nslab.engine.lab.HelperLabService;
 import org.nslab.engine.lab.SpreadLabService;
 import org.nslab.engine.model.NodePlace;
 import org.nslab.engine.model.Placement;
@@ -26,27 +20,9 @@ import org.nslab.helper.testing.KernelTest;
  * crossing to the third), it pings across the machines, passes its checks, and leaves nothing on any of them.
  */
 @KernelTest
-class PlacedMachinesKernelTest {
-    private static final String SWITCH = "nslplace";
-    private Path dir;
-    private final List<Machine3> machines = new ArrayList<>();
-
-    @BeforeEach
-    void machines() throws Exception {
-        dir = Files.createTempDirectory("nslab-placed");
-        Machine3.ok("ip", "link", "add", SWITCH, "type", "bridge");
-        Machine3.ok("ip", "link", "set", SWITCH, "up");
-        for (int i = 1; i <= 3; i++) machines.add(Machine3.make(i == 1 ? "local" : "m" + i, i, SWITCH, dir));
-        for (Machine3 m : machines) m.startHelper();
-    }
-
-    @AfterEach
-    void remove() throws Exception {
-        for (Machine3 m : machines) m.close();
-        Machine3.run("ip", "link", "delete", SWITCH);
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+class PlacedMachinesKernelTest extends ThreeMachines {
+    PlacedMachinesKernelTest() {
+        super("nslplace");
     }
 
     /** A router with a host on each of two links and three hosts on a bridge, its own port on it too: six namespaces. */
@@ -80,10 +56,6 @@ class PlacedMachinesKernelTest {
         return r.topology();
     }
 
-    private SpreadLabService lab(Topology design) {
-        return new SpreadLabService(design, new HelperLabService(machines.get(0).socket),
-                (name, entry) -> new HelperLabService(Path.of(entry.helper().substring("unix:".length()))));
-    }
 
     @Test
     void aLabLeftToNslabSpansTheThreeMachinesPingsAndLeavesNothing() throws Exception {

@@ -1,0 +1,51 @@
+package org.nslab.helper.daemon;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.nslab.engine.lab.HelperLabService;
+import org.nslab.engine.lab.SpreadLabService;
+import org.nslab.engine.model.Topology;
+
+/**
+ * The frame of the tests over three machines: {@code local}, {@code m2} and {@code m3}, each a network and mount
+ * namespace of the sandbox with its own helper, their underlay addresses 10.99.0.1-3 on one bridge; made before each
+ * test and removed after it.
+ */
+abstract class ThreeMachines {
+    private final String underlay;
+    protected Path dir;
+    protected final List<Machine3> machines = new ArrayList<>();
+
+    /** {@code underlay}: the name of the bridge joining the machines, one per test class. */
+    protected ThreeMachines(String underlay) {
+        this.underlay = underlay;
+    }
+
+    @BeforeEach
+    void makeMachines() throws Exception {
+        dir = Files.createTempDirectory("nslab-" + underlay);
+        Machine3.ok("ip", "link", "add", underlay, "type", "bridge");
+        Machine3.ok("ip", "link", "set", underlay, "up");
+        for (int i = 1; i <= 3; i++) machines.add(Machine3.make(i == 1 ? "local" : "m" + i, i, underlay, dir));
+        for (Machine3 m : machines) m.startHelper();
+    }
+
+    @AfterEach
+    void removeMachines() throws Exception {
+        for (Machine3 m : machines) m.close();
+        Machine3.run("ip", "link", "delete", underlay);
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    /** The lab port for {@code design} as the command line builds it: local's helper, the others' by their sockets. */
+    protected SpreadLabService lab(Topology design) {
+        return new SpreadLabService(design, new HelperLabService(machines.get(0).socket),
+                (name, entry) -> new HelperLabService(Path.of(entry.helper().substring("unix:".length()))));
+    }
+}
