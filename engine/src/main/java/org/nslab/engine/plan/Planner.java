@@ -356,9 +356,23 @@ public final class Planner {
                     removals.add(new RestoreSysctl(s.netns(), s.key(), null));
                 }
             }
+            Set<String> ipv6TurnedOn = new HashSet<>();
             for (SetSysctl s : nowAll) {
                 String had = before.get(List.of(s.netns(), s.key()));
-                if (!s.value().equals(had) || addedNs.contains(s.netns()) || namesGoneLink(s)) additions.add(s);
+                if (!s.value().equals(had) || addedNs.contains(s.netns()) || namesGoneLink(s)) {
+                    additions.add(s);
+                    if (s.key().equals(LabObjects.IPV6_SWITCH) && s.value().equals("0") && !addedNs.contains(s.netns())) {
+                        ipv6TurnedOn.add(s.netns());
+                    }
+                }
+            }
+            // Turning IPv6 on for a whole namespace turns it on for every link already there: a kept bridge that
+            // carries none is switched off again right after (phase 2, after the namespace's switch).
+            for (Link l : now.links()) {
+                if (!(l.create() instanceof Operation.CreateBridge b) || b.ipv6() || !ipv6TurnedOn.contains(b.netns())) continue;
+                if (additions.contains(b)) continue; // made in this run: made without IPv6
+                SetSysctl off = b.ipv6Switch();
+                if (bridgeSwitches.add(off)) additions.add(off);
             }
         }
 

@@ -272,6 +272,23 @@ class DiffTest {
     }
 
     @Test
+    void ipv6TurnedOnForANamespaceLeavesItsKeptBridgeWithoutIpv6() {
+        Topology inRed = lab.withBridges(Map.of("br-a", new Bridge("red", null, List.of("10.0.1.254/24"), null, null)))
+                .withVeths(List.of(new Veth(Designs.inNs("red", "eth9", "10.0.9.1/24"), Designs.port("br-a", "p0"))));
+        // red starts using IPv6 on another link: the namespace's switch goes on, and with it every link there.
+        Topology desired = inRed.withVeths(List.of(new Veth(Designs.inNs("red", "eth9", "10.0.9.1/24"), Designs.port("br-a", "p0")),
+                new Veth(Designs.inNs("red", "v6", "fd00:7::1/64"), Designs.inNs("blue", "v6", "fd00:7::2/64"))));
+        List<Operation> diff = Planner.diff(inRed, desired);
+        assertThat(diff).noneMatch(op -> op instanceof DeleteLink || op instanceof CreateBridge);
+        assertThat(diff).containsSubsequence(new SetSysctl("lab-red", LabObjects.IPV6_SWITCH, "0"),
+                new SetSysctl("lab-red", "net.ipv6.conf.br-a.disable_ipv6", "1"));
+        // Nothing more once applied, and nothing for a bridge made in the same run (it is made without IPv6).
+        assertThat(Planner.diff(desired, desired)).isEmpty();
+        assertThat(Planner.diff(lab.withBridges(Map.of()).withVeths(List.of()), desired))
+                .doesNotContain(new SetSysctl("lab-red", "net.ipv6.conf.br-a.disable_ipv6", "1"));
+    }
+
+    @Test
     void removalsComeFirstInReverseDependencyOrderThenAdditionsInApplyOrder() {
         Topology desired = Topology.empty("lab").withEtcHosts(false).withNamespaces(Map.of("solo", Namespace.empty()));
         List<Operation> diff = Planner.diff(lab, desired);
