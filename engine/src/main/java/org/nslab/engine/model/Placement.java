@@ -55,6 +55,11 @@ public final class Placement {
 
     /** Every machine of the design, {@code local} first, then the others by name. */
     public List<String> machines() {
+        return machinesOf(t);
+    }
+
+    /** The same list without placing anything: what a view needs on every change of the design. */
+    public static List<String> machinesOf(Topology t) {
         List<String> out = new ArrayList<>();
         out.add(Topology.LOCAL);
         for (String m : t.machines().keySet()) if (!Topology.LOCAL.equals(m)) out.add(m);

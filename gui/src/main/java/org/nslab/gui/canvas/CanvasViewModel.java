@@ -275,7 +275,7 @@ public final class CanvasViewModel {
     /** The design's machines, {@code local} first; empty for a design on one machine. */
     public List<String> machines() {
         Topology t = document.topology();
-        return t.machines().isEmpty() ? List.of() : org.nslab.engine.model.Placement.of(t).machines();
+        return t.machines().isEmpty() ? List.of() : org.nslab.engine.model.Placement.machinesOf(t);
     }
 
     /** The selected nodes that a {@code machine} key places (namespaces, bridges in host). */

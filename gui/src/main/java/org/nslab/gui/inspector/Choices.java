@@ -33,9 +33,7 @@ final class Choices {
 
     /** The design's machines, {@code local} first, then {@code *}: nslab chooses. */
     static List<String> machines(Topology t) {
-        List<String> out = new ArrayList<>();
-        out.add(Topology.LOCAL);
-        t.machines().keySet().stream().filter(m -> !Topology.LOCAL.equals(m)).forEach(out::add);
+        List<String> out = new ArrayList<>(org.nslab.engine.model.Placement.machinesOf(t));
         out.add(org.nslab.engine.model.Placement.AUTO);
         return out;
     }

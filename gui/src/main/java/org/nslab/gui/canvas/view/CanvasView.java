@@ -314,7 +314,7 @@ public final class CanvasView extends BorderPane {
 
     private void render(Diagram old, Diagram now) {
         var design = vm.document().topology();
-        legend.show(now, design.machines().isEmpty() ? List.of() : org.nslab.engine.model.Placement.of(design).machines());
+        legend.show(now, design.machines().isEmpty() ? List.of() : org.nslab.engine.model.Placement.machinesOf(design));
         // Removed and added skins go in one change each: one-by-one changes of a big Group are quadratic.
         java.util.Set<Node> gone = new java.util.HashSet<>();
         for (var it = nodeSkins.entrySet().iterator(); it.hasNext(); ) {
