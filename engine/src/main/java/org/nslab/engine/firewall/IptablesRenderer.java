@@ -13,6 +13,7 @@ import org.nslab.engine.model.Firewall;
 import org.nslab.engine.model.LabName;
 import org.nslab.engine.model.Rule;
 import org.nslab.engine.net.Family;
+import org.nslab.engine.netfilter.Hook;
 import org.nslab.engine.netfilter.Netfilter;
 import org.nslab.engine.netfilter.Table;
 
@@ -119,6 +120,21 @@ public final class IptablesRenderer {
             out.append("COMMIT\n");
         }
         return new HostRules(out.toString(), owned, chainsByTable, jumps);
+    }
+
+    /**
+     * One lab-owned chain in host holding {@code rules}, entered by a jump appended to the built-in chain of
+     * {@code from}: input for {@code iptables-restore --noflush}, for what a host needs beyond the design (such as
+     * accepting a lab bridge's frames where the host's FORWARD drops them). Rules are written as a design's are.
+     */
+    public static String renderHostChain(Table table, Hook from, String chain, List<Rule> rules, Family family) {
+        if (!table.hasBuiltIn(from.name())) throw new IllegalArgumentException(table.iptablesName() + " has no chain " + from);
+        Map<String, String> names = Map.of(chain, chain);
+        StringBuilder out = new StringBuilder().append('*').append(table.iptablesName()).append('\n');
+        out.append(':').append(chainToken(chain)).append(" - [0:0]\n");
+        for (Rule rule : rules) out.append(ruleLine(chain, rule, family, names)).append('\n');
+        out.append(ruleLine(from.name(), Rule.target(chain), family, names)).append('\n');
+        return out.append("COMMIT\n").toString();
     }
 
     /** {@code NSLAB-<lab>-<n>}; refuses a name longer than iptables allows. */

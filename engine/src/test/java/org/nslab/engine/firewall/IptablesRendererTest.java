@@ -166,4 +166,28 @@ class IptablesRendererTest {
         Firewall fw = Firewall.of(Map.of("security", Map.of("INPUT", new Chain(null, List.of()))));
         assertThatThrownBy(() -> IptablesRenderer.renderOwned(fw, Family.IPV4)).hasMessageContaining("unknown iptables table");
     }
+
+    @Test
+    void aHostChainIsDeclaredFilledAndJumpedToFromTheEndOfItsBuiltInChain() {
+        List<Rule> accepts = List.of(new Rule(null, null, null, "br-a", "br-a", null, null, null, null, null, "ACCEPT", null, null, null, null, null, null, null),
+                new Rule(null, null, null, "br-b", "br-b", null, null, null, null, null, "ACCEPT", null, null, null, null, null, null, null));
+        assertThat(IptablesRenderer.renderHostChain(org.nslab.engine.netfilter.Table.FILTER, org.nslab.engine.netfilter.Hook.FORWARD,
+                "NSLAB-x-fwd", accepts, Family.IPV4)).isEqualTo("""
+                *filter
+                :NSLAB-x-fwd - [0:0]
+                -A NSLAB-x-fwd -i br-a -o br-a -j ACCEPT
+                -A NSLAB-x-fwd -i br-b -o br-b -j ACCEPT
+                -A FORWARD -j NSLAB-x-fwd
+                COMMIT
+                """);
+    }
+
+    @Test
+    void aHostChainFromAChainItsTableLacksOrWithAnUnsafeInterfaceIsRefused() {
+        assertThatThrownBy(() -> IptablesRenderer.renderHostChain(org.nslab.engine.netfilter.Table.NAT, org.nslab.engine.netfilter.Hook.FORWARD,
+                "NSLAB-x-fwd", List.of(), Family.IPV4)).hasMessage("nat has no chain FORWARD");
+        Rule unsafe = new Rule(null, null, null, "br a", null, null, null, null, null, null, "ACCEPT", null, null, null, null, null, null, null);
+        assertThatThrownBy(() -> IptablesRenderer.renderHostChain(org.nslab.engine.netfilter.Table.FILTER, org.nslab.engine.netfilter.Hook.FORWARD,
+                "NSLAB-x-fwd", List.of(unsafe), Family.IPV4)).hasMessageContaining("not a plain iptables value");
+    }
 }

@@ -5,8 +5,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.nslab.engine.firewall.IptablesRenderer;
+import org.nslab.engine.model.Rule;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.net.Family;
+import org.nslab.engine.netfilter.Hook;
+import org.nslab.engine.netfilter.Table;
 import org.nslab.engine.plan.Operation;
 
 /**
@@ -64,25 +68,29 @@ final class HostQuirks {
      * teardown removes with its other host chains.
      */
     private static List<Operation> withForwardAccept(String lab, List<Operation> plan, Observation observed) {
-        List<String> bridges = new ArrayList<>();
+        List<Rule> accepts = new ArrayList<>();
         for (Operation op : plan) {
             if (op instanceof Operation.CreateBridge b && Topology.HOST.equals(b.netns()) && SAFE_IFNAME.matcher(b.ifname()).matches()) {
-                bridges.add(b.ifname());
+                accepts.add(betweenPortsOf(b.ifname()));
             }
         }
-        if (bridges.isEmpty()) return plan;
+        if (accepts.isEmpty()) return plan;
         List<Operation> out = new ArrayList<>(plan);
         for (Family family : Family.values()) {
             String key = family == Family.IPV4 ? "net.bridge.bridge-nf-call-iptables" : "net.bridge.bridge-nf-call-ip6tables";
             if (!observed.sysctl(Topology.HOST, key).map("1"::equals).orElse(false)) continue;
-            if (!"DROP".equals(FirewallText.policy(observed.firewallSave(Topology.HOST, family), "filter", "FORWARD"))) continue;
+            String forwardPolicy = FirewallText.policy(observed.firewallSave(Topology.HOST, family), Table.FILTER.iptablesName(), Hook.FORWARD.name());
+            if (!"DROP".equals(forwardPolicy)) continue;
             String chain = forwardChain(lab);
-            StringBuilder in = new StringBuilder("*filter\n:").append(chain).append(" - [0:0]\n");
-            for (String br : bridges) in.append("-A ").append(chain).append(" -i ").append(br).append(" -o ").append(br).append(" -j ACCEPT\n");
-            in.append("-A FORWARD -j ").append(chain).append("\nCOMMIT\n");
-            out.add(new Operation.LoadFirewall(Topology.HOST, family, in.toString(), List.of(chain), true));
+            String input = IptablesRenderer.renderHostChain(Table.FILTER, Hook.FORWARD, chain, accepts, family);
+            out.add(new Operation.LoadFirewall(Topology.HOST, family, input, List.of(chain), true));
         }
         return out;
+    }
+
+    /** Accepts what a bridge forwards from one of its ports to another. */
+    private static Rule betweenPortsOf(String bridge) {
+        return new Rule(null, null, null, bridge, bridge, null, null, null, null, null, "ACCEPT", null, null, null, null, null, null, null);
     }
 
     static String forwardChain(String lab) {

@@ -363,31 +363,26 @@ class ApplierKernelTest {
 
     @Test
     void aDockerStyleForwardDropStillLetsTheLabsBridgeForward() throws Exception {
-        String nf = Sh.sysctl("host", "net.bridge.bridge-nf-call-iptables");
-        String pristine = Sh.ok("iptables-save");
-        Sh.ok("sh", "-c", "echo 1 > /proc/sys/net/bridge/bridge-nf-call-iptables");
-        Sh.ok("iptables", "-P", "FORWARD", "DROP");
-        String before = hostState();
-        Topology t = faults();
-        Applier applier = applier(t.name());
-        try {
-            applier.apply(t, 0, Progress.NONE);
-            assertThat(Sh.ok("iptables-save")).contains("-A NSLAB-faults-fwd -i br-f -o br-f -j ACCEPT")
-                    .contains("-A FORWARD -j NSLAB-faults-fwd");
-            assertThat(Sh.ping("faults-a", "10.0.0.2")).as("across the host bridge").isTrue();
-            assertThat(applier.status(t.name(), null).drifts()).isEmpty();
-            // Without the lab's chain the host's policy drops the bridged frames: the chain is what makes it work.
-            Sh.ok("iptables", "-D", "FORWARD", "-j", "NSLAB-faults-fwd");
-            assertThat(Sh.ping("faults-a", "10.0.0.2")).isFalse();
-            assertThat(applier.status(t.name(), null).matches()).isFalse();
-            applier.apply(t, 0, Progress.NONE);
-            assertThat(Sh.ping("faults-a", "10.0.0.2")).isTrue();
-        } finally {
-            applier.teardown(t.name(), 0, Progress.NONE);
-            assertThat(hostState()).isEqualTo(before);
-            Sh.ok("iptables", "-P", "FORWARD", "ACCEPT");
-            Sh.ok("sh", "-c", "echo " + nf + " > /proc/sys/net/bridge/bridge-nf-call-iptables");
-            dropTablesNotIn(pristine);
+        try (DockerStyleForward host = DockerStyleForward.on()) {
+            String before = hostState();
+            Topology t = faults();
+            Applier applier = applier(t.name());
+            try {
+                applier.apply(t, 0, Progress.NONE);
+                assertThat(Sh.ok("iptables-save")).contains("-A NSLAB-faults-fwd -i br-f -o br-f -j ACCEPT")
+                        .contains("-A FORWARD -j NSLAB-faults-fwd");
+                assertThat(Sh.ping("faults-a", "10.0.0.2")).as("across the host bridge").isTrue();
+                assertThat(applier.status(t.name(), null).drifts()).isEmpty();
+                // Without the lab's chain the host's policy drops the bridged frames: the chain is what makes it work.
+                Sh.ok("iptables", "-D", "FORWARD", "-j", "NSLAB-faults-fwd");
+                assertThat(Sh.ping("faults-a", "10.0.0.2")).isFalse();
+                assertThat(applier.status(t.name(), null).matches()).isFalse();
+                applier.apply(t, 0, Progress.NONE);
+                assertThat(Sh.ping("faults-a", "10.0.0.2")).isTrue();
+            } finally {
+                applier.teardown(t.name(), 0, Progress.NONE);
+                assertThat(hostState()).isEqualTo(before);
+            }
         }
     }
 

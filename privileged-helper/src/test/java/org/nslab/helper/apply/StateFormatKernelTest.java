@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nslab.engine.io.LoadResult;
@@ -42,7 +43,26 @@ class StateFormatKernelTest {
     @ParameterizedTest
     @ValueSource(strings = {"router-lab", "netfilter-hooks", "hostside"})
     void aLabRecordedByThePreviousVersionMatchesAndTearsDown(String lab) throws Exception {
-        Path fixture = StateFormatTest.V1.resolve(lab);
+        matchesAndTearsDown(StateFormatTest.V1.resolve(lab), lab);
+    }
+
+    /**
+     * The host's own chain accepting a lab bridge's frames where FORWARD drops them (a Docker-style host), as the
+     * version before it was rendered by {@code IptablesRenderer} recorded it ({@code state/previous}, made by
+     * applying {@code forward-accept.source.nslab.json} there): its fingerprint still matches, teardown removes it.
+     */
+    @Test
+    void aForwardAcceptChainRecordedBeforeTheRendererWroteItMatchesAndTearsDown() throws Exception {
+        try (DockerStyleForward host = DockerStyleForward.on()) {
+            matchesAndTearsDown(PREVIOUS.resolve("forward-accept"), "forward-accept");
+            assertThat(Sh.ok("iptables-save")).doesNotContain("NSLAB-forward-accept-fwd");
+        }
+    }
+
+    private static final Path PREVIOUS = Path.of("src/test/resources/state/previous");
+
+    /** Applies the fixture's design, puts the recorded state in place of this version's, then status and teardown. */
+    private static void matchesAndTearsDown(Path fixture, String lab) throws Exception {
         LoadResult loaded = TopologyJson.load(fixture.resolve("design.nslab.json"));
         assertThat(loaded.problems()).isEmpty();
         Topology design = loaded.topology();
