@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.helper.testing.KernelTest;
+import org.nslab.helper.testing.ProgramRun;
 
 /**
  * ./nslab on a checkout that root built, run as another user (nobody) and from a read-only bind mount of it:
@@ -58,10 +59,10 @@ class LauncherReadOnlyKernelTest {
     @Test
     void anotherUserRunsTheCommandLineFromAReadOnlyBuiltCheckout() throws Exception {
         List<String> before = listing(checkout.resolve("target"));
-        Repository.Result version = asNobody(readOnly, "--version");
+        ProgramRun version = asNobody(readOnly, "--version");
         assertThat(version.exit()).as(version.toString()).isZero();
         assertThat(version.out()).startsWith("nslab ");
-        Repository.Result valid = asNobody(readOnly, "validate", readOnly.resolve("assets/examples/router-lab.nslab.json").toString());
+        ProgramRun valid = asNobody(readOnly, "validate", readOnly.resolve("assets/examples/router-lab.nslab.json").toString());
         assertThat(valid.exit()).as(valid.toString()).isZero();
         assertThat(valid.out()).contains("valid");
         // The same user on the writable but root-owned checkout: still nothing to write, so it runs.
@@ -74,7 +75,7 @@ class LauncherReadOnlyKernelTest {
         Files.setLastModifiedTime(checkout.resolve("target/build.stamp"), FileTime.from(Instant.now().minusSeconds(3600)));
         List<String> before = listing(checkout.resolve("target"));
         for (Path root : List.of(readOnly, checkout)) {
-            Repository.Result r = asNobody(root, "--version");
+            ProgramRun r = asNobody(root, "--version");
             assertThat(r.exit()).as(r.toString()).isEqualTo(4);
             assertThat(r.err()).contains("out of date").contains("not writable by nobody").contains("sudo");
             assertThat(r.out()).isEmpty();
@@ -83,7 +84,7 @@ class LauncherReadOnlyKernelTest {
     }
 
     /** The launcher as uid/gid nobody, with a clean environment that names only the JDK the tests run on. */
-    private static Repository.Result asNobody(Path root, String... args) {
+    private static ProgramRun asNobody(Path root, String... args) {
         List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
                 "env", "-i", "PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/nonexistent",
                 "JAVA_HOME=" + Path.of(System.getProperty("java.home")), "bash", root.resolve("nslab").toString()));

@@ -1,24 +1,13 @@
 package org.nslab.helper.apply;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.nslab.helper.testing.ProgramRun;
 
 /** Runs an independent tool (ip, iptables-save, ping, nc) and returns its exit status and output. */
 record Sh(int code, String out) {
     static Sh run(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Sh(p.waitFor(), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ProgramRun r = ProgramRun.merged(command);
+        return new Sh(r.exit(), r.out());
     }
 
     static String ok(String... command) {
