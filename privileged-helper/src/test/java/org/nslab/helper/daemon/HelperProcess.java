@@ -40,11 +40,9 @@ final class HelperProcess implements AutoCloseable {
 
     /** The command line that starts the helper as {@code nslab helper} would. */
     static List<String> command(Path socket, String group, String... options) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> argv = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "org.nslab.cli.HelperCommand", "--socket", socket.toString(), "--group", group));
+        List<String> argv = new java.util.ArrayList<>(List.of("--socket", socket.toString(), "--group", group));
         argv.addAll(List.of(options));
-        return argv;
+        return UserClasspath.javaCommand(System.getProperty("java.class.path"), "org.nslab.cli.HelperCommand", argv);
     }
 
     /** SIGKILL: no shutdown hook, no cleanup, exactly like a crash. */

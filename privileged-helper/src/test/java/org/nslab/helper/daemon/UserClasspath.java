@@ -48,9 +48,14 @@ final class UserClasspath implements AutoCloseable {
 
     /** {@code java -cp ... MAIN ARGS} on this class path. */
     List<String> java(String mainClass, String... args) {
+        return javaCommand(classpath, mainClass, List.of(args));
+    }
+
+    /** The command line that runs {@code mainClass} in this JVM's java on {@code classpath}, as nslab's launcher does. */
+    static List<String> javaCommand(String classpath, String mainClass, List<String> args) {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", classpath, mainClass));
-        argv.addAll(List.of(args));
+        argv.addAll(args);
         return argv;
     }
 
