@@ -1,10 +1,16 @@
 package org.nslab.engine.walk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import static org.nslab.engine.walk.WalkDesigns.ping;
 import static org.nslab.engine.walk.WalkDesigns.visited;
 
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nslab.engine.model.Topology;
 
 /**
@@ -23,32 +29,26 @@ class HookPictureTest {
 
     final Topology design = WalkDesigns.router(EVERY_TABLE);
 
-    @Test
-    void aPacketForTheRouterGoesThroughPreroutingThenInput() {
-        Walk w = ping(design, "a", "10.0.1.1");
-        assertThat(w.outcome()).isEqualTo(Outcome.DELIVERED);
-        assertThat(visited(w.requestLeg(), "r")).containsExactly(
-                "PREROUTING/raw", "PREROUTING/mangle", "PREROUTING/nat",
-                "INPUT/mangle", "INPUT/filter", "INPUT/nat");
+    static Stream<Arguments> newPackets() {
+        return Stream.of(
+                argumentSet("a packet for the router goes through PREROUTING then INPUT", "a", "10.0.1.1", List.of(
+                        "PREROUTING/raw", "PREROUTING/mangle", "PREROUTING/nat",
+                        "INPUT/mangle", "INPUT/filter", "INPUT/nat")),
+                argumentSet("a forwarded packet goes through PREROUTING, FORWARD, POSTROUTING", "a", "10.0.2.2", List.of(
+                        "PREROUTING/raw", "PREROUTING/mangle", "PREROUTING/nat",
+                        "FORWARD/mangle", "FORWARD/filter",
+                        "POSTROUTING/mangle", "POSTROUTING/nat")),
+                argumentSet("a packet the router sends goes through OUTPUT then POSTROUTING", "r", "10.0.2.2", List.of(
+                        "OUTPUT/raw", "OUTPUT/mangle", "OUTPUT/nat", "OUTPUT/filter",
+                        "POSTROUTING/mangle", "POSTROUTING/nat")));
     }
 
-    @Test
-    void aForwardedPacketGoesThroughPreroutingForwardPostrouting() {
-        Walk w = ping(design, "a", "10.0.2.2");
+    @ParameterizedTest
+    @MethodSource("newPackets")
+    void aNewConnectionsPacketVisitsTheHooksOfItsPathInOrder(String from, String to, List<String> hooks) {
+        Walk w = ping(design, from, to);
         assertThat(w.outcome()).isEqualTo(Outcome.DELIVERED);
-        assertThat(visited(w.requestLeg(), "r")).containsExactly(
-                "PREROUTING/raw", "PREROUTING/mangle", "PREROUTING/nat",
-                "FORWARD/mangle", "FORWARD/filter",
-                "POSTROUTING/mangle", "POSTROUTING/nat");
-    }
-
-    @Test
-    void aPacketTheRouterSendsGoesThroughOutputThenPostrouting() {
-        Walk w = ping(design, "r", "10.0.2.2");
-        assertThat(w.outcome()).isEqualTo(Outcome.DELIVERED);
-        assertThat(visited(w.requestLeg(), "r")).containsExactly(
-                "OUTPUT/raw", "OUTPUT/mangle", "OUTPUT/nat", "OUTPUT/filter",
-                "POSTROUTING/mangle", "POSTROUTING/nat");
+        assertThat(visited(w.requestLeg(), "r")).containsExactlyElementsOf(hooks);
     }
 
     /** The answers belong to known connections: nat is not consulted again (only a new connection meets it). */

@@ -3,6 +3,7 @@ package org.nslab.engine.walk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nslab.engine.walk.WalkDesigns.load;
 import static org.nslab.engine.walk.WalkDesigns.ping;
+import static org.nslab.engine.walk.WalkDesigns.pingEnding;
 import static org.nslab.engine.walk.WalkDesigns.router;
 
 import org.junit.jupiter.api.Test;
@@ -37,10 +38,9 @@ class RoutingTest {
                     "b": {"namespace": "r", "name": "eth0", "addresses": ["10.0.1.1/24"]}},
                    {"a": {"namespace": "r", "name": "eth1", "addresses": ["10.0.2.1/24"]},
                     "b": {"namespace": "b", "name": "eth0", "addresses": ["10.0.2.2/24"]}}]}""");
-        Walk w = ping(t, "a", "10.0.2.2");
-        assertThat(w.outcome()).isEqualTo(Outcome.DROPPED);
-        assertThat(w.requestLeg().namespace()).isEqualTo("r");
-        assertThat(w.requestLeg().reason()).contains("net.ipv4.ip_forward");
+        Leg dropped = pingEnding(t, "a", "10.0.2.2", Outcome.DROPPED);
+        assertThat(dropped.namespace()).isEqualTo("r");
+        assertThat(dropped.reason()).contains("net.ipv4.ip_forward");
         // The router's own other address is local, though: delivered, and b has no route back... to a's subnet? It does not need one.
         assertThat(ping(t, "a", "10.0.2.1").outcome()).isEqualTo(Outcome.DELIVERED);
     }
@@ -48,12 +48,8 @@ class RoutingTest {
     @Test
     void noRouteAndNoNeighbour() {
         Topology t = router("{}");
-        Walk nowhere = ping(t, "r", "192.0.2.1");
-        assertThat(nowhere.outcome()).isEqualTo(Outcome.NO_ROUTE);
-        assertThat(nowhere.requestLeg().reason()).isEqualTo("no route to 192.0.2.1 in r");
-        Walk nobody = ping(t, "a", "10.0.1.77");
-        assertThat(nobody.outcome()).isEqualTo(Outcome.NO_ROUTE);
-        assertThat(nobody.requestLeg().reason()).contains("no neighbour answers for 10.0.1.77");
+        assertThat(pingEnding(t, "r", "192.0.2.1", Outcome.NO_ROUTE).reason()).isEqualTo("no route to 192.0.2.1 in r");
+        assertThat(pingEnding(t, "a", "10.0.1.77", Outcome.NO_ROUTE).reason()).contains("no neighbour answers for 10.0.1.77");
     }
 
     @Test
@@ -167,9 +163,7 @@ class RoutingTest {
                    "y": {"sysctls": {"net.ipv4.ip_forward": "1"}, "routes": [{"to": "default", "via": "10.0.0.1"}]}},
                  "veths": [{"a": {"namespace": "x", "name": "eth0", "addresses": ["10.0.0.1/24"]},
                             "b": {"namespace": "y", "name": "eth0", "addresses": ["10.0.0.2/24"]}}]}""");
-        Walk w = ping(t, "x", "192.0.2.1");
-        assertThat(w.outcome()).isEqualTo(Outcome.DROPPED);
-        assertThat(w.requestLeg().reason()).startsWith("TTL exhausted");
+        assertThat(pingEnding(t, "x", "192.0.2.1", Outcome.DROPPED).reason()).startsWith("TTL exhausted");
     }
 
     @Test

@@ -53,6 +53,13 @@ final class WalkDesigns {
         return walk(t, from, to, "icmp", 0);
     }
 
+    /** The request leg of a ping from {@code from} to {@code to}, which must end as {@code outcome}. */
+    static Leg pingEnding(Topology t, String from, String to, Outcome outcome) {
+        Walk w = ping(t, from, to);
+        assertThat(w.outcome()).as("how the ping from %s to %s ends", from, to).isEqualTo(outcome);
+        return w.requestLeg();
+    }
+
     /** The netfilter steps of a leg in one namespace, as {@code HOOK table CHAIN #n ACTION} (or {@code policy X}). */
     static List<String> decisions(Leg leg, String namespace) {
         return leg.steps().stream().filter(s -> s.isNetfilter() && s.namespace().equals(namespace))
