@@ -18,12 +18,18 @@ class NetemFormatTest {
                 """.formatted(netem);
     }
 
+    /** The design with this netem, loaded without a problem. */
+    private static LoadResult valid(String netem) {
+        LoadResult r = TopologyJson.parse(design(netem), "t.json");
+        assertThat(r.problems()).isEmpty();
+        return r;
+    }
+
     @Test
     void everyFieldLoadsAndSavesCanonically() {
-        LoadResult r = TopologyJson.parse(design("""
+        LoadResult r = valid("""
                 {"limitPackets": 500, "delayMs": 40, "jitterMs": 5, "lossPercent": 1.5, "rateKbit": 8000,
-                 "duplicatePercent": 0.25, "corruptPercent": 0, "reorderPercent": 10}"""), "t.json");
-        assertThat(r.problems()).isEmpty();
+                 "duplicatePercent": 0.25, "corruptPercent": 0, "reorderPercent": 10}""");
         Netem n = r.topology().veths().get(0).a().netem();
         assertThat(n).isEqualTo(new Netem(40.0, 5.0, 1.5, 8000L, 0.25, 0.0, 10.0, 500L));
         String saved = TopologyJson.write(r.topology());
@@ -74,9 +80,8 @@ class NetemFormatTest {
 
     @Test
     void boundsThemselvesAreValid() {
-        LoadResult r = TopologyJson.parse(design("""
+        valid("""
                 {"delayMs": 60000, "jitterMs": 0, "lossPercent": 100, "rateKbit": 1, "duplicatePercent": 0,
-                 "corruptPercent": 100, "reorderPercent": 0, "limitPackets": 1}"""), "t.json");
-        assertThat(r.problems()).isEmpty();
+                 "corruptPercent": 100, "reorderPercent": 0, "limitPackets": 1}""");
     }
 }
