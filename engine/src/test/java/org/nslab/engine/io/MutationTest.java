@@ -34,12 +34,8 @@ class MutationTest {
             "host", "default", "lo", "eth0", "-1", "0", "65536", "1:0", "0:65535", "::", "::1", "10.0.0.1", "10.0.0.0/33",
             "fe80::1", "01.2.3.4", "10.0.1.1/24", "ACCEPT", "DROP", "DNAT", "nat", "INPUT", "tcp", "icmpv6", "x".repeat(300)};
 
-    static List<Path> examples() throws IOException {
-        return ExamplesTest.examples();
-    }
-
     @ParameterizedTest
-    @MethodSource("examples")
+    @MethodSource("org.nslab.engine.io.ExamplesTest#examples")
     void corruptedTextOnlyEverYieldsProblems(Path file) throws IOException {
         String original = Files.readString(file);
         Random random = new Random(file.getFileName().toString().hashCode());
@@ -50,7 +46,7 @@ class MutationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("examples")
+    @MethodSource("org.nslab.engine.io.ExamplesTest#examples")
     void corruptedValuesOnlyEverYieldProblems(Path file) throws IOException {
         JsonNode original = new ObjectMapper().readTree(file.toFile());
         Random random = new Random(31L * file.getFileName().toString().hashCode());

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,12 +29,8 @@ class ExportParityKernelTest {
     @TempDir
     Path dir;
 
-    static Stream<Path> examples() throws Exception {
-        return ApplierKernelTest.examples();
-    }
-
     @ParameterizedTest
-    @MethodSource("examples")
+    @MethodSource("org.nslab.helper.apply.ApplierKernelTest#examples")
     void scriptAndNativeApplyBuildTheSameLab(Path file) throws Exception {
         Topology t = ApplierKernelTest.load(file);
         List<Operation> plan = Planner.apply(t);
