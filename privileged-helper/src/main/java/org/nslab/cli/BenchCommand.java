@@ -15,18 +15,18 @@ import org.nslab.helper.apply.LabStore;
 import org.nslab.helper.apply.LinuxKernel;
 import org.nslab.helper.apply.PlannerPlans;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nslab bench}: apply and teardown of generated designs with nslab and every baseline, side by side.
  * The launcher runs it inside a private network and mount namespace; it refuses to run anywhere else.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench",
         description = {"Times apply and teardown of generated designs (star, linear, routers) with nslab, the",
                 "exported per-step script, an ip -batch floor and Mininet (when installed), in one run.",
-                "Prints a table and writes results.csv, results.txt and plot.png to the results folder."})
+                "Prints a table and writes results.csv, results.txt and plot.png to the results folder."},
+        exitCodeList = {"0:the benchmark ran", "2:usage error", "3:a step failed", "4:outside the namespace that sudo ./nslab bench makes"})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--shapes", split = ",", defaultValue = "star,linear,routers", description = "shapes (default ${DEFAULT-VALUE})")
     List<String> shapes;
@@ -48,22 +48,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "results folder (default results/bench-<time>)")
     Path out;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    LabVerb verb;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter console = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = verb.err();
         if (!privateRun()) {
             err.println("nslab bench builds thousands of kernel objects and runs only in the private namespace "
                     + "that `sudo ./nslab bench` makes; refusing to touch this machine's network");
-            return 4;
+            return ExitCodes.NO_PERMISSION;
         }
         for (String shape : shapes) {
             if (!Bench.SHAPES.contains(shape)) {
                 err.println("unknown shape " + shape + "; known: " + Bench.SHAPES);
-                return 2;
+                return ExitCodes.USAGE;
             }
         }
         Path folder = out != null ? out
@@ -74,15 +73,11 @@ public final class BenchCommand implements Callable<Integer> {
                 .filter(s -> systems.contains(s.name())).toList();
         if (chosen.isEmpty()) {
             err.println("none of the systems " + systems + " is available; known: nslab, script, ip-batch, mininet");
-            return 2;
+            return ExitCodes.USAGE;
         }
-        List<Measurement> rows = new Bench(chosen, line -> {
-            console.println(line);
-            console.flush();
-        }).run(shapes, sizes, repeats);
-        console.print(Bench.report(rows, folder));
-        console.flush();
-        return 0;
+        List<Measurement> rows = new Bench(chosen, line -> verb.print(line + "\n")).run(shapes, sizes, repeats);
+        verb.print(Bench.report(rows, folder));
+        return ExitCodes.OK;
     }
 
     /** The launcher mounts a tmpfs named nslab-bench-run on /run inside the private namespace it makes. */

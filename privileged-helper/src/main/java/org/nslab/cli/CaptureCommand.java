@@ -20,8 +20,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "capture", description = "Record the frames of one interface of an applied lab as pcap, e.g. "
         + "`nslab capture lab red:eth0 | wireshark -k -i -`. NODE is a namespace or a bridge of the lab; the filter is "
         + "a tcpdump expression, compiled by libpcap.",
-        mixinStandardHelpOptions = true,
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the capture ended (count reached, or the reader went away)", "1:no such lab, node or interface",
                 "2:usage error, or not a capture filter", "4:not the lab's owner (nor root), or no helper"})
 public final class CaptureCommand implements Callable<Integer> {
@@ -61,7 +59,7 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println("nslab capture: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (file == null && stdoutIsTerminal()) {
+        if (file == null && CliOutput.onTerminal()) {
             err.println("nslab capture: standard output is a terminal; write to a file with -w FILE, or pipe it (| wireshark -k -i -)");
             return ExitCodes.USAGE;
         }
@@ -84,19 +82,8 @@ public final class CaptureCommand implements Callable<Integer> {
                 err.println("nslab capture: " + packets + (packets == 1 ? " frame" : " frames"));
                 return ExitCodes.OK;
             } catch (LabException e) {
-                int status = verb.fail(e);
-                // As documented for this verb (and as exec does): no such lab, node or interface is 1, not a usage error.
-                return e.code() == org.nslab.engine.protocol.ErrorCode.NOT_FOUND ? ExitCodes.INVALID : status;
+                return verb.failInNode(e);
             }
-        }
-    }
-
-    private static boolean stdoutIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
         }
     }
 

@@ -61,7 +61,7 @@ final class CliOutput {
     }
 
     /** True when stdout is a terminal (so a bar that redraws itself makes sense). */
-    private static boolean onTerminal() {
+    static boolean onTerminal() {
         try {
             String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");

@@ -1,6 +1,5 @@
 package org.nslab.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,19 +17,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nslab doctor [FILE]}: what on this host will break or endanger a lab, with evidence and a fix. */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
+@Command(name = "doctor",
         description = {"Examines this host for what would break or endanger a lab: host firewall, iptables backends,",
                 "colliding routes, missing devices and tools, access to the helper, and what the helper lets members do.",
                 "With FILE, about that lab."},
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:nothing found that breaks a lab (warnings may be printed)", "1:the design is invalid",
                 "2:usage error", "3:a finding would break the lab"})
 public final class DoctorCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "a design (.nslab.json) to examine the host for")
     Path file;
 
-    @Option(names = "--json", description = "print one JSON document instead of text")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "the helper's policy file to show (default: ${DEFAULT-VALUE})")
     Path policyFile = org.nslab.helper.policy.MemberPolicy.DEFAULT_FILE;
@@ -40,7 +38,6 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = verb.out();
         Topology design = null;
         if (file != null) {
             design = verb.load(file);
@@ -57,8 +54,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         findings.add(PolicyFinding.of(policyFile));
         findings.sort((a, b) -> a.severity().compareTo(b.severity()));
-        out.print(json ? json(design, findings) : text(design, findings));
-        out.flush();
+        verb.print(json.on ? json(design, findings) : text(design, findings));
         return Doctor.anyBreaks(findings) ? ExitCodes.FAILED : ExitCodes.OK;
     }
 

@@ -6,27 +6,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.Callable;
 import org.nslab.engine.export.ShellExporter;
 import org.nslab.engine.interop.ClabExporter;
 import org.nslab.engine.model.Topology;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code nslab export --format sh FILE [-o OUT]}: a standalone script that builds the lab and tears it down;
  * {@code --format clab}: a containerlab topology of the design, with what containerlab cannot say on standard error.
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export",
         description = {"sh: writes a standalone bash script (ip, iptables-restore) that builds the same lab;",
                 "run it with the argument teardown to remove the lab again.",
                 "clab: writes a containerlab topology (linux nodes on a small image, exec lines for addresses and routes,",
                 "bridges as kind: bridge); what it cannot carry is listed on standard error."},
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the script or topology was written", "1:the design is invalid", "2:usage error, or OUT cannot be written"})
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends DesignCommand {
     enum Format { sh, clab }
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "the output format: ${COMPLETION-CANDIDATES}")
@@ -35,17 +31,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write to OUT (a script is made executable) instead of standard output")
     Path output;
 
-    @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
-    Path file;
-
-    @Mixin
-    LabVerb verb;
-
     @Override
-    public Integer call() {
+    int run(Topology t) {
         PrintWriter err = verb.err();
-        Topology t = verb.load(file);
-        if (t == null) return ExitCodes.INVALID;
         if (format == Format.clab) return clab(t, err);
         if (t.spansMachines()) {
             // A script runs on one machine: it can only build that machine's part.
@@ -55,8 +43,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         String script = ShellExporter.export(t);
         if (output == null) {
-            verb.out().print(script);
-            verb.out().flush();
+            verb.print(script);
             return ExitCodes.OK;
         }
         try {

@@ -17,8 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code nslab helper}: the privileged daemon, in the foreground (systemd runs it as a service). */
-@Command(name = "helper", mixinStandardHelpOptions = true,
-        description = "Runs the privileged helper daemon on its Unix socket (root only). See docs/protocol.md.")
+@Command(name = "helper",
+        description = "Runs the privileged helper daemon on its Unix socket (root only). See docs/protocol.md.",
+        exitCodeList = {"0:stopped", "2:usage error, or a policy file that is not valid",
+                "4:not root, no such group, or the recorded state is not trusted"})
 public final class HelperCommand implements Callable<Integer> {
 
     @Option(names = "--socket", paramLabel = "PATH", description = "socket path (default: ${DEFAULT-VALUE})")

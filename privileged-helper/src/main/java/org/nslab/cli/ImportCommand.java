@@ -22,13 +22,12 @@ import picocli.CommandLine.Parameters;
  * design from another tool's lab, or from what the running kernel holds. The design goes to OUT or standard
  * output; what could not be carried over goes to standard error, each with its place in the source.
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import",
         description = {"Writes a design (.nslab.json) made from a containerlab topology (.clab.yml), a MiniEdit file (.mn),",
                 "a Mininet --topo shape (single,N linear,K[,N] tree,D[,F] minimal reversed,N), a CORE scenario (.xml),",
                 "or, with --kernel, from the named namespaces of the running kernel and what connects them",
                 "(as root: every one; through the helper as a member of its group: those of your own labs).",
                 "What cannot be carried over is listed on standard error with its line in the source."},
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the design was written", "1:the input was not understood (where and why on standard error)",
                 "2:usage error, or OUT cannot be written", "3:--kernel: the kernel refused a read", "4:--kernel: not permitted (no helper, or it refused)"})
 final class ImportCommand implements Callable<Integer> {
@@ -63,11 +62,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         // Root reads every namespace in-process; anyone else asks the helper, which reads a member's own labs only.
         org.nslab.engine.lab.LabService service = verb.inProcess().orElseGet(verb::lab);
-        try {
-            return write(service.importKernel());
-        } catch (org.nslab.engine.lab.LabException e) {
-            return verb.fail(e);
-        }
+        return verb.attempt(() -> write(service.importKernel()));
     }
 
     private int write(ImportResult result) {

@@ -1,5 +1,6 @@
 package org.nslab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.nslab.engine.lab.LabService;
 import org.nslab.engine.lab.LabServices;
 import org.nslab.engine.model.LabName;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.engine.protocol.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +39,46 @@ public final class LabVerb {
     /** The valid design, or null after printing each problem as {@code file:line:col pointer: message}. */
     Topology load(Path file) {
         return CliOutput.load(err(), file);
+    }
+
+    /** A verb's work on the lab service: its exit status, or a failure the service reports. */
+    interface LabWork {
+        int run() throws LabException;
+    }
+
+    /** A verb's work on a valid design; what it cannot write (a file, a JSON document) is the caller's failure. */
+    interface DesignWork {
+        int run(Topology design) throws LabException, IOException;
+    }
+
+    /** Runs {@code work}; a failure is printed ({@link #fail}) and its exit status returned. */
+    int attempt(LabWork work) {
+        try {
+            return work.run();
+        } catch (LabException e) {
+            return fail(e);
+        }
+    }
+
+    /** Runs {@code work} on the design in {@code file}; an invalid design is printed ({@link #load}) and is 1. */
+    int withDesign(Path file, DesignWork work) throws IOException {
+        return withDesign(load(file), work);
+    }
+
+    /** Runs {@code work} on {@code design}, or returns 1 for null (a design whose problems were printed). */
+    int withDesign(Topology design, DesignWork work) throws IOException {
+        if (design == null) return ExitCodes.INVALID;
+        try {
+            return work.run(design);
+        } catch (LabException e) {
+            return fail(e);
+        }
+    }
+
+    /** A verb's result on stdout, flushed at once. */
+    void print(String text) {
+        out().print(text);
+        out().flush();
     }
 
 
@@ -76,6 +118,12 @@ public final class LabVerb {
     /** Prints the failure (message, details, the design's problems) and returns its exit status. */
     int fail(LabException e) {
         return CliOutput.fail(err(), e);
+    }
+
+    /** As {@link #fail}, for the verbs that name a node of a lab: no such lab, node or interface is 1, not a usage error. */
+    int failInNode(LabException e) {
+        int status = fail(e);
+        return e.code() == ErrorCode.NOT_FOUND ? ExitCodes.INVALID : status;
     }
 
 

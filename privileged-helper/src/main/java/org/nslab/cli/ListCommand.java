@@ -1,17 +1,15 @@
 package org.nslab.cli;
 
 import java.util.concurrent.Callable;
-import org.nslab.engine.lab.LabException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code nslab list}: the applied labs the caller may see (root: all), with owners; {@code nslab status} without an argument too. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists applied labs: yours, or every lab for root.")
+@Command(name = "list", description = "Lists applied labs: yours, or every lab for root.",
+        exitCodeList = {"0:the list was printed", "3:the helper failed", "4:not root and no helper"})
 public final class ListCommand implements Callable<Integer> {
-
-    @Option(names = "--json", description = "print one JSON document")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     LabVerb verb;
@@ -21,12 +19,10 @@ public final class ListCommand implements Callable<Integer> {
         return list(verb, json);
     }
 
-    static int list(LabVerb verb, boolean json) {
-        try {
-            LabListing.print(verb.lab().list(), json, verb.out());
+    static int list(LabVerb verb, JsonOption json) {
+        return verb.attempt(() -> {
+            LabListing.print(verb.lab().list(), json.on, verb.out());
             return ExitCodes.OK;
-        } catch (LabException e) {
-            return verb.fail(e);
-        }
+        });
     }
 }

@@ -1,13 +1,12 @@
 package org.nslab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.nslab.engine.io.LoadResult;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
@@ -16,26 +15,20 @@ import org.nslab.engine.plan.Planner;
 import org.nslab.helper.apply.LabState;
 import org.nslab.helper.apply.LabStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nslab plan FILE}: the numbered kernel steps apply would run. When the lab is already applied and its
  * recorded design is readable, the steps are the changes an incremental apply would make instead.
  */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan",
         description = {"Prints the ordered kernel operations apply would run,",
                 "or, for a lab already applied, the changes it would make. Changes nothing."},
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the plan was printed", "1:the design is invalid", "2:usage error"})
-final class PlanCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
-    Path file;
-
-    @Option(names = "--json", description = "print one JSON document instead of text")
-    boolean json;
+final class PlanCommand extends DesignCommand {
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--fresh", description = "plan a first apply even when the lab is applied already")
     boolean fresh;
@@ -43,33 +36,30 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--machine", paramLabel = "NAME", description = "for a lab across machines: the part of that machine only")
     String machine;
 
-    @Spec
-    CommandSpec spec;
+    /** With --json, an invalid design is one JSON document on stdout, as validate --json writes it. */
+    @Override
+    Topology load() throws IOException {
+        if (!json.on) return super.load();
+        LoadResult r = TopologyJson.load(file);
+        if (r.ok()) return r.topology();
+        verb.out().println(ValidateCommand.JSON.writeValueAsString(Map.of("file", file.toString(), "valid", false,
+                "problems", ValidateCommand.problems(r.problems()))));
+        return null;
+    }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        LoadResult r = TopologyJson.load(file);
-        if (!r.ok()) {
-            if (json) {
-                out.println(ValidateCommand.JSON.writeValueAsString(Map.of("file", file.toString(), "valid", false,
-                        "problems", ValidateCommand.problems(r.problems()))));
-            } else {
-                r.problems().forEach(p -> err.println(p.format()));
-            }
-            return ExitCodes.INVALID;
-        }
-        Topology desired = r.topology();
+    int run(Topology desired) throws IOException {
+        PrintWriter out = verb.out();
+        PrintWriter err = verb.err();
         if (machine != null) {
             if (!org.nslab.engine.model.Placement.of(desired).machines().contains(machine)) {
                 err.println("--machine " + machine + ": the design has no such machine (" + String.join(", ",
                         org.nslab.engine.model.Placement.of(desired).machines()) + ")");
                 return ExitCodes.USAGE;
             }
-            if (!json) printPlacement(out, desired, machine);
+            if (!json.on) printPlacement(out, desired, machine);
             desired = org.nslab.engine.plan.MachinePart.of(desired, machine);
-        } else if (desired.spansMachines() && !json) {
+        } else if (desired.spansMachines() && !json.on) {
             // Each machine's helper runs its own part: the plan is one list per machine.
             for (String m : org.nslab.engine.plan.MachinePart.machines(desired)) {
                 List<Operation> part = Planner.apply(org.nslab.engine.plan.MachinePart.of(desired, m));
@@ -86,7 +76,7 @@ final class PlanCommand implements Callable<Integer> {
         final Topology planned = desired;
         Optional<Topology> applied = fresh ? Optional.empty() : appliedDesign(desired.name());
         List<Operation> ops = applied.map(a -> Planner.diff(a, planned)).orElseGet(() -> Planner.apply(planned));
-        if (json) {
+        if (json.on) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("lab", desired.name());
             doc.put("mode", applied.isPresent() ? "changes" : "apply");

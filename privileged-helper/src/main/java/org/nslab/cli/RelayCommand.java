@@ -20,9 +20,8 @@ import picocli.CommandLine.Spec;
  * either side ends. It is what {@code ssh user@host nslab relay} runs for a lab across machines; the helper sees
  * the relay's user (the SSH login) through the socket, so it grants exactly what that user has on this machine.
  */
-@Command(name = "relay", mixinStandardHelpOptions = true,
+@Command(name = "relay",
         description = "Join standard input and output to this machine's helper socket (what ssh runs for labs across machines).",
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:one side ended the connection", "4:no helper listens on the socket, or it refused this user"})
 final class RelayCommand implements Callable<Integer> {
     @Option(names = "--socket", paramLabel = "PATH", description = "the helper's socket (default: $NSLAB_HELPER_SOCKET or /run/nslab/helper.sock)")

@@ -1,9 +1,9 @@
 package org.nslab.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.nslab.helper.trace.Comparison;
-import java.util.concurrent.Callable;
+import org.nslab.engine.lab.LabException;
+import org.nslab.engine.model.Placement;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.walk.PacketWalker;
@@ -13,20 +13,15 @@ import org.nslab.engine.walk.Walk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code nslab trace FILE --from NODE --to ADDR}: the walk of one packet and its answer through the design. */
-@Command(name = "trace", mixinStandardHelpOptions = true,
+@Command(name = "trace",
         description = {"Walks one packet (and its answer) through the design's routes, bridges and every",
                 "netfilter hook, hop by hop, naming the rule or policy that decides. Needs no kernel."},
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:delivered, and the answer came back", "1:the design is invalid", "2:usage error",
                 "3:not delivered (dropped, rejected, no route, not answered, or a rule the walk cannot model), or with --live the kernel disagrees",
                 "4:--live in a lab of another user"})
-public final class TraceCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
-    Path file;
-
+public final class TraceCommand extends DesignCommand {
     @Option(names = "--from", required = true, paramLabel = "NODE", description = "the sending namespace, or host")
     String from;
 
@@ -46,22 +41,14 @@ public final class TraceCommand implements Callable<Integer> {
             description = "source port, or the echo identifier for icmp (default ${DEFAULT-VALUE})")
     int sourcePort;
 
-    @Option(names = "--json", description = "print one JSON document instead of text")
-    boolean json;
-
-    @Option(names = "--live", description = "also send the packet in the applied lab and show the kernel's own trace beside the walk (the lab's owner or root; through the helper for a member)")
-    boolean live;
-
-    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "1000", description = "with --live: how long the probe waits for the answer (default ${DEFAULT-VALUE})")
-    long timeoutMillis;
+    @Mixin
+    JsonOption json;
 
     @Mixin
-    LabVerb verb;
+    LiveProbe live;
 
     @Override
-    public Integer call() {
-        Topology t = verb.load(file);
-        if (t == null) return ExitCodes.INVALID;
+    int run(Topology t) throws LabException {
         TraceRequest request = request(t);
         if (request == null) return ExitCodes.USAGE;
         Walk walk;
@@ -71,32 +58,26 @@ public final class TraceCommand implements Callable<Integer> {
             usage(e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (!live) {
-            verb.out().print(json ? TraceOutput.json(t, walk, null) : TraceOutput.text(t, walk));
-            verb.out().flush();
+        if (!live.on) {
+            verb.print(json.on ? TraceOutput.json(t, walk, null) : TraceOutput.text(t, walk));
             return walk.delivered() ? ExitCodes.OK : ExitCodes.FAILED;
         }
-        Comparison c;
-        try {
-            if (t.spansMachines()) {
-                // The source's machine sends and traces the packet (SpreadLabService); other machines' namespaces are not traced.
-                org.nslab.engine.model.Placement placed = org.nslab.engine.model.Placement.of(t);
-                String machine = placed.ofNamespace(request.from());
-                List<String> elsewhere = t.namespaces().keySet().stream().filter(ns -> !placed.ofNamespace(ns).equals(machine)).toList();
-                c = Comparison.of(walk, verb.lab(t).trace(t.name(), request, timeoutMillis), ns -> placed.ofNamespace(ns).equals(machine));
-                if (!elsewhere.isEmpty()) {
-                    verb.err().println("nslab trace: the kernel's trace is taken on machine " + machine + " only; the walk through "
-                            + String.join(", ", elsewhere) + " (other machines) is not compared");
-                }
-            } else {
-                c = Comparison.of(walk, verb.lab().trace(t.name(), request, timeoutMillis));
-            }
-        } catch (org.nslab.engine.lab.LabException e) {
-            return verb.fail(e);
-        }
-        verb.out().print(json ? TraceOutput.json(t, walk, c) : TraceOutput.text(t, walk) + TraceOutput.live(c));
-        verb.out().flush();
+        Comparison c = t.spansMachines() ? acrossMachines(t, request, walk) : Comparison.of(walk, verb.lab().trace(t.name(), request, live.timeoutMillis));
+        verb.print(json.on ? TraceOutput.json(t, walk, c) : TraceOutput.text(t, walk) + TraceOutput.live(c));
         return walk.delivered() && c.agrees() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The source's machine sends and traces the packet (SpreadLabService); other machines' namespaces are not traced. */
+    private Comparison acrossMachines(Topology t, TraceRequest request, Walk walk) throws LabException {
+        Placement placed = Placement.of(t);
+        String machine = placed.ofNamespace(request.from());
+        List<String> elsewhere = t.namespaces().keySet().stream().filter(ns -> !placed.ofNamespace(ns).equals(machine)).toList();
+        Comparison c = Comparison.of(walk, verb.lab(t).trace(t.name(), request, live.timeoutMillis), ns -> placed.ofNamespace(ns).equals(machine));
+        if (!elsewhere.isEmpty()) {
+            verb.err().println("nslab trace: the kernel's trace is taken on machine " + machine + " only; the walk through "
+                    + String.join(", ", elsewhere) + " (other machines) is not compared");
+        }
+        return c;
     }
 
     /** The request the options describe, or null after saying what is wrong with them. */

@@ -13,15 +13,12 @@ import org.nslab.engine.json.Json;
 import org.nslab.engine.plan.OperationJson;
 import org.nslab.engine.problem.Problem;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code nslab validate FILE}: every problem of a design, or a one-line summary when there is none. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate",
         description = "Parses and checks a design; prints every problem as file:line:col pointer: message.",
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the design is valid", "1:the design is invalid", "2:usage error"})
 final class ValidateCommand implements Callable<Integer> {
     static final ObjectMapper JSON = Json.report(OperationJson.module());
@@ -29,17 +26,17 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the design (.nslab.json)")
     Path file;
 
-    @Option(names = "--json", description = "print one JSON document instead of text")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    LabVerb verb;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = verb.out();
         LoadResult r = TopologyJson.load(file);
-        if (json) {
+        if (json.on) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("file", file.toString());
             doc.put("valid", r.ok());

@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
 /**
  * The one place verbs are registered.
  *
- * <p>To add a verb: write a picocli {@code @Command(name = "verb", mixinStandardHelpOptions = true, ...)} class
+ * <p>To add a verb: write a picocli {@code @Command(name = "verb", description = ..., exitCodeList = ...)} class
  * implementing {@code Callable<Integer>} that returns an {@link ExitCodes} value and prints only through
- * {@code spec.commandLine().getOut()/getErr()} (inject {@code @Spec CommandSpec spec}), then add its class to
+ * {@link LabVerb} (as {@code @Mixin LabVerb verb}: its streams, loading the design, the lab service and failures;
+ * {@link JsonOption} for a {@code --json} switch), then add its class to
  * {@link #VERBS} on a line of its own. Nothing else changes.
  */
 public final class Verbs {
@@ -36,7 +37,8 @@ public final class Verbs {
             RelayCommand.class,
             BenchCommand.class);
 
-    @Command(name = "nslab", mixinStandardHelpOptions = true, version = Main.VERSION,
+    /** Its help options, version and exit status heading (and list, where a verb has none of its own) go to every verb. */
+    @Command(name = "nslab", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true, version = Main.VERSION,
             description = "Designs, applies and checks Linux virtual networks (namespaces, veths, bridges, TUN/TAP, iptables).",
             commandListHeading = "%nVerbs:%n",
             exitCodeListHeading = "%nExit status:%n",
