@@ -13,6 +13,19 @@ public record Machine(String helper, String underlay, Integer vxlanPort, Integer
     /** Outer Ethernet 14 + IPv4 20 + UDP 8 + VXLAN 8 bytes that each frame carries across the underlay. */
     public static final int VXLAN_OVERHEAD = 50;
 
+    /** An entry with no key yet, as a new machine starts. */
+    public static Machine blank() {
+        return new Machine(null, null, null, null);
+    }
+
+    public Machine withHelper(String value) {
+        return new Machine(value, underlay, vxlanPort, mtu);
+    }
+
+    public Machine withUnderlay(String value) {
+        return new Machine(helper, value, vxlanPort, mtu);
+    }
+
     public int vxlanPortOrDefault() {
         return vxlanPort == null ? DEFAULT_VXLAN_PORT : vxlanPort;
     }

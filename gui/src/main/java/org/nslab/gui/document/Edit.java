@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.nslab.engine.model.Bridge;
 import org.nslab.engine.model.Check;
+import org.nslab.engine.model.Machine;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Position;
 import org.nslab.engine.model.Topology;
@@ -143,6 +144,35 @@ public sealed interface Edit {
         @Override public Edit mergedWith(Edit next) {
             return next instanceof SetTun n && n.id.equals(id) && before != null && after != null
                     && n.after != null ? new SetTun(id, before, n.after) : null;
+        }
+
+        @Override public boolean isEmpty() {
+            return Objects.equals(before, after);
+        }
+    }
+
+    /** One entry of the design's {@code machines}: added, removed or changed, every key of it as a whole. */
+    record SetMachine(String name, Machine before, Machine after) implements Edit {
+        public SetMachine {
+            Objects.requireNonNull(name);
+        }
+
+        @Override public Topology apply(Topology t) {
+            expect(t.machines().get(name), before, "machine " + name);
+            return t.withMachines(with(t.machines(), name, after));
+        }
+
+        @Override public Edit inverted() {
+            return new SetMachine(name, after, before);
+        }
+
+        @Override public String label() {
+            return verb(before, after) + " machine " + name;
+        }
+
+        @Override public Edit mergedWith(Edit next) {
+            return next instanceof SetMachine n && n.name.equals(name) && before != null && after != null
+                    && n.after != null ? new SetMachine(name, before, n.after) : null;
         }
 
         @Override public boolean isEmpty() {
@@ -340,6 +370,34 @@ public sealed interface Edit {
 
         @Override public boolean isEmpty() {
             return oldId.equals(newId) || changes.isEmpty();
+        }
+    }
+
+    /**
+     * A machine's name changed, with every {@code machine} key that named it ({@code changes}), so that the machine
+     * editor can keep showing the machine through the rename and its undo.
+     */
+    record RenameMachine(String oldName, String newName, Edit changes) implements Edit {
+        public RenameMachine {
+            Objects.requireNonNull(oldName);
+            Objects.requireNonNull(newName);
+            Objects.requireNonNull(changes);
+        }
+
+        @Override public Topology apply(Topology t) {
+            return changes.apply(t);
+        }
+
+        @Override public Edit inverted() {
+            return new RenameMachine(newName, oldName, changes.inverted());
+        }
+
+        @Override public String label() {
+            return "Rename machine " + oldName + " to " + newName;
+        }
+
+        @Override public boolean isEmpty() {
+            return oldName.equals(newName) || changes.isEmpty();
         }
     }
 

@@ -110,6 +110,11 @@ public final class Edits {
         if (!Objects.equals(before.name(), after.name()) || !Objects.equals(before.description(), after.description())) {
             edits.add(new Edit.SetLabInfo(before.name(), before.description(), after.name(), after.description()));
         }
+        for (String name : union(before.machines(), after.machines())) {
+            var b = before.machines().get(name);
+            var a = after.machines().get(name);
+            if (!Objects.equals(a, b)) edits.add(new Edit.SetMachine(name, b, a));
+        }
         for (String id : union(before.namespaces(), after.namespaces())) {
             var b = before.namespaces().get(id);
             var a = after.namespaces().get(id);

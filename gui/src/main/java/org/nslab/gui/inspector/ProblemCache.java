@@ -32,6 +32,7 @@ final class ProblemCache {
         return Objects.equals(a.format(), b.format()) && Objects.equals(a.name(), b.name())
                 && Objects.equals(a.description(), b.description()) && a.namespaces().equals(b.namespaces())
                 && a.bridges().equals(b.bridges()) && a.tuns().equals(b.tuns()) && a.veths().equals(b.veths())
-                && a.checks().equals(b.checks());
+                && a.checks().equals(b.checks()) && a.machines().equals(b.machines())
+                && Objects.equals(a.etcHosts(), b.etcHosts()) && a.vxlans().equals(b.vxlans());
     }
 }

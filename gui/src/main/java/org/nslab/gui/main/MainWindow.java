@@ -54,6 +54,7 @@ public final class MainWindow extends BorderPane {
     private final LabViewModel lab;
     private final CanvasView canvas;
     private final Menu recentMenu = new Menu("Open Recent");
+    private org.nslab.gui.inspector.MachinesDialog machines;
     private Runnable runMatrix = () -> {};
     private final Notices notices = new Notices();
     /**
@@ -272,11 +273,24 @@ public final class MainWindow extends BorderPane {
                 item("_Status", "mdmz-refresh", "F5", this::status),
                 new SeparatorMenuItem(),
                 item("Reachability _Matrix", "mdmz-wifi_tethering", "Shortcut+M", () -> runMatrix.run()),
-                item("Check _Host…", "mdal-healing", null, () -> lab.examineHost(vm.document().topology())));
+                item("Check _Host…", "mdal-healing", null, () -> lab.examineHost(vm.document().topology())),
+                new SeparatorMenuItem(),
+                item("Mac_hines…", "mdal-dns", null, this::editMachines));
         Menu help = new Menu("_Help", null,
                 item("_Keyboard Shortcuts", "mdal-keyboard", "F1", () -> HelpDialogs.shortcuts(window())),
                 item("_About nslab", "mdal-info", null, () -> HelpDialogs.about(window())));
         return new MenuBar(file, edit, view, labMenu, help);
+    }
+
+    /** The machine editor of the open design; one at a time, brought to the front when open already. */
+    public org.nslab.gui.inspector.MachinesDialog editMachines() {
+        if (machines != null && machines.pane().getScene() != null && machines.pane().getScene().getWindow().isShowing()) {
+            machines.pane().getScene().getWindow().requestFocus();
+            return machines;
+        }
+        machines = org.nslab.gui.inspector.MachinesDialog.show(window(),
+                new org.nslab.gui.inspector.MachinesEditor(vm.document(), org.nslab.gui.problems.DesignValidator.engine()));
+        return machines;
     }
 
     private static MenuItem item(String text, String icon, String accelerator, Runnable action) {

@@ -30,7 +30,14 @@ class ProblemCacheTest {
         Topology renamed = moved.withName("Not A Name");
         assertThat(cache.of(renamed)).extracting(p -> p.pointer()).contains("/name");
         assertThat(runs).hasValue(2);
-        cache.of(renamed.withVeths(List.of()));
+        Topology noVeths = renamed.withVeths(List.of());
+        cache.of(noVeths);
         assertThat(runs).hasValue(3);
+        // The machine editor changes only the machines: their problems are the design's too.
+        Topology withMachine = noVeths.withMachines(Map.of("m2", org.nslab.engine.model.Machine.blank()));
+        assertThat(cache.of(withMachine)).extracting(p -> p.pointer()).contains("/machines/m2/helper");
+        assertThat(runs).hasValue(4);
+        cache.of(withMachine.withEtcHosts(false));
+        assertThat(runs).hasValue(5);
     }
 }

@@ -32,8 +32,6 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class MachineColoursUiTest extends WindowFrame {
-    private static final java.nio.file.Path SPREAD = java.nio.file.Path.of("..", "engine", "src", "test", "resources", "machines", "spread.nslab.json");
-
     @TempDir
     java.nio.file.Path dir;
 

@@ -22,8 +22,6 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class MachinesRoundTripUiTest extends WindowFrame {
-    private static final Path SPREAD = Path.of("..", "engine", "src", "test", "resources", "machines", "spread.nslab.json");
-
     @TempDir
     Path dir;
 

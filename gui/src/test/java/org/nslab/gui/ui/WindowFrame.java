@@ -17,6 +17,10 @@ import org.testfx.api.FxRobot;
  * inspector's fields found by their JSON Pointer as a user finds them, by looking.
  */
 abstract class WindowFrame {
+    /** The engine's design over three machines: a router on local, a host on m2, a bridge spread over local and m3. */
+    protected static final java.nio.file.Path SPREAD =
+            java.nio.file.Path.of("..", "engine", "src", "test", "resources", "machines", "spread.nslab.json");
+
     protected MainViewModel vm;
     protected MainWindow window;
     protected LabViewModel lab;
