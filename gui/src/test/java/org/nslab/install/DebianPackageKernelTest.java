@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.helper.testing.KernelTest;
-import org.nslab.install.Repository.Result;
+import org.nslab.helper.testing.ProgramRun;
 
 /**
  * The Debian package, built by assets/debian/build-deb from this build, installed into a scratch root with
@@ -42,7 +42,7 @@ class DebianPackageKernelTest {
 
     @BeforeAll
     static void buildAndInstall() throws IOException {
-        Result built = run(List.of("bash", REPO.resolve("assets/debian/build-deb").toString(), dir.resolve("out").toString()),
+        ProgramRun built = run(List.of("bash", REPO.resolve("assets/debian/build-deb").toString(), dir.resolve("out").toString()),
                 Map.of("JAVA_HOME", System.getProperty("java.home")));
         assertThat(built.exit()).as(built.toString()).isZero();
         deb = Path.of(built.out().strip());
@@ -80,7 +80,7 @@ class DebianPackageKernelTest {
         assertThat(unit).contains("ExecStart=/usr/bin/nslab helper --socket /run/nslab/helper.sock --group nslab")
                 .contains("WantedBy=multi-user.target").doesNotContain("/usr/local");
         assertThat(Files.readString(root.resolve("usr/share/applications/nslab.desktop"))).contains("Exec=nslab gui %f", "Icon=nslab");
-        Result valid = run(List.of("desktop-file-validate", root.resolve("usr/share/applications/nslab.desktop").toString()), Map.of());
+        ProgramRun valid = run(List.of("desktop-file-validate", root.resolve("usr/share/applications/nslab.desktop").toString()), Map.of());
         assertThat(valid.exit()).as(valid.toString()).isZero();
         assertThat(valid.out() + valid.err()).isEmpty();
 
@@ -105,10 +105,10 @@ class DebianPackageKernelTest {
     void theInstalledCommandRunsOnItsOwnRuntimeWithNoJdkOnPath() throws IOException {
         Path nslab = root.resolve("usr/bin/nslab");
         Map<String, String> bare = Map.of("PATH", "/usr/bin:/bin", "HOME", dir.toString());
-        Result version = run(List.of(nslab.toString(), "--version"), bare);
+        ProgramRun version = run(List.of(nslab.toString(), "--version"), bare);
         assertThat(version.exit()).as(version.toString()).isZero();
         assertThat(version.out()).startsWith("nslab ");
-        Result valid = run(List.of(nslab.toString(), "validate", REPO.resolve("assets/examples/router-lab.nslab.json").toString()), bare);
+        ProgramRun valid = run(List.of(nslab.toString(), "validate", REPO.resolve("assets/examples/router-lab.nslab.json").toString()), bare);
         assertThat(valid.exit()).as(valid.toString()).isZero();
         assertThat(valid.out()).contains("valid");
         // The class-data archive made at package build time serves the installed command, where dpkg put it: the
@@ -116,7 +116,7 @@ class DebianPackageKernelTest {
         // start only with it (-Xshare:on) starts.
         Map<String, String> logged = new java.util.HashMap<>(bare);
         logged.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:stdout");
-        Result traced = run(List.of(nslab.toString(), "--version"), logged);
+        ProgramRun traced = run(List.of(nslab.toString(), "--version"), logged);
         assertThat(traced.exit()).as(traced.toString()).isZero();
         assertThat(traced.out()).contains("org.nslab.cli.Main source: shared objects file").containsPattern("(?m)^nslab [0-9]\\S*$");
         Path lib = root.resolve("usr/lib/nslab");
@@ -124,12 +124,12 @@ class DebianPackageKernelTest {
         strict.addAll(Files.readAllLines(lib.resolve("cli.flags")));
         strict.addAll(List.of("-XX:SharedArchiveFile=" + lib.resolve("cli.jsa"), "-Xshare:on", "-cp", classpath(lib, "cli"),
                 "org.nslab.cli.Main", "--version"));
-        Result shared = run(strict, bare);
+        ProgramRun shared = run(strict, bare);
         assertThat(shared.exit()).as(shared.toString()).isZero();
         assertThat(shared.out()).startsWith("nslab ").hasLineCount(1);
         // The designer's main class and JavaFX (with its native-library jars) resolve on the packaged runtime.
         Path java = root.resolve("usr/lib/nslab/runtime/bin/java");
-        Result gui = run(List.of(java.toString(), "--dry-run", "-cp", classpath(lib, "gui"), "org.nslab.gui.Launcher"), bare);
+        ProgramRun gui = run(List.of(java.toString(), "--dry-run", "-cp", classpath(lib, "gui"), "org.nslab.gui.Launcher"), bare);
         assertThat(gui.exit()).as(gui.toString()).isZero();
     }
 
@@ -166,17 +166,17 @@ class DebianPackageKernelTest {
     }
 
     private static String ok(List<String> command) {
-        Result r = run(command, Map.of());
+        ProgramRun r = run(command, Map.of());
         assertThat(r.exit()).as(String.join(" ", command) + ": " + r).isZero();
         return r.out();
     }
 
     /** Runs a command; a non-empty {@code env} replaces the environment (PATH keeps sbin for dpkg's tools). */
-    private static Result run(List<String> command, Map<String, String> env) {
+    private static ProgramRun run(List<String> command, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(command);
         if (env.containsKey("PATH")) pb.environment().clear();
         pb.environment().putAll(env);
         if (!env.containsKey("PATH")) pb.environment().merge("PATH", ":/usr/sbin:/sbin", String::concat);
-        return Repository.run(pb, Duration.ofMinutes(15));
+        return ProgramRun.of(pb, Duration.ofMinutes(15));
     }
 }
