@@ -1,21 +1,16 @@
 package org.nslab.helper.apply;
 
-import org.nslab.engine.lab.ApplyResult;
-import org.nslab.engine.lab.Drift;
-import org.nslab.engine.lab.StatusReport;
-import org.nslab.engine.lab.TeardownResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.nslab.engine.model.Topology;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nslab.helper.testing.KernelTest;
 
 /** Drift made with ip in a lab's kernel objects, reported by status and repaired by re-apply, read back with ip. */
 @KernelTest
 class RepairKernelTest {
-    static final Path DESIGN = Path.of("src/test/resources/apply/repair.nslab.json");
+    @RegisterExtension
+    final RepairLab lab = new RepairLab();
 
     static String link(String netns, String ifname) {
         return ApplierKernelTest.ipj(netns, "link", "show", ifname);
@@ -29,91 +24,57 @@ class RepairKernelTest {
         return Sh.ok("ip", "-n", netns, "route", "show") + Sh.ok("ip", "-n", netns, "-6", "route", "show");
     }
 
-    /** A listener in the guest namespace: its socket must survive every repair. */
-    static Process listen() throws Exception {
-        Process p = new ProcessBuilder("ip", "netns", "exec", "repair-guest", "nc", "-lk", "10.5.0.2", "5555")
-                .redirectErrorStream(true).start();
-        Thread.sleep(300);
-        return p;
-    }
-
-    static boolean connects() {
-        return Sh.run("ip", "netns", "exec", "repair-top", "nc", "-z", "-w", "2", "10.5.0.2", "5555").code() == 0;
-    }
-
     @Test
     void mtuMacAndMasterDriftIsRepairedInPlace() throws Exception {
-        Topology t = ApplierKernelTest.load(DESIGN);
-        Applier applier = Applier.onThisMachine();
-        applier.apply(t, 0, Progress.NONE);
-        Process listener = listen();
-        try {
-            assertThat(applier.status("repair", null).drifts()).isEmpty();
-            String index = ifindex("repair-guest", "eth0");
-            Sh.ok("ip", "-n", "repair-top", "link", "set", "br0", "mtu", "1300");
-            Sh.ok("ip", "-n", "repair-top", "link", "set", "p0", "nomaster");
-            Sh.ok("ip", "-n", "repair-guest", "link", "set", "eth0", "mtu", "1280");
-            Sh.ok("ip", "-n", "repair-guest", "link", "set", "eth0", "address", "02:00:0a:05:00:99");
+        Process listener = lab.listen();
+        assertThat(lab.drifts()).isEmpty();
+        String index = ifindex("repair-guest", "eth0");
+        Sh.ok("ip", "-n", "repair-top", "link", "set", "br0", "mtu", "1300");
+        Sh.ok("ip", "-n", "repair-top", "link", "set", "p0", "nomaster");
+        Sh.ok("ip", "-n", "repair-guest", "link", "set", "eth0", "mtu", "1280");
+        Sh.ok("ip", "-n", "repair-guest", "link", "set", "eth0", "address", "02:00:0a:05:00:99");
 
-            StatusReport status = applier.status("repair", null);
-            assertThat(status.drifts()).extracting(Drift::format).containsExactlyInAnyOrder(
-                    "different link br0 in repair-top: mtu is 1300, the design has 1400",
-                    "different link p0 in repair-top: master is null, the design has br0",
-                    "different link eth0 in repair-guest: mtu is 1280, the design has 1400",
-                    "different link eth0 in repair-guest: mac is 02:00:0a:05:00:99, the design has 02:00:0a:05:00:02");
-            assertThat(connects()).as("no path through a bridge without its port").isFalse();
+        assertThat(lab.drifts()).containsExactlyInAnyOrder(
+                "different link br0 in repair-top: mtu is 1300, the design has 1400",
+                "different link p0 in repair-top: master is null, the design has br0",
+                "different link eth0 in repair-guest: mtu is 1280, the design has 1400",
+                "different link eth0 in repair-guest: mac is 02:00:0a:05:00:99, the design has 02:00:0a:05:00:02");
+        assertThat(RepairLab.connects()).as("no path through a bridge without its port").isFalse();
 
-            ApplyResult repair = applier.apply(t, 0, Progress.NONE);
-            assertThat(repair.steps()).containsExactlyInAnyOrder(
-                    "set mtu 1400 on br0 in repair-top",
-                    "set master of p0 to br0 in repair-top",
-                    "set mtu 1400 on eth0 in repair-guest",
-                    "set mac 02:00:0a:05:00:02 on eth0 in repair-guest");
-            assertThat(link("repair-top", "br0")).contains("\"mtu\":1400");
-            assertThat(link("repair-top", "p0")).contains("\"master\":\"br0\"");
-            assertThat(link("repair-guest", "eth0")).contains("\"mtu\":1400").contains("\"address\":\"02:00:0a:05:00:02\"")
-                    .contains("\"operstate\":\"UP\"");
-            assertThat(ifindex("repair-guest", "eth0")).as("the same link, changed in place").isEqualTo(index);
-            assertThat(applier.status("repair", null).drifts()).isEmpty();
-            assertThat(applier.apply(t, 0, Progress.NONE).changes()).isZero();
-            assertThat(listener.isAlive()).isTrue();
-            assertThat(connects()).isTrue();
-        } finally {
-            listener.destroy();
-            listener.waitFor(5, TimeUnit.SECONDS);
-            assertThat(applier.teardown("repair", 0, Progress.NONE).leftovers()).isEmpty();
-        }
+        assertThat(lab.reapply()).containsExactlyInAnyOrder(
+                "set mtu 1400 on br0 in repair-top",
+                "set master of p0 to br0 in repair-top",
+                "set mtu 1400 on eth0 in repair-guest",
+                "set mac 02:00:0a:05:00:02 on eth0 in repair-guest");
+        assertThat(link("repair-top", "br0")).contains("\"mtu\":1400");
+        assertThat(link("repair-top", "p0")).contains("\"master\":\"br0\"");
+        assertThat(link("repair-guest", "eth0")).contains("\"mtu\":1400").contains("\"address\":\"02:00:0a:05:00:02\"")
+                .contains("\"operstate\":\"UP\"");
+        assertThat(ifindex("repair-guest", "eth0")).as("the same link, changed in place").isEqualTo(index);
+        assertThat(lab.drifts()).isEmpty();
+        assertThat(lab.reapply()).as("a second re-apply has nothing to repair").isEmpty();
+        assertThat(listener.isAlive()).isTrue();
+        assertThat(RepairLab.connects()).isTrue();
     }
 
     @Test
     void aLinkOfTheWrongKindIsMadeAnew() throws Exception {
-        Topology t = ApplierKernelTest.load(DESIGN);
-        Applier applier = Applier.onThisMachine();
-        applier.apply(t, 0, Progress.NONE);
-        try {
-            // The lab's bridge replaced by a tap that carries the lab's tag: no change in place makes it a bridge.
-            Sh.ok("ip", "-n", "repair-top", "link", "del", "br0");
-            Sh.ok("ip", "-n", "repair-top", "tuntap", "add", "dev", "br0", "mode", "tap");
-            Sh.ok("ip", "-n", "repair-top", "link", "set", "br0", "alias", "nslab:repair");
-            assertThat(applier.status("repair", null).drifts()).extracting(Drift::format)
-                    .contains("different link br0 in repair-top: is a tun, the design has a bridge");
-            ApplyResult repair = applier.apply(t, 0, Progress.NONE);
-            assertThat(repair.steps()).startsWith("delete link br0 in repair-top", "create bridge br0 in repair-top")
-                    .contains("add address 10.5.0.1/24 to br0 in repair-top", "set master of p0 to br0 in repair-top");
-            assertThat(link("repair-top", "br0")).contains("\"info_kind\":\"bridge\"").contains("\"mtu\":1400");
-            assertThat(applier.status("repair", null).drifts()).isEmpty();
-            assertThat(Sh.ping("repair-guest", "10.5.0.1")).isTrue();
-        } finally {
-            assertThat(applier.teardown("repair", 0, Progress.NONE).leftovers()).isEmpty();
-        }
+        // The lab's bridge replaced by a tap that carries the lab's tag: no change in place makes it a bridge.
+        Sh.ok("ip", "-n", "repair-top", "link", "del", "br0");
+        Sh.ok("ip", "-n", "repair-top", "tuntap", "add", "dev", "br0", "mode", "tap");
+        Sh.ok("ip", "-n", "repair-top", "link", "set", "br0", "alias", "nslab:repair");
+        assertThat(lab.drifts())
+                .contains("different link br0 in repair-top: is a tun, the design has a bridge");
+        assertThat(lab.reapply()).startsWith("delete link br0 in repair-top", "create bridge br0 in repair-top")
+                .contains("add address 10.5.0.1/24 to br0 in repair-top", "set master of p0 to br0 in repair-top");
+        assertThat(link("repair-top", "br0")).contains("\"info_kind\":\"bridge\"").contains("\"mtu\":1400");
+        assertThat(lab.drifts()).isEmpty();
+        assertThat(Sh.ping("repair-guest", "10.5.0.1")).isTrue();
     }
 
     @Test
     void extraAddressesAndRoutesGoOnlyInTheLabsOwnNamespaces() throws Exception {
-        Topology t = ApplierKernelTest.load(DESIGN);
-        Applier applier = Applier.onThisMachine();
-        applier.apply(t, 0, Progress.NONE);
-        Process listener = listen();
+        Process listener = lab.listen();
         Sh.ok("ip", "netns", "add", "repair-foreign");
         try {
             Sh.ok("ip", "-n", "repair-guest", "addr", "add", "192.0.2.7/24", "dev", "eth0");
@@ -127,14 +88,13 @@ class RepairKernelTest {
             String linkLocal = Sh.ok("ip", "-n", "repair-guest", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link");
             assertThat(linkLocal).contains("fe80::");
 
-            assertThat(applier.status("repair", null).drifts()).extracting(Drift::format).containsExactlyInAnyOrder(
+            assertThat(lab.drifts()).containsExactlyInAnyOrder(
                     "extra address 192.0.2.7/24 on eth0 in repair-guest: not in the design",
                     "extra address fd00:5::7/64 on eth0 in repair-guest: not in the design",
                     "extra route 198.51.100.0/24 via 192.0.2.1 dev eth0 in repair-guest: not in the design",
                     "extra route 203.0.113.0/24 dev br0 in repair-top: not in the design");
 
-            ApplyResult repair = applier.apply(t, 0, Progress.NONE);
-            assertThat(repair.steps()).containsExactlyInAnyOrder(
+            assertThat(lab.reapply()).containsExactlyInAnyOrder(
                     "delete route 198.51.100.0/24 via 192.0.2.1 dev eth0 in repair-guest",
                     "delete route 203.0.113.0/24 dev br0 in repair-top",
                     "delete address 192.0.2.7/24 from eth0 in repair-guest",
@@ -148,14 +108,11 @@ class RepairKernelTest {
             assertThat(Sh.ok("ip", "-o", "addr", "show", "dev", "rp-h")).contains("192.0.2.50/24");
             assertThat(addresses("repair-foreign")).contains("192.0.2.60/32");
             assertThat(listener.isAlive()).as("a program in the namespace keeps its socket").isTrue();
-            assertThat(connects()).isTrue();
-            assertThat(applier.status("repair", null).drifts()).isEmpty();
-            assertThat(applier.apply(t, 0, Progress.NONE).changes()).isZero();
+            assertThat(RepairLab.connects()).isTrue();
+            assertThat(lab.drifts()).isEmpty();
+            assertThat(lab.reapply()).as("a second re-apply has nothing to repair").isEmpty();
         } finally {
-            listener.destroy();
-            listener.waitFor(5, TimeUnit.SECONDS);
             Sh.run("ip", "netns", "delete", "repair-foreign");
-            assertThat(applier.teardown("repair", 0, Progress.NONE).leftovers()).isEmpty();
         }
     }
 
