@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nslab.engine.io.LoadResult;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Namespace;
@@ -63,6 +64,13 @@ class ApplierKernelTest {
 
     static Applier applier(String lab) {
         return Applier.onThisMachine();
+    }
+
+    /** An applier for this machine that has just applied {@code t}. */
+    static Applier applied(Topology t) throws Exception {
+        Applier applier = applier(t.name());
+        applier.apply(t, 0, Progress.NONE);
+        return applier;
     }
 
     /** Kernel-visible state a test compares before and after: the residue snapshot plus host routes and sysctls. */
@@ -134,8 +142,7 @@ class ApplierKernelTest {
     @Test
     void driftIsReportedAndReapplyRepairsIt() throws Exception {
         Topology t = load(EXAMPLES.resolve("bridge.nslab.json"));
-        Applier applier = applier(t.name());
-        applier.apply(t, 0, Progress.NONE);
+        Applier applier = applied(t);
         try {
             assertThat(Sh.ping("bridge-top", "1.2.3.102")).isTrue();
             Sh.ok("ip", "-n", "bridge-guest", "addr", "del", "1.2.3.102/24", "dev", "eth0");
@@ -165,8 +172,7 @@ class ApplierKernelTest {
     @Test
     void incrementalApplyLeavesUnchangedNamespacesAlone() throws Exception {
         Topology t = load(EXAMPLES.resolve("bridge.nslab.json"));
-        Applier applier = applier(t.name());
-        applier.apply(t, 0, Progress.NONE);
+        Applier applier = applied(t);
         Process listener = new ProcessBuilder("ip", "netns", "exec", "bridge-guest", "nc", "-lk", "1.2.3.102", "5555")
                 .redirectErrorStream(true).start();
         try {
@@ -199,51 +205,47 @@ class ApplierKernelTest {
         }
     }
 
-    @Test
-    void teardownDeletesHostLinksByGroupButNeverAForeignDeviceInIt() throws Exception {
-        for (boolean foreign : new boolean[] {false, true}) {
-            Topology t = org.nslab.engine.generate.TopologyGenerator.linear("grp", 3);
-            Applier applier = applier(t.name());
-            applier.apply(t, 0, Progress.NONE);
-            assertThat(Sh.ok("ip", "-d", "link", "show")).contains("nslab:grp");
-            int group = org.nslab.helper.kernel.LinkGroups.groupOf(t.name());
-            if (foreign) Sh.ok("ip", "link", "add", "grpforeign", "group", Integer.toUnsignedString(group), "type", "bridge");
-            TeardownResult r = applier.teardown(t.name(), 0, Progress.NONE);
-            assertThat(r.leftovers()).isEmpty();
-            String links = Sh.ok("ip", "-d", "link", "show");
-            assertThat(links).doesNotContain("nslab:grp");
-            if (foreign) {
-                assertThat(links).contains("grpforeign");
-                Sh.ok("ip", "link", "del", "grpforeign");
-            }
+    @ParameterizedTest(name = "with a foreign device in the lab's group: {0}")
+    @ValueSource(booleans = {false, true})
+    void teardownDeletesHostLinksByGroupButNeverAForeignDeviceInIt(boolean foreign) throws Exception {
+        Topology t = org.nslab.engine.generate.TopologyGenerator.linear("grp", 3);
+        Applier applier = applied(t);
+        assertThat(Sh.ok("ip", "-d", "link", "show")).contains("nslab:grp");
+        int group = org.nslab.helper.kernel.LinkGroups.groupOf(t.name());
+        if (foreign) Sh.ok("ip", "link", "add", "grpforeign", "group", Integer.toUnsignedString(group), "type", "bridge");
+        TeardownResult r = applier.teardown(t.name(), 0, Progress.NONE);
+        assertThat(r.leftovers()).isEmpty();
+        String links = Sh.ok("ip", "-d", "link", "show");
+        assertThat(links).doesNotContain("nslab:grp");
+        if (foreign) {
+            assertThat(links).contains("grpforeign");
+            Sh.ok("ip", "link", "del", "grpforeign");
         }
     }
 
-    @Test
-    void teardownLeavesNoHostEndEvenWhenAProcessKeepsALabNamespaceAlive() throws Exception {
-        for (boolean held : new boolean[] {false, true}) {
-            Topology t = org.nslab.engine.generate.TopologyGenerator.star("hold", 4);
-            Applier applier = applier(t.name());
-            applier.apply(t, 0, Progress.NONE);
-            String heldNs = t.kernelName(t.namespaces().keySet().iterator().next());
-            // A process outside the lab that holds the namespace open (teardown stops the processes inside it,
-            // but not one elsewhere with a descriptor of it).
-            Process holder = held ? new ProcessBuilder("sleep", "60").redirectInput(Path.of("/run/netns", heldNs).toFile()).start() : null;
-            try {
-                TeardownResult r = applier.teardown(t.name(), 0, Progress.NONE);
-                assertThat(r.leftovers()).isEmpty();
-                // Right as teardown returns: the host ends died with their namespaces, or, where a process keeps
-                // one alive, were deleted (taking the pair, so the kept namespace holds no lab link either).
-                assertThat(Sh.ok("ip", "-d", "link", "show")).doesNotContain("nslab:hold");
-                if (holder != null) {
-                    assertThat(Sh.ok("nsenter", "--net=/proc/" + holder.pid() + "/fd/0", "ip", "-d", "link", "show"))
-                            .doesNotContain("nslab:hold");
-                }
-            } finally {
-                if (holder != null) {
-                    holder.destroy();
-                    holder.waitFor(5, TimeUnit.SECONDS);
-                }
+    @ParameterizedTest(name = "with a namespace held open from outside: {0}")
+    @ValueSource(booleans = {false, true})
+    void teardownLeavesNoHostEndEvenWhenAProcessKeepsALabNamespaceAlive(boolean held) throws Exception {
+        Topology t = org.nslab.engine.generate.TopologyGenerator.star("hold", 4);
+        Applier applier = applied(t);
+        String heldNs = t.kernelName(t.namespaces().keySet().iterator().next());
+        // A process outside the lab that holds the namespace open (teardown stops the processes inside it,
+        // but not one elsewhere with a descriptor of it).
+        Process holder = held ? new ProcessBuilder("sleep", "60").redirectInput(Path.of("/run/netns", heldNs).toFile()).start() : null;
+        try {
+            TeardownResult r = applier.teardown(t.name(), 0, Progress.NONE);
+            assertThat(r.leftovers()).isEmpty();
+            // Right as teardown returns: the host ends died with their namespaces, or, where a process keeps
+            // one alive, were deleted (taking the pair, so the kept namespace holds no lab link either).
+            assertThat(Sh.ok("ip", "-d", "link", "show")).doesNotContain("nslab:hold");
+            if (holder != null) {
+                assertThat(Sh.ok("nsenter", "--net=/proc/" + holder.pid() + "/fd/0", "ip", "-d", "link", "show"))
+                        .doesNotContain("nslab:hold");
+            }
+        } finally {
+            if (holder != null) {
+                holder.destroy();
+                holder.waitFor(5, TimeUnit.SECONDS);
             }
         }
     }
@@ -254,8 +256,7 @@ class ApplierKernelTest {
         Map<String, org.nslab.engine.model.Bridge> bridges = new java.util.TreeMap<>(t.bridges());
         bridges.put("s2", new org.nslab.engine.model.Bridge(null, "q6-s2", List.of("fd00:66::1/64"), null, null));
         t = t.withBridges(bridges);
-        Applier applier = applier(t.name());
-        applier.apply(t, 0, Progress.NONE);
+        Applier applier = applied(t);
         try {
             // IPv6 off on the switch without IPv6 and on every port: no address, no route, nothing for the chain to flood.
             for (String quiet : List.of("q6-s1", "q6-s1h", "q6-s1r", "q6-s2l", "q6-s2h")) {
