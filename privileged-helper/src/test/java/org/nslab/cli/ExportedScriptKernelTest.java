@@ -48,6 +48,16 @@ class ExportedScriptKernelTest {
         return new Run(p.waitFor(), out);
     }
 
+    /** The script run with {@code args}, which must do its work silently and exit 0. */
+    private void runsQuietly(Path script, String... args) throws IOException, InterruptedException {
+        assertThat(bash(script, args)).isEqualTo(new Run(0, ""));
+    }
+
+    /** One ping from the namespace reaches the address. */
+    private static void reaches(String netns, String address) {
+        assertThat(HostSnapshot.run("ip", "netns", "exec", netns, "ping", "-c", "1", "-W", "2", address)).contains("1 received");
+    }
+
     private Path export(LoadResult loaded) throws IOException {
         assertThat(loaded.problems()).isEmpty();
         Path script = dir.resolve(loaded.topology().name() + ".sh");
@@ -101,9 +111,8 @@ class ExportedScriptKernelTest {
     @Test
     void routerLabScriptBuildsTheLabAndItsTeardownRemovesIt() throws Exception {
         Path script = export(routerLab());
-        Run up = bash(script);
         try {
-            assertThat(up).isEqualTo(new Run(0, ""));
+            runsQuietly(script);
             assertThat(HostSnapshot.take().namespaces())
                     .containsExactly("router-lab-blue1", "router-lab-red1", "router-lab-red2", "router-lab-router");
             assertThat(names(ipJson("-n", "router-lab-router", "link", "show", "master", "br-red")))
@@ -122,11 +131,9 @@ class ExportedScriptKernelTest {
             assertThat(rules).contains(":FORWARD DROP", ":red-to-blue - ", "-A FORWARD -i red -o blue -j red-to-blue",
                     "--comment \"web server in blue\"");
             // The design lets red ping blue through the firewalling router.
-            assertThat(HostSnapshot.run("ip", "netns", "exec", "router-lab-red1", "ping", "-c", "1", "-W", "2", "10.0.2.2"))
-                    .contains("1 received");
+            reaches("router-lab-red1", "10.0.2.2");
         } finally {
-            Run down = bash(script, "teardown");
-            assertThat(down).isEqualTo(new Run(0, ""));
+            runsQuietly(script, "teardown");
         }
         assertThat(HostSnapshot.take().namespaces()).isEmpty();
         assertThat(dir.resolve("state").resolve("router-lab")).doesNotExist();
@@ -157,8 +164,7 @@ class ExportedScriptKernelTest {
                 }
                 """, "hostlab.nslab.json"));
         try {
-            Run up = bash(script);
-            assertThat(up).isEqualTo(new Run(0, ""));
+            runsQuietly(script);
             assertThat(HostSnapshot.run("sysctl", "-n", "net.ipv4.ip_forward").trim()).isEqualTo("1");
             assertThat(names(ipJson("link", "show", "master", "br-h"))).containsExactly("leaf-h");
             assertThat(HostSnapshot.run("ip", "route", "show", "10.7.0.0/16")).contains("via 10.6.0.2");
@@ -166,11 +172,9 @@ class ExportedScriptKernelTest {
             assertThat(rules).contains("-A FORWARD -s 192.0.2.1/32 -j DROP",
                     "-A FORWARD -m comment --comment \"nslab:hostlab\" -j NSLAB-hostlab-1",
                     "-A NSLAB-hostlab-1 -i br-h -o br-h -m comment --comment \"lab bridge $(id) `id`\" -j ACCEPT");
-            assertThat(HostSnapshot.run("ip", "netns", "exec", "hostlab-leaf", "ping", "-c", "1", "-W", "2", "10.6.0.1"))
-                    .contains("1 received");
+            reaches("hostlab-leaf", "10.6.0.1");
         } finally {
-            Run down = bash(script, "teardown");
-            assertThat(down).isEqualTo(new Run(0, ""));
+            runsQuietly(script, "teardown");
             assertThat(HostSnapshot.run("sysctl", "-n", "net.ipv4.ip_forward").trim()).isEqualTo("0");
             assertThat(dir.resolve("state").resolve("hostlab")).doesNotExist();
             assertThat(HostSnapshot.run("iptables-save", "-t", "filter").replaceAll("(?m)^#.*\n", ""))

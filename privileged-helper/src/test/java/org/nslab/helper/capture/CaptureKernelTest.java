@@ -79,12 +79,18 @@ class CaptureKernelTest {
         return done;
     }
 
+    /** The file {@code nslab capture -c COUNT ... icmp} writes of {@code where} while b pings a {@code pings} times. */
+    Path capturedWhilePinging(String where, int count, int pings) throws Exception {
+        Path file = dir.resolve(where.replace(':', '-') + ".pcap");
+        CompletableFuture<Integer> done = capture(file, "cap", where, "-c", Integer.toString(count), "icmp");
+        ping(pings);
+        assertThat(done.get(30, TimeUnit.SECONDS)).as("exit status of nslab capture").isZero();
+        return file;
+    }
+
     @Test
     void fivePingsGiveAPcapWithFiveEchoRequests() throws Exception {
-        Path file = dir.resolve("a.pcap");
-        CompletableFuture<Integer> done = capture(file, "cap", "a:eth0", "-c", "10", "icmp");
-        ping(5);
-        assertThat(done.get(30, TimeUnit.SECONDS)).isZero();
+        Path file = capturedWhilePinging("a:eth0", 10, 5);
         String read = run("tcpdump", "-n", "-r", file.toString(), "icmp[icmptype] == icmp-echo");
         assertThat(read.lines().filter(l -> l.contains("ICMP echo request"))).as(read).hasSize(5);
         assertThat(run("tcpdump", "-n", "-r", file.toString()).lines().filter(l -> l.contains("ICMP echo reply"))).hasSize(5);
@@ -92,10 +98,7 @@ class CaptureKernelTest {
 
     @Test
     void aBridgeIsCapturedByItsName() throws Exception {
-        Path file = dir.resolve("sw.pcap");
-        CompletableFuture<Integer> done = capture(file, "cap", "sw", "-c", "2", "icmp");
-        ping(2);
-        assertThat(done.get(30, TimeUnit.SECONDS)).isZero();
+        Path file = capturedWhilePinging("sw", 2, 2);
         assertThat(run("tcpdump", "-n", "-r", file.toString()).lines().filter(l -> l.contains("ICMP echo"))).hasSize(2);
     }
 

@@ -144,34 +144,40 @@ final class Conformance {
         return l;
     }
 
-    private void bridge(String id, Bridge b, Map<String, Set<String>> expected) {
-        String ns = b.namespaceOrHost();
-        String name = b.ifnameOr(id);
+    /** A link of the design as the kernel has it: in namespace {@code ns} under {@code name}, {@code where} for problems. */
+    private record Found(String ns, String name, String where, JsonNode link) {}
+
+    /** The design's link, checked to be of {@code kind}; null (a problem said) when the kernel lacks it. */
+    private Found found(String ns, String name, String kind, Map<String, Set<String>> expected) {
         JsonNode l = link(ns, name, expected);
-        if (l == null) return;
-        String where = netns(ns) + " " + name;
-        kind(where, l, "bridge");
-        if (b.mtu() != null) equal(where, "mtu", b.mtu(), l.path("mtu").asInt());
-        if (b.stp() != null) equal(where, "stp", b.stp() ? 1 : 0, l.path("linkinfo").path("info_data").path("stp_state").asInt());
-        up(where, l, true);
-        addresses(where, ns, name, b.addresses());
-        noMaster(where, l);
+        if (l == null) return null;
+        Found f = new Found(ns, name, netns(ns) + " " + name, l);
+        kind(f.where(), l, kind);
+        return f;
+    }
+
+    private void bridge(String id, Bridge b, Map<String, Set<String>> expected) {
+        Found f = found(b.namespaceOrHost(), b.ifnameOr(id), "bridge", expected);
+        if (f == null) return;
+        String where = f.where();
+        if (b.mtu() != null) equal(where, "mtu", b.mtu(), f.link().path("mtu").asInt());
+        if (b.stp() != null) equal(where, "stp", b.stp() ? 1 : 0, f.link().path("linkinfo").path("info_data").path("stp_state").asInt());
+        up(where, f.link(), true);
+        addresses(where, f.ns(), f.name(), b.addresses());
+        noMaster(where, f.link());
     }
 
     private void tun(String id, Tun d, Map<String, Set<String>> expected) {
-        String ns = d.namespaceOrHost();
-        String name = d.ifnameOr(id);
-        JsonNode l = link(ns, name, expected);
-        if (l == null) return;
-        String where = netns(ns) + " " + name;
-        kind(where, l, "tun");
-        JsonNode data = l.path("linkinfo").path("info_data");
+        Found f = found(d.namespaceOrHost(), d.ifnameOr(id), "tun", expected);
+        if (f == null) return;
+        String where = f.where();
+        JsonNode data = f.link().path("linkinfo").path("info_data");
         equal(where, "mode", d.mode().name().toLowerCase(), data.path("type").asText());
         if (d.multiQueue() != null) equal(where, "multi_queue", d.multiQueue(), data.path("multi_queue").asBoolean());
         if (d.owner() != null) equal(where, "owner", Accounts.uid(d.owner()), Accounts.uid(data.path("user").asText("")));
         if (d.group() != null) equal(where, "group", Accounts.gid(d.group()), Accounts.gid(data.path("group").asText("")));
-        up(where, l, d.isUp());
-        addresses(where, ns, name, d.addresses());
+        up(where, f.link(), d.isUp());
+        addresses(where, f.ns(), f.name(), d.addresses());
     }
 
     private void veth(Veth v, Map<String, Set<String>> expected) {
@@ -195,10 +201,10 @@ final class Conformance {
 
     private JsonNode end(VethEnd e, Map<String, Set<String>> expected) {
         String ns = e.namespaceIn(t);
-        JsonNode l = link(ns, e.name(), expected);
-        if (l == null) return null;
-        String where = netns(ns) + " " + e.name();
-        kind(where, l, "veth");
+        Found f = found(ns, e.name(), "veth", expected);
+        if (f == null) return null;
+        String where = f.where();
+        JsonNode l = f.link();
         if (e.mtu() != null) equal(where, "mtu", e.mtu(), l.path("mtu").asInt());
         if (e.mac() != null) equal(where, "mac", e.mac().toLowerCase(), l.path("address").asText());
         up(where, l, e.isUp());
