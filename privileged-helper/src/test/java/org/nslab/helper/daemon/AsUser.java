@@ -55,6 +55,11 @@ final class AsUser {
         return run(uid, gid, groups, input, "nc", "-N", "-U", socket);
     }
 
+    /** {@code lines} sent to the helper's socket by {@code uid}, a member of the helper's group and of no other. */
+    static Outcome member(int uid, String... lines) throws IOException, InterruptedException {
+        return netcat(uid, uid, List.of(HelperSocketTest.GROUP), HelperSocketTest.SOCKET.toString(), lines);
+    }
+
     private static byte[] readAll(java.io.InputStream in) {
         try {
             return in.readAllBytes();

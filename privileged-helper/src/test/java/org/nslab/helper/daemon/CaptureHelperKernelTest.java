@@ -39,7 +39,6 @@ class CaptureHelperKernelTest {
 
     @Test
     void theOwnerCapturesAndAnotherMemberIsRefused() throws Exception {
-        int group = HelperSocketTest.GROUP;
         int alice = 4271;
         int bob = 4272;
         HelperDaemon daemon = GroupHelper.started();
@@ -56,16 +55,13 @@ class CaptureHelperKernelTest {
             }
         });
         try {
-            AsUser.Outcome applied = AsUser.netcat(alice, alice, List.of(group), HelperSocketTest.SOCKET.toString(), HELLO,
-                    HelperOwnershipTest.applyLine(1, HelperKernelTest.star("owned", 2)));
+            AsUser.Outcome applied = AsUser.member(alice, HELLO, HelperOwnershipTest.applyLine(1, HelperKernelTest.star("owned", 2)));
             assertThat(applied.stdout()).as(applied.stderr()).contains("\"type\":\"applied\"");
 
-            AsUser.Outcome refused = AsUser.netcat(bob, bob, List.of(group), HelperSocketTest.SOCKET.toString(), HELLO,
-                    captureLine(1, "n0", 2, "icmp"));
+            AsUser.Outcome refused = AsUser.member(bob, HELLO, captureLine(1, "n0", 2, "icmp"));
             assertThat(refused.stdout()).contains("\"code\":\"" + ErrorCode.FORBIDDEN.wire() + "\"").doesNotContain("\"type\":\"pcap\"");
 
-            AsUser.Outcome captured = AsUser.netcat(alice, alice, List.of(group), HelperSocketTest.SOCKET.toString(), HELLO,
-                    captureLine(2, "n0", 2, "icmp[icmptype] == icmp-echo"));
+            AsUser.Outcome captured = AsUser.member(alice, HELLO, captureLine(2, "n0", 2, "icmp[icmptype] == icmp-echo"));
             ByteArrayOutputStream pcap = new ByteArrayOutputStream();
             Response.Captured end = null;
             for (String line : captured.stdout().lines().toList()) {
@@ -104,8 +100,7 @@ class CaptureHelperKernelTest {
             }
             assertThat(sockets).as("the helper's packet socket after the reader stopped").isEmpty();
 
-            AsUser.Outcome removed = AsUser.netcat(alice, alice, List.of(group), HelperSocketTest.SOCKET.toString(), HELLO,
-                    "{\"type\":\"teardown\",\"id\":1,\"lab\":\"owned\"}");
+            AsUser.Outcome removed = AsUser.member(alice, HELLO, "{\"type\":\"teardown\",\"id\":1,\"lab\":\"owned\"}");
             assertThat(removed.stdout()).contains("\"type\":\"tornDown\"");
             assertThat(HostSnapshot.take().namespaces()).isEmpty();
         } finally {

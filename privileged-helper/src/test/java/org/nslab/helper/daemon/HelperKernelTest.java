@@ -112,23 +112,21 @@ class HelperKernelTest {
 
     @Test
     void onlyTheOwnerOrRootTearsALabDown() throws Exception {
-        int group = HelperSocketTest.GROUP;
         int alice = 4261;
         int bob = 4262;
         HelperDaemon daemon = GroupHelper.started();
         try {
             String apply = HelperOwnershipTest.applyLine(1, star("owned", 2));
-            AsUser.Outcome applied = AsUser.netcat(alice, alice, List.of(group), SOCKET.toString(),
-                    "{\"type\":\"hello\",\"versions\":[1]}", apply);
+            AsUser.Outcome applied = AsUser.member(alice, "{\"type\":\"hello\",\"versions\":[1]}", apply);
             assertThat(applied.stdout()).as(applied.stderr()).contains("\"type\":\"applied\"");
             assertThat(HostSnapshot.take().namespaces()).containsExactly("owned-n0", "owned-n1");
 
-            AsUser.Outcome refused = AsUser.netcat(bob, bob, List.of(group), SOCKET.toString(),
+            AsUser.Outcome refused = AsUser.member(bob,
                     "{\"type\":\"hello\",\"versions\":[1]}", "{\"type\":\"teardown\",\"id\":1,\"lab\":\"owned\"}");
             assertThat(refused.stdout()).contains("\"code\":\"" + ErrorCode.FORBIDDEN.wire() + "\"");
             assertThat(HostSnapshot.take().namespaces()).containsExactly("owned-n0", "owned-n1");
 
-            AsUser.Outcome removed = AsUser.netcat(alice, alice, List.of(group), SOCKET.toString(),
+            AsUser.Outcome removed = AsUser.member(alice,
                     "{\"type\":\"hello\",\"versions\":[1]}", "{\"type\":\"teardown\",\"id\":1,\"lab\":\"owned\"}");
             assertThat(removed.stdout()).contains("\"type\":\"tornDown\"");
             assertThat(HostSnapshot.take().namespaces()).isEmpty();

@@ -60,7 +60,7 @@ class HelperOwnershipTest {
         List<String> lines = new ArrayList<>();
         lines.add("{\"type\":\"hello\",\"versions\":[1]}");
         lines.addAll(List.of(requests));
-        AsUser.Outcome out = AsUser.netcat(uid, uid, List.of(GROUP), SOCKET.toString(), lines.toArray(String[]::new));
+        AsUser.Outcome out = AsUser.member(uid, lines.toArray(String[]::new));
         assertThat(out.exit()).as(out.stderr()).isZero();
         return out.stdout().lines().skip(1).toList();
     }

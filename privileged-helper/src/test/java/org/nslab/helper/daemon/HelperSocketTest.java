@@ -72,7 +72,7 @@ class HelperSocketTest {
         try {
             start();
             assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
-            AsUser.Outcome out = AsUser.netcat(MEMBER, MEMBER, List.of(GROUP), SOCKET.toString(), "{\"type\":\"hello\",\"versions\":[1]}");
+            AsUser.Outcome out = AsUser.member(MEMBER, "{\"type\":\"hello\",\"versions\":[1]}");
             assertThat(out.stdout()).as(out.stderr()).contains("\"uid\":" + MEMBER);
         } finally {
             Files.setPosixFilePermissions(dir, before);
@@ -127,8 +127,7 @@ class HelperSocketTest {
     @Test
     void aMemberOfTheGroupConnectsAndIsSeenAsItsUid() throws Exception {
         start();
-        AsUser.Outcome out = AsUser.netcat(MEMBER, MEMBER, List.of(GROUP), SOCKET.toString(),
-                "{\"type\":\"hello\",\"versions\":[1]}", "{\"type\":\"list\",\"id\":7}");
+        AsUser.Outcome out = AsUser.member(MEMBER, "{\"type\":\"hello\",\"versions\":[1]}", "{\"type\":\"list\",\"id\":7}");
         assertThat(out.exit()).as(out.stderr()).isZero();
         assertThat(out.stdout().lines().toList()).containsExactly(
                 "{\"type\":\"welcome\",\"version\":1,\"server\":\"nslab-helper\",\"uid\":" + MEMBER + "}",

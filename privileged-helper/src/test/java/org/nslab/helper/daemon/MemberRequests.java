@@ -38,7 +38,7 @@ final class MemberRequests {
         List<String> lines = new ArrayList<>();
         lines.add("{\"type\":\"hello\",\"versions\":[" + version + "]}");
         lines.addAll(List.of(requests));
-        AsUser.Outcome out = AsUser.netcat(uid, uid, List.of(HelperSocketTest.GROUP), HelperSocketTest.SOCKET.toString(), lines.toArray(String[]::new));
+        AsUser.Outcome out = AsUser.member(uid, lines.toArray(String[]::new));
         assertThat(out.exit()).as(out.stderr()).isZero();
         List<String> answers = out.stdout().lines().skip(1).filter(line -> !line.contains("\"type\":\"progress\"")).toList();
         assertThat(answers).as(out.stdout()).hasSize(requests.length);
