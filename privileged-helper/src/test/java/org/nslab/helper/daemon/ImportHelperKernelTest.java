@@ -2,8 +2,6 @@ package org.nslab.helper.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -24,23 +22,17 @@ import org.nslab.helper.testing.KernelTest;
  */
 @KernelTest
 class ImportHelperKernelTest {
-    static final int GROUP = HelperSocketTest.GROUP;
     static final int ALICE = 50_000 + new java.util.Random().nextInt(10_000) * 3;
-    static final int BOB = ALICE + 1;
-    static final int CAROL = ALICE + 2;
-    static final Path ALICE_DESIGN = Path.of("..", "assets", "examples", "router-lab.nslab.json").toAbsolutePath();
-    static final String BOB_DESIGN = Path.of("src/test/resources/inside/names.nslab.json").toAbsolutePath().toString();
-    static final String BY_HAND = "hand-made";
     @RegisterExtension
-    static final MemberCommandLine cli = new MemberCommandLine();
+    static final TwoMembersLabs labs = new TwoMembersLabs(ALICE);
+    static final int CAROL = ALICE + 2;
+    static final String BY_HAND = "hand-made";
+    static final MemberCommandLine cli = labs.cli;
 
     @Test
     void aMemberReadsBackItsOwnLabOnlyAndRootReadsEverything() throws Exception {
-        Topology alices = TopologyJson.load(ALICE_DESIGN).topology();
-        HelperDaemon daemon = GroupHelper.started();
+        Topology alices = labs.alices();
         try {
-            cli.ok(ALICE, "apply", ALICE_DESIGN.toString());
-            cli.ok(BOB, "apply", BOB_DESIGN);
             HostSnapshot.run("ip", "netns", "add", BY_HAND);
 
             AsUser.Outcome imported = cli.as(ALICE, "import", "--kernel");
@@ -62,14 +54,10 @@ class ImportHelperKernelTest {
             ImportResult all = new HelperLabService(HelperConfig.DEFAULT_SOCKET).importKernel();
             assertThat(all.errors()).isEmpty();
             assertThat(kernelNames(all.design())).containsAll(kernelNames(alices)).containsAll(
-                    kernelNames(TopologyJson.load(Path.of(BOB_DESIGN)).topology())).contains(BY_HAND);
+                    kernelNames(TwoMembersLabs.bobs())).contains(BY_HAND);
         } finally {
-            cli.as(ALICE, "teardown", alices.name());
-            cli.as(BOB, "teardown", "names");
             HostSnapshot.run("ip", "netns", "del", BY_HAND);
-            daemon.stop(Duration.ofSeconds(30));
         }
-        assertThat(HostSnapshot.take().namespaces()).isEmpty();
     }
 
     private static Set<String> kernelNames(Topology t) {

@@ -15,14 +15,7 @@ import java.util.stream.Stream;
  * This JVM's class path as another uid can read it: jars in root's private Maven folder are copied to a folder
  * that user can read, for command lines run with setpriv.
  */
-final class UserClasspath implements AutoCloseable {
-    private final Path jars;
-    private final String classpath;
-
-    private UserClasspath(Path jars, String classpath) {
-        this.jars = jars;
-        this.classpath = classpath;
-    }
+record UserClasspath(Path jars, String classpath) implements AutoCloseable {
 
     static UserClasspath make() throws IOException {
         Path jars = Files.createTempDirectory("nslab-cli-cp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
