@@ -102,6 +102,52 @@ public final class HelperLabService implements LabService {
     }
 
     @Override
+    public List<CheckResult> check(Topology design, long timeoutMillis, List<ListenerElsewhere> elsewhere) throws LabException {
+        if (elsewhere.isEmpty()) return check(design, timeoutMillis);
+        List<org.nslab.engine.protocol.Request.Elsewhere> wire = elsewhere.stream()
+                .map(e -> new org.nslab.engine.protocol.Request.Elsewhere(e.check().from(), e.check().to(), e.check().proto(), e.check().port(),
+                        e.check().expect(), e.token())).toList();
+        return call(c -> c.check(design, timeoutMillis, wire).results().stream().map(CheckResult::fromWire).toList());
+    }
+
+    /** On a connection of its own, which the listener holds until it is closed. */
+    @Override
+    public OpenListener listen(String lab, ListenRequest r) throws LabException {
+        HelperClient c = null;
+        try {
+            c = connector.connect();
+            boolean existing = c.listen(new org.nslab.engine.protocol.Request.Listen(0, lab, r.proto(), r.address().toString(), r.port(),
+                    r.token(), r.timeoutMillis())).existing();
+            HelperClient held = c;
+            return new OpenListener() {
+                private int answered;
+
+                @Override
+                public boolean existing() {
+                    return existing;
+                }
+
+                @Override
+                public int answered() {
+                    return answered;
+                }
+
+                @Override
+                public void close() {
+                    try (held) {
+                        answered = held.stopListening().answered();
+                    } catch (HelperException e) {
+                        // The helper closed it already (its time limit) or is gone: closing the connection ends it either way.
+                    }
+                }
+            };
+        } catch (HelperException e) {
+            if (c != null) c.close();
+            throw translate(e);
+        }
+    }
+
+    @Override
     public ReachabilityMatrix matrix(Topology design, long timeoutMillis, ProgressListener progress) throws LabException {
         return ReachabilityMatrix.fromWire(design, call(c -> c.matrix(design, timeoutMillis, progress)));
     }

@@ -16,7 +16,7 @@ import org.nslab.engine.net.IpAddress;
 public final class LabAddresses {
     private LabAddresses() {}
 
-    /** Every address of the lab, in design order: veth ends, then bridges, then TUNs. */
+    /** Every address of the lab, in design order: veth ends, then bridges, then TUNs, then VXLAN devices. */
     public static List<LabAddress> of(Topology t) {
         List<LabAddress> out = new ArrayList<>();
         for (Veth v : t.veths()) {
@@ -29,6 +29,11 @@ public final class LabAddresses {
         }
         t.bridges().forEach((id, b) -> add(out, id, b.namespaceOrHost(), b.ifnameOr(id), b.addresses()));
         t.tuns().forEach((id, tun) -> add(out, id, tun.namespaceOrHost(), tun.ifnameOr(id), tun.addresses()));
+        // A machine's part of a lab across machines carries the ends of its links to other machines as VXLAN devices.
+        for (org.nslab.engine.model.Vxlan x : t.vxlans()) {
+            VethEnd end = x.asEnd();
+            add(out, end.namespace() != null ? end.namespace() : end.bridge(), end.namespaceIn(t), end.name(), end.addresses());
+        }
         return out;
     }
 

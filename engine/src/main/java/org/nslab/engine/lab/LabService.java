@@ -40,6 +40,27 @@ public interface LabService {
     /** Runs the design's checks against the applied lab, each probe waiting at most {@code timeoutMillis}. */
     List<CheckResult> check(Topology design, long timeoutMillis) throws LabException;
 
+    /**
+     * The design's checks, then those of {@code elsewhere}, whose listener was opened on another machine by
+     * {@link #listen} (a lab across machines): for those this machine opens no listener, and a udp probe sends the
+     * given token. Results in that order. Only an implementation that reaches a kernel's checks can; the others refuse
+     * a non-empty {@code elsewhere}.
+     */
+    default List<CheckResult> check(Topology design, long timeoutMillis, List<ListenerElsewhere> elsewhere) throws LabException {
+        if (elsewhere.isEmpty()) return check(design, timeoutMillis);
+        throw new LabException(org.nslab.engine.protocol.ErrorCode.BAD_REQUEST, describe() + " runs no check whose listener is on another machine");
+    }
+
+    /**
+     * Opens a listener in the applied lab {@code lab}, in the namespace that holds {@code request.address()} (never
+     * {@code host}), for a check another machine runs; closed by the handle, at the request's time limit, or when the
+     * caller goes. Only the lab's owner or root may: FORBIDDEN otherwise, NOT_FOUND for no such lab, BAD_REQUEST for
+     * an address that is not one of the lab's namespaces'. Refused by an implementation that holds no lab.
+     */
+    default OpenListener listen(String lab, ListenRequest request) throws LabException {
+        throw new LabException(org.nslab.engine.protocol.ErrorCode.BAD_REQUEST, describe() + " opens no listener for checks");
+    }
+
     /** Every namespace of the applied lab pings every address of it; progress per finished source. */
     ReachabilityMatrix matrix(Topology design, long timeoutMillis, ProgressListener progress) throws LabException;
 

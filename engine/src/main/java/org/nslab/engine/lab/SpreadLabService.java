@@ -252,8 +252,9 @@ public final class SpreadLabService implements LabService {
     }
 
     /**
-     * Each machine runs the checks that start there. A tcp or udp check whose listener would be on another machine
-     * is reported as not run: no helper listens on a machine it was not asked about.
+     * Each machine runs the checks that start there. A tcp or udp check whose listener is on another machine gets it
+     * from that machine's helper ({@link #listen}) for the time the check takes: the listeners of one machine's checks
+     * are opened, its checks run, and the listeners are closed again before the next machine's turn.
      */
     @Override
     public List<CheckResult> check(Topology d, long timeoutMillis) throws LabException {
@@ -266,14 +267,63 @@ public final class SpreadLabService implements LabService {
                 List<CheckResult> got = service(m).check(part, timeoutMillis);
                 for (int i = 0; i < got.size() && i < part.checks().size(); i++) results.put(part.checks().get(i), got.get(i));
             }
-            for (Check c : MachinePart.crossChecks(d, m)) {
-                results.put(c, new CheckResult(c, false, CheckResult.ERROR, null, "not run: its listener is on another machine, and checks "
-                        + "across machines are icmp only for now"));
-            }
+            List<Check> across = MachinePart.crossChecks(d, m);
+            if (!across.isEmpty()) results.putAll(checkAcross(d, m, part, across, timeoutMillis));
         }
         List<CheckResult> ordered = new ArrayList<>();
         for (Check c : d.checks()) if (results.containsKey(c)) ordered.add(results.get(c));
         return ordered;
+    }
+
+    /**
+     * The checks from machine {@code m} whose target is elsewhere: each target's machine opens the listener (a udp one
+     * echoing a token chosen here, which the check sends), {@code m} runs the checks, and every listener is closed,
+     * whatever happened. A target outside the lab (or a check without a port) is run as on one machine, which says why.
+     */
+    private Map<Check, CheckResult> checkAcross(Topology d, String m, Topology part, List<Check> across, long timeoutMillis) throws LabException {
+        Map<Check, CheckResult> out = new LinkedHashMap<>();
+        List<Check> run = new ArrayList<>();
+        List<ListenerElsewhere> elsewhere = new ArrayList<>();
+        List<OpenListener> open = new ArrayList<>();
+        // Open until the check is surely over: the checker's own bound on a probe, and some slack; the helper ends it sooner when closed.
+        long listenMillis = Math.min(ListenRequest.MAX_TIMEOUT_MILLIS, 3 * timeoutMillis + 10_000);
+        try {
+            for (Check c : across) {
+                var owner = org.nslab.engine.net.IpAddress.tryParse(c.to()).flatMap(a -> LabAddresses.owner(d, a));
+                if (owner.isEmpty() || c.port() == null) {
+                    run.add(c);
+                    continue;
+                }
+                String machine = machineOf(owner.get().node());
+                String token = "udp".equals(c.protoOrDefault()) ? ListenRequest.newToken() : null;
+                try {
+                    ListenRequest asked = new ListenRequest(c.protoOrDefault(), org.nslab.engine.net.IpAddress.parse(c.to()), c.port(), token, listenMillis);
+                    open.add(service(machine).listen(d.name(), asked));
+                } catch (LabException | IllegalArgumentException e) {
+                    out.put(c, new CheckResult(c, false, CheckResult.ERROR, null, "not run: machine " + machine
+                            + " opened no listener for it: " + e.getMessage()));
+                    continue;
+                }
+                elsewhere.add(new ListenerElsewhere(c, token));
+            }
+            if (!run.isEmpty() || !elsewhere.isEmpty()) {
+                List<Check> asked = new ArrayList<>(run);
+                elsewhere.forEach(e -> asked.add(e.check()));
+                // The part's own design has no address to listen on for these: they travel beside its checks.
+                List<CheckResult> got = service(m).check(part.withChecks(run), timeoutMillis, elsewhere);
+                for (int i = 0; i < got.size() && i < asked.size(); i++) out.put(asked.get(i), got.get(i));
+            }
+        } finally {
+            open.forEach(OpenListener::close);
+        }
+        return out;
+    }
+
+    /** A listener on the machine that holds the address. */
+    @Override
+    public OpenListener listen(String lab, ListenRequest request) throws LabException {
+        String machine = LabAddresses.owner(design, request.address()).map(a -> machineOf(a.node())).orElse(Topology.LOCAL);
+        return service(machine).listen(lab, request);
     }
 
     /**

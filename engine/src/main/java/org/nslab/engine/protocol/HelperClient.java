@@ -27,15 +27,21 @@ public final class HelperClient implements AutoCloseable {
     private final OutputStream out;
     private final LineReader in;
     private final Response.Welcome welcome;
+    /** Shuts this side's sending half only (the helper then reads the end of the stream). */
+    private final java.io.Closeable endSending;
     private long nextId = 1;
+    /** The request id of the listener this connection holds open, 0 for none. */
+    private long listening;
 
     private HelperClient(Path socket, SocketChannel channel) throws HelperException {
-        this(socket, Channels.newInputStream(channel), Channels.newOutputStream(channel), channel);
+        this(socket, Channels.newInputStream(channel), Channels.newOutputStream(channel), channel, channel::shutdownOutput);
     }
 
-    private HelperClient(Path socket, InputStream raw, OutputStream out, java.io.Closeable channel) throws HelperException {
+    private HelperClient(Path socket, InputStream raw, OutputStream out, java.io.Closeable channel, java.io.Closeable endSending)
+            throws HelperException {
         this.socket = socket;
         this.channel = channel;
+        this.endSending = endSending;
         this.out = out;
         this.in = new LineReader(raw, ProtocolJson.MAX_MESSAGE_BYTES);
         send(new Request.Hello(ProtocolJson.VERSIONS, "nslab " + version()));
@@ -77,7 +83,7 @@ public final class HelperClient implements AutoCloseable {
      */
     public static HelperClient over(Path where, InputStream in, OutputStream out, java.io.Closeable closer) throws HelperException {
         try {
-            return new HelperClient(where, in, out, closer);
+            return new HelperClient(where, in, out, closer, out);
         } catch (HelperException | RuntimeException e) {
             closeQuietly(closer);
             throw e;
@@ -234,6 +240,46 @@ public final class HelperClient implements AutoCloseable {
         Request.Trace numbered = new Request.Trace(id, request.lab(), request.from(), request.to(), request.proto(), request.port(),
                 request.source(), request.sourcePort(), request.timeoutMillis());
         return expect(Response.Traced.class, call(numbered, ProgressListener.NONE));
+    }
+
+    /**
+     * Opens a listener for a check another machine runs (version 9) and returns once it listens. The connection then
+     * belongs to the listener: {@link #stopListening} (or closing this client) closes it at the helper.
+     */
+    public synchronized Response.Listening listen(Request.Listen request) throws HelperException {
+        requireVersion(9, "listeners for checks across machines");
+        long id = nextId++;
+        send(new Request.Listen(id, request.lab(), request.proto(), request.address(), request.port(), request.token(), request.timeoutMillis()));
+        Response response = receive();
+        if (response.id() != id) throw broken("answer for request " + response.id() + " while waiting for " + id);
+        if (response instanceof Response.Error e) throw HelperException.of(e);
+        listening = id;
+        return expect(Response.Listening.class, response);
+    }
+
+    /**
+     * Ends the open listener: shuts this side's sending half, which the helper takes as the end, and waits for its
+     * answer that the listener is closed.
+     */
+    public synchronized Response.Listened stopListening() throws HelperException {
+        if (listening == 0) throw new IllegalStateException("no listener is open on this connection");
+        try {
+            endSending.close();
+        } catch (IOException e) {
+            throw broken("cannot end the listener: " + e.getMessage());
+        }
+        Response response = receive();
+        if (response.id() != listening) throw broken("answer for request " + response.id() + " while waiting for " + listening);
+        if (response instanceof Response.Error e) throw HelperException.of(e);
+        return expect(Response.Listened.class, response);
+    }
+
+    /** The checks, those of {@code elsewhere} with their listener on another machine (version 9). */
+    public synchronized Response.Checked check(Topology design, long timeoutMillis, List<Request.Elsewhere> elsewhere) throws HelperException {
+        requireVersion(9, "checks whose listener is on another machine");
+        long id = nextId++;
+        return expect(Response.Checked.class, call(new Request.Check(id, ProtocolJson.designTree(design), timeoutMillis, elsewhere),
+                ProgressListener.NONE));
     }
 
     /** The kernel read back by the helper, as far as the caller may read it (version 4). */

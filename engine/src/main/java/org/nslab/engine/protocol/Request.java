@@ -25,7 +25,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Request.Capture.class, name = "capture"),
         @JsonSubTypes.Type(value = Request.Exec.class, name = "exec"),
         @JsonSubTypes.Type(value = Request.ImportKernel.class, name = "importKernel"),
-        @JsonSubTypes.Type(value = Request.Trace.class, name = "trace")})
+        @JsonSubTypes.Type(value = Request.Trace.class, name = "trace"),
+        @JsonSubTypes.Type(value = Request.Listen.class, name = "listen")})
 public sealed interface Request {
 
     /** The request's number, chosen by the client; 0 for {@link Hello}. */
@@ -61,16 +62,32 @@ public sealed interface Request {
      * Runs the design's checks against the applied lab; each probe waits {@code timeoutMillis} (version 2; absent:
      * the helper's default).
      */
-    record Check(long id, JsonNode design, @JsonInclude(JsonInclude.Include.NON_NULL) Long timeoutMillis) implements Request {
+    record Check(long id, JsonNode design, @JsonInclude(JsonInclude.Include.NON_NULL) Long timeoutMillis,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) List<Elsewhere> elsewhere) implements Request {
+        public Check {
+            elsewhere = elsewhere == null ? null : List.copyOf(elsewhere);
+        }
+
         public Check(long id, JsonNode design) {
-            this(id, design, null);
+            this(id, design, null, null);
+        }
+
+        public Check(long id, JsonNode design, Long timeoutMillis) {
+            this(id, design, timeoutMillis, null);
         }
 
         @Override
         public int since() {
-            return timeoutMillis == null ? 1 : 2;
+            return elsewhere != null ? 9 : timeoutMillis == null ? 1 : 2;
         }
     }
+
+    /**
+     * Version 9, in a check: one more check, beside the design's, whose listener is on another machine (opened there
+     * with {@link Listen}); a udp probe sends {@code token} (32 hex digits), tcp has none.
+     */
+    record Elsewhere(String from, String to, String proto, Integer port, String expect,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String token) {}
 
     /** The labs the caller may see: its own, or all of them for root. */
     record ListLabs(long id) implements Request {}
@@ -154,6 +171,21 @@ public sealed interface Request {
         @Override
         public int since() {
             return 6;
+        }
+    }
+
+    /**
+     * Version 9: opens a listener in the applied lab {@code lab}, in the namespace that holds {@code address} (never
+     * {@code host}), for a check another machine runs: tcp accepts and closes, udp echoes only a datagram that is
+     * {@code token} (32 hex digits). Answered by a {@code listening} event once it listens, and {@code listened} when
+     * it closed: after {@code timeoutMillis} (at most 60000), or at once when the client shuts its sending side;
+     * closing the connection closes it too.
+     */
+    record Listen(long id, String lab, String proto, String address, int port, @JsonInclude(JsonInclude.Include.NON_NULL) String token,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Long timeoutMillis) implements Request {
+        @Override
+        public int since() {
+            return 9;
         }
     }
 }

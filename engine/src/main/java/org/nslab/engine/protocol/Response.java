@@ -29,6 +29,8 @@ import org.nslab.engine.problem.Problem;
         @JsonSubTypes.Type(value = Response.Exited.class, name = "exited"),
         @JsonSubTypes.Type(value = Response.KernelImported.class, name = "kernelImported"),
         @JsonSubTypes.Type(value = Response.Traced.class, name = "traced"),
+        @JsonSubTypes.Type(value = Response.Listening.class, name = "listening"),
+        @JsonSubTypes.Type(value = Response.Listened.class, name = "listened"),
         @JsonSubTypes.Type(value = Response.Error.class, name = "error")})
 public sealed interface Response {
 
@@ -65,6 +67,15 @@ public sealed interface Response {
 
     /** An event of an exec: the command runs, as process {@code pid} of the helper's host. */
     record Started(long id, long pid) implements Response {}
+
+    /**
+     * An event of a listen (version 9): the listener is open ({@code existing}: a service of the lab already listened
+     * there, so the helper opened none and the check meets that one).
+     */
+    record Listening(long id, boolean existing) implements Response {}
+
+    /** The end of a listen: the listener is closed; {@code answered} connections accepted or datagrams echoed. */
+    record Listened(long id, String lab, int answered) implements Response {}
 
     /**
      * The answer to importKernel: the design (canonical, as the file format writes it; null when the kernel holds

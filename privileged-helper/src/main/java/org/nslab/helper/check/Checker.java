@@ -3,6 +3,7 @@ package org.nslab.helper.check;
 import org.nslab.engine.lab.CheckResult;
 import org.nslab.engine.lab.LabAddress;
 import org.nslab.engine.lab.LabAddresses;
+import org.nslab.engine.lab.ListenerElsewhere;
 import org.nslab.engine.lab.ReachabilityMatrix;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -62,12 +63,20 @@ public final class Checker {
     }
 
     public List<CheckResult> check(Topology t, List<Check> checks) {
+        return check(t, checks, Map.of());
+    }
+
+    /**
+     * The checks, those of {@code elsewhere} (by their index in {@code checks}) with their listener on another machine:
+     * none is opened here for them, and a udp probe sends the token that listener echoes.
+     */
+    public List<CheckResult> check(Topology t, List<Check> checks, Map<Integer, ListenerElsewhere> elsewhere) {
         CheckResult[] results = new CheckResult[checks.size()];
         Map<String, List<Integer>> icmpBySource = new LinkedHashMap<>();
         List<Integer> sockets = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
             Check c = checks.get(i);
-            Optional<String> problem = problem(t, c);
+            Optional<String> problem = problem(t, c, elsewhere.containsKey(i));
             if (problem.isPresent()) {
                 results[i] = CheckResult.error(c, method(c), problem.get());
             } else if (c.protoOrDefault().equals("icmp")) {
@@ -82,7 +91,7 @@ public final class Checker {
                 Check c = checks.get(i);
                 IpAddress to = IpAddress.parse(c.to());
                 Optional<LabAddress> owner = LabAddresses.owner(t, to);
-                if (owner.isPresent()) {
+                if (owner.isPresent() && !elsewhere.containsKey(i)) {
                     listening.put(i, listeners.open(new Listeners.Endpoint(c.protoOrDefault(),
                             t.kernelName(owner.get().namespace()), to.toInetAddress(), c.port())));
                 }
@@ -93,7 +102,8 @@ public final class Checker {
             for (int i : sockets) {
                 Check c = checks.get(i);
                 Listeners.Status st = listening.get(i);
-                running.put(i, pool.submit(() -> socketProbe(t, c, st, listeners)));
+                ListenerElsewhere far = elsewhere.get(i);
+                running.put(i, pool.submit(() -> socketProbe(t, c, st, listeners, far)));
             }
             long bound = 3 * timeoutMillis + 5000;
             icmpBySource.forEach((from, idx) -> {
@@ -112,7 +122,7 @@ public final class Checker {
     }
 
     /** Why a check cannot be probed at all (the design names an unknown namespace, a non-address...), if so. */
-    static Optional<String> problem(Topology t, Check c) {
+    static Optional<String> problem(Topology t, Check c, boolean listenerElsewhere) {
         if (c.from() == null || !(Topology.HOST.equals(c.from()) || t.namespaces().containsKey(c.from()))) {
             return Optional.of("\"from\": no namespace " + c.from() + " in the design");
         }
@@ -122,7 +132,7 @@ public final class Checker {
         if (!proto.equals("icmp") && (c.port() == null || c.port() < 1 || c.port() > 65535)) {
             return Optional.of("\"port\": " + proto + " needs a port 1-65535");
         }
-        if (proto.equals("udp") && LabAddresses.owner(t, IpAddress.parse(c.to())).isEmpty()) {
+        if (proto.equals("udp") && !listenerElsewhere && LabAddresses.owner(t, IpAddress.parse(c.to())).isEmpty()) {
             return Optional.of("udp needs an echo responder, so the address must belong to the lab; " + c.to() + " does not");
         }
         return Optional.empty();
@@ -140,15 +150,16 @@ public final class Checker {
         return out;
     }
 
-    private CheckResult socketProbe(Topology t, Check c, Listeners.Status st, Listeners listeners) {
+    private CheckResult socketProbe(Topology t, Check c, Listeners.Status st, Listeners listeners, ListenerElsewhere far) {
         if (st != null && st.problem() != null) return CheckResult.error(c, c.protoOrDefault(), st.problem());
         IpAddress address = IpAddress.parse(c.to());
         InetAddress to = address.toInetAddress();
         String netns = t.kernelName(c.from());
-        String listener = st == null ? "no listener (address outside the lab)"
+        String listener = far != null ? "listener on another machine" : st == null ? "no listener (address outside the lab)"
                 : st.existing() ? "a service already listens there" : "listener in " + t.kernelName(LabAddresses.owner(t, address).get().namespace());
+        byte[] token = far != null && far.token() != null ? java.util.HexFormat.of().parseHex(far.token()) : null;
         try {
-            return Namespaces.call(netns, () -> c.protoOrDefault().equals("tcp") ? tcp(c, to, listener) : udp(c, to, listener, listeners));
+            return Namespaces.call(netns, () -> c.protoOrDefault().equals("tcp") ? tcp(c, to, listener) : udp(c, to, listener, listeners, token));
         } catch (Exception e) {
             return CheckResult.error(c, c.protoOrDefault(), "cannot enter namespace " + netns + ": " + e.getMessage());
         }
@@ -168,10 +179,14 @@ public final class Checker {
         }
     }
 
-    private CheckResult udp(Check c, InetAddress to, String listener, Listeners listeners) {
-        byte[] token = new byte[16];
-        RANDOM.nextBytes(token);
-        listeners.expect(token);
+    /** {@code given}: the token a listener on another machine echoes; null: a fresh one, for the listener here. */
+    private CheckResult udp(Check c, InetAddress to, String listener, Listeners listeners, byte[] given) {
+        byte[] token = given;
+        if (token == null) {
+            token = new byte[16];
+            RANDOM.nextBytes(token);
+            listeners.expect(token);
+        }
         long start = System.nanoTime();
         long deadline = start + timeoutMillis * 1_000_000L;
         try (DatagramSocket s = new DatagramSocket()) {

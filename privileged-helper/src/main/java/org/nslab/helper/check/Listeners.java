@@ -28,6 +28,12 @@ final class Listeners implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
     /** The probes' random tokens: a responder echoes only those, so it never answers (or reflects) anyone else. */
     private final java.util.Set<java.nio.ByteBuffer> tokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Connections accepted and datagrams echoed, over every endpoint. */
+    private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+
+    int answered() {
+        return answered.get();
+    }
 
     /** Lets the UDP responders echo this token; call before sending it. */
     void expect(byte[] token) {
@@ -69,10 +75,11 @@ final class Listeners implements AutoCloseable {
         return udp;
     }
 
-    private static void acceptLoop(ServerSocket server) {
+    private void acceptLoop(ServerSocket server) {
         while (!server.isClosed()) {
             try (Socket s = server.accept()) {
                 // The handshake is the answer; nothing is read or written.
+                answered.incrementAndGet();
             } catch (IOException closed) {
                 return;
             }
@@ -87,6 +94,7 @@ final class Listeners implements AutoCloseable {
                 udp.receive(p);
                 if (!tokens.contains(java.nio.ByteBuffer.wrap(p.getData(), 0, p.getLength()))) continue;
                 udp.send(new DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
+                answered.incrementAndGet();
             } catch (IOException closed) {
                 if (udp.isClosed()) return;
             }

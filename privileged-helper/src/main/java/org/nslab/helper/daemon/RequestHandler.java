@@ -57,6 +57,15 @@ final class RequestHandler {
         default boolean open() {
             return true;
         }
+
+        /**
+         * Waits until the client shuts its sending side or goes (true), or {@code max} has passed (false). A client sends
+         * nothing while its request runs, so anything it sends then ends the wait as well.
+         */
+        default boolean awaitClientEnd(java.time.Duration max) throws InterruptedException {
+            Thread.sleep(max);
+            return false;
+        }
     }
 
     /** Handles one request (never Hello) from {@code uid}; always ends by sending exactly one final answer. */
@@ -77,6 +86,7 @@ final class RequestHandler {
                 case Request.Exec e -> exec(e, uid, replies);
                 case Request.ImportKernel i -> importKernel(i, uid);
                 case Request.Trace t -> trace(t, uid);
+                case Request.Listen l -> listen(l, uid, replies);
             };
         } catch (Refused r) {
             answer = r.error;
@@ -162,9 +172,15 @@ final class RequestHandler {
         long timeout = timeout(request.timeoutMillis());
         try (LabLocks.Held held = locks.lock(asked.name())) {
             Topology probed = recordedDesign(request.id(), asked.name(), uid).withChecks(asked.checks());
-            refuseByPolicy(request.id(), policy.refusalsForChecks(probed, probed.checks(), uid));
+            List<org.nslab.engine.lab.ListenerElsewhere> elsewhere = request.elsewhere() == null ? List.of() : request.elsewhere().stream()
+                    .map(e -> new org.nslab.engine.lab.ListenerElsewhere(new org.nslab.engine.model.Check(e.from(), e.to(), e.proto(), e.port(),
+                            e.expect()), e.token())).toList();
+            // Checks with their listener elsewhere probe from this machine like any other: the same policy judges them (after the design's).
+            List<org.nslab.engine.model.Check> judged = new ArrayList<>(asked.checks());
+            elsewhere.forEach(e -> judged.add(e.check()));
+            refuseByPolicy(request.id(), policy.refusalsForChecks(probed, judged, uid));
             return new Response.Checked(request.id(), asked.name(),
-                    host.actingFor(uid).check(probed, timeout).stream().map(CheckResult::toWire).toList());
+                    host.actingFor(uid).check(probed, timeout, elsewhere).stream().map(CheckResult::toWire).toList());
         }
     }
 
@@ -298,6 +314,37 @@ final class RequestHandler {
             requireOwner(id, applied, uid, "trace in");
             return host.actingFor(uid).trace(lab, asked, timeout).toWire(id);
         }
+    }
+
+    /**
+     * A listener for a check another machine of the lab runs, for the lab's owner or root only: in the namespace the
+     * recorded design gives the address (never {@code host}), on the check's port, at most for the request's time limit,
+     * which this helper keeps whatever the client does. The lab is locked only to open it (several listeners of one
+     * check run are open at once); it closes when the client shuts its side or goes, or at the limit.
+     */
+    private Response listen(Request.Listen request, int uid, Replies replies) throws Refused, LabException {
+        long id = request.id();
+        String lab = requireLabName(id, request.lab());
+        org.nslab.engine.lab.ListenRequest asked;
+        try {
+            asked = org.nslab.engine.lab.ListenRequest.of(request.proto(), request.address(), request.port(), request.token(), request.timeoutMillis());
+        } catch (IllegalArgumentException e) {
+            throw refuse(id, ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+        org.nslab.engine.lab.OpenListener open;
+        try (LabLocks.Held held = locks.lock(lab)) {
+            AppliedLab applied = host.applied(lab).orElseThrow(() ->
+                    refuse(id, ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
+            requireOwner(id, applied, uid, "listen in");
+            open = host.actingFor(uid).listen(lab, asked);
+        }
+        try (open) {
+            replies.send(new Response.Listening(id, open.existing()));
+            replies.awaitClientEnd(java.time.Duration.ofMillis(asked.timeoutMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Response.Listened(id, lab, open.answered());
     }
 
     /** How long a client has to connect and hand its streams over once it was told where. */

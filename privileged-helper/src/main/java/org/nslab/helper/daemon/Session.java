@@ -141,10 +141,36 @@ final class Session implements Runnable {
                     public boolean open() {
                         return !dead && channel.isOpen();
                     }
+
+                    public boolean awaitClientEnd(Duration max) {
+                        return Session.this.awaitClientEnd(max);
+                    }
                 });
             } finally {
                 busy = false;
             }
+            return true;
+        }
+    }
+
+    /**
+     * Waits for the client's side of the connection to become readable (its end of stream, or bytes it should not
+     * send yet), at most {@code max}; true when it did. The channel is non-blocking only while this waits, when no
+     * other thread reads or writes it (the request's own thread is here).
+     */
+    private boolean awaitClientEnd(Duration max) {
+        if (dead || !channel.isOpen()) return true;
+        try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            channel.configureBlocking(false);
+            try {
+                channel.register(selector, java.nio.channels.SelectionKey.OP_READ);
+                return selector.select(Math.max(1, max.toMillis())) > 0 || !channel.isOpen();
+            } finally {
+                selector.keys().forEach(java.nio.channels.SelectionKey::cancel);
+                selector.selectNow(); // deregisters, so the channel may block again
+                if (channel.isOpen()) channel.configureBlocking(true);
+            }
+        } catch (IOException e) {
             return true;
         }
     }

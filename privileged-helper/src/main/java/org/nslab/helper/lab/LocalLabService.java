@@ -9,7 +9,12 @@ import org.nslab.engine.lab.CaptureSink;
 import org.nslab.engine.lab.CheckResult;
 import org.nslab.engine.lab.Finding;
 import org.nslab.engine.lab.KernelObject;
+import org.nslab.engine.lab.LabAddress;
+import org.nslab.engine.lab.LabAddresses;
 import org.nslab.engine.lab.LabException;
+import org.nslab.engine.lab.ListenRequest;
+import org.nslab.engine.lab.ListenerElsewhere;
+import org.nslab.engine.lab.OpenListener;
 import org.nslab.engine.lab.LabService;
 import org.nslab.engine.lab.LabSummary;
 import org.nslab.engine.lab.ReachabilityMatrix;
@@ -24,6 +29,7 @@ import org.nslab.helper.apply.LabState;
 import org.nslab.helper.capture.BpfProgram;
 import org.nslab.helper.capture.CaptureTarget;
 import org.nslab.helper.capture.PacketCapture;
+import org.nslab.helper.check.CheckListener;
 import org.nslab.helper.check.Checker;
 import org.nslab.helper.check.Reachability;
 import org.nslab.helper.kernel.KernelException;
@@ -99,6 +105,52 @@ public final class LocalLabService implements LabService {
     public List<CheckResult> check(Topology design, long timeoutMillis) throws LabException {
         requireApplied(design);
         return new Checker(timeoutMillis).check(design, design.checks());
+    }
+
+    @Override
+    public List<CheckResult> check(Topology design, long timeoutMillis, List<ListenerElsewhere> elsewhere) throws LabException {
+        String problem = ListenerElsewhere.problem(elsewhere);
+        if (problem != null) throw new LabException(ErrorCode.BAD_REQUEST, problem);
+        requireApplied(design);
+        List<org.nslab.engine.model.Check> all = new ArrayList<>(design.checks());
+        java.util.Map<Integer, ListenerElsewhere> byCheck = new java.util.HashMap<>();
+        for (ListenerElsewhere e : elsewhere) {
+            byCheck.put(all.size(), e);
+            all.add(e.check());
+        }
+        return new Checker(timeoutMillis).check(design, all, byCheck);
+    }
+
+    /**
+     * The namespace comes from the recorded design: the one that holds the address, never {@code host}, so the listener
+     * binds only a lab's own address in a lab's own namespace, as the listener of a check on this machine does.
+     */
+    @Override
+    public OpenListener listen(String lab, ListenRequest request) throws LabException {
+        Topology recorded = ownedDesign(lab, "listen in");
+        LabAddress owner = LabAddresses.owner(recorded, request.address()).orElseThrow(() -> new LabException(ErrorCode.BAD_REQUEST,
+                "/address: " + request.address() + " is not an address of lab " + lab + " on this machine; a listener opens only on the lab's own addresses"));
+        if (Topology.HOST.equals(owner.namespace())) {
+            throw new LabException(ErrorCode.BAD_REQUEST, "/address: " + request.address() + " is on lab " + lab
+                    + "'s interface in host; a listener opens only in the lab's own namespaces");
+        }
+        try {
+            return CheckListener.open(recorded.kernelName(owner.namespace()), request);
+        } catch (IllegalStateException e) {
+            throw new LabException(ErrorCode.KERNEL, e.getMessage(), e);
+        }
+    }
+
+    /** The recorded design of {@code lab}, when the caller owns it (or is root). */
+    private Topology ownedDesign(String lab, String action) throws LabException {
+        LabState state = applier.store().read(lab).orElseThrow(() ->
+                new LabException(ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
+        if (uid != ROOT && state.ownerUid() != uid) {
+            throw new LabException(ErrorCode.FORBIDDEN, "lab " + lab + " belongs to uid " + state.ownerUid() + "; only its owner or root may " + action + " it");
+        }
+        Topology recorded = state.design();
+        if (recorded == null) throw new LabException(ErrorCode.KERNEL, "the recorded design of lab " + lab + " is unreadable");
+        return recorded;
     }
 
     @Override
@@ -218,13 +270,7 @@ public final class LocalLabService implements LabService {
         if (request.protocol() == org.nslab.engine.walk.Protocol.UDP) {
             throw new LabException(ErrorCode.BAD_REQUEST, "a live trace sends icmp or tcp: nothing in a lab answers a udp datagram");
         }
-        LabState state = applier.store().read(lab).orElseThrow(() ->
-                new LabException(ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
-        if (uid != ROOT && state.ownerUid() != uid) {
-            throw new LabException(ErrorCode.FORBIDDEN, "lab " + lab + " belongs to uid " + state.ownerUid() + "; only its owner or root may trace in it");
-        }
-        Topology recorded = state.design();
-        if (recorded == null) throw new LabException(ErrorCode.KERNEL, "the recorded design of lab " + lab + " is unreadable");
+        Topology recorded = ownedDesign(lab, "trace in");
         if (Topology.HOST.equals(request.from()) || !recorded.namespaces().containsKey(request.from())) {
             throw new LabException(ErrorCode.NOT_FOUND, "lab " + lab + " has no namespace " + request.from()
                     + " to send from (a live trace starts in a lab namespace, not host)");

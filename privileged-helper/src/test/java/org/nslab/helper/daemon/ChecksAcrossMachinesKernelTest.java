@@ -1,0 +1,184 @@
+package org.nslab.helper.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nslab.engine.io.TopologyJson;
+import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.HelperLabService;
+import org.nslab.engine.lab.ListenRequest;
+import org.nslab.engine.lab.ListenerElsewhere;
+import org.nslab.engine.lab.OpenListener;
+import org.nslab.engine.lab.SpreadLabService;
+import org.nslab.engine.model.Check;
+import org.nslab.engine.model.Topology;
+import org.nslab.engine.net.IpAddress;
+import org.nslab.engine.protocol.HelperClient;
+import org.nslab.engine.protocol.HelperException;
+import org.nslab.engine.protocol.ProgressListener;
+import org.nslab.engine.protocol.Request;
+import org.nslab.helper.testing.KernelTest;
+
+/**
+ * Tcp and udp checks whose listener is on another machine, on the three test machines: a router on the first, a host
+ * on each of the others over VXLAN links. The target's helper opens the listener on the coordinator's request (listen,
+ * version 9), the source's helper runs the check, and the listener is gone afterwards; a firewall rule in the target
+ * blocks one port, a udp datagram without the listener's token gets no echo, and the helper closes a listener at its
+ * time limit and when its client goes.
+ */
+@KernelTest
+class ChecksAcrossMachinesKernelTest extends ThreeMachines {
+    private static final String TOKEN = "00112233445566778899aabbccddeeff";
+
+    ChecksAcrossMachinesKernelTest() {
+        super("nslacross");
+    }
+
+    private Topology design() {
+        String text = """
+                {"format": "nslab/1", "name": "across",
+                 "machines": {"local": {"underlay": "10.99.0.1"},
+                              "m2": {"helper": "unix:%s", "underlay": "10.99.0.2"},
+                              "m3": {"helper": "unix:%s", "underlay": "10.99.0.3"}},
+                 "namespaces": {"r": {"sysctls": {"net.ipv4.ip_forward": "1"}},
+                                "h2": {"machine": "m2", "routes": [{"to": "default", "via": "10.0.2.1"}]},
+                                "h3": {"machine": "m3", "routes": [{"to": "default", "via": "10.0.3.1"}],
+                                       "firewall": {"filter": {"INPUT": {"rules": [{"proto": "tcp", "dport": 81, "target": "DROP"}]}}}}},
+                 "veths": [
+                   {"a": {"namespace": "r", "name": "eth2", "addresses": ["10.0.2.1/24"]}, "b": {"namespace": "h2", "name": "eth0", "addresses": ["10.0.2.2/24"]}},
+                   {"a": {"namespace": "r", "name": "eth3", "addresses": ["10.0.3.1/24"]}, "b": {"namespace": "h3", "name": "eth0", "addresses": ["10.0.3.3/24"]}}],
+                 "checks": [{"from": "h2", "to": "10.0.3.3", "proto": "tcp", "port": 80, "expect": "reach"},
+                            {"from": "h2", "to": "10.0.3.3", "proto": "udp", "port": 53, "expect": "reach"},
+                            {"from": "h2", "to": "10.0.3.3", "proto": "tcp", "port": 81, "expect": "blocked"},
+                            {"from": "h3", "to": "10.0.2.2", "proto": "udp", "port": 5353, "expect": "reach"},
+                            {"from": "r", "to": "10.0.3.3", "proto": "tcp", "port": 8080, "expect": "reach"}]}
+                """.formatted(machines.get(1).socket, machines.get(2).socket);
+        var r = TopologyJson.parse(text, "across.nslab.json");
+        assertThat(r.problems()).isEmpty();
+        return r.topology();
+    }
+
+    @Test
+    void checksToAListenerOnAnotherMachineRunAndLeaveNoListenerBehind() throws Exception {
+        Topology design = design();
+        SpreadLabService lab = lab(design);
+        lab.apply(design, ProgressListener.NONE);
+        try {
+            List<CheckResult> results = lab.check(design, 1500);
+            assertThat(results).hasSize(5).allSatisfy(c -> assertThat(c.passed()).as(c.check() + ": " + c.detail()).isTrue());
+            assertThat(results).extracting(CheckResult::observed).containsExactly("reach", "reach", "blocked", "reach", "reach");
+            assertThat(results.get(0).detail()).contains("listener on another machine");
+            assertThat(results.get(1).detail()).startsWith("echo in");
+            assertThat(results.get(2).detail()).startsWith("no answer within");
+            noListenerAnywhere();
+
+            aDatagramWithoutTheTokenGetsNoEcho(design);
+            theHelperRefusesWhatIsNotTheLabsOwnListener();
+            aListenerClosesAtItsTimeLimitAndWhenItsClientGoes();
+            noListenerAnywhere();
+        } finally {
+            lab.teardown(design.name(), ProgressListener.NONE);
+        }
+        for (Machine3 m : machines) {
+            assertThat(m.files("/run/netns")).as(m.name).isEmpty();
+            assertThat(m.links()).as(m.name).containsExactlyInAnyOrder("lo", "eth0");
+        }
+    }
+
+    /** m3 listens echoing one token; m2's check sends another: no echo, so the check observes blocked. */
+    private void aDatagramWithoutTheTokenGetsNoEcho(Topology design) throws Exception {
+        HelperLabService m2 = new HelperLabService(machines.get(1).socket);
+        HelperLabService m3 = new HelperLabService(machines.get(2).socket);
+        Check udp = new Check("h2", "10.0.3.3", "udp", 53, Check.REACH);
+        Topology part = org.nslab.engine.plan.MachinePart.of(design, "m2").withChecks(List.of());
+        String other = ListenRequest.newToken();
+        try (OpenListener open = m3.listen("across", new ListenRequest("udp", IpAddress.parse("10.0.3.3"), 53, TOKEN, 20_000))) {
+            assertThat(open.existing()).isFalse();
+            assertThat(listeners(machines.get(2), "across-h3")).anyMatch(l -> l.contains(":0035 "));
+            CheckResult stray = m2.check(part, 800, List.of(new ListenerElsewhere(udp, other))).get(0);
+            assertThat(stray.observed()).as(stray.detail()).isEqualTo("blocked");
+            CheckResult right = m2.check(part, 800, List.of(new ListenerElsewhere(udp, TOKEN))).get(0);
+            assertThat(right.observed()).as(right.detail()).isEqualTo("reach");
+            // The check's own validation, over the socket.
+            assertThatThrownBy(() -> m2.check(part, 800, List.of(new ListenerElsewhere(udp, null))))
+                    .hasMessage("/elsewhere/0/token: a udp check sends the token its listener echoes, 32 lowercase hex digits, found null");
+        }
+        assertThat(listeners(machines.get(2), "across-h3")).isEmpty();
+    }
+
+    private void theHelperRefusesWhatIsNotTheLabsOwnListener() throws Exception {
+        Machine3 m3 = machines.get(2);
+        refused(m3, new Request.Listen(0, "nope", "tcp", "10.0.3.3", 80, null, 1000L), "no lab named nope is applied");
+        refused(m3, new Request.Listen(0, "across", "tcp", "10.0.2.2", 80, null, 1000L),
+                "/address: 10.0.2.2 is not an address of lab across on this machine; a listener opens only on the lab's own addresses");
+        refused(m3, new Request.Listen(0, "across", "tcp", "10.99.0.3", 80, null, 1000L), "/address: 10.99.0.3 is not an address of lab across");
+        refused(m3, new Request.Listen(0, "across", "icmp", "10.0.3.3", 0, null, 1000L), "/proto: expected \"tcp\" or \"udp\", found \"icmp\"");
+        refused(m3, new Request.Listen(0, "across", "udp", "10.0.3.3", 53, null, 1000L), "/token: a udp listener needs the token it echoes");
+        refused(m3, new Request.Listen(0, "across", "tcp", "10.0.3.3", 80, null, 600_000L), "/timeoutMillis: expected 1 to 60000 ms");
+        refused(m3, new Request.Listen(0, "../x", "tcp", "10.0.3.3", 80, null, 1000L), "not a lab name");
+        assertThat(listeners(m3, "across-h3")).isEmpty();
+    }
+
+    private static void refused(Machine3 m, Request.Listen request, String message) throws Exception {
+        try (HelperClient c = HelperClient.connect(m.socket)) {
+            assertThatThrownBy(() -> c.listen(request)).isInstanceOf(HelperException.class).hasMessageContaining(message);
+        }
+    }
+
+    private void aListenerClosesAtItsTimeLimitAndWhenItsClientGoes() throws Exception {
+        Machine3 m3 = machines.get(2);
+        try (HelperClient c = HelperClient.connect(m3.socket)) {
+            assertThat(c.listen(new Request.Listen(0, "across", "tcp", "10.0.3.3", 7000, null, 400L)).existing()).isFalse();
+            assertThat(listeners(m3, "across-h3")).anyMatch(l -> l.contains(":1B58 "));
+            assertThat(gone(m3)).as("closed by the helper at its limit, the client still connected").isTrue();
+            assertThat(c.stopListening().answered()).isZero();
+        }
+        HelperClient c = HelperClient.connect(m3.socket);
+        c.listen(new Request.Listen(0, "across", "tcp", "10.0.3.3", 7001, null, 60_000L));
+        assertThat(listeners(m3, "across-h3")).anyMatch(l -> l.contains(":1B59 "));
+        c.close(); // gone without a word
+        assertThat(gone(m3)).as("closed when its client went").isTrue();
+    }
+
+    /** Whether h3 has no listener within five seconds. */
+    private static boolean gone(Machine3 m) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!listeners(m, "across-h3").isEmpty()) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** No listening tcp socket, no udp socket and no process in any lab namespace of any machine. */
+    private void noListenerAnywhere() throws java.io.IOException {
+        for (Machine3 m : machines) {
+            for (String netns : m.files("/run/netns")) {
+                assertThat(listeners(m, netns)).as(m.name + " " + netns).isEmpty();
+                assertThat(m.sh("ip netns pids " + netns).strip()).as(m.name + " processes in " + netns).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * The listening tcp sockets (state 0A) and the udp sockets of namespace {@code netns} of machine {@code m}, as the
+     * kernel lists them in that namespace's /proc/net (connections the listener accepted and closed may still wait
+     * in TIME_WAIT there: those are no listener).
+     */
+    private static List<String> listeners(Machine3 m, String netns) {
+        List<String> out = new ArrayList<>();
+        String in = "nsenter --net=/run/netns/" + netns + " cat ";
+        for (String line : m.sh(in + "/proc/net/tcp /proc/net/tcp6").split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length > 3 && !f[0].equals("sl") && f[3].equals("0A")) out.add("tcp " + f[1] + " ");
+        }
+        for (String line : m.sh(in + "/proc/net/udp /proc/net/udp6").split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length > 3 && !f[0].equals("sl")) out.add("udp " + f[1] + " ");
+        }
+        return out;
+    }
+}
