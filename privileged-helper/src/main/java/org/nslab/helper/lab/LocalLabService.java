@@ -60,20 +60,12 @@ public final class LocalLabService implements LabService {
 
     @Override
     public ApplyResult apply(Topology design, ProgressListener progress) throws LabException {
-        try {
-            return applier.apply(design, uid, progress::step);
-        } catch (ApplyException e) {
-            throw translate(e);
-        }
+        return translated(() -> applier.apply(design, uid, progress::step));
     }
 
     @Override
     public TeardownResult teardown(String lab, ProgressListener progress) throws LabException {
-        try {
-            return applier.teardown(lab, uid, progress::step);
-        } catch (ApplyException e) {
-            throw translate(e);
-        }
+        return translated(() -> applier.teardown(lab, uid, progress::step));
     }
 
     @Override
@@ -233,15 +225,10 @@ public final class LocalLabService implements LabService {
         } catch (IllegalArgumentException e) {
             throw new LabException(ErrorCode.BAD_REQUEST, "filter: " + e.getMessage());
         }
-        LabState state = applier.store().read(lab).orElseThrow(() ->
-                new LabException(ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first"));
-        if (uid != ROOT && state.ownerUid() != uid) {
-            throw new LabException(ErrorCode.FORBIDDEN, "lab " + lab + " belongs to uid " + state.ownerUid() + "; only its owner or root may capture on it");
-        }
-        if (state.design() == null) throw new LabException(ErrorCode.KERNEL, "the recorded design of lab " + lab + " is unreadable");
+        Topology recorded = ownedDesign(lab, "capture on");
         CaptureTarget target;
         try {
-            target = CaptureTarget.resolve(state.design(), node, iface);
+            target = CaptureTarget.resolve(recorded, node, iface);
         } catch (IllegalArgumentException e) {
             throw new LabException(ErrorCode.NOT_FOUND, e.getMessage());
         }
@@ -285,6 +272,20 @@ public final class LocalLabService implements LabService {
             return org.nslab.helper.trace.KernelTrace.run(recorded, walk, timeoutMillis);
         } catch (java.io.IOException e) {
             throw new LabException(ErrorCode.KERNEL, "live trace in lab " + lab + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A call into the applier. */
+    private interface ApplierCall<T> {
+        T run() throws ApplyException;
+    }
+
+    /** The call's result, or its refusal as the port says it ({@link #translate}). */
+    private static <T> T translated(ApplierCall<T> call) throws LabException {
+        try {
+            return call.run();
+        } catch (ApplyException e) {
+            throw translate(e);
         }
     }
 
