@@ -1,24 +1,22 @@
 package org.nslab.helper.exec;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import org.nslab.helper.netlink.LibC;
 
 /**
  * The libc calls that running a command in a node for someone else needs: Unix sockets that carry descriptors
  * (SCM_RIGHTS) and peer credentials, posix_spawn with chosen descriptors, waiting and signalling, PTYs and the
  * client's terminal modes. Structures and flags are those of x86-64 Linux. Calls that can fail declare
- * {@link LastErrorException}, so errno is read on the calling thread.
+ * {@link LastErrorException}, so errno is read on the calling thread. The calls and constants the kernel layer
+ * binds too (sockets, poll, open, read, write, ioctl) are {@link LibC}'s.
  */
-interface Posix extends Library {
+interface Posix extends LibC {
     Posix INSTANCE = Native.load("c", Posix.class);
 
     int AF_UNIX = 1;
     int SOCK_STREAM = 1;
-    int SOCK_CLOEXEC = 0x80000;
-    int SOL_SOCKET = 1;
     int SCM_RIGHTS = 1;
     int SO_PEERCRED = 17;
     int SO_PEERGROUPS = 59;
@@ -26,15 +24,11 @@ interface Posix extends Library {
     int MSG_NOSIGNAL = 0x4000;
     int SHUT_RDWR = 2;
 
-    short POLLIN = 0x1;
     short POLLOUT = 0x4;
     short POLLHUP = 0x10;
 
-    int O_RDONLY = 0;
-    int O_RDWR = 2;
     int O_NOCTTY = 0400;
     int O_DIRECTORY = 0200000;
-    int O_CLOEXEC = 02000000;
     int O_PATH = 010000000;
 
     int EINTR = 4;
@@ -66,10 +60,6 @@ interface Posix extends Library {
     int SIGKILL = 9;
     int SIGTERM = 15;
 
-    int socket(int domain, int type, int protocol) throws LastErrorException;
-
-    int bind(int fd, byte[] sockaddr, int length) throws LastErrorException;
-
     int listen(int fd, int backlog) throws LastErrorException;
 
     int accept4(int fd, Pointer address, Pointer length, int flags) throws LastErrorException;
@@ -85,25 +75,12 @@ interface Posix extends Library {
     int shutdown(int fd, int how) throws LastErrorException;
 
     /** {@code fds}: packed struct pollfd (int fd, short events, short revents). */
-    int poll(byte[] fds, long nfds, int timeoutMillis) throws LastErrorException;
-
-    int open(String path, int flags, int mode) throws LastErrorException;
-
-    int close(int fd) throws LastErrorException;
 
     int pipe2(int[] fds, int flags) throws LastErrorException;
-
-    long read(int fd, byte[] buffer, long length) throws LastErrorException;
-
-    long write(int fd, byte[] buffer, long length) throws LastErrorException;
 
     int fchown(int fd, int uid, int gid) throws LastErrorException;
 
     int fchmod(int fd, int mode) throws LastErrorException;
-
-    int ioctl(int fd, NativeLong request, Pointer argument) throws LastErrorException;
-
-    int ioctl(int fd, NativeLong request, NativeLong argument) throws LastErrorException;
 
     int isatty(int fd);
 
@@ -146,5 +123,4 @@ interface Posix extends Library {
 
     int kill(int pid, int signal) throws LastErrorException;
 
-    String strerror(int errno);
 }
