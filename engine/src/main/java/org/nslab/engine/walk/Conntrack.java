@@ -21,19 +21,8 @@ final class Conntrack {
         }
     }
 
-    static final class Entry {
-        final Tuple orig;
-        final Tuple reply;
-        final boolean dnat;
-        final boolean snat;
-
-        Entry(Tuple orig, Tuple reply, boolean dnat, boolean snat) {
-            this.orig = orig;
-            this.reply = reply;
-            this.dnat = dnat;
-            this.snat = snat;
-        }
-    }
+    /** One connection: its tuple each way, and whether its first packet was destination- or source-NATed. */
+    record Entry(Tuple orig, Tuple reply, boolean dnat, boolean snat) {}
 
     /** One pass of a packet through one namespace's hooks. */
     static final class Visit {
@@ -71,8 +60,8 @@ final class Conntrack {
     Visit lookup(String namespace, Packet p) {
         Tuple t = Tuple.of(p);
         for (Entry e : entries.getOrDefault(namespace, List.of())) {
-            if (e.orig.equals(t)) return new Visit("ESTABLISHED", e, false, t);
-            if (e.reply.equals(t)) return new Visit("ESTABLISHED", e, true, t);
+            if (e.orig().equals(t)) return new Visit("ESTABLISHED", e, false, t);
+            if (e.reply().equals(t)) return new Visit("ESTABLISHED", e, true, t);
         }
         boolean starts = !p.answer() || p.protocol() == Protocol.UDP;
         return new Visit(starts ? "NEW" : "INVALID", null, false, t);
@@ -86,8 +75,8 @@ final class Conntrack {
         Tuple t = Tuple.of(inner);
         for (Entry e : entries.getOrDefault(namespace, List.of())) {
             // The error travels against the quoted packet: a reply when it quotes the original direction.
-            if (e.orig.equals(t) || e.reply.reversed().equals(t)) return new Visit("RELATED", e, true, Tuple.of(error));
-            if (e.reply.equals(t) || e.orig.reversed().equals(t)) return new Visit("RELATED", e, false, Tuple.of(error));
+            if (e.orig().equals(t) || e.reply().reversed().equals(t)) return new Visit("RELATED", e, true, Tuple.of(error));
+            if (e.reply().equals(t) || e.orig().reversed().equals(t)) return new Visit("RELATED", e, false, Tuple.of(error));
         }
         return new Visit("INVALID", null, false, Tuple.of(error));
     }

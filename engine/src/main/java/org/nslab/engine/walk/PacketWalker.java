@@ -403,16 +403,16 @@ public final class PacketWalker {
                 Conntrack.Entry en = v.entry;
                 Packet before = p;
                 if (!v.replyDirection) {
-                    if (dstHook && en.dnat) p = p.withDestination(en.reply.src(), en.reply.sport());
-                    if (!dstHook && en.snat) p = p.withSource(en.reply.dst(), en.reply.dport());
+                    if (dstHook && en.dnat()) p = p.withDestination(en.reply().src(), en.reply().sport());
+                    if (!dstHook && en.snat()) p = p.withSource(en.reply().dst(), en.reply().dport());
                 } else {
-                    if (dstHook && en.snat) p = p.withDestination(en.orig.src(), en.orig.sport());
-                    if (!dstHook && en.dnat) p = p.withSource(en.orig.dst(), en.orig.dport());
+                    if (dstHook && en.snat()) p = p.withDestination(en.orig().src(), en.orig().sport());
+                    if (!dstHook && en.dnat()) p = p.withSource(en.orig().dst(), en.orig().dport());
                 }
                 if (inner != null && v.replyDirection) {
                     // The quoted packet went the original way: the same NAT, undone on its other end.
-                    if (dstHook && en.snat) inner = inner.withSource(en.orig.src(), en.orig.sport());
-                    if (!dstHook && en.dnat) inner = inner.withDestination(en.orig.dst(), en.orig.dport());
+                    if (dstHook && en.snat()) inner = inner.withSource(en.orig().src(), en.orig().sport());
+                    if (!dstHook && en.dnat()) inner = inner.withDestination(en.orig().dst(), en.orig().dport());
                 }
                 if (!p.equals(before)) {
                     steps.add(new Step(Step.Kind.NAT, pass.node.id, hook, Table.NAT, null, null, null, "conntrack",
