@@ -1,6 +1,5 @@
 package org.nslab.engine.net;
 
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -8,33 +7,36 @@ import java.util.regex.Pattern;
 /**
  * An Ethernet address as {@code ip link} writes it: six hex pairs, printed in lower case. {@link #parse} takes any
  * syntactically valid one (the kernel reports multicast ones too); {@link #problem} says whether an interface
- * may take it (unicast, non-zero).
+ * may take it (unicast, non-zero). Held as its 48 bits in a long, so that equality and hashing are the number's.
  */
-public final class MacAddress {
+public record MacAddress(long bits) {
     private static final Pattern SYNTAX = Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
     private static final HexFormat COLONS = HexFormat.ofDelimiter(":");
 
-    private final byte[] bytes;
-
-    private MacAddress(byte[] bytes) {
-        this.bytes = bytes;
+    /** {@code bits}: the 48 bits of the address, the first byte highest. */
+    public MacAddress {
+        if (bits >>> 48 != 0) throw new IllegalArgumentException("a MAC address has 48 bits, not 0x" + Long.toHexString(bits));
     }
 
     public static MacAddress parse(String text) {
         if (text == null || !SYNTAX.matcher(text).matches()) {
             throw new IllegalArgumentException("\"" + text + "\" is not a MAC address; expected six hex pairs such as 02:00:00:00:01:02");
         }
-        return new MacAddress(COLONS.parseHex(text));
+        return ofBytes(COLONS.parseHex(text));
     }
 
     /** The address of 6 bytes, as the kernel reports it (IFLA_ADDRESS). */
     public static MacAddress ofBytes(byte[] bytes) {
         if (bytes.length != 6) throw new IllegalArgumentException("a MAC address of " + bytes.length + " bytes");
-        return new MacAddress(bytes.clone());
+        long bits = 0;
+        for (byte b : bytes) bits = bits << 8 | (b & 0xff);
+        return new MacAddress(bits);
     }
 
     public byte[] toBytes() {
-        return bytes.clone();
+        byte[] bytes = new byte[6];
+        for (int i = 0; i < 6; i++) bytes[i] = (byte) (bits >>> (40 - 8 * i));
+        return bytes;
     }
 
     /** Why {@code mac} cannot be an interface's address, or empty when it can. */
@@ -55,16 +57,6 @@ public final class MacAddress {
 
     @Override
     public String toString() {
-        return COLONS.formatHex(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MacAddress other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return COLONS.formatHex(toBytes());
     }
 }

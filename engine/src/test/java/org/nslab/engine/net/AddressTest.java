@@ -122,4 +122,17 @@ class AddressTest {
         assertThat(MacAddress.problem("00:00:00:00:00:00")).isPresent();
         assertThat(MacAddress.problem("02-00-00-00-01-02")).isPresent();
     }
+
+    @Test
+    void aMacAddressIsItsFortyEightBitsWhicheverWayItWasRead() {
+        MacAddress parsed = MacAddress.parse("AA:bb:0c:dd:ee:ff");
+        assertThat(parsed.bits()).isEqualTo(0xaabb0cddeeffL);
+        assertThat(parsed).hasToString("aa:bb:0c:dd:ee:ff");
+        MacAddress read = MacAddress.ofBytes(new byte[] {(byte) 0xaa, (byte) 0xbb, 0x0c, (byte) 0xdd, (byte) 0xee, (byte) 0xff});
+        assertThat(read).isEqualTo(parsed).hasSameHashCodeAs(parsed);
+        assertThat(read.toBytes()).containsExactly(0xaa, 0xbb, 0x0c, 0xdd, 0xee, 0xff);
+        assertThat(MacAddress.parse("02:00:00:00:00:01")).isNotEqualTo(MacAddress.parse("02:00:00:00:00:02"));
+        assertThatThrownBy(() -> new MacAddress(1L << 48)).hasMessageContaining("48 bits");
+        assertThatThrownBy(() -> MacAddress.ofBytes(new byte[5])).hasMessageContaining("5 bytes");
+    }
 }
