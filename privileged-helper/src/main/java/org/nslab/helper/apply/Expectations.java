@@ -15,20 +15,9 @@ import org.nslab.engine.plan.Operation;
 /**
  * Whether the kernel already holds what a step would make, and if not, how it differs. Status reports these
  * differences; apply runs only the steps whose result is not there, which is what makes a second apply of
- * the same design a no-op and a re-apply a repair.
+ * the same design a no-op and a re-apply a repair. {@code state} is null for a lab that was never applied.
  */
-final class Expectations {
-
-    private final String lab;
-    private final LabState state;
-    private final Observation kernel;
-
-    /** {@code state} is null for a lab that was never applied. */
-    Expectations(String lab, LabState state, Observation kernel) {
-        this.lab = lab;
-        this.state = state;
-        this.kernel = kernel;
-    }
+record Expectations(String lab, LabState state, Observation kernel) {
 
     static String tag(String lab) {
         return "nslab:" + lab;

@@ -10,15 +10,8 @@ import java.util.regex.Pattern;
 import org.nslab.engine.model.Topology;
 
 /** Mininet's own build and stop of {@code linear,K} with Linux bridges and no controller, timed by Mininet's API. */
-final class MininetRunner implements BaselineRunner {
+record MininetRunner(Path driver, int maxSize) implements BaselineRunner {
     private static final Pattern TIMES = Pattern.compile("build=([0-9.]+) stop=([0-9.]+)");
-    private final Path driver;
-    private final int maxSize;
-
-    private MininetRunner(Path driver, int maxSize) {
-        this.driver = driver;
-        this.maxSize = maxSize;
-    }
 
     /** Present only where Debian's mininet (and brctl, which its LinuxBridge needs) is installed. */
     static MininetRunner ifInstalled(Path work, int maxSize) throws IOException {
