@@ -273,6 +273,11 @@ public sealed interface Operation {
         public String describe() { return "remove the hosts file of " + netns; }
     }
 
+    /** Steps that make a device: the kernel takes it in more than one request, so a run may stop between them. */
+    static boolean createsLink(Operation op) {
+        return op instanceof CreateBridge || op instanceof CreateVeth || op instanceof CreateVxlan || op instanceof CreateTun;
+    }
+
     /** Steps on what lives beside a network namespace rather than in it: deleting the namespace does not remove it. */
     static boolean outlivesNamespace(Operation op) {
         return op instanceof SetHostname || op instanceof DeleteUts || op instanceof WriteHosts || op instanceof RemoveHosts;

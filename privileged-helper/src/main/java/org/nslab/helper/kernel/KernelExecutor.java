@@ -39,14 +39,18 @@ public final class KernelExecutor implements AutoCloseable {
     private final NamespaceWorkers namespaces = new NamespaceWorkers(handles);
     private final NetlinkStages netlink;
 
-    /** {@code linkAlias} is set as IFLA_IFALIAS on every link created (null: none). */
+    /** {@code linkAlias} is set as IFLA_IFALIAS on every link created (null: none); links are born in no group of their own. */
     public KernelExecutor(String linkAlias) {
-        this.netlink = new NetlinkStages(linkAlias, handles);
+        this(linkAlias, null);
     }
 
-    /** An executor that tags links {@code nslab:<lab>}. */
+    private KernelExecutor(String linkAlias, Integer birthGroup) {
+        this.netlink = new NetlinkStages(linkAlias, birthGroup, handles);
+    }
+
+    /** An executor whose links are born in the lab's {@link BirthMark} group and then tagged {@code nslab:<lab>}. */
     public static KernelExecutor forLab(String lab) {
-        return new KernelExecutor("nslab:" + lab);
+        return new KernelExecutor("nslab:" + lab, BirthMark.groupOf(lab));
     }
 
     public void execute(Operation op) throws KernelException {
@@ -83,13 +87,31 @@ public final class KernelExecutor implements AutoCloseable {
         return new KernelException(op.describe(), Errno.EINVAL, "firewall operations run through iptables-restore, not here");
     }
 
+    /**
+     * Only the request that makes the device of a step that creates a link (a bridge, veth pair or VXLAN device:
+     * born in the birth group, untagged; a TUN/TAP whole, since it is tagged before it is made persistent), not
+     * the one that tags and settles it: what a process killed between the two leaves, for the kill switch's point
+     * inside a step. Any other step: nothing.
+     */
+    public void createOnly(Operation op) throws KernelException {
+        Run run = new Run(List.of(op), null);
+        switch (op) {
+            case CreateTun t -> tuns(List.of(op), run);
+            case Operation.CreateBridge b -> netlink.run(List.of(op), run, 0);
+            case Operation.CreateVeth v -> netlink.run(List.of(op), run, 0);
+            case Operation.CreateVxlan x -> netlink.run(List.of(op), run, 0);
+            default -> { }
+        }
+        run.throwIfFailed();
+    }
+
     /** TUN/TAP devices, one at a time on their namespace's thread, stopping at the first failure. */
     private List<Operation> tuns(List<Operation> ops, Run run) {
         List<Operation> made = new ArrayList<>();
         for (Operation op : ops) {
             CreateTun t = (CreateTun) op;
             try {
-                TunTap.create(t.netns(), t.ifname(), t.mode() == TunMode.TAP, t.owner(), t.group(), t.multiQueue());
+                TunTap.create(t.netns(), t.ifname(), t.mode() == TunMode.TAP, t.owner(), t.group(), t.multiQueue(), netlink.alias());
             } catch (KernelException e) {
                 run.fail(op, e);
                 break;

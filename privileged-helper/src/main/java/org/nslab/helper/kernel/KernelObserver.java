@@ -23,10 +23,11 @@ public final class KernelObserver {
 
     /**
      * One link. {@code kind} is the IFLA_INFO_KIND ("veth", "bridge", "tun") or null for plain devices;
-     * {@code peerIndex} is IFLA_LINK (a veth's peer index, in {@code peerNetnsId}'s namespace when that is set).
+     * {@code peerIndex} is IFLA_LINK (a veth's peer index, in {@code peerNetnsId}'s namespace when that is set);
+     * {@code group} the device group (0: the default).
      */
     public record LinkInfo(String name, int index, String kind, String master, boolean up, int mtu, MacAddress mac,
-                           String alias, Integer peerIndex, Integer peerNetnsId) {}
+                           String alias, Integer peerIndex, Integer peerNetnsId, int group) {}
 
     /** An address with its prefix length; {@code flags} are IFA_F_* bits. */
     public record AddressInfo(String ifname, Cidr cidr, int flags) {
@@ -86,10 +87,11 @@ public final class KernelObserver {
             int index = b.getInt(4);
             // A veth's peer may have the same index in its own namespace: only the netns id tells them apart.
             Integer netnsId = a.u32(IFLA_LINK_NETNSID);
+            Integer group = a.u32(IFLA_GROUP);
             out.add(new LinkInfo(a.string(IFLA_IFNAME), index, a.nested(IFLA_LINKINFO).string(IFLA_INFO_KIND),
                     master == null ? null : names.get(master), (b.getInt(8) & IFF_UP) != 0, mtu == null ? 0 : mtu,
                     mac(a.bytes(IFLA_ADDRESS)), a.string(IFLA_IFALIAS),
-                    link == null || (link == index && netnsId == null) ? null : link, netnsId));
+                    link == null || (link == index && netnsId == null) ? null : link, netnsId, group == null ? 0 : group));
         }
         return out;
     }

@@ -21,17 +21,20 @@ public final class Links {
      * A veth pair: {@code local} is made in the namespace of the socket that sends this, {@code peer} directly in
      * the namespace open as {@code peerNetnsFd} (-1: the same namespace). The kernel applies the peer's
      * IFLA_MTU and IFLA_ADDRESS, but not IFLA_MASTER nor up (the peer has no peer yet when its flags would be
-     * applied: ENOTCONN); use {@link #setMaster} and {@link #setUp} afterwards.
+     * applied: ENOTCONN); use {@link #setMaster} and {@link #setUp} afterwards. Both ends are born in {@code group}
+     * (null: the default group; see {@link BirthMark}).
      */
-    public static Request newVeth(String netns, Spec local, String peerNetns, int peerNetnsFd, Spec peer) {
+    public static Request newVeth(String netns, Spec local, String peerNetns, int peerNetnsFd, Spec peer, Integer group) {
         if (peer.up() || peer.masterIndex() != null) throw new IllegalArgumentException("peer up/master are set afterwards");
         Message m = Message.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
         m.ifinfo(AF_UNSPEC, 0, local.up() ? IFF_UP : 0, local.up() ? IFF_UP : 0);
         settings(m, local);
+        born(m, group);
         if (local.masterIndex() != null) m.u32(IFLA_MASTER, local.masterIndex());
         m.nest(IFLA_LINKINFO).string(IFLA_INFO_KIND, "veth").nest(IFLA_INFO_DATA).nest(VETH_INFO_PEER);
         m.ifinfo(AF_UNSPEC, 0, 0, 0);
         settings(m, peer);
+        born(m, group);
         if (peerNetnsFd >= 0) m.u32(IFLA_NET_NS_FD, peerNetnsFd);
         m.end().end().end();
         return new Request(m, "create veth " + local.ifname() + " in " + netns + " (peer " + peer.ifname() + " in " + peerNetns + ")");
@@ -40,12 +43,15 @@ public final class Links {
     /**
      * A VXLAN device, sent from the machine's own namespace: its UDP socket is made there (bound to the
      * underlay's port, sending from {@code local}) while the device itself is born in the namespace open as
-     * {@code netnsFd} (-1: here). Up and master are set afterwards from inside that namespace.
+     * {@code netnsFd} (-1: here), in {@code group} (null: the default). Up and master are set afterwards from inside
+     * that namespace.
      */
-    public static Request newVxlan(String netns, String ifname, MacAddress mac, Integer mtu, int vni, IpAddress local, int port, int netnsFd) {
+    public static Request newVxlan(String netns, String ifname, MacAddress mac, Integer mtu, int vni, IpAddress local, int port, int netnsFd,
+                                   Integer group) {
         Message m = Message.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
         m.ifinfo(AF_UNSPEC, 0, 0, 0);
         settings(m, new Spec(ifname, mac, mtu, false, null));
+        born(m, group);
         if (netnsFd >= 0) m.u32(IFLA_NET_NS_FD, netnsFd);
         m.nest(IFLA_LINKINFO).string(IFLA_INFO_KIND, "vxlan").nest(IFLA_INFO_DATA).u32(IFLA_VXLAN_ID, vni)
                 .bytes(local.family() == Family.IPV4 ? IFLA_VXLAN_LOCAL : IFLA_VXLAN_LOCAL6, local.toBytes())
@@ -62,11 +68,12 @@ public final class Links {
         return new Request(m, "add forwarding entry to " + remote + " on " + ifname + " in " + netns);
     }
 
-    /** A bridge, with or without spanning tree. */
-    public static Request newBridge(String netns, String ifname, Integer mtu, boolean stp, boolean up) {
+    /** A bridge, with or without spanning tree, born in {@code group} (null: the default). */
+    public static Request newBridge(String netns, String ifname, Integer mtu, boolean stp, boolean up, Integer group) {
         Message m = Message.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
         m.ifinfo(AF_UNSPEC, 0, up ? IFF_UP : 0, up ? IFF_UP : 0);
         m.string(IFLA_IFNAME, ifname);
+        born(m, group);
         if (mtu != null) m.u32(IFLA_MTU, mtu);
         m.nest(IFLA_LINKINFO).string(IFLA_INFO_KIND, "bridge")
                 .nest(IFLA_INFO_DATA).u32(IFLA_BR_STP_STATE, stp ? 1 : 0).end().end();
@@ -92,19 +99,26 @@ public final class Links {
 
     /**
      * What the kernel does not take at creation, in one request (as {@code ip link set X master B up} sends it):
-     * the alias (null: none), the master's index (null: none), up (false: unchanged) and the MTU (null: none).
+     * the alias (null: none), the master's index (null: none), up (false: unchanged) and the MTU (null: none). With
+     * the alias the link leaves its birth group for group 0, in the same request, so there is no moment when it
+     * carries neither mark.
      */
     public static Request settle(String netns, String ifname, String alias, Integer masterIndex, boolean up, Integer mtu) {
         Message m = set(ifname, up ? IFF_UP : 0, up ? IFF_UP : 0);
         if (mtu != null) m.u32(IFLA_MTU, mtu);
         if (masterIndex != null) m.u32(IFLA_MASTER, masterIndex);
-        if (alias != null) m.string(IFLA_IFALIAS, alias);
+        if (alias != null) m.string(IFLA_IFALIAS, alias).u32(IFLA_GROUP, 0);
         StringBuilder what = new StringBuilder();
         if (alias != null) what.append("tag");
         if (masterIndex != null) what.append(what.isEmpty() ? "" : ", ").append("enslave");
         if (up) what.append(what.isEmpty() ? "" : ", ").append("bring up");
         if (mtu != null) what.append(what.isEmpty() ? "" : ", ").append("set mtu ").append(mtu).append(" on");
         return new Request(m, what + " " + ifname + " in " + netns);
+    }
+
+    /** The device group a link is born in (taken at creation, unlike IFLA_IFALIAS); null: the default. */
+    private static void born(Message m, Integer group) {
+        if (group != null) m.u32(IFLA_GROUP, group);
     }
 
     public static Request delete(String netns, String ifname) {

@@ -26,16 +26,24 @@ import org.nslab.helper.netlink.Errno;
 
 /**
  * A wave of netlink operations, compiled into steps by stage and namespace, each namespace's requests pipelined
- * on its one socket. Every link created gets the alias (the lab's ownership tag).
+ * on its one socket. Every link created is born in the birth group and then gets the alias (the lab's ownership
+ * tag), leaving that group in the same request ({@link BirthMark}).
  */
 final class NetlinkStages {
     private final String alias;
+    private final Integer birthGroup;
     private final NetHandles handles;
 
-    /** {@code alias} is set as IFLA_IFALIAS on every link created (null: none). */
-    NetlinkStages(String alias, NetHandles handles) {
+    /** {@code alias} is set as IFLA_IFALIAS on every link created (null: none), born in {@code birthGroup} (null: none). */
+    NetlinkStages(String alias, Integer birthGroup, NetHandles handles) {
         this.alias = alias;
+        this.birthGroup = birthGroup;
         this.handles = handles;
+    }
+
+    /** The tag links get (null: none). */
+    String alias() {
+        return alias;
     }
 
     /** Builds one request once earlier stages are done (indexes of links made by them are then known). */
@@ -53,10 +61,18 @@ final class NetlinkStages {
 
     /** Netlink operations: stage 0 creates, stage 1 sets what the kernel does not take at creation. */
     void run(List<Operation> ops, Run run) throws KernelException {
+        run(ops, run, 1);
+    }
+
+    /**
+     * Only the stages up to {@code lastStage}: 0 sends the creation requests alone, leaving the links as a crash
+     * before their tagging would (the kill switch's point inside a step).
+     */
+    void run(List<Operation> ops, Run run, int lastStage) throws KernelException {
         List<Step> steps = new ArrayList<>();
         for (Operation op : ops) compile(op, steps);
         Set<Operation> failed = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int stage = 0; stage <= 1; stage++) {
+        for (int stage = 0; stage <= lastStage; stage++) {
             // Operations whose first stage succeeded are finished even when a sibling failed, so that every
             // link that exists carries its ownership tag; the next wave will not start.
             Map<String, List<Step>> byNs = new LinkedHashMap<>();
@@ -113,7 +129,7 @@ final class NetlinkStages {
     private void compile(Operation op, List<Step> steps) {
         switch (op) {
             case CreateBridge b -> {
-                steps.add(new Step(op, b.netns(), 0, (h, f) -> Links.newBridge(b.netns(), b.ifname(), null, b.stp(), false)));
+                steps.add(new Step(op, b.netns(), 0, (h, f) -> Links.newBridge(b.netns(), b.ifname(), null, b.stp(), false, birthGroup)));
                 if (!b.ipv6()) quietIpv6(op, b.netns(), b.ifname(), steps);
                 // The MTU is set as a change, not at creation: only then does the bridge keep it when ports join.
                 settle(op, b.netns(), b.ifname(), null, false, b.mtu(), steps);
@@ -127,7 +143,7 @@ final class NetlinkStages {
                 steps.add(new Step(op, a.netns(), 0, (h, fds) -> Links.newVeth(a.netns(),
                         new Links.Spec(a.ifname(), a.mac(), a.mtu(), a.up() && !aPort, aPort ? h.index(a.master()) : null),
                         b.netns(), sameNs ? -1 : fds.open(b.netns()),
-                        new Links.Spec(b.ifname(), b.mac(), b.mtu(), false, null))));
+                        new Links.Spec(b.ifname(), b.mac(), b.mtu(), false, null), birthGroup)));
                 if (aPort) quietIpv6(op, a.netns(), a.ifname(), steps);
                 settle(op, a.netns(), a.ifname(), null, a.up() && aPort, null, steps);
                 if (b.master() != null) quietIpv6(op, b.netns(), b.ifname(), steps);
@@ -139,7 +155,7 @@ final class NetlinkStages {
             case Operation.CreateVxlan x -> {
                 boolean here = org.nslab.engine.model.Topology.HOST.equals(x.netns());
                 steps.add(new Step(op, org.nslab.engine.model.Topology.HOST, 0, (h, fds) -> Links.newVxlan(x.netns(), x.ifname(), x.mac(),
-                        x.mtu(), x.vni(), x.local(), x.port(), here ? -1 : fds.open(x.netns()))));
+                        x.mtu(), x.vni(), x.local(), x.port(), here ? -1 : fds.open(x.netns()), birthGroup)));
                 if (x.master() != null) quietIpv6(op, x.netns(), x.ifname(), steps);
                 settle(op, x.netns(), x.ifname(), x.master(), x.up(), null, steps);
                 for (var remote : x.remotes()) {
@@ -201,8 +217,9 @@ final class NetlinkStages {
     }
 
     /**
-     * The second stage of a link, one request: the tag (the kernel ignores IFLA_IFALIAS at creation), and the
-     * master, up and MTU that could not be given at creation. None when there is nothing to set.
+     * The second stage of a link, one request: the tag (the kernel ignores IFLA_IFALIAS at creation) with the link's
+     * move out of its birth group, and the master, up and MTU that could not be given at creation. None when there
+     * is nothing to set.
      */
     private void settle(Operation op, String netns, String ifname, String master, boolean up, Integer mtu, List<Step> steps) {
         if (alias == null && master == null && !up && mtu == null) return;

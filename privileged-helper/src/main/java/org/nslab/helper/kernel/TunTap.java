@@ -24,8 +24,12 @@ public final class TunTap {
 
     private TunTap() {}
 
-    /** {@code owner} and {@code group} are names or numeric ids, or null to leave the device unrestricted. */
-    public static void create(String netns, String ifname, boolean tap, String owner, String group, boolean multiQueue)
+    /**
+     * {@code owner} and {@code group} are names or numeric ids, or null to leave the device unrestricted; {@code tag}
+     * (null: none) is set as its alias before the device is made persistent, so a process killed in between leaves
+     * nothing (the device goes with the file) and a persistent device always carries it.
+     */
+    public static void create(String netns, String ifname, boolean tap, String owner, String group, boolean multiQueue, String tag)
             throws KernelException {
         String object = "create " + (tap ? "tap " : "tun ") + ifname + " in " + netns;
         if (ifname.getBytes(StandardCharsets.UTF_8).length >= IFNAMSIZ) {
@@ -41,6 +45,11 @@ public final class TunTap {
                 ioctl(fd, TUNSETIFF, ifreq(ifname, flags), object);
                 if (uid != null) ioctl(fd, TUNSETOWNER, new NativeLong(uid), object + ": owner " + owner);
                 if (gid != null) ioctl(fd, TUNSETGROUP, new NativeLong(gid), object + ": group " + group);
+                if (tag != null) {
+                    try (NetHandle h = NetHandle.open(netns)) {
+                        h.run(Links.settle(netns, ifname, tag, null, false, null));
+                    }
+                }
                 // Last: until it is persistent, closing the file removes the device, so a failure leaves nothing.
                 ioctl(fd, TUNSETPERSIST, new NativeLong(1), object);
             } finally {
