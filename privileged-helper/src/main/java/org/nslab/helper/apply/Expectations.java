@@ -23,6 +23,16 @@ record Expectations(String lab, LabState state, Observation kernel) {
         return "nslab:" + lab;
     }
 
+    /**
+     * Whether undoing the lab's steps may delete this link: it carries the lab's tag, or it was born by the lab and
+     * its tagging never came (no alias at all, still in the lab's birth group: a run killed between the two
+     * requests). A link with anyone else's alias, or in any other group, is not the lab's.
+     */
+    static boolean removable(String lab, Observed.Link link) {
+        if (tag(lab).equals(link.alias())) return true;
+        return (link.alias() == null || link.alias().isEmpty()) && link.group() == org.nslab.helper.kernel.BirthMark.groupOf(lab);
+    }
+
     /** The differences a step's result has from the kernel; empty when it is in place. */
     List<Drift> check(Operation op) {
         List<Drift> out = new ArrayList<>();

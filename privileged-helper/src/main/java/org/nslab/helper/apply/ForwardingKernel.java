@@ -25,6 +25,11 @@ abstract class ForwardingKernel implements Kernel {
     }
 
     @Override
+    public void createOnly(String lab, Operation step) throws StepFailedException {
+        real.createOnly(lab, step);
+    }
+
+    @Override
     public boolean deleteLinksAtOnce(String lab, String netns, Set<String> ifnames) {
         return real.deleteLinksAtOnce(lab, netns, ifnames);
     }

@@ -74,6 +74,11 @@ final class JournaledRun {
             } catch (StepFailedException e) {
                 int refused = e.index() >= 0 && e.index() < steps.size() && !done.get(e.index()) ? e.index() : done.nextClearBit(0);
                 addUndo(undo, done, removals.size(), undone, undoOfAdditions);
+                // A link step the kernel refused halfway (made, then its tagging request refused) left its device:
+                // its undo runs too, and deletes it only if it is there and the lab's (tagged, or in its birth group).
+                for (int i = 0; i < steps.size(); i++) {
+                    if (!done.get(i) && undo.get(i) != null && Operation.createsLink(steps.get(i))) undone.add(undo.get(i));
+                }
                 throw rollback(lab, ownerUid, prev, undone, restore, steps.get(Math.min(refused, steps.size() - 1)), e, journal);
             } catch (RuntimeException e) {
                 // The kernel layer failed in an unexpected way: every step is undone (undo of something never

@@ -21,6 +21,13 @@ public interface Kernel {
     void execute(String lab, List<Operation> steps, IntConsumer done) throws StepFailedException;
 
     /**
+     * Sends only the request that makes the device of {@code step} (a bridge, veth pair or VXLAN device, born with
+     * the lab's birth mark and untagged), not the one that tags it: what a process killed between the two leaves.
+     * For the kill switch's point inside a step; any other step does nothing.
+     */
+    default void createOnly(String lab, Operation step) throws StepFailedException {}
+
+    /**
      * Deletes links of {@code lab} in {@code netns} (each checked to carry the lab's tag) in one kernel batch,
      * when it can prove the batch holds nothing else. False: delete them one by one (some may be gone already).
      */

@@ -59,6 +59,15 @@ public final class LinuxKernel implements Kernel {
         }
     }
 
+    @Override
+    public void createOnly(String lab, Operation step) throws StepFailedException {
+        try (KernelExecutor executor = KernelExecutor.forLab(lab)) {
+            executor.createOnly(step);
+        } catch (KernelException e) {
+            throw new StepFailedException(e.errnoName().isEmpty() ? "EIO" : e.errnoName(), e.errno(), e.object(), e.getMessage(), 0, e);
+        }
+    }
+
     /** Host names and hosts files: one at a time, each on its own (files and a short-lived thread). */
     private static void inside(Operation op, int index) throws StepFailedException {
         try {
@@ -219,7 +228,7 @@ public final class LinuxKernel implements Kernel {
         }
         List<Observed.Link> out = new ArrayList<>();
         for (KernelObserver.LinkInfo l : links) {
-            out.add(new Observed.Link(l.name(), l.kind(), l.master(), l.up(), l.mtu(), l.mac(), l.alias(), l.peerNetnsId() != null));
+            out.add(new Observed.Link(l.name(), l.kind(), l.master(), l.up(), l.mtu(), l.mac(), l.alias(), l.peerNetnsId() != null, l.group()));
         }
         return out;
     }

@@ -14,12 +14,17 @@ public final class Observed {
 
     /**
      * {@code kind} is the rtnetlink kind ({@code veth}, {@code bridge}, {@code tun}) or null; {@code alias} may be
-     * null; {@code peerElsewhere}: a veth whose peer lives in another namespace (it dies with that namespace).
+     * null; {@code peerElsewhere}: a veth whose peer lives in another namespace (it dies with that namespace);
+     * {@code group} its device group (0, the default, unless it was born and never tagged: see {@code BirthMark}).
      */
     public record Link(String name, String kind, String master, boolean up, int mtu, MacAddress mac, String alias,
-                       boolean peerElsewhere) {
+                       boolean peerElsewhere, int group) {
         public Link(String name, String kind, String master, boolean up, int mtu, MacAddress mac, String alias) {
-            this(name, kind, master, up, mtu, mac, alias, false);
+            this(name, kind, master, up, mtu, mac, alias, false, 0);
+        }
+
+        public Link(String name, String kind, String master, boolean up, int mtu, MacAddress mac, String alias, boolean peerElsewhere) {
+            this(name, kind, master, up, mtu, mac, alias, peerElsewhere, 0);
         }
     }
 

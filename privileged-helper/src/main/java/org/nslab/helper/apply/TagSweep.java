@@ -9,7 +9,8 @@ import org.nslab.engine.plan.Operation;
 
 /**
  * What belongs to a lab by the kernel's own marks, for when its record cannot be believed: links whose alias is
- * {@code nslab:<lab>}, host chains {@code NSLAB-<lab>-*}, and named namespaces that are the lab's beyond doubt.
+ * {@code nslab:<lab>} (or that the lab made and never tagged: {@link Expectations#removable}), host chains
+ * {@code NSLAB-<lab>-*}, and named namespaces that are the lab's beyond doubt.
  * A namespace counts when no readable lab records it and either every link in it but {@code lo} carries the
  * lab's tag (at least one does), or the lab's own design file names it and it holds nothing but {@code lo}.
  * A namespace with a link of someone else is never taken, whatever its name.
@@ -23,7 +24,6 @@ final class TagSweep {
      * lab still records (left alone when sweeping after a broken journal).
      */
     static List<Operation> find(Kernel kernel, String lab, Topology design, Set<String> recordedElsewhere, Set<Operation> keep) {
-        String tag = Expectations.tag(lab);
         Set<String> named = new java.util.HashSet<>();
         if (design != null && lab.equals(design.name())) {
             for (String id : design.namespaces().keySet()) if (!Topology.HOST.equals(id)) named.add(design.kernelName(id));
@@ -41,7 +41,7 @@ final class TagSweep {
                 // A namespace file a crash left before its mount, or one going away: it cannot be shown to be the lab's.
                 continue;
             }
-            boolean allTagged = links.stream().allMatch(l -> tag.equals(l.alias()));
+            boolean allTagged = links.stream().allMatch(l -> Expectations.removable(lab, l));
             if ((allTagged && !links.isEmpty()) || (links.isEmpty() && named.contains(ns))) {
                 found.add(delete);
                 taken.add(ns);
@@ -49,7 +49,7 @@ final class TagSweep {
         }
         for (Observed.Link l : kernel.links(Topology.HOST)) {
             Operation delete = new Operation.DeleteLink(Topology.HOST, l.name());
-            if (tag.equals(l.alias()) && !keep.contains(delete)) found.add(delete);
+            if (Expectations.removable(lab, l) && !keep.contains(delete)) found.add(delete);
         }
         String prefix = "NSLAB-" + lab + "-";
         for (Family family : Family.values()) {

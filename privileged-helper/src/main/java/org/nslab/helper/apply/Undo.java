@@ -14,7 +14,8 @@ import org.nslab.engine.plan.Operation;
  * namespace, then the lab's namespaces, which takes every device, address and route inside them with it, then
  * the rest newest first, skipping whatever lived in a
  * namespace just deleted. Objects already gone count as removed. A link is deleted only while it carries
- * the lab's tag, so a name reused by someone else since is left alone. A namespace's links go in one batch
+ * the lab's tag, or the lab's birth mark and no tag (its run was killed before tagging it), so a name reused by
+ * someone else since is left alone. A namespace's links go in one batch
  * (one kernel request by device group when {@link Kernel#deleteLinksAtOnce} can prove it safe).
  */
 final class Undo {
@@ -59,7 +60,7 @@ final class Undo {
         for (Operation op : later) {
             if (!(op instanceof Operation.DeleteLink d)) continue;
             Observed.Link link = dumped.computeIfAbsent(d.netns(), ns -> byName(kernel.links(ns))).get(d.ifname());
-            if (!steps.isEmpty() && link != null && link.peerElsewhere() && Expectations.tag(lab).equals(link.alias())) {
+            if (!steps.isEmpty() && link != null && link.peerElsewhere() && Expectations.removable(lab, link)) {
                 dying.computeIfAbsent(d.netns(), ns -> new LinkedHashSet<>()).add(d.ifname());
             }
         }
@@ -75,7 +76,7 @@ final class Undo {
             for (Operation op : later) {
                 if (op instanceof Operation.DeleteLink d) {
                     Observed.Link link = dumped.get(d.netns()).get(d.ifname());
-                    if (link != null && "bridge".equals(link.kind()) && Expectations.tag(lab).equals(link.alias())) bridgesFirst.add(op);
+                    if (link != null && "bridge".equals(link.kind()) && Expectations.removable(lab, link)) bridgesFirst.add(op);
                 }
             }
             later.removeAll(bridgesFirst);
@@ -104,7 +105,7 @@ final class Undo {
                     progress.step(++index, total, op.describe());
                     continue;
                 }
-                if (!Expectations.tag(lab).equals(link.alias())) {
+                if (!Expectations.removable(lab, link)) {
                     progress.step(++index, total, op.describe());
                     notes.add("left " + Expectations.linkName(d.netns(), d.ifname()).describe() + " alone: it does not carry the tag "
                             + Expectations.tag(lab));

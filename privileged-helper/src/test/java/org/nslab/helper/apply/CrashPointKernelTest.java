@@ -26,7 +26,8 @@ import org.nslab.helper.testing.KernelTest;
 /**
  * Crash points: a real {@code nslab} (applying in-process as root) and a real helper daemon (serving a client over its
  * socket) SIGKILL themselves right after step N of an apply, an incremental re-apply or a teardown of a generated
- * design ({@link KillSwitch}). After the restart (the CLI's next command, the helper's start) an independent observer
+ * design ({@link KillSwitch}), or inside a step that creates a link, between the request that makes it and the one
+ * that tags it (about half the points of an apply or re-apply). After the restart (the CLI's next command, the helper's start) an independent observer
  * must see the lab in its state before the run or after it, never in between; {@code status} of a lab that is there
  * must be clean, and teardown must leave nothing. Seeds and steps are printed, and named in every failure; rerun one
  * with {@code -Dnslab.crash.seed=S}.
@@ -63,7 +64,7 @@ class CrashPointKernelTest {
     /** One generated pair of designs and what the observer sees with none, the first and the second applied. */
     record Case(long seed, String lab, CrashDesigns.Spec firstSpec, CrashDesigns.Spec secondSpec, Topology first, Topology second,
                 LabObserver none, LabObserver firstSeen, LabObserver secondSeen, int applySteps, int reapplySteps, int teardownSteps,
-                List<String> reapplied) {
+                List<String> reapplied, List<Integer> applyBirths, List<Integer> reapplyBirths) {
         /**
          * The same case under another lab name of the same length: the designs are made again from their specs, and
          * what was observed differs only by the name.
@@ -74,7 +75,7 @@ class CrashPointKernelTest {
             CrashDesigns.Spec b = secondSpec.withLab(other);
             return new Case(seed, other, a, b, CrashDesigns.design(a), CrashDesigns.design(b), none.renamed(lab, other),
                     firstSeen.renamed(lab, other), secondSeen.renamed(lab, other), applySteps, reapplySteps, teardownSteps,
-                    reapplied.stream().map(d -> d.replace(lab, other)).toList());
+                    reapplied.stream().map(d -> d.replace(lab, other)).toList(), applyBirths, reapplyBirths);
         }
 
         int steps(Phase p) {
@@ -85,9 +86,39 @@ class CrashPointKernelTest {
             };
         }
 
-        String name(Phase p, int n) {
-            return "seed " + seed + " lab " + lab + " " + p + " killed after step " + n + " of " + steps(p);
+        /** The steps of a phase that create a link (numbered from 0, as the kill switch counts). */
+        List<Integer> births(Phase p) {
+            return switch (p) {
+                case APPLY -> applyBirths;
+                case REAPPLY -> reapplyBirths;
+                case TEARDOWN -> List.of();
+            };
         }
+
+        /** Where a seed's phase is killed: after a random step, or (half the time, where it makes links) inside one that does. */
+        Point point(Phase p) {
+            Random draw = new Random(seed * 31 + p.ordinal());
+            int n = draw.nextInt(steps(p) + 1);
+            if (births(p).isEmpty() || !draw.nextBoolean()) return new Point(n, false);
+            return new Point(births(p).get(draw.nextInt(births(p).size())), true);
+        }
+
+        String name(Phase p, Point k) {
+            return "seed " + seed + " lab " + lab + " " + p + " killed " + (k.inside() ? "inside step " + (k.n() + 1)
+                    + " (its link made, not tagged)" : "after step " + k.n()) + " of " + steps(p);
+        }
+    }
+
+    /** After {@code n} steps; {@code inside}: inside step n + 1, between its link's creation and its tagging. */
+    record Point(int n, boolean inside) {
+        Map<String, String> environment() {
+            return inside ? Map.of(KillSwitch.AFTER_STEP, String.valueOf(n), KillSwitch.INSIDE, "1")
+                    : Map.of(KillSwitch.AFTER_STEP, String.valueOf(n));
+        }
+    }
+
+    private static List<Integer> steps(List<KillSwitch.Birth> births) {
+        return births.stream().map(KillSwitch.Birth::step).toList();
     }
 
     /** Applies, re-applies and tears the pair down in this JVM, counting the steps of each and observing each state. */
@@ -101,6 +132,7 @@ class CrashPointKernelTest {
         KillSwitch counter = KillSwitch.counting(new LinuxKernel());
         Applier applier = new Applier(new LabStore(), counter, plans);
         applier.apply(first, 0, Progress.NONE);
+        List<Integer> applyBirths = steps(counter.births());
         int applySteps = counter.reset();
         LabObserver firstSeen = LabObserver.observe();
         assertThat(applier.status(lab, null).toText()).as("seed " + seed).endsWith(": kernel matches the design\n");
@@ -108,6 +140,7 @@ class CrashPointKernelTest {
         Topology second = null;
         CrashDesigns.Spec b = null;
         List<String> reapplied = List.of();
+        List<Integer> reapplyBirths = List.of();
         int reapplySteps = 0;
         for (int tries = 0; reapplySteps == 0; tries++) {
             assertThat(tries).as("seed " + seed + ": no valid change with a kernel step found").isLessThan(50);
@@ -115,6 +148,7 @@ class CrashPointKernelTest {
             Topology t = CrashDesigns.design(changed);
             if (!plans.validate(t).isEmpty()) continue;
             reapplied = applier.apply(t, 0, Progress.NONE).steps();
+            reapplyBirths = steps(counter.births());
             reapplySteps = counter.reset();
             if (reapplySteps == 0) {
                 applier.apply(first, 0, Progress.NONE);
@@ -134,7 +168,8 @@ class CrashPointKernelTest {
         counter.reset();
         applier.teardown(lab, 0, Progress.NONE);
         teardownSteps = counter.reset();
-        return new Case(seed, lab, a, b, first, second, none, firstSeen, secondSeen, applySteps, reapplySteps, teardownSteps, reapplied);
+        return new Case(seed, lab, a, b, first, second, none, firstSeen, secondSeen, applySteps, reapplySteps, teardownSteps, reapplied,
+                applyBirths, reapplyBirths);
     }
 
     @Test
@@ -147,7 +182,7 @@ class CrashPointKernelTest {
             Phase phase = Phase.values()[i % 3];
             long seed = SEED + i / 3;
             if (c == null || c.seed() != seed) c = reference(seed, "kc" + (i / 3));
-            int n = new Random(seed * 31 + phase.ordinal()).nextInt(c.steps(phase) + 1);
+            Point n = c.point(phase);
             String name = c.name(phase, n);
             System.out.println("  " + name);
             Path first = write(c.lab() + "-1", c.first());
@@ -160,9 +195,9 @@ class CrashPointKernelTest {
                 case TEARDOWN -> cli(name, n, "teardown", c.lab());
             };
             if (run.exit == 137) killed++;
-            else assertThat(n).as(name + ": not killed (exit " + run.exit + "): " + run.err).isGreaterThanOrEqualTo(c.steps(phase));
+            else assertThat(n.n()).as(name + ": not killed (exit " + run.exit + "): " + run.err).isGreaterThanOrEqualTo(c.steps(phase));
             // The CLI's next command finishes the interrupted run.
-            Cli status = cli(name, -1, "status", "--json", c.lab());
+            Cli status = cli(name, null, "status", "--json", c.lab());
             com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.out);
             verify(c, phase, name, new Status(json.path("applied").asBoolean(), json.path("matches").asBoolean(), status.out + status.err));
             // Teardown as the CLI does it in-process (the CLI's own teardown is among the killed commands).
@@ -192,11 +227,16 @@ class CrashPointKernelTest {
             Case ref = i == POINTS ? null : refs.get(i / 3);
             // Each point its own lab name, so the helper armed for this one does not count the recovery of the last.
             Case c = i == POINTS ? null : ref.as("h" + "abc".charAt(phase.ordinal()) + i / 3);
-            int n = c == null ? 0 : new Random(seed * 31 + phase.ordinal()).nextInt(c.steps(phase) + 1);
+            Point n = c == null ? null : c.point(phase);
             String name = c == null ? null : c.name(phase, n);
             if (name != null) System.out.println("  " + name);
             // This start recovers what the previous helper left: it is armed only for its own lab.
-            try (Daemon d = Daemon.start(dir, c == null ? Map.of() : Map.of(KillSwitch.AFTER_STEP, String.valueOf(n), KillSwitch.LAB, c.lab()))) {
+            Map<String, String> armed = new java.util.HashMap<>();
+            if (c != null) {
+                armed.putAll(n.environment());
+                armed.put(KillSwitch.LAB, c.lab());
+            }
+            try (Daemon d = Daemon.start(dir, armed)) {
                 if (pending != null) {
                     try (HelperClient client = HelperClient.connect(Daemon.SOCKET)) {
                         Status status = helperStatus(client, pending.lab(), d);
@@ -225,7 +265,7 @@ class CrashPointKernelTest {
                     assertThat(exit).as(name + ": the helper failed the request without dying: " + d.log()).isEqualTo(137);
                     killed++;
                 } else {
-                    assertThat(n).as(name + ": not killed").isGreaterThanOrEqualTo(c.steps(phase));
+                    assertThat(n.n()).as(name + ": not killed").isGreaterThanOrEqualTo(c.steps(phase));
                 }
                 pending = c;
                 pendingPhase = phase;
@@ -281,8 +321,8 @@ class CrashPointKernelTest {
 
     record Cli(int exit, String out, String err) {}
 
-    /** {@code nslab ARGS} as root in a JVM of its own, killing itself after step {@code n} (none when negative). */
-    private Cli cli(String name, int n, String... args) throws IOException, InterruptedException {
+    /** {@code nslab ARGS} as root in a JVM of its own, killing itself at {@code kill} (never when null). */
+    private Cli cli(String name, Point kill, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "org.nslab.cli.Main"));
@@ -290,7 +330,7 @@ class CrashPointKernelTest {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("NSLAB_HELPER_SOCKET");
         pb.environment().put("NSLAB_HELPER_SOCKET", dir.resolve("no-helper.sock").toString());
-        if (n >= 0) pb.environment().put(KillSwitch.AFTER_STEP, String.valueOf(n));
+        if (kill != null) pb.environment().putAll(kill.environment());
         Path out = dir.resolve("out");
         Path err = dir.resolve("err");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -25,6 +25,23 @@ class KillSwitchTest {
                 .hasMessageContaining(KillSwitch.AFTER_STEP + " must be a number of steps, not three");
         assertThatThrownBy(() -> KillSwitch.around(real, Map.of(KillSwitch.AFTER_STEP, "-1")))
                 .hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> KillSwitch.around(real, Map.of(KillSwitch.AFTER_STEP, "2", KillSwitch.INSIDE, "yes")))
+                .hasMessageContaining(KillSwitch.INSIDE + " must be 1 or 0, not yes");
+        assertThat(KillSwitch.around(real, Map.of(KillSwitch.INSIDE, "1"))).as("inside alone arms nothing").isSameAs(real);
+    }
+
+    @Test
+    void itNamesTheStepsThatCreateALink() throws Exception {
+        FakeKernel real = new FakeKernel("demo");
+        KillSwitch counting = KillSwitch.counting(real);
+        Operation bridge = new Operation.CreateBridge("host", "demo-br", null, false);
+        Operation veth = new Operation.CreateVeth(new Operation.VethSide("demo-a", "e0", null, null, true, null),
+                new Operation.VethSide("host", "demo-p", null, null, true, "demo-br"));
+        counting.execute("demo", List.of(new Operation.CreateNamespace("demo-a"), bridge), i -> { });
+        counting.execute("demo", List.of(veth), i -> { });
+        assertThat(counting.births()).containsExactly(new KillSwitch.Birth(1, bridge), new KillSwitch.Birth(2, veth));
+        assertThat(counting.reset()).isEqualTo(3);
+        assertThat(counting.births()).isEmpty();
     }
 
     @Test

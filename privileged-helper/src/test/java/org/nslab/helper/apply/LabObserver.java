@@ -120,7 +120,7 @@ record LabObserver(Map<String, String> byNamespace, List<String> utsFiles, Map<S
         return HostSnapshot.run(argv.toArray(String[]::new));
     }
 
-    /** name kind mtu up master alias [addresses], sorted by name. */
+    /** name kind mtu up master alias group [addresses], sorted by name (the group: a link left in its birth group is not the lab's as made). */
     private static List<String> links(String json) {
         List<String> out = new ArrayList<>();
         for (JsonNode l : parse(json)) {
@@ -134,7 +134,7 @@ record LabObserver(Map<String, String> byNamespace, List<String> utsFiles, Map<S
             addresses.sort(null);
             out.add(l.path("ifname").asText() + " " + l.path("linkinfo").path("info_kind").asText("-") + " mtu " + l.path("mtu").asText()
                     + (flags.contains("UP") ? " up" : " down") + " master " + l.path("master").asText("-")
-                    + " alias " + l.path("ifalias").asText("-") + " " + addresses);
+                    + " alias " + l.path("ifalias").asText("-") + " group " + l.path("group").asText("-") + " " + addresses);
         }
         out.sort(null);
         return out;
