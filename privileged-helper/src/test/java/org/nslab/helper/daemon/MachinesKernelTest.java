@@ -113,13 +113,20 @@ class MachinesKernelTest extends ThreeMachines {
 
     @Test
     void aMachineWhoseHelperIsKilledDuringApplyLeavesNothingAnywhereOnceItIsBack() throws Exception {
+        // The third machine's helper kills itself (the applier's test-only switch) right after the 11th step of its
+        // part: its namespaces, its half of the bridge, both ports and its VXLAN port made, no address yet.
+        killedDuringApply(java.util.Map.of("NSLAB_TEST_KILL_AFTER_STEP", "11", "NSLAB_TEST_KILL_LAB", "spread"));
+        // Inside that 11th step: the VXLAN port made in the machine's own namespace, not yet tagged.
+        killedDuringApply(java.util.Map.of("NSLAB_TEST_KILL_AFTER_STEP", "10", "NSLAB_TEST_KILL_INSIDE_STEP", "1",
+                "NSLAB_TEST_KILL_LAB", "spread"));
+    }
+
+    private void killedDuringApply(java.util.Map<String, String> kill) throws Exception {
         Topology design = design();
         SpreadLabService lab = lab(design);
         Machine3 third = machines.get(2);
-        // The third machine's helper kills itself (the applier's test-only switch) right after the 11th step of its
-        // part: its namespaces, its half of the bridge, both ports and its VXLAN port made, no address yet.
         third.killHelper();
-        third.startHelper(java.util.Map.of("NSLAB_TEST_KILL_AFTER_STEP", "11", "NSLAB_TEST_KILL_LAB", "spread"));
+        third.startHelper(kill);
         assertThatThrownBy(() -> lab.apply(design, ProgressListener.NONE)).isInstanceOf(LabException.class)
                 .hasMessageContaining("machine m3").hasMessageContaining("rolled back on m2, local");
         // The others are clean at once; the killed one still holds its half-made part until its helper is back.
@@ -129,6 +136,12 @@ class MachinesKernelTest extends ThreeMachines {
         }
         assertThat(third.files("/run/netns")).containsExactly("spread-h3", "spread-h4");
         assertThat(third.links()).contains("lan", "lan-h3", "lan-h4").anyMatch(l -> l.startsWith("vx"));
+        String vx = third.links().stream().filter(l -> l.startsWith("vx")).findFirst().orElseThrow();
+        boolean inside = kill.containsKey("NSLAB_TEST_KILL_INSIDE_STEP");
+        assertThat(third.sh("ip -d -o link show dev " + vx))
+                .as(vx + (inside ? ": made, not tagged, in the lab's birth group" : ": tagged"))
+                .contains(inside ? "group " + org.nslab.helper.kernel.BirthMark.groupOf("spread") : "alias nslab:spread")
+                .doesNotContain(inside ? "alias" : "group " + org.nslab.helper.kernel.BirthMark.groupOf("spread"));
         third.startHelper();
         assertNothingLeft();
     }
