@@ -416,20 +416,22 @@ public final class SpreadLabService implements LabService {
     /**
      * Sent and traced on the machine of the trace's source, by that machine's helper, in that machine's namespaces: the
      * legs on other machines are not in the result (their helpers are not tracing while the packet passes), and
-     * {@code answered} says whether the answer came back across them. Icmp only when the address is on another machine:
-     * the source's helper opens a tcp listener only in its own namespaces.
+     * {@code answered} says whether the answer came back across them. A tcp trace to an address on another machine
+     * finds the listener that machine's helper opens for it ({@link #listen}, as for a check), closed once the trace is done.
      */
     @Override
     public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException {
         String machine = machineOf(request.from());
-        if (request.protocol() != org.nslab.engine.walk.Protocol.ICMP) {
-            String owner = LabAddresses.owner(design, request.to()).map(a -> machineOf(a.node()))
-                    .orElse(machine);
-            if (!owner.equals(machine)) {
-                throw new LabException(ErrorCode.BAD_REQUEST, "a live " + request.protocol() + " trace from " + request.from() + " (machine "
-                        + machine + ") to " + request.to() + " (machine " + owner + ") is not there yet: across machines a live trace is icmp only");
-            }
+        String owner = LabAddresses.owner(design, request.to()).map(a -> machineOf(a.node())).orElse(machine);
+        if (request.protocol() != org.nslab.engine.walk.Protocol.TCP || owner.equals(machine)) return service(machine).trace(lab, request, timeoutMillis);
+        ListenRequest asked;
+        try {
+            asked = new ListenRequest("tcp", request.to(), request.port(), null, Math.min(ListenRequest.MAX_TIMEOUT_MILLIS, timeoutMillis + 10_000));
+        } catch (IllegalArgumentException e) {
+            throw new LabException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
-        return service(machine).trace(lab, request, timeoutMillis);
+        try (OpenListener listening = service(owner).listen(lab, asked)) {
+            return service(machine).trace(lab, request, timeoutMillis);
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.nslab.helper.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.io.TopologyJson;
@@ -97,7 +96,7 @@ class ChecksAcrossMachinesKernelTest extends ThreeMachines {
         String other = ListenRequest.newToken();
         try (OpenListener open = m3.listen("across", new ListenRequest("udp", IpAddress.parse("10.0.3.3"), 53, TOKEN, 20_000))) {
             assertThat(open.existing()).isFalse();
-            assertThat(listeners(machines.get(2), "across-h3")).anyMatch(l -> l.contains(":0035 "));
+            assertThat(machines.get(2).listeningSockets("across-h3")).anyMatch(l -> l.contains(":0035 "));
             CheckResult stray = m2.check(part, 800, List.of(new ListenerElsewhere(udp, other))).get(0);
             assertThat(stray.observed()).as(stray.detail()).isEqualTo("blocked");
             CheckResult right = m2.check(part, 800, List.of(new ListenerElsewhere(udp, TOKEN))).get(0);
@@ -106,7 +105,7 @@ class ChecksAcrossMachinesKernelTest extends ThreeMachines {
             assertThatThrownBy(() -> m2.check(part, 800, List.of(new ListenerElsewhere(udp, null))))
                     .hasMessage("/elsewhere/0/token: a udp check sends the token its listener echoes, 32 lowercase hex digits, found null");
         }
-        assertThat(listeners(machines.get(2), "across-h3")).isEmpty();
+        assertThat(machines.get(2).listeningSockets("across-h3")).isEmpty();
     }
 
     private void theHelperRefusesWhatIsNotTheLabsOwnListener() throws Exception {
@@ -119,7 +118,7 @@ class ChecksAcrossMachinesKernelTest extends ThreeMachines {
         refused(m3, new Request.Listen(0, "across", "udp", "10.0.3.3", 53, null, 1000L), "/token: a udp listener needs the token it echoes");
         refused(m3, new Request.Listen(0, "across", "tcp", "10.0.3.3", 80, null, 600_000L), "/timeoutMillis: expected 1 to 60000 ms");
         refused(m3, new Request.Listen(0, "../x", "tcp", "10.0.3.3", 80, null, 1000L), "not a lab name");
-        assertThat(listeners(m3, "across-h3")).isEmpty();
+        assertThat(m3.listeningSockets("across-h3")).isEmpty();
     }
 
     private static void refused(Machine3 m, Request.Listen request, String message) throws Exception {
@@ -132,13 +131,13 @@ class ChecksAcrossMachinesKernelTest extends ThreeMachines {
         Machine3 m3 = machines.get(2);
         try (HelperClient c = HelperClient.connect(m3.socket)) {
             assertThat(c.listen(new Request.Listen(0, "across", "tcp", "10.0.3.3", 7000, null, 400L)).existing()).isFalse();
-            assertThat(listeners(m3, "across-h3")).anyMatch(l -> l.contains(":1B58 "));
+            assertThat(m3.listeningSockets("across-h3")).anyMatch(l -> l.contains(":1B58 "));
             assertThat(gone(m3)).as("closed by the helper at its limit, the client still connected").isTrue();
             assertThat(c.stopListening().answered()).isZero();
         }
         HelperClient c = HelperClient.connect(m3.socket);
         c.listen(new Request.Listen(0, "across", "tcp", "10.0.3.3", 7001, null, 60_000L));
-        assertThat(listeners(m3, "across-h3")).anyMatch(l -> l.contains(":1B59 "));
+        assertThat(m3.listeningSockets("across-h3")).anyMatch(l -> l.contains(":1B59 "));
         c.close(); // gone without a word
         assertThat(gone(m3)).as("closed when its client went").isTrue();
     }
@@ -146,7 +145,7 @@ class ChecksAcrossMachinesKernelTest extends ThreeMachines {
     /** Whether h3 has no listener within five seconds. */
     private static boolean gone(Machine3 m) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!listeners(m, "across-h3").isEmpty()) {
+        while (!m.listeningSockets("across-h3").isEmpty()) {
             if (System.nanoTime() > deadline) return false;
             Thread.sleep(50);
         }
@@ -157,28 +156,9 @@ class ChecksAcrossMachinesKernelTest extends ThreeMachines {
     private void noListenerAnywhere() throws java.io.IOException {
         for (Machine3 m : machines) {
             for (String netns : m.files("/run/netns")) {
-                assertThat(listeners(m, netns)).as(m.name + " " + netns).isEmpty();
+                assertThat(m.listeningSockets(netns)).as(m.name + " " + netns).isEmpty();
                 assertThat(m.sh("ip netns pids " + netns).strip()).as(m.name + " processes in " + netns).isEmpty();
             }
         }
-    }
-
-    /**
-     * The listening tcp sockets (state 0A) and the udp sockets of namespace {@code netns} of machine {@code m}, as the
-     * kernel lists them in that namespace's /proc/net (connections the listener accepted and closed may still wait
-     * in TIME_WAIT there: those are no listener).
-     */
-    private static List<String> listeners(Machine3 m, String netns) {
-        List<String> out = new ArrayList<>();
-        String in = "nsenter --net=/run/netns/" + netns + " cat ";
-        for (String line : m.sh(in + "/proc/net/tcp /proc/net/tcp6").split("\n")) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length > 3 && !f[0].equals("sl") && f[3].equals("0A")) out.add("tcp " + f[1] + " ");
-        }
-        for (String line : m.sh(in + "/proc/net/udp /proc/net/udp6").split("\n")) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length > 3 && !f[0].equals("sl")) out.add("udp " + f[1] + " ");
-        }
-        return out;
     }
 }

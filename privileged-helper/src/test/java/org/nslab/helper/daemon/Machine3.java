@@ -94,6 +94,25 @@ final class Machine3 implements AutoCloseable {
         return ok(argv.toArray(String[]::new));
     }
 
+    /**
+     * The listening tcp sockets (state 0A) and the udp sockets of the machine's namespace {@code netns}, as the kernel
+     * lists them in that namespace's /proc/net (connections a listener accepted and closed may still wait in
+     * TIME_WAIT there: those are no listener), each as "tcp ADDRESS:PORT " in the kernel's hex.
+     */
+    List<String> listeningSockets(String netns) {
+        List<String> out = new ArrayList<>();
+        String in = "nsenter --net=/run/netns/" + netns + " cat ";
+        for (String line : sh(in + "/proc/net/tcp /proc/net/tcp6").split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length > 3 && !f[0].equals("sl") && f[3].equals("0A")) out.add("tcp " + f[1] + " ");
+        }
+        for (String line : sh(in + "/proc/net/udp /proc/net/udp6").split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length > 3 && !f[0].equals("sl")) out.add("udp " + f[1] + " ");
+        }
+        return out;
+    }
+
     /** SIGKILL, like a crash; the machine's namespaces and files stay. */
     void killHelper() throws InterruptedException {
         helper.destroyForcibly();
