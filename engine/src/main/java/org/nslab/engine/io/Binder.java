@@ -49,7 +49,7 @@ final class Binder {
     static final SequencedSet<String> END = keys("namespace", "bridge", "name", "addresses", "mac", "mtu", "up", "netem", "machine");
     static final SequencedSet<String> VXLAN = keys("namespace", "bridge", "name", "addresses", "mac", "mtu", "up", "vni", "local",
             "remotes", "port", "netem");
-    static final SequencedSet<String> MACHINE = keys("helper", "underlay", "vxlanPort", "mtu");
+    static final SequencedSet<String> MACHINE = keys("helper", "underlay", "vxlanPort", "mtu", "weight");
     static final SequencedSet<String> NETEM = keys("delayMs", "jitterMs", "lossPercent", "rateKbit", "duplicatePercent",
             "corruptPercent", "reorderPercent", "limitPackets");
     static final SequencedSet<String> CHECK = keys("from", "to", "proto", "port", "expect");
@@ -93,7 +93,8 @@ final class Binder {
     private Machine machine(JsonNode o, String p) {
         if (!isObject(o, p, "a machine object with \"helper\" and \"underlay\"")) return new Machine(null, null, null, null);
         known(o, p, MACHINE);
-        return new Machine(string(o, p, "helper"), string(o, p, "underlay"), integer(o, p, "vxlanPort"), integer(o, p, "mtu"));
+        return new Machine(string(o, p, "helper"), string(o, p, "underlay"), integer(o, p, "vxlanPort"), integer(o, p, "mtu"),
+                integer(o, p, "weight"));
     }
 
     private Namespace namespace(JsonNode o, String p) {

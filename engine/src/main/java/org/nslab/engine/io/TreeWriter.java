@@ -67,6 +67,7 @@ final class TreeWriter {
         text(o, "underlay", m.underlay());
         if (m.vxlanPort() != null) o.put("vxlanPort", m.vxlanPort());
         if (m.mtu() != null) o.put("mtu", m.mtu());
+        if (m.weight() != null) o.put("weight", m.weight());
         return o;
     }
 

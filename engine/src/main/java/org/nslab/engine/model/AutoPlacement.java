@@ -15,16 +15,18 @@ import java.util.zip.CRC32;
  * Chooses the machine of every namespace and bridge in {@code host} that says {@code "machine": "*"}.
  *
  * <ul>
- *   <li><b>Balance</b>: no machine gets more than its share of the design's namespaces, {@code ceil(N / machines)}
- *       (namespaces the design places itself count where they are; bridges count nothing), unless its own
- *       placed namespaces already exceed it.</li>
+ *   <li><b>Balance</b>: no machine gets more than its share of the design's namespaces, {@code ceil(N * weight /
+ *       total weight)} ({@code ceil(N / machines)} while every machine has the default weight 1; namespaces the
+ *       design places itself count where they are; bridges count nothing), unless its own placed namespaces
+ *       already exceed it.</li>
  *   <li><b>A bridge's ports together</b>: an open bridge and the open namespaces joined to it by a pair (or an open
  *       namespace holding a bridge and the open namespaces on that bridge) form a group placed on one machine when
  *       it fits; a group too big for any machine is placed node by node, each following its neighbours until their
  *       machine is full, so the bridge is spread over as few machines as its size needs.</li>
  *   <li><b>Neighbours</b>: a group goes where most of its pairs lead (namespaces and bridges already placed,
  *       ends in a machine's {@code host}), so fewer links cross machines.</li>
- *   <li><b>Even</b>: among machines that pull a group equally, the emptiest; among equally empty ones, the
+ *   <li><b>Even</b>: among machines that pull a group equally, the emptiest for its weight (fewest namespaces per
+ *       unit of weight); among equally empty ones, the
  *       group's own ranking of the machines (rendezvous hashing of its id), never design order.</li>
  *   <li><b>Deterministic and stable</b>: groups are placed largest first, then by id, so the same design always
  *       gives the same machines (whatever the order of its pairs), and a node added to a design moves few others
@@ -44,14 +46,25 @@ final class AutoPlacement {
     /** Ends in a machine's {@code host} pull the node on their other side to that machine. */
     private final Map<String, List<String>> anchors = new HashMap<>();
     private final Map<String, Integer> load = new HashMap<>();
-    private final int share;
+    private final Map<String, Integer> weights = new HashMap<>();
+    /** How many namespaces each machine may hold: its weight's part of them all, rounded up. */
+    private final Map<String, Integer> shares = new HashMap<>();
 
     private AutoPlacement(Topology t, List<String> machines) {
         this.t = t;
         this.machines = machines;
-        int total = 0;
+        long total = 0;
         for (String id : t.namespaces().keySet()) if (!Topology.HOST.equals(id)) total++;
-        this.share = Math.max(1, (total + machines.size() - 1) / machines.size());
+        long weight = 0;
+        for (String m : machines) {
+            Machine entry = t.machines().get(m);
+            // An invalid weight (the validator reports it) counts as the default, so placement still answers.
+            int w = entry == null || entry.weight() == null || entry.weight() < 1 || entry.weight() > Machine.MAX_WEIGHT
+                    ? Machine.DEFAULT_WEIGHT : entry.weight();
+            weights.put(m, w);
+            weight += w;
+        }
+        for (String m : machines) shares.put(m, (int) Math.max(1, (total * weights.get(m) + weight - 1) / weight));
     }
 
     /** The chosen machines: namespace ids to machine, host bridge ids to machine (open nodes only). */
@@ -166,7 +179,7 @@ final class AutoPlacement {
         String key = group.getFirst();
         String best = null;
         for (String m : machines) {
-            if (load.getOrDefault(m, 0) + w > share && w > 0) continue;
+            if (load.getOrDefault(m, 0) + w > shares.get(m) && w > 0) continue;
             if (best == null || better(m, best, pull, already, key)) best = m;
         }
         if (best == null) return false;
@@ -181,9 +194,10 @@ final class AutoPlacement {
         a = already.getOrDefault(m, 0);
         b = already.getOrDefault(than, 0);
         if (a != b) return a > b;
-        a = load.getOrDefault(m, 0);
-        b = load.getOrDefault(than, 0);
-        if (a != b) return a < b;
+        // Load per unit of weight, compared without division: m's load / m's weight against than's.
+        long mine = (long) load.getOrDefault(m, 0) * weights.get(than);
+        long theirs = (long) load.getOrDefault(than, 0) * weights.get(m);
+        if (mine != theirs) return mine < theirs;
         return rank(key, m) > rank(key, than);
     }
 

@@ -118,6 +118,11 @@ final class MachineRules {
                         + m.vxlanPortOrDefault() + " but " + q(portAt) + " uses " + port + "; a Linux VXLAN device sends to the "
                         + "port it listens on, so every machine of a lab uses one port");
             }
+            if (m.weight() != null && (m.weight() < 1 || m.weight() > Machine.MAX_WEIGHT)) {
+                r.add(JsonPointer.child(p, "weight"), "weight " + m.weight() + " is outside 1.." + Machine.MAX_WEIGHT
+                        + ": expected the machine's share of automatically placed namespaces relative to the others' (default "
+                        + Machine.DEFAULT_WEIGHT + ")");
+            }
             if (m.mtu() != null && (m.mtu() < NodeRules.MIN_MTU + Machine.VXLAN_OVERHEAD || m.mtu() > NodeRules.MAX_MTU)) {
                 r.add(JsonPointer.child(p, "mtu"), "underlay MTU " + m.mtu() + " is outside " + (NodeRules.MIN_MTU + Machine.VXLAN_OVERHEAD)
                         + ".." + NodeRules.MAX_MTU + " (a VXLAN frame needs " + Machine.VXLAN_OVERHEAD + " bytes more than the smallest MTU)");

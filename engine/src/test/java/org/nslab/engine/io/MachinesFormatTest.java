@@ -35,7 +35,7 @@ class MachinesFormatTest {
     void machineKeysOnBridgesEndsAndPairsRoundTrip() {
         String text = """
                 {"format": "nslab/1", "name": "lab",
-                 "machines": {"local": {"underlay": "192.0.2.1"}, "m2": {"helper": "unix:/run/m2.sock", "underlay": "192.0.2.2", "mtu": 9000}},
+                 "machines": {"local": {"underlay": "192.0.2.1"}, "m2": {"helper": "unix:/run/m2.sock", "underlay": "192.0.2.2", "mtu": 9000, "weight": 3}},
                  "namespaces": {"a": {"machine": "m2"}},
                  "bridges": {"up": {"machine": "m2"}},
                  "veths": [{"a": {"namespace": "host", "machine": "m2", "name": "up0"}, "b": {"namespace": "a", "name": "eth0"}},
@@ -48,7 +48,10 @@ class MachinesFormatTest {
         assertThat(t.veths().get(1).vni()).isEqualTo(9);
         assertThat(t.veths().get(0).a().machine()).isEqualTo("m2");
         String saved = TopologyJson.write(t);
-        assertThat(saved).contains("\"machine\": \"m2\",\n        \"name\": \"up0\"").contains("\"vni\": 9").contains("\"mtu\": 9000");
+        assertThat(saved).contains("\"machine\": \"m2\",\n        \"name\": \"up0\"").contains("\"vni\": 9").contains("\"mtu\": 9000")
+                .contains("\"weight\": 3");
+        assertThat(t.machines().get("m2").weight()).isEqualTo(3);
+        assertThat(t.machines().get("local").weightOrDefault()).isEqualTo(1);
         assertThat(TopologyJson.parse(saved, "saved.json").topology()).isEqualTo(t);
         assertThat(TopologyJson.write(TopologyJson.parse(saved, "saved.json").topology())).isEqualTo(saved);
     }

@@ -26,7 +26,13 @@ class AutoPlacementTest {
         final Map<String, Namespace> namespaces = new TreeMap<>();
         final Map<String, Bridge> bridges = new TreeMap<>();
         final List<Veth> veths = new ArrayList<>();
+        final Map<String, Machine> machines = new TreeMap<>(THREE);
         int next;
+
+        Lab weight(String machine, Integer weight) {
+            machines.put(machine, machines.get(machine).withWeight(weight));
+            return this;
+        }
 
         Lab ns(String id, String machine) {
             namespaces.put(id, Namespace.empty().withMachine(machine));
@@ -51,7 +57,7 @@ class AutoPlacementTest {
         }
 
         Topology topology() {
-            return Topology.empty("lab").withMachines(THREE).withNamespaces(namespaces).withBridges(bridges).withVeths(veths);
+            return Topology.empty("lab").withMachines(machines).withNamespaces(namespaces).withBridges(bridges).withVeths(veths);
         }
 
         Placement place() {
@@ -218,6 +224,53 @@ class AutoPlacementTest {
         int i = 0;
         for (String id : t.namespaces().keySet()) out.put("n:" + id, machines.get(i++ % machines.size()));
         return out;
+    }
+
+    @Test
+    void machinesAreFilledInProportionToTheirWeight() {
+        Lab lab = new Lab().weight("m2", 2);
+        for (int i = 0; i < 8; i++) lab.ns("h" + i, "*");
+        assertThat(counts(lab.place())).containsExactly(Map.entry("local", 2), Map.entry("m2", 4), Map.entry("m3", 2));
+        lab.weight("local", 3).weight("m2", 1).weight("m3", 1);
+        for (int i = 8; i < 10; i++) lab.ns("h" + i, "*");
+        assertThat(counts(lab.place())).containsExactly(Map.entry("local", 6), Map.entry("m2", 2), Map.entry("m3", 2));
+    }
+
+    @Test
+    void aShareThatDoesNotDivideEvenlyIsRoundedUpSoEveryNamespaceHasRoom() {
+        // 7 namespaces at 1:2:4 would be 1, 2, 4 exactly; 5 at 1:1:3 are 1, 1, 3 (shares ceil(5/5), ceil(5/5), ceil(15/5)).
+        Lab lab = new Lab().weight("m2", 2).weight("m3", 4);
+        for (int i = 0; i < 7; i++) lab.ns("h" + i, "*");
+        assertThat(counts(lab.place())).containsExactly(Map.entry("local", 1), Map.entry("m2", 2), Map.entry("m3", 4));
+        Lab odd = new Lab().weight("m3", 3);
+        for (int i = 0; i < 5; i++) odd.ns("h" + i, "*");
+        assertThat(counts(odd.place())).containsExactly(Map.entry("local", 1), Map.entry("m2", 1), Map.entry("m3", 3));
+        Lab few = new Lab().weight("m3", 1000);
+        few.ns("a", "*").ns("b", "*");
+        assertThat(counts(few.place()).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+    }
+
+    @Test
+    void aBridgeWithItsPortsGoesWholeToTheMachineWhoseWeightHasRoomForIt() {
+        // Four namespaces at 1:1:4: local's and m2's share is one, m3's three; the bridge and its three ports fit on m3 only.
+        Lab lab = new Lab().weight("m3", 4).bridge("lan", "*").ns("solo", "*");
+        for (String h : List.of("a", "b", "c")) lab.ns(h, "*").port("lan", h);
+        Placement p = lab.place();
+        assertThat(p.home("lan")).isEqualTo("m3");
+        assertThat(p.spread("lan")).isFalse();
+        assertThat(List.of(p.ofNamespace("a"), p.ofNamespace("b"), p.ofNamespace("c"))).containsOnly("m3");
+        assertThat(p.ofNamespace("solo")).isNotEqualTo("m3");
+    }
+
+    @Test
+    void weightOneEverywhereIsTheSameAsNoWeight() {
+        Random random = new Random(7);
+        for (int round = 0; round < 50; round++) {
+            Lab lab = randomLab(random, 4 + random.nextInt(20));
+            Map<String, String> unweighted = machines(lab.place());
+            lab.weight("local", 1).weight("m2", 1).weight("m3", 1);
+            assertThat(machines(lab.place())).isEqualTo(unweighted);
+        }
     }
 
     @Test

@@ -88,6 +88,23 @@ class MachineRulesTest {
     }
 
     @Test
+    void aWeightIsAWholeNumberFromOneToAThousand() {
+        assertThat(load("""
+                {"local": {"underlay": "192.0.2.1", "weight": 1}, "m2": {"helper": "unix:/m2.sock", "underlay": "192.0.2.2", "weight": 1000}}""",
+                LINKED).problems()).isEmpty();
+        LoadResult r = load("""
+                {"local": {"underlay": "192.0.2.1", "weight": 0}, "m2": {"helper": "unix:/m2.sock", "underlay": "192.0.2.2", "weight": 1001},
+                 "m3": {"helper": "unix:/m3.sock", "underlay": "192.0.2.3", "weight": 1.5}, "m4": {"helper": "unix:/m4.sock", "underlay": "192.0.2.4", "weight": "2"}}""",
+                LINKED);
+        String expected = ": expected the machine's share of automatically placed namespaces relative to the others' (default 1)";
+        assertThat(r.problems()).extracting(Problem::format).containsExactlyInAnyOrder(
+                "t.json:1:86 /machines/local/weight: weight 0 is outside 1..1000" + expected,
+                "t.json:1:159 /machines/m2/weight: weight 1001 is outside 1..1000" + expected,
+                "t.json:2:61 /machines/m3/weight: expected a whole number, found the number 1.5",
+                "t.json:2:136 /machines/m4/weight: expected a whole number, found the string \"2\"");
+    }
+
+    @Test
     void vnisAreInRangeOnVxlanLinksOnlyAndEachOnce() {
         LoadResult r = load(TWO, """
                 "namespaces": {"a": {}, "b": {"machine": "m2"}},

@@ -19,8 +19,8 @@ import org.controlsfx.validation.ValidationSupport;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The machine editor (Lab > Machines…): the design's machines on the left, the chosen one's name, helper and
- * underlay on the right, each field with its problem written under it. It edits the document as it goes (every
+ * The machine editor (Lab > Machines…): the design's machines on the left, the chosen one's name, helper,
+ * underlay and weight on the right, each field with its problem written under it. It edits the document as it goes (every
  * commit one undo step), so it does not block the window: the canvas shows each change at once.
  */
 public final class MachinesDialog {
@@ -79,7 +79,8 @@ public final class MachinesDialog {
         HBox content = new HBox(12, new VBox(6, list, buttons), new VBox(10, form, others));
         content.setId("machines-editor");
         dialog.setTitle("Machines");
-        dialog.setHeaderText("The machines the lab spreads over: how to reach each one's helper, and the address its VXLAN links use");
+        dialog.setHeaderText("The machines the lab spreads over: how to reach each one's helper, the address its VXLAN links use, "
+                + "and its share of the nodes nslab places");
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setId("machines-dialog");
@@ -102,7 +103,7 @@ public final class MachinesDialog {
         int row = 0;
         for (FieldModel field : f.all()) {
             Control c = FieldControls.create(field, validation);
-            String key = field == f.name() ? "name" : field == f.helper() ? "helper" : "underlay";
+            String key = field.label().toLowerCase(java.util.Locale.ROOT);
             c.setId("machine-" + key);
             c.setPrefWidth(340);
             if (field == f.name() && !f.renamable()) c.setDisable(true);

@@ -22,7 +22,7 @@ import org.nslab.gui.problems.DesignValidator;
 
 /**
  * The design's {@code machines}, as the machine editor shows them: the list of machines ({@code local} always
- * first, with or without an entry), and the fields of the chosen one. Each commit is one undoable edit of the
+ * first, with or without an entry), and the fields of the chosen one (name, helper, underlay, weight). Each commit is one undoable edit of the
  * document (a rename with every {@code machine} key that names it); each field's problem is the engine
  * validator's at the field's pointer. Follows undo and redo, a rename's too.
  */
@@ -36,9 +36,9 @@ public final class MachinesEditor {
     private final ChangeListener<Topology> onChange = (o, a, t) -> changed();
 
     /** The fields of one machine; {@code renamable} is false for {@code local}. */
-    public record Fields(String machine, boolean renamable, FieldModel name, FieldModel helper, FieldModel underlay) {
+    public record Fields(String machine, boolean renamable, FieldModel name, FieldModel helper, FieldModel underlay, FieldModel weight) {
         public List<FieldModel> all() {
-            return List.of(name, helper, underlay);
+            return List.of(name, helper, underlay, weight);
         }
     }
 
@@ -98,7 +98,11 @@ public final class MachinesEditor {
         FieldModel underlay = new FieldModel("Underlay", JsonPointer.child(at, "underlay"), t -> Text.of(entry(t, machine).underlay()),
                 (t, text) -> MachineEdits.change(t, machine, m -> m.withUnderlay(Text.optional(text))), context)
                 .prompt("192.0.2.2");
-        return new Fields(machine, !Topology.LOCAL.equals(machine), name, helper, underlay);
+        // Automatic placement gives each machine namespaces in proportion to its weight (docs/machines.md).
+        FieldModel weight = new FieldModel("Weight", JsonPointer.child(at, "weight"), t -> Text.of(entry(t, machine).weight()),
+                (t, text) -> MachineEdits.change(t, machine, m -> m.withWeight(Text.integer(text, "weight"))), context)
+                .prompt(String.valueOf(Machine.DEFAULT_WEIGHT));
+        return new Fields(machine, !Topology.LOCAL.equals(machine), name, helper, underlay, weight);
     }
 
     private static Machine entry(Topology t, String machine) {

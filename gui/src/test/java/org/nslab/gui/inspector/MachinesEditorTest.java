@@ -121,6 +121,35 @@ class MachinesEditorTest {
     }
 
     @Test
+    void theWeightIsCheckedByTheValidatorAndSteersAutomaticPlacement() {
+        editor.select("m2");
+        FieldModel weight = editor.fields().weight();
+        assertThat(weight.text()).isEmpty();
+        weight.textProperty().set("0");
+        String expected = engineSays(org.nslab.gui.document.MachineEdits.change(opened, "m2", m -> m.withWeight(0)), "/machines/m2/weight");
+        assertThat(weight.problem()).isEqualTo(expected).startsWith("weight 0 is outside 1..1000");
+        weight.textProperty().set("two");
+        assertThat(weight.problem()).isEqualTo("weight must be a whole number");
+        assertThat(weight.commit()).isFalse();
+        assertThat(document.topology()).isEqualTo(opened);
+
+        // Four open namespaces over local, m2 (weight 2) and m3: m2 takes two, as its share is twice the others'.
+        var namespaces = new TreeMap<>(opened.namespaces());
+        namespaces.replaceAll((id, ns) -> ns.withMachine("*"));
+        Topology open = opened.withNamespaces(namespaces);
+        document.load(open, null);
+        editor.select("m2");
+        editor.fields().weight().textProperty().set("2");
+        assertThat(editor.fields().weight().problem()).isNull();
+        assertThat(editor.fields().weight().commit()).isTrue();
+        assertThat(document.topology().machines().get("m2")).isEqualTo(opened.machines().get("m2").withWeight(2));
+        var counts = new TreeMap<String, Integer>();
+        org.nslab.engine.model.Placement.of(document.topology()).namespaces().forEach(n -> counts.merge(n.machine(), 1, Integer::sum));
+        assertThat(counts).containsEntry("m2", 2);
+        assertThat(editor.fields().weight().text()).isEqualTo("2");
+    }
+
+    @Test
     void addedMachinesAskForWhatTheyNeedAndRemovalMovesNodesToLocalInOneStep() {
         editor.add();
         assertThat(editor.names()).containsExactly("local", "m2", "m3", "m4");

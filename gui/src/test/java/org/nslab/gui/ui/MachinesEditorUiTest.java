@@ -87,6 +87,12 @@ class MachinesEditorUiTest extends WindowFrame {
         robot.type(KeyCode.ENTER);
         assertThat(topology().machines().get("m3").helper()).isEqualTo("ssh://lab@10.99.0.33");
         assertThat(topology().machines().get("m3").vxlanPort()).isEqualTo(4789);
+        retype(robot, "machine-weight", "0");
+        assertThat(problem(robot, "weight")).startsWith("weight 0 is outside 1..1000");
+        retype(robot, "machine-weight", "2");
+        robot.type(KeyCode.ENTER);
+        assertThat(problem(robot, "weight")).isNull();
+        assertThat(topology().machines().get("m3").weight()).isEqualTo(2);
 
         // Rename m2: h1 follows, one undo step, and the editor keeps showing the machine.
         robot.clickOn(cell(robot, "m2"));
@@ -127,9 +133,9 @@ class MachinesEditorUiTest extends WindowFrame {
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
         Topology saved = TopologyJson.load(file).topology();
         assertThat(saved).isEqualTo(topology());
-        assertThat(saved.machines().get("m3")).isEqualTo(opened.machines().get("m3").withHelper("ssh://lab@10.99.0.33"));
+        assertThat(saved.machines().get("m3")).isEqualTo(opened.machines().get("m3").withHelper("ssh://lab@10.99.0.33").withWeight(2));
         assertThat(saved.machines().get("far")).isEqualTo(opened.machines().get("m2"));
-        assertThat(Files.readString(file)).contains("\"vxlanPort\": 4789").contains("\"machine\": \"far\"");
+        assertThat(Files.readString(file)).contains("\"vxlanPort\": 4789").contains("\"weight\": 2").contains("\"machine\": \"far\"");
 
         // m3 holds h3 and h4: removing it asks first; cancelled, nothing changes; chosen, they go to local.
         robot.interact(() -> window.editMachines());
