@@ -61,4 +61,13 @@ final class FdPump {
         stopped = true;
         awaitEnd(2000);
     }
+
+    /**
+     * For an owner that handed the descriptor over with the pump: what is still in it is read for up to
+     * {@code millis} (a child that kept it open is not waited for longer), then the descriptor is closed.
+     */
+    void finish(long millis) {
+        if (!awaitEnd(millis)) stop();
+        UnixConnection.closeQuietly(fd);
+    }
 }

@@ -77,8 +77,7 @@ final class WindowCommand implements DrivenCommand {
             cancelledEarly = cancelled;
         }
         if (cancelledEarly) c.shutdown();
-        return new Attachment(c, FdPump.start("nslab-command-stdout", out[0], stdout), out[0],
-                FdPump.start("nslab-command-stderr", err[0], stderr), err[0]);
+        return new Attachment(c, FdPump.start("nslab-command-stdout", out[0], stdout), FdPump.start("nslab-command-stderr", err[0], stderr));
     }
 
     @Override
@@ -114,17 +113,14 @@ final class WindowCommand implements DrivenCommand {
 
     private final class Attachment implements Attached {
         private final UnixConnection connection;
+        /** The pumps own the read ends of the pipes. */
         private final FdPump out;
-        private final int outFd;
         private final FdPump err;
-        private final int errFd;
 
-        Attachment(UnixConnection connection, FdPump out, int outFd, FdPump err, int errFd) {
+        Attachment(UnixConnection connection, FdPump out, FdPump err) {
             this.connection = connection;
             this.out = out;
-            this.outFd = outFd;
             this.err = err;
-            this.errFd = errFd;
         }
 
         @Override
@@ -138,10 +134,8 @@ final class WindowCommand implements DrivenCommand {
                 ended = true;
             }
             // Output still in the pipes is read to its end; a child that kept them open is not waited for long.
-            if (!out.awaitEnd(2000)) out.stop();
-            if (!err.awaitEnd(500)) err.stop();
-            UnixConnection.closeQuietly(outFd);
-            UnixConnection.closeQuietly(errFd);
+            out.finish(2000);
+            err.finish(500);
             connection.close();
         }
     }
