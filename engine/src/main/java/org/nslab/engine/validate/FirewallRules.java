@@ -26,9 +26,10 @@ import org.nslab.engine.problem.JsonPointer;
 
 /**
  * One namespace's {@code firewall} (IPv4) or {@code firewall6} (IPv6): tables, chains, policies, and each rule's
- * fields, with the kernel's own limits on where a target may be used.
+ * fields, with the kernel's own limits on where a target may be used (a jump to a chain of another table of
+ * the same firewall is named as such); each problem goes to {@code r}.
  */
-final class FirewallRules {
+record FirewallRules(Family family, boolean host, Firewall firewall, Report r) {
     private static final java.util.regex.Pattern SMALL_NUMBER = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,2}");
     private static final java.util.regex.Pattern PORT_NUMBER = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,4}");
     private static final java.util.regex.Pattern ICMP_NUMBER = java.util.regex.Pattern.compile("(0|[1-9][0-9]{0,2})(/(0|[1-9][0-9]{0,2}))?");
@@ -53,16 +54,6 @@ final class FirewallRules {
     private static final List<String> REJECT4 = Netfilter.rejectWith(Family.IPV4);
     private static final List<String> REJECT6 = Netfilter.rejectWith(Family.IPV6);
 
-    private final Family family;
-    private final boolean host;
-    private final Report r;
-
-    FirewallRules(Family family, boolean host, Report r) {
-        this.family = family;
-        this.host = host;
-        this.r = r;
-    }
-
     private static Map<String, List<String>> builtIn() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         for (Table t : Netfilter.TABLES) m.put(t.iptablesName(), t.builtInChains());
@@ -86,10 +77,8 @@ final class FirewallRules {
         return Netfilter.icmp(family);
     }
 
-    private Firewall firewall;
-
-    void check(Firewall firewall, String p) {
-        this.firewall = firewall;
+    /** Checks {@code firewall}, which stands at {@code p} in the design. */
+    void check(String p) {
         firewall.tables().forEach((table, chains) -> {
             String tp = JsonPointer.child(p, table);
             if (!BUILT_IN.containsKey(table)) {

@@ -118,8 +118,8 @@ public final class Validator {
         });
         RouteRules.check(id, ns.routes(), JsonPointer.child(p, "routes"), interfaces, r);
         boolean host = Topology.HOST.equals(id);
-        if (ns.firewall() != null) new FirewallRules(Family.IPV4, host, r).check(ns.firewall(), JsonPointer.child(p, "firewall"));
-        if (ns.firewall6() != null) new FirewallRules(Family.IPV6, host, r).check(ns.firewall6(), JsonPointer.child(p, "firewall6"));
+        if (ns.firewall() != null) new FirewallRules(Family.IPV4, host, ns.firewall(), r).check(JsonPointer.child(p, "firewall"));
+        if (ns.firewall6() != null) new FirewallRules(Family.IPV6, host, ns.firewall6(), r).check(JsonPointer.child(p, "firewall6"));
     }
 
     private static void layout(Topology t, Report r) {
