@@ -21,7 +21,7 @@ import org.nslab.engine.problem.JsonPointer;
  * addresses, routes, link settings and sysctls; positions come from the annotations file beside it. What only a
  * container has (images, binds, ports, start-up configs...) is noted.
  */
-final class ClabImporter {
+final class ClabImporter extends TreeImporter {
     private static final Set<String> TOP = Set.of("name", "topology");
     private static final Set<String> TOPOLOGY = Set.of("nodes", "links", "defaults", "kinds", "groups");
     private static final Set<String> LINK = Set.of("endpoints", "type", "mtu");
@@ -35,22 +35,14 @@ final class ClabImporter {
 
     private record Target(String id, String kind, String pointer) {}
 
-    private final SourceTree tree;
-    private final DesignBuilder design;
     private final Map<String, Target> targets = new HashMap<>();
 
-    private ClabImporter(SourceTree tree) {
-        this.tree = tree;
-        this.design = new DesignBuilder(tree);
+    ClabImporter(SourceTree tree) {
+        super(tree, "a containerlab topology", root -> true, "a mapping with name and topology");
     }
 
-    static ImportResult read(Source source) throws ImportException {
-        return new ClabImporter(SourceTree.yaml(source)).run();
-    }
-
-    private ImportResult run() throws ImportException {
-        JsonNode root = Fields.mapping(tree, tree.root(), "", "a containerlab topology");
-        if (root == null) throw tree.error("", "expected a containerlab topology (a mapping with name and topology)");
+    @Override
+    ImportResult read(JsonNode root) throws ImportException {
         design.name(Fields.requiredText(tree, root, "name", "", "the lab's name"), "/name");
         Fields.noteUnknown(design, root, "", TOP, "containerlab setting");
         design.description("Imported from the containerlab topology " + fileName(tree.source()));

@@ -32,16 +32,13 @@ final class CoreImporter {
     /** Ends of links already read, by the pair of node ids in order, for a unidirectional link's second half. */
     private final Map<String, DesignBuilder.End[]> pairs = new HashMap<>();
 
-    private CoreImporter(XmlTree xml) {
+    CoreImporter(XmlTree xml) {
         this.xml = xml;
         this.design = new DesignBuilder(xml.source(), xml::place);
     }
 
-    static ImportResult read(Source source) throws ImportException {
-        return new CoreImporter(XmlTree.read(source)).run();
-    }
-
-    private ImportResult run() throws ImportException {
+    /** The design the scenario describes, with its notes. */
+    ImportResult read() throws ImportException {
         XmlTree.Element root = xml.root();
         if (!root.name.equals("scenario")) throw xml.error(root.path, "expected a CORE scenario (<scenario>), found <" + root.name + ">");
         String name = root.attr("name");

@@ -49,9 +49,9 @@ public final class Importers {
         ImportFormat f = format == null ? ImportFormat.detect(source.name(), source.text()) : format;
         try {
             return switch (f) {
-                case CLAB -> ClabImporter.read(source);
-                case MININET -> MiniEditImporter.read(source);
-                case CORE -> CoreImporter.read(source);
+                case CLAB -> new ClabImporter(SourceTree.yaml(source)).read();
+                case MININET -> new MiniEditImporter(SourceTree.json(source)).read();
+                case CORE -> new CoreImporter(XmlTree.read(source)).read();
             };
         } catch (ImportException e) {
             return ImportResult.failed(e.problem());

@@ -21,7 +21,7 @@ import org.nslab.engine.problem.JsonPointer;
  * {@code bw}/{@code delay}/{@code jitter}/{@code loss}/{@code max_queue_size} as {@code netem} on both ends.
  * Controllers, OpenFlow settings and host options that configure processes are noted.
  */
-final class MiniEditImporter {
+final class MiniEditImporter extends TreeImporter {
     private static final Set<String> TOP = Set.of("application", "controllers", "hosts", "switches", "links", "version");
     private static final Set<String> NODE = Set.of("number", "opts", "x", "y");
     private static final Set<String> HOST_OPTS = Set.of("hostname", "nodeNum", "ip", "defaultRoute", "sched");
@@ -48,24 +48,14 @@ final class MiniEditImporter {
 
     private record HostAddress(Member member, String cidr, String pointer) {}
 
-    private final SourceTree tree;
-    private final DesignBuilder design;
     private final Map<String, Member> members = new HashMap<>();
 
-    private MiniEditImporter(SourceTree tree) {
-        this.tree = tree;
-        this.design = new DesignBuilder(tree);
+    MiniEditImporter(SourceTree tree) {
+        super(tree, "a MiniEdit topology", root -> root.has("hosts") || root.has("switches"), "a JSON object with hosts, switches and links");
     }
 
-    static ImportResult read(Source source) throws ImportException {
-        return new MiniEditImporter(SourceTree.json(source)).run();
-    }
-
-    private ImportResult run() throws ImportException {
-        JsonNode root = Fields.mapping(tree, tree.root(), "", "a MiniEdit topology");
-        if (root == null || !root.has("hosts") && !root.has("switches")) {
-            throw tree.error("", "expected a MiniEdit topology (a JSON object with hosts, switches and links)");
-        }
+    @Override
+    ImportResult read(JsonNode root) throws ImportException {
         String base = tree.source().name();
         String file = base.substring(base.lastIndexOf('/') + 1);
         design.name(file.endsWith(".mn") ? file.substring(0, file.length() - 3) : file, "");
