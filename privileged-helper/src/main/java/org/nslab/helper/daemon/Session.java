@@ -36,6 +36,8 @@ final class Session implements Runnable {
     private ScheduledFuture<?> deadline;
     private volatile boolean dead;
     private volatile boolean busy;
+    /** True while a request only waits for its client (a listener held open): nothing is left half-done by closing it. */
+    private volatile boolean waitingForClient;
     private final int uid;
     private volatile int version;
     private final RequestMemory memory;
@@ -160,12 +162,21 @@ final class Session implements Runnable {
      */
     private boolean awaitClientEnd(Duration max) {
         if (dead || !channel.isOpen()) return true;
+        long end = System.nanoTime() + max.toNanos();
+        waitingForClient = true;
         try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
             channel.configureBlocking(false);
             try {
                 channel.register(selector, java.nio.channels.SelectionKey.OP_READ);
-                return selector.select(Math.max(1, max.toMillis())) > 0 || !channel.isOpen();
+                // In slices: a connection the stopping helper closes does not wake the selector.
+                while (channel.isOpen()) {
+                    long left = (end - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) return false;
+                    if (selector.select(Math.min(left, 200)) > 0) return true;
+                }
+                return true;
             } finally {
+                waitingForClient = false;
                 selector.keys().forEach(java.nio.channels.SelectionKey::cancel);
                 selector.selectNow(); // deregisters, so the channel may block again
                 if (channel.isOpen()) channel.configureBlocking(true);
@@ -235,9 +246,9 @@ final class Session implements Runnable {
         deadline = null;
     }
 
-    /** True while a request of this connection is being carried out. */
+    /** True while a request of this connection is being carried out (a stopping helper lets it finish), not only waiting for its client. */
     boolean busy() {
-        return busy;
+        return busy && !waitingForClient;
     }
 
     void closeQuietly() {

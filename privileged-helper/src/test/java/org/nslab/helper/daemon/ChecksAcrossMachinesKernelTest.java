@@ -140,6 +140,17 @@ class ChecksAcrossMachinesKernelTest extends ThreeMachines {
         assertThat(m3.listeningSockets("across-h3")).anyMatch(l -> l.contains(":1B59 "));
         c.close(); // gone without a word
         assertThat(gone(m3)).as("closed when its client went").isTrue();
+
+        // A helper that stops does not wait for a listener (it only waits for its client): the connection and the listener go.
+        HelperClient held = HelperClient.connect(m3.socket);
+        held.listen(new Request.Listen(0, "across", "udp", "10.0.3.3", 7002, TOKEN, 60_000L));
+        assertThat(m3.listeningSockets("across-h3")).anyMatch(l -> l.contains(":1B5A "));
+        m3.stopHelper();
+        assertThatThrownBy(held::stopListening).as("the stopping helper closed the connection").isInstanceOf(HelperException.class)
+                .hasMessageContaining("closed the connection");
+        held.close();
+        assertThat(m3.listeningSockets("across-h3")).isEmpty();
+        m3.startHelper();
     }
 
     /** Whether h3 has no listener within five seconds. */

@@ -146,12 +146,17 @@ final class Machine3 implements AutoCloseable {
         return out;
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** SIGTERM, as a service stop: the helper ends what it must and exits; the machine stays. */
+    void stopHelper() throws InterruptedException {
         if (helper != null && helper.isAlive()) {
             helper.destroy();
             if (!helper.waitFor(60, TimeUnit.SECONDS)) killHelper();
         }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopHelper();
         holder.destroyForcibly();
         holder.waitFor(30, TimeUnit.SECONDS);
         run("ip", "netns", "delete", netns);
