@@ -3,9 +3,9 @@ package org.nslab.gui.firewall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableRow;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,10 +17,17 @@ import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.document.Selection;
 import org.nslab.gui.panels.Choose;
 import org.nslab.gui.panels.Designs;
+import org.nslab.gui.panels.RouterLabPanel;
+import org.nslab.gui.problems.DesignProblem;
+import org.nslab.gui.problems.ProblemsViewModel;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+/**
+ * The firewall view of the router lab's router, through its controls: chains, rules and the hook diagram; the rule
+ * editor's defaults do not open a chain, and what it refuses it refuses where it is typed.
+ */
 @ExtendWith(ApplicationExtension.class)
 class FirewallViewTest {
     DesignDocument doc;
@@ -30,16 +37,13 @@ class FirewallViewTest {
 
     @Start
     void start(Stage stage) {
-        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-        doc = new DesignDocument(Designs.routerLab());
-        selection = new Selection();
-        selection.selectOnly(new ElementRef.NamespaceRef("router"));
+        RouterLabPanel lab = RouterLabPanel.selecting(new ElementRef.NamespaceRef("router"));
+        doc = lab.doc();
+        selection = lab.selection();
         vm = new FirewallViewModel(doc, selection, Designs.validator());
         view = new FirewallView(vm);
         // Tall enough for the rule form under the hook diagram without scrolling it.
-        stage.setScene(new Scene(view, 1200, 980));
-        stage.sizeToScene();
-        stage.show();
+        RouterLabPanel.show(stage, view, 1200, 980);
     }
 
     Chain chain(String table, String chain) {
@@ -56,8 +60,7 @@ class FirewallViewTest {
         Choose.from(robot, robot.lookup("#rule-target").queryAs(ChoiceBox.class), "ACCEPT");
         robot.clickOn("#rule-state-ESTABLISHED");
         robot.clickOn("#rule-state-RELATED");
-        assertThat(chain("filter", "FORWARD").rules()).containsExactly(new Rule(null, null, null, null, null, null, null,
-                List.of("ESTABLISHED", "RELATED"), null, null, "ACCEPT", null, null, null, null, null, null, null));
+        assertThat(chain("filter", "FORWARD").rules()).containsExactly(established());
         assertThat(view.diagram().highlighted()).containsExactly("filter/FORWARD");
         assertThat(robot.lookup("#hook-filter-FORWARD").query().getPseudoClassStates()).contains(HookDiagram.ACTIVE);
     }
@@ -135,5 +138,52 @@ class FirewallViewTest {
         assertThat(vm.chainProperty().get()).isEqualTo("SSH");
         robot.clickOn("#firewall-remove-chain");
         assertThat(chain("filter", "SSH")).isNull();
+    }
+
+    private static Rule established() {
+        return new Rule(null, null, null, null, null, null, null, List.of("ESTABLISHED", "RELATED"), null, null, "ACCEPT",
+                null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void addRuleInADropChainEndingInLogAddsADropBeforeTheLog(FxRobot robot) {
+        robot.clickOn("#hook-filter-FORWARD");
+        robot.interact(() -> {
+            vm.setPolicy("DROP");
+            vm.addRule(established());
+            vm.addRule(Rule.target("LOG"));
+            vm.selectRule(-1);
+        });
+        robot.clickOn("#firewall-add-rule");
+        List<Rule> rules = chain("filter", "FORWARD").rules();
+        assertThat(rules).hasSize(3);
+        assertThat(rules.get(0)).isEqualTo(established());
+        assertThat(rules.get(1).target()).as("the new rule decides what the chain decides").isEqualTo("DROP");
+        assertThat(rules.get(2).target()).as("the closing LOG stays last").isEqualTo("LOG");
+        assertThat(vm.selectedRule()).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedValueIsRefusedWhenFocusLeavesTheField(FxRobot robot) {
+        robot.clickOn("#hook-filter-FORWARD");
+        robot.clickOn("#firewall-add-rule");
+        Rule before = chain("filter", "FORWARD").rules().get(0);
+        robot.clickOn("#rule-source").write("10.0.0.300");
+        robot.clickOn("#rule-dport");
+        assertThat(chain("filter", "FORWARD").rules().get(0)).isEqualTo(before);
+        TextField source = robot.lookup("#rule-source").queryAs(TextField.class);
+        assertThat(source.getText()).isEqualTo("10.0.0.300");
+        assertThat(vm.ruleEditorProperty().get().field("source").problemProperty().get()).isNotNull();
+        robot.clickOn("#rule-source").press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.A)
+                .release(javafx.scene.input.KeyCode.CONTROL).write("10.0.0.0/8");
+        robot.clickOn("#rule-dport");
+        assertThat(chain("filter", "FORWARD").rules().get(0).source()).isEqualTo("10.0.0.0/8");
+    }
+
+    @Test
+    void problemsCountRulesAsTheEditorDoes() {
+        var row = new ProblemsViewModel.Row(new DesignProblem(
+                "/namespaces/router/firewall/tables/filter/FORWARD/rules/3/dport", "not a port"), null);
+        assertThat(row.text()).contains("(rule 4 of FORWARD)").endsWith(": not a port");
     }
 }

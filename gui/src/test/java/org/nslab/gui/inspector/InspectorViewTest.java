@@ -3,7 +3,6 @@ package org.nslab.gui.inspector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.Styles;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.SplitPane;
@@ -17,6 +16,7 @@ import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.document.Labs;
 import org.nslab.gui.document.Selection;
 import org.nslab.gui.panels.Designs;
+import org.nslab.gui.panels.RouterLabPanel;
 import org.nslab.gui.problems.ProblemsView;
 import org.nslab.gui.problems.ProblemsViewModel;
 import org.testfx.api.FxRobot;
@@ -34,17 +34,14 @@ class InspectorViewTest {
 
     @Start
     void start(Stage stage) {
-        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-        doc = new DesignDocument(Designs.routerLab());
-        selection = new Selection();
-        selection.selectOnly(new ElementRef.VethRef(0));
+        RouterLabPanel lab = RouterLabPanel.selecting(new ElementRef.VethRef(0));
+        doc = lab.doc();
+        selection = lab.selection();
         inspector = new InspectorView(new InspectorViewModel(doc, selection, Designs.validator()));
         problemsModel = new ProblemsViewModel(doc, selection, Designs.validator());
         problemsModel.setOnReveal(p -> inspector.reveal(p.pointer()));
         problems = new ProblemsView(problemsModel);
-        stage.setScene(new Scene(new SplitPane(inspector, problems), 1000, 760));
-        stage.sizeToScene();
-        stage.show();
+        RouterLabPanel.show(stage, new SplitPane(inspector, problems), 1000, 760);
     }
 
     Control control(String pointer) {
