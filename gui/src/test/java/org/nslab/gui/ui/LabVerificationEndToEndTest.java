@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Bridge;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
@@ -28,26 +26,18 @@ import org.nslab.helper.kernel.InNamespace;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Verifying a lab from the designer against the real kernel: the reachability grid of the applied router lab is
- * what its firewall allows, the canvas colours what a chosen namespace reaches, and the host doctor's findings
- * stop Apply until the user has seen them.
+ * Verifying a lab from the designer against the real kernel, both ways the designer reaches it: the reachability
+ * grid of the applied router lab is what its firewall allows, the canvas colours what a chosen namespace reaches,
+ * and the host doctor's findings stop Apply until the user has seen them.
  */
 @KernelTest
-@ExtendWith(ApplicationExtension.class)
-class LabVerificationEndToEndTest extends KernelDesigner {
+@WindowSize(width = 1500, height = 950)
+class LabVerificationEndToEndTest extends EachWayDesigner {
     private static final Path DESIGN = Path.of("..", "assets", "examples", "router-lab.nslab.json").toAbsolutePath().normalize();
     private static final String FAKE_HOST = "doctor-host";
-
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1500, 950);
-    }
 
     @AfterEach
     @Override
@@ -59,19 +49,9 @@ class LabVerificationEndToEndTest extends KernelDesigner {
         HostSnapshot.run("ip", "netns", "delete", FAKE_HOST);
     }
 
-    @Test
-    void theMatrixThroughTheHelperIsWhatTheFirewallAllowsAndColoursTheCanvas(FxRobot robot) throws Exception {
-        try (LabControlsUnderTest helper = LabControlsUnderTest.throughHelper()) {
-            verifyRouterLab(robot, helper.control());
-        }
-    }
-
-    @Test
-    void theMatrixInProcessAsRootIsTheSame(FxRobot robot) throws Exception {
-        verifyRouterLab(robot, LabControlsUnderTest.inProcess().control());
-    }
-
-    private void verifyRouterLab(FxRobot robot, LabService control) throws Exception {
+    /** The matrix is what the firewall allows and colours the canvas, the same through the helper and in-process. */
+    @Override
+    protected void useTheLab(FxRobot robot, LabService control) throws Exception {
         Topology t = applied(robot, control, DESIGN);
 
         robot.clickOn("#tab-reachability");
