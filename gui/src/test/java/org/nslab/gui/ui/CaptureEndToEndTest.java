@@ -9,16 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.lab.LabService;
 import org.nslab.helper.apply.Applier;
 import org.nslab.helper.apply.Progress;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -28,7 +24,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * here): the capture goes to the file the chooser would have returned.
  */
 @KernelTest
-@ExtendWith(ApplicationExtension.class)
+@WindowSize(width = 1440, height = 860)
 class CaptureEndToEndTest extends EachWayDesigner {
     static final String DESIGN = """
             {"format": "nslab/1", "name": "gcap",
@@ -38,11 +34,6 @@ class CaptureEndToEndTest extends EachWayDesigner {
                         "b": {"namespace": "b", "name": "eth0", "addresses": ["10.0.9.2/24"]}}],
              "layout": {"a": {"x": 100, "y": 200}, "b": {"x": 500, "y": 200}, "sw": {"x": 500, "y": 400}}}
             """;
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1440, 860);
-    }
 
     @Override
     protected void useTheLab(FxRobot robot, LabService control) throws Exception {

@@ -16,8 +16,6 @@ import javafx.geometry.Bounds;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,24 +23,17 @@ import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Position;
 import org.nslab.engine.model.Topology;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * No text of a card lies under another card, no card covers another and every link ends on its own cards' edges:
  * for every example and for a design whose saved positions are crowded, measured on the scene graph of the real
  * window and in the exported SVG, whose texts are measured with the fonts it names.
  */
-@ExtendWith(ApplicationExtension.class)
+@WindowSize(width = 1440, height = 860)
 class CardLayoutUiTest extends WindowFrame {
     private static final Path EXAMPLES = Path.of("..", "assets", "examples");
     @TempDir
     static Path dir;
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1440, 860);
-    }
 
     static Stream<Path> designs() throws Exception {
         List<Path> all = new ArrayList<>();

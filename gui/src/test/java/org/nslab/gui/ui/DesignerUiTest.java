@@ -8,20 +8,17 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.model.Veth;
 import org.nslab.gui.canvas.view.CanvasView;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-@ExtendWith(ApplicationExtension.class)
 class DesignerUiTest extends WindowFrame {
-    @Start
-    void start(Stage stage) {
-        show(stage, TestStores.memory(), Designer.direct(Designer.unreachable()), 1600, 1000);
+    /** Designs kept in memory, as the canvas tests save and reopen them. */
+    @Override
+    protected void show(Stage stage, double width, double height) {
+        show(stage, TestStores.memory(), Designer.direct(Designer.unreachable()), width, height);
     }
 
     /** A point on the canvas, given in canvas-local coordinates. */

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.lab.ChecksViewModel;
@@ -16,8 +14,6 @@ import org.nslab.gui.lab.StatusRow;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -26,15 +22,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * of the Status panel and tint their node (and the link, for the address).
  */
 @KernelTest
-@ExtendWith(ApplicationExtension.class)
+@WindowSize(width = 1500, height = 950)
 class DriftAndChecksEndToEndTest extends KernelDesigner {
     private static final Path DESIGN = Path.of("..", "assets", "examples", "router-lab.nslab.json").toAbsolutePath().normalize();
-
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1500, 950);
-    }
 
     @Test
     void checksPassThenFailAndEveryHandMadeChangeIsShownInProcess(FxRobot robot) throws Exception {

@@ -1,8 +1,6 @@
 package org.nslab.gui.ui;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.lab.LabService;
 import org.testfx.api.FxRobot;
 
@@ -11,9 +9,6 @@ import org.testfx.api.FxRobot;
  * helper daemon, and in-process as root.
  */
 abstract class EachWayDesigner extends KernelDesigner {
-    @TempDir
-    Path dir;
-
     /** What the test does with the lab, through {@code control}. */
     protected abstract void useTheLab(FxRobot robot, LabService control) throws Exception;
 

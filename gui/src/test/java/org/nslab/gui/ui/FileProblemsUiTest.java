@@ -9,18 +9,13 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.nslab.gui.problems.ProblemsViewModel;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Opening a file never silently loses what it holds: problems at their lines, and a question before saving over it. */
-@ExtendWith(ApplicationExtension.class)
+@WindowSize(width = 1440, height = 860)
 class FileProblemsUiTest extends WindowFrame {
     private static final String MISSPELT = """
             {
@@ -31,13 +26,6 @@ class FileProblemsUiTest extends WindowFrame {
               }
             }
             """;
-    @TempDir
-    Path dir;
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1440, 860);
-    }
 
     private List<String> problemRows(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();

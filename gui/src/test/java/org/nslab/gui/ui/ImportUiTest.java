@@ -5,25 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Labeled;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.interop.Importers;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.Labs;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** File › Import from This Machine, through the real menu: the kernel's design is shown, a refusal is a notice and changes nothing. */
-@ExtendWith(ApplicationExtension.class)
+@WindowSize(width = 1400, height = 900)
 class ImportUiTest extends ScriptedDesigner {
-    @Start
-    void start(Stage stage) {
-        show(stage, 1400, 900);
-    }
-
     private static void importFromThisMachine(FxRobot robot) {
         robot.clickOn("File").clickOn("Import from This Machine");
     }

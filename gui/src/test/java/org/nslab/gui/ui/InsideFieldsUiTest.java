@@ -13,36 +13,20 @@ import javafx.scene.control.Control;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.validate.Names;
 import org.nslab.gui.document.ElementRef;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A namespace's host name, hosts entries and run commands and the lab's hosts files switch, typed and clicked
  * into the properties panel of the real window: checked at their pointers as typed, saved as exactly those keys,
  * each one undo step, and the host name on the namespace's card.
  */
-@ExtendWith(ApplicationExtension.class)
 class InsideFieldsUiTest extends WindowFrame {
-    private static final Path EXAMPLE = Path.of("..", "assets", "examples", "router-lab.nslab.json");
-
-    @TempDir
-    Path dir;
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1600, 1000);
-    }
-
     private void type(FxRobot robot, String pointer, String text) {
         robot.interact(() -> inspector(robot).reveal(pointer));
         overwrite(robot, pointer, text);
@@ -56,7 +40,7 @@ class InsideFieldsUiTest extends WindowFrame {
     @Test
     void hostNameHostsAndRunAreEditedSavedAndUndone(FxRobot robot) throws Exception {
         Path file = dir.resolve("router-lab.nslab.json");
-        Files.copy(EXAMPLE, file);
+        Files.copy(ROUTER_LAB, file);
         robot.interact(() -> window.open(file));
         Topology opened = topology();
         robot.interact(() -> vm.selection().selectOnly(new ElementRef.NamespaceRef("red1")));

@@ -31,7 +31,7 @@ abstract class KernelDesigner extends WindowFrame {
         FxToolkit.toolkitContext().setSetupTimeoutInMillis(180_000);
     }
 
-    /** For each test's {@code @Start}. */
+    /** The window of each test. */
     @Override
     protected void show(Stage stage, double width, double height) {
         show(stage, Stores.json(), new LabViewModel(Designer.unreachable()), width, height);

@@ -7,29 +7,19 @@ import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.gui.document.Labs;
 import org.nslab.gui.lab.view.ReachabilityView;
 import org.nslab.engine.lab.Finding;
 import org.nslab.engine.lab.Severity;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The matrix panel, the canvas colours and the findings dialog, driven with mouse and keyboard against a scripted
  * lab (the same against the kernel: {@link LabVerificationEndToEndTest}, which needs root).
  */
-@ExtendWith(ApplicationExtension.class)
 class LabVerificationUiTest extends ScriptedDesigner {
-    @Start
-    void start(Stage stage) {
-        show(stage, 1600, 1000);
-    }
-
     @Test
     void theGridAndTheCanvasFollowTheChosenSource(FxRobot robot) {
         // Targets in design order: red eth0 10.0.1.2, router eth0 10.0.1.1, router eth1 10.0.2.1, blue eth0 10.0.2.2.

@@ -11,17 +11,12 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.main.MainWindow;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The three-machine design in the real window: each node's border is its machine's colour (the same machine the
@@ -30,16 +25,7 @@ import org.testfx.framework.junit5.Start;
  * edit), leaves it to nslab (drawn dashed in the colour of the machine chosen) and pins what nslab chose; saved,
  * every other key is as it was.
  */
-@ExtendWith(ApplicationExtension.class)
 class MachineColoursUiTest extends WindowFrame {
-    @TempDir
-    java.nio.file.Path dir;
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1600, 1000);
-    }
-
     private Paint border(FxRobot robot, String id) {
         Region skin = window.canvas().nodeSkin(id);
         robot.interact(() -> window.applyCss());

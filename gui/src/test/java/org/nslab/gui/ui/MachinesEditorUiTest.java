@@ -9,17 +9,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.validate.Validator;
 import org.nslab.gui.document.MachineEdits;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Lab > Machines… on the three-machine design in the real window: the list, a rename that follows every node on
@@ -27,16 +22,8 @@ import org.testfx.framework.junit5.Start;
  * machine asking for its keys, a removal that asks before moving nodes to local; saved, every key of the machines
  * that were only edited is still there.
  */
-@ExtendWith(ApplicationExtension.class)
+@WindowSize(width = 1400, height = 900)
 class MachinesEditorUiTest extends WindowFrame {
-    @TempDir
-    Path dir;
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1400, 900);
-    }
-
     private static TextField text(FxRobot robot, String id) {
         return robot.lookup("#machines-dialog #" + id).queryAs(TextField.class);
     }

@@ -5,31 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.ElementRef;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A design over three machines edited in the real main window (a namespace renamed, a bridge, a veth end and a
  * pair changed in the inspector) and saved: every {@code machines}, {@code machine} and {@code vni} key survives.
  */
-@ExtendWith(ApplicationExtension.class)
 class MachinesRoundTripUiTest extends WindowFrame {
-    @TempDir
-    Path dir;
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1600, 1000);
-    }
-
     private void retype(FxRobot robot, String pointer, String text) {
         overwrite(robot, pointer, text);
         robot.type(KeyCode.ENTER);

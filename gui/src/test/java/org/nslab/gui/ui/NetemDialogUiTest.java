@@ -9,22 +9,17 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.model.Netem;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.plan.Impairment;
 import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.Planner;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A delay typed into the link dialog of the real main window: the link's badge, the saved file, the same file reopened. */
-@ExtendWith(ApplicationExtension.class)
+@WindowSize(width = 1440, height = 860)
 class NetemDialogUiTest extends WindowFrame {
     static final String DESIGN = """
             {"format": "nslab/1", "name": "imp",
@@ -33,14 +28,6 @@ class NetemDialogUiTest extends WindowFrame {
                         "b": {"namespace": "b", "name": "eth0", "addresses": ["10.0.0.2/24"]}}],
              "layout": {"a": {"x": 200, "y": 200}, "b": {"x": 600, "y": 200}}}
             """;
-
-    @TempDir
-    Path dir;
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1440, 860);
-    }
 
     /** The middle of the link's path on the screen (the path is in world coordinates). */
     private Point2D linkMiddle(int veth) {

@@ -8,12 +8,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Hyperlink;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.lab.HelperLabService;
 import org.nslab.engine.lab.LabService;
 import org.nslab.engine.lab.LabServices;
@@ -25,8 +22,6 @@ import org.nslab.helper.lab.LocalLabHost;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -36,7 +31,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * changes. Applying anyway is refused by the helper itself, and the machine's routes and namespaces never change.
  */
 @KernelTest
-@ExtendWith(ApplicationExtension.class)
+@WindowSize(width = 1280, height = 820)
 class PolicyRefusalEndToEndTest extends KernelDesigner {
     static final String DESIGN = """
             {"format": "nslab/1", "name": "gpol",
@@ -47,16 +42,9 @@ class PolicyRefusalEndToEndTest extends KernelDesigner {
             """;
     private static final Path DIR = Path.of("/run/nslab-gui-policy");
 
-    @TempDir
-    Path dir;
     private HelperDaemon daemon;
     private MemberRelay relay;
     private String routesBefore;
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1280, 820);
-    }
 
     @BeforeEach
     void helperAndMember() throws Exception {

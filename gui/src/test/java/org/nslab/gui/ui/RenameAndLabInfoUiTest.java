@@ -9,31 +9,15 @@ import javafx.geometry.Point2D;
 import javafx.scene.control.Control;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Rule;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.ElementRef;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Lab name, description and ids typed into the inspector of the real main window, saved as a file and reopened. */
-@ExtendWith(ApplicationExtension.class)
 class RenameAndLabInfoUiTest extends WindowFrame {
-    private static final Path EXAMPLE = Path.of("..", "assets", "examples", "router-lab.nslab.json");
-
-    @TempDir
-    Path dir;
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1600, 1000);
-    }
-
     private Point2D centerOf(String nodeId) {
         var skin = window.canvas().nodeSkin(nodeId);
         var b = skin.localToScreen(skin.getBoundsInLocal());
@@ -51,7 +35,7 @@ class RenameAndLabInfoUiTest extends WindowFrame {
     @Test
     void labInfoAndRenamesAreCheckedAsTypedUndoneAndSavedAsTyped(FxRobot robot) throws Exception {
         Path file = dir.resolve("router-lab.nslab.json");
-        Files.copy(EXAMPLE, file);
+        Files.copy(ROUTER_LAB, file);
         robot.interact(() -> window.open(file));
         Topology opened = topology();
         assertThat(robot.lookup("#inspector-title").queryLabeled().getText()).isEqualTo("Lab");

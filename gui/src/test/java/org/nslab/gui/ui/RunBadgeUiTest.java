@@ -7,29 +7,19 @@ import java.util.List;
 import java.util.Map;
 import javafx.geometry.Bounds;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.lab.LabProcess;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.Labs;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Status of a lab whose red namespace declares three processes, two of them running: red's card says "run 2/3"
  * on its title's line, inside the card and clear of the title; a namespace without processes shows no count.
  */
-@ExtendWith(ApplicationExtension.class)
 class RunBadgeUiTest extends ScriptedDesigner {
-    @Start
-    void start(Stage stage) {
-        show(stage, 1600, 1000);
-    }
-
     @Test
     void statusShowsHowManyProcessesAreUp(FxRobot robot) {
         Topology router = Labs.routerLab();

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -23,14 +19,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * teardown leaves nothing behind, processes included.
  */
 @KernelTest
-@ExtendWith(ApplicationExtension.class)
+@WindowSize(width = 1400, height = 900)
 class RunCountEndToEndTest extends KernelDesigner {
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1400, 900);
-    }
-
     @Test
     void theCardCountsTheRunningProcess(FxRobot robot) throws Exception {
         HostSnapshot before = HostSnapshot.take();

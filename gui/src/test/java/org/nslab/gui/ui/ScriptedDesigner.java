@@ -10,7 +10,7 @@ import org.nslab.gui.lab.ScriptedLab;
 abstract class ScriptedDesigner extends WindowFrame {
     protected final ScriptedLab kernel = new ScriptedLab();
 
-    /** For each test's {@code @Start}. */
+    /** The window of each test. */
     @Override
     protected void show(Stage stage, double width, double height) {
         show(stage, TestStores.memory(), Designer.direct(kernel), width, height);

@@ -7,34 +7,22 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.lab.Drift;
 import org.nslab.engine.lab.KernelObject;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.ElementRef;
 import org.nslab.gui.document.Labs;
-import org.nslab.gui.lab.ScriptedLab;
 import org.nslab.gui.lab.StatusRow;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Status with an address, a route, a sysctl and a rule set drifted: each tints the canvas and is a row of the
  * Status panel, and choosing a row selects its element. Pressed through the toolbar against a scripted lab.
  */
-@ExtendWith(ApplicationExtension.class)
-class StatusPanelUiTest extends WindowFrame {
-    private final ScriptedLab kernel = new ScriptedLab();
+class StatusPanelUiTest extends ScriptedDesigner {
     private final Topology design = Labs.routerLab();
-
-    @Start
-    void start(Stage stage) {
-        show(stage, TestStores.memory(), Designer.direct(kernel), 1600, 1000);
-    }
 
     @Test
     void everyDifferenceReachesTheCanvasAndThePanel(FxRobot robot) {

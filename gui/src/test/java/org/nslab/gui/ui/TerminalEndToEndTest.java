@@ -13,14 +13,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.lab.LabService;
 import org.nslab.gui.terminal.TerminalView;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -32,7 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * shell.
  */
 @KernelTest
-@ExtendWith(ApplicationExtension.class)
+@WindowSize(width = 1440, height = 860)
 class TerminalEndToEndTest extends EachWayDesigner {
     static final String DESIGN = """
             {"format": "nslab/1", "name": "gterm",
@@ -41,11 +38,6 @@ class TerminalEndToEndTest extends EachWayDesigner {
                         "b": {"namespace": "beta", "name": "eth0", "addresses": ["10.0.7.2/24"]}}],
              "layout": {"alpha": {"x": 100, "y": 200}, "beta": {"x": 500, "y": 200}}}
             """;
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1440, 860);
-    }
 
     @Override
     protected void useTheLab(FxRobot robot, LabService control) throws Exception {

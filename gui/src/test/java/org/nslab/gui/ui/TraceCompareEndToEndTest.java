@@ -2,21 +2,16 @@ package org.nslab.gui.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.engine.walk.Protocol;
 import org.nslab.helper.testing.HostSnapshot;
 import org.nslab.helper.testing.KernelTest;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -26,21 +21,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * Nothing is left after teardown.
  */
 @KernelTest
-@ExtendWith(ApplicationExtension.class)
 class TraceCompareEndToEndTest extends KernelDesigner {
-    private static final Path EXAMPLE = Path.of("..", "assets", "examples", "router-lab.nslab.json");
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1600, 1000);
-    }
-
     @Test
     void theKernelAgreesWithTheWalkUntilTheDesignChanges(FxRobot robot) throws Exception {
         HostSnapshot before = HostSnapshot.take();
         robot.interact(() -> {
             lab.controlProperty().set(LabControlsUnderTest.inProcess().control());
-            window.open(EXAMPLE);
+            window.open(ROUTER_LAB);
         });
         robot.clickOn("#tab-trace");
         assertThat(robot.lookup("#trace-compare").queryAs(Button.class).isDisabled()).as("not applied yet").isTrue();

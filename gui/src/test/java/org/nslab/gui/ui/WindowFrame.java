@@ -1,8 +1,13 @@
 package org.nslab.gui.ui;
 
+import java.nio.file.Path;
+import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Control;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.inspector.InspectorView;
 import org.nslab.gui.lab.LabViewModel;
@@ -11,21 +16,40 @@ import org.nslab.gui.main.MainViewModel;
 import org.nslab.gui.main.MainWindow;
 import org.nslab.gui.main.Stores;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
 
 /**
- * The frame of the designer's window tests: the main window on the test stage with its view models, and the
- * inspector's fields found by their JSON Pointer as a user finds them, by looking.
+ * The frame of the designer's window tests: before each test the main window on the test stage with its view
+ * models, at the size of the class's {@link WindowSize} (1600 by 1000 without one), a folder of its own for the
+ * files it saves, and the inspector's fields found by their JSON Pointer as a user finds them, by looking.
  */
+@ExtendWith(ApplicationExtension.class)
 abstract class WindowFrame {
+    /** The example most window tests open. */
+    protected static final Path ROUTER_LAB = Path.of("..", "assets", "examples", "router-lab.nslab.json");
     /** The engine's design over three machines: a router on local, a host on m2, a bridge spread over local and m3. */
-    protected static final java.nio.file.Path SPREAD =
-            java.nio.file.Path.of("..", "engine", "src", "test", "resources", "machines", "spread.nslab.json");
+    protected static final Path SPREAD = Path.of("..", "engine", "src", "test", "resources", "machines", "spread.nslab.json");
 
     protected MainViewModel vm;
     protected MainWindow window;
     protected LabViewModel lab;
+    @TempDir
+    protected Path dir;
 
-    /** For a test's {@code @Start}: designs read from their files, lab work on the calling thread, no helper. */
+    /**
+     * What a test's {@code @Start} method would do, for every window test alike (TestFX looks for {@code @Start}
+     * only in the test class itself, so a frame cannot declare it).
+     */
+    @BeforeEach
+    void showTheWindow() throws TimeoutException {
+        WindowSize size = getClass().getAnnotation(WindowSize.class);
+        double width = size == null ? 1600 : size.width();
+        double height = size == null ? 1000 : size.height();
+        FxToolkit.setupStage(stage -> show(stage, width, height));
+    }
+
+    /** Designs read from their files, lab work on the calling thread, no helper; a frame may choose others. */
     protected void show(Stage stage, double width, double height) {
         show(stage, Stores.json(), Designer.direct(Designer.unreachable()), width, height);
     }

@@ -16,11 +16,8 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nslab.gui.document.ElementRef;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -28,17 +25,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * reads as enabled, every panel stays readable after the dark theme is switched on at run time, zoom keys of a
  * US keyboard work, and right-click menus, node tooltips and help are there.
  */
-@ExtendWith(ApplicationExtension.class)
+@WindowSize(width = 1440, height = 900)
 class WindowUiTest extends WindowFrame {
-    private static final Path EXAMPLE = Path.of("..", "assets", "examples", "router-lab.nslab.json");
-
-    @Start
-    void start(Stage stage) {
-        show(stage, 1440, 900);
-    }
-
     private void openExample(FxRobot robot) {
-        robot.interact(() -> window.open(EXAMPLE));
+        robot.interact(() -> window.open(ROUTER_LAB));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -159,7 +149,7 @@ class WindowUiTest extends WindowFrame {
     }
 
     @Test
-    void namespacesOnOneBridgeInDifferentSubnetsGetAWarning(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void namespacesOnOneBridgeInDifferentSubnetsGetAWarning(FxRobot robot) throws Exception {
         String design = """
                 {"format": "nslab/1", "name": "mixed", "bridges": {"br0": {}}, "namespaces": {"a": {}, "b": {}},
                  "veths": [{"a": {"bridge": "br0", "name": "a-br0"}, "b": {"namespace": "a", "name": "eth0", "addresses": ["10.0.1.2/24"]}},
