@@ -11,12 +11,8 @@ import org.nslab.engine.problem.Problem;
 
 /** Each rule of the format, broken alone: the loader reports exactly that problem, at its pointer, line and column. */
 class RulesTest {
-    static List<org.junit.jupiter.params.provider.Arguments> cases() {
-        return RuleCases.cases();
-    }
-
     @ParameterizedTest
-    @MethodSource("cases")
+    @MethodSource("org.nslab.engine.validate.RuleCases#cases")
     void ruleIsReportedWithPlaceAndReason(String design, List<String> expected) {
         LoadResult result = TopologyJson.parse(design, "t.nslab.json");
         assertThat(result.problems()).extracting(Problem::format).containsExactlyElementsOf(expected);
