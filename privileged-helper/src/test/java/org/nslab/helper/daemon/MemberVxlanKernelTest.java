@@ -70,7 +70,9 @@ class MemberVxlanKernelTest {
                  "namespaces": {"a": {}, "b": {"machine": "m2"}},
                  "veths": [{"a": {"namespace": "a", "name": "eth0", "addresses": ["10.0.5.1/24"], "mtu": 1450},
                             "b": {"namespace": "b", "name": "eth0", "addresses": ["10.0.5.2/24"], "mtu": 1450}%5$s}],
-                 "checks": [{"from": "a", "to": "10.0.5.2", "expect": "reach"}, {"from": "b", "to": "10.0.5.1", "expect": "reach"}]}
+                 "checks": [{"from": "a", "to": "10.0.5.2", "expect": "reach"}, {"from": "b", "to": "10.0.5.1", "expect": "reach"},
+                            {"from": "a", "to": "10.0.5.2", "proto": "tcp", "port": 22, "expect": "reach"},
+                            {"from": "b", "to": "10.0.5.1", "proto": "udp", "port": 53, "expect": "reach"}]}
                 """.formatted(name, machines.get(1).socket, machineKeys, "10.99.0.2", vethKeys));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         return file;
@@ -117,8 +119,10 @@ class MemberVxlanKernelTest {
         assertThat(doctor.stdout()).contains("vxlan-allowance")
                 .contains("members may make VXLAN devices to 10.99.0.0/24 on UDP port 4789, any VNI");
 
-        AsUser.Outcome checked = member("check", lab.toString());
+        // Its tcp and udp checks across the link get their listener from the other machine's helper, asked by the member.
+        AsUser.Outcome checked = member("check", "--json", lab.toString());
         assertThat(checked.exit()).as(checked.toString()).isZero();
+        assertThat(checked.stdout()).contains("\"proto\" : \"tcp\"").contains("\"proto\" : \"udp\"").contains("listener on another machine");
         assertThat(machines.get(0).sh("ip netns exec mvx-a ping -c 1 -W 3 10.0.5.2")).contains("1 received");
 
         AsUser.Outcome down = member("teardown", lab.toString());
