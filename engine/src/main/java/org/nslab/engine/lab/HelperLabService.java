@@ -185,13 +185,15 @@ public final class HelperLabService implements LabService {
     public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest r, long timeoutMillis) throws LabException {
         Response.Traced t = call(c -> c.trace(new org.nslab.engine.protocol.Request.Trace(0, lab, r.from(), r.to().toString(),
                 r.protocol().text(), r.port(), r.source() == null ? null : r.source().toString(), r.sourcePort(), timeoutMillis)));
-        return new LiveTrace(t.lab(), t.answered(), events(t.request()), events(t.reply()));
+        return new LiveTrace(t.lab(), t.answered(), LiveTrace.fromWire(t.request()), LiveTrace.fromWire(t.reply()));
     }
 
-    private static java.util.Map<String, List<LiveTrace.Event>> events(java.util.Map<String, List<Response.TraceEvent>> wire) {
-        java.util.Map<String, List<LiveTrace.Event>> m = new java.util.LinkedHashMap<>();
-        wire.forEach((ns, list) -> m.put(ns, list.stream().map(e -> new LiveTrace.Event(e.table(), e.chain(), e.rule(), e.verdict())).toList()));
-        return m;
+    /** On its own connection, held while the watch runs; {@code watch}'s awaitStop returning sends the stop. */
+    @Override
+    public LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, org.nslab.engine.protocol.TraceWatch watch)
+            throws LabException {
+        Response.TraceWatched w = call(c -> c.watchTrace(lab, proto.text(), limitMillis, watch));
+        return new LiveTrace(w.lab(), false, LiveTrace.fromWire(w.request()), LiveTrace.fromWire(w.reply()));
     }
 
     /**

@@ -104,4 +104,15 @@ public interface LabService {
      * NOT_FOUND for no such lab or namespace, BAD_REQUEST for UDP.
      */
     LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException;
+
+    /**
+     * Switches the kernel's netfilter tracing on in every namespace of the applied lab on this machine and sends
+     * nothing, for a packet another machine sends ({@code proto} says which packets are it and its answer): tells
+     * {@code watch} once tracing is on, then collects until {@code watch}'s awaitStop returns, or at most
+     * {@code limitMillis}, when tracing ends whatever the caller does; tracing is off again and nothing of it stays
+     * before this returns. {@link LiveTrace#answered()} is false (nothing was sent here). Only the lab's owner or root
+     * may: FORBIDDEN otherwise, NOT_FOUND for no such lab, BAD_REQUEST for UDP.
+     */
+    LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, org.nslab.engine.protocol.TraceWatch watch)
+            throws LabException;
 }

@@ -13,13 +13,63 @@ import org.nslab.engine.walk.Walk;
 /**
  * What the kernel did with a traced packet in the applied lab ({@link LabService#trace}): whether the answer came
  * back, and for each leg the netfilter decisions each namespace's trace reported, by namespace id, in order.
- * {@link #differences} puts a walk in the same terms and says where the two part.
+ * {@link #differences} puts a walk in the same terms and says where the two part. {@code machines}: for a lab across
+ * machines, the machine of every namespace that was traced (a machine whose helper did not trace leaves its namespaces
+ * out); empty for a lab on one machine, where every namespace was traced.
  */
-public record LiveTrace(String lab, boolean answered, Map<String, List<Event>> request, Map<String, List<Event>> reply) {
+public record LiveTrace(String lab, boolean answered, Map<String, List<Event>> request, Map<String, List<Event>> reply,
+                        Map<String, String> machines) {
 
     public LiveTrace {
         request = copy(request);
         reply = copy(reply);
+        machines = machines == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(machines));
+    }
+
+    /** A trace taken on one machine, every namespace of the lab there. */
+    public LiveTrace(String lab, boolean answered, Map<String, List<Event>> request, Map<String, List<Event>> reply) {
+        this(lab, answered, request, reply, Map.of());
+    }
+
+    /** Whether the kernel traced {@code namespace}: every one on one machine, those of the machines that traced otherwise. */
+    public boolean traced(String namespace) {
+        return machines.isEmpty() || machines.containsKey(namespace);
+    }
+
+    /**
+     * The legs traced on several machines as one trace: {@code answered} the source's, each machine's decisions under
+     * their namespaces in the order {@code walk} crosses them (then the rest in the order given), and {@code machines}
+     * the machine of every namespace traced (those of {@code parts}' machines, from {@code namespacesOf}).
+     */
+    public static LiveTrace across(String lab, boolean answered, Map<String, LiveTrace> parts, Map<String, List<String>> namespacesOf,
+                                   Walk walk) {
+        Map<String, List<Event>> request = new LinkedHashMap<>();
+        Map<String, List<Event>> reply = new LinkedHashMap<>();
+        Map<String, String> machines = new LinkedHashMap<>();
+        parts.forEach((machine, part) -> {
+            request.putAll(part.request());
+            reply.putAll(part.reply());
+            namespacesOf.getOrDefault(machine, List.of()).forEach(ns -> machines.put(ns, machine));
+        });
+        return new LiveTrace(lab, answered, inPathOrder(request, walk.requestLeg()), inPathOrder(reply, walk.reply()), machines);
+    }
+
+    /** The namespaces in the order the leg's steps reach them first, the others after in their own order. */
+    private static Map<String, List<Event>> inPathOrder(Map<String, List<Event>> byNamespace, Leg leg) {
+        Map<String, List<Event>> out = new LinkedHashMap<>();
+        if (leg != null) {
+            for (Step s : leg.steps()) {
+                if (byNamespace.containsKey(s.namespace())) out.putIfAbsent(s.namespace(), byNamespace.get(s.namespace()));
+            }
+        }
+        byNamespace.forEach(out::putIfAbsent);
+        return out;
+    }
+
+    /** {@code namespace} as a report names it: with its machine in a lab across machines ({@code r on m2}). */
+    public String place(String namespace) {
+        String machine = machines.get(namespace);
+        return machine == null ? namespace : namespace + " on " + machine;
     }
 
     /**
@@ -58,15 +108,15 @@ public record LiveTrace(String lab, boolean answered, Map<String, List<Event>> r
         };
     }
 
-    /** Every way {@code walk} and this trace differ: the outcome, then each namespace's decisions per leg. Empty: they agree. */
+    /**
+     * Every way {@code walk} and this trace differ: the outcome, then each traced namespace's decisions per leg (a
+     * namespace no machine traced has no kernel trace to meet). Empty: they agree.
+     */
     public List<String> differences(Walk walk) {
-        return differences(walk, namespace -> true);
+        return differences(walk, this::traced);
     }
 
-    /**
-     * As {@link #differences(Walk)}, comparing only the namespaces {@code traced} accepts: a lab across machines is
-     * traced on its source's machine alone, so the walk's decisions elsewhere have no kernel trace to meet.
-     */
+    /** As {@link #differences(Walk)}, comparing only the namespaces {@code traced} accepts. */
     public List<String> differences(Walk walk, java.util.function.Predicate<String> traced) {
         List<String> diffs = new ArrayList<>();
         if (walk.delivered() != answered) {
@@ -83,19 +133,31 @@ public record LiveTrace(String lab, boolean answered, Map<String, List<Event>> r
         return out;
     }
 
-    private static void compare(String leg, Map<String, List<Event>> walked, Map<String, List<Event>> seen, List<String> diffs) {
+    private void compare(String leg, Map<String, List<Event>> walked, Map<String, List<Event>> seen, List<String> diffs) {
         Set<String> namespaces = new LinkedHashSet<>(walked.keySet());
         namespaces.addAll(seen.keySet());
         for (String ns : namespaces) {
             List<Event> w = walked.getOrDefault(ns, List.of());
             List<Event> k = seen.getOrDefault(ns, List.of());
-            if (!w.equals(k)) diffs.add(leg + " in " + ns + ": walk " + w + ", kernel " + k);
+            if (!w.equals(k)) diffs.add(leg + " in " + place(ns) + ": walk " + w + ", kernel " + k);
         }
     }
 
     /** As the helper sends it. */
     public org.nslab.engine.protocol.Response.Traced toWire(long id) {
         return new org.nslab.engine.protocol.Response.Traced(id, lab, answered, wire(request), wire(reply));
+    }
+
+    /** As the helper sends what a watch saw (the machine sent nothing, so nothing was answered there). */
+    public org.nslab.engine.protocol.Response.TraceWatched toWatched(long id) {
+        return new org.nslab.engine.protocol.Response.TraceWatched(id, lab, wire(request), wire(reply));
+    }
+
+    /** A leg's decisions as the protocol carried them. */
+    static Map<String, List<Event>> fromWire(Map<String, List<org.nslab.engine.protocol.Response.TraceEvent>> wire) {
+        Map<String, List<Event>> m = new LinkedHashMap<>();
+        wire.forEach((ns, list) -> m.put(ns, list.stream().map(e -> new Event(e.table(), e.chain(), e.rule(), e.verdict())).toList()));
+        return m;
     }
 
     private static Map<String, List<org.nslab.engine.protocol.Response.TraceEvent>> wire(Map<String, List<Event>> m) {

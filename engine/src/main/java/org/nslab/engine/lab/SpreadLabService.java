@@ -434,4 +434,12 @@ public final class SpreadLabService implements LabService {
             return service(machine).trace(lab, request, timeoutMillis);
         }
     }
+
+    /** A trace watch is one machine's request, for a live trace whose packet another machine sends. */
+    @Override
+    public LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, org.nslab.engine.protocol.TraceWatch watch)
+            throws LabException {
+        throw new LabException(ErrorCode.BAD_REQUEST, "a trace watch runs on one machine; nslab trace --live starts one on each machine of lab "
+                + design.name());
+    }
 }

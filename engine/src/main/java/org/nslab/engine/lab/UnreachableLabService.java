@@ -112,4 +112,10 @@ public final class UnreachableLabService implements LabService {
     public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException {
         throw fail();
     }
+
+    @Override
+    public LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, org.nslab.engine.protocol.TraceWatch watch)
+            throws LabException {
+        throw fail();
+    }
 }

@@ -282,6 +282,29 @@ public final class HelperClient implements AutoCloseable {
                 ProgressListener.NONE));
     }
 
+    /**
+     * Tracing on in the lab's namespaces on the helper's machine while another machine sends (version 9): {@code watch}
+     * is told when tracing is on, and its {@code awaitStop} returning sends traceStop; the decisions seen until then.
+     */
+    public synchronized Response.TraceWatched watchTrace(String lab, String proto, long timeoutMillis, TraceWatch watch)
+            throws HelperException {
+        requireVersion(9, "tracing without sending");
+        long id = nextId++;
+        send(new Request.TraceWatch(id, lab, proto, timeoutMillis));
+        Response first = receive();
+        if (first.id() != id) throw broken("answer for request " + first.id() + " while waiting for " + id);
+        if (first instanceof Response.Error e) throw HelperException.of(e);
+        watch.tracing(expect(Response.TraceWatching.class, first).namespaces());
+        try {
+            watch.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            send(new Request.TraceStop(id));
+        }
+        return expect(Response.TraceWatched.class, answer(id, ProgressListener.NONE));
+    }
+
     /** The kernel read back by the helper, as far as the caller may read it (version 4). */
     public synchronized Response.KernelImported importKernel() throws HelperException {
         requireVersion(4, "reading the kernel back");
@@ -296,9 +319,14 @@ public final class HelperClient implements AutoCloseable {
 
     private Response call(Request request, ProgressListener progress) throws HelperException {
         send(request);
+        return answer(request.id(), progress);
+    }
+
+    /** The final answer of request {@code id}, its progress events passed on. */
+    private Response answer(long id, ProgressListener progress) throws HelperException {
         while (true) {
             Response response = receive();
-            if (response.id() != request.id()) throw broken("answer for request " + response.id() + " while waiting for " + request.id());
+            if (response.id() != id) throw broken("answer for request " + response.id() + " while waiting for " + id);
             if (response instanceof Response.Progress p) {
                 progress.step(p.step(), p.total(), p.description());
                 continue;

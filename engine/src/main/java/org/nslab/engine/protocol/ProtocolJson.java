@@ -24,7 +24,7 @@ public final class ProtocolJson {
      * probe methods; version 3 added exec; version 4 importKernel; version 5 the design problems of doctor findings;
      * version 6 trace; version 7 the kernel object of an error, as a structure; version 8 the differences of a
      * status, as structures; version 9 listen (a listener for a check another machine runs) and a check's listeners
-     * elsewhere.
+     * elsewhere; traceWatch and traceStop (tracing on a machine that does not send).
      */
     public static final java.util.List<Integer> VERSIONS = ProtocolVersions.ALL;
     /** The largest message either side accepts, newline excluded. */
@@ -53,6 +53,15 @@ public final class ProtocolJson {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode " + message.getClass().getSimpleName(), e);
         }
+    }
+
+    /** A request's or response's {@code type} on the wire ("traceStop"), as its record's annotation names it. */
+    public static String typeOf(Object message) {
+        Class<?> base = message instanceof Request ? Request.class : Response.class;
+        for (var t : base.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value()) {
+            if (t.value() == message.getClass()) return t.name();
+        }
+        return message.getClass().getSimpleName();
     }
 
     public static Request decodeRequest(byte[] line) throws ProtocolException {

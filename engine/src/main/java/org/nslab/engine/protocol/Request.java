@@ -26,7 +26,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = Request.Exec.class, name = "exec"),
         @JsonSubTypes.Type(value = Request.ImportKernel.class, name = "importKernel"),
         @JsonSubTypes.Type(value = Request.Trace.class, name = "trace"),
-        @JsonSubTypes.Type(value = Request.Listen.class, name = "listen")})
+        @JsonSubTypes.Type(value = Request.Listen.class, name = "listen"),
+        @JsonSubTypes.Type(value = Request.TraceWatch.class, name = "traceWatch"),
+        @JsonSubTypes.Type(value = Request.TraceStop.class, name = "traceStop")})
 public sealed interface Request {
 
     /** The request's number, chosen by the client; 0 for {@link Hello}. */
@@ -183,6 +185,28 @@ public sealed interface Request {
      */
     record Listen(long id, String lab, String proto, String address, int port, @JsonInclude(JsonInclude.Include.NON_NULL) String token,
                   @JsonInclude(JsonInclude.Include.NON_NULL) Long timeoutMillis) implements Request {
+        @Override
+        public int since() {
+            return 9;
+        }
+    }
+
+    /**
+     * Version 9: switches the kernel's netfilter trace on in every namespace of the applied lab {@code lab} on this
+     * machine and sends nothing: another machine sends the packet ({@code proto} icmp or tcp says which packets are the
+     * walked one and its answer). Answered by a {@code traceWatching} event once tracing is on, then, after the
+     * client's {@link TraceStop} (or at the latest {@code timeoutMillis} after it began, when tracing ends on its own),
+     * by a final {@code traceWatched} with each namespace's decisions.
+     */
+    record TraceWatch(long id, String lab, String proto, Long timeoutMillis) implements Request {
+        @Override
+        public int since() {
+            return 9;
+        }
+    }
+
+    /** Version 9: ends the running {@link TraceWatch} {@code id} of this connection; the only message a watch reads. */
+    record TraceStop(long id) implements Request {
         @Override
         public int since() {
             return 9;

@@ -31,6 +31,8 @@ import org.nslab.engine.problem.Problem;
         @JsonSubTypes.Type(value = Response.Traced.class, name = "traced"),
         @JsonSubTypes.Type(value = Response.Listening.class, name = "listening"),
         @JsonSubTypes.Type(value = Response.Listened.class, name = "listened"),
+        @JsonSubTypes.Type(value = Response.TraceWatching.class, name = "traceWatching"),
+        @JsonSubTypes.Type(value = Response.TraceWatched.class, name = "traceWatched"),
         @JsonSubTypes.Type(value = Response.Error.class, name = "error")})
 public sealed interface Response {
 
@@ -96,6 +98,25 @@ public sealed interface Response {
     record Traced(long id, String lab, boolean answered, java.util.Map<String, List<TraceEvent>> request,
                   java.util.Map<String, List<TraceEvent>> reply) implements Response {
         public Traced {
+            request = request == null ? java.util.Map.of() : request;
+            reply = reply == null ? java.util.Map.of() : reply;
+        }
+    }
+
+    /** An event of a traceWatch (version 9): tracing is on in these namespaces of the lab (ids), and nothing was sent. */
+    record TraceWatching(long id, String lab, List<String> namespaces) implements Response {
+        public TraceWatching {
+            namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+        }
+    }
+
+    /**
+     * The end of a traceWatch (version 9): per leg each namespace's netfilter decisions while tracing was on, in order;
+     * tracing is off again and nothing of it is left.
+     */
+    record TraceWatched(long id, String lab, java.util.Map<String, List<TraceEvent>> request,
+                        java.util.Map<String, List<TraceEvent>> reply) implements Response {
+        public TraceWatched {
             request = request == null ? java.util.Map.of() : request;
             reply = reply == null ? java.util.Map.of() : reply;
         }

@@ -30,7 +30,8 @@ class ProtocolJsonTest {
                 new Request.Plan(3, ProtocolJson.designTree(design)), new Request.Status(4, null),
                 new Request.Check(5, ProtocolJson.designTree(design)), new Request.ListLabs(6),
                 new Request.Check(7, ProtocolJson.designTree(design), 250L), new Request.Matrix(8, ProtocolJson.designTree(design), 300L),
-                new Request.Doctor(9, ProtocolJson.designTree(design)), new Request.Doctor(10, null));
+                new Request.Doctor(9, ProtocolJson.designTree(design)), new Request.Doctor(10, null),
+                new Request.TraceWatch(11, "demo", "icmp", 5000L), new Request.TraceStop(11));
         for (Request r : requests) {
             String encoded = text(r);
             assertThat(encoded).endsWith("\n").containsOnlyOnce("\n");
@@ -48,6 +49,9 @@ class ProtocolJsonTest {
                 new Response.Diagnosis(9, "demo", true, List.of(new Response.DoctorFinding("member-policy", "error", "t", "e", "f",
                         List.of(Problem.at("/namespaces/host/routes/0/to", "policy rule host-route-default: no"))))),
                 new Response.LabList(6, List.of(new Response.LabSummary("demo", 1000, 1, 0))),
+                new Response.TraceWatching(11, "demo", List.of("red")),
+                new Response.TraceWatched(11, "demo", java.util.Map.of("red", List.of(new Response.TraceEvent("filter", "INPUT", null, "accept"))),
+                        java.util.Map.of()),
                 new Response.Error(7, "invalid-design", "bad", List.of(new Problem("design", 1, 2, "/name", "no"))),
                 new Response.Error(7, "kernel", "refused", List.of(), ProtocolJson.tree(java.util.Map.of("kind", "namespace", "netns", "x"))));
         for (Response r : responses) {
@@ -69,6 +73,9 @@ class ProtocolJsonTest {
         assertThat(new Request.Check(5, null).since()).isEqualTo(1);
         assertThat(new Request.Check(5, null, 100L).since()).isEqualTo(2);
         assertThat(new Request.Matrix(5, null, null).since()).isEqualTo(2);
+        assertThat(new Request.TraceWatch(5, "demo", "icmp", null).since()).isEqualTo(9);
+        assertThat(new Request.TraceStop(5).since()).isEqualTo(9);
+        assertThat(ProtocolJson.typeOf(new Request.TraceStop(5))).isEqualTo("traceStop");
         var checked = new Response.Checked(5, "demo", List.of(new Response.CheckOutcome("red", "10.0.0.1", "icmp", null, "reach",
                 "reach", true, "raw-socket", "ok")));
         assertThat(text(checked)).contains("\"method\":\"raw-socket\"");

@@ -140,4 +140,10 @@ public class ScriptedLab implements LabService {
         if (traces == null) throw new LabException(org.nslab.engine.protocol.ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first");
         return traces.apply(request);
     }
+
+    @Override
+    public org.nslab.engine.lab.LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis,
+                                                     org.nslab.engine.protocol.TraceWatch watch) throws LabException {
+        throw new LabException(org.nslab.engine.protocol.ErrorCode.NOT_FOUND, "the scripted kernel traces only what it sends");
+    }
 }

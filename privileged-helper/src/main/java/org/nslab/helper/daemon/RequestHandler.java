@@ -66,6 +66,12 @@ final class RequestHandler {
             Thread.sleep(max);
             return false;
         }
+
+        /**
+         * Waits for the client's traceStop of the running watch {@code id}, at most {@code wait}; returns as well when
+         * the client hung up or sent anything else (the connection then ends: see {@link Session}).
+         */
+        void awaitStop(long id, java.time.Duration wait);
     }
 
     /** Handles one request (never Hello) from {@code uid}; always ends by sending exactly one final answer. */
@@ -87,6 +93,8 @@ final class RequestHandler {
                 case Request.ImportKernel i -> importKernel(i, uid);
                 case Request.Trace t -> trace(t, uid);
                 case Request.Listen l -> listen(l, uid, replies);
+                case Request.TraceWatch w -> traceWatch(w, uid, replies);
+                case Request.TraceStop s -> new Response.Error(s.id(), ErrorCode.BAD_REQUEST, "no traceWatch " + s.id() + " is running");
             };
         } catch (Refused r) {
             answer = r.error;
@@ -346,6 +354,44 @@ final class RequestHandler {
         }
         return new Response.Listened(id, lab, open.answered());
     }
+
+    /**
+     * Tracing on in the lab's namespaces on this machine while another machine sends, for the lab's owner or root only.
+     * The request names the lab and which packets count (icmp or tcp), nothing else: the namespaces come from the design
+     * recorded at apply. The helper ends tracing at the clamped limit whatever the client does, and waits for the
+     * client's traceStop no longer than the limit and the idle timeout. The lab stays locked meanwhile, so it cannot
+     * change or go while tracing is on in it.
+     */
+    private Response traceWatch(Request.TraceWatch request, int uid, Replies replies) throws Refused, LabException {
+        long id = request.id();
+        String lab = requireLabName(id, request.lab());
+        org.nslab.engine.walk.Protocol proto = org.nslab.engine.walk.Protocol.named(request.proto());
+        if (proto == null || proto == org.nslab.engine.walk.Protocol.UDP) {
+            throw refuse(id, ErrorCode.BAD_REQUEST, "proto must be icmp or tcp, not \"" + clip(String.valueOf(request.proto())) + "\"");
+        }
+        long limit = request.timeoutMillis() == null ? DEFAULT_WATCH_MILLIS : Math.clamp(request.timeoutMillis(), 1, MAX_TIMEOUT_MILLIS);
+        try (LabLocks.Held held = locks.lock(lab)) {
+            AppliedLab applied = host.applied(lab).orElseThrow(() ->
+                    refuse(id, ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
+            requireOwner(id, applied, uid, "trace in");
+            return host.actingFor(uid).watchTrace(lab, proto, limit, new org.nslab.engine.protocol.TraceWatch() {
+                @Override
+                public void tracing(List<String> namespaces) {
+                    replies.send(new Response.TraceWatching(id, lab, namespaces));
+                }
+
+                @Override
+                public void awaitStop() {
+                    replies.awaitStop(id, java.time.Duration.ofMillis(limit).plus(STOP_GRACE));
+                }
+            }).toWatched(id);
+        }
+    }
+
+    /** A watch without timeoutMillis lasts at most this long. */
+    static final long DEFAULT_WATCH_MILLIS = 10_000;
+    /** How long after the watch's limit the client still has to send traceStop for its answer. */
+    private static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(30);
 
     /** How long a client has to connect and hand its streams over once it was told where. */
     private static final java.time.Duration EXEC_HANDOVER = java.time.Duration.ofSeconds(10);

@@ -41,6 +41,7 @@ final class Session implements Runnable {
     private final int uid;
     private volatile int version;
     private final RequestMemory memory;
+    private LineReader reader;
 
     Session(SocketChannel channel, int uid, HelperConfig config, RequestHandler handler, ScheduledExecutorService timer,
             RequestMemory memory) {
@@ -56,7 +57,7 @@ final class Session implements Runnable {
     @Override
     public void run() {
         try (channel) {
-            LineReader reader = new LineReader(Channels.newInputStream(channel), config.limits().requestBytes());
+            reader = new LineReader(Channels.newInputStream(channel), config.limits().requestBytes());
             byte[] hello0 = readLine(reader, config.helloTimeout());
             Request first = hello0 == null ? null : decode(hello0);
             if (first == null) return;
@@ -133,6 +134,10 @@ final class Session implements Runnable {
                         + request.since() + ")");
                 return false;
             }
+            if (request instanceof Request.TraceStop stop) {
+                fail(0, ErrorCode.BAD_REQUEST, "traceStop ends a running traceWatch; no traceWatch " + stop.id() + " is running on this connection");
+                return false;
+            }
             busy = true;
             try {
                 handler.handle(request, uid, new RequestHandler.Replies() {
@@ -146,6 +151,10 @@ final class Session implements Runnable {
 
                     public boolean awaitClientEnd(Duration max) {
                         return Session.this.awaitClientEnd(max);
+                    }
+
+                    public void awaitStop(long id, Duration wait) {
+                        Session.this.awaitStop(id, wait);
                     }
                 });
             } finally {
@@ -183,6 +192,33 @@ final class Session implements Runnable {
             }
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    /**
+     * While a trace watch runs, the one message the client may send is its traceStop (or the end of its stream): read
+     * here, on the connection's own thread, at most {@code wait}. Anything else, or no stop in time, ends the connection
+     * (whoever asked is out of step or gone); the watch's tracing ends either way.
+     */
+    private void awaitStop(long id, Duration wait) {
+        try {
+            byte[] line = readLine(reader, wait);
+            if (line == null) {
+                // The end of the client's stream is its stop too (as for listen), and the answer can still reach it; a
+                // deadline or a line too long has closed the connection.
+                if (!channel.isOpen()) dead = true;
+                return;
+            }
+            Request stop = decode(line);
+            if (stop == null) return;
+            boolean ours = stop instanceof Request.TraceStop s && s.id() == id;
+            if (!ours) {
+                fail(0, ErrorCode.BAD_REQUEST, "while traceWatch " + id + " runs, the only message is {\"type\":\"traceStop\",\"id\":" + id
+                        + "}, not " + ProtocolJson.typeOf(stop) + (stop.id() == 0 ? "" : " " + stop.id()));
+            }
+        } catch (IOException e) {
+            dead = true;
+            closeQuietly();
         }
     }
 

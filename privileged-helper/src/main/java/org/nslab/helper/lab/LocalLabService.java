@@ -275,6 +275,24 @@ public final class LocalLabService implements LabService {
         }
     }
 
+    /**
+     * Tracing on in the recorded design's namespaces of this machine, by their kernel names, nothing sent; the request
+     * names only the lab and which packets count. The limit is this side's: a timer ends tracing at it.
+     */
+    @Override
+    public org.nslab.engine.lab.LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis,
+                                                     org.nslab.engine.protocol.TraceWatch watch) throws LabException {
+        if (proto == org.nslab.engine.walk.Protocol.UDP) {
+            throw new LabException(ErrorCode.BAD_REQUEST, "a live trace follows icmp or tcp: nothing in a lab answers a udp datagram");
+        }
+        Topology recorded = ownedDesign(lab, "trace in");
+        try {
+            return org.nslab.helper.trace.KernelTrace.watch(recorded, proto, limitMillis, watch);
+        } catch (java.io.IOException e) {
+            throw new LabException(ErrorCode.KERNEL, "trace watch in lab " + lab + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A call into the applier. */
     private interface ApplierCall<T> {
         T run() throws ApplyException;

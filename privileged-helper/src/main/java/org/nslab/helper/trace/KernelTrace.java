@@ -37,6 +37,45 @@ public final class KernelTrace {
         }
     }
 
+    /**
+     * Tracing on in every lab namespace while another machine sends, nothing sent here: {@code watch} is told once it is
+     * on, and tracing ends when its awaitStop returns or {@code limitMillis} after it began, whichever comes first (a
+     * timer ends it at the limit, whatever the caller does); the monitors and tables are gone before this returns.
+     */
+    public static LiveTrace watch(Topology t, Protocol proto, long limitMillis, org.nslab.engine.protocol.TraceWatch watch) throws IOException {
+        try (TraceSession session = TraceSession.open(t)) {
+            CompletableFuture<LiveTrace> seen = new CompletableFuture<>();
+            Runnable end = () -> {
+                synchronized (seen) {
+                    if (seen.isDone()) return;
+                    try {
+                        seen.complete(session.collect(proto, false));
+                    } catch (IOException | RuntimeException e) {
+                        seen.completeExceptionally(e);
+                    } finally {
+                        session.close();
+                    }
+                }
+            };
+            CompletableFuture<Void> limit = CompletableFuture.runAsync(end, CompletableFuture.delayedExecutor(limitMillis, TimeUnit.MILLISECONDS));
+            try {
+                watch.tracing(session.namespaces());
+                watch.awaitStop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                limit.cancel(false);
+                end.run();
+            }
+            try {
+                return seen.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof IOException io) throw io;
+                throw e;
+            }
+        }
+    }
+
     static boolean probe(Topology t, Walk walk, long timeoutMillis) throws IOException {
         String from = t.kernelName(walk.request().from());
         String dst = walk.request().to().toString();

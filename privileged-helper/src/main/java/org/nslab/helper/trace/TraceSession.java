@@ -32,6 +32,8 @@ public final class TraceSession implements AutoCloseable {
     /** Each namespace's rules as nft lists them; the lab's rules do not change during a session. */
     private final Map<String, Map<String, Map<String, List<String>>>> rules = new LinkedHashMap<>();
 
+    private boolean closed;
+
     private TraceSession(Topology design) {
         this.design = design;
     }
@@ -91,6 +93,20 @@ public final class TraceSession implements AutoCloseable {
         if (proto == Protocol.UDP) throw new IOException("a live trace sends icmp or tcp: nothing in a lab answers a udp datagram");
         if (Topology.HOST.equals(walk.request().from())) throw new IOException("a live trace starts in a lab namespace, not host");
         boolean answered = KernelTrace.probe(design, walk, timeoutMillis);
+        return collect(proto, answered);
+    }
+
+    /** The lab namespaces traced (ids of the design), in design order. */
+    public List<String> namespaces() {
+        return List.copyOf(ids);
+    }
+
+    /**
+     * Everything the monitors printed since the last collection (a marker shows they have printed it all), read as the
+     * decisions of a {@code proto} packet and its answer: a probe's, or on a machine that only watches, a packet another
+     * machine sent.
+     */
+    public org.nslab.engine.lab.LiveTrace collect(Protocol proto, boolean answered) throws IOException {
         mark();
         Map<String, List<String>> seen = take();
         Map<String, List<org.nslab.engine.lab.LiveTrace.Event>> request = new LinkedHashMap<>();
@@ -173,6 +189,8 @@ public final class TraceSession implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         for (Process p : monitors.values()) {
             p.destroy();
             try {

@@ -158,6 +158,22 @@ final class MemoryBackend implements LabHost {
             throw new LabException(ErrorCode.KERNEL, "there is no kernel in memory to trace in");
         }
 
+        /** Tracing "on" in the lab's namespaces until the daemon says the client stopped the watch (or left). */
+        @Override
+        public org.nslab.engine.lab.LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis,
+                                                         org.nslab.engine.protocol.TraceWatch watch) throws LabException {
+            calls.add("watch " + lab + " " + proto.text() + " within " + limitMillis + " ms");
+            Topology design = labs.get(lab).design();
+            watch.tracing(design.namespaces().keySet().stream().filter(ns -> !Topology.HOST.equals(ns)).toList());
+            try {
+                watch.awaitStop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            calls.add("watch " + lab + " stopped");
+            return new org.nslab.engine.lab.LiveTrace(lab, false, Map.of(), Map.of());
+        }
+
         @Override
         public org.nslab.engine.lab.CaptureResult capture(String lab, String node, String iface, int count, List<List<Long>> filter,
                                                           org.nslab.engine.lab.CaptureSink sink) throws LabException {
