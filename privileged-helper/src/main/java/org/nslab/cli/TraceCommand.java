@@ -3,7 +3,6 @@ package org.nslab.cli;
 import java.util.List;
 import org.nslab.helper.trace.Comparison;
 import org.nslab.engine.lab.LabException;
-import org.nslab.engine.model.Placement;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.walk.PacketWalker;
@@ -62,22 +61,16 @@ public final class TraceCommand extends DesignCommand {
             verb.print(json.on ? TraceOutput.json(t, walk, null) : TraceOutput.text(t, walk));
             return walk.delivered() ? ExitCodes.OK : ExitCodes.FAILED;
         }
-        Comparison c = t.spansMachines() ? acrossMachines(t, request, walk) : Comparison.of(walk, verb.lab().trace(t.name(), request, live.timeoutMillis));
+        // Across machines the source's machine sends and every other machine traces its own namespaces (SpreadLabService).
+        org.nslab.engine.lab.LiveTrace kernel = (t.spansMachines() ? verb.lab(t) : verb.lab()).trace(t.name(), request, live.timeoutMillis);
+        Comparison c = Comparison.of(walk, kernel);
+        List<String> untraced = t.namespaces().keySet().stream().filter(ns -> !Topology.HOST.equals(ns) && !kernel.traced(ns)).toList();
+        if (!untraced.isEmpty()) {
+            verb.err().println("nslab trace: the kernel's trace was not taken in " + String.join(", ", untraced)
+                    + " (their machines did not trace); the walk there is not compared");
+        }
         verb.print(json.on ? TraceOutput.json(t, walk, c) : TraceOutput.text(t, walk) + TraceOutput.live(c));
         return walk.delivered() && c.agrees() ? ExitCodes.OK : ExitCodes.FAILED;
-    }
-
-    /** The source's machine sends and traces the packet (SpreadLabService); other machines' namespaces are not traced. */
-    private Comparison acrossMachines(Topology t, TraceRequest request, Walk walk) throws LabException {
-        Placement placed = Placement.of(t);
-        String machine = placed.ofNamespace(request.from());
-        List<String> elsewhere = t.namespaces().keySet().stream().filter(ns -> !placed.ofNamespace(ns).equals(machine)).toList();
-        Comparison c = Comparison.of(walk, verb.lab(t).trace(t.name(), request, live.timeoutMillis), ns -> placed.ofNamespace(ns).equals(machine));
-        if (!elsewhere.isEmpty()) {
-            verb.err().println("nslab trace: the kernel's trace is taken on machine " + machine + " only; the walk through "
-                    + String.join(", ", elsewhere) + " (other machines) is not compared");
-        }
-        return c;
     }
 
     /** The request the options describe, or null after saying what is wrong with them. */

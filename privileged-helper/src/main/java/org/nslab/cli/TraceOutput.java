@@ -74,16 +74,19 @@ final class TraceOutput {
     /** The kernel's decisions per namespace beside the walk's, and each difference. */
     static String live(Comparison c) {
         StringBuilder b = new StringBuilder("\nkernel (nft monitor trace): ").append(c.kernel().answered() ? "answered" : "no answer").append('\n');
-        legLive(b, "request", LiveTrace.predicted(c.walk().requestLeg()), c.kernel().request());
-        legLive(b, "reply", LiveTrace.predicted(c.walk().reply()), c.kernel().reply());
+        legLive(b, "request", LiveTrace.predicted(c.walk().requestLeg()), c.kernel(), c.kernel().request());
+        legLive(b, "reply", LiveTrace.predicted(c.walk().reply()), c.kernel(), c.kernel().reply());
         if (c.agrees()) b.append("the kernel agrees with the walk\n");
         else for (String d : c.differences()) b.append("DIFFERENT ").append(d).append('\n');
         return b.toString();
     }
 
-    private static void legLive(StringBuilder b, String leg, Map<String, List<LiveTrace.Event>> walked, Map<String, List<LiveTrace.Event>> kernel) {
+    /** One row per decision, namespaces in the walk's order; across machines each namespace with its machine ({@code r on m2}). */
+    private static void legLive(StringBuilder b, String leg, Map<String, List<LiveTrace.Event>> walked, LiveTrace trace,
+                                Map<String, List<LiveTrace.Event>> kernel) {
         java.util.Set<String> ns = new java.util.LinkedHashSet<>(walked.keySet());
         ns.addAll(kernel.keySet());
+        int width = Math.max(10, ns.stream().mapToInt(n -> trace.place(n).length() + 2).max().orElse(0));
         for (String n : ns) {
             List<LiveTrace.Event> w = walked.getOrDefault(n, List.of());
             List<LiveTrace.Event> k = kernel.getOrDefault(n, List.of());
@@ -91,7 +94,8 @@ final class TraceOutput {
             for (int i = 0; i < rows; i++) {
                 String ws = i < w.size() ? w.get(i).toString() : "";
                 String ks = i < k.size() ? k.get(i).toString() : "";
-                b.append("  ").append(pad(leg, 8)).append(pad(n, 10)).append(pad(ws, 40)).append(ws.equals(ks) ? "  =  " : "  ≠  ").append(ks).append('\n');
+                String same = !trace.traced(n) ? "  (not traced)" : ws.equals(ks) ? "  =  " : "  ≠  ";
+                b.append("  ").append(pad(leg, 8)).append(pad(trace.place(n), width)).append(pad(ws, 40)).append(same).append(ks).append('\n');
             }
         }
     }
@@ -113,6 +117,7 @@ final class TraceOutput {
             live.put("answered", c.kernel().answered());
             live.put("request", events(c.kernel().request()));
             live.put("reply", events(c.kernel().reply()));
+            if (!c.kernel().machines().isEmpty()) live.put("machines", c.kernel().machines());
             live.put("agrees", c.agrees());
             live.put("differences", c.differences());
             doc.put("live", live);

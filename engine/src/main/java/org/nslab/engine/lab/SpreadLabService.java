@@ -414,28 +414,65 @@ public final class SpreadLabService implements LabService {
     }
 
     /**
-     * Sent and traced on the machine of the trace's source, by that machine's helper, in that machine's namespaces: the
-     * legs on other machines are not in the result (their helpers are not tracing while the packet passes), and
-     * {@code answered} says whether the answer came back across them. A tcp trace to an address on another machine
-     * finds the listener that machine's helper opens for it ({@link #listen}, as for a check), closed once the trace is done.
+     * Sent and traced on the machine of the trace's source, by that machine's helper, while every other machine holding
+     * part of the lab traces its own namespaces without sending (a trace watch, started before the packet is sent and
+     * stopped once the source has its answer), so the legs on every machine the packet crosses are reported, each
+     * namespace with its machine, in the order of the walk. A machine whose watch failed (a helper too old for it, one
+     * not reached) leaves its namespaces out of {@link LiveTrace#machines()}: they are not compared. A tcp trace to an
+     * address on another machine finds the listener that machine's helper opens for it ({@link #listen}, as for a
+     * check), opened before that machine's watch (which holds the lab there while it runs) and closed once the trace is done.
      */
     @Override
     public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException {
         String machine = machineOf(request.from());
         String owner = LabAddresses.owner(design, request.to()).map(a -> machineOf(a.node())).orElse(machine);
-        if (request.protocol() != org.nslab.engine.walk.Protocol.TCP || owner.equals(machine)) return service(machine).trace(lab, request, timeoutMillis);
-        ListenRequest asked;
+        org.nslab.engine.walk.Walk walk;
         try {
-            asked = new ListenRequest("tcp", request.to(), request.port(), null, Math.min(ListenRequest.MAX_TIMEOUT_MILLIS, timeoutMillis + 10_000));
+            walk = new org.nslab.engine.walk.PacketWalker(design).walk(request);
         } catch (IllegalArgumentException e) {
             throw new LabException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
-        try (OpenListener listening = service(owner).listen(lab, asked)) {
-            return service(machine).trace(lab, request, timeoutMillis);
+        Map<String, List<String>> namespacesOf = new LinkedHashMap<>();
+        Placement placed = Placement.of(design);
+        for (String ns : design.namespaces().keySet()) {
+            if (!Topology.HOST.equals(ns)) namespacesOf.computeIfAbsent(placed.ofNamespace(ns), k -> new ArrayList<>()).add(ns);
+        }
+        List<String> watchers = namespacesOf.keySet().stream().filter(m -> !m.equals(machine)).toList();
+        Map<String, LiveTrace> parts = new LinkedHashMap<>();
+        try (OpenListener listening = request.protocol() == org.nslab.engine.walk.Protocol.TCP && !owner.equals(machine)
+                ? service(owner).listen(lab, listenFor(request, timeoutMillis)) : null;
+             TraceWatches watches = TraceWatches.start(watchers, this::reachedOrNull, lab, request.protocol(),
+                     Math.min(WATCH_LIMIT_MILLIS, timeoutMillis + WATCH_MARGIN_MILLIS))) {
+            LiveTrace sent = service(machine).trace(lab, request, timeoutMillis);
+            parts.put(machine, sent);
+            parts.putAll(watches.stopAndCollect());
+            return LiveTrace.across(lab, sent.answered(), parts, namespacesOf, walk);
         }
     }
 
-    /** A trace watch is one machine's request, for a live trace whose packet another machine sends. */
+    /** The listener a tcp trace to another machine meets there, open a little longer than the trace waits. */
+    private static ListenRequest listenFor(org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException {
+        try {
+            return new ListenRequest("tcp", request.to(), request.port(), null, Math.min(ListenRequest.MAX_TIMEOUT_MILLIS, timeoutMillis + 10_000));
+        } catch (IllegalArgumentException e) {
+            throw new LabException(ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /** The longest a watch may run (the helper's own limit), and what it gets beyond the source's wait for its answer. */
+    private static final long WATCH_LIMIT_MILLIS = 60_000;
+    private static final long WATCH_MARGIN_MILLIS = 30_000;
+
+    /** A machine's service, or null when it cannot be reached (its watch then simply does not run). */
+    private LabService reachedOrNull(String machine) {
+        try {
+            return service(machine);
+        } catch (LabException e) {
+            return null;
+        }
+    }
+
+    /** A trace watch is one machine's request; the coordinator starts them itself ({@link #trace}). */
     @Override
     public LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, org.nslab.engine.protocol.TraceWatch watch)
             throws LabException {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.lab.CheckResult;
+import org.nslab.engine.lab.HelperLabService;
 import org.nslab.engine.lab.LabAddress;
 import org.nslab.engine.lab.LabException;
 import org.nslab.engine.lab.LiveTrace;
@@ -24,7 +25,8 @@ import org.nslab.helper.testing.KernelTest;
 /**
  * A lab across three machines, each a network and mount namespace of the sandbox with its own helper and an
  * underlay address on one bridge: a router on the first, a host on the second over a VXLAN link, a bridge spread
- * over the first and the third. It pings end to end, passes its checks, and leaves nothing on any machine.
+ * over the first and the third. It pings end to end, passes its checks, is traced live on every machine at once, and
+ * leaves nothing on any machine.
  */
 @KernelTest
 class MachinesKernelTest extends ThreeMachines {
@@ -38,9 +40,13 @@ class MachinesKernelTest extends ThreeMachines {
                  "machines": {"local": {"underlay": "10.99.0.1"},
                               "m2": {"helper": "unix:%s", "underlay": "10.99.0.2"},
                               "m3": {"helper": "unix:%s", "underlay": "10.99.0.3"}},
-                 "namespaces": {"r": {"sysctls": {"net.ipv4.ip_forward": "1"}},
-                                "h1": {"machine": "m2", "routes": [{"to": "default", "via": "10.0.1.1"}]},
-                                "h3": {"machine": "m3", "routes": [{"to": "default", "via": "10.0.3.1"}]},
+                 "namespaces": {"r": {"sysctls": {"net.ipv4.ip_forward": "1"},
+                                      "firewall": {"filter": {"FORWARD": {"policy": "ACCEPT", "rules": [{"proto": "icmp", "target": "ACCEPT"}]}}}},
+                                "h1": {"machine": "m2", "routes": [{"to": "default", "via": "10.0.1.1"}],
+                                       "firewall": {"filter": {"OUTPUT": {"policy": "ACCEPT", "rules": [{"proto": "icmp", "target": "ACCEPT"}]}}}},
+                                "h3": {"machine": "m3", "routes": [{"to": "default", "via": "10.0.3.1"}],
+                                       "firewall": {"filter": {"INPUT": {"policy": "ACCEPT", "rules": [
+                                           {"proto": "icmp", "icmpType": "echo-request", "target": "ACCEPT"}]}}}},
                                 "h4": {"machine": "m3", "routes": [{"to": "default", "via": "10.0.3.1"}]}},
                  "bridges": {"lan": {"mtu": 1450}},
                  "veths": [
@@ -103,14 +109,102 @@ class MachinesKernelTest extends ThreeMachines {
         assertThat(matrix.row("h1").orElseThrow().cell("10.0.3.3").orElseThrow().detail()).contains("from machine m2");
         assertThat(matrix.row("h3").orElseThrow().cell("10.0.3.4").orElseThrow().detail()).doesNotContain("from machine");
 
-        // A live trace is sent and followed on its source's machine; the answer comes back over the VXLAN link and the bridge.
-        LiveTrace trace = lab.trace("spread", TraceRequest.of("h1", IpAddress.parse("10.0.3.3"), Protocol.ICMP, 0), 3000);
+        aLiveTraceReportsTheLegsOnEveryMachineAndLeavesNothing(lab, design);
+    }
+
+    /**
+     * A live trace is sent on its source's machine (h1 on m2) while the other two trace without sending: the request goes
+     * over the VXLAN link to the router (local) and over the spread bridge to h3 (m3), and the report has each machine's
+     * decisions, with its machine, in the walk's order, equal to the walk's. Afterwards every lab namespace on every
+     * machine has the tables, processes and sockets it had before. A watch's limit is its helper's: tracing ends at it
+     * while the client has not said stop.
+     */
+    private void aLiveTraceReportsTheLegsOnEveryMachineAndLeavesNothing(SpreadLabService lab, Topology design) throws Exception {
+        java.util.Map<String, String> before = traceResidue();
+        assertThat(before).hasSize(4).allSatisfy((ns, seen) -> assertThat(seen).doesNotContain("nslab_trace"));
+        TraceRequest ping = TraceRequest.of("h1", IpAddress.parse("10.0.3.3"), Protocol.ICMP, 0);
+        LiveTrace trace = lab.trace("spread", ping, 3000);
         assertThat(trace.answered()).isTrue();
-        assertThat(trace.request().keySet()).isSubsetOf("h1");
-        // A tcp one meets the listener the third machine's helper opens for it, gone once the trace is done.
-        LiveTrace tcp = lab.trace("spread", TraceRequest.of("h1", IpAddress.parse("10.0.3.3"), Protocol.TCP, 80), 3000);
+        assertThat(trace.machines()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("r", "local", "h1", "m2", "h3", "m3", "h4", "m3"));
+        assertThat(trace.request().keySet()).containsExactly("h1", "r", "h3");
+        assertThat(trace.reply().keySet()).containsExactly("h3", "r", "h1");
+        assertThat(trace.request().get("h3")).containsExactly(new LiveTrace.Event("filter", "INPUT", 1, "accept"));
+        assertThat(trace.reply().get("r")).containsExactly(new LiveTrace.Event("filter", "FORWARD", 1, "accept"));
+        assertThat(trace.differences(new org.nslab.engine.walk.PacketWalker(design).walk(ping))).isEmpty();
+        assertThat(trace.place("h3")).isEqualTo("h3 on m3");
+        assertThat(traceResidue()).isEqualTo(before);
+
+        // nslab trace --live on the first machine prints each decision with its machine, and compares every namespace.
+        Path file = dir.resolve("spread.nslab.json");
+        org.nslab.engine.io.TopologyJson.save(design, file);
+        List<String> argv = machines.get(0).inside();
+        argv.addAll(List.of("env", "NSLAB_HELPER_SOCKET=" + machines.get(0).socket, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "org.nslab.cli.Main",
+                "trace", file.toString(), "--from", "h1", "--to", "10.0.3.3", "--live", "--timeout", "3000"));
+        Process cli = new ProcessBuilder(argv).start();
+        cli.getOutputStream().close();
+        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(cli.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+        String out = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(cli.waitFor()).as(out + err.join()).isZero();
+        assertThat(out).contains("kernel (nft monitor trace): answered", "request h1 on m2", "request r on local", "request h3 on m3",
+                "reply   h3 on m3", "the kernel agrees with the walk");
+        assertThat(out.indexOf("request h1 on m2")).isLessThan(out.indexOf("request r on local"));
+        assertThat(out.indexOf("request r on local")).isLessThan(out.indexOf("request h3 on m3"));
+        assertThat(err.join()).doesNotContain("not compared");
+        assertThat(traceResidue()).isEqualTo(before);
+
+        // A tcp one meets the listener the third machine's helper opens for it, its legs on every machine too; the
+        // listener is gone once the trace is done.
+        TraceRequest web = TraceRequest.of("h1", IpAddress.parse("10.0.3.3"), Protocol.TCP, 80);
+        LiveTrace tcp = lab.trace("spread", web, 3000);
         assertThat(tcp.answered()).isTrue();
+        assertThat(tcp.request().keySet()).containsExactly("h1", "r", "h3");
+        assertThat(tcp.differences(new org.nslab.engine.walk.PacketWalker(design).walk(web))).isEmpty();
         assertThat(machines.get(2).listeningSockets("spread-h3")).isEmpty();
+        assertThat(traceResidue()).isEqualTo(before);
+
+        Machine3 third = machines.get(2);
+        String[] whileOn = new String[1];
+        String[] afterLimit = new String[1];
+        LiveTrace watched = new HelperLabService(third.socket).watchTrace("spread", Protocol.ICMP, 300, new org.nslab.engine.protocol.TraceWatch() {
+            @Override
+            public void tracing(List<String> namespaces) {
+                assertThat(namespaces).containsExactly("h3", "h4");
+                whileOn[0] = third.sh("ip netns exec spread-h3 nft list tables");
+            }
+
+            @Override
+            public void awaitStop() throws InterruptedException {
+                Thread.sleep(1500);
+                afterLimit[0] = third.sh("ip netns exec spread-h3 nft list tables");
+            }
+        });
+        assertThat(watched.answered()).isFalse();
+        assertThat(whileOn[0]).contains("table inet nslab_trace");
+        assertThat(afterLimit[0]).doesNotContain("nslab_trace");
+        assertThat(traceResidue()).isEqualTo(before);
+    }
+
+    /**
+     * Each lab namespace of each machine: its processes (a monitor left running would be one), its sockets (tcp, udp,
+     * raw, unix, packet: netlink ones are left out, since ss lists its own, and so is the kernel's time-wait record of a
+     * probe's closed connection, which no process holds) and its nftables tables, as that machine lists them.
+     */
+    private java.util.Map<String, String> traceResidue() throws Exception {
+        java.util.Map<String, String> seen = new java.util.TreeMap<>();
+        for (Machine3 m : machines) {
+            for (String ns : m.files("/run/netns")) {
+                seen.put(m.name + " " + ns, m.sh("echo pids; ip netns pids " + ns + "; echo sockets; ip netns exec " + ns
+                        + " ss -a -n -H -t -u -w -x -0 exclude time-wait 2>&1; echo tables; ip netns exec " + ns + " nft list tables"));
+            }
+        }
+        return seen;
     }
 
     @Test
