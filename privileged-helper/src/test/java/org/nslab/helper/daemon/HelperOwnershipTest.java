@@ -3,14 +3,11 @@ package org.nslab.helper.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.model.Namespace;
 import org.nslab.engine.model.Topology;
@@ -26,25 +23,9 @@ import org.nslab.helper.testing.KernelTest;
  * sent by {@code nc} run under setpriv, so the helper learns the uid from the socket as in production.
  */
 @KernelTest
-class HelperOwnershipTest {
-    static final Path SOCKET = HelperSocketTest.SOCKET;
-    static final int GROUP = HelperSocketTest.GROUP;
+class HelperOwnershipTest extends InMemoryHelper {
     static final int ALICE = 4251;
     static final int BOB = 4252;
-
-    private final MemoryBackend backend = new MemoryBackend();
-    private HelperDaemon daemon;
-
-    @BeforeEach
-    void start() throws Exception {
-        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), backend);
-        daemon.start();
-    }
-
-    @AfterEach
-    void stop() {
-        daemon.stop(Duration.ofSeconds(5));
-    }
 
     static Topology lab(String name, String... namespaces) {
         java.util.Map<String, Namespace> ns = new java.util.TreeMap<>();

@@ -2,12 +2,9 @@ package org.nslab.helper.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.engine.protocol.Response;
@@ -19,25 +16,9 @@ import org.nslab.helper.testing.KernelTest;
  * request is refused with what was wrong before anything is traced. (The kernel's side: {@code MachinesKernelTest}.)
  */
 @KernelTest
-class TraceWatchProtocolTest {
-    static final Path SOCKET = HelperSocketTest.SOCKET;
-    static final int GROUP = HelperSocketTest.GROUP;
+class TraceWatchProtocolTest extends InMemoryHelper {
     static final int ALICE = 4261;
     static final int BOB = 4262;
-
-    private final MemoryBackend backend = new MemoryBackend();
-    private HelperDaemon daemon;
-
-    @BeforeEach
-    void start() throws Exception {
-        daemon = new HelperDaemon(HelperConfig.defaults().withGroup(String.valueOf(GROUP)), backend);
-        daemon.start();
-    }
-
-    @AfterEach
-    void stop() {
-        daemon.stop(Duration.ofSeconds(5));
-    }
 
     /** A root connection of version {@code version} with lab "w" (namespaces blue and red) applied. */
     private RawClient withLab(int version) throws Exception {
