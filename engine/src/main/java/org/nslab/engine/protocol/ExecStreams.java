@@ -12,17 +12,34 @@ import java.nio.file.Path;
  */
 public interface ExecStreams {
 
-    /** True: the command gets a new terminal (a PTY) that this side drives; false: this side's own descriptors. */
-    boolean terminal();
+    /** A new terminal as the command starts with it: rows and columns (0: unknown), TERM for its environment (or null). */
+    record Terminal(int rows, int columns, String term) {}
 
-    /** The terminal's rows to start with (0: unknown). */
-    int rows();
+    /** The new terminal (a PTY) the command gets, which this side drives; null: the command gets this side's own descriptors. */
+    Terminal newTerminal();
 
-    /** The terminal's columns to start with (0: unknown). */
-    int columns();
+    /** True: the command gets a new terminal; false: this side's own descriptors. */
+    default boolean terminal() {
+        return newTerminal() != null;
+    }
+
+    /** The terminal's rows to start with (0: unknown, or no terminal). */
+    default int rows() {
+        Terminal t = newTerminal();
+        return t == null ? 0 : t.rows();
+    }
+
+    /** The terminal's columns to start with (0: unknown, or no terminal). */
+    default int columns() {
+        Terminal t = newTerminal();
+        return t == null ? 0 : t.columns();
+    }
 
     /** TERM for the command's environment, or null. */
-    String term();
+    default String term() {
+        Terminal t = newTerminal();
+        return t == null ? null : t.term();
+    }
 
     /** Connects to the helper's socket for this command and hands the descriptors over. */
     Attached attach(Path socket) throws IOException;

@@ -22,22 +22,15 @@ public final class PassedStreams implements ExecStreams, AutoCloseable {
 
     private final UnixConnection connection;
     private final UnixConnection.Peer peer;
-    private final boolean terminal;
-    private final int rows;
-    private final int columns;
-    private final String term;
+    private final Terminal asked;
     private final LongConsumer onStarted;
     private int[] stdio;
     private int cwd;
 
-    private PassedStreams(UnixConnection connection, UnixConnection.Peer peer, boolean terminal, int rows, int columns, String term,
-                          LongConsumer onStarted, int[] stdio, int cwd) {
+    private PassedStreams(UnixConnection connection, UnixConnection.Peer peer, Terminal asked, LongConsumer onStarted, int[] stdio, int cwd) {
         this.connection = connection;
         this.peer = peer;
-        this.terminal = terminal;
-        this.rows = rows;
-        this.columns = columns;
-        this.term = term;
+        this.asked = asked;
         this.onStarted = onStarted;
         this.stdio = stdio;
         this.cwd = cwd;
@@ -62,7 +55,7 @@ public final class PassedStreams implements ExecStreams, AutoCloseable {
                     throw new IOException("the client handed over " + fds.length + " descriptors; expected " + expected);
                 }
                 int[] stdio = terminal ? null : Arrays.copyOf(fds, 3);
-                return new PassedStreams(connection, peer, terminal, rows, columns, term, onStarted, stdio, fds[expected - 1]);
+                return new PassedStreams(connection, peer, terminal ? new Terminal(rows, columns, term) : null, onStarted, stdio, fds[expected - 1]);
             } catch (IOException | RuntimeException e) {
                 connection.close();
                 throw e;
@@ -104,23 +97,8 @@ public final class PassedStreams implements ExecStreams, AutoCloseable {
     }
 
     @Override
-    public boolean terminal() {
-        return terminal;
-    }
-
-    @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public int columns() {
-        return columns;
-    }
-
-    @Override
-    public String term() {
-        return term;
+    public Terminal newTerminal() {
+        return asked;
     }
 
     /** These streams arrived already; they are not handed anywhere else. */

@@ -39,27 +39,14 @@ public final class ProcessStreams implements ExecStreams {
         return new ProcessStreams(true);
     }
 
+    /** This process's terminal's size and TERM (a TERM that is not a plain name is not passed on). */
     @Override
-    public boolean terminal() {
-        return terminal;
-    }
-
-    @Override
-    public int rows() {
+    public Terminal newTerminal() {
+        if (!terminal) return null;
         int[] size = Pty.size(STDIN);
-        return size == null ? 0 : size[0];
-    }
-
-    @Override
-    public int columns() {
-        int[] size = Pty.size(STDIN);
-        return size == null ? 0 : size[1];
-    }
-
-    @Override
-    public String term() {
         String term = System.getenv("TERM");
-        return terminal && term != null && term.matches("[A-Za-z0-9._+-]{1,64}") ? term : null;
+        return new Terminal(size == null ? 0 : size[0], size == null ? 0 : size[1],
+                term != null && term.matches("[A-Za-z0-9._+-]{1,64}") ? term : null);
     }
 
     @Override

@@ -27,26 +27,6 @@ final class WindowCommand implements DrivenCommand {
     }
 
     @Override
-    public boolean terminal() {
-        return false;
-    }
-
-    @Override
-    public int rows() {
-        return 0;
-    }
-
-    @Override
-    public int columns() {
-        return 0;
-    }
-
-    @Override
-    public String term() {
-        return null;
-    }
-
-    @Override
     public Attached attach(Path socket) throws IOException {
         int[] out = {-1, -1};
         int[] err = {-1, -1};
@@ -77,7 +57,7 @@ final class WindowCommand implements DrivenCommand {
             cancelledEarly = cancelled;
         }
         if (cancelledEarly) c.shutdown();
-        return new Attachment(c, FdPump.start("nslab-command-stdout", out[0], stdout), FdPump.start("nslab-command-stderr", err[0], stderr));
+        return new Attachment(this, c, FdPump.start("nslab-command-stdout", out[0], stdout), FdPump.start("nslab-command-stderr", err[0], stderr));
     }
 
     @Override
@@ -111,17 +91,8 @@ final class WindowCommand implements DrivenCommand {
         }
     }
 
-    private final class Attachment implements Attached {
-        private final UnixConnection connection;
-        /** The pumps own the read ends of the pipes. */
-        private final FdPump out;
-        private final FdPump err;
-
-        Attachment(UnixConnection connection, FdPump out, FdPump err) {
-            this.connection = connection;
-            this.out = out;
-            this.err = err;
-        }
+    /** The command's connection and the pumps of its output, which own the read ends of the pipes. */
+    private record Attachment(WindowCommand command, UnixConnection connection, FdPump out, FdPump err) implements Attached {
 
         @Override
         public void started(long pid) {
@@ -130,8 +101,8 @@ final class WindowCommand implements DrivenCommand {
 
         @Override
         public void close() {
-            synchronized (WindowCommand.this) {
-                ended = true;
+            synchronized (command) {
+                command.ended = true;
             }
             // Output still in the pipes is read to its end; a child that kept them open is not waited for long.
             out.finish(2000);

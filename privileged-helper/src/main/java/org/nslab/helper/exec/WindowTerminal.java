@@ -15,9 +15,7 @@ import org.nslab.engine.protocol.DrivenTerminal;
 final class WindowTerminal implements DrivenTerminal {
     private static final Posix C = Posix.INSTANCE;
 
-    private final int rows;
-    private final int columns;
-    private final String term;
+    private final Terminal asked;
     private final DrivenStreams.Output screen;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private int master = -1;
@@ -27,30 +25,13 @@ final class WindowTerminal implements DrivenTerminal {
     private FdPump pump;
 
     WindowTerminal(int rows, int columns, String term, DrivenStreams.Output screen) {
-        this.rows = rows;
-        this.columns = columns;
-        this.term = term;
+        this.asked = new Terminal(rows, columns, term);
         this.screen = screen;
     }
 
     @Override
-    public boolean terminal() {
-        return true;
-    }
-
-    @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public int columns() {
-        return columns;
-    }
-
-    @Override
-    public String term() {
-        return term;
+    public Terminal newTerminal() {
+        return asked;
     }
 
     @Override
