@@ -18,6 +18,7 @@ import org.nslab.gui.main.Stores;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
 
 /**
  * The frame of the designer's window tests: before each test the main window on the test stage with its view
@@ -43,6 +44,13 @@ abstract class WindowFrame {
      */
     @BeforeEach
     void showTheWindow() throws TimeoutException {
+        for (java.lang.reflect.Method m : getClass().getDeclaredMethods()) {
+            // Its window would be replaced by this one: the frame shows the window, the class only chooses how.
+            if (m.isAnnotationPresent(Start.class)) {
+                throw new IllegalStateException(getClass().getSimpleName() + "." + m.getName() + " is a @Start method; a window test"
+                        + " gives its size with @WindowSize and its stores by overriding show(Stage, double, double)");
+            }
+        }
         WindowSize size = getClass().getAnnotation(WindowSize.class);
         double width = size == null ? 1600 : size.width();
         double height = size == null ? 1000 : size.height();
