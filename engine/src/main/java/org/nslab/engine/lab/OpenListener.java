@@ -11,6 +11,14 @@ public interface OpenListener extends AutoCloseable {
     /** Connections accepted and datagrams echoed; through a helper, known once it is closed (0 before). */
     int answered();
 
+    /**
+     * Why the machine that holds it closed it before its time limit and its caller (its lab torn down, or applied again
+     * without its namespace); null while it did not.
+     */
+    default String closedBy() {
+        return null;
+    }
+
     @Override
     void close();
 }

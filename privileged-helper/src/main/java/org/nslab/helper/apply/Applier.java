@@ -14,6 +14,7 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.plan.MachinePart;
 import org.nslab.engine.plan.Operation;
 import org.nslab.engine.plan.UpLinks;
+import org.nslab.helper.check.LabListeners;
 
 /**
  * Makes the kernel match a design, and removes a lab again, with a write-ahead journal so that a refused step
@@ -34,6 +35,7 @@ public final class Applier {
     private final JournaledRun runs;
     private final Teardown teardowns;
     private final Recovery recovery;
+    private final LabListeners listeners = new LabListeners();
     private volatile Duration lockWait = defaultLockWait();
     private volatile Consumer<String> onWait = notice -> { };
 
@@ -47,7 +49,7 @@ public final class Applier {
         StateUpdates states = new StateUpdates(store, kernel);
         this.stepsOf = new ApplySteps(kernel, plans);
         this.runs = new JournaledRun(store, kernel, new StepInverse(kernel, others), states);
-        this.teardowns = new Teardown(store, kernel, processes, others, beside);
+        this.teardowns = new Teardown(store, kernel, processes, others, beside, listeners);
         this.recovery = new Recovery(store, kernel, processes, others, beside, teardowns, states);
     }
 
@@ -61,6 +63,11 @@ public final class Applier {
 
     public LabStore store() {
         return store;
+    }
+
+    /** The listeners this process holds in lab namespaces; apply and teardown close those whose namespace they remove. */
+    public LabListeners listeners() {
+        return listeners;
     }
 
     /**
@@ -129,6 +136,10 @@ public final class Applier {
                 }
                 return new ApplyResult(lab, List.of());
             }
+            // A listener's socket would keep its namespace alive after the delete, until the listener's time limit.
+            List<String> deleted = steps.removals().stream()
+                    .flatMap(op -> op instanceof Operation.DeleteNamespace d ? java.util.stream.Stream.of(d.netns()) : java.util.stream.Stream.empty()).toList();
+            listeners.closeIn(lab, deleted, "lab " + lab + " was applied again without its namespace");
             return runs.run(lab, ownerUid, prev, desired, steps, progress);
         }
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.nslab.engine.lab.TeardownResult;
 import org.nslab.engine.plan.Operation;
+import org.nslab.helper.check.LabListeners;
 
 /**
  * Removes a lab from its recorded state alone (the design file may be gone), under a journal that says a teardown
@@ -21,13 +22,15 @@ final class Teardown {
     private final StartupProcesses processes;
     private final OtherLabs others;
     private final BesideNamespaces beside;
+    private final LabListeners listeners;
 
-    Teardown(LabStore store, Kernel kernel, StartupProcesses processes, OtherLabs others, BesideNamespaces beside) {
+    Teardown(LabStore store, Kernel kernel, StartupProcesses processes, OtherLabs others, BesideNamespaces beside, LabListeners listeners) {
         this.store = store;
         this.kernel = kernel;
         this.processes = processes;
         this.others = others;
         this.beside = beside;
+        this.listeners = listeners;
     }
 
     TeardownResult of(String lab, int requesterUid, Progress progress) throws ApplyException {
@@ -46,7 +49,8 @@ final class Teardown {
         Set<String> otherNamespaces = others.namespaces(lab);
         Set<String> own = new HashSet<>(state.get().namespaces());
         own.removeAll(otherNamespaces);
-        // Processes first: one left in a namespace would keep it (and its devices) alive after the delete.
+        // Listeners and processes first: a socket or a process left in a namespace would keep it (and its devices) alive after the delete.
+        listeners.closeAll(lab, "lab " + lab + " was torn down");
         List<String> stuck = processes.stopAll(lab, own);
         Journal journal;
         try {
@@ -89,6 +93,7 @@ final class Teardown {
             throw new ApplyException(ApplyException.Reason.NOT_OWNER, why.getMessage() + "; its owner is not known, so only root "
                     + "may tear it down", List.of(), null, "lab " + lab);
         }
+        listeners.closeAll(lab, "lab " + lab + " was torn down");
         List<Operation> found = new ArrayList<>(TagSweep.find(kernel, lab, store.designFileOf(lab), others.namespaces(lab), Set.of()));
         beside.stopAndAdd(lab, found);
         Undo.Outcome outcome = Undo.run(kernel, lab, found, progress);

@@ -2,33 +2,56 @@ package org.nslab.helper.check;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.nslab.engine.lab.ListenRequest;
 import org.nslab.engine.lab.OpenListener;
 
 /**
  * The listener of one check another machine runs: the same {@link Listeners} a check on this machine opens for its
  * own target, in the namespace {@code netns}, echoing only the request's token. It closes itself at the request's
- * time limit, so a caller that never closes it leaves nothing for longer than that.
+ * time limit, so a caller that never closes it leaves nothing for longer than that; {@link LabListeners} closes it
+ * sooner when its namespace is removed.
  */
 public final class CheckListener implements OpenListener {
     private static final ScheduledExecutorService LIMITS = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("nslab-listen-limit").factory());
 
+    private final String lab;
+    private final String netns;
+    private final String where;
     private final Listeners listeners = new Listeners();
     private final boolean existing;
     private final java.util.concurrent.ScheduledFuture<?> limit;
+    private final Consumer<CheckListener> closed;
+    private volatile String closedBy;
+    private volatile boolean done;
 
-    private CheckListener(String netns, ListenRequest request) {
+    private CheckListener(String lab, String netns, ListenRequest request, Consumer<CheckListener> closed) {
+        this.lab = lab;
+        this.netns = netns;
+        this.where = request.proto() + " " + request.address() + ":" + request.port() + " in " + netns;
+        this.closed = closed;
         if (request.token() != null) listeners.expect(request.tokenBytes());
         Listeners.Status status = listeners.open(new Listeners.Endpoint(request.proto(), netns, request.address().toInetAddress(), request.port()));
         if (status.problem() != null) throw new IllegalStateException(status.problem());
         existing = status.existing();
-        limit = LIMITS.schedule(listeners::close, request.timeoutMillis(), TimeUnit.MILLISECONDS);
+        limit = LIMITS.schedule(this::close, request.timeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Listens in {@code netns} (a lab namespace, which the caller chose from the recorded design); IllegalStateException when it cannot. */
-    public static CheckListener open(String netns, ListenRequest request) {
-        return new CheckListener(netns, request);
+    /**
+     * Listens in {@code netns} of {@code lab} (a lab namespace, which the caller chose from the recorded design);
+     * {@code closed} is told once it is closed. IllegalStateException when it cannot.
+     */
+    static CheckListener open(String lab, String netns, ListenRequest request, Consumer<CheckListener> closed) {
+        return new CheckListener(lab, netns, request, closed);
+    }
+
+    String lab() {
+        return lab;
+    }
+
+    String netns() {
+        return netns;
     }
 
     @Override
@@ -42,8 +65,25 @@ public final class CheckListener implements OpenListener {
     }
 
     @Override
+    public String closedBy() {
+        return closedBy;
+    }
+
+    /** Closed by this machine before its client ended it: {@code why} is what the client is told. */
+    void closeBecause(String why) {
+        closedBy = "the listener on " + where + " was closed: " + why;
+        close();
+    }
+
+    boolean isClosed() {
+        return done;
+    }
+
+    @Override
     public void close() {
+        done = true;
         limit.cancel(false);
         listeners.close();
+        closed.accept(this);
     }
 }

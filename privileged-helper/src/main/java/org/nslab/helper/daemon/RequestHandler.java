@@ -59,12 +59,17 @@ final class RequestHandler {
         }
 
         /**
-         * Waits until the client shuts its sending side or goes (true), or {@code max} has passed (false). A client sends
-         * nothing while its request runs, so anything it sends then ends the wait as well.
+         * Waits until the client shuts its sending side or goes (true), {@code ended} turns true (true), or {@code max}
+         * has passed (false). A client sends nothing while its request runs, so anything it sends then ends the wait as well.
          */
-        default boolean awaitClientEnd(java.time.Duration max) throws InterruptedException {
-            Thread.sleep(max);
-            return false;
+        default boolean awaitClientEnd(java.time.Duration max, java.util.function.BooleanSupplier ended) throws InterruptedException {
+            long end = System.nanoTime() + max.toNanos();
+            while (!ended.getAsBoolean()) {
+                long left = (end - System.nanoTime()) / 1_000_000;
+                if (left <= 0) return false;
+                Thread.sleep(Math.min(left, 200));
+            }
+            return true;
         }
 
         /**
@@ -328,7 +333,8 @@ final class RequestHandler {
      * A listener for a check another machine of the lab runs, for the lab's owner or root only: in the namespace the
      * recorded design gives the address (never {@code host}), on the check's port, at most for the request's time limit,
      * which this helper keeps whatever the client does. The lab is locked only to open it (several listeners of one
-     * check run are open at once); it closes when the client shuts its side or goes, or at the limit.
+     * check run are open at once); it closes when the client shuts its side or goes, at the limit, or when a teardown
+     * or re-apply removes its namespace, which the client is told as an error.
      */
     private Response listen(Request.Listen request, int uid, Replies replies) throws Refused, LabException {
         long id = request.id();
@@ -348,10 +354,11 @@ final class RequestHandler {
         }
         try (open) {
             replies.send(new Response.Listening(id, open.existing()));
-            replies.awaitClientEnd(java.time.Duration.ofMillis(asked.timeoutMillis()));
+            replies.awaitClientEnd(java.time.Duration.ofMillis(asked.timeoutMillis()), () -> open.closedBy() != null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (open.closedBy() != null) throw refuse(id, ErrorCode.NOT_FOUND, open.closedBy());
         return new Response.Listened(id, lab, open.answered());
     }
 

@@ -149,8 +149,8 @@ final class Session implements Runnable {
                         return !dead && channel.isOpen();
                     }
 
-                    public boolean awaitClientEnd(Duration max) {
-                        return Session.this.awaitClientEnd(max);
+                    public boolean awaitClientEnd(Duration max, java.util.function.BooleanSupplier ended) {
+                        return Session.this.awaitClientEnd(max, ended);
                     }
 
                     public void awaitStop(long id, Duration wait) {
@@ -166,10 +166,10 @@ final class Session implements Runnable {
 
     /**
      * Waits for the client's side of the connection to become readable (its end of stream, or bytes it should not
-     * send yet), at most {@code max}; true when it did. The channel is non-blocking only while this waits, when no
-     * other thread reads or writes it (the request's own thread is here).
+     * send yet), or for {@code ended}, at most {@code max}; true when either came. The channel is non-blocking only
+     * while this waits, when no other thread reads or writes it (the request's own thread is here).
      */
-    private boolean awaitClientEnd(Duration max) {
+    private boolean awaitClientEnd(Duration max, java.util.function.BooleanSupplier ended) {
         if (dead || !channel.isOpen()) return true;
         long end = System.nanoTime() + max.toNanos();
         waitingForClient = true;
@@ -177,8 +177,8 @@ final class Session implements Runnable {
             channel.configureBlocking(false);
             try {
                 channel.register(selector, java.nio.channels.SelectionKey.OP_READ);
-                // In slices: a connection the stopping helper closes does not wake the selector.
-                while (channel.isOpen()) {
+                // In slices: a connection the stopping helper closes does not wake the selector, nor does the listener closing.
+                while (channel.isOpen() && !ended.getAsBoolean()) {
                     long left = (end - System.nanoTime()) / 1_000_000;
                     if (left <= 0) return false;
                     if (selector.select(Math.min(left, 200)) > 0) return true;

@@ -29,7 +29,6 @@ import org.nslab.helper.apply.LabState;
 import org.nslab.helper.capture.BpfProgram;
 import org.nslab.helper.capture.CaptureTarget;
 import org.nslab.helper.capture.PacketCapture;
-import org.nslab.helper.check.CheckListener;
 import org.nslab.helper.check.Checker;
 import org.nslab.helper.check.Reachability;
 import org.nslab.helper.kernel.KernelException;
@@ -127,7 +126,7 @@ public final class LocalLabService implements LabService {
                     + "'s interface in host; a listener opens only in the lab's own namespaces");
         }
         try {
-            return CheckListener.open(recorded.kernelName(owner.namespace()), request);
+            return applier.listeners().open(lab, recorded.kernelName(owner.namespace()), request);
         } catch (IllegalStateException e) {
             throw new LabException(ErrorCode.KERNEL, e.getMessage(), e);
         }
