@@ -92,8 +92,7 @@ public final class LabVerb {
      * each machine's part through its own helper (see docs/machines.md).
      */
     LabService lab(Topology design) {
-        LabService local = lab();
-        return design.spansMachines() ? new org.nslab.engine.lab.SpreadLabService(design, local, MachineReach::to) : local;
+        return LabServices.forDesign(design, lab());
     }
 
     /** The design in {@code arg} when it is a design file of a lab across machines; otherwise null (nothing printed). */

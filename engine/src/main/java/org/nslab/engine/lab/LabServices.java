@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.nslab.engine.model.Topology;
 import org.nslab.engine.protocol.HelperClient;
 
 /**
@@ -43,6 +44,20 @@ public final class LabServices {
 
     public static LabService choose() {
         return choose(notice -> {});
+    }
+
+    /**
+     * The port for {@code design}: {@code local} (what {@link #choose} picked) when every node is on this machine;
+     * for a design across machines a {@link SpreadLabService} that sends each machine's part to that machine's
+     * helper ({@link MachineReach}) and this machine's to {@code local}. The one such choice, for the CLI and the designer.
+     */
+    public static LabService forDesign(Topology design, LabService local) {
+        return forDesign(design, local, MachineReach::to);
+    }
+
+    /** As {@link #forDesign(Topology, LabService)}, reaching other machines through {@code reach}. */
+    public static LabService forDesign(Topology design, LabService local, SpreadLabService.Reach reach) {
+        return design.spansMachines() ? new SpreadLabService(design, local, reach) : local;
     }
 
     public static LabService choose(Facts facts, Consumer<String> notices) {

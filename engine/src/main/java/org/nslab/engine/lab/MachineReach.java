@@ -1,4 +1,4 @@
-package org.nslab.cli;
+package org.nslab.engine.lab;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,27 +6,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.nslab.engine.lab.HelperLabService;
-import org.nslab.engine.lab.LabException;
-import org.nslab.engine.lab.LabService;
 import org.nslab.engine.model.Machine;
 import org.nslab.engine.protocol.ErrorCode;
 import org.nslab.engine.protocol.HelperClient;
 import org.nslab.engine.protocol.HelperUnavailableException;
 
 /**
- * How the command line reaches another machine's helper: {@code unix:PATH} is its socket; {@code ssh://user@host}
+ * How the command line and the designer reach another machine's helper (the {@link SpreadLabService.Reach} of
+ * {@link LabServices#forDesign}): {@code unix:PATH} is its socket; {@code ssh://user@host}
  * is {@code ssh user@host nslab relay}, whose standard input and output are joined to that machine's helper socket,
  * so the helper there sees the SSH user as the caller, as for any local connection. {@code NSLAB_SSH_CONFIG} names
  * an ssh configuration file to use instead of the user's own ({@code ssh -F}): keys, known hosts and jumps kept for
  * labs alone, without touching {@code ~/.ssh}.
  */
-final class MachineReach {
+public final class MachineReach {
     private static final Pattern SSH = Pattern.compile("ssh://([a-z_][a-z0-9_-]{0,31})@(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]{1,253})(?::([0-9]{1,5}))?");
 
     private MachineReach() {}
 
-    static LabService to(String machine, Machine entry) throws LabException {
+    public static LabService to(String machine, Machine entry) throws LabException {
         String helper = entry.helper();
         if (helper.startsWith("unix:")) return new HelperLabService(Path.of(helper.substring("unix:".length())));
         Matcher m = SSH.matcher(helper);
@@ -45,7 +43,7 @@ final class MachineReach {
     }
 
     /** No prompt (there is no terminal to answer it), the destination after {@code --} so it is never an option. */
-    static List<String> ssh(String config, String user, String host, String port) {
+    public static List<String> ssh(String config, String user, String host, String port) {
         List<String> argv = new ArrayList<>(List.of("ssh", "-T", "-o", "BatchMode=yes"));
         if (config != null && !config.isEmpty()) argv.addAll(List.of("-F", config));
         if (port != null) argv.addAll(List.of("-p", port));
