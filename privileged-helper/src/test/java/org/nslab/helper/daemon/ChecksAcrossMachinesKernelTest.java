@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.lab.CheckResult;
 import org.nslab.engine.lab.HelperLabService;
 import org.nslab.engine.lab.ListenRequest;
@@ -36,28 +35,8 @@ class ChecksAcrossMachinesKernelTest extends ThreeMachines {
         super("nslacross");
     }
 
-    private Topology design() {
-        String text = """
-                {"format": "nslab/1", "name": "across",
-                 "machines": {"local": {"underlay": "10.99.0.1"},
-                              "m2": {"helper": "unix:%s", "underlay": "10.99.0.2"},
-                              "m3": {"helper": "unix:%s", "underlay": "10.99.0.3"}},
-                 "namespaces": {"r": {"sysctls": {"net.ipv4.ip_forward": "1"}},
-                                "h2": {"machine": "m2", "routes": [{"to": "default", "via": "10.0.2.1"}]},
-                                "h3": {"machine": "m3", "routes": [{"to": "default", "via": "10.0.3.1"}],
-                                       "firewall": {"filter": {"INPUT": {"rules": [{"proto": "tcp", "dport": 81, "target": "DROP"}]}}}}},
-                 "veths": [
-                   {"a": {"namespace": "r", "name": "eth2", "addresses": ["10.0.2.1/24"]}, "b": {"namespace": "h2", "name": "eth0", "addresses": ["10.0.2.2/24"]}},
-                   {"a": {"namespace": "r", "name": "eth3", "addresses": ["10.0.3.1/24"]}, "b": {"namespace": "h3", "name": "eth0", "addresses": ["10.0.3.3/24"]}}],
-                 "checks": [{"from": "h2", "to": "10.0.3.3", "proto": "tcp", "port": 80, "expect": "reach"},
-                            {"from": "h2", "to": "10.0.3.3", "proto": "udp", "port": 53, "expect": "reach"},
-                            {"from": "h2", "to": "10.0.3.3", "proto": "tcp", "port": 81, "expect": "blocked"},
-                            {"from": "h3", "to": "10.0.2.2", "proto": "udp", "port": 5353, "expect": "reach"},
-                            {"from": "r", "to": "10.0.3.3", "proto": "tcp", "port": 8080, "expect": "reach"}]}
-                """.formatted(machines.get(1).socket, machines.get(2).socket);
-        var r = TopologyJson.parse(text, "across.nslab.json");
-        assertThat(r.problems()).isEmpty();
-        return r.topology();
+    private Topology design() throws java.io.IOException {
+        return overTheThreeMachines("across.nslab.json").topology();
     }
 
     @Test

@@ -34,32 +34,8 @@ class MachinesKernelTest extends ThreeMachines {
         super("nslunder");
     }
 
-    private Topology design() {
-        String text = """
-                {"format": "nslab/1", "name": "spread",
-                 "machines": {"local": {"underlay": "10.99.0.1"},
-                              "m2": {"helper": "unix:%s", "underlay": "10.99.0.2"},
-                              "m3": {"helper": "unix:%s", "underlay": "10.99.0.3"}},
-                 "namespaces": {"r": {"sysctls": {"net.ipv4.ip_forward": "1"},
-                                      "firewall": {"filter": {"FORWARD": {"policy": "ACCEPT", "rules": [{"proto": "icmp", "target": "ACCEPT"}]}}}},
-                                "h1": {"machine": "m2", "routes": [{"to": "default", "via": "10.0.1.1"}],
-                                       "firewall": {"filter": {"OUTPUT": {"policy": "ACCEPT", "rules": [{"proto": "icmp", "target": "ACCEPT"}]}}}},
-                                "h3": {"machine": "m3", "routes": [{"to": "default", "via": "10.0.3.1"}],
-                                       "firewall": {"filter": {"INPUT": {"policy": "ACCEPT", "rules": [
-                                           {"proto": "icmp", "icmpType": "echo-request", "target": "ACCEPT"}]}}}},
-                                "h4": {"machine": "m3", "routes": [{"to": "default", "via": "10.0.3.1"}]}},
-                 "bridges": {"lan": {"mtu": 1450}},
-                 "veths": [
-                   {"a": {"namespace": "r", "name": "eth1", "addresses": ["10.0.1.1/24"]}, "b": {"namespace": "h1", "name": "eth0", "addresses": ["10.0.1.2/24"]}},
-                   {"a": {"namespace": "r", "name": "eth3", "addresses": ["10.0.3.1/24"], "mtu": 1450}, "b": {"bridge": "lan", "name": "lan-r", "mtu": 1450}},
-                   {"a": {"namespace": "h3", "name": "eth0", "addresses": ["10.0.3.3/24"], "mtu": 1450}, "b": {"bridge": "lan", "name": "lan-h3", "mtu": 1450}},
-                   {"a": {"namespace": "h4", "name": "eth0", "addresses": ["10.0.3.4/24"], "mtu": 1450}, "b": {"bridge": "lan", "name": "lan-h4", "mtu": 1450}}],
-                 "checks": [{"from": "h1", "to": "10.0.3.3", "expect": "reach"}, {"from": "h1", "to": "10.0.3.4", "expect": "reach"},
-                            {"from": "h3", "to": "10.0.1.2", "expect": "reach"}, {"from": "h4", "to": "10.0.3.1", "expect": "reach"},
-                            {"from": "r", "to": "10.0.3.4", "expect": "reach"}, {"from": "h4", "to": "10.0.1.9", "expect": "blocked"}]}
-                """.formatted(machines.get(1).socket, machines.get(2).socket);
-        var r = TopologyJson.parse(text, "spread.nslab.json");
-        assertThat(r.problems()).isEmpty();
+    private Topology design() throws java.io.IOException {
+        var r = overTheThreeMachines("spread.nslab.json");
         assertThat(r.warnings()).isEmpty();
         return r.topology();
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.lab.CheckResult;
 import org.nslab.engine.lab.SpreadLabService;
 import org.nslab.engine.model.NodePlace;
@@ -26,32 +25,8 @@ class PlacedMachinesKernelTest extends ThreeMachines {
     }
 
     /** A router with a host on each of two links and three hosts on a bridge, its own port on it too: six namespaces. */
-    private Topology design() {
-        String text = """
-                {"format": "nslab/1", "name": "placed",
-                 "machines": {"local": {"underlay": "10.99.0.1"},
-                              "m2": {"helper": "unix:%s", "underlay": "10.99.0.2"},
-                              "m3": {"helper": "unix:%s", "underlay": "10.99.0.3"}},
-                 "namespaces": {"r": {"machine": "*", "sysctls": {"net.ipv4.ip_forward": "1"}},
-                                "h1": {"machine": "*", "routes": [{"to": "default", "via": "10.0.1.1"}]},
-                                "h2": {"machine": "*", "routes": [{"to": "default", "via": "10.0.2.1"}]},
-                                "h3": {"machine": "*", "routes": [{"to": "default", "via": "10.0.3.1"}]},
-                                "h4": {"machine": "*", "routes": [{"to": "default", "via": "10.0.3.1"}]},
-                                "h5": {"machine": "*", "routes": [{"to": "default", "via": "10.0.3.1"}]}},
-                 "bridges": {"lan": {"machine": "*", "mtu": 1450}},
-                 "veths": [
-                   {"a": {"namespace": "r", "name": "eth1", "addresses": ["10.0.1.1/24"]}, "b": {"namespace": "h1", "name": "eth0", "addresses": ["10.0.1.2/24"]}},
-                   {"a": {"namespace": "r", "name": "eth2", "addresses": ["10.0.2.1/24"]}, "b": {"namespace": "h2", "name": "eth0", "addresses": ["10.0.2.2/24"]}},
-                   {"a": {"namespace": "r", "name": "eth3", "addresses": ["10.0.3.1/24"], "mtu": 1450}, "b": {"bridge": "lan", "name": "lan-r", "mtu": 1450}},
-                   {"a": {"namespace": "h3", "name": "eth0", "addresses": ["10.0.3.3/24"], "mtu": 1450}, "b": {"bridge": "lan", "name": "lan-h3", "mtu": 1450}},
-                   {"a": {"namespace": "h4", "name": "eth0", "addresses": ["10.0.3.4/24"], "mtu": 1450}, "b": {"bridge": "lan", "name": "lan-h4", "mtu": 1450}},
-                   {"a": {"namespace": "h5", "name": "eth0", "addresses": ["10.0.3.5/24"], "mtu": 1450}, "b": {"bridge": "lan", "name": "lan-h5", "mtu": 1450}}],
-                 "checks": [{"from": "h1", "to": "10.0.3.3", "expect": "reach"}, {"from": "h2", "to": "10.0.3.5", "expect": "reach"},
-                            {"from": "h3", "to": "10.0.1.2", "expect": "reach"}, {"from": "h4", "to": "10.0.3.5", "expect": "reach"},
-                            {"from": "h5", "to": "10.0.2.2", "expect": "reach"}, {"from": "h1", "to": "10.0.9.9", "expect": "blocked"}]}
-                """.formatted(machines.get(1).socket, machines.get(2).socket);
-        var r = TopologyJson.parse(text, "placed.nslab.json");
-        assertThat(r.problems()).isEmpty();
+    private Topology design() throws java.io.IOException {
+        var r = overTheThreeMachines("placed.nslab.json");
         assertThat(r.warnings()).isEmpty();
         return r.topology();
     }
@@ -97,18 +72,7 @@ class PlacedMachinesKernelTest extends ThreeMachines {
 
     @Test
     void aLabWithNothingOnThisMachineIsAppliedAndCleanInStatus() throws Exception {
-        String text = """
-                {"format": "nslab/1", "name": "away",
-                 "machines": {"local": {"underlay": "10.99.0.1"},
-                              "m2": {"helper": "unix:%s", "underlay": "10.99.0.2"},
-                              "m3": {"helper": "unix:%s", "underlay": "10.99.0.3"}},
-                 "namespaces": {"a": {"machine": "m2"}, "b": {"machine": "m3"}},
-                 "veths": [{"a": {"namespace": "a", "name": "eth0", "addresses": ["10.0.7.1/24"], "mtu": 1450},
-                            "b": {"namespace": "b", "name": "eth0", "addresses": ["10.0.7.2/24"], "mtu": 1450}}],
-                 "checks": [{"from": "a", "to": "10.0.7.2", "expect": "reach"}]}
-                """.formatted(machines.get(1).socket, machines.get(2).socket);
-        var r = TopologyJson.parse(text, "away.nslab.json");
-        assertThat(r.problems()).isEmpty();
+        var r = overTheThreeMachines("away.nslab.json");
         Topology design = r.topology();
         SpreadLabService lab = lab(design);
         lab.apply(design, ProgressListener.NONE);

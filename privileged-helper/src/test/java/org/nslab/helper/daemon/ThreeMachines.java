@@ -1,11 +1,15 @@
 package org.nslab.helper.daemon;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.nslab.engine.io.LoadResult;
+import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.lab.HelperLabService;
 import org.nslab.engine.lab.SpreadLabService;
 import org.nslab.engine.model.Topology;
@@ -41,6 +45,18 @@ abstract class ThreeMachines {
         try (var files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
+    }
+
+    /**
+     * The design {@code src/test/resources/machines/FILE}, read with no problem, its m2 and m3 helpers these machines'
+     * sockets: the file names them {@code unix:${m2}} and {@code unix:${m3}}, as they are only known once made.
+     */
+    protected LoadResult overTheThreeMachines(String file) throws java.io.IOException {
+        String text = Files.readString(Path.of("src/test/resources/machines", file))
+                .replace("${m2}", machines.get(1).socket.toString()).replace("${m3}", machines.get(2).socket.toString());
+        LoadResult r = TopologyJson.parse(text, file);
+        assertThat(r.problems()).isEmpty();
+        return r;
     }
 
     /** The lab port for {@code design} as the command line builds it: local's helper, the others' by their sockets. */
