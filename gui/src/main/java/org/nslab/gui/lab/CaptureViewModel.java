@@ -131,7 +131,8 @@ public final class CaptureViewModel {
      * Starts capturing {@code point} of lab {@code lab} into {@code destination}; an interface already being
      * captured keeps its capture (that session is returned, and the new destination closed).
      */
-    public Session start(String lab, Point point, Destination destination) {
+    public Session start(org.nslab.engine.model.Topology design, Point point, Destination destination) {
+        String lab = design.name();
         Session running = active.get(point);
         if (running != null) {
             closeQuietly(destination);
@@ -139,7 +140,7 @@ public final class CaptureViewModel {
         }
         Session s = new Session(point, destination.describe());
         active.put(point, s);
-        LabService service = control.get();
+        LabService service = org.nslab.engine.lab.LabServices.forDesign(design, control.get());
         threads.execute(() -> {
             PcapCounter frames = new PcapCounter();
             OutputStream out = destination.stream();

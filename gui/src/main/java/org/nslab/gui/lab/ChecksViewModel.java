@@ -97,7 +97,7 @@ public final class ChecksViewModel {
         Topology t = document.topology();
         busy.set(true);
         step.set("Running " + t.checks().size() + (t.checks().size() == 1 ? " check…" : " checks…"));
-        LabService c = control.get();
+        LabService c = org.nslab.engine.lab.LabServices.forDesign(t, control.get());
         worker.execute(() -> {
             try {
                 List<CheckResult> found = c.check(t, timeoutMillis);

@@ -17,6 +17,7 @@ import org.nslab.engine.model.Topology;
 import org.nslab.engine.lab.Finding;
 import org.nslab.engine.lab.LabException;
 import org.nslab.engine.lab.LabService;
+import org.nslab.engine.lab.LabServices;
 import org.nslab.engine.lab.Severity;
 import org.nslab.engine.lab.TeardownResult;
 import org.nslab.engine.protocol.ProgressListener;
@@ -24,7 +25,8 @@ import org.nslab.engine.protocol.ProgressListener;
 /**
  * Apply, teardown and status of the lab: runs one operation at a time on a worker, reports the current step,
  * the last failure (with the node it concerns) and the kernel state per node for the overlay. Before an apply it
- * asks the doctor about the host; the reachability matrix is {@link #reachability()}.
+ * asks the doctor about the host; the reachability matrix is {@link #reachability()}. Every operation on a design
+ * runs through {@link #port}: across machines each machine's part goes to that machine's helper.
  */
 public final class LabViewModel {
 
@@ -71,6 +73,14 @@ public final class LabViewModel {
         this.captures = new CaptureViewModel(this.control, r -> Thread.ofPlatform().daemon().name("nslab-capture").start(r), ui);
     }
 
+    /**
+     * Where operations on {@code design} run: the chosen local service, or for a design across machines that service
+     * for this machine's part and each other machine's helper for its own ({@link LabServices#forDesign}, as for nslab apply).
+     */
+    public LabService port(Topology design) {
+        return LabServices.forDesign(design, control.get());
+    }
+
     /** The captures started from the canvas, through this lab's port. */
     public CaptureViewModel captures() {
         return captures;
@@ -85,12 +95,12 @@ public final class LabViewModel {
      * Sends a traced packet in the applied lab through this lab's port, on the worker thread; {@code answer} or
      * {@code failure} is told on the UI thread. It does not wait for other lab work, nor make the lab busy: it changes nothing.
      */
-    public void liveTrace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis,
+    public void liveTrace(Topology design, org.nslab.engine.walk.TraceRequest request, long timeoutMillis,
             java.util.function.Consumer<org.nslab.engine.lab.LiveTrace> answer, java.util.function.Consumer<String> failure) {
-        LabService c = control.get();
+        LabService c = port(design);
         worker.execute(() -> {
             try {
-                org.nslab.engine.lab.LiveTrace t = c.trace(lab, request, timeoutMillis);
+                org.nslab.engine.lab.LiveTrace t = c.trace(design.name(), request, timeoutMillis);
                 ui.execute(() -> answer.accept(t));
             } catch (LabException | RuntimeException e) {
                 ui.execute(() -> failure.accept(e.getMessage()));
@@ -196,7 +206,7 @@ public final class LabViewModel {
         busy.set(true);
         failure.set(null);
         step.set("Examining the host…");
-        LabService c = control.get();
+        LabService c = port(t);
         worker.execute(() -> {
             try {
                 List<Finding> found = c.doctor(t);
@@ -210,19 +220,21 @@ public final class LabViewModel {
     }
 
     private void applyNow(Topology t) {
+        LabService c = port(t);
         run(t, "Apply", progress -> {
-            control.get().apply(t, progress);
+            c.apply(t, progress);
             // The lab has changed: the old matrix no longer says what it reaches.
             ui.execute(reachability::clear);
-            return StatusPicture.of(t, control.get().status(t.name()));
+            return StatusPicture.of(t, c.status(t.name()));
         });
     }
 
     public void teardown(Topology t) {
         // A capture would only end in an error once its interface is gone; it ends cleanly first.
         captures.stopAll();
+        LabService c = port(t);
         run(t, "Teardown", progress -> {
-            TeardownResult result = control.get().teardown(t.name(), progress);
+            TeardownResult result = c.teardown(t.name(), progress);
             ui.execute(reachability::clear);
             if (!result.leftovers().isEmpty()) {
                 throw new LabException(org.nslab.engine.protocol.ErrorCode.KERNEL, "Lab " + t.name() + " was torn down except: "
@@ -233,7 +245,8 @@ public final class LabViewModel {
     }
 
     public void status(Topology t) {
-        run(t, "Status", progress -> StatusPicture.of(t, control.get().status(t.name())));
+        LabService c = port(t);
+        run(t, "Status", progress -> StatusPicture.of(t, c.status(t.name())));
     }
 
     private interface Job {

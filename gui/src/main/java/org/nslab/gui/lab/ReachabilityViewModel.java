@@ -105,7 +105,7 @@ public final class ReachabilityViewModel {
         failure.set(null);
         progress.set(-1);
         step.set("Pinging every address of " + t.name() + " from every namespace…");
-        LabService c = control.get();
+        LabService c = org.nslab.engine.lab.LabServices.forDesign(t, control.get());
         long timeout = timeoutMillis.get();
         worker.execute(() -> {
             try {

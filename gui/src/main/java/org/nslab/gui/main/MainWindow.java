@@ -174,12 +174,12 @@ public final class MainWindow extends BorderPane {
 
             @Override
             public void openTerminal(String node) {
-                terminals().open(lab.controlProperty().get(), vm.document().topology().name(), node);
+                terminals().open(lab.port(vm.document().topology()), vm.document().topology().name(), node);
             }
 
             @Override
             public void runCommand(String node) {
-                org.nslab.gui.lab.view.RunCommandWindow.show(window(), lab.controlProperty().get(), vm.document().topology().name(), node);
+                org.nslab.gui.lab.view.RunCommandWindow.show(window(), lab.port(vm.document().topology()), vm.document().topology().name(), node);
             }
         });
         lab.captures().active().addListener((javafx.collections.MapChangeListener<CaptureViewModel.Point, CaptureViewModel.Session>) c ->
@@ -414,7 +414,13 @@ public final class MainWindow extends BorderPane {
         Label zoom = new Label();
         zoom.textProperty().bind(vm.canvas().viewport().scaleProperty().map(s -> Math.round(s.doubleValue() * 100) + " %"));
         Label where = new Label();
-        where.textProperty().bind(lab.controlProperty().map(LabService::describe));
+        // A design across machines names them: its operations go to each machine's helper, not only to this one.
+        where.setId("lab-where");
+        where.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            LabService local = lab.controlProperty().get();
+            LabService port = lab.port(vm.document().topology());
+            return port == local ? local.describe() : local.describe() + " · " + port.describe();
+        }, lab.controlProperty(), vm.document().topologyProperty()));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         HBox bar = new HBox(12, message, spring, spin, step, where, zoom);
@@ -681,7 +687,7 @@ public final class MainWindow extends BorderPane {
             notify("Capture failed", "Capture of " + point.label() + " could not start: " + e.getMessage(), true);
             return;
         }
-        org.nslab.gui.lab.view.CaptureWindow.show(window(), lab.captures().start(labName, point, destination));
+        org.nslab.gui.lab.view.CaptureWindow.show(window(), lab.captures().start(vm.document().topology(), point, destination));
     }
 
     private Path choosePcap(String name) {

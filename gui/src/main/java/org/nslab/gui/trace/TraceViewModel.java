@@ -168,7 +168,7 @@ public final class TraceViewModel {
         Walk w = walk.get();
         comparing.set(true);
         kernel.set("Sending the packet in lab " + document.topology().name() + "…");
-        lab.liveTrace(document.topology().name(), w.request(), LIVE_TIMEOUT_MILLIS, live -> {
+        lab.liveTrace(document.topology(), w.request(), LIVE_TIMEOUT_MILLIS, live -> {
             comparing.set(false);
             if (walk.get() != w) return;
             List<String> diffs = live.differences(w);

@@ -19,11 +19,11 @@ import org.nslab.engine.protocol.HelperClient;
  * kept alive by a holder process, and a helper JVM started inside both, which can be killed and started again
  * while the machine (its namespaces and files) stays, as a real machine's would.
  */
-final class Machine3 implements AutoCloseable {
-    final String name;
+public final class Machine3 implements AutoCloseable {
+    public final String name;
     final String netns;
     final String underlay;
-    final Path socket;
+    public final Path socket;
     private final Process holder;
     private Process helper;
     private final Path log;
@@ -119,7 +119,7 @@ final class Machine3 implements AutoCloseable {
         helper.waitFor(30, TimeUnit.SECONDS);
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -128,7 +128,7 @@ final class Machine3 implements AutoCloseable {
     }
 
     /** What this machine's own mount namespace holds under a folder (through the holder's root). */
-    List<String> files(String folder) throws IOException {
+    public List<String> files(String folder) throws IOException {
         Path p = Path.of("/proc", String.valueOf(holder.pid()), "root").resolve(folder.substring(1));
         if (!Files.exists(p)) return List.of();
         try (Stream<Path> s = Files.walk(p)) {
@@ -137,7 +137,7 @@ final class Machine3 implements AutoCloseable {
     }
 
     /** The links of the machine's own namespace, by name. */
-    List<String> links() {
+    public List<String> links() {
         List<String> out = new ArrayList<>();
         for (String l : ok("ip", "-n", netns, "-o", "link", "show").split("\n")) {
             String[] f = l.split(": ");

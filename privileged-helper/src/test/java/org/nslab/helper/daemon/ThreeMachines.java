@@ -21,6 +21,7 @@ import org.nslab.engine.model.Topology;
  */
 abstract class ThreeMachines {
     private final String underlay;
+    private Machines frame;
     protected Path dir;
     protected final List<Machine3> machines = new ArrayList<>();
 
@@ -31,20 +32,14 @@ abstract class ThreeMachines {
 
     @BeforeEach
     void makeMachines() throws Exception {
-        dir = Files.createTempDirectory("nslab-" + underlay);
-        Machine3.ok("ip", "link", "add", underlay, "type", "bridge");
-        Machine3.ok("ip", "link", "set", underlay, "up");
-        for (int i = 1; i <= 3; i++) machines.add(Machine3.make(i == 1 ? "local" : "m" + i, i, underlay, dir));
-        for (Machine3 m : machines) m.startHelper();
+        frame = Machines.make(underlay, 3);
+        dir = frame.dir();
+        machines.addAll(frame.all());
     }
 
     @AfterEach
     void removeMachines() throws Exception {
-        for (Machine3 m : machines) m.close();
-        Machine3.run("ip", "link", "delete", underlay);
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        if (frame != null) frame.close();
     }
 
     /**
