@@ -83,11 +83,24 @@ final class Binder {
     }
 
     private Vxlan vxlan(JsonNode o, String p) {
-        if (!isObject(o, p, "a VXLAN device object")) return new Vxlan(null, null, null, null, null, null, null, null, null, null, null, null);
+        if (!isObject(o, p, "a VXLAN device object")) {
+            return new Vxlan(new VethEnd(null, null, null, null, null, null, null), null, null, null, null);
+        }
         known(o, p, VXLAN);
-        return new Vxlan(string(o, p, "namespace"), string(o, p, "bridge"), string(o, p, "name"), list(o, p, "addresses", this::plainString),
-                string(o, p, "mac"), integer(o, p, "mtu"), bool(o, p, "up"), integer(o, p, "vni"), string(o, p, "local"),
-                list(o, p, "remotes", this::plainString), integer(o, p, "port"), netem(o, p));
+        // Read in the order the fields' problems have always been reported in.
+        String namespace = string(o, p, "namespace");
+        String bridge = string(o, p, "bridge");
+        String name = string(o, p, "name");
+        List<String> addresses = list(o, p, "addresses", this::plainString);
+        String mac = string(o, p, "mac");
+        Integer mtu = integer(o, p, "mtu");
+        Boolean up = bool(o, p, "up");
+        Integer vni = integer(o, p, "vni");
+        String local = string(o, p, "local");
+        List<String> remotes = list(o, p, "remotes", this::plainString);
+        Integer port = integer(o, p, "port");
+        VethEnd end = new VethEnd(namespace, bridge, name, addresses, mac, mtu, up, netem(o, p));
+        return new Vxlan(end, vni, local, remotes, port);
     }
 
     private Machine machine(JsonNode o, String p) {

@@ -53,7 +53,7 @@ final class TreeWriter {
     }
 
     private static JsonNode vxlan(Vxlan x) {
-        ObjectNode o = (ObjectNode) end(x.asEnd());
+        ObjectNode o = (ObjectNode) end(x.end());
         if (x.vni() != null) o.put("vni", x.vni());
         text(o, "local", x.local());
         list(o, "remotes", x.remotes(), NODES::textNode);

@@ -31,7 +31,7 @@ public final class LabAddresses {
         t.tuns().forEach((id, tun) -> add(out, id, tun.namespaceOrHost(), tun.ifnameOr(id), tun.addresses()));
         // A machine's part of a lab across machines carries the ends of its links to other machines as VXLAN devices.
         for (org.nslab.engine.model.Vxlan x : t.vxlans()) {
-            VethEnd end = x.asEnd();
+            VethEnd end = x.end();
             add(out, end.namespace() != null ? end.namespace() : end.bridge(), end.namespaceIn(t), end.name(), end.addresses());
         }
         return out;

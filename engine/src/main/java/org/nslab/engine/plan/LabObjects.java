@@ -203,13 +203,13 @@ record LabObjects(
     }
 
     private static void vxlan(Topology t, Vxlan x, List<Link> links, List<AddAddress> addresses, List<SetNetem> qdiscs) {
-        VethSide s = side(t, x.asEnd());
+        VethSide s = side(t, x.end());
         List<IpAddress> remotes = x.remotes().stream().map(IpAddress::parse).toList();
         links.add(new Link(new CreateVxlan(s.netns(), s.ifname(), x.vni(), IpAddress.parse(x.local()), remotes, x.portOrDefault(),
                 s.mac(), s.mtu(), s.up(), s.master()), List.of(), List.of(new Ref(s.netns(), s.ifname())),
                 s.master() == null ? List.of() : List.of(new Ref(s.netns(), s.master()))));
-        for (String addr : x.addresses()) addresses.add(new AddAddress(s.netns(), s.ifname(), Cidr.parse(addr)));
-        if (x.netem() != null) qdiscs.add(new SetNetem(s.netns(), s.ifname(), Impairment.of(x.netem())));
+        for (String addr : x.end().addresses()) addresses.add(new AddAddress(s.netns(), s.ifname(), Cidr.parse(addr)));
+        if (x.end().netem() != null) qdiscs.add(new SetNetem(s.netns(), s.ifname(), Impairment.of(x.end().netem())));
     }
 
     private static VethSide side(Topology t, VethEnd end) {

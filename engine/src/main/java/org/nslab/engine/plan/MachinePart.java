@@ -107,8 +107,8 @@ public final class MachinePart {
 
     private static Vxlan device(VethEnd e, int vni, Placement p, String machine, List<String> others, int mtu) {
         List<String> remotes = others.stream().map(p::underlay).toList();
-        return new Vxlan(e.namespace(), e.bridge(), e.name(), e.addresses(), e.mac(), e.mtu() == null ? mtu : e.mtu(), e.up(), vni,
-                p.underlay(machine), remotes, p.vxlanPort(machine), e.netem());
+        VethEnd device = new VethEnd(e.namespace(), e.bridge(), e.name(), e.addresses(), e.mac(), e.mtu() == null ? mtu : e.mtu(), e.up(), e.netem());
+        return new Vxlan(device, vni, p.underlay(machine), remotes, p.vxlanPort(machine));
     }
 
     private static Set<IpAddress> addresses(Map<String, Namespace> namespaces, Map<String, Bridge> bridges, List<Veth> veths, List<Vxlan> vxlans) {
@@ -118,7 +118,7 @@ public final class MachinePart {
             v.a().addresses().forEach(a -> out.add(Cidr.parse(a).address()));
             v.b().addresses().forEach(a -> out.add(Cidr.parse(a).address()));
         }
-        vxlans.forEach(x -> x.addresses().forEach(a -> out.add(Cidr.parse(a).address())));
+        vxlans.forEach(x -> x.end().addresses().forEach(a -> out.add(Cidr.parse(a).address())));
         return out;
     }
 

@@ -136,7 +136,7 @@ final class NodeRules {
 
     /** A VXLAN device is attached like a veth end; then its network: VNI, underlay addresses, port. */
     private void vxlan(Vxlan x, String p) {
-        end(x.asEnd(), p, "device", Topology.LOCAL);
+        end(x.end(), p, "device", Topology.LOCAL);
         if (x.vni() == null) r.add(JsonPointer.child(p, "vni"), "missing \"vni\"; expected the VXLAN network, 1.." + Placement.MAX_VNI);
         else if (x.vni() < 1 || x.vni() > Placement.MAX_VNI) r.add(JsonPointer.child(p, "vni"), "VNI " + x.vni() + " is outside 1.." + Placement.MAX_VNI);
         if (x.port() != null && (x.port() < 1 || x.port() > 65535)) r.add(JsonPointer.child(p, "port"), "port " + x.port() + " is outside 1..65535");

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nslab.engine.io.TopologyJson;
 import org.nslab.engine.model.Placement;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.model.VethEnd;
 import org.nslab.engine.model.Vxlan;
 import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.validate.Validator;
@@ -38,8 +39,8 @@ class MachinePartTest {
         int link = PLACE.vni(0);
         int lan = PLACE.bridgeVni("lan");
         assertThat(part.vxlans()).containsExactly(
-                new Vxlan("r", null, "eth1", List.of("10.0.1.1/24"), null, 1450, null, link, "10.99.0.1", List.of("10.99.0.2"), 4789, null),
-                new Vxlan(null, "lan", "vx" + lan, List.of(), null, 1450, null, lan, "10.99.0.1", List.of("10.99.0.3"), 4789, null));
+                new Vxlan(new VethEnd("r", null, "eth1", List.of("10.0.1.1/24"), null, 1450, null), link, "10.99.0.1", List.of("10.99.0.2"), 4789),
+                new Vxlan(new VethEnd(null, "lan", "vx" + lan, List.of(), null, 1450, null), lan, "10.99.0.1", List.of("10.99.0.3"), 4789));
         assertThat(part.checks()).isEmpty();
     }
 
@@ -50,7 +51,7 @@ class MachinePartTest {
         assertThat(part.bridges()).isEmpty();
         assertThat(part.veths()).isEmpty();
         assertThat(part.vxlans()).containsExactly(
-                new Vxlan("h1", null, "eth0", List.of("10.0.1.2/24"), null, 1450, null, PLACE.vni(0), "10.99.0.2", List.of("10.99.0.1"), 4789, null));
+                new Vxlan(new VethEnd("h1", null, "eth0", List.of("10.0.1.2/24"), null, 1450, null), PLACE.vni(0), "10.99.0.2", List.of("10.99.0.1"), 4789));
         assertThat(part.namespaces().get("h1").hosts()).containsExactly(
                 java.util.Map.entry("h3", List.of("10.0.3.3")), java.util.Map.entry("h4", List.of("10.0.3.4")),
                 java.util.Map.entry("r", List.of("10.0.1.1", "10.0.3.1")));
@@ -64,7 +65,7 @@ class MachinePartTest {
         assertThat(part.bridges().get("lan").addresses()).isEmpty();
         assertThat(part.veths()).extracting(v -> v.b().bridge()).containsExactly("lan", "lan");
         Vxlan port = part.vxlans().get(0);
-        assertThat(port.bridge()).isEqualTo("lan");
+        assertThat(port.end().bridge()).isEqualTo("lan");
         assertThat(port.vni()).isEqualTo(PLACE.bridgeVni("lan")).isNotEqualTo(PLACE.vni(0));
         assertThat(port.remotes()).containsExactly("10.99.0.1");
         List<Operation> plan = Planner.apply(part);
@@ -80,7 +81,7 @@ class MachinePartTest {
             put("h4", get("h4").withMachine("m2"));
         }});
         int vni = Placement.of(three).bridgeVni("lan");
-        assertThat(MachinePart.of(three, "m2").vxlans()).filteredOn(x -> "lan".equals(x.bridge()))
+        assertThat(MachinePart.of(three, "m2").vxlans()).filteredOn(x -> "lan".equals(x.end().bridge()))
                 .extracting(Vxlan::remotes).containsExactly(List.of("10.99.0.1", "10.99.0.3"));
         assertThat(MachinePart.of(three, "local").vxlans()).filteredOn(x -> x.vni() == vni)
                 .extracting(Vxlan::remotes).containsExactly(List.of("10.99.0.2", "10.99.0.3"));

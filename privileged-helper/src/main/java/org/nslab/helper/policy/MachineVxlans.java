@@ -42,6 +42,6 @@ public record MachineVxlans(Set<IpAddress> addresses, List<Taken> taken) {
     /** The VNIs a recorded design's VXLAN devices hold, for the lab named {@code lab}. */
     public static List<Taken> of(Topology recorded) {
         return recorded.vxlans().stream().filter(v -> v.vni() != null)
-                .map(v -> new Taken(v.portOrDefault(), v.vni(), "lab " + recorded.name() + " (" + v.name() + ")")).toList();
+                .map(v -> new Taken(v.portOrDefault(), v.vni(), "lab " + recorded.name() + " (" + v.end().name() + ")")).toList();
     }
 }

@@ -2,6 +2,7 @@ package org.nslab.helper.policy;
 
 import org.nslab.engine.model.Bridge;
 import org.nslab.engine.model.Topology;
+import org.nslab.engine.model.VethEnd;
 import org.nslab.engine.model.Vxlan;
 import org.nslab.engine.net.IpAddress;
 
@@ -25,7 +26,7 @@ final class VxlanRules {
                         + " only root may make one here (root may allow members with nslab helper --vxlan-peers, docs/security.md)");
                 continue;
             }
-            inLabNamespace(t, v, at, out);
+            inLabNamespace(t, v.end(), at, out);
             for (int j = 0; j < v.remotes().size(); j++) {
                 IpAddress remote = IpAddress.tryParse(v.remotes().get(j)).orElse(null);
                 if (remote == null || allowed.peers().stream().noneMatch(p -> p.contains(remote))) {
@@ -59,7 +60,7 @@ final class VxlanRules {
         }
     }
 
-    private static void inLabNamespace(Topology t, Vxlan v, String at, Refusals out) {
+    private static void inLabNamespace(Topology t, VethEnd v, String at, Refusals out) {
         if (v.bridge() != null) {
             Bridge b = t.bridges().get(v.bridge());
             if (b != null && Topology.HOST.equals(b.namespaceOrHost())) {
