@@ -16,7 +16,6 @@ import javafx.geometry.Bounds;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nslab.engine.io.TopologyJson;
@@ -32,8 +31,6 @@ import org.testfx.api.FxRobot;
 @WindowSize(width = 1440, height = 860)
 class CardLayoutUiTest extends WindowFrame {
     private static final Path EXAMPLES = Path.of("..", "assets", "examples");
-    @TempDir
-    static Path dir;
 
     static Stream<Path> designs() throws Exception {
         List<Path> all = new ArrayList<>();
