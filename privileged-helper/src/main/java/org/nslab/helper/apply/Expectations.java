@@ -44,7 +44,7 @@ record Expectations(String lab, LabState state, Observation kernel) {
             case Operation.CreateBridge b -> {
                 Optional<Observed.Link> link = kernel.link(b.netns(), b.ifname());
                 if (link.isEmpty()) out.add(missing(linkName(b.netns(), b.ifname()), op));
-                else if (!owned(b.netns(), link.get())) out.add(notOwned(linkName(b.netns(), b.ifname()), op));
+                else if (!owned(b.netns(), link.get())) out.add(notOwnedOrUnfinished(b.netns(), link.get(), op));
                 else if (!"bridge".equals(link.get().kind())) {
                     out.add(recreate(linkName(b.netns(), b.ifname()), "is a " + link.get().kind() + ", the design has a bridge",
                             List.of(new Operation.DeleteLink(b.netns(), b.ifname())), op));
@@ -66,7 +66,13 @@ record Expectations(String lab, LabState state, Observation kernel) {
                 Optional<Observed.Link> a = kernel.link(v.a().netns(), v.a().ifname());
                 Optional<Observed.Link> b = kernel.link(v.b().netns(), v.b().ifname());
                 KernelObject name = KernelObject.of(v);
-                if (a.isPresent() && !owned(v.a().netns(), a.get()) || b.isPresent() && !owned(v.b().netns(), b.get())) {
+                boolean aForeign = a.isPresent() && !owned(v.a().netns(), a.get());
+                boolean bForeign = b.isPresent() && !owned(v.b().netns(), b.get());
+                if ((aForeign || bForeign) && (!aForeign || unfinished(op, a.get())) && (!bForeign || unfinished(op, b.get()))) {
+                    // Deleting either end deletes the pair.
+                    Operation.VethSide end = aForeign ? v.a() : v.b();
+                    out.add(remade(name, end.netns(), end.ifname(), op));
+                } else if (aForeign || bForeign) {
                     out.add(notOwned(name, op));
                 } else if (a.isEmpty() && b.isEmpty()) {
                     out.add(missing(name, op));
@@ -83,7 +89,7 @@ record Expectations(String lab, LabState state, Observation kernel) {
             case Operation.CreateTun t -> {
                 Optional<Observed.Link> link = kernel.link(t.netns(), t.ifname());
                 if (link.isEmpty()) out.add(missing(linkName(t.netns(), t.ifname()), op));
-                else if (!owned(t.netns(), link.get())) out.add(notOwned(linkName(t.netns(), t.ifname()), op));
+                else if (!owned(t.netns(), link.get())) out.add(notOwnedOrUnfinished(t.netns(), link.get(), op));
                 else if (!"tun".equals(link.get().kind())) {
                     out.add(recreate(linkName(t.netns(), t.ifname()), "is a " + link.get().kind() + ", the design has a "
                             + t.mode().json(), List.of(new Operation.DeleteLink(t.netns(), t.ifname())), op));
@@ -92,7 +98,7 @@ record Expectations(String lab, LabState state, Observation kernel) {
             case Operation.CreateVxlan x -> {
                 Optional<Observed.Link> link = kernel.link(x.netns(), x.ifname());
                 if (link.isEmpty()) out.add(missing(linkName(x.netns(), x.ifname()), op));
-                else if (!owned(x.netns(), link.get())) out.add(notOwned(linkName(x.netns(), x.ifname()), op));
+                else if (!owned(x.netns(), link.get())) out.add(notOwnedOrUnfinished(x.netns(), link.get(), op));
                 else if (!"vxlan".equals(link.get().kind())) {
                     out.add(recreate(linkName(x.netns(), x.ifname()), "is a " + link.get().kind() + ", the design has a VXLAN device",
                             List.of(new Operation.DeleteLink(x.netns(), x.ifname())), op));
@@ -202,6 +208,27 @@ record Expectations(String lab, LabState state, Observation kernel) {
             out.add(new Drift(Drift.Kind.DIFFERENT, name, "mac is " + have.mac() + ", the design has " + want.mac(),
                     List.of(new Operation.SetMac(want.netns(), want.ifname(), want.mac()))));
         }
+    }
+
+    /**
+     * A link of the lab's recorded state (its undo deletes what {@code create} makes) that has no alias and sits in the
+     * lab's birth group: a process was killed between its creation and its tag, in a run whose undo or restore made it
+     * (recovery putting a removed link back, say). Tagging alone would not finish it, since the request that tags also
+     * gives the master, up state and MTU, and what follows its creation (IPv6 switch, flood entries) never ran: it is
+     * made again, which loses nothing of the lab's, as nothing came after its creation.
+     */
+    private boolean unfinished(Operation create, Observed.Link link) {
+        return state != null && state.undo().contains(org.nslab.engine.plan.Inverses.of(create)) && removable(lab, link);
+    }
+
+    private Drift notOwnedOrUnfinished(String netns, Observed.Link link, Operation create) {
+        KernelObject name = linkName(netns, link.name());
+        return unfinished(create, link) ? remade(name, netns, link.name(), create) : notOwned(name, create);
+    }
+
+    private Drift remade(KernelObject name, String netns, String ifname, Operation create) {
+        return recreate(name, "is the lab's but was never tagged (still in its birth group: its creation was stopped before its tag)",
+                List.of(new Operation.DeleteLink(netns, ifname)), create);
     }
 
     /** A link is the lab's when it carries the lab's alias tag (set on every link the lab creates). */

@@ -346,14 +346,7 @@ class CrashPointKernelTest {
         static final Path SOCKET = HelperClient.DEFAULT_SOCKET;
 
         static Daemon start(Path dir, Map<String, String> env) throws IOException, InterruptedException {
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    "org.nslab.cli.HelperCommand",
-                    "--socket", SOCKET.toString(), "--group", "0");
-            Path log = dir.resolve("helper.log");
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().putAll(env);
-            Daemon d = new Daemon(pb.start(), log);
+            Daemon d = launch(dir, env);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!HelperClient.listening(SOCKET)) {
                 if (!d.process.isAlive()) throw new AssertionError("the helper exited (" + d.process.exitValue() + ", " + env + "): " + d.log());
@@ -364,6 +357,18 @@ class CrashPointKernelTest {
                 Thread.sleep(10);
             }
             return d;
+        }
+
+        /** Started, not waited for: a helper armed to die in its start's recovery never listens. */
+        static Daemon launch(Path dir, Map<String, String> env) throws IOException {
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    "org.nslab.cli.HelperCommand",
+                    "--socket", SOCKET.toString(), "--group", "0");
+            Path log = dir.resolve("helper.log");
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            return new Daemon(pb.start(), log);
         }
 
         int awaitExit() throws InterruptedException {

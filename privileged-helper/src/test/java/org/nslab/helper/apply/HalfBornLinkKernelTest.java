@@ -33,40 +33,56 @@ class HalfBornLinkKernelTest {
     @TempDir
     Path dir;
 
+    private static final String PORT = """
+            {"bridge": "br", "name": "%1$s-vx", "vni": 7001, "local": "192.0.2.1", "remotes": ["192.0.2.2"]}""";
+
     /** A host bridge with a namespace's port and a VXLAN port, as a bridge in host spread over machines has. */
     private static Topology first(String lab) {
-        return design(lab, "");
+        return design(lab, PORT);
     }
 
     /** The same, and a VXLAN device of the namespace that stays through the re-apply. */
     private static Topology second(String lab) {
-        return design(lab, """
+        return design(lab, PORT + """
                 , {"namespace": "n1", "name": "vx1", "vni": 7002, "local": "192.0.2.1", "remotes": ["192.0.2.2"],
                    "addresses": ["10.78.0.1/24"]}""");
     }
 
-    private static Topology design(String lab, String moreVxlans) {
+    /** The first without its VXLAN port: a re-apply to it deletes the port, which its undo puts back. */
+    private static Topology withoutPort(String lab) {
+        return design(lab, "");
+    }
+
+    private static Topology design(String lab, String vxlans) {
         String text = """
                 {"format": "nslab/1", "name": "%1$s",
                  "namespaces": {"n1": {}},
                  "bridges": {"br": {"namespace": "host", "ifname": "%1$s-br", "addresses": ["10.77.0.254/24"]}},
                  "veths": [{"a": {"namespace": "n1", "name": "eth0", "addresses": ["10.77.0.1/24"]},
                             "b": {"bridge": "br", "name": "%1$s-p1"}}],
-                 "vxlans": [{"bridge": "br", "name": "%1$s-vx", "vni": 7001, "local": "192.0.2.1", "remotes": ["192.0.2.2"]}%2$s]}
-                """.formatted(lab, moreVxlans);
+                 "vxlans": [%2$s]}
+                """.formatted(lab, vxlans.formatted(lab));
         return TopologyJson.parse(text, lab + ".nslab.json").topology();
     }
 
-    /** The link-creating steps of applying {@code design} over what {@code before} left (null: nothing), counted as the kill switch counts. */
-    private static List<KillSwitch.Birth> births(Topology before, Topology design) throws ApplyException {
+    /** The steps of one apply, counted as the kill switch counts, and those of them that create a link. */
+    private record Counted(int steps, List<KillSwitch.Birth> births) {}
+
+    /** Applying {@code design} over what {@code before} left (null: nothing), counted; then torn down. */
+    private static Counted counted(Topology before, Topology design) throws ApplyException {
         KillSwitch counter = KillSwitch.counting(new LinuxKernel());
         Applier applier = new Applier(new LabStore(), counter, new PlannerPlans());
         if (before != null) applier.apply(before, 0, Progress.NONE);
         counter.reset();
         applier.apply(design, 0, Progress.NONE);
-        List<KillSwitch.Birth> out = counter.births();
+        List<KillSwitch.Birth> births = counter.births();
+        Counted out = new Counted(counter.reset(), births);
         applier.teardown(design.name(), 0, Progress.NONE);
         return out;
+    }
+
+    private static List<KillSwitch.Birth> births(Topology before, Topology design) throws ApplyException {
+        return counted(before, design).births();
     }
 
     @Test
@@ -109,6 +125,45 @@ class HalfBornLinkKernelTest {
     }
 
     @Test
+    void aRecoveryKilledInsidePuttingBackALinkOfThePreviousDesignIsFinishedByTheNext() throws Exception {
+        LabObserver none = LabObserver.observe();
+        int reapplySteps = counted(first("hp"), withoutPort("hp")).steps();
+        Applier.onThisMachine().apply(first("hp"), 0, Progress.NONE);
+        LabObserver firstSeen = LabObserver.observe();
+        // The re-apply deletes the port and dies before it commits: its recovery makes the port again, and dies inside that.
+        killed(Map.of(KillSwitch.AFTER_STEP, String.valueOf(reapplySteps), KillSwitch.LAB, "hp"), withoutPort("hp"));
+        assertThat(link("hp-vx")).as("the re-apply deleted the port").isNull();
+        CrashPointKernelTest.Daemon recovering = CrashPointKernelTest.Daemon.launch(dir,
+                Map.of(KillSwitch.AFTER_STEP, "0", KillSwitch.INSIDE, "1", KillSwitch.LAB, "hp"));
+        assertThat(recovering.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(recovering.process().exitValue()).as(recovering.log()).isEqualTo(137);
+        Operation port = new PlannerPlans().apply(first("hp")).stream()
+                .filter(op -> op instanceof Operation.CreateVxlan x && x.ifname().equals("hp-vx")).findFirst().orElseThrow();
+        halfBorn(port, "hp", "hp-vx put back");
+
+        try (CrashPointKernelTest.Daemon d = CrashPointKernelTest.Daemon.start(dir, Map.of());
+             HelperClient client = HelperClient.connect(CrashPointKernelTest.Daemon.SOCKET)) {
+            assertThat(LabObserver.observe().differencesFrom(firstSeen)).as("the first design again, the port tagged; " + d.log()).isEmpty();
+            assertThat(client.status("hp").labs().get(0).different()).isEmpty();
+
+            // Left as such a kill leaves it, with no journal to recover: status shows it, and apply makes it again.
+            HostSnapshot.run("ip", "link", "set", "dev", "hp-vx", "nomaster", "down", "group", String.valueOf(BirthMark.groupOf("hp")));
+            HostSnapshot.run("ip", "link", "set", "dev", "hp-vx", "alias", "");
+            halfBorn(port, "hp", "hp-vx unmade");
+            assertThat(client.status("hp").labs().get(0).different()).anyMatch(dr -> dr.contains("hp-vx") && dr.contains("never tagged"));
+            client.apply(first("hp"), (x, y, z) -> { });
+            assertThat(LabObserver.observe().differencesFrom(firstSeen)).as("made again by apply; " + d.log()).isEmpty();
+            var status = client.status("hp").labs().get(0);
+            assertThat(status.missing()).isEmpty();
+            assertThat(status.extra()).isEmpty();
+            assertThat(status.different()).isEmpty();
+            client.teardown("hp", (x, y, z) -> { });
+            assertThat(LabObserver.observe().differencesFrom(none)).isEmpty();
+            assertThat(HostSnapshot.take().stateFiles()).containsExactly("helper.sock");
+        }
+    }
+
+    @Test
     void aDeviceSomeoneElseMakesUnderTheJournaledNameSurvivesRecovery() throws Exception {
         LabObserver none = LabObserver.observe();
         List<KillSwitch.Birth> births = births(null, first("hf"));
@@ -140,8 +195,12 @@ class HalfBornLinkKernelTest {
 
     /** Starts a helper armed to die inside {@code birth}'s step of applying {@code design}, and applies it through it. */
     private void killInside(KillSwitch.Birth birth, Topology design) throws Exception {
-        try (CrashPointKernelTest.Daemon d = CrashPointKernelTest.Daemon.start(dir, Map.of(KillSwitch.AFTER_STEP, String.valueOf(birth.step()),
-                KillSwitch.INSIDE, "1", KillSwitch.LAB, design.name()));
+        killed(Map.of(KillSwitch.AFTER_STEP, String.valueOf(birth.step()), KillSwitch.INSIDE, "1", KillSwitch.LAB, design.name()), design);
+    }
+
+    /** Starts a helper armed with {@code kill} and applies {@code design} through it, which kills it. */
+    private void killed(Map<String, String> kill, Topology design) throws Exception {
+        try (CrashPointKernelTest.Daemon d = CrashPointKernelTest.Daemon.start(dir, kill);
              HelperClient client = HelperClient.connect(CrashPointKernelTest.Daemon.SOCKET)) {
             assertThatThrownBy(() -> client.apply(design, (x, y, z) -> { })).isInstanceOf(HelperException.class);
             assertThat(d.awaitExit()).as(d.log()).isEqualTo(137);
