@@ -114,13 +114,7 @@ class HalfBornLinkKernelTest {
         try (CrashPointKernelTest.Daemon d = CrashPointKernelTest.Daemon.start(dir, Map.of());
              HelperClient client = HelperClient.connect(CrashPointKernelTest.Daemon.SOCKET)) {
             assertThat(LabObserver.observe().differencesFrom(firstSeen)).as("the first design again; " + d.log()).isEmpty();
-            var status = client.status("hr").labs().get(0);
-            assertThat(status.missing()).isEmpty();
-            assertThat(status.extra()).isEmpty();
-            assertThat(status.different()).isEmpty();
-            client.teardown("hr", (x, y, z) -> { });
-            assertThat(LabObserver.observe().differencesFrom(none)).isEmpty();
-            assertThat(HostSnapshot.take().stateFiles()).containsExactly("helper.sock");
+            cleanThenTornDown(client, "hr", none);
         }
     }
 
@@ -153,13 +147,7 @@ class HalfBornLinkKernelTest {
             assertThat(client.status("hp").labs().get(0).different()).anyMatch(dr -> dr.contains("hp-vx") && dr.contains("never tagged"));
             client.apply(first("hp"), (x, y, z) -> { });
             assertThat(LabObserver.observe().differencesFrom(firstSeen)).as("made again by apply; " + d.log()).isEmpty();
-            var status = client.status("hp").labs().get(0);
-            assertThat(status.missing()).isEmpty();
-            assertThat(status.extra()).isEmpty();
-            assertThat(status.different()).isEmpty();
-            client.teardown("hp", (x, y, z) -> { });
-            assertThat(LabObserver.observe().differencesFrom(none)).isEmpty();
-            assertThat(HostSnapshot.take().stateFiles()).containsExactly("helper.sock");
+            cleanThenTornDown(client, "hp", none);
         }
     }
 
@@ -191,6 +179,17 @@ class HalfBornLinkKernelTest {
                 assertThat(LabObserver.observe().differencesFrom(none)).as(ifname + ": the rest of the lab is gone").isEmpty();
             }
         }
+    }
+
+    /** Status of {@code lab} reports no difference, and its teardown leaves nothing but the helper's socket. */
+    private static void cleanThenTornDown(HelperClient client, String lab, LabObserver none) throws HelperException {
+        var status = client.status(lab).labs().get(0);
+        assertThat(status.missing()).isEmpty();
+        assertThat(status.extra()).isEmpty();
+        assertThat(status.different()).isEmpty();
+        client.teardown(lab, (x, y, z) -> { });
+        assertThat(LabObserver.observe().differencesFrom(none)).isEmpty();
+        assertThat(HostSnapshot.take().stateFiles()).containsExactly("helper.sock");
     }
 
     /** Starts a helper armed to die inside {@code birth}'s step of applying {@code design}, and applies it through it. */
