@@ -198,7 +198,7 @@ final class ClabImporter extends TreeImporter {
             Fields.noteUnknown(design, l, at, HOST_LINK, "link");
             a = endpoint(l.get("endpoint"), at + "/endpoint", true);
             String hostIf = Fields.requiredText(tree, l, "host-interface", at, "the interface's name in the host");
-            b = a == null ? null : new DesignBuilder.End(Topology.HOST, null, design.ifname(hostIf, at + "/host-interface"));
+            b = a == null ? null : new DesignBuilder.End(Topology.HOST, false, design.ifname(hostIf, at + "/host-interface"));
         } else {
             design.note(at + "/type", "a link of type " + type + " is not carried over (only veth and host links are)");
             return;
@@ -233,7 +233,7 @@ final class ClabImporter extends TreeImporter {
         String ifname = design.ifname(iface, at);
         DesignBuilder.End end;
         if (node.equals("host")) {
-            end = new DesignBuilder.End(Topology.HOST, null, ifname);
+            end = new DesignBuilder.End(Topology.HOST, false, ifname);
         } else if (node.equals("mgmt-net") || node.equals("macvlan") || node.equals("macvtap")) {
             design.note(at, "an endpoint on " + node + " is not carried over; the link is left out");
             return null;
@@ -244,9 +244,7 @@ final class ClabImporter extends TreeImporter {
                 design.note(at, "the link to " + node + " is not carried over, as that node is not");
                 return null;
             }
-            if (target.id().equals(Topology.HOST)) end = new DesignBuilder.End(Topology.HOST, null, ifname);
-            else if (design.isBridge(target.id())) end = new DesignBuilder.End(null, target.id(), ifname);
-            else end = new DesignBuilder.End(target.id(), null, ifname);
+            end = new DesignBuilder.End(target.id(), design.isBridge(target.id()), ifname);
         }
         if (mac != null) end.mac = mac.toLowerCase();
         return end;

@@ -179,7 +179,7 @@ final class CoreImporter {
         } else {
             name = "eth" + (ifaceId == null ? design.endsIn(m.id()) : ifaceId);
         }
-        DesignBuilder.End e = m.bridge() ? new DesignBuilder.End(null, m.id(), name) : new DesignBuilder.End(m.id(), null, name);
+        DesignBuilder.End e = new DesignBuilder.End(m.id(), m.bridge(), name);
         if (iface == null) return e;
         for (String k : iface.attributes.keySet()) {
             if (!Set.of("id", "name", "mac", "ip4", "ip4_mask", "ip6", "ip6_mask").contains(k)) {

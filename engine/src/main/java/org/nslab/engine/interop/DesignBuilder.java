@@ -41,9 +41,10 @@ final class DesignBuilder {
         Boolean up;
         Netem netem;
 
-        End(String namespace, String bridge, String name) {
-            this.namespace = namespace;
-            this.bridge = bridge;
+        /** An end named {@code name} on node {@code node}: a port of it when it is a bridge, else in that namespace. */
+        End(String node, boolean onBridge, String name) {
+            this.namespace = onBridge ? null : node;
+            this.bridge = onBridge ? node : null;
             this.name = name;
         }
 

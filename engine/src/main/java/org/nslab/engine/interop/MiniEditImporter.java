@@ -202,7 +202,7 @@ final class MiniEditImporter extends TreeImporter {
 
     private DesignBuilder.End end(Member m, String at) {
         String name = design.ifname(m.name + "-eth" + m.nextPort++, at);
-        DesignBuilder.End e = m.bridge ? new DesignBuilder.End(null, m.id, name) : new DesignBuilder.End(m.id, null, name);
+        DesignBuilder.End e = new DesignBuilder.End(m.id, m.bridge, name);
         if (m.first == null) m.first = e;
         return e;
     }

@@ -164,7 +164,7 @@ public final class MininetTopos {
 
     private static DesignBuilder.End end(Graph g, Map<String, String> ids, String node, int port) {
         String name = node + "-eth" + port;
-        return g.nodes.get(node) ? new DesignBuilder.End(null, ids.get(node), name) : new DesignBuilder.End(ids.get(node), null, name);
+        return new DesignBuilder.End(ids.get(node), g.nodes.get(node), name);
     }
 
     /** A host's address goes on its default interface, the one with the lowest port. */
