@@ -15,7 +15,7 @@ import org.nslab.helper.testing.KernelTest;
 /**
  * A listener the helper holds open for a check across machines (listen) keeps its namespace alive after the
  * namespace's name is gone, until its time limit: a re-apply that removes the namespace, and a teardown, close it
- * first, over the helper's real socket. Each namespace gets an id in the test's own namespace beforehand, which the
+ * first, over the helper's real socket; a namespace deleted by another process has its listener closed within a moment. Each namespace gets an id in the test's own namespace beforehand, which the
  * kernel drops only when that namespace is really freed, so its absence proves no socket holds it.
  */
 @KernelTest
@@ -44,6 +44,22 @@ class ListenerTeardownKernelTest extends WithGroupHelper {
             assertThat(freed(n0)).as("n0 freed at once, its listener closed by the teardown").isTrue();
             assertThatThrownBy(kept::stopListening).isInstanceOf(HelperException.class)
                     .hasMessage("the listener on tcp 10.0.0.2:7000 in heard-n0 was closed: lab heard was torn down");
+        }
+    }
+
+    @Test
+    void aNamespaceAnotherProcessDeletesHasItsListenerClosedWithinAMoment() throws Exception {
+        try (HelperClient admin = HelperClient.connect(HelperKernelTest.SOCKET);
+                HelperClient held = HelperClient.connect(HelperKernelTest.SOCKET)) {
+            admin.apply(HelperKernelTest.star("gone", 1), ProgressListener.NONE);
+            int n0 = nsid("gone-n0");
+            held.listen(new Request.Listen(0, "gone", "udp", "10.0.0.2", 7001, "00112233445566778899aabbccddeeff", A_MINUTE));
+            // As a root nslab teardown in its own process, or ip netns delete, would: this helper's applier is not told.
+            HostSnapshot.run("ip", "netns", "delete", "gone-n0");
+            assertThat(freed(n0)).as("gone-n0 freed, its listener closed by the helper's own watch").isTrue();
+            assertThatThrownBy(held::stopListening).isInstanceOf(HelperException.class)
+                    .hasMessage("the listener on udp 10.0.0.2:7001 in gone-n0 was closed: its namespace gone-n0 was deleted");
+            admin.teardown("gone", ProgressListener.NONE);
         }
     }
 
