@@ -19,7 +19,9 @@ import javafx.collections.ObservableMap;
 import org.nslab.engine.lab.CaptureResult;
 import org.nslab.engine.lab.LabException;
 import org.nslab.engine.lab.LabService;
+import org.nslab.engine.lab.LabServices;
 import org.nslab.engine.lab.PcapCounter;
+import org.nslab.engine.model.Topology;
 
 /**
  * Captures started from the designer, each through the lab port on a thread of its own (a capture blocks until
@@ -131,7 +133,7 @@ public final class CaptureViewModel {
      * Starts capturing {@code point} of lab {@code lab} into {@code destination}; an interface already being
      * captured keeps its capture (that session is returned, and the new destination closed).
      */
-    public Session start(org.nslab.engine.model.Topology design, Point point, Destination destination) {
+    public Session start(Topology design, Point point, Destination destination) {
         String lab = design.name();
         Session running = active.get(point);
         if (running != null) {
@@ -140,7 +142,7 @@ public final class CaptureViewModel {
         }
         Session s = new Session(point, destination.describe());
         active.put(point, s);
-        LabService service = org.nslab.engine.lab.LabServices.forDesign(design, control.get());
+        LabService service = LabServices.forDesign(design, control.get());
         threads.execute(() -> {
             PcapCounter frames = new PcapCounter();
             OutputStream out = destination.stream();

@@ -13,6 +13,7 @@ import javafx.collections.ObservableList;
 import org.nslab.engine.lab.CheckResult;
 import org.nslab.engine.lab.LabException;
 import org.nslab.engine.lab.LabService;
+import org.nslab.engine.lab.LabServices;
 import org.nslab.engine.model.Check;
 import org.nslab.engine.model.Topology;
 import org.nslab.gui.document.DesignDocument;
@@ -97,7 +98,7 @@ public final class ChecksViewModel {
         Topology t = document.topology();
         busy.set(true);
         step.set("Running " + t.checks().size() + (t.checks().size() == 1 ? " check…" : " checks…"));
-        LabService c = org.nslab.engine.lab.LabServices.forDesign(t, control.get());
+        LabService c = LabServices.forDesign(t, control.get());
         worker.execute(() -> {
             try {
                 List<CheckResult> found = c.check(t, timeoutMillis);

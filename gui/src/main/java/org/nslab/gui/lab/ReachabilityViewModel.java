@@ -22,6 +22,7 @@ import org.nslab.engine.model.Veth;
 import org.nslab.engine.model.VethEnd;
 import org.nslab.engine.lab.LabException;
 import org.nslab.engine.lab.LabService;
+import org.nslab.engine.lab.LabServices;
 import org.nslab.engine.lab.ReachabilityMatrix;
 import org.nslab.engine.lab.ReachabilityMatrix.NodeReach;
 
@@ -105,7 +106,7 @@ public final class ReachabilityViewModel {
         failure.set(null);
         progress.set(-1);
         step.set("Pinging every address of " + t.name() + " from every namespace…");
-        LabService c = org.nslab.engine.lab.LabServices.forDesign(t, control.get());
+        LabService c = LabServices.forDesign(t, control.get());
         long timeout = timeoutMillis.get();
         worker.execute(() -> {
             try {
