@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.nslab.helper.netlink.LibC;
+import org.nslab.helper.libc.LibC;
 
 /**
  * Serialises apply and teardown of one lab across processes (the helper daemon, and {@code nslab} run as root

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.nslab.helper.kernel.InNamespace;
 import org.nslab.helper.kernel.KernelException;
-import org.nslab.helper.netlink.LibC;
+import org.nslab.helper.libc.LibC;
 
 /**
  * Captures the frames of one interface: an AF_PACKET socket made inside the interface's namespace, the filter

@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nslab.helper.netlink.LibC;
+import org.nslab.helper.libc.LibC;
 
 /**
  * ICMP echo from the calling thread's network namespace, without the ping program: an unprivileged ICMP

@@ -1,12 +1,12 @@
 package org.nslab.helper.daemon;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
+import org.nslab.helper.libc.LibC;
 
 /**
  * The uid of the process at the other end of a Unix socket, from SO_PEERCRED (the kernel's record of who
@@ -18,12 +18,6 @@ final class PeerCredentials {
 
     /** glibc's struct passwd on LP64: two pointers (name, password), then uid_t pw_uid. */
     private static final long PW_UID_OFFSET = 2L * Native.POINTER_SIZE;
-
-    private interface LibC extends Library {
-        LibC INSTANCE = Native.load("c", LibC.class);
-
-        Pointer getpwnam(String name);
-    }
 
     static int uid(SocketChannel channel) throws IOException {
         UnixDomainPrincipal principal = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);

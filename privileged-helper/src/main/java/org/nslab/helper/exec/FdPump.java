@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.nslab.engine.protocol.DrivenStreams;
+import org.nslab.helper.libc.LibC;
 
 /**
  * Reads one descriptor (a PTY master, a pipe) on a platform thread of its own and hands each chunk to an
@@ -12,7 +13,7 @@ import org.nslab.engine.protocol.DrivenStreams;
  * owner's, who closes it only after {@link #join}.
  */
 final class FdPump {
-    private static final Posix C = Posix.INSTANCE;
+    private static final LibC C = LibC.INSTANCE;
 
     private final int fd;
     private final DrivenStreams.Output output;
@@ -33,7 +34,7 @@ final class FdPump {
 
     private void run() {
         byte[] buffer = new byte[16384];
-        byte[] pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(fd).putShort(Posix.POLLIN).putShort((short) 0).array();
+        byte[] pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(fd).putShort(LibC.POLLIN).putShort((short) 0).array();
         while (!stopped) {
             try {
                 if (C.poll(pollfd, 1, 100) == 0) continue;
@@ -41,7 +42,7 @@ final class FdPump {
                 if (n <= 0) return;
                 output.write(buffer, (int) n);
             } catch (LastErrorException e) {
-                if (e.getErrorCode() != Posix.EINTR && e.getErrorCode() != Posix.EAGAIN) return;
+                if (e.getErrorCode() != LibC.EINTR && e.getErrorCode() != LibC.EAGAIN) return;
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.nslab.helper.kernel.Account;
 import org.nslab.helper.kernel.NodeCommand;
+import org.nslab.helper.libc.LibC;
 
 /**
  * A command the helper runs in a node for a client, on the streams that client handed over ({@link PassedStreams}):
@@ -17,7 +18,7 @@ import org.nslab.helper.kernel.NodeCommand;
  * client hanging up is SIGHUP, as for a terminal.
  */
 public final class NodeProcess {
-    private static final Set<Integer> FORWARDED = Set.of(Posix.SIGHUP, Posix.SIGINT, Posix.SIGQUIT, Posix.SIGKILL, Posix.SIGTERM);
+    private static final Set<Integer> FORWARDED = Set.of(LibC.SIGHUP, LibC.SIGINT, LibC.SIGQUIT, LibC.SIGKILL, LibC.SIGTERM);
 
     private NodeProcess() {}
 
@@ -62,7 +63,7 @@ public final class NodeProcess {
                     r = null;
                 }
                 if (r != null) java.util.Arrays.stream(r.fds()).forEach(UnixConnection::closeQuietly);
-                int signal = r == null ? Posix.SIGHUP : r.value();
+                int signal = r == null ? LibC.SIGHUP : r.value();
                 synchronized (lock) {
                     // Until it is reaped the group leader's pid cannot be reused, so the group is still the command's.
                     if (ended[0]) return;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.nslab.engine.protocol.ExecStreams;
+import org.nslab.helper.libc.LibC;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -19,7 +20,7 @@ import sun.misc.SignalHandler;
  * command's; the window size follows SIGWINCH). Signals this process gets (INT, TERM, HUP) are passed on.
  */
 public final class ProcessStreams implements ExecStreams {
-    private static final Posix C = Posix.INSTANCE;
+    private static final LibC C = LibC.INSTANCE;
     private static final int STDIN = 0;
     private static final int STDOUT = 1;
 
@@ -54,7 +55,7 @@ public final class ProcessStreams implements ExecStreams {
         UnixConnection connection = UnixConnection.connect(socket);
         int cwd = -1;
         try {
-            cwd = UnixConnection.call("open the working directory", () -> C.open(".", Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0));
+            cwd = UnixConnection.call("open the working directory", () -> C.open(".", LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0));
             if (terminal) connection.send(PassedStreams.TERMINAL, cwd);
             else connection.send(PassedStreams.STREAMS, 0, 1, 2, cwd);
         } catch (IOException e) {
@@ -98,12 +99,12 @@ public final class ProcessStreams implements ExecStreams {
             }
             master = r.fds()[0];
             if (C.isatty(STDIN) == 1) {
-                savedModes = new Memory(Posix.TERMIOS_BYTES);
+                savedModes = new Memory(LibC.TERMIOS_BYTES);
                 C.tcgetattr(STDIN, savedModes);
-                Memory raw = new Memory(Posix.TERMIOS_BYTES);
-                raw.write(0, savedModes.getByteArray(0, Posix.TERMIOS_BYTES), 0, Posix.TERMIOS_BYTES);
+                Memory raw = new Memory(LibC.TERMIOS_BYTES);
+                raw.write(0, savedModes.getByteArray(0, LibC.TERMIOS_BYTES), 0, LibC.TERMIOS_BYTES);
                 C.cfmakeraw(raw);
-                C.tcsetattr(STDIN, Posix.TCSANOW, raw);
+                C.tcsetattr(STDIN, LibC.TCSANOW, raw);
                 Signal winch = new Signal("WINCH");
                 handled.add(winch);
                 previous.add(Signal.handle(winch, s -> copyWindowSize()));
@@ -138,7 +139,7 @@ public final class ProcessStreams implements ExecStreams {
          */
         private void copy(int from, int to, boolean polled) {
             byte[] buffer = new byte[8192];
-            byte[] pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(from).putShort(Posix.POLLIN).putShort((short) 0).array();
+            byte[] pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(from).putShort(LibC.POLLIN).putShort((short) 0).array();
             try {
                 while (!done) {
                     if (polled && C.poll(pollfd, 1, 100) == 0) continue;
@@ -150,7 +151,7 @@ public final class ProcessStreams implements ExecStreams {
                     writeAll(to, buffer, n);
                 }
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == Posix.EINTR && !done) copy(from, to, polled);
+                if (e.getErrorCode() == LibC.EINTR && !done) copy(from, to, polled);
                 // EIO: every holder of the terminal's other end has closed it
             }
         }
@@ -182,7 +183,7 @@ public final class ProcessStreams implements ExecStreams {
                     Thread.currentThread().interrupt();
                 }
             }
-            if (savedModes != null) C.tcsetattr(STDIN, Posix.TCSANOW, savedModes);
+            if (savedModes != null) C.tcsetattr(STDIN, LibC.TCSANOW, savedModes);
             for (int i = 0; i < handled.size(); i++) Signal.handle(handled.get(i), previous.get(i));
             UnixConnection.closeQuietly(master);
             master = -1;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import org.nslab.helper.libc.LibC;
 
 /**
  * The socket where one client hands over the descriptors of one command: made beside the helper's socket under an
@@ -15,7 +16,7 @@ import java.util.HexFormat;
  * connection whose peer is the caller, and removed as soon as that connection is made or the wait is over.
  */
 public final class Rendezvous implements AutoCloseable {
-    private static final Posix C = Posix.INSTANCE;
+    private static final LibC C = LibC.INSTANCE;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path path;
@@ -34,7 +35,7 @@ public final class Rendezvous implements AutoCloseable {
         byte[] name = new byte[16];
         RANDOM.nextBytes(name);
         Path path = dir.resolve(".exec-" + HexFormat.of().formatHex(name) + ".sock");
-        int fd = UnixConnection.call("socket", () -> C.socket(Posix.AF_UNIX, Posix.SOCK_STREAM | Posix.SOCK_CLOEXEC, 0));
+        int fd = UnixConnection.call("socket", () -> C.socket(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0));
         try {
             // Bound with mode 0600 owned by root (fchmod before bind sets the inode's mode), then given to the caller:
             // nobody else can connect in between.
@@ -66,9 +67,9 @@ public final class Rendezvous implements AutoCloseable {
             while (true) {
                 long left = (end - System.nanoTime()) / 1_000_000;
                 if (left <= 0) throw new IOException("the client did not connect to " + path + " within " + wait.toSeconds() + " s");
-                byte[] pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(fd).putShort(Posix.POLLIN).putShort((short) 0).array();
+                byte[] pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(fd).putShort(LibC.POLLIN).putShort((short) 0).array();
                 if (UnixConnection.call("poll", () -> C.poll(pollfd, 1, (int) Math.min(left, Integer.MAX_VALUE))) == 0) continue;
-                int client = UnixConnection.call("accept", () -> C.accept4(fd, null, null, Posix.SOCK_CLOEXEC));
+                int client = UnixConnection.call("accept", () -> C.accept4(fd, null, null, LibC.SOCK_CLOEXEC));
                 UnixConnection connection = new UnixConnection(client);
                 if (connection.peer().uid() == uid) return connection;
                 connection.close();

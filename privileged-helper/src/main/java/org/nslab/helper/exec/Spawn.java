@@ -5,6 +5,7 @@ import com.sun.jna.Memory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.nslab.helper.libc.LibC;
 
 /**
  * Starts a program with chosen descriptors as its stdin, stdout and stderr (ProcessBuilder can only give it files
@@ -12,7 +13,7 @@ import java.util.Map;
  * starts with every signal at its default and none blocked, whatever the JVM's thread had.
  */
 final class Spawn {
-    private static final Posix C = Posix.INSTANCE;
+    private static final LibC C = LibC.INSTANCE;
 
     private Spawn() {}
 
@@ -22,10 +23,10 @@ final class Spawn {
      * Its pid.
      */
     static int start(List<String> argv, Map<String, String> env, int[] stdio, int cwd, boolean ownGroup) throws IOException {
-        Memory actions = new Memory(Posix.SPAWN_STRUCT_BYTES);
-        Memory attributes = new Memory(Posix.SPAWN_STRUCT_BYTES);
-        Memory none = new Memory(Posix.SIGSET_BYTES);
-        Memory all = new Memory(Posix.SIGSET_BYTES);
+        Memory actions = new Memory(LibC.SPAWN_STRUCT_BYTES);
+        Memory attributes = new Memory(LibC.SPAWN_STRUCT_BYTES);
+        Memory none = new Memory(LibC.SIGSET_BYTES);
+        Memory all = new Memory(LibC.SIGSET_BYTES);
         C.posix_spawn_file_actions_init(actions);
         C.posix_spawnattr_init(attributes);
         try {
@@ -35,9 +36,9 @@ final class Spawn {
             C.sigfillset(all);
             check("sigmask", C.posix_spawnattr_setsigmask(attributes, none));
             check("sigdefault", C.posix_spawnattr_setsigdefault(attributes, all));
-            short flags = (short) (Posix.POSIX_SPAWN_SETSIGMASK | Posix.POSIX_SPAWN_SETSIGDEF);
+            short flags = (short) (LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF);
             if (ownGroup) {
-                flags |= Posix.POSIX_SPAWN_SETPGROUP;
+                flags |= LibC.POSIX_SPAWN_SETPGROUP;
                 check("pgroup", C.posix_spawnattr_setpgroup(attributes, 0));
             }
             check("flags", C.posix_spawnattr_setflags(attributes, flags));
@@ -63,7 +64,7 @@ final class Spawn {
     /** Blocks until {@code pid} has ended, leaving it a zombie: its pid (and group) cannot be reused until {@link #reap}. */
     static void awaitEnd(int pid) throws IOException {
         Memory info = new Memory(128);
-        UnixConnection.call("waitid", () -> C.waitid(Posix.P_PID, pid, info, Posix.WEXITED | Posix.WNOWAIT));
+        UnixConnection.call("waitid", () -> C.waitid(LibC.P_PID, pid, info, LibC.WEXITED | LibC.WNOWAIT));
     }
 
     /** Collects the ended {@code pid}: its exit status, or 128 + n when signal n killed it, as shells report it. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nslab.helper.libc.LibC;
 
 /**
  * One end of a connected Unix stream socket, as a bare descriptor: what Java's channels cannot do with it (pass
@@ -21,7 +22,7 @@ final class UnixConnection implements AutoCloseable {
     private static final int CMSG_HEADER = 16;
     private static final int MSGHDR_BYTES = 56;
 
-    private static final Posix C = Posix.INSTANCE;
+    private static final LibC C = LibC.INSTANCE;
     private final int fd;
     private volatile boolean closed;
 
@@ -31,7 +32,7 @@ final class UnixConnection implements AutoCloseable {
 
     /** Connects to the socket at {@code path}. */
     static UnixConnection connect(Path path) throws IOException {
-        int fd = call("socket", () -> C.socket(Posix.AF_UNIX, Posix.SOCK_STREAM | Posix.SOCK_CLOEXEC, 0));
+        int fd = call("socket", () -> C.socket(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0));
         try {
             byte[] address = address(path);
             call("connect to " + path, () -> C.connect(fd, address, address.length));
@@ -47,7 +48,7 @@ final class UnixConnection implements AutoCloseable {
         byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
         if (name.length >= 108) throw new IOException("socket path too long: " + path);
         ByteBuffer b = ByteBuffer.allocate(2 + name.length + 1).order(ByteOrder.nativeOrder());
-        b.putShort((short) Posix.AF_UNIX).put(name).put((byte) 0);
+        b.putShort((short) LibC.AF_UNIX).put(name).put((byte) 0);
         return b.array();
     }
 
@@ -59,10 +60,10 @@ final class UnixConnection implements AutoCloseable {
     Peer peer() throws IOException {
         Memory cred = new Memory(12);
         int[] length = {12};
-        call("SO_PEERCRED", () -> C.getsockopt(fd, Posix.SOL_SOCKET, Posix.SO_PEERCRED, cred, length));
+        call("SO_PEERCRED", () -> C.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_PEERCRED, cred, length));
         Memory groups = new Memory(4L * 65536);
         int[] glength = {(int) groups.size()};
-        call("SO_PEERGROUPS", () -> C.getsockopt(fd, Posix.SOL_SOCKET, Posix.SO_PEERGROUPS, groups, glength));
+        call("SO_PEERGROUPS", () -> C.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_PEERGROUPS, groups, glength));
         List<Integer> gids = new ArrayList<>();
         for (int i = 0; i < glength[0] / 4; i++) gids.add(groups.getInt(4L * i));
         return new Peer(cred.getInt(0), cred.getInt(4), cred.getInt(8), List.copyOf(gids));
@@ -88,17 +89,17 @@ final class UnixConnection implements AutoCloseable {
             Memory control = new Memory(space);
             control.clear();
             control.setLong(0, CMSG_HEADER + 4L * fds.length);
-            control.setInt(8, Posix.SOL_SOCKET);
-            control.setInt(12, Posix.SCM_RIGHTS);
+            control.setInt(8, LibC.SOL_SOCKET);
+            control.setInt(12, LibC.SCM_RIGHTS);
             for (int i = 0; i < fds.length; i++) control.setInt(CMSG_HEADER + 4L * i, fds[i]);
             msg.setPointer(32, control);
             msg.setLong(40, space);
         }
         while (true) {
             try {
-                if (C.sendmsg(fd, msg, Posix.MSG_NOSIGNAL) == 1) return;
+                if (C.sendmsg(fd, msg, LibC.MSG_NOSIGNAL) == 1) return;
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == Posix.EINTR) continue;
+                if (e.getErrorCode() == LibC.EINTR) continue;
                 throw new IOException("sendmsg: " + C.strerror(e.getErrorCode()));
             }
         }
@@ -122,17 +123,17 @@ final class UnixConnection implements AutoCloseable {
         long n;
         while (true) {
             try {
-                n = C.recvmsg(fd, msg, Posix.MSG_CMSG_CLOEXEC);
+                n = C.recvmsg(fd, msg, LibC.MSG_CMSG_CLOEXEC);
                 break;
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == Posix.EINTR) continue;
+                if (e.getErrorCode() == LibC.EINTR) continue;
                 if (closed) return null;
                 throw new IOException("recvmsg: " + C.strerror(e.getErrorCode()));
             }
         }
         List<Integer> fds = new ArrayList<>();
         long controlLength = msg.getLong(40);
-        if (controlLength >= CMSG_HEADER && control.getInt(8) == Posix.SOL_SOCKET && control.getInt(12) == Posix.SCM_RIGHTS) {
+        if (controlLength >= CMSG_HEADER && control.getInt(8) == LibC.SOL_SOCKET && control.getInt(12) == LibC.SCM_RIGHTS) {
             long count = (control.getLong(0) - CMSG_HEADER) / 4;
             for (int i = 0; i < count; i++) fds.add(control.getInt(CMSG_HEADER + 4L * i));
         }
@@ -149,7 +150,7 @@ final class UnixConnection implements AutoCloseable {
     /** Wakes a thread blocked reading this connection (it sees the end of the stream). */
     void shutdown() {
         try {
-            C.shutdown(fd, Posix.SHUT_RDWR);
+            C.shutdown(fd, LibC.SHUT_RDWR);
         } catch (LastErrorException ignored) {
             // not connected any more
         }
@@ -185,7 +186,7 @@ final class UnixConnection implements AutoCloseable {
             try {
                 return call.run();
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == Posix.EINTR) continue;
+                if (e.getErrorCode() == LibC.EINTR) continue;
                 throw new IOException(what + ": " + C.strerror(e.getErrorCode()));
             }
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.nslab.engine.protocol.DrivenCommand;
 import org.nslab.engine.protocol.DrivenStreams;
+import org.nslab.helper.libc.LibC;
 
 /**
  * One command whose output a window shows: its stdin is /dev/null, its stdout and stderr the write ends of two
@@ -13,7 +14,7 @@ import org.nslab.engine.protocol.DrivenStreams;
  */
 final class WindowCommand implements DrivenCommand {
     static final Duration KILL_AFTER = Duration.ofSeconds(2);
-    private static final Posix C = Posix.INSTANCE;
+    private static final LibC C = LibC.INSTANCE;
 
     private final DrivenStreams.Output stdout;
     private final DrivenStreams.Output stderr;
@@ -34,10 +35,10 @@ final class WindowCommand implements DrivenCommand {
         int cwd = -1;
         UnixConnection c = UnixConnection.connect(socket);
         try {
-            UnixConnection.call("pipe", () -> C.pipe2(out, Posix.O_CLOEXEC));
-            UnixConnection.call("pipe", () -> C.pipe2(err, Posix.O_CLOEXEC));
-            stdin = UnixConnection.call("open /dev/null", () -> C.open("/dev/null", Posix.O_RDONLY | Posix.O_CLOEXEC, 0));
-            cwd = UnixConnection.call("open the working directory", () -> C.open(WindowStreams.startDirectory(), Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0));
+            UnixConnection.call("pipe", () -> C.pipe2(out, LibC.O_CLOEXEC));
+            UnixConnection.call("pipe", () -> C.pipe2(err, LibC.O_CLOEXEC));
+            stdin = UnixConnection.call("open /dev/null", () -> C.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC, 0));
+            cwd = UnixConnection.call("open the working directory", () -> C.open(WindowStreams.startDirectory(), LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0));
             c.send(PassedStreams.STREAMS, stdin, out[1], err[1], cwd);
         } catch (IOException e) {
             c.close();
@@ -69,7 +70,7 @@ final class WindowCommand implements DrivenCommand {
             c = connection;
         }
         if (c == null) return; // not connected yet: attach hangs up at once
-        signal(c, Posix.SIGTERM);
+        signal(c, LibC.SIGTERM);
         Thread.ofVirtual().name("nslab-command-cancel").start(() -> {
             try {
                 Thread.sleep(KILL_AFTER);
@@ -79,7 +80,7 @@ final class WindowCommand implements DrivenCommand {
             synchronized (this) {
                 if (ended) return;
             }
-            signal(c, Posix.SIGKILL);
+            signal(c, LibC.SIGKILL);
         });
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.nslab.engine.protocol.DrivenStreams;
 import org.nslab.engine.protocol.DrivenTerminal;
+import org.nslab.helper.libc.LibC;
 
 /**
  * A terminal this process drives for a window: it asks for a new PTY on the command's rendezvous, as the command
@@ -13,7 +14,7 @@ import org.nslab.engine.protocol.DrivenTerminal;
  * {@link FdPump}; keys, sizes and the hang-up go to the master. Keys typed before the command runs wait for it.
  */
 final class WindowTerminal implements DrivenTerminal {
-    private static final Posix C = Posix.INSTANCE;
+    private static final LibC C = LibC.INSTANCE;
 
     private final Terminal asked;
     private final DrivenStreams.Output screen;
@@ -39,7 +40,7 @@ final class WindowTerminal implements DrivenTerminal {
         UnixConnection c = UnixConnection.connect(socket);
         int cwd = -1;
         try {
-            cwd = UnixConnection.call("open the working directory", () -> C.open(WindowStreams.startDirectory(), Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0));
+            cwd = UnixConnection.call("open the working directory", () -> C.open(WindowStreams.startDirectory(), LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0));
             c.send(PassedStreams.TERMINAL, cwd);
         } catch (IOException e) {
             c.close();

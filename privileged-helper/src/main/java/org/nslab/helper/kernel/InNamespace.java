@@ -3,7 +3,7 @@ package org.nslab.helper.kernel;
 import com.sun.jna.LastErrorException;
 import java.util.concurrent.Callable;
 import org.nslab.helper.netlink.ErrnoException;
-import org.nslab.helper.netlink.LibC;
+import org.nslab.helper.libc.LibC;
 import org.nslab.helper.netlink.NetlinkSocket;
 
 /**

@@ -12,6 +12,7 @@ import org.nslab.engine.net.Family;
 import org.nslab.engine.net.IpAddress;
 import org.nslab.engine.net.MacAddress;
 import org.nslab.engine.plan.Operation;
+import org.nslab.helper.libc.LibC;
 import org.nslab.helper.netlink.Attributes;
 import org.nslab.helper.netlink.ErrnoException;
 import org.nslab.helper.netlink.Message;
@@ -57,7 +58,7 @@ public final class KernelObserver {
     /** The names of the links a namespace has from birth (lo, and fallback tunnels of loaded modules such as sit0). */
     public static java.util.Set<String> linksOfAFreshNamespace() throws KernelException {
         return InNamespace.onFreshThread("fresh namespace", () -> {
-            org.nslab.helper.netlink.LibC.INSTANCE.unshare(org.nslab.helper.netlink.LibC.CLONE_NEWNET);
+            LibC.INSTANCE.unshare(LibC.CLONE_NEWNET);
             try (NetHandle h = new NetHandle("fresh", org.nslab.helper.netlink.NetlinkSocket.open())) {
                 java.util.Set<String> names = new java.util.HashSet<>();
                 for (LinkInfo l : links(h)) names.add(l.name());

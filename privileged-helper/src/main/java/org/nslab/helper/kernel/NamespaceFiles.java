@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.nslab.helper.netlink.Errno;
-import org.nslab.helper.netlink.LibC;
+import org.nslab.helper.libc.LibC;
 
 /** The bind-mounted files that keep a namespace alive with no process in it (`ip netns` style), network and UTS alike. */
 final class NamespaceFiles {

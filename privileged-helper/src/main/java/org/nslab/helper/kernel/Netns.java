@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.nslab.helper.netlink.Errno;
 import org.nslab.helper.netlink.ErrnoException;
-import org.nslab.helper.netlink.LibC;
+import org.nslab.helper.libc.LibC;
 import org.nslab.helper.netlink.NetlinkSocket;
 
 /**

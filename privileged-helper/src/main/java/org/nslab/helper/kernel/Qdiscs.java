@@ -13,7 +13,7 @@ import org.nslab.engine.plan.Impairment;
 import org.nslab.helper.netlink.Attributes;
 import org.nslab.helper.netlink.Errno;
 import org.nslab.helper.netlink.ErrnoException;
-import org.nslab.helper.netlink.LibC;
+import org.nslab.helper.libc.LibC;
 import org.nslab.helper.netlink.Message;
 import org.nslab.helper.netlink.NetlinkSocket;
 import org.nslab.helper.netlink.Reply;

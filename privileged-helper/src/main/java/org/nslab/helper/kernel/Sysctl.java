@@ -4,7 +4,7 @@ import com.sun.jna.LastErrorException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.nslab.helper.netlink.Errno;
-import org.nslab.helper.netlink.LibC;
+import org.nslab.helper.libc.LibC;
 
 /**
  * Network sysctls of one namespace, read and written under /proc/sys/net from a thread inside it (that file

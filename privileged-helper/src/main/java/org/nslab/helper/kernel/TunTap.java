@@ -5,7 +5,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import java.nio.charset.StandardCharsets;
 import org.nslab.helper.netlink.Errno;
-import org.nslab.helper.netlink.LibC;
+import org.nslab.helper.libc.LibC;
 
 /**
  * Persistent TUN/TAP devices, made with the ioctls {@code ip tuntap add} uses. /dev/net/tun is opened on the

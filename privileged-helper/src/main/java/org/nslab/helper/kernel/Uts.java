@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.nslab.helper.netlink.Errno;
-import org.nslab.helper.netlink.LibC;
+import org.nslab.helper.libc.LibC;
 
 /**
  * A lab namespace's own UTS namespace (host name), kept alive like the network namespace: bind-mounted on a

@@ -2,6 +2,7 @@ package org.nslab.helper.netlink;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.nslab.helper.libc.LibC;
 
 /** Linux errno numbers by name, for messages a user can search for ("EEXIST") rather than bare numbers. */
 public final class Errno {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.nslab.helper.libc.LibC;
 
 /**
  * A NETLINK_ROUTE socket. It stays bound to the network namespace of the thread that opened it, so a socket
