@@ -25,7 +25,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * A design across two machines from the designer: {@code local} and {@code m2} are each a network and mount namespace
  * of the sandbox with a real helper JVM on its own socket. The designer's port is local's helper, as {@link
- * LabServices#choose} finds it; Apply, the checks and Teardown send m2's part to m2's helper, as {@code nslab apply} does.
+ * LabServices#choose} finds it; Apply, the checks, the matrix, Compare with kernel, Status and Teardown send m2's part to m2's helper, as
+ * {@code nslab apply} does.
  */
 @KernelTest
 @WindowSize(width = 1400, height = 900)
@@ -77,6 +78,34 @@ class SpreadLabEndToEndTest extends KernelDesigner {
         List<String> outcomes = awaitChecks();
         assertThat(outcomes).as("%s", outcomes).hasSize(2).allMatch(o -> o.startsWith("pass: reach"));
         Shots.write(robot, window, "designer-spread-lab.png");
+
+        // Every namespace pings every address of the lab, on its own machine's helper: a and b reach each other over the VXLAN.
+        robot.clickOn("#tab-reachability");
+        robot.clickOn("#reach-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !lab.reachability().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lab.reachability().failureProperty().get()).isNull();
+        javafx.scene.Node grid = robot.lookup("#reach-grid").query();
+        while (!(grid instanceof org.nslab.gui.lab.view.ReachabilityView)) grid = grid.getParent();
+        assertThat(((org.nslab.gui.lab.view.ReachabilityView) grid).gridText()).isEqualTo("""
+                a: ✓ ✓
+                b: ✓ ✓
+                """);
+
+
+        // Compare with kernel: a sends, m2 traces b's namespace meanwhile, and the legs of both machines agree with the walk.
+        robot.clickOn("#tab-trace");
+        robot.interact(() -> {
+            vm.trace().fromProperty().set("a");
+            vm.trace().toProperty().set("10.0.1.2");
+            vm.trace().protocolProperty().set(org.nslab.engine.walk.Protocol.ICMP);
+        });
+        robot.clickOn("#trace-run");
+        robot.clickOn("#trace-compare");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.trace().comparingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#trace-kernel").queryAs(Label.class).getText())
+                .isEqualTo("Kernel (nft trace): answered — the kernel agrees with the walk");
 
         robot.clickOn("#lab-status");
         awaitStep("Status");
