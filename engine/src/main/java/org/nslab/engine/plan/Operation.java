@@ -133,13 +133,33 @@ public sealed interface Operation {
     }
 
     /**
+     * What adding and deleting a route have in common: the route, one of the main table, with the same fields in
+     * both, so one JSON form reads and writes either and an undo turns one into the other field for field.
+     */
+    sealed interface RouteStep extends Operation permits AddRoute, DeleteRoute {
+        Cidr to();
+
+        IpAddress via();
+
+        String dev();
+
+        Integer metric();
+
+        Integer protocol();
+
+        Integer scope();
+
+        default boolean ipv6() { return to().family() == Family.IPV6; }
+    }
+
+    /**
      * {@code to} is a network (prefix length 0 is the default route of its family); {@code via} and {@code dev}
      * may each be null, not both. {@code protocol} and {@code scope} are null for the lab's own routes; set, they
      * put back a route someone else added (the undo of a {@link DeleteRoute}) with its own rtm_protocol and
      * rtm_scope, so the route is again exactly theirs.
      */
     record AddRoute(String netns, Cidr to, IpAddress via, String dev, Integer metric, Integer protocol, Integer scope)
-            implements Operation {
+            implements RouteStep {
         public AddRoute {
             Routes.check(to, via, dev);
         }
@@ -147,8 +167,6 @@ public sealed interface Operation {
         public AddRoute(String netns, Cidr to, IpAddress via, String dev, Integer metric) {
             this(netns, to, via, dev, metric, null, null);
         }
-
-        public boolean ipv6() { return to.family() == Family.IPV6; }
 
         public String describe() {
             return "add route " + Routes.text(to) + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev)
@@ -163,16 +181,10 @@ public sealed interface Operation {
      * {@code scope} is such a route's rtm_scope, kept only so that an undo puts the route back as it was.
      */
     record DeleteRoute(String netns, Cidr to, IpAddress via, String dev, Integer metric, Integer protocol, Integer scope)
-            implements Operation {
+            implements RouteStep {
         public DeleteRoute {
             Routes.check(to, via, dev);
         }
-
-        public DeleteRoute(String netns, Cidr to, IpAddress via, String dev, Integer metric) {
-            this(netns, to, via, dev, metric, null, null);
-        }
-
-        public boolean ipv6() { return to.family() == Family.IPV6; }
 
         public String describe() {
             return "delete route " + Routes.text(to) + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev) + " in " + netns;

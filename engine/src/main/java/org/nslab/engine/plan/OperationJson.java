@@ -35,14 +35,10 @@ public final class OperationJson {
         text(m, IpAddress.class, IpAddress::parse);
         text(m, Cidr.class, Cidr::parse);
         text(m, MacAddress.class, MacAddress::parse);
-        m.addSerializer(Operation.AddRoute.class, new RouteSerializer<>(Operation.AddRoute.class,
-                r -> new RouteFields(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.scope())));
-        m.addSerializer(Operation.DeleteRoute.class, new RouteSerializer<>(Operation.DeleteRoute.class,
-                r -> new RouteFields(r.netns(), r.to(), r.via(), r.dev(), r.metric(), r.protocol(), r.scope())));
-        m.addDeserializer(Operation.AddRoute.class, new RouteDeserializer<>(Operation.AddRoute.class,
-                f -> new Operation.AddRoute(f.netns(), f.to(), f.via(), f.dev(), f.metric(), f.protocol(), f.scope())));
-        m.addDeserializer(Operation.DeleteRoute.class, new RouteDeserializer<>(Operation.DeleteRoute.class,
-                f -> new Operation.DeleteRoute(f.netns(), f.to(), f.via(), f.dev(), f.metric(), f.protocol(), f.scope())));
+        m.addSerializer(Operation.AddRoute.class, new RouteSerializer<>(Operation.AddRoute.class));
+        m.addSerializer(Operation.DeleteRoute.class, new RouteSerializer<>(Operation.DeleteRoute.class));
+        m.addDeserializer(Operation.AddRoute.class, new RouteDeserializer<>(Operation.AddRoute.class, Operation.AddRoute::new));
+        m.addDeserializer(Operation.DeleteRoute.class, new RouteDeserializer<>(Operation.DeleteRoute.class, Operation.DeleteRoute::new));
         return m;
     }
 
@@ -62,15 +58,15 @@ public final class OperationJson {
         });
     }
 
-    /** The fields both route steps share, in the order the files have always had them. */
-    private record RouteFields(String netns, Cidr to, IpAddress via, String dev, Integer metric, Integer protocol, Integer scope) {}
+    /** A route step's canonical constructor: its fields in the order the files have always had them. */
+    @FunctionalInterface
+    private interface RouteConstructor<T extends Operation.RouteStep> {
+        T make(String netns, Cidr to, IpAddress via, String dev, Integer metric, Integer protocol, Integer scope);
+    }
 
-    private static final class RouteSerializer<T extends Operation> extends StdSerializer<T> {
-        private final Function<T, RouteFields> fields;
-
-        RouteSerializer(Class<T> type, Function<T, RouteFields> fields) {
+    private static final class RouteSerializer<T extends Operation.RouteStep> extends StdSerializer<T> {
+        RouteSerializer(Class<T> type) {
             super(type);
-            this.fields = fields;
         }
 
         @Override
@@ -87,24 +83,23 @@ public final class OperationJson {
             typeSer.writeTypeSuffix(g, id);
         }
 
-        private void body(T value, JsonGenerator g) throws IOException {
-            RouteFields f = fields.apply(value);
-            g.writeStringField("netns", f.netns());
-            g.writeStringField("to", Operation.Routes.text(f.to()));
-            if (f.via() != null) g.writeStringField("via", f.via().toString());
-            if (f.dev() != null) g.writeStringField("dev", f.dev());
-            if (f.metric() != null) g.writeNumberField("metric", f.metric());
-            g.writeBooleanField("ipv6", f.to().family() == Family.IPV6);
-            if (f.protocol() != null) g.writeNumberField("protocol", f.protocol());
-            if (f.scope() != null) g.writeNumberField("scope", f.scope());
+        private void body(T route, JsonGenerator g) throws IOException {
+            g.writeStringField("netns", route.netns());
+            g.writeStringField("to", Operation.Routes.text(route.to()));
+            if (route.via() != null) g.writeStringField("via", route.via().toString());
+            if (route.dev() != null) g.writeStringField("dev", route.dev());
+            if (route.metric() != null) g.writeNumberField("metric", route.metric());
+            g.writeBooleanField("ipv6", route.ipv6());
+            if (route.protocol() != null) g.writeNumberField("protocol", route.protocol());
+            if (route.scope() != null) g.writeNumberField("scope", route.scope());
         }
     }
 
-    private static final class RouteDeserializer<T extends Operation> extends StdDeserializer<T> {
+    private static final class RouteDeserializer<T extends Operation.RouteStep> extends StdDeserializer<T> {
         private static final Set<String> FIELDS = Set.of("netns", "to", "via", "dev", "metric", "ipv6", "protocol", "scope");
-        private final Function<RouteFields, T> make;
+        private final RouteConstructor<T> make;
 
-        RouteDeserializer(Class<T> type, Function<RouteFields, T> make) {
+        RouteDeserializer(Class<T> type, RouteConstructor<T> make) {
             super(type);
             this.make = make;
         }
@@ -124,8 +119,8 @@ public final class OperationJson {
                 String to = n.get("to").asText();
                 Cidr dst = to.equals("default")
                         ? Operation.Routes.defaultOf(n.get("ipv6").asBoolean() ? Family.IPV6 : Family.IPV4) : Cidr.parse(to);
-                return make.apply(new RouteFields(n.get("netns").asText(), dst, via, text(n, "dev"), number(n, "metric"),
-                        number(n, "protocol"), number(n, "scope")));
+                return make.make(n.get("netns").asText(), dst, via, text(n, "dev"), number(n, "metric"),
+                        number(n, "protocol"), number(n, "scope"));
             } catch (IllegalArgumentException e) {
                 return ctxt.reportInputMismatch(this, "bad route step: %s", e.getMessage());
             }

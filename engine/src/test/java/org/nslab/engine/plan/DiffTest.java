@@ -110,7 +110,7 @@ class DiffTest {
         Topology desired = lab.withTuns(Map.of("tun0", new org.nslab.engine.model.Tun("router", org.nslab.engine.model.TunMode.TUN, null,
                 List.of("10.9.0.2/16"), null, null, null, null)));
         List<Operation> diff = Planner.diff(lab, desired);
-        DeleteRoute delete = new DeleteRoute("lab-router", Cidr.parse("10.9.0.0/16"), null, "tun0", 100);
+        DeleteRoute delete = new DeleteRoute("lab-router", Cidr.parse("10.9.0.0/16"), null, "tun0", 100, null, null);
         AddRoute add = new AddRoute("lab-router", Cidr.parse("10.9.0.0/16"), null, "tun0", 100);
         assertThat(diff).contains(delete, new DeleteAddress("lab-router", "tun0", Cidr.parse("10.9.0.1/16")),
                 new AddAddress("lab-router", "tun0", Cidr.parse("10.9.0.2/16")), add);
@@ -139,7 +139,7 @@ class DiffTest {
         veths.set(2, new Veth(Designs.inNs("router", "eth1", "10.0.2.1/24"), Designs.inNs("blue", "eth0", "10.0.2.3/24")));
         Topology desired = lab.withVeths(veths);
         assertThat(Planner.diff(lab, desired)).containsExactly(
-                new DeleteRoute("lab-blue", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.2.1"), null, null),
+                new DeleteRoute("lab-blue", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.2.1"), null, null, null, null),
                 new DeleteAddress("lab-blue", "eth0", Cidr.parse("10.0.2.2/24")),
                 new AddAddress("lab-blue", "eth0", Cidr.parse("10.0.2.3/24")),
                 new AddRoute("lab-blue", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.2.1"), null, null));
@@ -166,7 +166,7 @@ class DiffTest {
     void changedRouteIsDeletedAndAddedAlone() {
         Topology desired = withNamespace(lab, "red", Namespace.empty().withRoutes(List.of(new Route("default", "10.0.1.1", null, 50))));
         assertThat(Planner.diff(lab, desired)).containsExactly(
-                new DeleteRoute("lab-red", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.1.1"), null, null),
+                new DeleteRoute("lab-red", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.1.1"), null, null, null, null),
                 new AddRoute("lab-red", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.1.1"), null, 50));
     }
 
@@ -232,8 +232,8 @@ class DiffTest {
         Topology desired = lab.withBridges(Map.of("br-a", new Bridge(null, null, List.of("10.0.1.254/24"), null, true)));
         List<Operation> diff = Planner.diff(lab, desired);
         assertThat(diff).filteredOn(DiffTest::isRemoval).containsExactly(
-                new DeleteRoute("lab-red", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.1.1"), null, null),
-                new DeleteRoute("host", Cidr.parse("10.0.2.0/24"), IpAddress.parse("10.0.1.1"), null, null),
+                new DeleteRoute("lab-red", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.1.1"), null, null, null, null),
+                new DeleteRoute("host", Cidr.parse("10.0.2.0/24"), IpAddress.parse("10.0.1.1"), null, null, null, null),
                 new DeleteLink("lab-router", "eth0"),
                 new DeleteLink("lab-red", "eth0"),
                 new DeleteLink("host", "br-a"));
@@ -242,7 +242,7 @@ class DiffTest {
                 new AddRoute("host", Cidr.parse("10.0.2.0/24"), IpAddress.parse("10.0.1.1"), null, null));
         // blue and router's other links are untouched.
         assertThat(diff).noneMatch(op -> op.netns().equals("lab-blue"));
-        assertThat(diff).doesNotContain(new DeleteRoute("lab-router", Cidr.parse("10.9.0.0/16"), null, "tun0", 100));
+        assertThat(diff).doesNotContain(new DeleteRoute("lab-router", Cidr.parse("10.9.0.0/16"), null, "tun0", 100, null, null));
     }
 
     @Test
@@ -300,7 +300,7 @@ class DiffTest {
         assertThat(diff.subList(0, lastRemoval + 1)).containsExactly(
                 new UnloadFirewall("host", Family.IPV4, List.of("NSLAB-lab-1")),
                 new RestoreSysctl("host", "net.ipv4.ip_forward", null),
-                new DeleteRoute("host", Cidr.parse("10.0.2.0/24"), IpAddress.parse("10.0.1.1"), null, null),
+                new DeleteRoute("host", Cidr.parse("10.0.2.0/24"), IpAddress.parse("10.0.1.1"), null, null, null, null),
                 new DeleteLink("host", "router-a"),
                 new DeleteLink("host", "red-a"),
                 new DeleteLink("host", "br-a"),

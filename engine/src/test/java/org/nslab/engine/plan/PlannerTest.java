@@ -153,7 +153,7 @@ class PlannerTest {
     void teardownDeletesNamespacesBeforeAnyHostLinkAndNothingInsideThem() {
         List<Operation> down = Planner.teardown(lab, Map.of("net.ipv4.ip_forward", "0"));
         assertThat(down).containsExactly(
-                new DeleteRoute("host", Cidr.parse("10.0.2.0/24"), IpAddress.parse("10.0.1.1"), null, null),
+                new DeleteRoute("host", Cidr.parse("10.0.2.0/24"), IpAddress.parse("10.0.1.1"), null, null, null, null),
                 new DeleteNamespace("lab-blue"),
                 new DeleteNamespace("lab-red"),
                 new DeleteNamespace("lab-router"),

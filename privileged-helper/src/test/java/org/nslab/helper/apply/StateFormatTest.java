@@ -45,7 +45,7 @@ class StateFormatTest {
         ops.add(new Operation.DeleteAddress("lab-a", "eth0", Cidr.parse("fd00::1/64")));
         ops.add(new Operation.AddRoute("lab-a", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.0.0.254"), null, null));
         ops.add(new Operation.AddRoute("lab-a", Cidr.parse("fd01::/64"), IpAddress.parse("fd00::2"), "eth0", 20, 3, 0));
-        ops.add(new Operation.DeleteRoute("lab-a", Cidr.parse("10.9.0.0/16"), null, "eth0", 5));
+        ops.add(new Operation.DeleteRoute("lab-a", Cidr.parse("10.9.0.0/16"), null, "eth0", 5, null, null));
         ops.add(new Operation.DeleteRoute("host", Operation.Routes.defaultOf(Family.IPV6), IpAddress.parse("fe80::1"), "eth0", null, 4, 253));
         ops.add(new Operation.SetSysctl("lab-a", "net.ipv4.ip_forward", "1"));
         ops.add(new Operation.RestoreSysctl("host", "net.ipv4.ip_forward", "0"));

@@ -85,9 +85,9 @@ class AddressRouteTest {
         assertThat(v6.get("protocol").asText()).isIn("78", "nslab");
 
         executor.executeAll(List.of(
-                new DeleteRoute("ar-a", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.9.0.2"), null, null),
-                new DeleteRoute("ar-a", Cidr.parse("192.168.50.0/24"), null, "eth0", 30),
-                new DeleteRoute("ar-a", Cidr.parse("fd00:77::/48"), IpAddress.parse("fd00:9::2"), "eth0", null)), null);
+                new DeleteRoute("ar-a", Operation.Routes.defaultOf(Family.IPV4), IpAddress.parse("10.9.0.2"), null, null, null, null),
+                new DeleteRoute("ar-a", Cidr.parse("192.168.50.0/24"), null, "eth0", 30, null, null),
+                new DeleteRoute("ar-a", Cidr.parse("fd00:77::/48"), IpAddress.parse("fd00:9::2"), "eth0", null, null, null)), null);
         assertThat(Ip.json("ar-a", "route", "show").toString()).doesNotContain("default").doesNotContain("192.168.50.0");
         assertThat(Ip.json("ar-a", "-6", "route", "show").toString()).doesNotContain("fd00:77::");
     }
@@ -96,7 +96,7 @@ class AddressRouteTest {
     void deletingARouteNeverTouchesOneAddedByOthers() throws Exception {
         org.nslab.helper.testing.HostSnapshot.run("ip", "-n", "ar-a", "route", "add", "172.16.0.0/16", "via", "10.9.0.2");
         // The kernel finds no route of ours to delete (ESRCH), which for a removal means done: ours is gone.
-        executor.execute(new DeleteRoute("ar-a", Cidr.parse("172.16.0.0/16"), IpAddress.parse("10.9.0.2"), null, null));
+        executor.execute(new DeleteRoute("ar-a", Cidr.parse("172.16.0.0/16"), IpAddress.parse("10.9.0.2"), null, null, null, null));
         assertThat(Ip.json("ar-a", "route", "show").toString()).contains("172.16.0.0");
     }
 
