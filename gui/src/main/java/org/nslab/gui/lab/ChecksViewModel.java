@@ -22,7 +22,8 @@ import org.nslab.gui.document.Edit;
 /**
  * The design's {@code checks} as the Checks panel shows them: each row the check and, once run, its result. Adding,
  * removing and changing a row are undoable edits of the document; Run asks the lab port on the worker thread.
- * A result stays with its row while the check is unchanged; editing the check clears it.
+ * A result stays with its row while the check is unchanged; editing the check clears it, and so does an apply or a
+ * teardown of the lab (its results described the lab as it was).
  */
 public final class ChecksViewModel {
 
@@ -43,12 +44,21 @@ public final class ChecksViewModel {
     private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper(this, "step", "");
     private List<CheckResult> results = List.of();
 
-    ChecksViewModel(DesignDocument document, ObjectProperty<LabService> control, Executor worker, Executor ui) {
+    ChecksViewModel(DesignDocument document, ObjectProperty<LabService> control, Executor worker, Executor ui,
+            javafx.beans.value.ObservableValue<Number> labChanges) {
         this.document = document;
         this.control = control;
         this.worker = worker;
         this.ui = ui;
         document.topologyProperty().addListener((o, a, t) -> refresh());
+        labChanges.addListener((o, a, b) -> forget());
+        refresh();
+    }
+
+    private void forget() {
+        if (results.isEmpty()) return;
+        results = List.of();
+        step.set("The lab changed since the checks ran: run them again");
         refresh();
     }
 

@@ -58,6 +58,8 @@ public final class LabViewModel {
     private final ReadOnlyObjectWrapper<Findings> findings = new ReadOnlyObjectWrapper<>(this, "findings");
     private final ReachabilityViewModel reachability;
     private final CaptureViewModel captures;
+    /** Counts applies and teardowns that changed the lab: results taken before one no longer describe it. */
+    private final javafx.beans.property.ReadOnlyIntegerWrapper labChanges = new javafx.beans.property.ReadOnlyIntegerWrapper(this, "labChanges");
 
     public LabViewModel(LabService control) {
         this(control, r -> Thread.ofPlatform().daemon().name("nslab-lab").start(r), Platform::runLater);
@@ -88,7 +90,7 @@ public final class LabViewModel {
 
     /** The Checks panel's model for {@code document}, running through this lab's port and threads. */
     public ChecksViewModel checks(org.nslab.gui.document.DesignDocument document) {
-        return new ChecksViewModel(document, control, worker, ui);
+        return new ChecksViewModel(document, control, worker, ui, labChanges.getReadOnlyProperty());
     }
 
     /**
@@ -223,8 +225,8 @@ public final class LabViewModel {
         LabService c = port(t);
         run(t, "Apply", progress -> {
             c.apply(t, progress);
-            // The lab has changed: the old matrix no longer says what it reaches.
-            ui.execute(reachability::clear);
+            // The lab has changed: the old matrix and check results no longer say what it reaches.
+            ui.execute(this::labChanged);
             return StatusPicture.of(t, c.status(t.name()));
         });
     }
@@ -235,13 +237,18 @@ public final class LabViewModel {
         LabService c = port(t);
         run(t, "Teardown", progress -> {
             TeardownResult result = c.teardown(t.name(), progress);
-            ui.execute(reachability::clear);
+            ui.execute(this::labChanged);
             if (!result.leftovers().isEmpty()) {
                 throw new LabException(org.nslab.engine.protocol.ErrorCode.KERNEL, "Lab " + t.name() + " was torn down except: "
                         + String.join("; ", result.leftovers()) + " (still recorded; tear down again to retry)");
             }
             return StatusPicture.NONE;
         });
+    }
+
+    private void labChanged() {
+        reachability.clear();
+        labChanges.set(labChanges.get() + 1);
     }
 
     public void status(Topology t) {

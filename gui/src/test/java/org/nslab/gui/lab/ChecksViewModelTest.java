@@ -3,9 +3,7 @@ package org.nslab.gui.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.Executor;
-import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.Test;
-import org.nslab.engine.lab.LabService;
 import org.nslab.engine.model.Check;
 import org.nslab.gui.document.DesignDocument;
 import org.nslab.gui.document.Labs;
@@ -14,7 +12,8 @@ class ChecksViewModelTest {
     private final ScriptedLab kernel = new ScriptedLab();
     private final DesignDocument doc = new DesignDocument(Labs.routerLab());
     private final Executor direct = Runnable::run;
-    private final ChecksViewModel vm = new ChecksViewModel(doc, new SimpleObjectProperty<LabService>(kernel), direct, direct);
+    private final LabViewModel lab = new LabViewModel(kernel, direct, direct);
+    private final ChecksViewModel vm = lab.checks(doc);
 
     @Test
     void listsTheDesignsChecksAndRunsThemThroughThePort() {
@@ -49,5 +48,24 @@ class ChecksViewModelTest {
         doc.undo();
         assertThat(doc.topology().checks()).containsExactly(new Check("red", "10.0.2.2", null, null, Check.REACH));
         assertThat(vm.rows()).extracting(ChecksViewModel.Row::outcome).containsExactly("pass: reach");
+    }
+
+    @Test
+    void anApplyOrTeardownOfTheLabClearsResultsTakenBefore() {
+        vm.run(500);
+        assertThat(vm.rows()).extracting(ChecksViewModel.Row::outcome).containsExactly("pass: reach");
+
+        lab.teardown(doc.topology());
+        assertThat(vm.rows()).extracting(ChecksViewModel.Row::outcome).containsExactly("");
+        assertThat(vm.stepProperty().get()).isEqualTo("The lab changed since the checks ran: run them again");
+
+        vm.run(500);
+        lab.apply(doc.topology());
+        assertThat(vm.rows()).extracting(ChecksViewModel.Row::outcome).containsExactly("");
+
+        lab.status(doc.topology());
+        vm.run(500);
+        lab.status(doc.topology());
+        assertThat(vm.rows()).extracting(ChecksViewModel.Row::outcome).as("a status changes nothing").containsExactly("pass: reach");
     }
 }
