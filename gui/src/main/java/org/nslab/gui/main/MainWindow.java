@@ -54,7 +54,7 @@ public final class MainWindow extends BorderPane {
     private final LabViewModel lab;
     private final CanvasView canvas;
     private final Menu recentMenu = new Menu("Open Recent");
-    private org.nslab.gui.inspector.MachinesDialog machines;
+    private org.nslab.gui.inspector.MachinesEditorView machines;
     private Runnable runMatrix = () -> {};
     private final Notices notices = new Notices();
     /**
@@ -283,12 +283,12 @@ public final class MainWindow extends BorderPane {
     }
 
     /** The machine editor of the open design; one at a time, brought to the front when open already. */
-    public org.nslab.gui.inspector.MachinesDialog editMachines() {
+    public org.nslab.gui.inspector.MachinesEditorView editMachines() {
         if (machines != null && machines.pane().getScene() != null && machines.pane().getScene().getWindow().isShowing()) {
             machines.pane().getScene().getWindow().requestFocus();
             return machines;
         }
-        machines = org.nslab.gui.inspector.MachinesDialog.show(window(),
+        machines = org.nslab.gui.inspector.MachinesEditorView.show(window(),
                 new org.nslab.gui.inspector.MachinesEditor(vm.document(), org.nslab.gui.problems.DesignValidator.engine()));
         return machines;
     }

@@ -23,7 +23,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * underlay and weight on the right, each field with its problem written under it. It edits the document as it goes (every
  * commit one undo step), so it does not block the window: the canvas shows each change at once.
  */
-public final class MachinesDialog {
+public final class MachinesEditorView {
     public static final ButtonType MOVE_AND_REMOVE = new ButtonType("Move to local and remove", ButtonBar.ButtonData.OK_DONE);
 
     private final MachinesEditor editor;
@@ -31,7 +31,7 @@ public final class MachinesDialog {
     private final GridPane form = new GridPane();
     private ValidationSupport validation = new ValidationSupport();
 
-    private MachinesDialog(Window owner, MachinesEditor editor) {
+    private MachinesEditorView(Window owner, MachinesEditor editor) {
         this.editor = editor;
         ListView<String> list = new ListView<>(editor.names());
         list.setId("machines-list");
@@ -91,8 +91,8 @@ public final class MachinesDialog {
     }
 
     /** Opens the editor of {@code editor}'s document beside {@code owner}. */
-    public static MachinesDialog show(Window owner, MachinesEditor editor) {
-        MachinesDialog d = new MachinesDialog(owner, editor);
+    public static MachinesEditorView show(Window owner, MachinesEditor editor) {
+        MachinesEditorView d = new MachinesEditorView(owner, editor);
         d.dialog.show();
         return d;
     }
