@@ -33,6 +33,7 @@ public final class SpreadLabService implements LabService {
     private final Reach reach;
     private final Map<String, LabService> services = new LinkedHashMap<>();
     private final boolean parallel;
+    private Placement placement;
 
     public SpreadLabService(Topology design, LabService local, Reach reach) {
         this(design, local, reach, true);
@@ -385,8 +386,17 @@ public final class SpreadLabService implements LabService {
         return local.doctor(MachinePart.of(d, Topology.LOCAL));
     }
 
+    /**
+     * The design's placement, made once: it runs the whole automatic placement and VNI assignment, and a check across
+     * machines or a trace asks it for every check and namespace.
+     */
+    private synchronized Placement placement() {
+        if (placement == null) placement = Placement.of(design);
+        return placement;
+    }
+
     private String machineOf(String node) {
-        Placement p = Placement.of(design);
+        Placement p = placement();
         if (design.namespaces().containsKey(node)) return p.ofNamespace(node);
         if (design.bridges().containsKey(node)) return p.home(node);
         return Topology.LOCAL;
@@ -433,7 +443,7 @@ public final class SpreadLabService implements LabService {
             throw new LabException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
         Map<String, List<String>> namespacesOf = new LinkedHashMap<>();
-        Placement placed = Placement.of(design);
+        Placement placed = placement();
         for (String ns : design.namespaces().keySet()) {
             if (!Topology.HOST.equals(ns)) namespacesOf.computeIfAbsent(placed.ofNamespace(ns), k -> new ArrayList<>()).add(ns);
         }

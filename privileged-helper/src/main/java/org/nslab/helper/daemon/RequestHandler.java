@@ -134,9 +134,7 @@ final class RequestHandler {
     private Response teardown(Request.Teardown request, int uid, Replies replies) throws Refused, LabException {
         String lab = requireLabName(request.id(), request.lab());
         try (LabLocks.Held held = locks.lock(lab)) {
-            AppliedLab applied = host.applied(lab).orElseThrow(() ->
-                    refuse(request.id(), ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
-            requireOwner(request.id(), applied, uid, "tear down");
+            AppliedLab applied = ownedApplied(request.id(), lab, uid, "tear down");
             TeardownResult result = host.actingFor(uid).teardown(lab, forwarded(request.id(), replies));
             if (!result.leftovers().isEmpty()) {
                 throw refuse(request.id(), ErrorCode.KERNEL, "lab " + lab + " was torn down except: "
@@ -269,9 +267,7 @@ final class RequestHandler {
             throw refuse(id, ErrorCode.BAD_REQUEST, "a window size is 0 to 65535 rows and columns");
         }
         try (LabLocks.Held held = locks.lock(lab)) {
-            AppliedLab applied = host.applied(lab).orElseThrow(() ->
-                    refuse(id, ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
-            requireOwner(id, applied, uid, "run commands in");
+            AppliedLab applied = ownedApplied(id, lab, uid, "run commands in");
             if (applied.design() == null) throw refuse(id, ErrorCode.KERNEL, "the recorded design of lab " + lab + " is unreadable");
             if (org.nslab.engine.model.Topology.HOST.equals(request.node()) || !applied.design().namespaces().containsKey(request.node())) {
                 throw refuse(id, ErrorCode.NOT_FOUND, "lab " + lab + " has no namespace " + clip(String.valueOf(request.node()))
@@ -322,9 +318,7 @@ final class RequestHandler {
         }
         long timeout = timeout(request.timeoutMillis());
         try (LabLocks.Held held = locks.lock(lab)) {
-            AppliedLab applied = host.applied(lab).orElseThrow(() ->
-                    refuse(id, ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
-            requireOwner(id, applied, uid, "trace in");
+            AppliedLab applied = ownedApplied(id, lab, uid, "trace in");
             return host.actingFor(uid).trace(lab, asked, timeout).toWire(id);
         }
     }
@@ -347,9 +341,7 @@ final class RequestHandler {
         }
         org.nslab.engine.lab.OpenListener open;
         try (LabLocks.Held held = locks.lock(lab)) {
-            AppliedLab applied = host.applied(lab).orElseThrow(() ->
-                    refuse(id, ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
-            requireOwner(id, applied, uid, "listen in");
+            AppliedLab applied = ownedApplied(id, lab, uid, "listen in");
             open = host.actingFor(uid).listen(lab, asked);
         }
         try (open) {
@@ -378,9 +370,7 @@ final class RequestHandler {
         }
         long limit = request.timeoutMillis() == null ? DEFAULT_WATCH_MILLIS : Math.clamp(request.timeoutMillis(), 1, MAX_TIMEOUT_MILLIS);
         try (LabLocks.Held held = locks.lock(lab)) {
-            AppliedLab applied = host.applied(lab).orElseThrow(() ->
-                    refuse(id, ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
-            requireOwner(id, applied, uid, "trace in");
+            AppliedLab applied = ownedApplied(id, lab, uid, "trace in");
             return host.actingFor(uid).watchTrace(lab, proto, limit, new org.nslab.engine.protocol.TraceWatch() {
                 @Override
                 public void tracing(List<String> namespaces) {
@@ -406,6 +396,13 @@ final class RequestHandler {
     /** Progress events of request {@code id}, thinned as {@link SparseProgress} does, sent as they come. */
     private static ProgressListener forwarded(long id, Replies replies) {
         return new SparseProgress((step, total, description) -> replies.send(new Response.Progress(id, step, total, description)))::step;
+    }
+
+    /** The applied lab {@code lab}, when {@code uid} may {@code action} it: its owner, or root. */
+    private AppliedLab ownedApplied(long id, String lab, int uid, String action) throws Refused, LabException {
+        AppliedLab applied = host.applied(lab).orElseThrow(() -> refuse(id, ErrorCode.NOT_FOUND, "no lab named " + lab + " is applied"));
+        requireOwner(id, applied, uid, action);
+        return applied;
     }
 
     private Topology recordedDesign(long id, String lab, int uid) throws Refused, LabException {
