@@ -1,5 +1,6 @@
 package org.nslab.engine.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 
 /**
@@ -7,7 +8,8 @@ import java.util.List;
  * {@code machine} (null: that of its namespace, or {@code local} in {@code host}) is where the bridge is at home,
  * with its addresses; {@code vni} (null: chosen by nslab) is the VXLAN network of a bridge spread over machines.
  */
-public record Bridge(String namespace, String ifname, List<String> addresses, Integer mtu, Boolean stp, String machine, Integer vni) {
+@RecordBuilder
+public record Bridge(String namespace, String ifname, List<String> addresses, Integer mtu, Boolean stp, String machine, Integer vni) implements BridgeBuilder.With {
     public Bridge {
         addresses = Collections2.listCopy(addresses);
     }
@@ -23,29 +25,5 @@ public record Bridge(String namespace, String ifname, List<String> addresses, In
 
     public String ifnameOr(String id) {
         return ifname == null ? id : ifname;
-    }
-
-    public Bridge withNamespace(String value) {
-        return new Bridge(value, ifname, addresses, mtu, stp, machine, vni);
-    }
-
-    public Bridge withIfname(String value) {
-        return new Bridge(namespace, value, addresses, mtu, stp, machine, vni);
-    }
-
-    public Bridge withAddresses(List<String> value) {
-        return new Bridge(namespace, ifname, value, mtu, stp, machine, vni);
-    }
-
-    public Bridge withMtu(Integer value) {
-        return new Bridge(namespace, ifname, addresses, value, stp, machine, vni);
-    }
-
-    public Bridge withStp(Boolean value) {
-        return new Bridge(namespace, ifname, addresses, mtu, value, machine, vni);
-    }
-
-    public Bridge withMachine(String newMachine) {
-        return new Bridge(namespace, ifname, addresses, mtu, stp, newMachine, vni);
     }
 }

@@ -1,5 +1,6 @@
 package org.nslab.engine.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 /**
  * Another host a lab spreads to (or {@code local}, the machine nslab runs on). {@code helper} is how its helper
  * is reached: {@code unix:PATH} or {@code ssh://user@host}; null for {@code local}, whose helper is the usual one.
@@ -8,7 +9,8 @@ package org.nslab.engine.model;
  * share of the namespaces automatic placement deals out, relative to the other machines' (1 when absent; an
  * extension of the contract, see docs/machines.md). Any may be null.
  */
-public record Machine(String helper, String underlay, Integer vxlanPort, Integer mtu, Integer weight) {
+@RecordBuilder
+public record Machine(String helper, String underlay, Integer vxlanPort, Integer mtu, Integer weight) implements MachineBuilder.With {
     /** IANA's VXLAN port, which the kernel's {@code dstport} defaults to as well when asked for it. */
     public static final int DEFAULT_VXLAN_PORT = 4789;
     public static final int DEFAULT_UNDERLAY_MTU = 1500;
@@ -26,18 +28,6 @@ public record Machine(String helper, String underlay, Integer vxlanPort, Integer
     /** An entry with no key yet, as a new machine starts. */
     public static Machine blank() {
         return new Machine(null, null, null, null);
-    }
-
-    public Machine withHelper(String value) {
-        return new Machine(value, underlay, vxlanPort, mtu, weight);
-    }
-
-    public Machine withUnderlay(String value) {
-        return new Machine(helper, value, vxlanPort, mtu, weight);
-    }
-
-    public Machine withWeight(Integer value) {
-        return new Machine(helper, underlay, vxlanPort, mtu, value);
     }
 
     public int vxlanPortOrDefault() {

@@ -1,6 +1,8 @@
 package org.nslab.engine.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -9,6 +11,7 @@ import java.util.SortedMap;
  * {@code hostname} (may be null) gives the namespace its own UTS namespace; {@code hosts} maps extra names to
  * addresses for its hosts file; {@code run} lists the argv of each process started in it after apply.
  */
+@RecordBuilder
 public record Namespace(
         SortedMap<String, String> sysctls,
         List<Route> routes,
@@ -18,7 +21,7 @@ public record Namespace(
         String hostname,
         SortedMap<String, List<String>> hosts,
         List<List<String>> run,
-        String machine) {
+        String machine) implements NamespaceBuilder.With {
 
     public Namespace {
         sysctls = Collections2.sortedCopy(sysctls);
@@ -42,44 +45,12 @@ public record Namespace(
         return new Namespace(null, null, null, null, null, null, null, null, null);
     }
 
-    public Namespace withSysctls(java.util.Map<String, String> newSysctls) {
-        return new Namespace(Collections2.sortedCopy(newSysctls), routes, firewall, firewall6, kernelName, hostname, hosts, run, machine);
-    }
-
-    public Namespace withRoutes(List<Route> newRoutes) {
-        return new Namespace(sysctls, newRoutes, firewall, firewall6, kernelName, hostname, hosts, run, machine);
-    }
-
-    public Namespace withFirewall(Firewall newFirewall) {
-        return new Namespace(sysctls, routes, newFirewall, firewall6, kernelName, hostname, hosts, run, machine);
-    }
-
-    public Namespace withFirewall6(Firewall newFirewall6) {
-        return new Namespace(sysctls, routes, firewall, newFirewall6, kernelName, hostname, hosts, run, machine);
-    }
-
-    public Namespace withKernelName(String newKernelName) {
-        return new Namespace(sysctls, routes, firewall, firewall6, newKernelName, hostname, hosts, run, machine);
-    }
-
-    public Namespace withHostname(String newHostname) {
-        return new Namespace(sysctls, routes, firewall, firewall6, kernelName, newHostname, hosts, run, machine);
-    }
-
-    public Namespace withHosts(java.util.Map<String, List<String>> newHosts) {
-        return new Namespace(sysctls, routes, firewall, firewall6, kernelName, hostname, Collections2.sortedCopy(newHosts), run, machine);
-    }
-
-    public Namespace withMachine(String newMachine) {
-        return new Namespace(sysctls, routes, firewall, firewall6, kernelName, hostname, hosts, run, newMachine);
-    }
+    // Any map is taken and kept sorted, as the compact constructor keeps it; the generated withers take the sorted type.
+    public Namespace withSysctls(Map<String, String> sysctls) { return withSysctls(Collections2.sortedCopy(sysctls)); }
+    public Namespace withHosts(Map<String, List<String>> hosts) { return withHosts(Collections2.sortedListMapCopy(hosts)); }
 
     /** The machine it is placed on: {@code local} unless the design names another. */
     public String machineOrLocal() {
         return machine == null ? Topology.LOCAL : machine;
-    }
-
-    public Namespace withRun(List<List<String>> newRun) {
-        return new Namespace(sysctls, routes, firewall, firewall6, kernelName, hostname, hosts, newRun, machine);
     }
 }

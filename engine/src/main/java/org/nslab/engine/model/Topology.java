@@ -1,6 +1,8 @@
 package org.nslab.engine.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -8,6 +10,7 @@ import java.util.SortedMap;
  * any values of the right JSON type so that validation can report every problem at once with its place.
  * Maps are sorted by key; absent collections are empty, never null.
  */
+@RecordBuilder
 public record Topology(
         String format,
         String name,
@@ -20,7 +23,7 @@ public record Topology(
         SortedMap<String, Position> layout,
         Boolean etcHosts,
         SortedMap<String, Machine> machines,
-        List<Vxlan> vxlans) {
+        List<Vxlan> vxlans) implements TopologyBuilder.With {
 
     public static final String FORMAT = "nslab/1";
     /** The machine nslab runs on, always there whether {@code machines} names it or not. */
@@ -64,21 +67,16 @@ public record Topology(
         return new Topology(FORMAT, name, null, null, null, null, null, null, null, null, null, null);
     }
 
+    // Any map is taken and kept sorted, as the compact constructor keeps it; the generated withers take the sorted type.
+    public Topology withNamespaces(Map<String, Namespace> namespaces) { return withNamespaces(Collections2.sortedCopy(namespaces)); }
+    public Topology withBridges(Map<String, Bridge> bridges) { return withBridges(Collections2.sortedCopy(bridges)); }
+    public Topology withTuns(Map<String, Tun> tuns) { return withTuns(Collections2.sortedCopy(tuns)); }
+    public Topology withLayout(Map<String, Position> layout) { return withLayout(Collections2.sortedCopy(layout)); }
+    public Topology withMachines(Map<String, Machine> machines) { return withMachines(Collections2.sortedCopy(machines)); }
+
     /** Whether nslab writes hosts files for the lab's namespaces: unless the design says {@code "etcHosts": false}. */
     public boolean writesEtcHosts() {
         return etcHosts == null || etcHosts;
-    }
-
-    public Topology withEtcHosts(Boolean newEtcHosts) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, layout, newEtcHosts, machines, vxlans);
-    }
-
-    public Topology withMachines(java.util.Map<String, Machine> newMachines) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, Collections2.sortedCopy(newMachines), vxlans);
-    }
-
-    public Topology withVxlans(List<Vxlan> newVxlans) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines, newVxlans);
     }
 
     /** Whether the design places anything on a machine other than {@code local}. */
@@ -92,37 +90,5 @@ public record Topology(
         Namespace ns = namespaces.get(namespaceId);
         if (ns != null && ns.kernelName() != null) return ns.kernelName();
         return name + "-" + namespaceId;
-    }
-
-    public Topology withName(String newName) {
-        return new Topology(format, newName, description, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines, vxlans);
-    }
-
-    public Topology withDescription(String newDescription) {
-        return new Topology(format, name, newDescription, namespaces, bridges, tuns, veths, checks, layout, etcHosts, machines, vxlans);
-    }
-
-    public Topology withNamespaces(java.util.Map<String, Namespace> newNamespaces) {
-        return new Topology(format, name, description, Collections2.sortedCopy(newNamespaces), bridges, tuns, veths, checks, layout, etcHosts, machines, vxlans);
-    }
-
-    public Topology withBridges(java.util.Map<String, Bridge> newBridges) {
-        return new Topology(format, name, description, namespaces, Collections2.sortedCopy(newBridges), tuns, veths, checks, layout, etcHosts, machines, vxlans);
-    }
-
-    public Topology withTuns(java.util.Map<String, Tun> newTuns) {
-        return new Topology(format, name, description, namespaces, bridges, Collections2.sortedCopy(newTuns), veths, checks, layout, etcHosts, machines, vxlans);
-    }
-
-    public Topology withVeths(List<Veth> newVeths) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, newVeths, checks, layout, etcHosts, machines, vxlans);
-    }
-
-    public Topology withChecks(List<Check> newChecks) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, newChecks, layout, etcHosts, machines, vxlans);
-    }
-
-    public Topology withLayout(java.util.Map<String, Position> newLayout) {
-        return new Topology(format, name, description, namespaces, bridges, tuns, veths, checks, Collections2.sortedCopy(newLayout), etcHosts, machines, vxlans);
     }
 }

@@ -1,5 +1,6 @@
 package org.nslab.engine.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 
 /**
@@ -8,6 +9,7 @@ import java.util.List;
  * this end; null when it has none (an empty one counts as none). {@code machine} names the machine of an end in
  * {@code host} (each machine has its own); elsewhere the end is where its namespace or bridge is.
  */
+@RecordBuilder
 public record VethEnd(
         String namespace,
         String bridge,
@@ -17,7 +19,7 @@ public record VethEnd(
         Integer mtu,
         Boolean up,
         Netem netem,
-        String machine) {
+        String machine) implements VethEndBuilder.With {
 
     public VethEnd {
         addresses = Collections2.listCopy(addresses);
@@ -34,37 +36,9 @@ public record VethEnd(
         this(namespace, bridge, name, addresses, mac, mtu, up, null);
     }
 
-    public VethEnd withNetem(Netem value) {
-        return new VethEnd(namespace, bridge, name, addresses, mac, mtu, up, value, machine);
-    }
-
-    public VethEnd withName(String value) {
-        return new VethEnd(namespace, bridge, value, addresses, mac, mtu, up, netem, machine);
-    }
-
     /** Moves the end: into a namespace, or onto a bridge (the other null). */
     public VethEnd withAttachment(String newNamespace, String newBridge) {
         return new VethEnd(newNamespace, newBridge, name, addresses, mac, mtu, up, netem, machine);
-    }
-
-    public VethEnd withAddresses(List<String> value) {
-        return new VethEnd(namespace, bridge, name, value, mac, mtu, up, netem, machine);
-    }
-
-    public VethEnd withMac(String value) {
-        return new VethEnd(namespace, bridge, name, addresses, value, mtu, up, netem, machine);
-    }
-
-    public VethEnd withMtu(Integer value) {
-        return new VethEnd(namespace, bridge, name, addresses, mac, value, up, netem, machine);
-    }
-
-    public VethEnd withUp(Boolean value) {
-        return new VethEnd(namespace, bridge, name, addresses, mac, mtu, value, netem, machine);
-    }
-
-    public VethEnd withMachine(String value) {
-        return new VethEnd(namespace, bridge, name, addresses, mac, mtu, up, netem, value);
     }
 
     public boolean isUp() {
