@@ -17,15 +17,13 @@ public sealed interface Operation {
     String netns();
 
     /** A one-line human description, as {@code nslab plan} prints it. */
-    String describe();
-
-    record CreateNamespace(String netns) implements Operation {
-        public String describe() { return "create namespace " + netns; }
+    default String describe() {
+        return StepText.of(this);
     }
 
-    record DeleteNamespace(String netns) implements Operation {
-        public String describe() { return "delete namespace " + netns; }
-    }
+    record CreateNamespace(String netns) implements Operation {}
+
+    record DeleteNamespace(String netns) implements Operation {}
 
     /**
      * {@code ipv6}: the design gives the bridge an IPv6 address or an IPv6 route through it. Without either it gets no
@@ -39,8 +37,6 @@ public sealed interface Operation {
             this(netns, ifname, mtu, stp, true);
         }
 
-        public String describe() { return "create bridge " + ifname + " in " + netns; }
-
         /** The bridge's own IPv6 switch set as {@code ipv6} says, for a bridge that exists already. */
         public SetSysctl ipv6Switch() {
             return new SetSysctl(netns, "net.ipv6.conf." + ifname + ".disable_ipv6", ipv6 ? "0" : "1");
@@ -52,15 +48,10 @@ public sealed interface Operation {
 
     record CreateVeth(VethSide a, VethSide b) implements Operation {
         public String netns() { return a.netns(); }
-        public String describe() {
-            return "create veth " + a.netns() + ":" + a.ifname() + " <-> " + b.netns() + ":" + b.ifname();
-        }
     }
 
     record CreateTun(String netns, String ifname, org.nslab.engine.model.TunMode mode, String owner, String group,
-                     boolean multiQueue) implements Operation {
-        public String describe() { return "create " + mode.json() + " " + ifname + " in " + netns; }
-    }
+                     boolean multiQueue) implements Operation {}
 
     /**
      * A VXLAN device: made from the machine's own namespace (where its UDP socket stays, bound to the underlay)
@@ -72,65 +63,37 @@ public sealed interface Operation {
         public CreateVxlan {
             remotes = List.copyOf(remotes);
         }
-
-        public String describe() {
-            return "create vxlan " + ifname + " in " + netns + " (VNI " + vni + ", " + local + " to "
-                    + String.join(", ", remotes.stream().map(IpAddress::toString).toList()) + " port " + port + ")";
-        }
     }
 
     /** Deletes a link the lab created outside its own namespaces (for example a bridge in host). */
-    record DeleteLink(String netns, String ifname) implements Operation {
-        public String describe() { return "delete link " + ifname + " in " + netns; }
-    }
+    record DeleteLink(String netns, String ifname) implements Operation {}
 
-    record SetUp(String netns, String ifname) implements Operation {
-        public String describe() { return "set " + ifname + " up in " + netns; }
-    }
+    record SetUp(String netns, String ifname) implements Operation {}
 
     /** Takes an existing link down in place (a design that turns a link off keeps the link, its addresses and peer). */
-    record SetDown(String netns, String ifname) implements Operation {
-        public String describe() { return "set " + ifname + " down in " + netns; }
-    }
+    record SetDown(String netns, String ifname) implements Operation {}
 
     /** Changes the MTU of an existing link (a repair: the planner sets MTUs at creation). */
-    record SetMtu(String netns, String ifname, int mtu) implements Operation {
-        public String describe() { return "set mtu " + mtu + " on " + ifname + " in " + netns; }
-    }
+    record SetMtu(String netns, String ifname, int mtu) implements Operation {}
 
     /** Changes the MAC address of an existing link (a repair). */
-    record SetMac(String netns, String ifname, MacAddress mac) implements Operation {
-        public String describe() { return "set mac " + mac + " on " + ifname + " in " + netns; }
-    }
+    record SetMac(String netns, String ifname, MacAddress mac) implements Operation {}
 
     /** Makes an existing link a port of bridge {@code master} in its namespace, or of none when it is null (a repair). */
-    record SetMaster(String netns, String ifname, String master) implements Operation {
-        public String describe() {
-            return master == null ? "release " + ifname + " from its bridge in " + netns
-                    : "set master of " + ifname + " to " + master + " in " + netns;
-        }
-    }
+    record SetMaster(String netns, String ifname, String master) implements Operation {}
 
     /**
      * Makes {@code impairment} the root qdisc of the link, replacing whatever qdisc it has: the link, its addresses
      * and its sockets stay (one RTM_NEWQDISC with NLM_F_REPLACE).
      */
-    record SetNetem(String netns, String ifname, Impairment impairment) implements Operation {
-        public String describe() { return "set netem " + impairment.describe() + " on " + ifname + " in " + netns; }
-    }
+    record SetNetem(String netns, String ifname, Impairment impairment) implements Operation {}
 
     /** Removes the link's root qdisc, which gives it back the kernel's default. */
-    record DeleteNetem(String netns, String ifname) implements Operation {
-        public String describe() { return "remove netem from " + ifname + " in " + netns; }
-    }
+    record DeleteNetem(String netns, String ifname) implements Operation {}
 
-    record AddAddress(String netns, String ifname, Cidr cidr) implements Operation {
-        public String describe() { return "add address " + cidr + " to " + ifname + " in " + netns; }
-    }
+    record AddAddress(String netns, String ifname, Cidr cidr) implements Operation {}
 
-    record DeleteAddress(String netns, String ifname, Cidr cidr) implements Operation {
-        public String describe() { return "delete address " + cidr + " from " + ifname + " in " + netns; }
-    }
+    record DeleteAddress(String netns, String ifname, Cidr cidr) implements Operation {}
 
     /**
      * What adding and deleting a route have in common: the route, one of the main table, with the same fields in
@@ -167,12 +130,6 @@ public sealed interface Operation {
         public AddRoute(String netns, Cidr to, IpAddress via, String dev, Integer metric) {
             this(netns, to, via, dev, metric, null, null);
         }
-
-        public String describe() {
-            return "add route " + Routes.text(to) + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev)
-                    + (metric == null ? "" : " metric " + metric) + (protocol == null ? "" : " proto " + protocol)
-                    + (scope == null ? "" : " scope " + scope) + " in " + netns;
-        }
     }
 
     /**
@@ -184,10 +141,6 @@ public sealed interface Operation {
             implements RouteStep {
         public DeleteRoute {
             Routes.check(to, via, dev);
-        }
-
-        public String describe() {
-            return "delete route " + Routes.text(to) + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev) + " in " + netns;
         }
     }
 
@@ -216,19 +169,13 @@ public sealed interface Operation {
     }
 
     /** {@code key} is dotted ({@code net.ipv4.ip_forward}). */
-    record SetSysctl(String netns, String key, String value) implements Operation {
-        public String describe() { return "set sysctl " + key + "=" + value + " in " + netns; }
-    }
+    record SetSysctl(String netns, String key, String value) implements Operation {}
 
     /**
      * Puts back a sysctl value recorded before the lab changed it. A null {@code value} means "the value the
      * applier recorded when this lab first set the key" (the planner does not know it).
      */
-    record RestoreSysctl(String netns, String key, String value) implements Operation {
-        public String describe() {
-            return "restore sysctl " + key + (value == null ? " to its value before the lab" : "=" + value) + " in " + netns;
-        }
-    }
+    record RestoreSysctl(String netns, String key, String value) implements Operation {}
 
     /**
      * Loads rendered iptables-restore input into a namespace. {@code restoreInput} is produced by the engine's
@@ -240,21 +187,12 @@ public sealed interface Operation {
         public LoadFirewall {
             ownedChains = List.copyOf(ownedChains);
         }
-
-        public String describe() {
-            return "load " + (family == Family.IPV4 ? "iptables" : "ip6tables") + " rules in " + netns;
-        }
     }
 
     /** Removes the lab's own chains (and the jumps into them) from a namespace the lab does not own. */
     record UnloadFirewall(String netns, Family family, List<String> ownedChains) implements Operation {
         public UnloadFirewall {
             ownedChains = List.copyOf(ownedChains);
-        }
-
-        public String describe() {
-            return "remove lab chains " + ownedChains + " from " + (family == Family.IPV4 ? "iptables" : "ip6tables")
-                    + " in " + netns;
         }
     }
 
@@ -263,27 +201,19 @@ public sealed interface Operation {
      * network namespace, see {@code docs/plan.md}) and sets its host name. It outlives no namespace delete:
      * a {@link DeleteUts} removes it.
      */
-    record SetHostname(String netns, String hostname) implements Operation {
-        public String describe() { return "set host name " + hostname + " of " + netns; }
-    }
+    record SetHostname(String netns, String hostname) implements Operation {}
 
     /** Removes the namespace's UTS namespace (its bind mount); processes still in it keep it until they end. */
-    record DeleteUts(String netns) implements Operation {
-        public String describe() { return "remove the UTS namespace of " + netns; }
-    }
+    record DeleteUts(String netns) implements Operation {}
 
     /**
      * Writes {@code /etc/netns/<netns>/hosts} (the directory made when missing). {@code text} starts with the
      * lab's marker line ({@link HostsFile#marker}), by which a later run knows the file is the lab's.
      */
-    record WriteHosts(String netns, String lab, String text) implements Operation {
-        public String describe() { return "write the hosts file of " + netns; }
-    }
+    record WriteHosts(String netns, String lab, String text) implements Operation {}
 
     /** Removes the lab's hosts file of a namespace, and its directory when {@code removeDirectory} and it is empty. */
-    record RemoveHosts(String netns, String lab, boolean removeDirectory) implements Operation {
-        public String describe() { return "remove the hosts file of " + netns; }
-    }
+    record RemoveHosts(String netns, String lab, boolean removeDirectory) implements Operation {}
 
     /** Steps that make a device: the kernel takes it in more than one request, so a run may stop between them. */
     static boolean createsLink(Operation op) {
