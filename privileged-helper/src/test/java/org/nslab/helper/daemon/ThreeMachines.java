@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +22,8 @@ abstract class ThreeMachines {
     private final String underlay;
     private Machines frame;
     protected Path dir;
-    protected final List<Machine3> machines = new ArrayList<>();
+    /** {@code local}, {@code m2}, {@code m3}, in that order, while a test runs. */
+    protected List<Machine3> machines;
 
     /** {@code underlay}: the name of the bridge joining the machines, one per test class. */
     protected ThreeMachines(String underlay) {
@@ -34,7 +34,7 @@ abstract class ThreeMachines {
     void makeMachines() throws Exception {
         frame = Machines.make(underlay, 3);
         dir = frame.dir();
-        machines.addAll(frame.all());
+        machines = frame.all();
     }
 
     @AfterEach
