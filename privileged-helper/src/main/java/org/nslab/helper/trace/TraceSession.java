@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.nslab.engine.model.Topology;
 import org.nslab.engine.walk.Protocol;
 import org.nslab.engine.walk.Walk;
@@ -24,22 +25,32 @@ public final class TraceSession implements AutoCloseable {
     static final String MARKER = "127.0.0.7";
     private static final java.net.InetAddress MARKER_ADDRESS = address(MARKER);
     private static final long MARKER_WAIT_MILLIS = 5000;
+    /** Lines a session keeps between two collections, all namespaces together: some 15 MB of nft's lines. */
+    static final long LINE_BUDGET = 50_000;
 
     private final Topology design;
     private final List<String> ids = new ArrayList<>();
     private final Map<String, Process> monitors = new LinkedHashMap<>();
-    private final Map<String, List<String>> lines = new LinkedHashMap<>();
+    private final Map<String, TraceLines> lines = new LinkedHashMap<>();
+    private final long lineBudget;
+    private final AtomicLong budget;
     /** Each namespace's rules as nft lists them; the lab's rules do not change during a session. */
     private final Map<String, Map<String, Map<String, List<String>>>> rules = new LinkedHashMap<>();
 
     private boolean closed;
 
-    private TraceSession(Topology design) {
+    private TraceSession(Topology design, long lineBudget) {
         this.design = design;
+        this.lineBudget = lineBudget;
+        this.budget = new AtomicLong(lineBudget);
     }
 
     public static TraceSession open(Topology t) throws IOException {
-        TraceSession s = new TraceSession(t);
+        return open(t, LINE_BUDGET);
+    }
+
+    static TraceSession open(Topology t, long lineBudget) throws IOException {
+        TraceSession s = new TraceSession(t, lineBudget);
         try {
             s.start();
             return s;
@@ -59,17 +70,12 @@ public final class TraceSession implements AutoCloseable {
                     + "  type filter hook output priority -350;\n  meta nftrace set 1\n }\n}\n");
             Process p = KernelTrace.start(ns, List.of(Tools.path("nft"), "monitor", "trace"));
             monitors.put(id, p);
-            List<String> buffer = new ArrayList<>();
+            TraceLines buffer = new TraceLines(budget);
             lines.put(id, buffer);
             Tools.drain(p.getErrorStream());
             Thread.ofVirtual().name("trace-" + id).start(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        synchronized (buffer) {
-                            buffer.add(line);
-                            buffer.notifyAll();
-                        }
-                    }
+                    for (String line; (line = r.readLine()) != null; ) buffer.add(line);
                 } catch (IOException ignored) {
                     // The monitor was stopped.
                 }
@@ -108,14 +114,15 @@ public final class TraceSession implements AutoCloseable {
      */
     public org.nslab.engine.lab.LiveTrace collect(Protocol proto, boolean answered) throws IOException {
         mark();
-        Map<String, List<String>> seen = take();
+        Map<String, TraceLines.Round> seen = take();
+        for (String id : ids) if (seen.get(id).dropped() > 0) throw drowned(id, seen.get(id).dropped());
         Map<String, List<org.nslab.engine.lab.LiveTrace.Event>> request = new LinkedHashMap<>();
         Map<String, List<org.nslab.engine.lab.LiveTrace.Event>> reply = new LinkedHashMap<>();
         for (String id : ids) {
             if (!rules.containsKey(id)) {
                 rules.put(id, TraceParser.rules(KernelTrace.run(design.kernelName(id), List.of(Tools.path("nft"), "list", "ruleset"), null)));
             }
-            TraceParser.parse(String.join("\n", seen.get(id)), rules.get(id), proto, request, reply, id);
+            TraceParser.parse(String.join("\n", seen.get(id).lines()), rules.get(id), proto, request, reply, id);
         }
         return new org.nslab.engine.lab.LiveTrace(design.name(), answered, request, reply);
     }
@@ -128,37 +135,40 @@ public final class TraceSession implements AutoCloseable {
      * counts, printed before any lab rule sees the datagram, so a lab rule that drops it changes nothing.
      */
     private void mark() throws IOException {
-        Map<String, String> expected = new LinkedHashMap<>();
         for (String id : ids) {
-            int port = KernelTrace.inNamespace(design.kernelName(id), () -> {
+            TraceLines buffer = lines.get(id);
+            KernelTrace.inNamespace(design.kernelName(id), () -> {
                 try (java.net.DatagramSocket s = new java.net.DatagramSocket(new java.net.InetSocketAddress(MARKER_ADDRESS, 0))) {
+                    // Expected before it is sent: its line may come at once, and is recognised as it arrives.
+                    buffer.expect("sport " + s.getLocalPort() + " ");
                     try {
                         s.send(new java.net.DatagramPacket(new byte[] {0}, 1, MARKER_ADDRESS, s.getLocalPort()));
                     } catch (java.net.SocketException droppedOnTheWayOut) {
                         // A lab rule dropped it in OUTPUT (the kernel says EPERM): after the trace table printed it.
                     }
-                    return s.getLocalPort();
+                    return null;
                 }
             });
-            expected.put(id, "sport " + port + " ");
         }
         long deadline = System.currentTimeMillis() + MARKER_WAIT_MILLIS;
         for (String id : ids) {
-            List<String> buffer = lines.get(id);
-            String mine = expected.get(id);
-            synchronized (buffer) {
-                while (buffer.stream().noneMatch(line -> isMarker(line) && (line + " ").contains(mine))) {
-                    long left = deadline - System.currentTimeMillis();
-                    if (left <= 0) throw new IOException("the kernel's trace in " + id + " did not show the marker");
-                    try {
-                        buffer.wait(left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted", e);
-                    }
+            try {
+                TraceLines buffer = lines.get(id);
+                if (!buffer.awaitMarker(Math.max(0, deadline - System.currentTimeMillis()))) {
+                    // Under a flood the kernel drops trace events its monitor reads too slowly, the marker's among them.
+                    if (buffer.dropped() > 0) throw drowned(id, buffer.dropped());
+                    throw new IOException("the kernel's trace in " + id + " did not show the marker");
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
             }
         }
+    }
+
+    private IOException drowned(String id, long lost) {
+        return new IOException("the kernel's trace in " + id + " printed " + lost + " lines more than a trace keeps (" + lineBudget
+                + " across the lab): other traffic there drowns the traced packet's; stop it and trace again");
     }
 
     private static java.net.InetAddress address(String literal) {
@@ -173,17 +183,10 @@ public final class TraceSession implements AutoCloseable {
         return line.contains("ip daddr " + MARKER + " ") || line.contains("ip saddr " + MARKER + " ");
     }
 
-    /** Every namespace's lines up to the marker (marker packets left out), removed from the buffers. */
-    private Map<String, List<String>> take() {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String id : ids) {
-            List<String> buffer = lines.get(id);
-            synchronized (buffer) {
-                List<String> mine = new ArrayList<>(buffer);
-                buffer.clear();
-                out.put(id, mine);
-            }
-        }
+    /** Every namespace's lines up to the marker, removed from the buffers. */
+    private Map<String, TraceLines.Round> take() {
+        Map<String, TraceLines.Round> out = new LinkedHashMap<>();
+        for (String id : ids) out.put(id, lines.get(id).take());
         return out;
     }
 
