@@ -142,6 +142,36 @@ class TracePanelUiTest {
         assertThat(vm.trace().walkProperty().get().delivered()).isTrue();
     }
 
+    @Test
+    void typingInToTracesNothingUntilEnterOrAPickFromTheList(FxRobot robot) {
+        openExample(robot);
+        trace(robot, "red1", "10.0.2.2", "tcp", "80");
+        org.nslab.engine.walk.Walk first = vm.trace().walkProperty().get();
+        String said = text(robot, "#trace-message");
+        assertThat(first.delivered()).isTrue();
+
+        robot.doubleClickOn("#trace-to");
+        robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A).write("10.0.2");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.trace().toProperty().get()).as("what Trace will take").isEqualTo("10.0.2");
+        assertThat(vm.trace().walkProperty().get()).as("a half-typed address is not walked").isSameAs(first);
+        assertThat(text(robot, "#trace-message")).isEqualTo(said);
+        assertThat(window.canvas().nodeClasses("blue1")).contains("trace-delivered");
+
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.trace().walkProperty().get()).isNull();
+        assertThat(text(robot, "#trace-message")).isEqualTo("\"10.0.2\" is neither an address nor a node with an address.");
+
+        robot.clickOn("#trace-to .arrow-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        ListCell<?> red2 = robot.lookup(".list-cell").match((ListCell<?> c) -> "10.0.1.3 (red2 eth0)".equals(c.getText())).queryAs(ListCell.class);
+        robot.clickOn(red2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.trace().walkProperty().get()).as("a pick from the list is traced at once").isNotNull();
+        assertThat(vm.trace().walkProperty().get().request().to()).hasToString("10.0.1.3");
+    }
+
     private void openExample(FxRobot robot) {
         robot.interact(() -> window.open(EXAMPLE));
         WaitForAsyncUtils.waitForFxEvents();

@@ -94,7 +94,14 @@ public final class TraceView extends VBox {
         trace.getStyleClass().add(Styles.ACCENT);
         trace.setDefaultButton(false);
         trace.setOnAction(e -> vm.trace());
-        to.setOnAction(e -> vm.trace());
+        // Typing only changes what Trace takes (a half-typed address is no packet, and walking one at every keystroke
+        // flashed errors and re-lit the canvas); Enter in the field, or a pick from its list, traces.
+        to.setOnAction(e -> {
+            if (to.isShowing()) vm.trace();
+        });
+        to.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && !to.isShowing()) vm.trace();
+        });
         Button clear = new Button("Clear");
         clear.setId("trace-clear");
         clear.disableProperty().bind(vm.walkProperty().isNull());
