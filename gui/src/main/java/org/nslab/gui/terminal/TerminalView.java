@@ -1,11 +1,17 @@
 package org.nslab.gui.terminal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
@@ -19,7 +25,9 @@ import javafx.scene.text.TextBoundsType;
  * A terminal widget: an {@link Emulator}'s screen drawn on a canvas in a monospaced font, a cell per character,
  * the cursor a filled cell (an outline when the widget has no focus). Keys become bytes ({@link Keys}) for
  * {@link #setOnKeys}; a new size in cells goes to the emulator and to {@link #setOnResize}. {@link #refresh} may be
- * called from any thread: redraws are coalesced to one per pulse.
+ * called from any thread: redraws are coalesced to one per pulse. Dragging the mouse selects text;
+ * Ctrl+Shift+C copies it and Ctrl+Shift+V (or Shift+Insert) pastes, as in the usual Linux terminals, whose Ctrl+C
+ * and Ctrl+V stay the program's; the context menu offers both.
  */
 public final class TerminalView extends Region {
     private final Emulator emulator;
@@ -31,10 +39,16 @@ public final class TerminalView extends Region {
     private final double baseline;
     private final AtomicBoolean redrawPending = new AtomicBoolean();
     private final ScreenPainter.Palette palette = ScreenPainter.Palette.DARK;
+    /** Over the cells' own colours, so a selection of coloured text stays readable. */
+    private static final Color SELECTED = Color.rgb(0x72, 0x9f, 0xcf, 0.45);
     private Consumer<byte[]> keys = k -> {};
     private BiConsumer<Integer, Integer> resized = (c, r) -> {};
     private int columns;
     private int rows;
+    private Selection selection;
+    private ContextMenu menu;
+    private int anchorColumn;
+    private int anchorRow;
 
     public TerminalView(Emulator emulator, int columns, int rows) {
         this.emulator = emulator;
@@ -56,6 +70,22 @@ public final class TerminalView extends Region {
         // Consumed: the tab pane around would take the focus for itself.
         addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             requestFocus();
+            if (e.isPrimaryButtonDown()) {
+                anchorColumn = columnAt(e.getX());
+                anchorRow = rowAt(e.getY());
+                select(null);
+            } else if (e.isSecondaryButtonDown()) {
+                showMenu(e.getScreenX(), e.getScreenY());
+            }
+            e.consume();
+        });
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (e.isPrimaryButtonDown()) select(new Selection(anchorColumn, anchorRow, columnAt(e.getX()), rowAt(e.getY())));
+            e.consume();
+        });
+        // The mouse's menu opens on the press above; this is the keyboard's (the Menu key, Shift+F10).
+        setOnContextMenuRequested(e -> {
+            if (e.isKeyboardTrigger()) showMenu(e.getScreenX(), e.getScreenY());
             e.consume();
         });
         focusedProperty().addListener((o, a, f) -> refresh());
@@ -84,24 +114,87 @@ public final class TerminalView extends Region {
         return emulator.screen();
     }
 
+    /** The text selected with the mouse, or null. */
+    public Selection selection() {
+        return selection;
+    }
+
+    /** Puts the selected text on the clipboard; nothing when none is selected. */
+    public void copy() {
+        String text = selection == null ? "" : selection.text(emulator.screen());
+        if (text.isEmpty()) return;
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    /** Types the clipboard's text, each line ended as Enter ends it (CR). */
+    public void paste() {
+        String text = Clipboard.getSystemClipboard().getString();
+        if (text == null || text.isEmpty()) return;
+        send(text.replace("\r\n", "\r").replace('\n', '\r').getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void showMenu(double screenX, double screenY) {
+        if (menu != null) menu.hide();
+        menu = contextMenu();
+        menu.show(this, screenX, screenY);
+    }
+
+    private ContextMenu contextMenu() {
+        MenuItem copy = new MenuItem("Copy (Ctrl+Shift+C)");
+        copy.setDisable(selection == null);
+        copy.setOnAction(e -> copy());
+        MenuItem paste = new MenuItem("Paste (Ctrl+Shift+V)");
+        paste.setDisable(!Clipboard.getSystemClipboard().hasString());
+        paste.setOnAction(e -> paste());
+        return new ContextMenu(copy, paste);
+    }
+
+    private void select(Selection chosen) {
+        selection = chosen;
+        refresh();
+    }
+
+    private void send(byte[] bytes) {
+        if (selection != null) select(null);
+        keys.accept(bytes);
+    }
+
+    private int columnAt(double x) {
+        return Math.clamp((long) Math.floor(x / cellWidth), 0, columns - 1);
+    }
+
+    private int rowAt(double y) {
+        return Math.clamp((long) Math.floor(y / cellHeight), 0, rows - 1);
+    }
+
     /** Redraws soon, from any thread. */
     public void refresh() {
         if (redrawPending.compareAndSet(false, true)) Platform.runLater(this::draw);
     }
 
     private void pressed(KeyEvent e) {
-        byte[] bytes = Keys.pressed(e.getCode(), e.isControlDown(), e.isAltDown(), e.isShiftDown());
-        if (bytes.length > 0) {
-            keys.accept(bytes);
+        KeyCode code = e.getCode();
+        if (e.isControlDown() && e.isShiftDown() && !e.isAltDown() && (code == KeyCode.C || code == KeyCode.V)
+                || e.isShiftDown() && !e.isControlDown() && code == KeyCode.INSERT) {
+            if (code == KeyCode.C) copy();
+            else paste();
             e.consume();
-        } else if (e.getCode() == javafx.scene.input.KeyCode.TAB || e.getCode().isArrowKey()) {
+            return;
+        }
+        byte[] bytes = Keys.pressed(code, e.isControlDown(), e.isAltDown(), e.isShiftDown());
+        if (bytes.length > 0) {
+            send(bytes);
+            e.consume();
+        } else if (e.getCode() == KeyCode.TAB || e.getCode().isArrowKey()) {
             e.consume(); // never focus traversal out of a terminal
         }
     }
 
     private void typed(KeyEvent e) {
         byte[] bytes = Keys.typed(e.getCharacter(), e.isControlDown(), e.isAltDown());
-        if (bytes.length > 0) keys.accept(bytes);
+        if (bytes.length > 0) send(bytes);
         e.consume();
     }
 
@@ -157,6 +250,17 @@ public final class TerminalView extends Region {
                 col++;
             }
             if (run.underline()) g.fillRect(x, y + cellHeight - 2, run.length() * cellWidth, 1);
+        }
+        if (selection != null) {
+            g.setFill(SELECTED);
+            for (int r = 0; r < s.rows(); r++) {
+                for (int c = 0; c < s.columns(); c++) {
+                    if (!selection.contains(c, r)) continue;
+                    int from = c;
+                    while (c + 1 < s.columns() && selection.contains(c + 1, r)) c++;
+                    g.fillRect(from * cellWidth, r * cellHeight, (c - from + 1) * cellWidth, cellHeight);
+                }
+            }
         }
         double cx = s.cursorColumn() * cellWidth;
         double cy = s.cursorRow() * cellHeight;

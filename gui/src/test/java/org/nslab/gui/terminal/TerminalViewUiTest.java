@@ -83,4 +83,54 @@ class TerminalViewUiTest {
         // Tab and the arrows stayed in the terminal: it still has the focus.
         assertThat(view.isFocused()).isTrue();
     }
+
+    @Test
+    void aDragSelectsCtrlShiftCCopiesAndCtrlShiftVTypesTheClipboard(FxRobot robot) {
+        output("first line here\r\nsecond   \r\nthird\r\n");
+        int background = ScreenPainter.Palette.DARK.background();
+        robot.drag(cell(6, 0), javafx.scene.input.MouseButton.PRIMARY).dropTo(cell(2, 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.selection().text(view.screen())).isEqualTo("line here\nsec");
+        assertThat(rgb(pixelOfCell(robot, 14, 0, 0.5, 0.1))).as("a selected cell is marked").isNotEqualTo(background);
+        assertThat(rgb(pixelOfCell(robot, 3, 1, 0.5, 0.1))).as("the cell after the selection is not").isEqualTo(background);
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(clipboard(robot)).isEqualTo("line here\nsec");
+        assertThat(sent.toByteArray()).as("copying sends nothing to the program").isEmpty();
+
+        robot.interact(() -> {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString("echo hi\nexit\r\n");
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(new String(sent.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("echo hi\rexit\r");
+        assertThat(view.selection()).as("what is typed ends the selection").isNull();
+    }
+
+    @Test
+    void theContextMenuCopiesTheSelectionAndPastes(FxRobot robot) {
+        output("alpha beta\r\n");
+        robot.drag(cell(6, 0), javafx.scene.input.MouseButton.PRIMARY).dropTo(cell(9, 0));
+        robot.rightClickOn(cell(7, 0));
+        robot.clickOn("Copy (Ctrl+Shift+C)");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(clipboard(robot)).isEqualTo("beta");
+        robot.rightClickOn(cell(1, 2));
+        robot.clickOn("Paste (Ctrl+Shift+V)");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(new String(sent.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("beta");
+    }
+
+    private javafx.geometry.Point2D cell(int column, int row) {
+        return view.localToScreen((column + 0.5) * view.getWidth() / view.columns(), (row + 0.5) * view.getHeight() / view.rows());
+    }
+
+    private static String clipboard(FxRobot robot) {
+        String[] text = new String[1];
+        robot.interact(() -> text[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        return text[0];
+    }
 }
