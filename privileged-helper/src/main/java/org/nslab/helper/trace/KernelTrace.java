@@ -76,12 +76,14 @@ public final class KernelTrace {
         }
     }
 
-    static boolean probe(Topology t, Walk walk, long timeoutMillis) throws IOException {
+    /** {@code echoId}: the identifier an icmp probe's echo carries (unused for tcp, which sends from the walk's port). */
+    static boolean probe(Topology t, Walk walk, long timeoutMillis, int echoId) throws IOException {
         String from = t.kernelName(walk.request().from());
         String dst = walk.request().to().toString();
         if (walk.request().protocol() == Protocol.ICMP) {
-            List<String> cmd = new ArrayList<>(List.of(Tools.path("ping"), "-c", "1", "-n", "-q", "-W",
-                    String.format(java.util.Locale.ROOT, "%.3f", timeoutMillis / 1000.0)));
+            // An identifier of the probe's own, by which the trace tells it from the lab's own pings.
+            List<String> cmd = new ArrayList<>(List.of(Tools.path("ping"), "-c", "1", "-n", "-q", "-e", String.valueOf(echoId),
+                    "-W", String.format(java.util.Locale.ROOT, "%.3f", timeoutMillis / 1000.0)));
             if (walk.request().source() != null) cmd.addAll(List.of("-I", walk.request().source().toString()));
             cmd.add(dst);
             Process p = start(from, cmd);

@@ -13,7 +13,8 @@ import org.nslab.engine.lab.LiveTrace.Event;
 /**
  * Reads {@code nft monitor trace} output into decisions, numbering each rule by its place in its chain as
  * {@code nft list ruleset} lists it (counters left out of both, since they change). Only the walked packet and
- * its answer count: an echo request and reply, or a SYN and SYN-ACK; other packets of the exchange are ignored.
+ * its answer count: an echo request and reply, or a SYN and SYN-ACK; other packets of the exchange are ignored, and
+ * with the probe's echo identifier or source port known, so is the lab's own traffic of the same kind.
  */
 final class TraceParser {
     private TraceParser() {}
@@ -23,6 +24,10 @@ final class TraceParser {
     private static final Pattern COUNTER = Pattern.compile("counter packets \\d+ bytes \\d+ ?");
     private static final Pattern VERDICT = Pattern.compile("^rule (.*) \\(verdict (.*)\\)\\s*$");
     private static final Pattern FLAGS = Pattern.compile("tcp flags == (.*?) tcp ");
+    private static final Pattern ECHO_ID = Pattern.compile("icmp id (\\d+) ");
+    /** nft (1.0.6) reads an ICMPv6 echo's identifier and sequence as one 32-bit "parameter-problem" pointer. */
+    private static final Pattern ECHO6_ID_AND_SEQUENCE = Pattern.compile("icmpv6 parameter-problem (\\d+) ");
+    private static final Pattern PORTS = Pattern.compile("tcp sport (\\d+) tcp dport (\\d+) ");
 
     /**
      * table → chain → normalised rule texts in order; an IPv6 table's key is {@code ip6 NAME} (iptables-nft and
@@ -60,6 +65,15 @@ final class TraceParser {
 
     static void parse(String trace, Map<String, Map<String, List<String>>> rules, Protocol proto,
             Map<String, List<Event>> request, Map<String, List<Event>> reply, String namespace) {
+        parse(trace, rules, proto, null, request, reply, namespace);
+    }
+
+    /**
+     * {@code probeId}: the probe's echo identifier (icmp) or source port (tcp), so that only its packets count; null
+     * when unknown (a machine that watches while another sends), when every packet of the kind counts.
+     */
+    static void parse(String trace, Map<String, Map<String, List<String>>> rules, Protocol proto, Integer probeId,
+            Map<String, List<Event>> request, Map<String, List<Event>> reply, String namespace) {
         Map<String, Integer> kindOf = new HashMap<>(); // trace id → 1 request, 2 reply, 0 other
         for (String line : trace.split("\n")) {
             Matcher m = LINE.matcher(line.strip());
@@ -70,11 +84,11 @@ final class TraceParser {
             String chain = m.group(4);
             String rest = m.group(5);
             if (table.equals(KernelTrace.TABLE)) {
-                if (rest.startsWith("packet: ")) kindOf.put(id, kind(rest, proto));
+                if (rest.startsWith("packet: ")) kindOf.put(id, kind(rest, proto, probeId));
                 continue;
             }
             if (rest.startsWith("packet: ")) {
-                kindOf.put(id, kind(rest, proto));
+                kindOf.put(id, kind(rest, proto, probeId));
                 continue;
             }
             int kind = kindOf.getOrDefault(id, 0);
@@ -96,19 +110,29 @@ final class TraceParser {
     }
 
     /** 1 for the walked request, 2 for its answer, 0 for any other packet. */
-    static int kind(String packetLine, Protocol proto) {
+    static int kind(String packetLine, Protocol proto, Integer probeId) {
         if (TraceSession.isMarker(packetLine)) return 0;
+        String line = packetLine + " ";
         if (proto == Protocol.ICMP) {
-            if (packetLine.contains("icmp type echo-request") || packetLine.contains("icmpv6 type echo-request")) return 1;
-            if (packetLine.contains("icmp type echo-reply") || packetLine.contains("icmpv6 type echo-reply")) return 2;
-            return 0;
+            int kind = line.contains("icmp type echo-request") || line.contains("icmpv6 type echo-request") ? 1
+                    : line.contains("icmp type echo-reply") || line.contains("icmpv6 type echo-reply") ? 2 : 0;
+            return kind == 0 || probeId == null || probeId.equals(echoId(line)) ? kind : 0;
         }
-        Matcher f = FLAGS.matcher(packetLine + " ");
+        Matcher f = FLAGS.matcher(line);
         if (!f.find()) return 0;
         String flags = f.group(1).replace(" ", "");
-        if (flags.equals("syn")) return 1;
         // nft writes SYN-ACK as its bits.
-        if (flags.equals("syn|ack") || flags.equals("0x12")) return 2;
-        return 0;
+        int kind = flags.equals("syn") ? 1 : flags.equals("syn|ack") || flags.equals("0x12") ? 2 : 0;
+        if (kind == 0 || probeId == null) return kind;
+        // The request leaves from the probe's port and the answer comes back to it; a DNAT on the way changes only the other.
+        Matcher ports = PORTS.matcher(line);
+        return ports.find() && Integer.parseInt(ports.group(kind)) == probeId ? kind : 0;
+    }
+
+    private static Integer echoId(String line) {
+        Matcher v4 = ECHO_ID.matcher(line);
+        if (v4.find()) return Integer.valueOf(v4.group(1));
+        Matcher v6 = ECHO6_ID_AND_SEQUENCE.matcher(line);
+        return v6.find() ? (int) (Long.parseLong(v6.group(1)) >>> 16) : null;
     }
 }

@@ -38,6 +38,7 @@ public final class TraceSession implements AutoCloseable {
     private final Map<String, Map<String, Map<String, List<String>>>> rules = new LinkedHashMap<>();
 
     private boolean closed;
+    private int nextEchoId = java.util.concurrent.ThreadLocalRandom.current().nextInt(65536);
 
     private TraceSession(Topology design, long lineBudget) {
         this.design = design;
@@ -98,8 +99,11 @@ public final class TraceSession implements AutoCloseable {
         Protocol proto = walk.request().protocol();
         if (proto == Protocol.UDP) throw new IOException("a live trace sends icmp or tcp: nothing in a lab answers a udp datagram");
         if (Topology.HOST.equals(walk.request().from())) throw new IOException("a live trace starts in a lab namespace, not host");
-        boolean answered = KernelTrace.probe(design, walk, timeoutMillis);
-        return collect(proto, answered);
+        // A new identifier each probe: a repeated one would find the last probe's conntrack entry, and the packet,
+        // no longer the first of its flow, would skip the nat chains the walk (a new flow) goes through.
+        int echoId = nextEchoId++ % 65536;
+        boolean answered = KernelTrace.probe(design, walk, timeoutMillis, echoId);
+        return collect(proto, proto == Protocol.ICMP ? echoId : walk.request().sourcePort(), answered);
     }
 
     /** The lab namespaces traced (ids of the design), in design order. */
@@ -113,6 +117,11 @@ public final class TraceSession implements AutoCloseable {
      * machine sent.
      */
     public org.nslab.engine.lab.LiveTrace collect(Protocol proto, boolean answered) throws IOException {
+        return collect(proto, null, answered);
+    }
+
+    /** The same, counting only the packets of the probe whose echo identifier or source port is {@code probeId}. */
+    org.nslab.engine.lab.LiveTrace collect(Protocol proto, Integer probeId, boolean answered) throws IOException {
         mark();
         Map<String, TraceLines.Round> seen = take();
         for (String id : ids) if (seen.get(id).dropped() > 0) throw drowned(id, seen.get(id).dropped());
@@ -122,7 +131,7 @@ public final class TraceSession implements AutoCloseable {
             if (!rules.containsKey(id)) {
                 rules.put(id, TraceParser.rules(KernelTrace.run(design.kernelName(id), List.of(Tools.path("nft"), "list", "ruleset"), null)));
             }
-            TraceParser.parse(String.join("\n", seen.get(id).lines()), rules.get(id), proto, request, reply, id);
+            TraceParser.parse(String.join("\n", seen.get(id).lines()), rules.get(id), proto, probeId, request, reply, id);
         }
         return new org.nslab.engine.lab.LiveTrace(design.name(), answered, request, reply);
     }

@@ -87,4 +87,48 @@ class TraceParserTest {
         assertThat(request.get("r")).containsExactly(new Event("filter", "FORWARD", 2, "accept"));
         assertThat(reply.get("r")).containsExactly(new Event("filter", "FORWARD", null, "drop"));
     }
+
+    @Test
+    void withTheProbesIdentifierOnlyItsPacketsCount() {
+        String trace = """
+                trace id a1 ip filter FORWARD packet: iif "red" oif "blue" ip saddr 10.0.1.2 ip daddr 10.0.2.2 icmp type echo-request icmp code net-unreachable icmp id 1234 icmp sequence 7
+                trace id a1 ip filter FORWARD rule iifname "red" oifname "blue" counter packets 0 bytes 0 jump red-to-blue (verdict jump red-to-blue)
+                trace id a1 ip filter red-to-blue rule meta l4proto icmp icmp type echo-request counter packets 1 bytes 84 accept (verdict accept)
+                trace id a2 ip filter FORWARD packet: iif "red" oif "blue" ip saddr 10.0.1.2 ip daddr 10.0.2.2 icmp type echo-request icmp code net-unreachable icmp id 40000 icmp sequence 1
+                trace id a2 ip filter FORWARD rule iifname "red" oifname "blue" counter packets 0 bytes 0 jump red-to-blue (verdict jump red-to-blue)
+                trace id a2 ip filter red-to-blue rule meta l4proto icmp icmp type echo-request counter packets 1 bytes 84 accept (verdict accept)
+                trace id a3 ip filter FORWARD packet: iif "blue" oif "red" ip saddr 10.0.2.2 ip daddr 10.0.1.2 icmp type echo-reply icmp code net-unreachable icmp id 1234 icmp sequence 7
+                trace id a3 ip filter FORWARD rule ct state established,related counter packets 3 bytes 252 accept (verdict accept)
+                trace id a4 ip filter FORWARD packet: iif "blue" oif "red" ip saddr 10.0.2.2 ip daddr 10.0.1.2 icmp type echo-reply icmp code net-unreachable icmp id 40000 icmp sequence 1
+                trace id a4 ip filter FORWARD rule ct state established,related counter packets 3 bytes 252 accept (verdict accept)
+                """;
+        Map<String, List<Event>> request = new LinkedHashMap<>();
+        Map<String, List<Event>> reply = new LinkedHashMap<>();
+        TraceParser.parse(trace, TraceParser.rules(RULESET), Protocol.ICMP, 40000, request, reply, "router");
+        assertThat(request.get("router")).containsExactly(new Event("filter", "FORWARD", 2, "jump red-to-blue"),
+                new Event("filter", "red-to-blue", 1, "accept"));
+        assertThat(reply.get("router")).containsExactly(new Event("filter", "FORWARD", 1, "accept"));
+
+        request.clear();
+        reply.clear();
+        TraceParser.parse(trace, TraceParser.rules(RULESET), Protocol.ICMP, null, request, reply, "router");
+        assertThat(request.get("router")).as("without it, every echo counts").hasSize(4);
+    }
+
+    @Test
+    void aTcpProbeIsItsSynFromTheProbesPortAndTheSynAckBackToIt() {
+        assertThat(TraceParser.kind("packet: ip saddr 10.0.1.2 ip daddr 10.0.2.2 tcp sport 40000 tcp dport 80 tcp flags == syn tcp window 1", Protocol.TCP, 40000)).isEqualTo(1);
+        assertThat(TraceParser.kind("packet: ip saddr 10.0.1.2 ip daddr 10.0.2.2 tcp sport 51000 tcp dport 80 tcp flags == syn tcp window 1", Protocol.TCP, 40000)).isZero();
+        assertThat(TraceParser.kind("packet: ip saddr 10.0.2.2 ip daddr 10.0.1.2 tcp sport 8080 tcp dport 40000 tcp flags == 0x12 tcp window 1", Protocol.TCP, 40000))
+                .as("an answer from a port a DNAT chose").isEqualTo(2);
+        assertThat(TraceParser.kind("packet: ip saddr 10.0.2.2 ip daddr 10.0.1.2 tcp sport 80 tcp dport 51000 tcp flags == 0x12 tcp window 1", Protocol.TCP, 40000)).isZero();
+    }
+
+    @Test
+    void anIcmpv6EchosIdentifierIsReadFromWhereNftPrintsIt() {
+        // 40001 << 16 | sequence 1, as nft 1.0.6 writes an echo's identifier and sequence.
+        String echo = "packet: ip6 saddr ::1 ip6 daddr ::1 icmpv6 type echo-request icmpv6 code no-route icmpv6 parameter-problem 2621505537 @th,64,96 0xdd";
+        assertThat(TraceParser.kind(echo, Protocol.ICMP, 40001)).isEqualTo(1);
+        assertThat(TraceParser.kind(echo, Protocol.ICMP, 40000)).isZero();
+    }
 }
