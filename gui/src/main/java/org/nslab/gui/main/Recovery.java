@@ -51,8 +51,9 @@ public final class Recovery {
     /** Keeps {@code design} (opened from {@code source}, null for an untitled one) as this designer's unsaved work. */
     public synchronized void keep(Topology design, Path source) throws IOException {
         claim();
-        write(folder.resolve(id + DESIGN), TopologyJson.write(design));
+        // The source first: a designer killed between the two writes must not leave a design that comes back untitled.
         write(folder.resolve(id + SOURCE), source == null ? "" : source.toAbsolutePath().normalize().toString());
+        write(folder.resolve(id + DESIGN), TopologyJson.write(design));
     }
 
     /** Forgets this designer's unsaved work: it was saved, discarded, or the designer closed cleanly. */
@@ -89,6 +90,7 @@ public final class Recovery {
                         Files.getLastModifiedTime(design).toInstant(), r.topology()));
             }
         }
+        sweepSlotsWithoutDesign();
         found.sort((a, b) -> b.keptAt().compareTo(a.keptAt()));
         return found;
     }
@@ -96,6 +98,19 @@ public final class Recovery {
     /** Deletes an orphan's files once the user recovered or discarded it. */
     public synchronized void discard(Orphan orphan) throws IOException {
         for (String suffix : List.of(DESIGN, SOURCE, LOCK)) Files.deleteIfExists(folder.resolve(orphan.id() + suffix));
+    }
+
+    /** A designer killed after writing its source but before its design leaves a slot with nothing to offer. */
+    private void sweepSlotsWithoutDesign() throws IOException {
+        try (DirectoryStream<Path> locks = Files.newDirectoryStream(folder, "*" + LOCK)) {
+            for (Path lockFile : locks) {
+                String name = lockFile.getFileName().toString();
+                String slot = name.substring(0, name.length() - LOCK.length());
+                if (slot.equals(id) || Files.exists(folder.resolve(slot + DESIGN)) || alive(slot)) continue;
+                Files.deleteIfExists(folder.resolve(slot + SOURCE));
+                Files.deleteIfExists(lockFile);
+            }
+        }
     }
 
     private boolean alive(String slot) throws IOException {
