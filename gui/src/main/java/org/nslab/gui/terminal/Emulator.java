@@ -1,9 +1,9 @@
 package org.nslab.gui.terminal;
 
 /**
- * A terminal emulator's model, all the widget needs of it: it takes what the program writes, keeps the screen, and
- * says what the terminal answers back (a cursor position report, for instance). Thread-safe: the program's output
- * arrives on a reader thread while the window reads the screen.
+ * A terminal emulator's model, all the widget needs of it: it takes what the program writes, keeps the screen and
+ * the lines scrolled off its top, and says what the terminal answers back (a cursor position report, for
+ * instance). Thread-safe: the program's output arrives on a reader thread while the window reads the screen.
  */
 public interface Emulator {
 
@@ -17,5 +17,19 @@ public interface Emulator {
     void resize(int columns, int rows);
 
     /** The screen as it is now. */
-    Screen screen();
+    default Screen screen() {
+        return screen(0);
+    }
+
+    /**
+     * The screen as seen {@code linesBack} lines up into the saved lines: their last {@code linesBack} on top, the
+     * screen's first rows below (0: the screen as it is; more than {@link #savedLines()}: as far back as it goes).
+     */
+    Screen screen(int linesBack);
+
+    /** How many lines that scrolled off the screen's top are kept to scroll back to. */
+    int savedLines();
+
+    /** How many lines have scrolled off the top since the start, kept or not: a view scrolled back follows its text. */
+    long linesScrolledOff();
 }

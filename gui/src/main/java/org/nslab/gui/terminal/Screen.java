@@ -2,7 +2,8 @@ package org.nslab.gui.terminal;
 
 /**
  * One picture of a terminal's screen: per cell (row by row) its character, its foreground and background as RGB
- * ({@link #DEFAULT} for the theme's own colours) and its style bits, and the cursor's cell.
+ * ({@link #DEFAULT} for the theme's own colours) and its style bits, and the cursor's cell (below the last row
+ * when the picture is scrolled back).
  */
 public record Screen(int columns, int rows, int[] codePoints, int[] foreground, int[] background, int[] styles,
                      int cursorColumn, int cursorRow) {
@@ -26,6 +27,11 @@ public record Screen(int columns, int rows, int[] codePoints, int[] foreground, 
         int[] defaults = new int[cells];
         java.util.Arrays.fill(defaults, DEFAULT);
         return new Screen(columns, rows, spaces, defaults, defaults.clone(), new int[cells], 0, 0);
+    }
+
+    /** Whether the cursor's cell is in the picture. */
+    public boolean showsCursor() {
+        return cursorRow >= 0 && cursorRow < rows && cursorColumn >= 0 && cursorColumn < columns;
     }
 
     int index(int column, int row) {

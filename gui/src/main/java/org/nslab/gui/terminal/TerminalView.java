@@ -14,6 +14,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
@@ -27,7 +28,9 @@ import javafx.scene.text.TextBoundsType;
  * {@link #setOnKeys}; a new size in cells goes to the emulator and to {@link #setOnResize}. {@link #refresh} may be
  * called from any thread: redraws are coalesced to one per pulse. Dragging the mouse selects text;
  * Ctrl+Shift+C copies it and Ctrl+Shift+V (or Shift+Insert) pastes, as in the usual Linux terminals, whose Ctrl+C
- * and Ctrl+V stay the program's; the context menu offers both.
+ * and Ctrl+V stay the program's; the context menu offers both. The mouse wheel and Shift+Page Up/Down scroll back
+ * through the lines that scrolled off; a view scrolled back stays on its text while output goes on, and a key typed
+ * (or Shift+End) brings it back to the screen.
  */
 public final class TerminalView extends Region {
     private final Emulator emulator;
@@ -49,6 +52,10 @@ public final class TerminalView extends Region {
     private ContextMenu menu;
     private int anchorColumn;
     private int anchorRow;
+    /** How many lines the view is scrolled back (0: it shows the screen), and the count of lines off it saw last. */
+    private int linesBack;
+    private long linesOffSeen;
+    private static final int LINES_PER_NOTCH = 3;
 
     public TerminalView(Emulator emulator, int columns, int rows) {
         this.emulator = emulator;
@@ -88,6 +95,14 @@ public final class TerminalView extends Region {
             if (e.isKeyboardTrigger()) showMenu(e.getScreenX(), e.getScreenY());
             e.consume();
         });
+        addEventHandler(ScrollEvent.SCROLL, e -> {
+            // The platform's lines a notch where it says them, else 40 pixels a notch (JavaFX's), three lines each.
+            double lines = e.getTextDeltaYUnits() == ScrollEvent.VerticalTextScrollUnits.LINES ? e.getTextDeltaY()
+                    : e.getTextDeltaYUnits() == ScrollEvent.VerticalTextScrollUnits.PAGES ? e.getTextDeltaY() * (rows - 1)
+                    : e.getDeltaY() / 40 * LINES_PER_NOTCH;
+            if (lines != 0) scrollBack((int) Math.signum(lines) * Math.max(1, (int) Math.round(Math.abs(lines))));
+            e.consume();
+        });
         focusedProperty().addListener((o, a, f) -> refresh());
     }
 
@@ -109,9 +124,33 @@ public final class TerminalView extends Region {
         return rows;
     }
 
-    /** What the widget shows (the emulator's screen). */
+    /** What the widget shows: the emulator's screen, or the lines it is scrolled back to. */
     public Screen screen() {
-        return emulator.screen();
+        followScrolledLines();
+        return emulator.screen(linesBack);
+    }
+
+    /** How many lines the view is scrolled back from the screen (0: it shows the screen). */
+    public int linesBack() {
+        followScrolledLines();
+        return linesBack;
+    }
+
+    /** Scrolls {@code lines} further back (negative: forward), within the saved lines; a selection ends. */
+    public void scrollBack(int lines) {
+        followScrolledLines();
+        int to = Math.clamp((long) linesBack + lines, 0, emulator.savedLines());
+        if (to == linesBack) return;
+        linesBack = to;
+        selection = null;
+        refresh();
+    }
+
+    /** While scrolled back, new lines scrolling off move the view's text up: follow it, as far as lines are kept. */
+    private void followScrolledLines() {
+        long off = emulator.linesScrolledOff();
+        if (linesBack > 0) linesBack = (int) Math.clamp(linesBack + off - linesOffSeen, 0, emulator.savedLines());
+        linesOffSeen = off;
     }
 
     /** The text selected with the mouse, or null. */
@@ -121,7 +160,7 @@ public final class TerminalView extends Region {
 
     /** Puts the selected text on the clipboard; nothing when none is selected. */
     public void copy() {
-        String text = selection == null ? "" : selection.text(emulator.screen());
+        String text = selection == null ? "" : selection.text(screen());
         if (text.isEmpty()) return;
         ClipboardContent content = new ClipboardContent();
         content.putString(text);
@@ -158,6 +197,7 @@ public final class TerminalView extends Region {
 
     private void send(byte[] bytes) {
         if (selection != null) select(null);
+        if (linesBack != 0) scrollBack(-linesBack);
         keys.accept(bytes);
     }
 
@@ -180,6 +220,12 @@ public final class TerminalView extends Region {
                 || e.isShiftDown() && !e.isControlDown() && code == KeyCode.INSERT) {
             if (code == KeyCode.C) copy();
             else paste();
+            e.consume();
+            return;
+        }
+        if (e.isShiftDown() && !e.isControlDown() && !e.isAltDown()
+                && (code == KeyCode.PAGE_UP || code == KeyCode.PAGE_DOWN || code == KeyCode.END)) {
+            scrollBack(code == KeyCode.PAGE_UP ? rows - 1 : code == KeyCode.PAGE_DOWN ? 1 - rows : -linesBack());
             e.consume();
             return;
         }
@@ -227,7 +273,7 @@ public final class TerminalView extends Region {
 
     private void draw() {
         redrawPending.set(false);
-        Screen s = emulator.screen();
+        Screen s = screen();
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.setFill(rgb(palette.background()));
         g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
@@ -262,6 +308,8 @@ public final class TerminalView extends Region {
                 }
             }
         }
+        if (linesBack > 0) drawPosition(g);
+        if (!s.showsCursor()) return;
         double cx = s.cursorColumn() * cellWidth;
         double cy = s.cursorRow() * cellHeight;
         if (isFocused()) {
@@ -277,6 +325,20 @@ public final class TerminalView extends Region {
             g.setStroke(rgb(palette.cursor()));
             g.strokeRect(cx + 0.5, cy + 0.5, cellWidth - 1, cellHeight - 1);
         }
+    }
+
+    /** Where the view is, top right, as xterm-like terminals show it: "120 lines back of 5000". */
+    private void drawPosition(GraphicsContext g) {
+        String where = linesBack + (linesBack == 1 ? " line" : " lines") + " back of " + emulator.savedLines();
+        Text measure = new Text(where);
+        measure.setFont(font);
+        double w = Math.ceil(measure.getLayoutBounds().getWidth()) + cellWidth;
+        double x = canvas.getWidth() - w;
+        g.setFill(rgb(palette.cursor()));
+        g.fillRect(x, 0, w, cellHeight);
+        g.setFill(rgb(palette.background()));
+        g.setFont(font);
+        g.fillText(where, x + cellWidth / 2, baseline);
     }
 
     private static Color rgb(int rgb) {

@@ -124,6 +124,56 @@ class TerminalViewUiTest {
         assertThat(new String(sent.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("beta");
     }
 
+    @Test
+    void theWheelAndShiftPageUpScrollBackOutputKeepsTheViewOnItsTextAndAKeyComesBack(FxRobot robot) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 50; i++) lines.append("line ").append(i).append("\r\n");
+        output(lines + "$ ");
+        // 50 lines and the prompt on ten rows: lines 0..40 scrolled off; the screen starts at line 41.
+        assertThat(view.screen().line(0)).isEqualTo("line 41");
+        wheel(robot, 2);
+        int back = view.linesBack();
+        assertThat(back).as("two notches up, three lines each").isEqualTo(6);
+        assertThat(view.screen().line(0)).isEqualTo("line " + (41 - back));
+        assertThat(rgb(pixelOfCell(robot, view.columns() - 1, 0, 0.5, 0.5))).as("where the view is, top right")
+                .isEqualTo(ScreenPainter.Palette.DARK.cursor());
+
+        robot.clickOn(view);
+        robot.press(KeyCode.SHIFT, KeyCode.PAGE_UP).release(KeyCode.PAGE_UP, KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.linesBack()).as("a page is the rows but one").isEqualTo(back + 9);
+        assertThat(sent.toByteArray()).as("scrolling sends nothing to the program").isEmpty();
+
+        // Three more lines scroll off while the view is back: it still shows the same text.
+        String top = view.screen().line(0);
+        output("\r\nmore 1\r\nmore 2\r\nmore 3\r\n$ ");
+        assertThat(view.screen().line(0)).isEqualTo(top);
+
+        assertThat(view.linesBack()).as("followed the four new lines").isEqualTo(back + 9 + 4);
+        wheel(robot, -1);
+        assertThat(view.linesBack()).as("a notch down").isEqualTo(back + 9 + 4 - 3);
+        robot.write("x");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.linesBack()).as("typing shows the screen again").isZero();
+        assertThat(view.screen().line(view.rows() - 1)).isEqualTo("$");
+        assertThat(sent.toByteArray()).containsExactly('x');
+    }
+
+    /**
+     * The wheel turned by {@code notches} (up: positive), as JavaFX reports a mouse's wheel: 40 pixels a notch. Sent
+     * as the event itself because Monocle's robot reports the wheel's direction the other way round from a display's.
+     */
+    private void wheel(FxRobot robot, int notches) {
+        javafx.geometry.Point2D at = cell(5, 5);
+        javafx.geometry.Point2D local = view.screenToLocal(at);
+        robot.interact(() -> javafx.event.Event.fireEvent(view, new javafx.scene.input.ScrollEvent(
+                javafx.scene.input.ScrollEvent.SCROLL, local.getX(), local.getY(), at.getX(), at.getY(),
+                false, false, false, false, false, false, 0, 40.0 * notches, 0, 40.0 * notches,
+                javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.LINES, 3.0 * notches, 0, null)));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private javafx.geometry.Point2D cell(int column, int row) {
         return view.localToScreen((column + 0.5) * view.getWidth() / view.columns(), (row + 0.5) * view.getHeight() / view.rows());
     }
