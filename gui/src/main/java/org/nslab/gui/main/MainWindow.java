@@ -446,7 +446,7 @@ public final class MainWindow extends BorderPane {
 
     /** The window of the designer's terminals (made on first use). */
     public org.nslab.gui.terminal.TerminalWindow terminals() {
-        if (terminals == null) terminals = new org.nslab.gui.terminal.TerminalWindow(window());
+        if (terminals == null) terminals = new org.nslab.gui.terminal.TerminalWindow(window(), vm.darkProperty());
         return terminals;
     }
 

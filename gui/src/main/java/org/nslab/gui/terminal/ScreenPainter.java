@@ -15,9 +15,18 @@ public final class ScreenPainter {
      * dim 0x800000... and bright 0xff0000... values, of which dark blue is unreadable on a dark background).
      */
     public record Palette(int foreground, int background, int cursor, java.util.Map<Integer, Integer> ansi) {
-        public static final Palette DARK = new Palette(0xd0d0d0, 0x1e1e1e, 0x00c000, ansi(
+        private static final java.util.Map<Integer, Integer> TANGO = ansi(
                 0x000000, 0x555753, 0xcc3333, 0xef2929, 0x4e9a06, 0x8ae234, 0xc4a000, 0xfce94f,
-                0x3465a4, 0x729fcf, 0xad7fa8, 0xd7a0d0, 0x06989a, 0x34e2e2, 0xd3d7cf, 0xeeeeec));
+                0x3465a4, 0x729fcf, 0xad7fa8, 0xd7a0d0, 0x06989a, 0x34e2e2, 0xd3d7cf, 0xeeeeec);
+        /** For the designer's dark theme. */
+        public static final Palette DARK = new Palette(0xd0d0d0, 0x1e1e1e, 0x00c000, TANGO);
+        /** For its light theme: dark text on white, the same ANSI shades (as GNOME's Tango light). */
+        public static final Palette LIGHT = new Palette(0x2e3436, 0xffffff, 0x2e7d32, TANGO);
+
+        /** The palette for the designer's theme. */
+        public static Palette forTheme(boolean dark) {
+            return dark ? DARK : LIGHT;
+        }
 
         public Palette {
             ansi = java.util.Map.copyOf(ansi);

@@ -41,7 +41,7 @@ public final class TerminalView extends Region {
     private final double cellHeight;
     private final double baseline;
     private final AtomicBoolean redrawPending = new AtomicBoolean();
-    private final ScreenPainter.Palette palette = ScreenPainter.Palette.DARK;
+    private ScreenPainter.Palette palette = ScreenPainter.Palette.DARK;
     /** Over the cells' own colours, so a selection of coloured text stays readable. */
     private static final Color SELECTED = Color.rgb(0x72, 0x9f, 0xcf, 0.45);
     private Consumer<byte[]> keys = k -> {};
@@ -104,6 +104,16 @@ public final class TerminalView extends Region {
             e.consume();
         });
         focusedProperty().addListener((o, a, f) -> refresh());
+    }
+
+    /** The colours it draws with (the designer's theme's). */
+    public ScreenPainter.Palette palette() {
+        return palette;
+    }
+
+    public void setPalette(ScreenPainter.Palette palette) {
+        this.palette = palette;
+        refresh();
     }
 
     /** Where the bytes of keys typed here go. */

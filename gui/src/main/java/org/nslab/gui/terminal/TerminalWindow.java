@@ -3,6 +3,7 @@ package org.nslab.gui.terminal;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Platform;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -20,12 +21,18 @@ public final class TerminalWindow {
     private static final int ROWS = 30;
 
     private final Window owner;
+    private final ObservableValue<Boolean> dark;
     private Stage stage;
     private TabPane tabs;
     private final List<TerminalSession> sessions = new ArrayList<>();
 
-    public TerminalWindow(Window owner) {
+    /** Its terminals take the colours of the designer's theme, {@code dark} or light, and follow it when it changes. */
+    public TerminalWindow(Window owner, ObservableValue<Boolean> dark) {
         this.owner = owner;
+        this.dark = dark;
+        dark.addListener((o, was, now) -> {
+            if (tabs != null) for (Tab t : tabs.getTabs()) ((TerminalView) t.getContent()).setPalette(ScreenPainter.Palette.forTheme(now));
+        });
     }
 
     /** A new tab with the login shell of {@code node} in {@code lab}, through {@code service}; the window comes to the front. */
@@ -34,6 +41,7 @@ public final class TerminalWindow {
         JLineEmulator emulator = new JLineEmulator(COLUMNS, ROWS);
         TerminalView view = new TerminalView(emulator, COLUMNS, ROWS);
         view.setId("terminal-" + node);
+        view.setPalette(ScreenPainter.Palette.forTheme(dark.getValue()));
         Tab tab = new Tab(node, view);
         tab.setTooltip(new Tooltip("A shell in " + node + " of lab " + lab));
         TerminalSession session = TerminalSession.start(service, lab, node, emulator, view,

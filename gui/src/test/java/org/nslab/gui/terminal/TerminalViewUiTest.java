@@ -73,6 +73,16 @@ class TerminalViewUiTest {
     }
 
     @Test
+    void theLightThemesPaletteIsDarkTextOnWhite(FxRobot robot) {
+        ScreenPainter.Palette light = ScreenPainter.Palette.LIGHT;
+        robot.interact(() -> view.setPalette(light));
+        output("\u001b[7mI\u001b[0m\r\n");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(rgb(pixelOfCell(robot, 0, 0, 0.1, 0.1))).as("inverse: the foreground as background").isEqualTo(light.foreground());
+        assertThat(rgb(pixelOfCell(robot, 5, 0, 0.5, 0.5))).isEqualTo(0xffffff);
+    }
+
+    @Test
     void keysBecomeTheBytesXtermSends(FxRobot robot) {
         robot.clickOn(view);
         robot.write("ls");

@@ -63,6 +63,11 @@ class TerminalEndToEndTest extends EachWayDesigner {
         awaitScreen(alpha, s -> s.contains("@alpha-host"));
         typeLine(robot, alpha, "hostname");
         awaitScreen(alpha, s -> s.lines().anyMatch(l -> l.strip().equals("alpha-host")));
+        // The terminal has the designer's theme's colours, and follows it.
+        assertThat(alpha.palette()).isEqualTo(org.nslab.gui.terminal.ScreenPainter.Palette.LIGHT);
+        robot.interact(() -> vm.darkProperty().set(true));
+        assertThat(alpha.palette()).isEqualTo(org.nslab.gui.terminal.ScreenPainter.Palette.DARK);
+        robot.interact(() -> vm.darkProperty().set(false));
 
         // A bigger window: the widget has more cells, and the shell's terminal says so.
         int columns = alpha.columns();
