@@ -182,17 +182,22 @@ public final class HelperLabService implements LabService {
     }
 
     @Override
-    public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest r, long timeoutMillis) throws LabException {
+    public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest r, long timeoutMillis, Integer echoId) throws LabException {
         Response.Traced t = call(c -> c.trace(new org.nslab.engine.protocol.Request.Trace(0, lab, r.from(), r.to().toString(),
-                r.protocol().text(), r.port(), r.source() == null ? null : r.source().toString(), r.sourcePort(), timeoutMillis)));
+                r.protocol().text(), r.port(), r.source() == null ? null : r.source().toString(), r.sourcePort(), timeoutMillis, echoId)));
         return new LiveTrace(t.lab(), t.answered(), LiveTrace.fromWire(t.request()), LiveTrace.fromWire(t.reply()));
+    }
+
+    @Override
+    public boolean takesEchoIds() throws LabException {
+        return call(c -> c.protocolVersion() >= 10);
     }
 
     /** On its own connection, held while the watch runs; {@code watch}'s awaitStop returning sends the stop. */
     @Override
-    public LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, org.nslab.engine.protocol.TraceWatch watch)
-            throws LabException {
-        Response.TraceWatched w = call(c -> c.watchTrace(lab, proto.text(), limitMillis, watch));
+    public LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, Integer probe,
+                                org.nslab.engine.protocol.TraceWatch watch) throws LabException {
+        Response.TraceWatched w = call(c -> c.watchTrace(lab, proto.text(), limitMillis, probe, watch));
         return new LiveTrace(w.lab(), false, LiveTrace.fromWire(w.request()), LiveTrace.fromWire(w.reply()));
     }
 

@@ -103,7 +103,21 @@ public interface LabService {
      * {@code timeoutMillis} bounds the wait for the answer. Only the lab's owner or root may: FORBIDDEN otherwise,
      * NOT_FOUND for no such lab or namespace, BAD_REQUEST for UDP.
      */
-    LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException;
+    default LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException {
+        return trace(lab, request, timeoutMillis, null);
+    }
+
+    /**
+     * The same, an icmp probe carrying the echo identifier {@code echoId} (1 to 65535), so that the machines watching
+     * a trace across machines count that packet and no other; null: a fresh one, new each trace (a repeated one
+     * would find the last probe's conntrack entry and skip the nat chains). See {@link #takesEchoIds()}.
+     */
+    LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis, Integer echoId) throws LabException;
+
+    /** Whether {@link #trace} takes the caller's echo identifier (a helper of protocol version 10 or newer). */
+    default boolean takesEchoIds() throws LabException {
+        return true;
+    }
 
     /**
      * Switches the kernel's netfilter tracing on in every namespace of the applied lab on this machine and sends
@@ -111,8 +125,10 @@ public interface LabService {
      * {@code watch} once tracing is on, then collects until {@code watch}'s awaitStop returns, or at most
      * {@code limitMillis}, when tracing ends whatever the caller does; tracing is off again and nothing of it stays
      * before this returns. {@link LiveTrace#answered()} is false (nothing was sent here). Only the lab's owner or root
-     * may: FORBIDDEN otherwise, NOT_FOUND for no such lab, BAD_REQUEST for UDP.
+     * may: FORBIDDEN otherwise, NOT_FOUND for no such lab, BAD_REQUEST for UDP. {@code probe}: the packet's echo
+     * identifier (icmp) or tcp source port, so that only its packets and its answer's count (the lab's own pings and
+     * connections meanwhile do not); null counts every packet of the kind.
      */
-    LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, org.nslab.engine.protocol.TraceWatch watch)
-            throws LabException;
+    LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, Integer probe,
+                         org.nslab.engine.protocol.TraceWatch watch) throws LabException;
 }

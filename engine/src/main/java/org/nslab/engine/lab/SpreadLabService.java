@@ -431,9 +431,12 @@ public final class SpreadLabService implements LabService {
      * not reached) leaves its namespaces out of {@link LiveTrace#machines()}: they are not compared. A tcp trace to an
      * address on another machine finds the listener that machine's helper opens for it ({@link #listen}, as for a
      * check), opened before that machine's watch (which holds the lab there while it runs) and closed once the trace is done.
+     * Every watch counts only the probe's packets and its answer's: a tcp probe's by its source port, an icmp one's by
+     * the echo identifier chosen here, fresh each trace (random: another coordinator may trace the lab too), when the
+     * source's helper takes one; the lab's own traffic on the way meanwhile is not counted.
      */
     @Override
-    public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException {
+    public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis, Integer echoId) throws LabException {
         String machine = machineOf(request.from());
         String owner = LabAddresses.owner(design, request.to()).map(a -> machineOf(a.node())).orElse(machine);
         org.nslab.engine.walk.Walk walk;
@@ -448,12 +451,16 @@ public final class SpreadLabService implements LabService {
             if (!Topology.HOST.equals(ns)) namespacesOf.computeIfAbsent(placed.ofNamespace(ns), k -> new ArrayList<>()).add(ns);
         }
         List<String> watchers = namespacesOf.keySet().stream().filter(m -> !m.equals(machine)).toList();
+        boolean icmp = request.protocol() == org.nslab.engine.walk.Protocol.ICMP;
+        Integer echo = !icmp || watchers.isEmpty() ? echoId
+                : echoId != null ? echoId : service(machine).takesEchoIds() ? FRESH_ECHO_IDS.nextInt(1, 65536) : null;
+        Integer probe = icmp ? echo : Integer.valueOf(request.sourcePort());
         Map<String, LiveTrace> parts = new LinkedHashMap<>();
         try (OpenListener listening = request.protocol() == org.nslab.engine.walk.Protocol.TCP && !owner.equals(machine)
                 ? service(owner).listen(lab, listenFor(request, timeoutMillis)) : null;
-             TraceWatches watches = TraceWatches.start(watchers, this::reachedOrNull, lab, request.protocol(),
+             TraceWatches watches = TraceWatches.start(watchers, this::reachedOrNull, lab, request.protocol(), probe,
                      Math.min(WATCH_LIMIT_MILLIS, timeoutMillis + WATCH_MARGIN_MILLIS))) {
-            LiveTrace sent = service(machine).trace(lab, request, timeoutMillis);
+            LiveTrace sent = service(machine).trace(lab, request, timeoutMillis, echo);
             parts.put(machine, sent);
             parts.putAll(watches.stopAndCollect());
             return LiveTrace.across(lab, sent.answered(), parts, namespacesOf, walk);
@@ -468,6 +475,8 @@ public final class SpreadLabService implements LabService {
             throw new LabException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
     }
+
+    private static final java.util.Random FRESH_ECHO_IDS = new java.security.SecureRandom();
 
     /** The longest a watch may run (the helper's own limit), and what it gets beyond the source's wait for its answer. */
     private static final long WATCH_LIMIT_MILLIS = 60_000;
@@ -484,8 +493,8 @@ public final class SpreadLabService implements LabService {
 
     /** A trace watch is one machine's request; the coordinator starts them itself ({@link #trace}). */
     @Override
-    public LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, org.nslab.engine.protocol.TraceWatch watch)
-            throws LabException {
+    public LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, Integer probe,
+                                org.nslab.engine.protocol.TraceWatch watch) throws LabException {
         throw new LabException(ErrorCode.BAD_REQUEST, "a trace watch runs on one machine; nslab trace --live starts one on each machine of lab "
                 + design.name());
     }

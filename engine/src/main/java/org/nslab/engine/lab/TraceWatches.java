@@ -30,8 +30,12 @@ final class TraceWatches implements AutoCloseable {
 
     private TraceWatches() {}
 
-    /** {@code reach}: a machine's service, null for one that cannot be reached (it is left out). */
-    static TraceWatches start(List<String> machines, Function<String, LabService> reach, String lab, Protocol proto, long limitMillis) {
+    /**
+     * {@code reach}: a machine's service, null for one that cannot be reached (it is left out); {@code probe}: the
+     * packet's echo identifier or tcp source port, null to count every packet of the kind.
+     */
+    static TraceWatches start(List<String> machines, Function<String, LabService> reach, String lab, Protocol proto, Integer probe,
+                              long limitMillis) {
         TraceWatches w = new TraceWatches();
         CountDownLatch settled = new CountDownLatch(machines.size());
         for (String m : machines) {
@@ -43,7 +47,7 @@ final class TraceWatches implements AutoCloseable {
             w.running.put(m, w.threads.submit(() -> {
                 boolean[] counted = {false};
                 try {
-                    return service.watchTrace(lab, proto, limitMillis, new TraceWatch() {
+                    return service.watchTrace(lab, proto, limitMillis, probe, new TraceWatch() {
                         @Override
                         public void tracing(List<String> namespaces) {
                             w.tracing.add(m);

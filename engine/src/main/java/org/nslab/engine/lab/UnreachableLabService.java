@@ -109,13 +109,13 @@ public final class UnreachableLabService implements LabService {
     }
 
     @Override
-    public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException {
+    public LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis, Integer echoId) throws LabException {
         throw fail();
     }
 
     @Override
-    public LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, org.nslab.engine.protocol.TraceWatch watch)
-            throws LabException {
+    public LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, Integer probe,
+                                org.nslab.engine.protocol.TraceWatch watch) throws LabException {
         throw fail();
     }
 }

@@ -233,12 +233,13 @@ public final class HelperClient implements AutoCloseable {
         }
     }
 
-    /** A packet sent in the applied lab with the kernel's trace on (version 6). */
+    /** A packet sent in the applied lab with the kernel's trace on (version 6; an echo identifier of the caller's, 10). */
     public synchronized Response.Traced trace(Request.Trace request) throws HelperException {
         requireVersion(6, "live tracing");
+        if (request.echoId() != null) requireVersion(10, "echo identifiers chosen by the client");
         long id = nextId++;
         Request.Trace numbered = new Request.Trace(id, request.lab(), request.from(), request.to(), request.proto(), request.port(),
-                request.source(), request.sourcePort(), request.timeoutMillis());
+                request.source(), request.sourcePort(), request.timeoutMillis(), request.echoId());
         return expect(Response.Traced.class, call(numbered, ProgressListener.NONE));
     }
 
@@ -285,12 +286,14 @@ public final class HelperClient implements AutoCloseable {
     /**
      * Tracing on in the lab's namespaces on the helper's machine while another machine sends (version 9): {@code watch}
      * is told when tracing is on, and its {@code awaitStop} returning sends traceStop; the decisions seen until then.
+     * {@code probe}, the packet's echo identifier or tcp source port, goes to a helper of version 10 or newer; an older
+     * one counts every packet of the kind, as it always did.
      */
-    public synchronized Response.TraceWatched watchTrace(String lab, String proto, long timeoutMillis, TraceWatch watch)
+    public synchronized Response.TraceWatched watchTrace(String lab, String proto, long timeoutMillis, Integer probe, TraceWatch watch)
             throws HelperException {
         requireVersion(9, "tracing without sending");
         long id = nextId++;
-        send(new Request.TraceWatch(id, lab, proto, timeoutMillis));
+        send(new Request.TraceWatch(id, lab, proto, timeoutMillis, protocolVersion() >= 10 ? probe : null));
         Response first = receive();
         if (first.id() != id) throw broken("answer for request " + first.id() + " while waiting for " + id);
         if (first instanceof Response.Error e) throw HelperException.of(e);

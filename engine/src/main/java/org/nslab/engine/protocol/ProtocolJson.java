@@ -18,13 +18,14 @@ import org.nslab.engine.problem.JsonPointer;
  */
 public final class ProtocolJson {
     /** The newest protocol version this code speaks. */
-    public static final int VERSION = 9;
+    public static final int VERSION = 10;
     /**
      * Every version this code speaks: version 2 added the matrix, doctor and capture requests, check timeouts and
      * probe methods; version 3 added exec; version 4 importKernel; version 5 the design problems of doctor findings;
      * version 6 trace; version 7 the kernel object of an error, as a structure; version 8 the differences of a
      * status, as structures; version 9 listen (a listener for a check another machine runs) and a check's listeners
-     * elsewhere; traceWatch and traceStop (tracing on a machine that does not send).
+     * elsewhere; traceWatch and traceStop (tracing on a machine that does not send); version 10 a trace's echo
+     * identifier chosen by the client and a watch's probe (only that packet counts on a machine that does not send).
      */
     public static final java.util.List<Integer> VERSIONS = ProtocolVersions.ALL;
     /** The largest message either side accepts, newline excluded. */

@@ -7,5 +7,5 @@ public final class ProtocolVersions {
     private ProtocolVersions() {}
 
     /** See {@link ProtocolJson#VERSIONS} for what each added. */
-    public static final List<Integer> ALL = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
+    public static final List<Integer> ALL = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 }

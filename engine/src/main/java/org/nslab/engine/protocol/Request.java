@@ -166,10 +166,12 @@ public sealed interface Request {
      * Version 6: sends one packet in the applied lab {@code lab} from its namespace {@code from} to {@code to}
      * ({@code proto} icmp or tcp, {@code port} the tcp port, 0 for icmp; {@code source} an address of {@code from}
      * or null; {@code sourcePort} the tcp source port or echo identifier) with the kernel's netfilter trace on, and
-     * answers {@code traced}: whether the answer came back and each namespace's decisions.
+     * answers {@code traced}: whether the answer came back and each namespace's decisions. Version 10: {@code echoId}
+     * (icmp, 1 to 65535) is the echo identifier the probe carries, where the helper picks a fresh one without it.
      */
     record Trace(long id, String lab, String from, String to, String proto, int port,
-                 @JsonInclude(JsonInclude.Include.NON_NULL) String source, int sourcePort, Long timeoutMillis) implements Request {
+                 @JsonInclude(JsonInclude.Include.NON_NULL) String source, int sourcePort, Long timeoutMillis,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) Integer echoId) implements Request {
         @Override
         public int since() {
             return 6;
@@ -196,9 +198,11 @@ public sealed interface Request {
      * machine and sends nothing: another machine sends the packet ({@code proto} icmp or tcp says which packets are the
      * walked one and its answer). Answered by a {@code traceWatching} event once tracing is on, then, after the
      * client's {@link TraceStop} (or at the latest {@code timeoutMillis} after it began, when tracing ends on its own),
-     * by a final {@code traceWatched} with each namespace's decisions.
+     * by a final {@code traceWatched} with each namespace's decisions. Version 10: {@code probe} (0 to 65535) is the
+     * echo identifier (icmp) or tcp source port of the packet sent elsewhere; only its packets count.
      */
-    record TraceWatch(long id, String lab, String proto, Long timeoutMillis) implements Request {
+    record TraceWatch(long id, String lab, String proto, Long timeoutMillis,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Integer probe) implements Request {
         @Override
         public int since() {
             return 9;

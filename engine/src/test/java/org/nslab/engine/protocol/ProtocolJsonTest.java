@@ -31,7 +31,9 @@ class ProtocolJsonTest {
                 new Request.Check(5, ProtocolJson.designTree(design)), new Request.ListLabs(6),
                 new Request.Check(7, ProtocolJson.designTree(design), 250L), new Request.Matrix(8, ProtocolJson.designTree(design), 300L),
                 new Request.Doctor(9, ProtocolJson.designTree(design)), new Request.Doctor(10, null),
-                new Request.TraceWatch(11, "demo", "icmp", 5000L), new Request.TraceStop(11));
+                new Request.TraceWatch(11, "demo", "icmp", 5000L, null), new Request.TraceStop(11),
+                new Request.TraceWatch(12, "demo", "tcp", null, 40000),
+                new Request.Trace(13, "demo", "red", "10.0.0.1", "icmp", 0, null, 40000, 3000L, 4242));
         for (Request r : requests) {
             String encoded = text(r);
             assertThat(encoded).endsWith("\n").containsOnlyOnce("\n");
@@ -73,7 +75,10 @@ class ProtocolJsonTest {
         assertThat(new Request.Check(5, null).since()).isEqualTo(1);
         assertThat(new Request.Check(5, null, 100L).since()).isEqualTo(2);
         assertThat(new Request.Matrix(5, null, null).since()).isEqualTo(2);
-        assertThat(new Request.TraceWatch(5, "demo", "icmp", null).since()).isEqualTo(9);
+        assertThat(new Request.TraceWatch(5, "demo", "icmp", null, null).since()).isEqualTo(9);
+        // Version 10's fields are left out when absent, so an older helper reads the message as before.
+        assertThat(text(new Request.TraceWatch(5, "demo", "icmp", null, null))).doesNotContain("probe");
+        assertThat(text(new Request.Trace(6, "demo", "red", "10.0.0.1", "icmp", 0, null, 40000, null, null))).doesNotContain("echoId");
         assertThat(new Request.TraceStop(5).since()).isEqualTo(9);
         assertThat(ProtocolJson.typeOf(new Request.TraceStop(5))).isEqualTo("traceStop");
         var checked = new Response.Checked(5, "demo", List.of(new Response.CheckOutcome("red", "10.0.0.1", "icmp", null, "reach",

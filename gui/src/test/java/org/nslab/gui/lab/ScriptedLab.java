@@ -135,14 +135,15 @@ public class ScriptedLab implements LabService {
     public final List<org.nslab.engine.walk.TraceRequest> traced = new java.util.ArrayList<>();
 
     @Override
-    public org.nslab.engine.lab.LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis) throws LabException {
+    public org.nslab.engine.lab.LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis, Integer echoId)
+            throws LabException {
         traced.add(request);
         if (traces == null) throw new LabException(org.nslab.engine.protocol.ErrorCode.NOT_FOUND, "lab " + lab + " is not applied; apply it first");
         return traces.apply(request);
     }
 
     @Override
-    public org.nslab.engine.lab.LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis,
+    public org.nslab.engine.lab.LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis, Integer probe,
                                                      org.nslab.engine.protocol.TraceWatch watch) throws LabException {
         throw new LabException(org.nslab.engine.protocol.ErrorCode.NOT_FOUND, "the scripted kernel traces only what it sends");
     }

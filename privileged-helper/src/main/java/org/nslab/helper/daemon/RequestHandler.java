@@ -316,10 +316,17 @@ final class RequestHandler {
         } catch (IllegalArgumentException e) {
             throw refuse(id, ErrorCode.BAD_REQUEST, e.getMessage());
         }
+        Integer echoId = request.echoId();
+        if (echoId != null && proto != org.nslab.engine.walk.Protocol.ICMP) {
+            throw refuse(id, ErrorCode.BAD_REQUEST, "echoId is an icmp probe's; a tcp probe is told apart by its sourcePort");
+        }
+        if (echoId != null && (echoId < 1 || echoId > 65535)) {
+            throw refuse(id, ErrorCode.BAD_REQUEST, "/echoId: expected an echo identifier (1 to 65535), found " + echoId);
+        }
         long timeout = timeout(request.timeoutMillis());
         try (LabLocks.Held held = locks.lock(lab)) {
             AppliedLab applied = ownedApplied(id, lab, uid, "trace in");
-            return host.actingFor(uid).trace(lab, asked, timeout).toWire(id);
+            return host.actingFor(uid).trace(lab, asked, timeout, echoId).toWire(id);
         }
     }
 
@@ -368,10 +375,13 @@ final class RequestHandler {
         if (proto == null || proto == org.nslab.engine.walk.Protocol.UDP) {
             throw refuse(id, ErrorCode.BAD_REQUEST, "proto must be icmp or tcp, not \"" + clip(String.valueOf(request.proto())) + "\"");
         }
+        if (request.probe() != null && (request.probe() < 0 || request.probe() > 65535)) {
+            throw refuse(id, ErrorCode.BAD_REQUEST, "/probe: expected an echo identifier or a tcp port (0 to 65535), found " + request.probe());
+        }
         long limit = request.timeoutMillis() == null ? DEFAULT_WATCH_MILLIS : Math.clamp(request.timeoutMillis(), 1, MAX_TIMEOUT_MILLIS);
         try (LabLocks.Held held = locks.lock(lab)) {
             AppliedLab applied = ownedApplied(id, lab, uid, "trace in");
-            return host.actingFor(uid).watchTrace(lab, proto, limit, new org.nslab.engine.protocol.TraceWatch() {
+            return host.actingFor(uid).watchTrace(lab, proto, limit, request.probe(), new org.nslab.engine.protocol.TraceWatch() {
                 @Override
                 public void tracing(List<String> namespaces) {
                     replies.send(new Response.TraceWatching(id, lab, namespaces));

@@ -251,8 +251,8 @@ public final class LocalLabService implements LabService {
      * listener must wait (where the request would be delivered).
      */
     @Override
-    public org.nslab.engine.lab.LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis)
-            throws LabException {
+    public org.nslab.engine.lab.LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis,
+                                                Integer echoId) throws LabException {
         if (request.protocol() == org.nslab.engine.walk.Protocol.UDP) {
             throw new LabException(ErrorCode.BAD_REQUEST, "a live trace sends icmp or tcp: nothing in a lab answers a udp datagram");
         }
@@ -268,7 +268,7 @@ public final class LocalLabService implements LabService {
             throw new LabException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
         try {
-            return org.nslab.helper.trace.KernelTrace.run(recorded, walk, timeoutMillis);
+            return org.nslab.helper.trace.KernelTrace.run(recorded, walk, timeoutMillis, echoId);
         } catch (java.io.IOException e) {
             throw new LabException(ErrorCode.KERNEL, "live trace in lab " + lab + ": " + e.getMessage(), e);
         }
@@ -280,13 +280,13 @@ public final class LocalLabService implements LabService {
      */
     @Override
     public org.nslab.engine.lab.LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis,
-                                                     org.nslab.engine.protocol.TraceWatch watch) throws LabException {
+                                                     Integer probe, org.nslab.engine.protocol.TraceWatch watch) throws LabException {
         if (proto == org.nslab.engine.walk.Protocol.UDP) {
             throw new LabException(ErrorCode.BAD_REQUEST, "a live trace follows icmp or tcp: nothing in a lab answers a udp datagram");
         }
         Topology recorded = ownedDesign(lab, "trace in");
         try {
-            return org.nslab.helper.trace.KernelTrace.watch(recorded, proto, limitMillis, watch);
+            return org.nslab.helper.trace.KernelTrace.watch(recorded, proto, limitMillis, probe, watch);
         } catch (java.io.IOException e) {
             throw new LabException(ErrorCode.KERNEL, "trace watch in lab " + lab + ": " + e.getMessage(), e);
         }

@@ -30,10 +30,13 @@ public final class KernelTrace {
 
     static final String TABLE = "nslab_trace";
 
-    /** Sends the walk's packet from its namespace and collects every lab namespace's trace. */
-    public static LiveTrace run(Topology t, Walk walk, long timeoutMillis) throws IOException {
+    /**
+     * Sends the walk's packet from its namespace and collects every lab namespace's trace; an icmp probe carries
+     * {@code echoId}, or a fresh identifier when null.
+     */
+    public static LiveTrace run(Topology t, Walk walk, long timeoutMillis, Integer echoId) throws IOException {
         try (TraceSession session = TraceSession.open(t)) {
-            return session.probe(walk, timeoutMillis);
+            return session.probe(walk, timeoutMillis, echoId);
         }
     }
 
@@ -41,15 +44,17 @@ public final class KernelTrace {
      * Tracing on in every lab namespace while another machine sends, nothing sent here: {@code watch} is told once it is
      * on, and tracing ends when its awaitStop returns or {@code limitMillis} after it began, whichever comes first (a
      * timer ends it at the limit, whatever the caller does); the monitors and tables are gone before this returns.
+     * {@code probe}: the packet's echo identifier or tcp source port, only whose packets count (null: every one of the kind).
      */
-    public static LiveTrace watch(Topology t, Protocol proto, long limitMillis, org.nslab.engine.protocol.TraceWatch watch) throws IOException {
+    public static LiveTrace watch(Topology t, Protocol proto, long limitMillis, Integer probe, org.nslab.engine.protocol.TraceWatch watch)
+            throws IOException {
         try (TraceSession session = TraceSession.open(t)) {
             CompletableFuture<LiveTrace> seen = new CompletableFuture<>();
             Runnable end = () -> {
                 synchronized (seen) {
                     if (seen.isDone()) return;
                     try {
-                        seen.complete(session.collect(proto, false));
+                        seen.complete(session.collect(proto, probe, false));
                     } catch (IOException | RuntimeException e) {
                         seen.completeExceptionally(e);
                     } finally {

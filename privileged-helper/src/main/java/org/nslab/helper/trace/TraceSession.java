@@ -96,12 +96,17 @@ public final class TraceSession implements AutoCloseable {
 
     /** Sends the walk's packet and returns what the kernel did with it and its answer. */
     public org.nslab.engine.lab.LiveTrace probe(Walk walk, long timeoutMillis) throws IOException {
+        return probe(walk, timeoutMillis, null);
+    }
+
+    /** The same, an icmp probe carrying {@code chosenEchoId} (a trace across machines chose it), or a fresh one when null. */
+    public org.nslab.engine.lab.LiveTrace probe(Walk walk, long timeoutMillis, Integer chosenEchoId) throws IOException {
         Protocol proto = walk.request().protocol();
         if (proto == Protocol.UDP) throw new IOException("a live trace sends icmp or tcp: nothing in a lab answers a udp datagram");
         if (Topology.HOST.equals(walk.request().from())) throw new IOException("a live trace starts in a lab namespace, not host");
         // A new identifier each probe: a repeated one would find the last probe's conntrack entry, and the packet,
         // no longer the first of its flow, would skip the nat chains the walk (a new flow) goes through.
-        int echoId = nextEchoId++ % 65536;
+        int echoId = chosenEchoId != null ? chosenEchoId : nextEchoId++ % 65536;
         boolean answered = KernelTrace.probe(design, walk, timeoutMillis, echoId);
         return collect(proto, proto == Protocol.ICMP ? echoId : walk.request().sourcePort(), answered);
     }

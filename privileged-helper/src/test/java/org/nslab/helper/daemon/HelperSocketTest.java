@@ -224,8 +224,8 @@ class HelperSocketTest {
     void aClientWithNoCommonVersionIsTurnedAway() throws Exception {
         start();
         try (RawClient raw = new RawClient(SOCKET)) {
-            raw.send("{\"type\":\"hello\",\"versions\":[10,11]}\n");
-            assertError(raw.next(), ErrorCode.UNSUPPORTED_VERSION, "speaks protocol versions [1, 2, 3, 4, 5, 6, 7, 8, 9]");
+            raw.send("{\"type\":\"hello\",\"versions\":[11,12]}\n");
+            assertError(raw.next(), ErrorCode.UNSUPPORTED_VERSION, "speaks protocol versions [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]");
             assertThat(raw.next()).isNull();
         }
     }
@@ -234,11 +234,11 @@ class HelperSocketTest {
     void theHighestCommonVersionIsChosen() throws Exception {
         start();
         try (RawClient raw = new RawClient(SOCKET)) {
-            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3,4,5,6,7,8,9,10]}\n");
-            assertThat(raw.next()).isEqualTo(new Response.Welcome(9, "nslab-helper", 0));
+            raw.send("{\"type\":\"hello\",\"versions\":[1,2,3,4,5,6,7,8,9,10,11]}\n");
+            assertThat(raw.next()).isEqualTo(new Response.Welcome(10, "nslab-helper", 0));
         }
         try (HelperClient client = HelperClient.connect(SOCKET)) {
-            assertThat(client.protocolVersion()).isEqualTo(9);
+            assertThat(client.protocolVersion()).isEqualTo(10);
         }
         // exec is a version 3 request: on a version 2 connection it is not a message of the protocol.
         try (RawClient raw = new RawClient(SOCKET)) {

@@ -153,16 +153,16 @@ final class MemoryBackend implements LabHost {
         }
 
         @Override
-        public org.nslab.engine.lab.LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis)
-                throws LabException {
+        public org.nslab.engine.lab.LiveTrace trace(String lab, org.nslab.engine.walk.TraceRequest request, long timeoutMillis,
+                                                    Integer echoId) throws LabException {
             throw new LabException(ErrorCode.KERNEL, "there is no kernel in memory to trace in");
         }
 
         /** Tracing "on" in the lab's namespaces until the daemon says the client stopped the watch (or left). */
         @Override
         public org.nslab.engine.lab.LiveTrace watchTrace(String lab, org.nslab.engine.walk.Protocol proto, long limitMillis,
-                                                         org.nslab.engine.protocol.TraceWatch watch) throws LabException {
-            calls.add("watch " + lab + " " + proto.text() + " within " + limitMillis + " ms");
+                                                         Integer probe, org.nslab.engine.protocol.TraceWatch watch) throws LabException {
+            calls.add("watch " + lab + " " + proto.text() + " within " + limitMillis + " ms" + (probe == null ? "" : " of probe " + probe));
             Topology design = labs.get(lab).design();
             watch.tracing(design.namespaces().keySet().stream().filter(ns -> !Topology.HOST.equals(ns)).toList());
             try {

@@ -52,6 +52,36 @@ class TraceWatchProtocolTest extends InMemoryHelper {
     }
 
     @Test
+    void aWatchOfVersion10CountsOnlyItsProbeAndABadProbeIsRefused() throws Exception {
+        try (RawClient raw = withLab(10)) {
+            raw.send("{\"type\":\"traceWatch\",\"id\":2,\"lab\":\"w\",\"proto\":\"icmp\",\"timeoutMillis\":500,\"probe\":4242}\n");
+            assertThat(raw.next()).isInstanceOf(Response.TraceWatching.class);
+            raw.send("{\"type\":\"traceStop\",\"id\":2}\n");
+            assertThat(raw.next()).isInstanceOf(Response.TraceWatched.class);
+            raw.send("{\"type\":\"traceWatch\",\"id\":3,\"lab\":\"w\",\"proto\":\"tcp\",\"probe\":70000}\n");
+            assertError(raw.next(), 3, ErrorCode.BAD_REQUEST, "/probe: expected an echo identifier or a tcp port (0 to 65535), found 70000");
+        }
+        assertThat(backend.calls).contains("watch w icmp within 500 ms of probe 4242").noneMatch(c -> c.contains("70000"));
+    }
+
+    @Test
+    void aTracesChosenEchoIdentifierIsAnIcmpProbesFrom1To65535() throws Exception {
+        String trace = "{\"type\":\"trace\",\"id\":%d,\"lab\":\"w\",\"from\":\"red\",\"to\":\"10.0.0.2\",\"proto\":\"%s\","
+                + "\"port\":%d,\"sourcePort\":40000,\"timeoutMillis\":100,\"echoId\":%d}\n";
+        try (RawClient raw = withLab(10)) {
+            raw.send(trace.formatted(2, "tcp", 80, 7));
+            assertError(raw.next(), 2, ErrorCode.BAD_REQUEST, "echoId is an icmp probe's");
+            raw.send(trace.formatted(3, "icmp", 0, 0));
+            assertError(raw.next(), 3, ErrorCode.BAD_REQUEST, "/echoId: expected an echo identifier (1 to 65535), found 0");
+            raw.send(trace.formatted(4, "icmp", 0, 65536));
+            assertError(raw.next(), 4, ErrorCode.BAD_REQUEST, "found 65536");
+            // A good one reaches the lab, which has no kernel here to trace in.
+            raw.send(trace.formatted(5, "icmp", 0, 65535));
+            assertError(raw.next(), 5, ErrorCode.KERNEL, "no kernel in memory");
+        }
+    }
+
+    @Test
     void theLimitIsTheHelpersClampedToAMinute() throws Exception {
         try (RawClient raw = withLab(9)) {
             long id = 2;
