@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.engine.model.Namespace;
@@ -17,6 +18,8 @@ import org.nslab.engine.model.Topology;
 /** The slot files a designer keeps, seen as a designer that was interrupted between two writes leaves them. */
 class RecoveryTest {
     @TempDir Path dir;
+    private Path folder;
+    private Path source;
 
     private static final Topology EDITED = Topology.empty("lab").withNamespaces(Map.of("survivor", Namespace.empty()));
 
@@ -31,10 +34,14 @@ class RecoveryTest {
         return lock.substring(0, lock.length() - ".lock".length());
     }
 
+    @BeforeEach
+    void aSavedDesign() throws IOException {
+        folder = dir.resolve("recovery");
+        source = Files.writeString(dir.resolve("lab.nslab.json"), "{}");
+    }
+
     @Test
     void aDesignIsOnDiskOnlyOnceTheFileItCameFromIs() throws Exception {
-        Path folder = dir.resolve("recovery");
-        Path source = Files.writeString(dir.resolve("lab.nslab.json"), "{}");
         Recovery interrupted = new Recovery(folder);
         interrupted.keep(EDITED, null);
         String slot = slotOf(folder);
@@ -47,8 +54,6 @@ class RecoveryTest {
 
     @Test
     void aSlotLeftWithoutItsDesignIsSweptAndNothingIsOffered() throws Exception {
-        Path folder = dir.resolve("recovery");
-        Path source = Files.writeString(dir.resolve("lab.nslab.json"), "{}");
         Recovery gone = new Recovery(folder);
         gone.keep(EDITED, source);
         String slot = slotOf(folder);
